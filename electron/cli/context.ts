@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppContext } from '../core/app/context.js';
+import { closeAppContext, createAppContext } from '../core/app/create.js';
+import { defaultCataloguePath } from '../core/app/user-data.js';
+import { ApiError } from '../common/errors.js';
+
+/** Resolve --db (or the default catalogue), creating its folder for the default only. */
+export function resolveDbPath(db: string | undefined): string {
+  if (db) return path.resolve(db);
+  const def = defaultCataloguePath();
+  fs.mkdirSync(path.dirname(def), { recursive: true });
+  return def;
+}
+
+export async function withContext<T>(db: string | undefined, work: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await createAppContext(resolveDbPath(db));
+  try {
+    return await work(ctx);
+  } finally {
+    await closeAppContext(ctx);
+  }
+}
+
+/** Print a clear one-line error and set a failing exit code; no stack traces for users. */
+export function reportCliError(err: unknown): void {
+  const message = err instanceof ApiError ? err.message : err instanceof Error ? err.message : String(err);
+  process.stderr.write(`canting: ${message}\n`);
+  process.exitCode = err instanceof ApiError && err.code === 'invalid_input' ? 2 : 1;
+}

@@ -1,0 +1,2 @@
+/** API calls of the classify area (filled by its issue). */
+export const classifyCalls = {};

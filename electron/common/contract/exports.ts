@@ -1,0 +1,2 @@
+/** API calls of the exports area (filled by its issue). */
+export const exportsCalls = {};

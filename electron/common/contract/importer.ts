@@ -1,0 +1,2 @@
+/** API calls of the importer area (filled by its issue). */
+export const importerCalls = {};

@@ -1,0 +1,2 @@
+/** API calls of the learn area (filled by its issue). */
+export const learnCalls = {};

@@ -1,0 +1,2 @@
+/** API calls of the review area (filled by its issue). */
+export const reviewCalls = {};

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** Building blocks reused by several parts of the contract. */
+export const Id = z.number().int().positive();
+export const FacetKey = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z][a-z0-9_-]*$/, 'facet key: lowercase letters, digits, - or _');
+export const IsoTime = z.string();
+export const NonEmpty = z.string().trim().min(1);
+export const Empty = z.object({}).strict();
+
+export const JobKind = z.enum(['import', 'classify', 'train', 'export']);
+export const JobState = z.enum(['queued', 'running', 'done', 'cancelled', 'failed', 'interrupted']);
+
+export const JobStatus = z.object({
+  id: z.string(),
+  kind: JobKind,
+  state: JobState,
+  title: z.string(),
+  found: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  ratePerSecond: z.number().nonnegative(),
+  etaSeconds: z.number().nonnegative().nullable(),
+  message: z.string().nullable(),
+  startedAt: IsoTime,
+  finishedAt: IsoTime.nullable(),
+  result: z.unknown().optional(),
+});
+export type JobStatus = z.infer<typeof JobStatus>;
+
+/** Events pushed to the renderer (IPC events or Server-Sent Events). */
+export const CantingEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('job'), job: JobStatus }),
+  z.object({ type: z.literal('catalogue-changed'), reason: z.string() }),
+]);
+export type CantingEvent = z.infer<typeof CantingEvent>;

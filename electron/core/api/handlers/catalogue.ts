@@ -1,0 +1,22 @@
+import { catalogueCalls } from '../../../common/contract/catalogue.js';
+import { addLabel, createFacet, listFacets } from '../../catalogue/facets.js';
+import { getSettings, updateSettings } from '../../catalogue/settings.js';
+import { catalogueCounts } from '../../catalogue/stats.js';
+import type { HandlerTable } from '../types.js';
+
+export const catalogueHandlers: HandlerTable<keyof typeof catalogueCalls> = {
+  health: (_input, ctx) => ({ ok: true as const, appVersion: ctx.appVersion, schemaVersion: ctx.schemaVersion }),
+  'catalogue.info': (_input, ctx) => ({
+    path: ctx.cataloguePath,
+    schemaVersion: ctx.schemaVersion,
+    appVersion: ctx.appVersion,
+    counts: catalogueCounts(ctx.db),
+  }),
+  'facet.list': (_input, ctx) => listFacets(ctx.db),
+  'facet.create': (input, ctx) => createFacet(ctx.db, input),
+  'facet.addLabel': (input, ctx) => addLabel(ctx.db, input.facet, input.name),
+  'settings.get': (_input, ctx) => getSettings(ctx.db),
+  'settings.set': (input, ctx) => updateSettings(ctx.db, input),
+  'jobs.list': (_input, ctx) => ctx.jobs.list(),
+  'jobs.cancel': (input, ctx) => ctx.jobs.cancel(input.id),
+};

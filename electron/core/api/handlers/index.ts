@@ -1,0 +1,18 @@
+import type { CallName } from '../../../common/contract/index.js';
+import type { HandlerTable } from '../types.js';
+import { catalogueHandlers } from './catalogue.js';
+import { importerHandlers } from './importer.js';
+import { classifyHandlers } from './classify.js';
+import { reviewHandlers } from './review.js';
+import { exportsHandlers } from './exports.js';
+import { learnHandlers } from './learn.js';
+
+/** The one handler table. Both transports serve exactly this. */
+export const handlers: HandlerTable<CallName> = {
+  ...catalogueHandlers,
+  ...importerHandlers,
+  ...classifyHandlers,
+  ...reviewHandlers,
+  ...exportsHandlers,
+  ...learnHandlers,
+};

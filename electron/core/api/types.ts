@@ -1,0 +1,7 @@
+import type { CallName, CallOutput, ParsedInput } from '../../common/contract/index.js';
+import type { AppContext } from '../app/context.js';
+
+export type Handler<N extends CallName> = (input: ParsedInput<N>, ctx: AppContext) => CallOutput<N> | Promise<CallOutput<N>>;
+
+/** A part of the handler table: each area implements the calls it declared. */
+export type HandlerTable<Names extends CallName> = { [N in Names]: Handler<N> };

@@ -1,0 +1,25 @@
+import { openCatalogue, type OpenOptions } from '../db/open.js';
+import { EventBus } from '../jobs/events.js';
+import { JobRunner } from '../jobs/runner.js';
+import { APP_VERSION, MODELS_DIR } from './paths.js';
+import type { AppContext } from './context.js';
+
+/** Open a catalogue and wire up the core services around it. */
+export async function createAppContext(cataloguePath: string, options: OpenOptions & { modelsDir?: string } = {}): Promise<AppContext> {
+  const opened = await openCatalogue(cataloguePath, options);
+  const events = new EventBus();
+  return {
+    db: opened.db,
+    cataloguePath: opened.path,
+    schemaVersion: opened.schemaVersion,
+    appVersion: APP_VERSION,
+    events,
+    jobs: new JobRunner(events),
+    modelsDir: options.modelsDir ?? MODELS_DIR,
+  };
+}
+
+export async function closeAppContext(ctx: AppContext): Promise<void> {
+  await ctx.jobs.shutdown();
+  if (ctx.db.open) ctx.db.close();
+}

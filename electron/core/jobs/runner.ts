@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { ApiError } from '../../common/errors.js';
+import type { JobStatus } from '../../common/contract/index.js';
+import type { EventBus } from './events.js';
+
+export type JobKind = JobStatus['kind'];
+
+export interface JobProgress {
+  found?: number;
+  done?: number;
+  skipped?: number;
+  failed?: number;
+  message?: string | null;
+}
+
+/** What a running job may do: report progress and notice cancellation. */
+export interface JobContext {
+  readonly id: string;
+  readonly signal: AbortSignal;
+  progress(update: JobProgress): void;
+  throwIfCancelled(): void;
+}
+
+export class CancelledError extends ApiError {
+  constructor() {
+    super('cancelled', 'Cancelled by the user');
+  }
+}
+
+const EMIT_INTERVAL_MS = 200;
+
+/**
+ * Runs long jobs (import, classify, train, export), keeps their status, and
+ * throttles progress events so a 10,000-file import does not flood the UI.
+ * Rate and ETA are computed here, once, for every kind of job.
+ */
+export class JobRunner {
+  private readonly jobs = new Map<string, { status: JobStatus; controller: AbortController; done: Promise<unknown> }>();
+
+  constructor(private readonly events: EventBus) {}
+
+  start<T>(kind: JobKind, title: string, work: (ctx: JobContext) => Promise<T>): { id: string; done: Promise<T> } {
+    const id = `${kind}-${randomUUID().slice(0, 8)}`;
+    const controller = new AbortController();
+    const started = Date.now();
+    const status: JobStatus = {
+      id,
+      kind,
+      state: 'running',
+      title,
+      found: 0,
+      done: 0,
+      skipped: 0,
+      failed: 0,
+      ratePerSecond: 0,
+      etaSeconds: null,
+      message: null,
+      startedAt: new Date(started).toISOString(),
+      finishedAt: null,
+    };
+    let lastEmit = 0;
+    const emit = (force = false) => {
+      const now = Date.now();
+      if (!force && now - lastEmit < EMIT_INTERVAL_MS) return;
+      lastEmit = now;
+      this.events.emit({ type: 'job', job: { ...status } });
+    };
+    const ctx: JobContext = {
+      id,
+      signal: controller.signal,
+      progress(update) {
+        Object.assign(status, Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined)));
+        const elapsed = (Date.now() - started) / 1000;
+        const processed = status.done + status.skipped + status.failed;
+        status.ratePerSecond = elapsed > 0 ? processed / elapsed : 0;
+        const left = Math.max(0, status.found - processed);
+        status.etaSeconds = status.ratePerSecond > 0 ? left / status.ratePerSecond : null;
+        emit();
+      },
+      throwIfCancelled() {
+        if (controller.signal.aborted) throw new CancelledError();
+      },
+    };
+    const done = (async () => {
+      emit(true);
+      try {
+        const result = await work(ctx);
+        status.state = controller.signal.aborted ? 'cancelled' : 'done';
+        status.result = result;
+        return result;
+      } catch (err) {
+        status.state = err instanceof CancelledError || controller.signal.aborted ? 'cancelled' : 'failed';
+        status.message = err instanceof Error ? err.message : String(err);
+        throw err;
+      } finally {
+        status.finishedAt = new Date().toISOString();
+        status.etaSeconds = 0;
+        emit(true);
+      }
+    })();
+    // The caller may not await; a failed job is reported through its status.
+    done.catch(() => undefined);
+    this.jobs.set(id, { status, controller, done });
+    return { id, done };
+  }
+
+  list(): JobStatus[] {
+    return [...this.jobs.values()].map((j) => ({ ...j.status }));
+  }
+
+  get(id: string): JobStatus {
+    const job = this.jobs.get(id);
+    if (!job) throw new ApiError('not_found', `No job with id ${id}`);
+    return { ...job.status };
+  }
+
+  cancel(id: string): JobStatus {
+    const job = this.jobs.get(id);
+    if (!job) throw new ApiError('not_found', `No job with id ${id}`);
+    if (job.status.state === 'running') job.controller.abort();
+    return { ...job.status };
+  }
+
+  /** Cancel everything and wait for it to settle (app shutdown). */
+  async shutdown(): Promise<void> {
+    for (const job of this.jobs.values()) job.controller.abort();
+    await Promise.allSettled([...this.jobs.values()].map((j) => j.done));
+  }
+}

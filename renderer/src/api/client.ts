@@ -1,0 +1,101 @@
+import type { CallInput, CallName, CallOutput, CantingEvent } from '../../../electron/common/contract/index.js';
+import { ApiError, type ApiResult } from '../../../electron/common/errors.js';
+import type { PreloadBridge, ShellApi } from '../../../electron/common/shell.js';
+
+/**
+ * The renderer's only way to the core. In Electron it goes through the
+ * preload bridge (IPC); in a browser it posts to the loopback server with the
+ * per-run token. Components never know which.
+ */
+export interface Client {
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>;
+  onEvent(listener: (event: CantingEvent) => void): () => void;
+  /** Native dialogs and dropped-file paths exist only in the desktop shell. */
+  shell: ShellApi | null;
+  transport: 'ipc' | 'http';
+}
+
+function unwrap<T>(result: ApiResult<unknown>): T {
+  if (result.ok) return result.value as T;
+  throw new ApiError(result.error.code, result.error.message, result.error.details);
+}
+
+function ipcClient(bridge: PreloadBridge): Client {
+  return {
+    transport: 'ipc',
+    shell: bridge.shell,
+    call: async (name, input) => unwrap(await bridge.call(name, input)),
+    onEvent: (listener) => bridge.onEvent(listener),
+  };
+}
+
+const TOKEN_KEY = 'canting.token';
+
+function takeToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    // Keep the token out of the address bar and the history.
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function httpClient(): Client {
+  const token = takeToken();
+  const headers = { Authorization: `Bearer ${token}` };
+  return {
+    transport: 'http',
+    shell: null,
+    async call(name, input) {
+      let response: Response;
+      try {
+        response = await fetch(`/api/${name}`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch {
+        throw new ApiError('io', 'Canting is not reachable. Is "canting serve" still running?');
+      }
+      return unwrap(await response.json());
+    },
+    onEvent(listener) {
+      // EventSource cannot send the Authorization header, so read the SSE stream with fetch.
+      const controller = new AbortController();
+      void (async () => {
+        while (!controller.signal.aborted) {
+          try {
+            const res = await fetch('/api/events', { headers, signal: controller.signal });
+            const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+            let buffer = '';
+            for (;;) {
+              const { value, done } = await reader.read();
+              if (done) break;
+              buffer += value;
+              let cut: number;
+              while ((cut = buffer.indexOf('\n\n')) >= 0) {
+                const chunk = buffer.slice(0, cut);
+                buffer = buffer.slice(cut + 2);
+                const data = chunk.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+                if (data) listener(JSON.parse(data) as CantingEvent);
+              }
+            }
+          } catch {
+            // reconnect below unless we were closed
+          }
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      })();
+      return () => controller.abort();
+    },
+  };
+}
+
+export function createClient(): Client {
+  const bridge = (window as unknown as { canting?: PreloadBridge }).canting;
+  return bridge ? ipcClient(bridge) : httpClient();
+}

@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { createClient } from './api/client.js';
+import { ClientContext } from './api/context.js';
+import { initI18n } from './i18n/index.js';
+import { App } from './App.js';
+import './styles.css';
+
+// Composition root of the renderer.
+const client = createClient();
+const i18n = initI18n((localStorage.getItem('canting.language') as 'id' | 'en' | null) ?? 'id');
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <ClientContext.Provider value={client}>
+        <App />
+      </ClientContext.Provider>
+    </I18nextProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,2 @@
+export function electronBinaryPath(): string | null;
+export function electronInstaller(): string;

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../electron/server/http.js';
+import { RENDERER_DIR } from '../../electron/core/app/paths.js';
+import { onCleanup, tempContext } from '../helpers/temp.js';
+
+async function serve(): Promise<RunningServer> {
+  const ctx = await tempContext();
+  const server = await startServer({ ctx, rendererDir: RENDERER_DIR });
+  onCleanup(() => server.close());
+  return server;
+}
+
+function post(server: RunningServer, name: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${server.origin}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+describe('HTTP transport', () => {
+  it('binds to loopback and prints a URL with a 256-bit token', async () => {
+    const server = await serve();
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
+  });
+
+  it('answers a call with the right token', async () => {
+    const server = await serve();
+    const res = await post(server, 'health', {}, { authorization: `Bearer ${server.token}` });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, value: { ok: true } });
+  });
+
+  it('refuses calls without or with a wrong token (401)', async () => {
+    const server = await serve();
+    expect((await post(server, 'catalogue.info', {})).status).toBe(401);
+    const wrong = await post(server, 'catalogue.info', {}, { authorization: `Bearer ${'0'.repeat(64)}` });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+
+  it('refuses another origin even with the token (403)', async () => {
+    const server = await serve();
+    const res = await post(server, 'settings.set', { validator: 'Mallory' }, { authorization: `Bearer ${server.token}`, origin: 'http://evil.example' });
+    expect(res.status).toBe(403);
+    // and nothing changed
+    const check = await post(server, 'settings.get', {}, { authorization: `Bearer ${server.token}` });
+    expect(await check.json()).toMatchObject({ value: { validator: null } });
+  });
+
+  it('accepts its own origin', async () => {
+    const server = await serve();
+    const res = await post(server, 'health', {}, { authorization: `Bearer ${server.token}`, origin: server.origin });
+    expect(res.status).toBe(200);
+  });
+
+  it('returns typed errors for bad JSON, bad input and unknown calls', async () => {
+    const server = await serve();
+    const auth = { authorization: `Bearer ${server.token}` };
+    const badJson = await fetch(`${server.origin}/api/health`, { method: 'POST', headers: auth, body: '{nope' });
+    expect(badJson.status).toBe(400);
+    expect(await badJson.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const badInput = await post(server, 'settings.set', { language: 42 }, auth);
+    expect(badInput.status).toBe(400);
+    const unknown = await post(server, 'nope.nothing', {}, auth);
+    expect(unknown.status).toBe(404);
+  });
+
+  it('streams job events as Server-Sent Events', async () => {
+    const ctx = await tempContext();
+    const server = await startServer({ ctx, rendererDir: RENDERER_DIR });
+    onCleanup(() => server.close());
+    const controller = new AbortController();
+    const res = await fetch(`${server.origin}/api/events`, { headers: { authorization: `Bearer ${server.token}` }, signal: controller.signal });
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    await reader.read(); // the connected comment
+    const job = ctx.jobs.start('export', 'test job', async (jc) => {
+      jc.progress({ found: 2, done: 2 });
+      return 'ok';
+    });
+    await job.done;
+    let text = '';
+    while (!text.includes('"state":"done"')) text += (await reader.read()).value;
+    controller.abort();
+    expect(text).toContain('"kind":"export"');
+  });
+
+  it('serves the interface with a Content-Security-Policy', async () => {
+    const server = await serve();
+    const res = await fetch(`${server.origin}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await res.text()).toContain('<div id="root">');
+  });
+});
