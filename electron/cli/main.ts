@@ -2,6 +2,12 @@ import { Command } from 'commander';
 import { APP_VERSION } from '../core/app/paths.js';
 import { reportCliError } from './context.js';
 import { registerServe } from './commands/serve.js';
+import { registerImporter } from './commands/importer.js';
+import { registerClassify } from './commands/classify.js';
+import { registerReview } from './commands/review.js';
+import { registerExports } from './commands/exports.js';
+import { registerLearn } from './commands/learn.js';
+import { registerBench } from './commands/bench.js';
 
 const program = new Command();
 program
@@ -11,5 +17,11 @@ program
   .showHelpAfterError();
 
 registerServe(program);
+registerImporter(program);
+registerClassify(program);
+registerReview(program);
+registerExports(program);
+registerLearn(program);
+registerBench(program);
 
 program.parseAsync(process.argv).catch(reportCliError);
