@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
+import { registerImportBench } from '../bench/import.js';
+import { registerClassifyBench } from '../bench/classify.js';
+import { registerGridBench } from '../bench/grid.js';
+import { registerLearnBench } from '../bench/learn.js';
 
-/** CLI commands of the bench area. */
+/** Benchmarks (npm run bench:*). Each prints one JSON object as its last line. */
 export function registerBench(program: Command): void {
-  void program;
+  const bench = program.command('bench').description('Benchmarks: each prints its measurements as one JSON line');
+  registerImportBench(bench);
+  registerClassifyBench(bench);
+  registerGridBench(bench);
+  registerLearnBench(bench);
 }
