@@ -28,7 +28,8 @@ function cataloguePathFromArgs(): string {
 }
 
 async function openCatalogue(file: string): Promise<void> {
-  const next = await createAppContext(file);
+  // Packaged apps ship models as extra resources beside the asar (see electron-builder.yml).
+  const next = await createAppContext(file, { modelsDir: app.isPackaged ? path.join(process.resourcesPath, 'models') : undefined });
   const previous = ctx;
   ctx = next;
   unsubscribe?.();
