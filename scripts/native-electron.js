@@ -17,6 +17,7 @@ const electronVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules
 const abi = fs.readFileSync(path.join(root, 'node_modules/electron/abi_version'), 'utf8').trim();
 const outDir = path.join(root, 'native', `electron-abi${abi}`);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'canting-native-'));
+process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
 const env = { ...process.env };
 for (const k of Object.keys(env)) if (k.toLowerCase() === 'npm_config_nodedir') delete env[k];
 
