@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * The manifest that travels with every classifier head (models/<name>/manifest.json,
+ * the `models.manifest` column, imported folders). It says which facet the
+ * head answers for, its output labels IN ORDER (label keys, see labelKey in
+ * catalogue/facets.ts), which backbone's features it reads, how inputs were
+ * preprocessed, what it was trained on, and how well it did.
+ *
+ * Stable API (retraining builds on it): ModelManifest, parseManifest, MANIFEST_FORMAT.
+ */
+export const MANIFEST_FORMAT = 1;
+
+const PerClassMetrics = z.object({
+  precision: z.number().min(0).max(1),
+  recall: z.number().min(0).max(1),
+  f1: z.number().min(0).max(1),
+  support: z.number().int().nonnegative(),
+});
+
+export const Metrics = z
+  .object({
+    accuracy: z.number().min(0).max(1),
+    perClass: z.record(z.string(), PerClassMetrics).optional(),
+    /** confusion[i][j]: images of true label i predicted as label j (label order of the manifest). */
+    confusion: z.array(z.array(z.number().int().nonnegative())).optional(),
+    evaluatedOn: z.string().optional(),
+  })
+  .passthrough();
+export type Metrics = z.infer<typeof Metrics>;
+
+export const TrainingSummary = z
+  .object({
+    dataset: z.string(),
+    images: z.number().int().nonnegative(),
+    perLabel: z.record(z.string(), z.number().int().nonnegative()).optional(),
+    split: z.string().optional(),
+    notes: z.string().optional(),
+  })
+  .passthrough();
+export type TrainingSummary = z.infer<typeof TrainingSummary>;
+
+export const ModelManifest = z
+  .object({
+    format: z.literal(MANIFEST_FORMAT),
+    facet: z.string().min(1),
+    version: z.string().min(1).max(100),
+    labels: z
+      .array(z.string().min(1))
+      .min(2, 'a model needs at least two labels')
+      .refine((l) => new Set(l).size === l.length, 'labels must be unique'),
+    backbone: z.string().min(1),
+    embeddingDim: z.number().int().positive(),
+    preprocessing: z
+      .object({
+        size: z.number().int().positive(),
+        channels: z.literal('rgb'),
+        scale: z.literal('0..1'),
+        resize: z.string().optional(),
+      })
+      .passthrough(),
+    training: TrainingSummary,
+    metrics: Metrics.nullable(),
+    createdAt: z.string(),
+  })
+  .passthrough();
+export type ModelManifest = z.infer<typeof ModelManifest>;
+
+/** Parse a manifest, turning zod's issues into one readable sentence. */
+export function parseManifest(value: unknown): ModelManifest {
+  const result = ModelManifest.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'manifest'}: ${i.message}`);
+  throw new Error(`invalid model manifest — ${problems.join('; ')}`);
+}
