@@ -1,2 +1,368 @@
-/** API calls of the review area (filled by its issue). */
-export const reviewCalls = {};
+import { z } from 'zod';
+import { call } from './define.js';
+import { Empty, FacetKey, Id, IsoTime } from './shared.js';
+
+/**
+ * The review area: the grid query, decisions with undo/redo, the large view's
+ * data, images served through the API (never by file path), and the motif
+ * knowledge base.
+ *
+ * Status of an item for a facet (effective, computed by the catalogue):
+ * - `unreviewed`: no prediction and no human decision yet;
+ * - `predicted`: the latest classification's top-1 label, no human decision;
+ * - `corrected`: a validator set a label different from the prediction;
+ * - `validated`: a validator confirmed the label (setting the predicted label counts as validating it);
+ * - `rejected`: a validator marked the image unusable / not batik (no label).
+ * The "current prediction" of an item is the most recently written prediction
+ * for that facet (the latest classification run wins, whichever model made it).
+ */
+export const ReviewStatus = z.enum(['unreviewed', 'predicted', 'corrected', 'validated', 'rejected']);
+export type ReviewStatus = z.infer<typeof ReviewStatus>;
+
+/**
+ * Grid filter. Every field is optional and `null` means "no filter", so the
+ * renderer can send its filter state as is. All filters combine with AND;
+ * within `labels` and `statuses` the values combine with OR.
+ */
+export const GridFilter = z
+  .object({
+    /** Label keys (or display names) of the facet; refused if not in the facet's vocabulary. */
+    labels: z.array(z.string().min(1).max(100)).max(100).nullish(),
+    statuses: z.array(ReviewStatus).max(5).nullish(),
+    /** Confidence range of the current prediction, inclusive, 0..1. Items without a prediction never match a range. */
+    minConfidence: z.number().min(0).max(1).nullish(),
+    maxConfidence: z.number().min(0).max(1).nullish(),
+    /** Import root id (see review.roots). */
+    rootId: Id.nullish(),
+    /** Folder prefix inside the import root(s), e.g. "2019/kawung" (forward slashes; matches that folder and below). */
+    folder: z.string().max(1000).nullish(),
+    /** Version of the model that made the current prediction (see review.modelVersions). */
+    modelVersion: z.string().min(1).max(200).nullish(),
+    /** true: only images with a near-duplicate; false: only images without. */
+    hasDuplicate: z.boolean().nullish(),
+    /** Case-insensitive substring over file name and the review note of this facet. */
+    text: z.string().max(200).nullish(),
+  })
+  .strict();
+export type GridFilter = z.infer<typeof GridFilter>;
+
+/**
+ * Sort keys. Default directions: uncertainty → least certain first;
+ * confidence → lowest first; fileName → A..Z; importedAt → newest first.
+ * `desc` flips from ascending/descending explicitly. Ties break by image id.
+ * Items without a prediction have no uncertainty/confidence and sort as
+ * SQLite orders NULL (last in descending, first in ascending order).
+ */
+export const GridSort = z.enum(['uncertainty', 'confidence', 'fileName', 'importedAt']);
+export type GridSort = z.infer<typeof GridSort>;
+
+export const GridItem = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  /** A cached thumbnail exists (image.thumbnail will answer). */
+  hasThumbnail: z.boolean(),
+  status: ReviewStatus,
+  /** Label key currently shown for the facet (decision, else prediction); null when none or rejected. */
+  label: z.string().nullable(),
+  labelName: z.string().nullable(),
+  /** Confidence / uncertainty (normalised entropy) of the current prediction. */
+  confidence: z.number().nullable(),
+  uncertainty: z.number().nullable(),
+  modelVersion: z.string().nullable(),
+  /** Near-duplicate group id (smallest image id of the group) when the image has a near-duplicate. */
+  dupGroup: z.number().int().nullable(),
+  /** Folder-name hint label key, if any. */
+  hint: z.string().nullable(),
+  /** The hint names a different label than the one shown. */
+  hintConflict: z.boolean(),
+  /** The original file was not found at its place (relink needed). */
+  missing: z.boolean(),
+  /** A short machine-readable problem marker (`missing_file`), or null. */
+  error: z.string().nullable(),
+  /** Review revision for this facet (0 = never decided). Send it back in review.decide `seen` to detect concurrent edits. */
+  revision: z.number().int(),
+});
+export type GridItem = z.infer<typeof GridItem>;
+
+/**
+ * Counts for the current filter, faceted-search style: `byLabel` applies every
+ * filter except the label filter, `byStatus` every filter except the status
+ * filter (so the chips show what choosing them would give); `total` applies
+ * all. `byLabel` uses label keys; `none` counts items with no label shown.
+ */
+export const GridCounts = z.object({
+  total: z.number().int(),
+  byLabel: z.record(z.string(), z.number().int()),
+  noLabel: z.number().int(),
+  byStatus: z.record(ReviewStatus, z.number().int()),
+});
+export type GridCounts = z.infer<typeof GridCounts>;
+
+export const GridQuery = z
+  .object({
+    facet: FacetKey,
+    filter: GridFilter.default({}),
+    sort: GridSort.default('uncertainty'),
+    desc: z.boolean().nullish(),
+    /** Offset paging over the filtered, sorted result. */
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(200),
+    /** Also compute counts (default true); pass false when only fetching another page. */
+    counts: z.boolean().default(true),
+  })
+  .strict();
+
+export const GridPage = z.object({
+  /** Number of items matching the whole filter. */
+  total: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(GridItem),
+  counts: GridCounts.nullable(),
+});
+export type GridPage = z.infer<typeof GridPage>;
+
+export const DecisionAction = z.enum(['label', 'validate', 'reject', 'reset']);
+export type DecisionAction = z.infer<typeof DecisionAction>;
+
+export const ReviewItemState = z.object({
+  id: z.number().int(),
+  status: ReviewStatus,
+  label: z.string().nullable(),
+  revision: z.number().int(),
+});
+
+export const ReviewOverwrite = z.object({
+  id: z.number().int(),
+  /** The revision the caller had seen, and the one it actually replaced. */
+  seenRevision: z.number().int(),
+  revision: z.number().int(),
+  /** Who made the replaced decision. */
+  by: z.string().nullable(),
+});
+
+export const DecisionResult = z.object({
+  /** The batch to pass to review.undo; null when nothing changed. */
+  batchId: z.string().nullable(),
+  changed: z.number().int(),
+  /** Items already in the requested state (no audit entry written). */
+  unchanged: z.number().int(),
+  /** Concurrent edits that this decision replaced (last write wins; both are in the audit log). */
+  overwritten: z.array(ReviewOverwrite),
+  /** New state of the decided items (only when at most 1000 ids were given). */
+  items: z.array(ReviewItemState),
+});
+export type DecisionResult = z.infer<typeof DecisionResult>;
+
+export const UndoResult = z.object({
+  /** The new batch written by this undo/redo. null when nothing changed. */
+  batchId: z.string().nullable(),
+  changed: z.number().int(),
+  /** Items left alone because someone changed them after the batch (their later decision is kept). */
+  skipped: z.array(z.object({ id: z.number().int(), reason: z.string() })),
+  items: z.array(ReviewItemState),
+});
+export type UndoResult = z.infer<typeof UndoResult>;
+
+export const ReviewHistoryEntry = z.object({
+  id: z.number().int(),
+  at: IsoTime,
+  actor: z.string(),
+  /** label | validate | reject | reset | undo | redo | note | knowledge.edit */
+  action: z.string(),
+  imageId: z.number().int().nullable(),
+  facet: z.string().nullable(),
+  fromStatus: z.string().nullable(),
+  fromLabel: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  toLabel: z.string().nullable(),
+  modelVersion: z.string().nullable(),
+  batchId: z.string().nullable(),
+  /** The audit entry this one reverses (undo) or re-applies (redo). */
+  undoOf: z.number().int().nullable(),
+  details: z.unknown().nullable(),
+});
+export type ReviewHistoryEntry = z.infer<typeof ReviewHistoryEntry>;
+
+export const ReviewTopK = z.array(z.object({ label: z.string(), name: z.string().nullable(), p: z.number() }));
+
+export const ReviewFacetState = z.object({
+  facet: z.string(),
+  status: ReviewStatus,
+  label: z.string().nullable(),
+  labelName: z.string().nullable(),
+  validator: z.string().nullable(),
+  note: z.string().nullable(),
+  updatedAt: IsoTime.nullable(),
+  revision: z.number().int(),
+  modelVersion: z.string().nullable(),
+  confidence: z.number().nullable(),
+  uncertainty: z.number().nullable(),
+  topk: ReviewTopK,
+  hint: z.string().nullable(),
+});
+
+export const ImageDetail = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  /** Path relative to its import root (for display; files are only served through image.full). */
+  relPath: z.string(),
+  rootId: z.number().int(),
+  rootPath: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  format: z.string(),
+  sizeBytes: z.number().int(),
+  capturedAt: z.string().nullable(),
+  camera: z.string().nullable(),
+  gps: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+  description: z.string().nullable(),
+  keywords: z.array(z.string()),
+  copyright: z.string().nullable(),
+  importedAt: IsoTime,
+  missing: z.boolean(),
+  hasThumbnail: z.boolean(),
+  facets: z.array(ReviewFacetState),
+  duplicates: z.array(z.object({ id: z.number().int(), fileName: z.string(), hasThumbnail: z.boolean(), width: z.number().int(), height: z.number().int() })),
+  /** Full label history of the image over all facets, oldest first. */
+  history: z.array(ReviewHistoryEntry),
+});
+export type ImageDetail = z.infer<typeof ImageDetail>;
+
+export const EncodedImage = z.object({ mime: z.string(), base64: z.string() });
+
+export const KnowledgeSource = z.object({
+  title: z.string(),
+  url: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const KnowledgeEntry = z.object({
+  /** Normalised motif key, the same rule as label keys ("Mega Mendung" → "megamendung"). */
+  key: z.string(),
+  name: z.string(),
+  altNames: z.array(z.string()),
+  region: z.string().nullable(),
+  theme: z.string().nullable(),
+  meaningId: z.string().nullable(),
+  meaningEn: z.string().nullable(),
+  sources: z.array(KnowledgeSource),
+  /** What the authors were unsure about, stated rather than invented. */
+  caveats: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  updatedAt: IsoTime,
+  /** Facets that have a label with this key. */
+  labelOf: z.array(z.string()),
+});
+export type KnowledgeEntry = z.infer<typeof KnowledgeEntry>;
+
+const Text = z.string().trim().max(4000);
+
+export const reviewCalls = {
+  'review.query': call(
+    GridQuery,
+    GridPage,
+    'One window of the filtered, sorted review grid for a facet, with counts per label and status',
+  ),
+  'review.counts': call(
+    z.object({ facet: FacetKey, filter: GridFilter.default({}) }).strict(),
+    GridCounts,
+    'Counts per label and per status for a filter',
+  ),
+  'review.ids': call(
+    z.object({ facet: FacetKey, filter: GridFilter.default({}), sort: GridSort.default('uncertainty'), desc: z.boolean().nullish() }).strict(),
+    z.object({ ids: z.array(z.number().int()), total: z.number().int() }),
+    'Every image id matching a filter, in grid order (select all in filter)',
+  ),
+  'review.decide': call(
+    z
+      .object({
+        facet: FacetKey,
+        ids: z.array(Id).min(1).max(200_000),
+        action: DecisionAction,
+        /** Required for action "label": a label key or display name of the facet. */
+        label: z.string().min(1).max(100).optional(),
+        /** Revisions the caller saw (image id → GridItem.revision) to report concurrent overwrites. */
+        seen: z.record(z.string().regex(/^\d+$/), z.number().int().min(0)).optional(),
+      })
+      .strict(),
+    DecisionResult,
+    'Set a label, validate, reject or reset one or many images in one transaction and one undo step',
+  ),
+  'review.undo': call(
+    z.object({ batchId: z.string().min(1).max(100) }).strict(),
+    UndoResult,
+    'Undo a decision batch by writing new audit entries (nothing is deleted)',
+  ),
+  'review.redo': call(
+    z.object({ batchId: z.string().min(1).max(100) }).strict(),
+    UndoResult,
+    'Redo an undone decision batch (pass the original batch id)',
+  ),
+  'review.history': call(
+    z.object({ id: Id, facet: FacetKey.optional() }).strict(),
+    z.array(ReviewHistoryEntry),
+    'Full label history of an image (one facet or all), oldest first',
+  ),
+  'review.setNote': call(
+    z.object({ id: Id, facet: FacetKey, note: Text }).strict(),
+    z.object({ id: z.number().int(), note: z.string().nullable(), revision: z.number().int() }),
+    'Set the review note of an image for a facet (empty clears it); audited',
+  ),
+  'review.roots': call(
+    Empty,
+    z.array(z.object({ id: z.number().int(), path: z.string(), images: z.number().int() })),
+    'Import roots for the folder filter',
+  ),
+  'review.modelVersions': call(
+    z.object({ facet: FacetKey }).strict(),
+    z.array(z.object({ version: z.string(), active: z.boolean(), source: z.string(), createdAt: IsoTime })),
+    'Model versions of a facet for the model filter, newest first',
+  ),
+  'image.thumbnail': call(
+    z.object({ id: Id }).strict(),
+    EncodedImage,
+    'The cached thumbnail of an image (not_found when none was made)',
+  ),
+  'image.full': call(
+    z.object({ id: Id, maxSize: z.number().int().min(64).max(8192).default(2048), format: z.enum(['jpeg', 'webp']).default('jpeg') }).strict(),
+    EncodedImage.extend({ width: z.number().int(), height: z.number().int(), originalWidth: z.number().int(), originalHeight: z.number().int() }),
+    'The original image re-encoded to fit maxSize (not_found with a relink hint when the file is gone)',
+  ),
+  'image.detail': call(
+    z.object({ id: Id }).strict(),
+    ImageDetail,
+    'Metadata, per-facet state and top-k predictions, near-duplicates and history of an image',
+  ),
+  'knowledge.list': call(Empty, z.array(KnowledgeEntry), 'Every motif knowledge entry, by name'),
+  'knowledge.get': call(
+    z.object({ key: z.string().min(1).max(100) }).strict(),
+    KnowledgeEntry.nullable(),
+    'The knowledge card of a motif by label key or name (null when there is none)',
+  ),
+  'knowledge.edit': call(
+    z
+      .object({
+        key: z.string().min(1).max(100),
+        /** Required when creating a new entry. */
+        name: z.string().trim().min(1).max(200).optional(),
+        altNames: z.array(z.string().trim().min(1).max(200)).max(30).optional(),
+        region: Text.nullable().optional(),
+        theme: Text.nullable().optional(),
+        meaningId: Text.nullable().optional(),
+        meaningEn: Text.nullable().optional(),
+        sources: z
+          .array(z.object({ title: z.string().trim().min(1).max(500), url: z.url().max(1000).nullable().optional(), note: Text.nullable().optional() }).strict())
+          .max(30)
+          .optional(),
+        caveats: Text.nullable().optional(),
+      })
+      .strict(),
+    KnowledgeEntry,
+    'Create or edit a motif knowledge entry (only the given fields change); audited',
+  ),
+  'knowledge.history': call(
+    z.object({ key: z.string().min(1).max(100) }).strict(),
+    z.array(ReviewHistoryEntry),
+    'Audit entries of a knowledge entry, oldest first',
+  ),
+};
