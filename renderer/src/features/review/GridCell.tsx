@@ -1,0 +1,85 @@
+import type { MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GridItem } from './types.js';
+import type { ThumbnailStore } from './thumbnails.js';
+import { Thumbnail } from './Thumbnail.js';
+
+export interface GridCellProps {
+  index: number;
+  item: GridItem | undefined;
+  labelName(key: string | null): string;
+  thumbnails: ThumbnailStore;
+  focused: boolean;
+  selected: boolean;
+  onClick(e: MouseEvent): void;
+  onDoubleClick(): void;
+}
+
+export function formatConfidence(c: number | null): string {
+  return c === null ? '' : `${Math.round(c * 100)}%`;
+}
+
+/** One grid cell: thumbnail, the facet's current label styled by status, confidence and flags. */
+export function GridCell({ index, item, labelName, thumbnails, focused, selected, onClick, onDoubleClick }: GridCellProps) {
+  const { t } = useTranslation();
+  const cls = ['cell', focused && 'focused', selected && 'selected', item && `status-${item.status}`].filter(Boolean).join(' ');
+  if (!item) {
+    return <div className={cls} role="gridcell" data-index={index} aria-busy="true" />;
+  }
+  return (
+    <div
+      className={cls}
+      role="gridcell"
+      data-index={index}
+      data-id={item.id}
+      data-status={item.status}
+      data-testid="grid-cell"
+      aria-selected={selected}
+      aria-current={focused ? 'true' : undefined}
+      title={item.fileName}
+      onClick={onClick}
+      onDoubleClick={onDoubleClick}
+    >
+      <div className="cell-image">
+        {item.missing ? (
+          <div className="thumb thumb-missing" data-testid="missing-file">
+            <strong>{t('review.cell.missing')}</strong>
+            <span>{t('review.cell.relinkHint')}</span>
+          </div>
+        ) : item.hasThumbnail ? (
+          <Thumbnail id={item.id} store={thumbnails} alt={item.fileName} />
+        ) : (
+          <div className="thumb thumb-failed">{t('review.cell.noThumbnail')}</div>
+        )}
+        <div className="cell-flags">
+          {item.dupGroup !== null && (
+            <span className="flag flag-dup" title={t('review.cell.duplicateTitle', { group: item.dupGroup })}>
+              {t('review.cell.duplicate')}
+            </span>
+          )}
+          {item.hint && (
+            <span
+              className={`flag flag-hint ${item.hintConflict ? 'conflict' : ''}`}
+              title={[t('review.cell.hintTitle', { label: labelName(item.hint) }), item.hintConflict ? t('review.cell.hintConflict') : ''].join(' ').trim()}
+            >
+              {t('review.cell.hint', { label: labelName(item.hint) })}
+            </span>
+          )}
+        </div>
+      </div>
+      <div className="cell-caption">
+        <span className={`label-chip status-${item.status}`} data-testid="cell-label">
+          <span className="status-mark" aria-hidden="true" />
+          {item.status === 'rejected' ? t('review.status.rejected') : item.label ? (item.labelName ?? labelName(item.label)) : t('review.cell.noLabel')}
+        </span>
+        <span className="confidence" data-testid="cell-confidence">
+          {formatConfidence(item.confidence)}
+        </span>
+      </div>
+      <div className="cell-meta">
+        <span className="status-text">{t(`review.status.${item.status}`)}</span>
+        <span className="file-name">{item.fileName}</span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Label } from '../../../../electron/common/contract/index.js';
+import { ZoomPan } from '../../components/ZoomPan.js';
+import type { GridItem, ImageView, ReviewApi } from './types.js';
+import type { ThumbnailStore } from './thumbnails.js';
+import { Thumbnail } from './Thumbnail.js';
+import { HistoryList } from './HistoryList.js';
+import { KnowledgeCard } from './KnowledgeCard.js';
+
+export interface LargeViewProps {
+  api: ReviewApi;
+  facet: string;
+  item: GridItem;
+  labels: Label[];
+  labelName(k: string | null): string;
+  thumbnails: ThumbnailStore;
+  /** Bumped after every decision so details and history are re-read. */
+  version: number;
+  onClose(): void;
+  onPrev(): void;
+  onNext(): void;
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The large view of the focused image with everything a validator needs to decide. */
+export function LargeView({ api, facet, item, labelName, thumbnails, version, onClose, onPrev, onNext }: LargeViewProps) {
+  const { t, i18n } = useTranslation();
+  const [detail, setDetail] = useState<ImageView | null>(null);
+  const [fullUrl, setFullUrl] = useState<string | null>(null);
+  const [fullFailed, setFullFailed] = useState(false);
+  const [note, setNote] = useState('');
+  const [noteState, setNoteState] = useState<'clean' | 'dirty' | 'saved'>('clean');
+  const [error, setError] = useState<string | null>(null);
+
+  // The note being typed survives a refresh of the details, but not a change of image.
+  const noteDirty = useRef(false);
+  const noteFor = useRef(item.id);
+
+  useEffect(() => {
+    let alive = true;
+    if (noteFor.current !== item.id) {
+      noteFor.current = item.id;
+      noteDirty.current = false;
+      setNoteState('clean');
+    }
+    api.image(item.id, facet).then(
+      (d) => {
+        if (!alive) return;
+        setDetail(d);
+        setError(null);
+        if (!noteDirty.current) setNote(d.note ?? '');
+      },
+      (err: Error) => alive && setError(err.message),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [api, facet, item.id, version]);
+
+  useEffect(() => {
+    let alive = true;
+    let url: string | null = null;
+    setFullUrl(null);
+    setFullFailed(false);
+    if (item.missing) return;
+    api.full(item.id).then(
+      (blob) => {
+        url = URL.createObjectURL(blob);
+        if (alive) setFullUrl(url);
+        else URL.revokeObjectURL(url);
+      },
+      () => alive && setFullFailed(true),
+    );
+    return () => {
+      alive = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [api, item.id, item.missing]);
+
+  const saveNote = async () => {
+    try {
+      await api.setNote(item.id, facet, note);
+      noteDirty.current = false;
+      setNoteState('saved');
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  const shownLabel = detail?.label ?? item.label;
+  const fields: [string, string | null | undefined][] = detail
+    ? [
+        ['file', detail.fileName],
+        ['path', `${detail.rootPath} / ${detail.relPath}`],
+        ['dimensions', `${detail.width} × ${detail.height}`],
+        ['format', detail.format],
+        ['size', formatBytes(detail.sizeBytes)],
+        ['captured', detail.capturedAt],
+        ['camera', detail.camera],
+        ['imported', new Date(detail.importedAt).toLocaleString(i18n.language)],
+        ['description', detail.description],
+        ['copyright', detail.copyright],
+        ['status', t(`review.status.${detail.status}`)],
+        ['model', detail.modelVersion],
+        ['confidence', detail.confidence === null ? null : `${Math.round(detail.confidence * 100)}%`],
+        ['validator', detail.validator],
+        ['hint', detail.hint ? labelName(detail.hint) : null],
+      ]
+    : [];
+
+  return (
+    <aside className="large-view" data-testid="large-view" aria-label={t('review.large.title')}>
+      <header className="large-header">
+        <h2 title={item.fileName}>{item.fileName}</h2>
+        <span className={`label-chip status-${item.status}`}>
+          <span className="status-mark" aria-hidden="true" />
+          {item.status === 'rejected' ? t('review.status.rejected') : labelName(shownLabel)} · {t(`review.status.${item.status}`)}
+        </span>
+        <span className="spacer" />
+        <button type="button" onClick={onPrev} aria-label={t('review.large.prev')}>
+          ‹
+        </button>
+        <button type="button" onClick={onNext} aria-label={t('review.large.next')}>
+          ›
+        </button>
+        <button type="button" onClick={onClose} data-testid="large-close">
+          {t('review.large.close')}
+        </button>
+      </header>
+      {error && <p className="error-text">{t('review.messages.error', { message: error })}</p>}
+      <div className="large-image">
+        {item.missing ? (
+          <div className="thumb-missing large" data-testid="missing-file">
+            <strong>{t('review.cell.missing')}</strong>
+            <span>{t('review.cell.relinkHint')}</span>
+          </div>
+        ) : fullUrl ? (
+          <ZoomPan src={fullUrl} alt={item.fileName} />
+        ) : fullFailed ? (
+          <p className="error-text">{t('review.large.fullFailed')}</p>
+        ) : (
+          <p className="muted">{t('review.grid.loading')}</p>
+        )}
+      </div>
+      <div className="large-panels">
+        <section>
+          <h3>{t('review.large.predictions')}</h3>
+          {detail && detail.topk.length > 0 ? (
+            <ul className="topk" data-testid="topk">
+              {detail.topk.map((p) => (
+                <li key={p.label}>
+                  <span className="topk-name">
+                    {p.name ?? labelName(p.label)}
+                  </span>
+                  <span className="bar">
+                    <span className="bar-fill" style={{ width: `${Math.round(p.p * 100)}%` }} />
+                  </span>
+                  <span className="topk-p">{Math.round(p.p * 100)}%</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t('review.large.noPredictions')}</p>
+          )}
+        </section>
+        {shownLabel && <KnowledgeCard api={api} label={shownLabel} labelName={labelName} offerCreate={facet === 'motif'} />}
+        <section>
+          <h3>{t('review.large.note')}</h3>
+          <textarea
+            data-testid="note"
+            rows={3}
+            value={note}
+            placeholder={t('review.large.notePlaceholder')}
+            onChange={(e) => {
+              setNote(e.target.value);
+              noteDirty.current = true;
+              setNoteState('dirty');
+            }}
+          />
+          <button type="button" onClick={() => void saveNote()} disabled={noteState !== 'dirty'} data-testid="save-note">
+            {noteState === 'saved' ? t('review.large.noteSaved') : t('review.large.saveNote')}
+          </button>
+        </section>
+        <section>
+          <h3>{t('review.large.duplicates')}</h3>
+          {detail && detail.duplicates.length > 0 ? (
+            <ul className="dups" data-testid="duplicates">
+              {detail.duplicates.map((d) => (
+                <li key={d.id} title={d.fileName}>
+                  {d.hasThumbnail ? <Thumbnail id={d.id} store={thumbnails} alt={d.fileName} /> : <div className="thumb thumb-failed" />}
+                  <span>{d.fileName}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t('review.large.noDuplicates')}</p>
+          )}
+        </section>
+        <section>
+          <h3>{t('review.large.metadata')}</h3>
+          <dl className="metadata">
+            {fields
+              .filter(([, v]) => v)
+              .map(([k, v]) => (
+                <div key={k}>
+                  <dt>{t(`review.large.fields.${k}`)}</dt>
+                  <dd>{v}</dd>
+                </div>
+              ))}
+          </dl>
+        </section>
+        <section>
+          <h3>{t('review.large.history')}</h3>
+          <HistoryList entries={detail?.history ?? []} labelName={labelName} />
+        </section>
+      </div>
+    </aside>
+  );
+}

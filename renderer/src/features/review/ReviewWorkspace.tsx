@@ -1,0 +1,305 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Facet } from '../../../../electron/common/contract/index.js';
+import { commandForKey, isTypingTarget, moveFocus, type ReviewCommand } from './keymap.js';
+import { EMPTY_UNDO, afterRedo, afterUndo, peekRedo, peekUndo, pushBatch, type UndoState } from './undoStack.js';
+import { clickSelection, NO_SELECTION, type SelectionState } from './selection.js';
+import { ThumbnailStore } from './thumbnails.js';
+import { useGridData } from './useGridData.js';
+import { ReviewGrid } from './ReviewGrid.js';
+import { FilterBar } from './FilterBar.js';
+import { CountsBar } from './CountsBar.js';
+import { BulkBar } from './BulkBar.js';
+import { LargeView } from './LargeView.js';
+import { ShortcutOverlay } from './ShortcutOverlay.js';
+import { EMPTY_FILTER, type Decision, type GridFilter, type GridItem, type GridSort, type ReviewApi } from './types.js';
+
+export interface ReviewWorkspaceProps {
+  api: ReviewApi;
+  facets: Facet[];
+  facet: string;
+  /** Bumped by the app when the catalogue changed elsewhere (import, classify…). */
+  refreshKey?: number;
+  /** Keyboard shortcuts are off while a dialog of the app has the floor. */
+  keyboardEnabled?: boolean;
+}
+
+/** The validator's screen: filters, counts, the grid, bulk actions and the large view. */
+export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEnabled = true }: ReviewWorkspaceProps) {
+  const { t } = useTranslation();
+  const [filter, setFilter] = useState<GridFilter>(EMPTY_FILTER);
+  const [sort, setSort] = useState<GridSort>('uncertainty');
+  const data = useGridData(api, facet, filter, sort);
+  const [focus, setFocus] = useState(0);
+  const [columns, setColumns] = useState(1);
+  const [selection, setSelection] = useState<SelectionState>(NO_SELECTION);
+  const [undo, setUndo] = useState<UndoState>(EMPTY_UNDO);
+  const [largeOpen, setLargeOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
+  const [version, setVersion] = useState(0);
+  const busy = useRef(false);
+
+  const thumbnails = useMemo(() => new ThumbnailStore((id) => api.thumbnail(id)), [api]);
+  useEffect(() => () => thumbnails.dispose(), [thumbnails]);
+
+  const facetInfo = facets.find((f) => f.key === facet);
+  const labels = useMemo(() => [...(facetInfo?.labels ?? [])].sort((a, b) => a.position - b.position), [facetInfo]);
+  const labelName = useCallback((key: string | null) => (key ? (labels.find((l) => l.key === key)?.name ?? key) : ''), [labels]);
+
+  // A new facet, filter or sort: start at the top with nothing selected.
+  useEffect(() => {
+    setFocus(0);
+    setSelection(NO_SELECTION);
+  }, [facet, filter, sort]);
+
+  const { reload } = data;
+  useEffect(() => {
+    if (refreshKey) void reload();
+  }, [refreshKey, reload]);
+
+  const say = useCallback((text: string, error = false) => setMessage({ text, error }), []);
+  useEffect(() => {
+    if (!message) return;
+    const timer = setTimeout(() => setMessage(null), 4000);
+    return () => clearTimeout(timer);
+  }, [message]);
+
+  const focused = data.item(focus);
+
+  /** Run a catalogue change, then refresh what is on screen. One at a time, so keys cannot race. */
+  const run = useCallback(
+    async (work: () => Promise<void>) => {
+      if (busy.current) return;
+      busy.current = true;
+      try {
+        await work();
+      } catch (err) {
+        say(t('review.messages.error', { message: (err as Error).message }), true);
+      } finally {
+        busy.current = false;
+      }
+    },
+    [say, t],
+  );
+
+  const decide = useCallback(
+    (decision: Decision) =>
+      run(async () => {
+        const bulk = selection.ids.size > 0;
+        const ids = bulk ? [...selection.ids] : focused ? [focused.id] : [];
+        if (!ids.length) return;
+        const index = focus;
+        // Revisions this screen showed, so edits made meanwhile in another window are reported.
+        const seen: Record<string, number> = {};
+        if (!bulk && focused) seen[focused.id] = focused.revision;
+        const outcome = await api.decide(facet, ids, decision, seen);
+        const batchId = outcome.batchId;
+        if (batchId) setUndo((u) => pushBatch(u, batchId));
+        if (!bulk && focused) data.patch(focused.id, optimistic(decision, focused));
+        await data.reload();
+        setVersion((v) => v + 1);
+        if (outcome.overwritten.length) {
+          const by = outcome.overwritten.map((o) => o.by ?? '?').join(', ');
+          say(t('review.messages.overwritten', { count: outcome.overwritten.length, by }), true);
+        }
+        if (bulk) {
+          setSelection(NO_SELECTION);
+          if (!outcome.overwritten.length) say(t('review.messages.decided', { count: outcome.changed }));
+        } else {
+          // The next item is either right after (the item stayed in the filter) or has slid into its place.
+          const stayed = data.item(index)?.id === ids[0];
+          setFocus(Math.min(stayed ? index + 1 : index, Math.max(0, data.total - 1)));
+        }
+      }),
+    [run, selection, focused, focus, api, facet, data, say, t],
+  );
+
+  const undoLast = useCallback(
+    () =>
+      run(async () => {
+        const batch = peekUndo(undo);
+        if (!batch) return say(t('review.messages.nothingToUndo'));
+        const outcome = await api.undo(batch);
+        setUndo(afterUndo);
+        await data.reload();
+        setVersion((v) => v + 1);
+        say(outcome.skipped ? t('review.messages.undoneSkipped', { count: outcome.skipped }) : t('review.messages.undone'), outcome.skipped > 0);
+      }),
+    [run, undo, api, data, say, t],
+  );
+
+  const redoLast = useCallback(
+    () =>
+      run(async () => {
+        const batch = peekRedo(undo);
+        if (!batch) return say(t('review.messages.nothingToRedo'));
+        const outcome = await api.redo(batch);
+        setUndo((u) => afterRedo(u, outcome.batchId));
+        await data.reload();
+        setVersion((v) => v + 1);
+        say(outcome.skipped ? t('review.messages.undoneSkipped', { count: outcome.skipped }) : t('review.messages.redone'), outcome.skipped > 0);
+      }),
+    [run, undo, api, data, say, t],
+  );
+
+  const selectAll = useCallback(
+    () =>
+      run(async () => {
+        const ids = await api.ids(facet, filter, sort);
+        setSelection({ ids: new Set(ids), anchor: focus });
+      }),
+    [run, api, facet, filter, sort, focus],
+  );
+
+  const setLabelAt = useCallback(
+    (position: number) => {
+      const label = labels[position - 1];
+      if (!label) return say(t('review.messages.noLabelAt', { position }), true);
+      void decide({ action: 'label', label: label.key });
+    },
+    [labels, decide, say, t],
+  );
+
+  const execute = useCallback(
+    (cmd: ReviewCommand) => {
+      switch (cmd.kind) {
+        case 'move':
+          // In the large view every arrow steps through the list one image at a time.
+          return setFocus((f) =>
+            largeOpen ? moveFocus(f, cmd.dx + cmd.dy, 0, 1, data.total) : moveFocus(f, cmd.dx, cmd.dy, columns, data.total),
+          );
+        case 'setLabel':
+          return setLabelAt(cmd.position);
+        case 'validate':
+          return void decide({ action: 'validate' });
+        case 'reject':
+          return void decide({ action: 'reject' });
+        case 'toggleLarge':
+          return setLargeOpen((o) => !o && data.total > 0);
+        case 'close':
+          if (helpOpen) return setHelpOpen(false);
+          if (largeOpen) return setLargeOpen(false);
+          return setSelection(NO_SELECTION);
+        case 'undo':
+          return void undoLast();
+        case 'redo':
+          return void redoLast();
+        case 'help':
+          return setHelpOpen((o) => !o);
+        case 'selectAll':
+          return void selectAll();
+        case 'toggleSelect':
+          if (!focused) return;
+          return setSelection((s) => clickSelection(s, focus, focused.id, { shift: false, toggle: true }, () => []));
+      }
+    },
+    [columns, data.total, largeOpen, helpOpen, setLabelAt, decide, undoLast, redoLast, selectAll, focused, focus],
+  );
+
+  useEffect(() => {
+    if (!keyboardEnabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (isTypingTarget(e.target)) return;
+      const cmd = commandForKey(e);
+      if (!cmd) return;
+      if (helpOpen && cmd.kind !== 'help' && cmd.kind !== 'close') return;
+      e.preventDefault();
+      execute(cmd);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [keyboardEnabled, execute, helpOpen]);
+
+  const onCellClick = useCallback(
+    (index: number, it: GridItem | undefined, e: MouseEvent) => {
+      if (!it) return;
+      setFocus(index);
+      const mods = { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey };
+      const rangeIds = (a: number, b: number) => {
+        const ids: number[] = [];
+        for (let i = a; i <= b; i++) {
+          const x = data.item(i);
+          if (x) ids.push(x.id);
+        }
+        return ids;
+      };
+      setSelection((s) => clickSelection(s, index, it.id, mods, rangeIds));
+    },
+    [data],
+  );
+
+  const onCellOpen = useCallback((index: number) => {
+    setFocus(index);
+    setLargeOpen(true);
+  }, []);
+
+  const bulkCount = selection.ids.size;
+
+  return (
+    <section className="review" data-testid="review-workspace">
+      <FilterBar api={api} facet={facet} labels={labels} filter={filter} sort={sort} onFilter={setFilter} onSort={setSort} />
+      <CountsBar counts={data.counts} labels={labels} filter={filter} onFilter={setFilter} />
+      <BulkBar
+        count={bulkCount}
+        labels={labels}
+        canUndo={undo.done.length > 0}
+        canRedo={undo.undone.length > 0}
+        onLabel={(label) => void decide({ action: 'label', label })}
+        onValidate={() => void decide({ action: 'validate' })}
+        onReject={() => void decide({ action: 'reject' })}
+        onSelectAll={() => void selectAll()}
+        onClear={() => setSelection(NO_SELECTION)}
+        onUndo={() => void undoLast()}
+        onRedo={() => void redoLast()}
+        onHelp={() => setHelpOpen(true)}
+      />
+      {data.error && (
+        <div role="alert" className="error-banner">
+          {t('review.messages.error', { message: data.error })}
+        </div>
+      )}
+      <div className={`review-body ${largeOpen ? 'with-large' : ''}`}>
+        <ReviewGrid
+          total={data.total}
+          item={data.item}
+          ensure={data.ensure}
+          labelName={labelName}
+          thumbnails={thumbnails}
+          focusIndex={focus}
+          selected={selection.ids}
+          onCellClick={onCellClick}
+          onCellOpen={onCellOpen}
+          onColumnsChange={setColumns}
+        />
+        {largeOpen && focused && (
+          <LargeView
+            api={api}
+            facet={facet}
+            item={focused}
+            labels={labels}
+            labelName={labelName}
+            thumbnails={thumbnails}
+            version={version}
+            onClose={() => setLargeOpen(false)}
+            onPrev={() => setFocus((f) => moveFocus(f, -1, 0, 1, data.total))}
+            onNext={() => setFocus((f) => moveFocus(f, 1, 0, 1, data.total))}
+          />
+        )}
+      </div>
+      {message && (
+        <div className={`toast ${message.error ? 'toast-error' : ''}`} role="status" data-testid="review-message">
+          {message.text}
+        </div>
+      )}
+      {helpOpen && <ShortcutOverlay onClose={() => setHelpOpen(false)} />}
+    </section>
+  );
+}
+
+/** What the cell shows until the reload confirms the decision. */
+function optimistic(decision: Decision, item: GridItem): Partial<GridItem> {
+  if (decision.action === 'reject') return { status: 'rejected' };
+  if (decision.action === 'validate') return { status: 'validated' };
+  return { status: decision.label === item.label ? 'validated' : 'corrected', label: decision.label };
+}

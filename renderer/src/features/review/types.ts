@@ -1,0 +1,134 @@
+/**
+ * The review screen's view of the catalogue. Wire shapes come from the
+ * contract; `ReviewApi` is the seam components talk to (`reviewApi.ts` maps
+ * it onto client calls), so component tests can drive the screen with a fake.
+ */
+import type {
+  GridCounts,
+  GridItem,
+  GridSort,
+  KnowledgeEntry,
+  ReviewHistoryEntry,
+  ReviewStatus,
+} from '../../../../electron/common/contract/index.js';
+
+export type { GridCounts, GridItem, GridSort, KnowledgeEntry, ReviewStatus };
+export type HistoryEntry = ReviewHistoryEntry;
+
+export const STATUSES: ReviewStatus[] = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected'];
+export const SORTS: GridSort[] = ['uncertainty', 'confidence', 'fileName', 'importedAt'];
+
+/** The filter as the screen keeps it: empty arrays / null / '' mean "no filter". */
+export interface GridFilter {
+  labels: string[];
+  statuses: ReviewStatus[];
+  minConfidence: number | null;
+  maxConfidence: number | null;
+  rootId: number | null;
+  folder: string;
+  modelVersion: string | null;
+  hasDuplicate: boolean | null;
+  text: string;
+}
+
+export const EMPTY_FILTER: GridFilter = {
+  labels: [],
+  statuses: [],
+  minConfidence: null,
+  maxConfidence: null,
+  rootId: null,
+  folder: '',
+  modelVersion: null,
+  hasDuplicate: null,
+  text: '',
+};
+
+export interface GridPage {
+  total: number;
+  items: GridItem[];
+  counts: GridCounts | null;
+}
+
+export type Decision = { action: 'label'; label: string } | { action: 'validate' } | { action: 'reject' };
+
+export interface DecideOutcome {
+  /** null when nothing changed (everything was already in that state). */
+  batchId: string | null;
+  changed: number;
+  /** Items someone else had changed since this screen loaded them (their decision was replaced; both are audited). */
+  overwritten: { id: number; by: string | null }[];
+}
+
+export interface UndoOutcome {
+  batchId: string | null;
+  changed: number;
+  /** Items left alone because they were changed again after the batch. */
+  skipped: number;
+}
+
+/** One image as the large view shows it, for one facet. */
+export interface ImageView {
+  id: number;
+  fileName: string;
+  relPath: string;
+  rootPath: string;
+  width: number;
+  height: number;
+  format: string;
+  sizeBytes: number;
+  capturedAt: string | null;
+  camera: string | null;
+  description: string | null;
+  copyright: string | null;
+  importedAt: string;
+  missing: boolean;
+  status: ReviewStatus;
+  label: string | null;
+  note: string | null;
+  validator: string | null;
+  modelVersion: string | null;
+  confidence: number | null;
+  topk: { label: string; name: string | null; p: number }[];
+  hint: string | null;
+  duplicates: { id: number; fileName: string; hasThumbnail: boolean }[];
+  /** Label history for this facet, oldest first. */
+  history: HistoryEntry[];
+}
+
+/** A knowledge edit: the fields the card edits. */
+export interface KnowledgeEdit {
+  key: string;
+  name: string;
+  altNames: string[];
+  region: string | null;
+  theme: string | null;
+  meaningId: string | null;
+  meaningEn: string | null;
+  sources: { title: string; url: string | null; note: string | null }[];
+  caveats: string | null;
+}
+
+export interface RootOption {
+  id: number;
+  path: string;
+  images: number;
+}
+
+/** Everything the review screen needs from the catalogue. */
+export interface ReviewApi {
+  query(facet: string, filter: GridFilter, sort: GridSort, offset: number, limit: number, withCounts: boolean): Promise<GridPage>;
+  /** Every id matching the filter, in grid order, for "select all in filter" and shift-click ranges. */
+  ids(facet: string, filter: GridFilter, sort: GridSort): Promise<number[]>;
+  /** `seen`: image id → revision this screen showed, to report concurrent overwrites. */
+  decide(facet: string, ids: number[], decision: Decision, seen?: Record<string, number>): Promise<DecideOutcome>;
+  undo(batchId: string): Promise<UndoOutcome>;
+  redo(batchId: string): Promise<UndoOutcome>;
+  thumbnail(id: number): Promise<Blob>;
+  full(id: number): Promise<Blob>;
+  image(id: number, facet: string): Promise<ImageView>;
+  setNote(id: number, facet: string, note: string): Promise<void>;
+  knowledge(key: string): Promise<KnowledgeEntry | null>;
+  editKnowledge(edit: KnowledgeEdit): Promise<KnowledgeEntry>;
+  roots(): Promise<RootOption[]>;
+  modelVersions(facet: string): Promise<string[]>;
+}
