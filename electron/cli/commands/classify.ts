@@ -1,6 +1,155 @@
+import path from 'node:path';
+import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { APP_ROOT, MODELS_DIR } from '../../core/app/paths.js';
+import { startClassify } from '../../core/classify/job.js';
+import { evaluateFolder, headForEval } from '../../core/classify/evaluate.js';
+import { metricsMarkdown } from '../../core/classify/metrics.js';
+import { registerBundledModels } from '../../core/models/bundled.js';
+import { importModelFolder, listModels } from '../../core/models/store.js';
+import { trainDefault } from '../../core/models/train-default.js';
+import { createAppContext, closeAppContext } from '../../core/app/create.js';
+import { resolveDbPath, withContext } from '../context.js';
 
-/** CLI commands of the classify area. */
+const int = (v: string) => Number.parseInt(v, 10);
+
+function progressBar(enabled: boolean) {
+  if (!enabled || !process.stderr.isTTY) return null;
+  return new cliProgress.SingleBar(
+    { stream: process.stderr, format: '{bar} {value}/{total} | {rate} img/s | ETA {eta_formatted} | {message}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+}
+
+/** CLI commands of the classify area: classify, eval, models, train-default. */
 export function registerClassify(program: Command): void {
-  void program;
+  program
+    .command('classify')
+    .description('Classify the images of a catalogue with the active model of a facet')
+    .option('--db <file>', 'catalogue file (default: the app-data catalogue)')
+    .option('--facet <key>', 'facet to classify', 'motif')
+    .option('--only-unpredicted', 'skip images the active model has already classified (resume)')
+    .option('--workers <n>', 'inference workers (default: one per core)', int)
+    .option('--json', 'print the result as one JSON line')
+    .action(async (opts: { db?: string; facet: string; onlyUnpredicted?: boolean; workers?: number; json?: boolean }) => {
+      await withContext(opts.db, async (ctx) => {
+        const job = await startClassify(ctx, { facet: opts.facet, onlyUnpredicted: opts.onlyUnpredicted ?? false }, { workers: opts.workers });
+        const bar = progressBar(!opts.json);
+        let started = false;
+        const off = ctx.events.subscribe((e) => {
+          if (e.type !== 'job' || e.job.id !== job.id) return;
+          const payload = { rate: e.job.ratePerSecond.toFixed(1), message: e.job.message ?? '' };
+          if (bar && !started) {
+            bar.start(e.job.found, 0, payload);
+            started = true;
+          }
+          bar?.setTotal(e.job.found);
+          bar?.update(e.job.done + e.job.failed, payload);
+        });
+        const interrupt = () => ctx.jobs.cancel(job.id);
+        process.once('SIGINT', interrupt);
+        try {
+          const result = await job.done;
+          bar?.stop();
+          if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+          else {
+            process.stdout.write(
+              `Classified ${result.classified} of ${result.total} image(s) for ${result.facet} with ${result.modelVersion} ` +
+                `(${result.fromCache} from cached embeddings; backend: ${result.backend ?? 'none needed'}); ${result.failed} failed\n`,
+            );
+            for (const e of result.errors) process.stdout.write(`  failed: ${e.path}: ${e.message}\n`);
+          }
+        } catch (err) {
+          bar?.stop();
+          if (ctx.jobs.get(job.id).state === 'cancelled') {
+            process.stderr.write('canting: cancelled; finished images are kept. Run again with --only-unpredicted to continue.\n');
+          }
+          throw err;
+        } finally {
+          off();
+          process.off('SIGINT', interrupt);
+        }
+      });
+    });
+
+  program
+    .command('eval')
+    .description('Measure the active model of a facet on a labelled folder (one sub-folder per class)')
+    .requiredOption('--data <folder>', 'folder with one sub-folder per class')
+    .option('--facet <key>', 'facet whose model to evaluate', 'motif')
+    .option('--db <file>', "use this catalogue's active model (default: the bundled model)")
+    .option('--workers <n>', 'inference workers (default: one per core)', int)
+    .option('--json', 'print the result as one JSON line at the end')
+    .action(async (opts: { data: string; facet: string; db?: string; workers?: number; json?: boolean }) => {
+      const ctx = opts.db ? await createAppContext(resolveDbPath(opts.db)) : null;
+      try {
+        const head = await headForEval(opts.facet, { db: ctx?.db, modelsDir: ctx?.modelsDir ?? MODELS_DIR });
+        const bar = progressBar(!opts.json);
+        bar?.start(1, 0, { rate: '', message: head.manifest.version });
+        const r = await evaluateFolder(head, path.resolve(opts.data), {
+          workers: opts.workers,
+          onProgress: (done, total) => {
+            bar?.setTotal(total);
+            bar?.update(done);
+          },
+        });
+        bar?.stop();
+        if (!opts.json) {
+          process.stdout.write(`Model ${r.modelVersion} (${r.facet}) on ${r.images} image(s); backend ${r.backend}; ${r.imagesPerSecond} images/s\n\n`);
+          process.stdout.write(`${metricsMarkdown(r)}\n`);
+          for (const f of r.failed) process.stdout.write(`  failed: ${f.file}: ${f.message}\n`);
+        }
+        if (opts.json) {
+          const { accuracy, perClass, confusion, labels, imagesPerSecond, backend, images, failed, modelVersion, facet } = r;
+          process.stdout.write(`${JSON.stringify({ accuracy, perClass, confusion, labels, imagesPerSecond, backend, images, failed, modelVersion, facet })}\n`);
+        }
+      } finally {
+        if (ctx) await closeAppContext(ctx);
+      }
+    });
+
+  const models = program.command('models').description('Classifier heads in a catalogue');
+  models
+    .command('list')
+    .option('--db <file>', 'catalogue file')
+    .option('--facet <key>', 'only this facet')
+    .option('--json', 'print JSON')
+    .action(async (opts: { db?: string; facet?: string; json?: boolean }) => {
+      await withContext(opts.db, async (ctx) => {
+        await registerBundledModels(ctx.db, ctx.modelsDir);
+        const rows = listModels(ctx.db, opts.facet).map(({ manifest, ...m }) => ({ ...m, accuracy: manifest.metrics?.accuracy ?? null }));
+        if (opts.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
+        else for (const m of rows) process.stdout.write(`${m.active ? '*' : ' '} ${m.facetKey}\t${m.version}\t${m.source}\t${m.labels.join(',')}\n`);
+      });
+    });
+  models
+    .command('import <folder>')
+    .description('Import a TF.js head folder (model.json, weights, manifest.json) for a facet and make it active')
+    .requiredOption('--facet <key>', 'facet to assign it to')
+    .option('--db <file>', 'catalogue file')
+    .action(async (folder: string, opts: { db?: string; facet: string }) => {
+      await withContext(opts.db, async (ctx) => {
+        const m = await importModelFolder(ctx.db, opts.facet, path.resolve(folder));
+        process.stdout.write(`Imported ${m.version} for ${m.facetKey}; it is now the active model\n`);
+      });
+    });
+
+  program
+    .command('train-default')
+    .description('Re-train the bundled motif head from ../shared/datasets/batik-irina4 (npm run train:default)')
+    .option('--dataset <folder>', 'dataset folder', path.resolve(APP_ROOT, '..', 'shared', 'datasets', 'batik-irina4'))
+    .option('--out <folder>', 'where to write the model', path.join(MODELS_DIR, 'motif'))
+    .option('--workers <n>', 'inference workers (default: one per core)', int)
+    .option('--json', 'print the result as one JSON line')
+    .action(async (opts: { dataset: string; out: string; workers?: number; json?: boolean }) => {
+      const r = await trainDefault({
+        dataset: opts.dataset,
+        outDir: opts.out,
+        workers: opts.workers,
+        modelCard: path.join(MODELS_DIR, 'MODEL_CARD.md'),
+        log: (s) => process.stderr.write(`${s}\n`),
+      });
+      if (opts.json) process.stdout.write(`${JSON.stringify({ outDir: r.outDir, train: r.trainCount, test: r.testCount, ...r.metrics })}\n`);
+      else process.stdout.write(`Wrote ${r.outDir}; held-out (${r.testCount} images):\n\n${metricsMarkdown(r.metrics)}\n`);
+    });
 }

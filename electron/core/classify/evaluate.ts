@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../common/errors.js';
+import { loadHead, predictHead, type HeadArtifacts } from '../models/head.js';
+import { readModelFolder } from '../models/store.js';
+import type { ModelManifest } from '../models/manifest.js';
+import { ensureBackend, type BackendName } from './backend.js';
+import { EMBEDDING_DIM } from './backbone-info.js';
+import { activeModelFor, noModelMessage } from './job.js';
+import { readLabelledFolder } from './labelled-folder.js';
+import { computeMetrics, type EvalMetrics } from './metrics.js';
+import { EnginePool, pipelined } from './pool.js';
+import { getModelArtifacts } from '../models/store.js';
+
+export interface EvalResult extends EvalMetrics {
+  facet: string;
+  modelVersion: string;
+  images: number;
+  failed: { file: string; message: string }[];
+  imagesPerSecond: number;
+  backend: string;
+}
+
+export interface HeadSource {
+  manifest: ModelManifest;
+  artifacts: HeadArtifacts;
+}
+
+/** The head to evaluate: the catalogue's active model when a catalogue is given, else the bundled one in modelsDir. */
+export async function headForEval(facet: string, from: { db?: Database; modelsDir: string }): Promise<HeadSource> {
+  if (from.db) {
+    const model = await activeModelFor({ db: from.db, modelsDir: from.modelsDir }, facet);
+    return { manifest: model.manifest, artifacts: getModelArtifacts(from.db, model.id) };
+  }
+  if (fs.existsSync(from.modelsDir)) {
+    for (const name of fs.readdirSync(from.modelsDir).sort()) {
+      const dir = path.join(from.modelsDir, name);
+      if (!fs.existsSync(path.join(dir, 'manifest.json'))) continue;
+      const found = readModelFolder(dir);
+      if (found.manifest.facet === facet) return found;
+    }
+  }
+  throw new ApiError('not_found', noModelMessage(facet));
+}
+
+/**
+ * Classify a labelled folder (one sub-folder per class) and measure how well
+ * the head does. Unreadable files are listed in `failed`, not scored.
+ * imagesPerSecond counts decode + backbone + head, from the first request to
+ * the last answer (engine start-up excluded; it is paid once per session).
+ */
+export async function evaluateFolder(
+  head: HeadSource,
+  dir: string,
+  opts: { workers?: number; prefer?: BackendName; onProgress?: (done: number, total: number) => void } = {},
+): Promise<EvalResult> {
+  const labels = head.manifest.labels;
+  const files = readLabelledFolder(dir, labels);
+  await ensureBackend(opts.prefer);
+  const model = await loadHead(head.artifacts);
+  const pool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer });
+  const truth: number[] = [];
+  const predicted: number[] = [];
+  const failed: EvalResult['failed'] = [];
+  const t0 = performance.now();
+  try {
+    const items = files.map((f, key) => ({ key, path: f.file }));
+    await pipelined(items, 8, pool.size * 2, (batch) => pool.embedFiles(batch), (r) => {
+      const keys = [...r.vectors.keys()];
+      if (keys.length) {
+        const x = new Float32Array(keys.length * EMBEDDING_DIM);
+        keys.forEach((key, i) => x.set(r.vectors.get(key)!, i * EMBEDDING_DIM));
+        const p = predictHead(model, x, keys.length);
+        keys.forEach((key, i) => {
+          let best = 0;
+          for (let j = 1; j < labels.length; j++) if (p[i * labels.length + j] > p[i * labels.length + best]) best = j;
+          truth.push(files[key].label);
+          predicted.push(best);
+        });
+      }
+      for (const e of r.errors) failed.push({ file: files[e.key].file, message: e.message });
+      opts.onProgress?.(truth.length + failed.length, files.length);
+    });
+  } finally {
+    await pool.close();
+    model.dispose();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    facet: head.manifest.facet,
+    modelVersion: head.manifest.version,
+    images: truth.length,
+    failed,
+    imagesPerSecond: Math.round(((truth.length + failed.length) / seconds) * 100) / 100,
+    backend: pool.backend.detail,
+    ...computeMetrics(labels, truth, predicted),
+  };
+}

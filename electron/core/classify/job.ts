@@ -1,0 +1,219 @@
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { AppContext } from '../app/context.js';
+import { ApiError } from '../../common/errors.js';
+import { getFacet } from '../catalogue/facets.js';
+import type { JobContext } from '../jobs/runner.js';
+import { registerBundledModels } from '../models/bundled.js';
+import { loadHead, predictHead } from '../models/head.js';
+import { getActiveModel, getModelArtifacts, type ModelRow } from '../models/store.js';
+import { ensureBackend, type BackendName } from './backend.js';
+import { BACKBONE_ID, EMBEDDING_DIM } from './backbone-info.js';
+import { getEmbeddings, putEmbedding } from './embeddings.js';
+import { EnginePool, pipelined } from './pool.js';
+import { predictionWriter, summarise } from './predictions.js';
+
+export interface ClassifyParams {
+  facet: string;
+  /** Only these images (a selection); default: the whole catalogue. */
+  imageIds?: number[];
+  /** Skip images that already have a prediction from the active model (resume). */
+  onlyUnpredicted?: boolean;
+}
+
+export interface ClassifyOptions {
+  workers?: number;
+  prefer?: BackendName;
+  /** Images per inference request. */
+  batchSize?: number;
+}
+
+export interface ClassifyResult {
+  facet: string;
+  modelId: number;
+  modelVersion: string;
+  backend: string | null;
+  /** Images this run set out to classify. */
+  total: number;
+  classified: number;
+  /** Of those, how many had a cached embedding (no backbone work). */
+  fromCache: number;
+  failed: number;
+  /** The first failures (all are counted in `failed`). */
+  errors: { imageId: number; path: string; message: string }[];
+}
+
+const MAX_REPORTED_ERRORS = 100;
+const CACHE_CHUNK = 256;
+
+export function noModelMessage(facet: string): string {
+  return `no model for ${facet} yet; train one from validators' labels`;
+}
+
+/** The facet's active head, registering bundled models on first use; a clear error when there is none. */
+export async function activeModelFor(ctx: Pick<AppContext, 'db' | 'modelsDir'>, facetKey: string): Promise<ModelRow> {
+  getFacet(ctx.db, facetKey); // unknown facet → not_found with the known ones
+  await registerBundledModels(ctx.db, ctx.modelsDir);
+  const model = getActiveModel(ctx.db, facetKey);
+  if (!model) throw new ApiError('not_found', noModelMessage(facetKey));
+  return model;
+}
+
+interface Target {
+  id: number;
+  file: string;
+}
+
+function selectTargets(db: Database, params: ClassifyParams, modelId: number): Target[] {
+  const total = (db.prepare('SELECT COUNT(*) AS n FROM images WHERE superseded_by IS NULL').get() as { n: number }).n;
+  if (total === 0) throw new ApiError('invalid_input', 'The catalogue is empty: import images before classifying');
+  let sql = `SELECT i.id, r.path AS root, i.rel_path FROM images i JOIN import_roots r ON r.id = i.root_id WHERE i.superseded_by IS NULL`;
+  if (params.onlyUnpredicted) sql += ' AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = i.id AND p.model_id = @modelId)';
+  sql += ' ORDER BY i.id';
+  const rows = db.prepare(sql).all(params.onlyUnpredicted ? { modelId } : {}) as { id: number; root: string; rel_path: string }[];
+  let targets = rows.map((r) => ({ id: r.id, file: path.join(r.root, r.rel_path) }));
+  if (params.imageIds) {
+    const wanted = new Set(params.imageIds);
+    const known = new Set((db.prepare('SELECT id FROM images').pluck().all() as number[]));
+    const unknown = params.imageIds.filter((id) => !known.has(id));
+    if (unknown.length) throw new ApiError('not_found', `No image(s) with id ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', …' : ''}`);
+    targets = targets.filter((t) => wanted.has(t.id));
+  }
+  return targets;
+}
+
+/** Keep the `jobs` table in step, so a run killed mid-way is seen as interrupted later. */
+function jobRecorder(db: Database, id: string, params: ClassifyParams) {
+  db.prepare("UPDATE jobs SET state = 'interrupted' WHERE kind = 'classify' AND state = 'running'").run();
+  db.prepare("INSERT INTO jobs (id, kind, state, params, started_at) VALUES (?, 'classify', 'running', ?, ?)").run(
+    id,
+    JSON.stringify(params),
+    new Date().toISOString(),
+  );
+  const progress = db.prepare('UPDATE jobs SET progress = ? WHERE id = ?');
+  const finish = db.prepare('UPDATE jobs SET state = ?, finished_at = ?, error = ?, progress = ? WHERE id = ?');
+  return {
+    progress: (p: object) => progress.run(JSON.stringify(p), id),
+    finish: (state: string, error: string | null, p: object) => finish.run(state, new Date().toISOString(), error, JSON.stringify(p), id),
+  };
+}
+
+/**
+ * Classify images for a facet with its active model. Validates everything a
+ * user can get wrong before starting (unknown facet, no model, empty
+ * catalogue); then runs as a job. Cancelling keeps everything finished so far;
+ * starting again with onlyUnpredicted continues where it stopped.
+ */
+export async function startClassify(ctx: AppContext, params: ClassifyParams, opts: ClassifyOptions = {}): Promise<{ id: string; done: Promise<ClassifyResult> }> {
+  const model = await activeModelFor(ctx, params.facet);
+  const targets = selectTargets(ctx.db, params, model.id);
+  const facet = getFacet(ctx.db, params.facet);
+  const title = `Classify ${targets.length} image(s) for ${facet.nameEn} with ${model.version}`;
+  const job = ctx.jobs.start('classify', title, (jc) => runClassify(ctx, jc, params, model, targets, opts));
+  void job.done.then(
+    () => ctx.events.emit({ type: 'catalogue-changed', reason: 'classified' }),
+    () => ctx.events.emit({ type: 'catalogue-changed', reason: 'classified' }),
+  );
+  return job;
+}
+
+async function runClassify(
+  ctx: AppContext,
+  jc: JobContext,
+  params: ClassifyParams,
+  model: ModelRow,
+  targets: Target[],
+  opts: ClassifyOptions,
+): Promise<ClassifyResult> {
+  const db = ctx.db;
+  const record = jobRecorder(db, jc.id, params);
+  const result: ClassifyResult = {
+    facet: params.facet,
+    modelId: model.id,
+    modelVersion: model.version,
+    backend: null,
+    total: targets.length,
+    classified: 0,
+    fromCache: 0,
+    failed: 0,
+    errors: [],
+  };
+  const report = () => {
+    jc.progress({ found: result.total, done: result.classified, failed: result.failed });
+  };
+  let pool: EnginePool | null = null;
+  try {
+    await ensureBackend(opts.prefer);
+    const head = await loadHead(getModelArtifacts(db, model.id));
+    const write = predictionWriter(db, model.facetId, model.id);
+    // Embeddings of one batch and their predictions commit together: a kill loses at most in-flight batches.
+    const store = db.transaction((ids: number[], vectors: Float32Array, fresh: boolean) => {
+      const probs = predictHead(head, vectors, ids.length);
+      const k = model.labels.length;
+      ids.forEach((id, i) => {
+        if (fresh) putEmbedding(db, id, BACKBONE_ID, vectors.subarray(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM));
+        write(id, summarise(probs.subarray(i * k, (i + 1) * k), model.labels));
+      });
+    });
+    report();
+
+    // 1. Images whose embedding is cached: head only, in chunks so memory stays bounded.
+    const uncached: Target[] = [];
+    for (let i = 0; i < targets.length; i += CACHE_CHUNK) {
+      jc.throwIfCancelled();
+      const chunk = targets.slice(i, i + CACHE_CHUNK);
+      const cached = getEmbeddings(db, chunk.map((t) => t.id), BACKBONE_ID);
+      const hit = chunk.filter((t) => cached.has(t.id));
+      uncached.push(...chunk.filter((t) => !cached.has(t.id)));
+      if (hit.length) {
+        const vectors = new Float32Array(hit.length * EMBEDDING_DIM);
+        hit.forEach((t, j) => vectors.set(cached.get(t.id)!, j * EMBEDDING_DIM));
+        store(hit.map((t) => t.id), vectors, false);
+        result.classified += hit.length;
+        result.fromCache += hit.length;
+        report();
+      }
+    }
+
+    // 2. The rest through the engine workers, two requests per worker in flight.
+    if (uncached.length) {
+      pool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer });
+      result.backend = pool.backend.detail;
+      jc.progress({ message: pool.backend.detail });
+      const byId = new Map(uncached.map((t) => [t.id, t]));
+      await pipelined(
+        uncached,
+        opts.batchSize ?? 8,
+        pool.size * 2,
+        (batch) => pool!.embedFiles(batch.map((t) => ({ key: t.id, path: t.file }))),
+        (r) => {
+          const ids = [...r.vectors.keys()];
+          if (ids.length) {
+            const vectors = new Float32Array(ids.length * EMBEDDING_DIM);
+            ids.forEach((id, j) => vectors.set(r.vectors.get(id)!, j * EMBEDDING_DIM));
+            store(ids, vectors, true);
+            result.classified += ids.length;
+          }
+          for (const e of r.errors) {
+            result.failed++;
+            if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ imageId: e.key, path: byId.get(e.key)!.file, message: e.message });
+          }
+          report();
+          record.progress({ classified: result.classified, failed: result.failed, total: result.total });
+        },
+        () => jc.signal.aborted,
+      );
+    } else {
+      result.backend = (await ensureBackend(opts.prefer)).detail;
+    }
+    head.dispose();
+    jc.throwIfCancelled();
+    record.finish('done', null, result);
+    return result;
+  } catch (err) {
+    record.finish(jc.signal.aborted ? 'cancelled' : 'failed', (err as Error).message, result);
+    throw err;
+  } finally {
+    await pool?.close();
+  }
+}

@@ -1,0 +1,142 @@
+import type { Worker } from 'node:worker_threads';
+import { defaultWorkerCount, spawnWorker } from '../workers/spawn.js';
+import type { BackendChoice, BackendName } from './backend.js';
+import { EMBEDDING_DIM } from './backbone-info.js';
+import type { EngineReply, EngineRequest } from './engine-protocol.js';
+
+export interface FileResult {
+  /** key → embedding, for the files that decoded. */
+  vectors: Map<number, Float32Array>;
+  /** Files that could not be read or decoded, with why. */
+  errors: { key: number; message: string }[];
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, { resolve: (r: EngineReply & { type: 'result' }) => void; reject: (e: Error) => void }>;
+  dead: Error | null;
+}
+
+/**
+ * A pool of engine workers (one TensorFlow.js engine + backbone each). Work
+ * goes to the least busy worker; callers keep about two requests per worker
+ * in flight so each worker decodes its next batch while inferring this one.
+ */
+export class EnginePool {
+  private nextId = 1;
+  private constructor(
+    private readonly slots: Slot[],
+    readonly backend: BackendChoice,
+  ) {}
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  static async start(opts: { workers?: number; prefer?: BackendName } = {}): Promise<EnginePool> {
+    const count = Math.max(1, opts.workers ?? defaultWorkerCount());
+    const slots: Slot[] = [];
+    const ready: Promise<BackendChoice>[] = [];
+    for (let i = 0; i < count; i++) {
+      const worker = spawnWorker(new URL('./engine-worker.js', import.meta.url), { workerData: { prefer: opts.prefer } });
+      const slot: Slot = { worker, pending: new Map(), dead: null };
+      slots.push(slot);
+      ready.push(
+        new Promise<BackendChoice>((resolve, reject) => {
+          const fail = (err: Error) => {
+            slot.dead = err;
+            reject(err);
+            for (const p of slot.pending.values()) p.reject(err);
+            slot.pending.clear();
+          };
+          worker.on('message', (msg: EngineReply) => {
+            if (msg.type === 'ready') resolve(msg.backend);
+            else if (msg.type === 'fatal') fail(new Error(`inference engine failed to start: ${msg.message}`));
+            else {
+              const p = slot.pending.get(msg.reqId);
+              if (!p) return;
+              slot.pending.delete(msg.reqId);
+              if (msg.type === 'result') p.resolve(msg);
+              else p.reject(new Error(msg.message));
+            }
+          });
+          worker.on('error', (err) => fail(err));
+          worker.on('exit', (code) => {
+            if (!slot.dead) fail(new Error(`inference worker exited (code ${code})`));
+          });
+        }),
+      );
+    }
+    try {
+      const backends = await Promise.all(ready);
+      return new EnginePool(slots, backends[0]);
+    } catch (err) {
+      await Promise.allSettled(slots.map((s) => s.worker.terminate()));
+      throw err;
+    }
+  }
+
+  private send(req: EngineRequest & { reqId: number }, transfer: ArrayBuffer[] = []): Promise<EngineReply & { type: 'result' }> {
+    const live = this.slots.filter((s) => !s.dead);
+    if (!live.length) return Promise.reject(this.slots[0]?.dead ?? new Error('no inference workers'));
+    const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    return new Promise((resolve, reject) => {
+      slot.pending.set(req.reqId, { resolve, reject });
+      slot.worker.postMessage(req, transfer);
+    });
+  }
+
+  /** Decode, preprocess and embed image files; per-file failures come back in `errors`. */
+  async embedFiles(items: { key: number; path: string }[]): Promise<FileResult> {
+    const r = await this.send({ type: 'files', reqId: this.nextId++, items });
+    const vectors = new Map<number, Float32Array>();
+    r.keys.forEach((key, i) => vectors.set(key, r.vectors.subarray(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM)));
+    return { vectors, errors: r.errors };
+  }
+
+  /** Embed already-preprocessed pixels (n×224×224×3); the buffer is transferred to the worker. */
+  async embedPixels(data: Float32Array, n: number): Promise<Float32Array> {
+    const r = await this.send({ type: 'pixels', reqId: this.nextId++, data, n }, [data.buffer as ArrayBuffer]);
+    return r.vectors;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(
+      this.slots.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (s.dead) return resolve();
+            s.worker.once('exit', () => resolve());
+            s.worker.postMessage({ type: 'close' } satisfies EngineRequest);
+            // A stuck worker must not keep the process alive.
+            setTimeout(() => void s.worker.terminate().then(() => resolve()), 10_000).unref();
+          }),
+      ),
+    );
+  }
+}
+
+/**
+ * Run `work` over `items` in batches with at most `concurrency` batches in
+ * flight, handing each result to `onResult` as it arrives (in completion
+ * order). Memory stays bounded by concurrency × batch size.
+ */
+export async function pipelined<T, R>(
+  items: readonly T[],
+  batchSize: number,
+  concurrency: number,
+  work: (batch: T[]) => Promise<R>,
+  onResult: (result: R, batch: T[]) => void | Promise<void>,
+  shouldStop: () => boolean = () => false,
+): Promise<void> {
+  let next = 0;
+  const runner = async () => {
+    while (next < items.length && !shouldStop()) {
+      const batch = items.slice(next, next + batchSize);
+      next += batchSize;
+      const result = await work(batch);
+      await onResult(result, batch);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, runner));
+}
