@@ -1,14 +1,41 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogueInfo, Facet } from '../../electron/common/contract/index.js';
 import { useClient } from './api/context.js';
-import { LanguageSwitch } from './components/LanguageSwitch.js';
+import { LANGUAGE_KEY, LanguageSwitch } from './components/LanguageSwitch.js';
+import { ValidatorPrompt } from './components/ValidatorPrompt.js';
+import { ReviewWorkspace } from './features/review/ReviewWorkspace.js';
+import { createReviewApi } from './features/review/reviewApi.js';
+
+/**
+ * Panels of the other areas, reachable from the header next to "Review".
+ * Each area adds one entry here (and its import above); `titleKey` is an i18n key.
+ */
+interface ToolPanel {
+  key: string;
+  titleKey: string;
+  Panel: ComponentType;
+}
+const TOOLS: ToolPanel[] = [
+  // { key: 'import', titleKey: 'import.title', Panel: ImportPanel },       // issue 3
+  // { key: 'classify', titleKey: 'classify.title', Panel: ClassifyPanel }, // issue 4
+  // { key: 'export', titleKey: 'export.title', Panel: ExportPanel },       // issue 6
+  // { key: 'models', titleKey: 'learn.title', Panel: ModelsPanel },        // issue 7
+];
+
+const FACET_KEY = 'canting.facet';
 
 export function App() {
   const client = useClient();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const reviewApi = useMemo(() => createReviewApi(client), [client]);
   const [info, setInfo] = useState<CatalogueInfo | null>(null);
   const [facets, setFacets] = useState<Facet[]>([]);
+  const [facet, setFacet] = useState<string>(() => localStorage.getItem(FACET_KEY) ?? 'motif');
+  const [validator, setValidator] = useState<string | null | undefined>(undefined);
+  const [askValidator, setAskValidator] = useState(false);
+  const [view, setView] = useState('review');
+  const [refreshKey, setRefreshKey] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
@@ -25,9 +52,46 @@ export function App() {
   useEffect(() => {
     void refresh();
     return client.onEvent((event) => {
-      if (event.type === 'catalogue-changed' || (event.type === 'job' && event.job.state !== 'running')) void refresh();
+      if (event.type === 'catalogue-changed' || (event.type === 'job' && event.job.state !== 'running')) {
+        void refresh();
+        setRefreshKey((k) => k + 1);
+      }
     });
   }, [client, refresh]);
+
+  // The validator's name and, where this machine has no choice of its own, the catalogue's language.
+  useEffect(() => {
+    client.call('settings.get', {}).then(
+      (s) => {
+        setValidator(s.validator);
+        if (!localStorage.getItem(LANGUAGE_KEY) && s.language !== i18n.language) void i18n.changeLanguage(s.language);
+      },
+      () => setValidator(null),
+    );
+  }, [client, i18n]);
+
+  useEffect(() => {
+    document.title = validator ? `${t('app.title')} — ${validator}` : t('app.title');
+  }, [validator, t]);
+
+  const saveValidator = async (name: string) => {
+    try {
+      setValidator((await client.call('settings.set', { validator: name })).validator);
+      setAskValidator(false);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  const chooseFacet = (key: string) => {
+    localStorage.setItem(FACET_KEY, key);
+    setFacet(key);
+  };
+  const currentFacet = facets.some((f) => f.key === facet) ? facet : (facets[0]?.key ?? null);
+  const hasImages = (info?.counts.images ?? 0) > 0;
+  // Asked on first use: once there is something to review and nobody has said who they are.
+  const needValidator = (hasImages && validator === null) || askValidator;
+  const tool = TOOLS.find((x) => x.key === view);
 
   return (
     <div className="app">
@@ -36,14 +100,27 @@ export function App() {
           <h1>{t('app.title')}</h1>
           <span className="subtitle">{t('app.subtitle')}</span>
         </div>
+        <nav className="app-nav" aria-label={t('app.nav')}>
+          <button type="button" className={view === 'review' ? 'active' : ''} onClick={() => setView('review')}>
+            {t('review.title')}
+          </button>
+          {TOOLS.map((x) => (
+            <button type="button" key={x.key} className={view === x.key ? 'active' : ''} onClick={() => setView(x.key)}>
+              {t(x.titleKey)}
+            </button>
+          ))}
+        </nav>
         <div className="header-meta">
+          <LanguageSwitch onChange={(language) => void client.call('settings.set', { language }).catch(() => {})} />
+          <button type="button" className="validator" data-testid="validator" title={t('review.validator.change')} onClick={() => setAskValidator(true)}>
+            {t('app.validator')}: <strong>{validator ?? t('review.validator.none')}</strong>
+          </button>
           {info && (
             <span className="catalogue-path" title={info.path}>
               {t('app.catalogue')}: {info.path.split(/[\\/]/).pop()}
             </span>
           )}
           <span className="transport">{t(`app.transport.${client.transport}`)}</span>
-          <LanguageSwitch />
         </div>
       </header>
       <main className="app-main">
@@ -53,30 +130,46 @@ export function App() {
           </div>
         )}
         {!info && !error && <p>{t('app.loading')}</p>}
-        {info && (
-          <section className="summary" data-testid="catalogue-summary">
-            <ul className="counts">
-              <li data-testid="count-images">{t('counts.images', { count: info.counts.images })}</li>
-              <li>{t('counts.predicted', { count: info.counts.predicted })}</li>
-              <li>{t('counts.reviewed', { count: info.counts.reviewed })}</li>
-            </ul>
-            {info.counts.images === 0 && (
-              <div className="empty-state" data-testid="empty-catalogue">
-                <h2>{t('empty.title')}</h2>
-                <p>{t('empty.body')}</p>
-              </div>
-            )}
-            <h3>{t('facets.title')}</h3>
-            <ul className="facets">
-              {facets.map((f) => (
-                <li key={f.key}>
-                  <strong>{f.nameId}</strong> — {f.labels.map((l) => l.name).join(', ')}
-                </li>
-              ))}
-            </ul>
-          </section>
+        {tool && <tool.Panel />}
+        {info && !hasImages && view === 'review' && (
+          <div className="empty-state" data-testid="empty-catalogue">
+            <h2>{t('empty.title')}</h2>
+            <p>{t('empty.body')}</p>
+          </div>
+        )}
+        {info && hasImages && currentFacet && (
+          <div className="review-screen" hidden={view !== 'review'}>
+            <div className="review-toolbar">
+              <label className="facet-switch">
+                {t('review.facet')}
+                <select data-testid="facet" value={currentFacet} onChange={(e) => chooseFacet(e.target.value)}>
+                  {facets.map((f) => (
+                    <option key={f.key} value={f.key}>
+                      {i18n.language === 'en' ? f.nameEn : f.nameId}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <span className="summary-counts" data-testid="catalogue-summary">
+                <span data-testid="count-images">{t('counts.images', { count: info.counts.images })}</span>
+                <span>{t('counts.predicted', { count: info.counts.predicted })}</span>
+                <span>{t('counts.reviewed', { count: info.counts.reviewed })}</span>
+              </span>
+            </div>
+            <ReviewWorkspace
+              key={currentFacet}
+              api={reviewApi}
+              facets={facets}
+              facet={currentFacet}
+              refreshKey={refreshKey}
+              keyboardEnabled={view === 'review' && !needValidator}
+            />
+          </div>
         )}
       </main>
+      {needValidator && (
+        <ValidatorPrompt initial={validator ?? ''} onSave={(name) => void saveValidator(name)} onCancel={validator ? () => setAskValidator(false) : undefined} />
+      )}
     </div>
   );
 }

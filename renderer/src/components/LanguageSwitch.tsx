@@ -1,8 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../i18n/index.js';
+import { LANGUAGES, type Language } from '../i18n/index.js';
 
-/** Switches the interface language and remembers the choice on this machine. */
-export function LanguageSwitch() {
+export const LANGUAGE_KEY = 'canting.language';
+
+/**
+ * Switches the interface language and remembers the choice on this machine
+ * (and, through `onChange`, in the catalogue's settings).
+ */
+export function LanguageSwitch({ onChange }: { onChange?(language: Language): void }) {
   const { t, i18n } = useTranslation();
   return (
     <label className="language-switch">
@@ -10,8 +15,11 @@ export function LanguageSwitch() {
       <select
         value={i18n.language}
         onChange={(e) => {
-          localStorage.setItem('canting.language', e.target.value);
-          void i18n.changeLanguage(e.target.value);
+          const lng = e.target.value as Language;
+          localStorage.setItem(LANGUAGE_KEY, lng);
+          void i18n.changeLanguage(lng);
+          document.documentElement.lang = lng;
+          onChange?.(lng);
         }}
       >
         {LANGUAGES.map((lng) => (
