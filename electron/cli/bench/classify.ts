@@ -1,6 +1,125 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
 import type { Command } from 'commander';
+import { closeAppContext, createAppContext } from '../../core/app/create.js';
+import type { BackendName } from '../../core/classify/backend.js';
+import { INPUT_SIZE } from '../../core/classify/backbone-info.js';
+import { startClassify } from '../../core/classify/job.js';
+import { EnginePool, pipelined } from '../../core/classify/pool.js';
+
+/** Deterministic batik-like 256×256 JPEGs (stripes / dots), so every run measures the same bytes. */
+async function writeFixtures(dir: string, n: number): Promise<string[]> {
+  const size = 256;
+  fs.mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const buf = Buffer.alloc(size * size * 3);
+    const period = 6 + (i % 11);
+    const c1 = [(i * 37) % 256, (i * 91) % 256, (i * 53) % 256];
+    const c2 = [255 - c1[0], (c1[1] + 80) % 256, (c1[2] + 160) % 256];
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++) {
+        const on = i % 2 ? (x % period) ** 2 + (y % period) ** 2 < (period / 2) ** 2 : Math.floor((x + y) / period) % 2 === 0;
+        const c = on ? c1 : c2;
+        const o = (y * size + x) * 3;
+        buf[o] = c[0] ^ ((x * y + i) & 15);
+        buf[o + 1] = c[1];
+        buf[o + 2] = c[2];
+      }
+    const file = path.join(dir, `bench_${String(i).padStart(5, '0')}.jpg`);
+    await sharp(buf, { raw: { width: size, height: size, channels: 3 } }).jpeg({ quality: 85 }).toFile(file);
+    files.push(file);
+  }
+  return files;
+}
 
 /** `canting bench classify` (npm run bench:classify): prints one JSON object as its last line. */
 export function registerClassifyBench(bench: Command): void {
-  void bench;
+  bench
+    .command('classify')
+    .description('Classification throughput: backbone on pre-made tensors vs JPEG files on disk → predictions in SQLite')
+    .option('--images <n>', 'images per measurement', (v) => Number.parseInt(v, 10), 160)
+    .option('--workers <n>', 'inference workers (default: one per core)', (v) => Number.parseInt(v, 10))
+    .option('--backend <name>', 'tensorflow | wasm | cpu (default: best available)')
+    .action(async (opts: { images: number; workers?: number; backend?: BackendName }) => {
+      const log = (s: string) => process.stderr.write(`${s}\n`);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canting-bench-classify-'));
+      let peakRss = 0;
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+      try {
+        const files = await writeFixtures(path.join(dir, 'photos'), opts.images);
+        const pool = await EnginePool.start({ workers: opts.workers, prefer: opts.backend });
+        log(`backend ${pool.backend.detail}; ${pool.size} worker(s); ${opts.images} images`);
+        const batch = 8;
+        const pixels = INPUT_SIZE * INPUT_SIZE * 3;
+        // Warm-up: one batch per worker, so both measurements start from warm engines.
+        await Promise.all(Array.from({ length: pool.size }, () => pool.embedPixels(new Float32Array(batch * pixels).fill(0.5), batch)));
+
+        // 1. Engine only: pre-made tensors, all workers busy.
+        const indices = Array.from({ length: opts.images }, (_, i) => i);
+        // Made before the clock starts; each request copies it (the buffer is transferred away).
+        const template = new Float32Array(batch * pixels);
+        for (let i = 0; i < template.length; i++) template[i] = ((i * 2654435761) >>> 24) / 255;
+        let t0 = performance.now();
+        await pipelined(
+          indices,
+          batch,
+          pool.size * 2,
+          (b) => {
+            return pool.embedPixels(template.slice(0, b.length * pixels), b.length);
+          },
+          () => undefined,
+        );
+        const engine = opts.images / ((performance.now() - t0) / 1000);
+        log(`engine only: ${engine.toFixed(1)} img/s`);
+
+        // 2. End to end: JPEGs on disk → decode/resize → backbone → head → SQLite, through the classify job.
+        const ctx = await createAppContext(path.join(dir, 'bench.sqlite'));
+        try {
+          const now = new Date().toISOString();
+          const root = path.join(dir, 'photos');
+          const rootId = Number(ctx.db.prepare('INSERT INTO import_roots (path, created_at) VALUES (?, ?)').run(root, now).lastInsertRowid);
+          const ins = ctx.db.prepare(
+            'INSERT INTO images (sha256, root_id, rel_path, file_name, size_bytes, width, height, format, imported_at) VALUES (?, ?, ?, ?, ?, 256, 256, ?, ?)',
+          );
+          ctx.db.transaction(() => {
+            for (const f of files) {
+              const bytes = fs.readFileSync(f);
+              ins.run(crypto.createHash('sha256').update(bytes).digest('hex'), rootId, path.basename(f), path.basename(f), bytes.length, 'jpeg', now);
+            }
+          })();
+          t0 = performance.now();
+          const job = await startClassify(ctx, { facet: 'motif' }, { pool, prefer: opts.backend });
+          const result = await job.done;
+          const endToEnd = result.classified / ((performance.now() - t0) / 1000);
+          const stored = (ctx.db.prepare('SELECT COUNT(*) AS n FROM predictions').get() as { n: number }).n;
+          if (stored !== opts.images) throw new Error(`expected ${opts.images} predictions, found ${stored}`);
+          log(`end to end: ${endToEnd.toFixed(1)} img/s (${stored} predictions stored)`);
+          await pool.close();
+          clearInterval(sampler);
+          peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+          const r2 = (x: number) => Math.round(x * 100) / 100;
+          process.stdout.write(
+            `${JSON.stringify({
+              images: opts.images,
+              workers: pool.size,
+              engineImagesPerSecond: r2(engine),
+              endToEndImagesPerSecond: r2(endToEnd),
+              ratio: r2(endToEnd / engine),
+              backend: pool.backend.name,
+              backendDetail: pool.backend.detail,
+              peakRssMb: Math.round(peakRss / 1024 / 1024),
+            })}\n`,
+          );
+        } finally {
+          await closeAppContext(ctx);
+        }
+      } finally {
+        clearInterval(sampler);
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
 }

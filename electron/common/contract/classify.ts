@@ -1,2 +1,60 @@
-/** API calls of the classify area (filled by its issue). */
-export const classifyCalls = {};
+import { z } from 'zod';
+import { call } from './define.js';
+import { Empty, FacetKey, Id, NonEmpty } from './shared.js';
+
+export const BackendInfo = z.object({
+  name: z.enum(['tensorflow', 'wasm', 'cpu']),
+  detail: z.string(),
+  /** Why each better backend was not used. */
+  skipped: z.array(z.string()),
+});
+export type BackendInfo = z.infer<typeof BackendInfo>;
+
+export const ModelInfo = z.object({
+  id: z.number().int(),
+  facet: z.string(),
+  version: z.string(),
+  source: z.enum(['bundled', 'trained', 'imported']),
+  backbone: z.string(),
+  labels: z.array(z.string()),
+  active: z.boolean(),
+  createdAt: z.string(),
+  accuracy: z.number().nullable(),
+});
+export type ModelInfo = z.infer<typeof ModelInfo>;
+
+export const ClassifyStatus = z.object({
+  facet: z.string(),
+  /** The active model's version, or null when the facet has none. */
+  modelVersion: z.string().nullable(),
+  /** Set when the facet cannot be classified yet, e.g. "no model for tema yet; …". */
+  unavailable: z.string().nullable(),
+  images: z.number().int(),
+  /** Images with a prediction from the active model. */
+  predicted: z.number().int(),
+});
+export type ClassifyStatus = z.infer<typeof ClassifyStatus>;
+
+export const classifyCalls = {
+  'classify.start': call(
+    z
+      .object({
+        facet: FacetKey,
+        /** A selection; absent = the whole catalogue. */
+        imageIds: z.array(Id).min(1).max(1_000_000).optional(),
+        /** Resume: skip images the active model already classified. */
+        onlyUnpredicted: z.boolean().optional(),
+      })
+      .strict(),
+    z.object({ jobId: z.string(), total: z.number().int(), modelVersion: z.string() }),
+    'Classify images with the active model of a facet, as a job (cancel with jobs.cancel; resume with onlyUnpredicted)',
+  ),
+  'classify.status': call(z.object({ facet: FacetKey }).strict(), ClassifyStatus, 'Active model and progress of classification for a facet'),
+  'classify.backend': call(Empty, BackendInfo, 'The TensorFlow.js backend classification runs on (tensorflow, wasm or cpu)'),
+  'models.list': call(z.object({ facet: FacetKey.optional() }).strict(), z.array(ModelInfo), 'Classifier heads in the catalogue'),
+  'models.import': call(
+    z.object({ facet: FacetKey, folder: NonEmpty.max(4096) }).strict(),
+    ModelInfo,
+    'Import a TF.js head folder (model.json, weights, manifest.json) for a facet and make it active',
+  ),
+};

@@ -26,6 +26,8 @@ export interface ClassifyOptions {
   prefer?: BackendName;
   /** Images per inference request. */
   batchSize?: number;
+  /** A running pool to use (and leave running), e.g. a benchmark's warm one; default: start one for this job. */
+  pool?: EnginePool;
 }
 
 export interface ClassifyResult {
@@ -104,7 +106,11 @@ function jobRecorder(db: Database, id: string, params: ClassifyParams) {
  * catalogue); then runs as a job. Cancelling keeps everything finished so far;
  * starting again with onlyUnpredicted continues where it stopped.
  */
-export async function startClassify(ctx: AppContext, params: ClassifyParams, opts: ClassifyOptions = {}): Promise<{ id: string; done: Promise<ClassifyResult> }> {
+export async function startClassify(
+  ctx: AppContext,
+  params: ClassifyParams,
+  opts: ClassifyOptions = {},
+): Promise<{ id: string; done: Promise<ClassifyResult>; total: number; model: ModelRow }> {
   const model = await activeModelFor(ctx, params.facet);
   const targets = selectTargets(ctx.db, params, model.id);
   const facet = getFacet(ctx.db, params.facet);
@@ -114,7 +120,7 @@ export async function startClassify(ctx: AppContext, params: ClassifyParams, opt
     () => ctx.events.emit({ type: 'catalogue-changed', reason: 'classified' }),
     () => ctx.events.emit({ type: 'catalogue-changed', reason: 'classified' }),
   );
-  return job;
+  return { ...job, total: targets.length, model };
 }
 
 async function runClassify(
@@ -142,6 +148,7 @@ async function runClassify(
     jc.progress({ found: result.total, done: result.classified, failed: result.failed });
   };
   let pool: EnginePool | null = null;
+  let ownPool: EnginePool | null = null;
   try {
     await ensureBackend(opts.prefer);
     const head = await loadHead(getModelArtifacts(db, model.id));
@@ -177,7 +184,7 @@ async function runClassify(
 
     // 2. The rest through the engine workers, two requests per worker in flight.
     if (uncached.length) {
-      pool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer });
+      pool = opts.pool ?? (ownPool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer }));
       result.backend = pool.backend.detail;
       jc.progress({ message: pool.backend.detail });
       const byId = new Map(uncached.map((t) => [t.id, t]));
@@ -214,6 +221,6 @@ async function runClassify(
     record.finish(jc.signal.aborted ? 'cancelled' : 'failed', (err as Error).message, result);
     throw err;
   } finally {
-    await pool?.close();
+    await ownPool?.close();
   }
 }

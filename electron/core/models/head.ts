@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { ensureBackend } from '../classify/backend.js';
 
 /**
  * Classifier heads: small tfjs-layers models over the backbone's embedding.
@@ -100,6 +101,7 @@ const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
  * not a layers model or the weights do not match it (size or shapes).
  */
 export async function loadHead(artifacts: HeadArtifacts): Promise<tf.LayersModel> {
+  await ensureBackend(); // pick tensorflow/wasm before tfjs silently falls back to its slow cpu default
   let json: ModelJson;
   try {
     json = JSON.parse(artifacts.topology) as ModelJson;

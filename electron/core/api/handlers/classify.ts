@@ -1,4 +1,58 @@
 import { classifyCalls } from '../../../common/contract/classify.js';
+import type { ModelInfo } from '../../../common/contract/classify.js';
+import { ensureBackend } from '../../classify/backend.js';
+import { noModelMessage, startClassify } from '../../classify/job.js';
+import { getFacet } from '../../catalogue/facets.js';
+import { registerBundledModels } from '../../models/bundled.js';
+import { getActiveModel, importModelFolder, listModels, type ModelRow } from '../../models/store.js';
 import type { HandlerTable } from '../types.js';
 
-export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {};
+function toInfo(m: ModelRow): ModelInfo {
+  return {
+    id: m.id,
+    facet: m.facetKey,
+    version: m.version,
+    source: m.source,
+    backbone: m.backbone,
+    labels: m.labels,
+    active: m.active,
+    createdAt: m.createdAt,
+    accuracy: m.manifest.metrics?.accuracy ?? null,
+  };
+}
+
+export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
+  'classify.start': async (input, ctx) => {
+    const job = await startClassify(ctx, input);
+    return { jobId: job.id, total: job.total, modelVersion: job.model.version };
+  },
+  'classify.status': async (input, ctx) => {
+    getFacet(ctx.db, input.facet);
+    await registerBundledModels(ctx.db, ctx.modelsDir);
+    const model = getActiveModel(ctx.db, input.facet);
+    const images = (ctx.db.prepare('SELECT COUNT(*) AS n FROM images WHERE superseded_by IS NULL').get() as { n: number }).n;
+    const predicted = model
+      ? (ctx.db.prepare('SELECT COUNT(*) AS n FROM predictions WHERE model_id = ?').get(model.id) as { n: number }).n
+      : 0;
+    return {
+      facet: input.facet,
+      modelVersion: model?.version ?? null,
+      unavailable: model ? null : noModelMessage(input.facet),
+      images,
+      predicted,
+    };
+  },
+  'classify.backend': async () => {
+    const b = await ensureBackend();
+    return { name: b.name, detail: b.detail, skipped: b.skipped };
+  },
+  'models.list': async (input, ctx) => {
+    await registerBundledModels(ctx.db, ctx.modelsDir);
+    return listModels(ctx.db, input.facet).map(toInfo);
+  },
+  'models.import': async (input, ctx) => {
+    const m = await importModelFolder(ctx.db, input.facet, input.folder);
+    ctx.events.emit({ type: 'catalogue-changed', reason: 'model-imported' });
+    return toInfo(m);
+  },
+};
