@@ -1,29 +1,38 @@
 import { reviewCalls } from '../../../common/contract/review.js';
-import { ApiError } from '../../../common/errors.js';
+import type { AppContext } from '../../app/context.js';
+import { editKnowledge, getKnowledge, knowledgeHistory, listKnowledge } from '../../knowledge/knowledge.js';
+import { decide } from '../../review/decide.js';
+import { imageDetail } from '../../review/detail.js';
+import { imageHistory } from '../../review/history.js';
+import { listModelVersions, listRoots } from '../../review/lists.js';
+import { setNote } from '../../review/notes.js';
+import { gridCounts, gridIds, queryGrid } from '../../review/query.js';
+import { fullImage, thumbnail } from '../../review/thumbnails.js';
+import { redoBatch, undoBatch } from '../../review/undo.js';
 import type { HandlerTable } from '../types.js';
 
-// Temporary: the contract is published first so the review UI can be built
-// against it; each call answers `unsupported` until its implementation lands.
-const notYet = (): never => {
-  throw new ApiError('unsupported', 'This review call is not implemented yet');
-};
+/** Other windows refresh their grid and counts on this event. */
+function changed<T>(ctx: AppContext, reason: string, value: T): T {
+  ctx.events.emit({ type: 'catalogue-changed', reason });
+  return value;
+}
 
 export const reviewHandlers: HandlerTable<keyof typeof reviewCalls> = {
-  'review.query': notYet,
-  'review.counts': notYet,
-  'review.ids': notYet,
-  'review.decide': notYet,
-  'review.undo': notYet,
-  'review.redo': notYet,
-  'review.history': notYet,
-  'review.setNote': notYet,
-  'review.roots': notYet,
-  'review.modelVersions': notYet,
-  'image.thumbnail': notYet,
-  'image.full': notYet,
-  'image.detail': notYet,
-  'knowledge.list': notYet,
-  'knowledge.get': notYet,
-  'knowledge.edit': notYet,
-  'knowledge.history': notYet,
+  'review.query': (input, ctx) => queryGrid(ctx.db, input),
+  'review.counts': (input, ctx) => gridCounts(ctx.db, input.facet, input.filter),
+  'review.ids': (input, ctx) => gridIds(ctx.db, input.facet, input.filter, input.sort, input.desc),
+  'review.decide': (input, ctx) => changed(ctx, 'review', decide(ctx.db, input)),
+  'review.undo': (input, ctx) => changed(ctx, 'review', undoBatch(ctx.db, input.batchId)),
+  'review.redo': (input, ctx) => changed(ctx, 'review', redoBatch(ctx.db, input.batchId)),
+  'review.history': (input, ctx) => imageHistory(ctx.db, input.id, input.facet),
+  'review.setNote': (input, ctx) => changed(ctx, 'review', setNote(ctx.db, input.id, input.facet, input.note)),
+  'review.roots': (_input, ctx) => listRoots(ctx.db),
+  'review.modelVersions': (input, ctx) => listModelVersions(ctx.db, input.facet),
+  'image.thumbnail': (input, ctx) => thumbnail(ctx.db, input.id),
+  'image.full': (input, ctx) => fullImage(ctx.db, input.id, input.maxSize, input.format),
+  'image.detail': (input, ctx) => imageDetail(ctx.db, input.id),
+  'knowledge.list': (_input, ctx) => listKnowledge(ctx.db),
+  'knowledge.get': (input, ctx) => getKnowledge(ctx.db, input.key),
+  'knowledge.edit': (input, ctx) => changed(ctx, 'knowledge', editKnowledge(ctx.db, input)),
+  'knowledge.history': (input, ctx) => knowledgeHistory(ctx.db, input.key),
 };

@@ -1,0 +1,146 @@
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../common/errors.js';
+import type { KnowledgeEntry, ReviewHistoryEntry } from '../../common/contract/index.js';
+import { labelKey } from '../catalogue/facets.js';
+import { auditWriter, requireValidator } from '../review/audit.js';
+import { HISTORY_SELECT, toHistoryEntry } from '../review/history.js';
+
+/**
+ * The motif knowledge base (migration 0002): what a motif is, where it comes
+ * from and what it means, with sources. Keys follow the label-key rule, so a
+ * label's card is found from its key or its display name.
+ */
+
+interface Row {
+  key: string;
+  name: string;
+  alt_names: string;
+  region: string | null;
+  theme: string | null;
+  meaning_id: string | null;
+  meaning_en: string | null;
+  sources: string;
+  caveats: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+type Source = KnowledgeEntry['sources'][number];
+
+function toEntry(db: Database, r: Row): KnowledgeEntry {
+  const labelOf = db
+    .prepare('SELECT DISTINCT f.key FROM labels l JOIN facets f ON f.id = l.facet_id WHERE l.key = ? AND l.active = 1 ORDER BY f.id')
+    .pluck()
+    .all(r.key) as string[];
+  const sources = (JSON.parse(r.sources) as Partial<Source>[]).map((s) => ({ title: String(s.title ?? ''), url: s.url ?? null, note: s.note ?? null }));
+  return {
+    key: r.key,
+    name: r.name,
+    altNames: JSON.parse(r.alt_names) as string[],
+    region: r.region,
+    theme: r.theme,
+    meaningId: r.meaning_id,
+    meaningEn: r.meaning_en,
+    sources,
+    caveats: r.caveats,
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at,
+    labelOf,
+  };
+}
+
+export function listKnowledge(db: Database): KnowledgeEntry[] {
+  return (db.prepare('SELECT * FROM motif_knowledge ORDER BY name COLLATE NOCASE').all() as Row[]).map((r) => toEntry(db, r));
+}
+
+/** Keys of entries are normalised like label keys; an empty result means the text had no letters or digits. */
+function keyOf(keyOrName: string): string {
+  const key = labelKey(keyOrName);
+  if (!key) throw new ApiError('invalid_input', `"${keyOrName}" is not a motif key or name`);
+  return key;
+}
+
+export function getKnowledge(db: Database, keyOrName: string): KnowledgeEntry | null {
+  const key = keyOf(keyOrName);
+  const row = db.prepare('SELECT * FROM motif_knowledge WHERE key = ?').get(key) as Row | undefined;
+  if (row) return toEntry(db, row);
+  // A name given by an alternative name ("Sido Mukti") still finds its card.
+  const all = db.prepare('SELECT * FROM motif_knowledge').all() as Row[];
+  const alt = all.find((r) => (JSON.parse(r.alt_names) as string[]).some((n) => labelKey(n) === key));
+  return alt ? toEntry(db, alt) : null;
+}
+
+export interface KnowledgeEdit {
+  key: string;
+  name?: string;
+  altNames?: string[];
+  region?: string | null;
+  theme?: string | null;
+  meaningId?: string | null;
+  meaningEn?: string | null;
+  sources?: { title: string; url?: string | null; note?: string | null }[];
+  caveats?: string | null;
+}
+
+const FIELDS = ['name', 'altNames', 'region', 'theme', 'meaningId', 'meaningEn', 'sources', 'caveats'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** Empty text means "unknown": stored as null rather than as an empty string. */
+function clean(v: string | null | undefined): string | null {
+  const t = v?.trim();
+  return t ? t : null;
+}
+
+/**
+ * Create or change an entry; only the fields given change. The audit entry
+ * keeps the old and new values of exactly the changed fields.
+ */
+export function editKnowledge(db: Database, edit: KnowledgeEdit): KnowledgeEntry {
+  const validator = requireValidator(db);
+  const key = keyOf(edit.key);
+  return db
+    .transaction(() => {
+      const row = db.prepare('SELECT * FROM motif_knowledge WHERE key = ?').get(key) as Row | undefined;
+      if (!row && !edit.name) throw new ApiError('invalid_input', `There is no knowledge entry "${key}" yet; give a name to create it`);
+      const before: KnowledgeEntry | null = row ? toEntry(db, row) : null;
+      const next = {
+        name: edit.name?.trim() ?? before!.name,
+        altNames: edit.altNames ? [...new Set(edit.altNames.map((n) => n.trim()))] : (before?.altNames ?? []),
+        region: edit.region !== undefined ? clean(edit.region) : (before?.region ?? null),
+        theme: edit.theme !== undefined ? clean(edit.theme) : (before?.theme ?? null),
+        meaningId: edit.meaningId !== undefined ? clean(edit.meaningId) : (before?.meaningId ?? null),
+        meaningEn: edit.meaningEn !== undefined ? clean(edit.meaningEn) : (before?.meaningEn ?? null),
+        sources: edit.sources ? edit.sources.map((s) => ({ title: s.title.trim(), url: s.url ?? null, note: clean(s.note) })) : (before?.sources ?? []),
+        caveats: edit.caveats !== undefined ? clean(edit.caveats) : (before?.caveats ?? null),
+      };
+      const changed = FIELDS.filter((f) => !before || JSON.stringify(before[f]) !== JSON.stringify(next[f]));
+      if (!changed.length) return before!;
+      const at = new Date().toISOString();
+      db.prepare(
+        `INSERT INTO motif_knowledge (key, name, alt_names, region, theme, meaning_id, meaning_en, sources, caveats, updated_by, updated_at)
+         VALUES (@key, @name, @altNames, @region, @theme, @meaningId, @meaningEn, @sources, @caveats, @by, @at)
+         ON CONFLICT (key) DO UPDATE SET name = excluded.name, alt_names = excluded.alt_names, region = excluded.region, theme = excluded.theme,
+           meaning_id = excluded.meaning_id, meaning_en = excluded.meaning_en, sources = excluded.sources, caveats = excluded.caveats,
+           updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      ).run({ key, ...next, altNames: JSON.stringify(next.altNames), sources: JSON.stringify(next.sources), by: validator, at });
+      const pick = (o: Record<Field, unknown> | null) => (o ? Object.fromEntries(changed.map((f) => [f, o[f]])) : null);
+      auditWriter(db)({
+        at,
+        actor: validator,
+        action: before ? 'knowledge.edit' : 'knowledge.create',
+        entity: 'motif_knowledge',
+        details: { key, from: pick(before), to: pick(next) },
+      });
+      return toEntry(db, db.prepare('SELECT * FROM motif_knowledge WHERE key = ?').get(key) as Row);
+    })
+    .immediate();
+}
+
+/** Edits of one entry, oldest first (partial expression index on the key, no log scan). */
+export function knowledgeHistory(db: Database, keyOrName: string): ReviewHistoryEntry[] {
+  const key = keyOf(keyOrName);
+  const rows = db
+    .prepare(`${HISTORY_SELECT} WHERE a.entity = 'motif_knowledge' AND json_extract(a.details, '$.key') = ? ORDER BY a.id`)
+    .all(key) as Parameters<typeof toHistoryEntry>[0][];
+  return rows.map(toHistoryEntry);
+}

@@ -1,0 +1,60 @@
+import crypto from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../common/errors.js';
+import { getSettings } from '../catalogue/settings.js';
+
+/** One row of the append-only audit_log (migration 0001). */
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  imageId?: number | null;
+  facetId?: number | null;
+  fromStatus?: string | null;
+  fromLabelId?: number | null;
+  toStatus?: string | null;
+  toLabelId?: number | null;
+  modelId?: number | null;
+  batchId?: string | null;
+  undoOf?: number | null;
+  details?: unknown;
+}
+
+export function newBatchId(): string {
+  return crypto.randomUUID();
+}
+
+/** Prepared once per action; call inside the action's transaction. */
+export function auditWriter(db: Database): (e: AuditEntry) => number {
+  const stmt = db.prepare(
+    `INSERT INTO audit_log (at, actor, action, entity, image_id, facet_id, from_status, from_label_id, to_status, to_label_id, model_id, batch_id, undo_of, details)
+     VALUES (@at, @actor, @action, @entity, @imageId, @facetId, @fromStatus, @fromLabelId, @toStatus, @toLabelId, @modelId, @batchId, @undoOf, @details)`,
+  );
+  return (e) =>
+    Number(
+      stmt.run({
+        at: e.at,
+        actor: e.actor,
+        action: e.action,
+        entity: e.entity,
+        imageId: e.imageId ?? null,
+        facetId: e.facetId ?? null,
+        fromStatus: e.fromStatus ?? null,
+        fromLabelId: e.fromLabelId ?? null,
+        toStatus: e.toStatus ?? null,
+        toLabelId: e.toLabelId ?? null,
+        modelId: e.modelId ?? null,
+        batchId: e.batchId ?? null,
+        undoOf: e.undoOf ?? null,
+        details: e.details === undefined ? null : JSON.stringify(e.details),
+      }).lastInsertRowid,
+    );
+}
+
+/** Every decision is signed: refuse to record one without a validator name. */
+export function requireValidator(db: Database): string {
+  const name = getSettings(db).validator;
+  if (!name) throw new ApiError('invalid_input', 'Set your validator name first (settings.set {validator}); every decision is recorded with it');
+  return name;
+}

@@ -1,0 +1,115 @@
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../common/errors.js';
+import type { DecisionAction, DecisionResult, Facet, ReviewStatus } from '../../common/contract/index.js';
+import { getFacet, resolveLabel } from '../catalogue/facets.js';
+import { auditWriter, newBatchId, requireValidator } from './audit.js';
+import { loadStates, reviewWriter, sameState, type CurrentState } from './state.js';
+
+export interface DecideRequest {
+  facet: string;
+  ids: number[];
+  action: DecisionAction;
+  label?: string;
+  /** image id → revision the caller saw. */
+  seen?: Record<string, number>;
+}
+
+/** Results list item states only for selections this small (a bulk action over 100,000 would be a huge answer). */
+export const ITEM_STATES_LIMIT = 1000;
+
+/** What the item becomes. null = nothing to do. */
+function target(action: DecisionAction, s: CurrentState, labelId: number | null): { status: ReviewStatus; labelId: number | null } {
+  switch (action) {
+    case 'label':
+      // Choosing the label the model predicted is confirming it.
+      return { status: labelId === s.predLabelId ? 'validated' : 'corrected', labelId };
+    case 'validate':
+      return { status: 'validated', labelId: s.labelId };
+    case 'reject':
+      return { status: 'rejected', labelId: null };
+    case 'reset':
+      return { status: s.predictionId !== null ? 'predicted' : 'unreviewed', labelId: s.predLabelId };
+  }
+}
+
+/**
+ * One decision over one or many images: one transaction, one batch id, one
+ * audit entry per changed image. All or nothing: an unknown id, a label
+ * outside the facet or an item with nothing to validate refuses the whole
+ * action before anything is written.
+ *
+ * Concurrent edits (two windows, two validators): last write wins. If the
+ * caller says which revision it saw and the stored one is newer, the
+ * decision still applies, and the overwrite is reported and noted in the
+ * audit entry's details, so both decisions stay visible in the history.
+ */
+export function decide(db: Database, req: DecideRequest): DecisionResult {
+  const validator = requireValidator(db);
+  const facet = getFacet(db, req.facet);
+  if (req.action === 'label' && !req.label) throw new ApiError('invalid_input', 'Action "label" needs a label');
+  if (req.action !== 'label' && req.label) throw new ApiError('invalid_input', `Action "${req.action}" takes no label`);
+  const labelId = req.action === 'label' ? resolveLabel(facet, req.label!).id : null;
+  const ids = [...new Set(req.ids)];
+
+  const run = db.transaction((): DecisionResult => {
+    const states = loadStates(db, facet.id, ids);
+    if (req.action === 'validate') {
+      const empty = ids.filter((id) => states.get(id)!.labelId === null);
+      if (empty.length) {
+        throw new ApiError(
+          'invalid_input',
+          `Nothing to validate on ${empty.length} image(s) (no label shown: unreviewed or rejected), e.g. id ${empty.slice(0, 10).join(', ')}. Set a label instead.`,
+        );
+      }
+    }
+    const at = new Date().toISOString();
+    const batchId = newBatchId();
+    const write = reviewWriter(db);
+    const audit = auditWriter(db);
+    const overwritten: DecisionResult['overwritten'] = [];
+    let changed = 0;
+    for (const id of ids) {
+      const s = states.get(id)!;
+      const to = target(req.action, s, labelId);
+      if (sameState(s, to) && s.status === to.status) continue;
+      const seen = req.seen?.[String(id)];
+      const overwrite = seen !== undefined && seen !== s.revision ? { id, seenRevision: seen, revision: s.revision, by: s.validator } : null;
+      if (overwrite) overwritten.push(overwrite);
+      const revision = write({ imageId: id, facetId: facet.id, status: to.status, labelId: to.labelId, predictionId: s.predictionId, validator, at });
+      audit({
+        at,
+        actor: validator,
+        action: req.action,
+        entity: 'review',
+        imageId: id,
+        facetId: facet.id,
+        fromStatus: s.status,
+        fromLabelId: s.labelId,
+        toStatus: to.status,
+        toLabelId: to.labelId,
+        modelId: s.modelId,
+        batchId,
+        details: overwrite ? { revision, overwrote: overwrite } : { revision },
+      });
+      changed++;
+    }
+    return {
+      batchId: changed ? batchId : null,
+      changed,
+      unchanged: ids.length - changed,
+      overwritten,
+      items: ids.length <= ITEM_STATES_LIMIT ? itemStates(db, facet, ids) : [],
+    };
+  });
+  return run.immediate();
+}
+
+/** The states a client shows after an action. */
+export function itemStates(db: Database, facet: Facet, ids: number[]): DecisionResult['items'] {
+  const keyOf = new Map(facet.labels.map((l) => [l.id, l.key]));
+  const states = loadStates(db, facet.id, ids);
+  return ids.map((id) => {
+    const s = states.get(id)!;
+    return { id, status: s.status, label: s.labelId === null ? null : (keyOf.get(s.labelId) ?? null), revision: s.revision };
+  });
+}

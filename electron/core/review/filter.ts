@@ -1,0 +1,99 @@
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../common/errors.js';
+import type { Facet, GridFilter, GridSort } from '../../common/contract/index.js';
+import { resolveLabel } from '../catalogue/facets.js';
+
+/**
+ * A filter turned into SQL over `review_grid g` (see migration 0002). Label
+ * and status conditions are kept apart from the rest so counts can leave
+ * each one out (faceted counts).
+ */
+export interface CompiledFilter {
+  /** Conditions other than label and status, always starting with the facet. */
+  base: string[];
+  labelIds: number[] | null;
+  statuses: string[] | null;
+  params: Record<string, unknown>;
+}
+
+/** LIKE pattern for a substring, with the wildcards in the text escaped. */
+function containsPattern(text: string): string {
+  return '%' + text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+}
+
+/** "2019\\kawung/" → "2019/kawung"; empty means no folder filter. */
+export function normaliseFolder(folder: string): string {
+  return folder.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
+}
+
+export function compileFilter(db: Database, facet: Facet, filter: GridFilter): CompiledFilter {
+  const base = ['g.facet_id = @facetId'];
+  const params: Record<string, unknown> = { facetId: facet.id };
+
+  const labelIds = filter.labels?.length ? [...new Set(filter.labels.map((l) => resolveLabel(facet, l).id))] : null;
+  const statuses = filter.statuses?.length ? [...new Set(filter.statuses)] : null;
+
+  const min = filter.minConfidence ?? null;
+  const max = filter.maxConfidence ?? null;
+  if (min !== null && max !== null && min > max) {
+    throw new ApiError('invalid_input', `Confidence range is empty: minimum ${min} is above maximum ${max}`);
+  }
+  if (min !== null) {
+    base.push('g.confidence >= @minConfidence');
+    params.minConfidence = min;
+  }
+  if (max !== null) {
+    base.push('g.confidence <= @maxConfidence');
+    params.maxConfidence = max;
+  }
+  if (filter.rootId != null) {
+    base.push('g.root_id = @rootId');
+    params.rootId = filter.rootId;
+  }
+  const folder = filter.folder ? normaliseFolder(filter.folder) : '';
+  if (folder) {
+    // A range instead of LIKE so the (facet, root, rel_path) index applies:
+    // everything under "a/b/" sorts between "a/b/" and "a/b0" ('0' follows '/').
+    base.push('(g.rel_path >= @folderLo AND g.rel_path < @folderHi)');
+    params.folderLo = folder + '/';
+    params.folderHi = folder + '0';
+  }
+  if (filter.modelVersion) {
+    const model = db.prepare('SELECT id FROM models WHERE facet_id = ? AND version = ?').get(facet.id, filter.modelVersion) as { id: number } | undefined;
+    if (!model) throw new ApiError('not_found', `Facet "${facet.key}" has no model version "${filter.modelVersion}"`);
+    base.push('g.model_id = @modelId');
+    params.modelId = model.id;
+  }
+  if (filter.hasDuplicate != null) base.push(filter.hasDuplicate ? 'g.dup_group IS NOT NULL' : 'g.dup_group IS NULL');
+  const text = filter.text?.trim();
+  if (text) {
+    base.push("(g.file_name LIKE @text ESCAPE '\\' OR g.note LIKE @text ESCAPE '\\')");
+    params.text = containsPattern(text);
+  }
+  return { base, labelIds, statuses, params };
+}
+
+/** The WHERE clause with the chosen parts of the filter. */
+export function whereSql(f: CompiledFilter, parts: { labels: boolean; statuses: boolean }): string {
+  const conds = [...f.base];
+  // Ids and statuses are validated values (ints, enum members), safe to inline.
+  if (parts.labels && f.labelIds) conds.push(`g.label_id IN (${f.labelIds.join(', ')})`);
+  if (parts.statuses && f.statuses) conds.push(`g.status IN (${f.statuses.map((s) => `'${s}'`).join(', ')})`);
+  return conds.join(' AND ');
+}
+
+const SORT_COLUMN: Record<GridSort, string> = {
+  uncertainty: 'g.uncertainty',
+  confidence: 'g.confidence',
+  fileName: 'g.file_name COLLATE NOCASE',
+  importedAt: 'g.imported_at',
+};
+
+/** Least certain first, lowest confidence first, A..Z, newest import first. */
+const DEFAULT_DESC: Record<GridSort, boolean> = { uncertainty: true, confidence: false, fileName: false, importedAt: true };
+
+/** ORDER BY matching an index of review_grid exactly, ties broken by image id. */
+export function orderSql(sort: GridSort, desc?: boolean | null): string {
+  const dir = (desc ?? DEFAULT_DESC[sort]) ? 'DESC' : 'ASC';
+  return `${SORT_COLUMN[sort]} ${dir}, g.image_id ${dir}`;
+}
