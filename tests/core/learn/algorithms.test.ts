@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { diverseBatch, informativeBatch, kmeans } from '../../../electron/core/learn/coldstart.js';
+import { trainCommittee } from '../../../electron/core/learn/committee.js';
+import { nearestNeighbours } from '../../../electron/core/learn/similar.js';
+import { stratifiedGroupSplit } from '../../../electron/core/learn/split.js';
+import { findSuspects } from '../../../electron/core/learn/suspects.js';
+import { checkTrainable, trainHead } from '../../../electron/core/learn/train.js';
+import { seededRandom } from '../../../electron/core/learn/random.js';
+import { gaussianClusters } from './fixtures.js';
+
+describe('stratifiedGroupSplit', () => {
+  it('holds out ~20% of every label and never splits a near-duplicate group', () => {
+    const items = Array.from({ length: 200 }, (_, i) => ({ label: i % 4, group: i < 40 ? Math.floor(i / 8) : null }));
+    const s = stratifiedGroupSplit(items, { seed: 3 });
+    expect(s.train.length + s.validation.length).toBe(200);
+    for (let c = 0; c < 4; c++) {
+      const n = s.validation.filter((i) => items[i].label === c).length;
+      expect(n).toBeGreaterThanOrEqual(7);
+      expect(n).toBeLessThanOrEqual(14);
+    }
+    const side = new Map<number, string>();
+    for (const [name, idx] of Object.entries(s)) {
+      for (const i of idx as number[]) {
+        const g = items[i].group;
+        if (g === null) continue;
+        expect(side.get(g) ?? name).toBe(name);
+        side.set(g, name);
+      }
+    }
+    expect(stratifiedGroupSplit(items, { seed: 3 })).toEqual(s);
+    expect(stratifiedGroupSplit(items, { seed: 4 })).not.toEqual(s);
+  });
+});
+
+describe('bad input', () => {
+  it('names the labels that are short of examples', () => {
+    expect(() => checkTrainable(['flora', 'fauna', 'budaya'], [9, 2, 0], 5)).toThrow(/"fauna" has 2 \(needs 3 more\), "budaya" has 0 \(needs 5 more\)/);
+  });
+  it('refuses a single label', async () => {
+    const { vectors } = gaussianClusters({ k: 1, perCluster: 20, dim: 8 });
+    await expect(trainHead(vectors.map((vector) => ({ vector, label: 0, group: null })), ['flora', 'fauna'])).rejects.toThrow(
+      /at least two labels, but only "flora" has reviewed examples/,
+    );
+  });
+  it('refuses when nothing is reviewed', () => {
+    expect(() => checkTrainable(['flora', 'fauna'], [0, 0], 5)).toThrow(/no label has reviewed examples/);
+  });
+});
+
+describe('cold start', () => {
+  it('a diverse first batch covers every cluster of the embedding space', () => {
+    // 6 clusters of very different sizes: random picks would mostly hit the big ones.
+    const { vectors, labels } = gaussianClusters({ k: 6, perCluster: [300, 150, 40, 20, 10, 6], dim: 24, spread: 5, noise: 0.5, seed: 5 });
+    const batch = diverseBatch(vectors, 12, 1);
+    expect(batch).toHaveLength(12);
+    expect(new Set(batch).size).toBe(12);
+    expect(new Set(batch.map((i) => labels[i])).size).toBe(6);
+    expect(diverseBatch(vectors, 12, 1)).toEqual(batch);
+  });
+
+  it('k-means recovers well separated clusters', () => {
+    const { vectors, labels } = gaussianClusters({ k: 3, perCluster: 30, dim: 8, spread: 6, noise: 0.3, seed: 9 });
+    const { assignment } = kmeans(vectors, 3, { seed: 2 });
+    // Each true cluster maps to one k-means cluster.
+    for (let c = 0; c < 3; c++) expect(new Set(assignment.filter((_, i) => labels[i] === c)).size).toBe(1);
+  });
+
+  it('asks next about the items between clusters, not those deep inside one', async () => {
+    const { vectors, labels, centres } = gaussianClusters({ k: 2, perCluster: 60, dim: 16, spread: 3, noise: 0.6, seed: 21 });
+    const labelled = [0, 1, 2, 3, 4, 5, 60, 61, 62, 63, 64, 65];
+    const committee = await trainCommittee(
+      labelled.map((i) => ({ vector: vectors[i], label: labels[i], group: null })),
+      ['a', 'b'],
+      { minPerLabel: 2, epochs: 30 },
+    );
+    // Unlabelled: the rest plus 10 points on the midpoint between the two centres.
+    const rand = seededRandom(4);
+    const mid = Array.from({ length: 10 }, () => Float32Array.from(centres[0], (x, d) => (x + centres[1][d]) / 2 + (rand() - 0.5) * 1.2));
+    const pool = [...vectors.filter((_, i) => !labelled.includes(i)), ...mid];
+    const probs = committee.predict(pool);
+    committee.dispose();
+    const { indices } = informativeBatch(pool, probs, 2, 5, { seed: 1, poolFactor: 2 });
+    expect(indices).toHaveLength(5);
+    const midStart = pool.length - mid.length;
+    expect(indices[0]).toBeGreaterThanOrEqual(midStart);
+    expect(indices.every((i) => i >= midStart)).toBe(true);
+  });
+});
+
+describe('suspect labels', () => {
+  it('finds planted label errors and few false alarms', async () => {
+    const { vectors, labels } = gaussianClusters({ k: 3, perCluster: 40, dim: 16, spread: 3, noise: 0.7, seed: 13 });
+    const planted = [3, 17, 45, 70, 99, 110];
+    const given = labels.map((l, i) => (planted.includes(i) ? (l + 1) % 3 : l));
+    const committee = await trainCommittee(
+      vectors.map((vector, i) => ({ vector, label: given[i], group: null })),
+      ['x', 'y', 'z'],
+      { folds: 4, epochs: 40, minPerLabel: 3 },
+    );
+    const suspects = findSuspects(committee.outOfFold, 3, given);
+    committee.dispose();
+    const found = suspects.map((s) => s.index);
+    expect(planted.filter((i) => found.includes(i)).length).toBeGreaterThanOrEqual(5);
+    expect(found.filter((i) => !planted.includes(i)).length).toBeLessThanOrEqual(2);
+    for (const s of suspects.filter((s) => planted.includes(s.index))) expect(s.predicted).toBe(labels[s.index]);
+  });
+});
+
+describe('similar images', () => {
+  it('returns the nearest neighbours by cosine, most similar first', () => {
+    const m = new Map<number, Float32Array>([
+      [1, Float32Array.from([1, 0, 0])],
+      [2, Float32Array.from([0.9, 0.1, 0])],
+      [3, Float32Array.from([0, 1, 0])],
+      [4, Float32Array.from([2, 0.05, 0])],
+    ]);
+    const r = nearestNeighbours(m.get(1)!, m, 2, new Set([1]));
+    expect(r.map((x) => x.id)).toEqual([4, 2]);
+    expect(r[0].similarity).toBeGreaterThan(r[1].similarity);
+  });
+});
