@@ -125,9 +125,15 @@ describe('keyboard map', () => {
     await press('Z', { ctrlKey: true, shiftKey: true });
     await waitFor(() => expect(cellById(a).getAttribute('data-status')).toBe('rejected'));
     expect(calls[2]).toEqual({ name: 'redo', args: ['b1'] });
+    // undo again names the original batch too
+    await press('z', { ctrlKey: true });
+    await waitFor(() => expect(cellById(a).getAttribute('data-status')).toBe('predicted'));
+    expect(calls[3]).toEqual({ name: 'undo', args: ['b1'] });
     // nothing left to redo: says so instead of calling the catalogue
     await press('Z', { ctrlKey: true, shiftKey: true });
-    expect(calls).toHaveLength(3);
+    await waitFor(() => expect(cellById(a).getAttribute('data-status')).toBe('rejected'));
+    await press('Z', { ctrlKey: true, shiftKey: true });
+    expect(calls).toHaveLength(5);
     expect(screen.getByTestId('review-message').textContent).toMatch(/nothing to redo/i);
   });
 

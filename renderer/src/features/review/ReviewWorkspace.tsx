@@ -135,7 +135,7 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
         const batch = peekRedo(undo);
         if (!batch) return say(t('review.messages.nothingToRedo'));
         const outcome = await api.redo(batch);
-        setUndo((u) => afterRedo(u, outcome.batchId));
+        setUndo(afterRedo);
         await data.reload();
         setVersion((v) => v + 1);
         say(outcome.skipped ? t('review.messages.undoneSkipped', { count: outcome.skipped }) : t('review.messages.redone'), outcome.skipped > 0);

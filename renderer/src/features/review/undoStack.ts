@@ -40,10 +40,11 @@ export function afterUndo(state: UndoState): UndoState {
 }
 
 /**
- * After the catalogue confirmed the redo of the last undone batch. The redo
- * wrote a batch of its own; undoing again reverts that one.
+ * After the catalogue confirmed the redo of the last undone batch. The
+ * catalogue names undo and redo by the ORIGINAL batch id, so the same id goes
+ * back on the undo side.
  */
-export function afterRedo(state: UndoState, redoBatchId?: string | null): UndoState {
+export function afterRedo(state: UndoState): UndoState {
   if (!canRedo(state)) return state;
-  return { done: [...state.done, redoBatchId ?? state.undone.at(-1)!], undone: state.undone.slice(0, -1) };
+  return { done: [...state.done, state.undone.at(-1)!], undone: state.undone.slice(0, -1) };
 }
