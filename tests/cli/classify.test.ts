@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { closeAppContext, createAppContext } from '../../electron/core/app/create.js';
+import { insertImages, writeJpeg } from '../helpers/images.js';
+import { tempDir } from '../helpers/temp.js';
+
+const MAIN = fileURLToPath(new URL('../../electron/cli/main.ts', import.meta.url));
+const run = promisify(execFile);
+
+/** Run the CLI from source; resolves with exit code and output instead of throwing. */
+async function canting(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', MAIN, ...args], { timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const lastJson = (s: string) => JSON.parse(s.trim().split('\n').at(-1)!);
+
+describe('canting eval / classify', () => {
+  it('eval matches class folders case- and separator-insensitively and prints metrics as the last JSON line', async () => {
+    const data = tempDir();
+    await writeJpeg(path.join(data, 'Mega_Mendung', 'a.jpg'), 1, 32);
+    await writeJpeg(path.join(data, 'Mega_Mendung', 'b.jpg'), 2, 32);
+    await writeJpeg(path.join(data, 'KAWUNG', 'c.jpg'), 3, 32);
+    await writeJpeg(path.join(data, 'parang', 'd.jpg'), 4, 32);
+    fs.mkdirSync(path.join(data, 'Truntum'));
+    fs.writeFileSync(path.join(data, 'Truntum', 'broken.jpg'), 'not an image');
+    const r = await canting('eval', '--facet', 'motif', '--data', data, '--json', '--workers', '1');
+    expect(r.stderr).not.toMatch(/Hi, looks like you are running TensorFlow\.js/);
+    expect(r.code).toBe(0);
+    const out = lastJson(r.stdout);
+    expect(Object.keys(out)).toEqual(expect.arrayContaining(['accuracy', 'perClass', 'confusion', 'labels', 'imagesPerSecond', 'backend']));
+    expect(out.labels).toEqual(['kawung', 'megamendung', 'parang', 'truntum']);
+    // Row sums are the images per true class: proves each folder went to the right label.
+    expect(out.confusion.map((row: number[]) => row.reduce((a, b) => a + b, 0))).toEqual([1, 2, 1, 0]);
+    expect(out.perClass.megamendung.support).toBe(2);
+    expect(out.images).toBe(4);
+    expect(out.failed).toHaveLength(1);
+    expect(out.failed[0].file).toMatch(/broken\.jpg$/);
+    const correct = out.confusion.reduce((s: number, row: number[], i: number) => s + row[i], 0);
+    expect(out.accuracy).toBeCloseTo(correct / 4, 4);
+    expect(out.imagesPerSecond).toBeGreaterThan(0);
+    expect(out.backend).toMatch(/^(wasm|tensorflow|cpu)/);
+
+    fs.mkdirSync(path.join(data, 'ceplok'));
+    const bad = await canting('eval', '--facet', 'motif', '--data', data, '--json');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/Sub-folder\(s\) "ceplok" match no label/);
+  });
+
+  it('classify explains an empty catalogue and a facet without a model; classifies and resumes otherwise', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'c.sqlite');
+    const empty = await canting('classify', '--db', db, '--json');
+    expect(empty.code).not.toBe(0);
+    expect(empty.stderr).toContain('The catalogue is empty: import images before classifying');
+
+    const ctx = await createAppContext(db);
+    const root = path.join(dir, 'photos');
+    await writeJpeg(path.join(root, 'x.jpg'), 11, 32);
+    await writeJpeg(path.join(root, 'y.jpg'), 12, 32);
+    await insertImages(ctx.db, root, ['x.jpg', 'y.jpg']);
+    await closeAppContext(ctx);
+
+    const tema = await canting('classify', '--db', db, '--facet', 'tema');
+    expect(tema.code).not.toBe(0);
+    expect(tema.stderr).toContain("no model for tema yet; train one from validators' labels");
+
+    const ok = await canting('classify', '--db', db, '--json', '--workers', '1');
+    expect(ok.code).toBe(0);
+    expect(lastJson(ok.stdout)).toMatchObject({ facet: 'motif', modelVersion: 'motif-irina4-v1', total: 2, classified: 2, failed: 0 });
+    const again = await canting('classify', '--db', db, '--only-unpredicted', '--json');
+    expect(lastJson(again.stdout)).toMatchObject({ total: 0, classified: 0 });
+  });
+});

@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { closeAppContext, createAppContext } from '../../../electron/core/app/create.js';
+import { BACKBONE_ID } from '../../../electron/core/classify/backbone-info.js';
+import { countEmbeddings } from '../../../electron/core/classify/embeddings.js';
+import { startClassify } from '../../../electron/core/classify/job.js';
+import { insertImages, writeJpeg } from '../../helpers/images.js';
+import { onCleanup, tempDir } from '../../helpers/temp.js';
+
+const CHILD = fileURLToPath(new URL('./fixtures/classify-child.ts', import.meta.url));
+const N = 10;
+
+describe('classify resumes after the process is killed', () => {
+  it('keeps what was committed and continues with only the rest', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'catalogue.sqlite');
+    const root = path.join(dir, 'photos');
+    const rel = [];
+    for (let i = 0; i < N; i++) rel.push(path.basename(await writeJpeg(path.join(root, `p${i}.jpg`), 300 + i, 32)));
+    const setup = await createAppContext(db);
+    await insertImages(setup.db, root, rel);
+    await closeAppContext(setup);
+
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, db], { stdio: ['ignore', 'pipe', 'pipe'] });
+    onCleanup(() => void child.kill('SIGKILL'));
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const killedAt = await new Promise<number>((resolve, reject) => {
+      let buf = '';
+      child.stdout.on('data', (d: Buffer) => {
+        buf += d.toString();
+        const done = Math.max(0, ...[...buf.matchAll(/done (\d+)/g)].map((m) => Number(m[1])));
+        if (done >= 2) {
+          child.kill('SIGKILL');
+          resolve(done);
+        }
+      });
+      child.on('exit', (code, signal) => {
+        if (signal !== 'SIGKILL') reject(new Error(`child ended before it was killed (code ${code}): ${stderr}`));
+      });
+    });
+    await new Promise((r) => child.once('close', r));
+    expect(killedAt).toBeLessThan(N);
+
+    const ctx = await createAppContext(db);
+    onCleanup(() => closeAppContext(ctx));
+    const kept = (ctx.db.prepare('SELECT COUNT(*) AS n FROM predictions').get() as { n: number }).n;
+    expect(kept).toBeGreaterThanOrEqual(killedAt);
+    expect(kept).toBeLessThan(N);
+    // Embeddings and predictions of a batch commit together.
+    expect(countEmbeddings(ctx.db, BACKBONE_ID)).toBe(kept);
+    const stale = ctx.db.prepare("SELECT id, state FROM jobs WHERE kind = 'classify'").get() as { id: string; state: string };
+    expect(stale.state).toBe('running');
+
+    const resumed = await startClassify(ctx, { facet: 'motif', onlyUnpredicted: true }, { workers: 1 });
+    expect(resumed.total).toBe(N - kept);
+    const result = await resumed.done;
+    expect(result).toMatchObject({ classified: N - kept, fromCache: 0, failed: 0 });
+    expect((ctx.db.prepare('SELECT COUNT(*) AS n FROM predictions').get() as { n: number }).n).toBe(N);
+    expect((ctx.db.prepare('SELECT state FROM jobs WHERE id = ?').get(stale.id) as { state: string }).state).toBe('interrupted');
+  });
+});

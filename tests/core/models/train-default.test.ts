@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readLabelledFolder } from '../../../electron/core/classify/labelled-folder.js';
+import { blockSplit, EXCLUDED_FROM_TRAINING, fileNumber, MOTIF_LABELS } from '../../../electron/core/models/train-default.js';
+import { DATASET_DIR, DATASET_SKIP_REASON, hasDataset } from '../../helpers/images.js';
+
+describe('default model data split', () => {
+  it.skipIf(!hasDataset)(`splits batik-irina4 by blocks of file numbers, not at random (${hasDataset ? 'dataset present' : DATASET_SKIP_REASON})`, () => {
+    const files = readLabelledFolder(DATASET_DIR, [...MOTIF_LABELS]);
+    const { train, test } = blockSplit(files);
+    expect(test.length / files.length).toBeGreaterThan(0.18);
+    expect(test.length / files.length).toBeLessThan(0.22);
+    for (let c = 0; c < MOTIF_LABELS.length; c++) {
+      const all = files.filter((f) => f.label === c).map((f) => fileNumber(f.file)).sort((a, b) => a - b);
+      const held = new Set(test.filter((f) => f.label === c).map((f) => fileNumber(f.file)));
+      // The held-out files of a class form exactly two runs of consecutive ranks.
+      let runs = 0;
+      all.forEach((n, i) => {
+        if (held.has(n) && (i === 0 || !held.has(all[i - 1]))) runs++;
+      });
+      expect(runs).toBe(2);
+    }
+    const names = new Set(train.map((f) => path.basename(f.file, '.jpg')));
+    for (const x of EXCLUDED_FROM_TRAINING) expect(names.has(x)).toBe(false);
+    const trainFiles = new Set(train.map((f) => f.file));
+    expect(test.some((f) => trainFiles.has(f.file))).toBe(false);
+  });
+});
