@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BackendInfo, ClassifyStatus, Facet, JobStatus } from '../../../../electron/common/contract/index.js';
+import { useClient } from '../../api/context.js';
+
+/**
+ * Start classification for a facet over the whole catalogue, follow its
+ * progress, cancel it (finished images are kept) and continue it later.
+ */
+export function ClassifyPanel() {
+  const client = useClient();
+  const { t } = useTranslation();
+  const [facets, setFacets] = useState<Facet[]>([]);
+  const [facet, setFacet] = useState('motif');
+  const [status, setStatus] = useState<ClassifyStatus | null>(null);
+  const [backend, setBackend] = useState<BackendInfo | null>(null);
+  const [job, setJob] = useState<JobStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      setStatus(await client.call('classify.status', { facet }));
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, [client, facet]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  useEffect(() => {
+    client.call('facet.list', {}).then(setFacets, (err: Error) => setError(err.message));
+    client.call('classify.backend', {}).then(setBackend, (err: Error) => setError(err.message));
+    return client.onEvent((event) => {
+      if (event.type !== 'job' || event.job.kind !== 'classify') return;
+      setJob(event.job);
+      if (event.job.state !== 'running') void refresh();
+    });
+  }, [client, refresh]);
+
+  const running = job?.state === 'running';
+
+  const start = async (onlyUnpredicted: boolean) => {
+    setError(null);
+    try {
+      const started = await client.call('classify.start', { facet, onlyUnpredicted });
+      setJob((j) => (j?.id === started.jobId ? j : null));
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  const cancel = async () => {
+    if (job) await client.call('jobs.cancel', { id: job.id }).catch((err: Error) => setError(err.message));
+  };
+
+  const processed = job ? job.done + job.failed : 0;
+  const facetName = (key: string) => {
+    const f = facets.find((x) => x.key === key);
+    return f ? f.nameId : key;
+  };
+
+  return (
+    <section className="classify-panel" data-testid="classify-panel" aria-labelledby="classify-title">
+      <h3 id="classify-title">{t('classify.title')}</h3>
+      <label>
+        {t('classify.facet')}{' '}
+        <select value={facet} onChange={(e) => setFacet(e.target.value)} disabled={running} data-testid="classify-facet">
+          {facets.map((f) => (
+            <option key={f.key} value={f.key}>
+              {f.nameId}
+            </option>
+          ))}
+        </select>
+      </label>
+      {status && status.modelVersion === null && (
+        <p className="classify-no-model" data-testid="classify-no-model">
+          {t('classify.noModel', { facet: facetName(status.facet) })}
+        </p>
+      )}
+      {status && status.modelVersion !== null && (
+        <p data-testid="classify-status">
+          {t('classify.model', { version: status.modelVersion })} · {t('classify.predicted', { done: status.predicted, total: status.images })}
+        </p>
+      )}
+      <div className="classify-actions">
+        <button type="button" onClick={() => void start(false)} disabled={running || !status?.modelVersion || status.images === 0} data-testid="classify-start">
+          {t('classify.start')}
+        </button>
+        <button
+          type="button"
+          onClick={() => void start(true)}
+          disabled={running || !status?.modelVersion || status.predicted >= status.images}
+          data-testid="classify-continue"
+        >
+          {t('classify.continue')}
+        </button>
+        {running && (
+          <button type="button" onClick={() => void cancel()} data-testid="classify-cancel">
+            {t('classify.cancel')}
+          </button>
+        )}
+      </div>
+      {job && (
+        <div className="classify-progress" data-testid="classify-progress">
+          <progress max={Math.max(1, job.found)} value={processed} />
+          <span>
+            {t('classify.progress', { done: processed, total: job.found, rate: job.ratePerSecond.toFixed(1) })}
+            {job.etaSeconds !== null && running ? ` · ${t('classify.eta', { seconds: Math.round(job.etaSeconds) })}` : ''}
+            {job.failed > 0 ? ` · ${t('classify.failed', { count: job.failed })}` : ''}
+          </span>
+          {!running && <span> · {t(`classify.state.${job.state}`)}</span>}
+          {job.state === 'cancelled' && <p>{t('classify.cancelledHint')}</p>}
+        </div>
+      )}
+      <p className="classify-backend" data-testid="classify-backend">
+        {t('classify.backend')}: {backend ? backend.detail : t('classify.backendUnknown')}
+      </p>
+      {error && (
+        <p role="alert" className="error-banner">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

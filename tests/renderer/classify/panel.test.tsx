@@ -1,0 +1,90 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import type { CantingEvent, JobStatus } from '../../../electron/common/contract/index.js';
+import { ClientContext } from '../../../renderer/src/api/context.js';
+import type { Client } from '../../../renderer/src/api/client.js';
+import { initI18n } from '../../../renderer/src/i18n/index.js';
+import { ClassifyPanel } from '../../../renderer/src/features/classify/ClassifyPanel.js';
+
+afterEach(cleanup);
+
+const facets = [
+  { id: 1, key: 'tema', nameId: 'Tema', nameEn: 'Theme', labels: [], activeModel: null },
+  { id: 2, key: 'motif', nameId: 'Motif', nameEn: 'Motif', labels: [], activeModel: 'motif-irina4-v1' },
+];
+
+function fakeClient() {
+  const calls: { name: string; input: unknown }[] = [];
+  const listeners: ((e: CantingEvent) => void)[] = [];
+  const answers: Record<string, (input: { facet?: string }) => unknown> = {
+    'facet.list': () => facets,
+    'classify.backend': () => ({ name: 'wasm', detail: 'wasm (SIMD, 1 thread)', skipped: ['tensorflow: not installed'] }),
+    'classify.status': (i) =>
+      i.facet === 'tema'
+        ? { facet: 'tema', modelVersion: null, unavailable: "no model for tema yet; train one from validators' labels", images: 10, predicted: 0 }
+        : { facet: 'motif', modelVersion: 'motif-irina4-v1', unavailable: null, images: 10, predicted: 4 },
+    'classify.start': () => ({ jobId: 'classify-1', total: 10, modelVersion: 'motif-irina4-v1' }),
+    'jobs.cancel': () => ({}),
+  };
+  const client = {
+    transport: 'http',
+    shell: null,
+    call: async (name: string, input: { facet?: string }) => {
+      calls.push({ name, input });
+      return answers[name](input);
+    },
+    onEvent: (l: (e: CantingEvent) => void) => {
+      listeners.push(l);
+      return () => undefined;
+    },
+  } as unknown as Client;
+  return { client, calls, emit: (e: CantingEvent) => listeners.forEach((l) => l(e)) };
+}
+
+const job = (over: Partial<JobStatus>): JobStatus => ({
+  id: 'classify-1',
+  kind: 'classify',
+  state: 'running',
+  title: 't',
+  found: 10,
+  done: 3,
+  skipped: 0,
+  failed: 1,
+  ratePerSecond: 12.5,
+  etaSeconds: 1,
+  message: null,
+  startedAt: '',
+  finishedAt: null,
+  ...over,
+});
+
+describe('ClassifyPanel', () => {
+  it('shows the engine, starts a run, follows progress, stops it, and says plainly when a facet has no model', async () => {
+    const { client, calls, emit } = fakeClient();
+    render(
+      <I18nextProvider i18n={initI18n('en')}>
+        <ClientContext.Provider value={client}>
+          <ClassifyPanel />
+        </ClientContext.Provider>
+      </I18nextProvider>,
+    );
+    expect((await screen.findByTestId('classify-backend')).textContent).toContain('wasm (SIMD, 1 thread)');
+    expect((await screen.findByTestId('classify-status')).textContent).toContain('4 of 10 images classified');
+
+    await act(async () => fireEvent.click(screen.getByTestId('classify-continue')));
+    expect(calls.find((c) => c.name === 'classify.start')?.input).toEqual({ facet: 'motif', onlyUnpredicted: true });
+    act(() => emit({ type: 'job', job: job({}) }));
+    expect(screen.getByTestId('classify-progress').textContent).toContain('4 / 10 · 12.5 images/s');
+    expect(screen.getByTestId('classify-progress').textContent).toContain('1 failed');
+    await act(async () => fireEvent.click(screen.getByTestId('classify-cancel')));
+    expect(calls.at(-1)).toEqual({ name: 'jobs.cancel', input: { id: 'classify-1' } });
+    act(() => emit({ type: 'job', job: job({ state: 'cancelled' }) }));
+    expect(screen.getByTestId('classify-progress').textContent).toContain('Finished images are kept');
+
+    await act(async () => fireEvent.change(screen.getByTestId('classify-facet'), { target: { value: 'tema' } }));
+    expect((await screen.findByTestId('classify-no-model')).textContent).toBe("No model for Tema yet; train one from validators' labels.");
+    expect((screen.getByTestId('classify-start') as HTMLButtonElement).disabled).toBe(true);
+  });
+});
