@@ -34,17 +34,20 @@ CREATE TABLE review_grid (
   missing       INTEGER NOT NULL,
   PRIMARY KEY (image_id, facet_id)
 ) STRICT, WITHOUT ROWID;
--- Every index starts with facet_id (the grid always shows one facet) and ends,
--- implicitly, with the primary key, so ORDER BY <key>, image_id walks it.
-CREATE INDEX review_grid_uncertainty ON review_grid (facet_id, uncertainty);
-CREATE INDEX review_grid_confidence ON review_grid (facet_id, confidence);
-CREATE INDEX review_grid_file_name ON review_grid (facet_id, file_name COLLATE NOCASE);
-CREATE INDEX review_grid_imported ON review_grid (facet_id, imported_at);
-CREATE INDEX review_grid_status ON review_grid (facet_id, status, label_id);
-CREATE INDEX review_grid_label ON review_grid (facet_id, label_id, status);
-CREATE INDEX review_grid_folder ON review_grid (facet_id, root_id, rel_path);
-CREATE INDEX review_grid_model ON review_grid (facet_id, model_id);
-CREATE INDEX review_grid_dup ON review_grid (facet_id, dup_group) WHERE dup_group IS NOT NULL;
+-- Every index starts with facet_id (the grid always shows one facet); sort
+-- indexes continue with image_id so ORDER BY <key>, image_id walks them.
+-- Each also carries status and label_id, so the counts (GROUP BY status,
+-- label) and the label/status filters are answered from the index alone.
+CREATE INDEX review_grid_uncertainty ON review_grid (facet_id, uncertainty, image_id, status, label_id, confidence);
+CREATE INDEX review_grid_confidence ON review_grid (facet_id, confidence, image_id, status, label_id);
+-- Also the index free-text search scans (file name and note, no table lookups).
+CREATE INDEX review_grid_file_name ON review_grid (facet_id, file_name COLLATE NOCASE, image_id, status, label_id, note);
+CREATE INDEX review_grid_imported ON review_grid (facet_id, imported_at, image_id, status, label_id);
+CREATE INDEX review_grid_status ON review_grid (facet_id, status, label_id, confidence);
+CREATE INDEX review_grid_label ON review_grid (facet_id, label_id, status, uncertainty);
+CREATE INDEX review_grid_folder ON review_grid (facet_id, root_id, rel_path, status, label_id);
+CREATE INDEX review_grid_model ON review_grid (facet_id, model_id, status, label_id);
+CREATE INDEX review_grid_dup ON review_grid (facet_id, dup_group, status, label_id) WHERE dup_group IS NOT NULL;
 
 -- The one recompute, repeated per trigger (SQLite has no stored procedures):
 -- INSERT … SELECT … ON CONFLICT DO UPDATE over images × facets, restricted by

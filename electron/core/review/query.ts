@@ -43,11 +43,11 @@ export function queryGrid(db: Database, req: GridRequest): GridPage {
   const f = compileFilter(db, facet, req.filter);
   const where = whereSql(f, { labels: true, statuses: true });
   const ids = db
-    .prepare(`SELECT g.image_id FROM review_grid g WHERE ${where} ORDER BY ${orderSql(req.sort, req.desc)} LIMIT @limit OFFSET @offset`)
+    .prepare(`SELECT g.image_id FROM ${f.from} WHERE ${where} ORDER BY ${orderSql(req.sort, req.desc)} LIMIT @limit OFFSET @offset`)
     .pluck()
     .all({ ...f.params, limit: req.limit, offset: req.offset }) as number[];
   const counts = req.counts ? countsFor(db, facet.labels, f) : null;
-  const total = counts ? counts.total : (db.prepare(`SELECT count(*) FROM review_grid g WHERE ${where}`).pluck().get(f.params) as number);
+  const total = counts ? counts.total : (db.prepare(`SELECT count(*) FROM ${f.from} WHERE ${where}`).pluck().get(f.params) as number);
   return { total, offset: req.offset, items: itemsByIds(db, facet.id, ids), counts };
 }
 
@@ -100,7 +100,7 @@ function toItem(r: ItemRow): GridItem {
  */
 function countsFor(db: Database, labels: { id: number; key: string }[], f: ReturnType<typeof compileFilter>): GridCounts {
   const groups = db
-    .prepare(`SELECT g.status, g.label_id, count(*) AS n FROM review_grid g WHERE ${whereSql(f, { labels: false, statuses: false })} GROUP BY g.status, g.label_id`)
+    .prepare(`SELECT g.status, g.label_id, count(*) AS n FROM ${f.from} WHERE ${whereSql(f, { labels: false, statuses: false })} GROUP BY g.status, g.label_id`)
     .all(f.params) as { status: ReviewStatus; label_id: number | null; n: number }[];
   const keyOf = new Map(labels.map((l) => [l.id, l.key]));
   const statusOk = (s: string) => !f.statuses || f.statuses.includes(s);
@@ -138,7 +138,7 @@ export function gridIds(db: Database, facetKey: string, filter: GridFilter, sort
   const facet = getFacet(db, facetKey);
   const f = compileFilter(db, facet, filter);
   const ids = db
-    .prepare(`SELECT g.image_id FROM review_grid g WHERE ${whereSql(f, { labels: true, statuses: true })} ORDER BY ${orderSql(sort, desc)}`)
+    .prepare(`SELECT g.image_id FROM ${f.from} WHERE ${whereSql(f, { labels: true, statuses: true })} ORDER BY ${orderSql(sort, desc)}`)
     .pluck()
     .all(f.params) as number[];
   return { ids, total: ids.length };
