@@ -64,6 +64,7 @@ export function registerClassifyBench(bench: Command): void {
         const template = new Float32Array(batch * pixels);
         for (let i = 0; i < template.length; i++) template[i] = ((i * 2654435761) >>> 24) / 255;
         let t0 = performance.now();
+        let cpu0 = process.cpuUsage();
         await pipelined(
           indices,
           batch,
@@ -74,6 +75,12 @@ export function registerClassifyBench(bench: Command): void {
           () => undefined,
         );
         const engine = opts.images / ((performance.now() - t0) / 1000);
+        // CPU time per image (all threads of this process): less sensitive than wall time to other load on the machine.
+        const cpuMs = (since: NodeJS.CpuUsage) => {
+          const d = process.cpuUsage(since);
+          return (d.user + d.system) / 1000 / opts.images;
+        };
+        const engineCpu = cpuMs(cpu0);
         log(`engine only: ${engine.toFixed(1)} img/s`);
 
         // 2. End to end: JPEGs on disk → decode/resize → backbone → head → SQLite, through the classify job.
@@ -92,9 +99,11 @@ export function registerClassifyBench(bench: Command): void {
             }
           })();
           t0 = performance.now();
+          cpu0 = process.cpuUsage();
           const job = await startClassify(ctx, { facet: 'motif' }, { pool, prefer: opts.backend });
           const result = await job.done;
           const endToEnd = result.classified / ((performance.now() - t0) / 1000);
+          const endToEndCpu = cpuMs(cpu0);
           const stored = (ctx.db.prepare('SELECT COUNT(*) AS n FROM predictions').get() as { n: number }).n;
           if (stored !== opts.images) throw new Error(`expected ${opts.images} predictions, found ${stored}`);
           log(`end to end: ${endToEnd.toFixed(1)} img/s (${stored} predictions stored)`);
@@ -109,6 +118,10 @@ export function registerClassifyBench(bench: Command): void {
               engineImagesPerSecond: r2(engine),
               endToEndImagesPerSecond: r2(endToEnd),
               ratio: r2(endToEnd / engine),
+              engineCpuMsPerImage: Math.round(engineCpu),
+              endToEndCpuMsPerImage: Math.round(endToEndCpu),
+              cpuRatio: r2(engineCpu / endToEndCpu),
+              loadAverage1m: r2(os.loadavg()[0]),
               backend: pool.backend.name,
               backendDetail: pool.backend.detail,
               peakRssMb: Math.round(peakRss / 1024 / 1024),
