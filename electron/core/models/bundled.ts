@@ -19,11 +19,13 @@ export async function registerBundledModels(db: Database, modelsDir: string): Pr
     .map((d) => path.join(modelsDir, d.name))
     .sort();
   for (const folder of folders) {
-    const { manifest, artifacts } = readModelFolder(folder);
-    const facet = db.prepare('SELECT id FROM facets WHERE key = ?').get(manifest.facet) as { id: number } | undefined;
+    // Cheap check first (manifest only): this runs before every classification.
+    const peek = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as { facet?: unknown; version?: unknown };
+    const facet = db.prepare('SELECT id FROM facets WHERE key = ?').get(String(peek.facet)) as { id: number } | undefined;
     if (!facet) continue; // a catalogue without that facet has no use for it
-    const known = db.prepare('SELECT 1 FROM models WHERE facet_id = ? AND version = ?').get(facet.id, manifest.version);
+    const known = db.prepare('SELECT 1 FROM models WHERE facet_id = ? AND version = ?').get(facet.id, String(peek.version));
     if (known) continue;
+    const { manifest, artifacts } = readModelFolder(folder);
     const activate = getActiveModel(db, manifest.facet) === null;
     added.push(await insertModel(db, { manifest, artifacts, source: 'bundled', activate }));
   }
