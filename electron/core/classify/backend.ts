@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -38,7 +39,10 @@ export const defaultLoaders: BackendLoaders = {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     // In Node the .wasm binaries are read from the package's dist folder, never fetched.
     const require = createRequire(import.meta.url);
-    const dist = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
+    let dist = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
+    // In a packaged app the .wasm files are unpacked beside the asar archive (electron-builder asarUnpack).
+    const unpacked = dist.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+    if (unpacked !== dist && fs.existsSync(unpacked)) dist = unpacked;
     wasm.setWasmPaths(dist);
     wasm.setThreadsCount(1);
   },
