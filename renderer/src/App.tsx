@@ -158,7 +158,6 @@ export function App() {
               </span>
             </div>
             <ReviewWorkspace
-              key={currentFacet}
               api={reviewApi}
               facets={facets}
               facet={currentFacet}

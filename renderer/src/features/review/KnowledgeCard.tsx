@@ -94,9 +94,9 @@ export function KnowledgeCard({ api, label, labelName, offerCreate }: KnowledgeC
       <label>
         {t(`review.knowledge.${name}`)}
         {multiline ? (
-          <textarea rows={3} value={draft[name] ?? ''} onChange={(e) => setDraft({ ...draft, [name]: e.target.value || null })} />
+          <textarea rows={3} data-testid={`knowledge-${name}`} value={draft[name] ?? ''} onChange={(e) => setDraft({ ...draft, [name]: e.target.value || null })} />
         ) : (
-          <input value={draft[name] ?? ''} onChange={(e) => setDraft({ ...draft, [name]: e.target.value || null })} />
+          <input data-testid={`knowledge-${name}`} value={draft[name] ?? ''} onChange={(e) => setDraft({ ...draft, [name]: e.target.value || null })} />
         )}
       </label>
     );

@@ -38,6 +38,13 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
   const [helpOpen, setHelpOpen] = useState(false);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const [version, setVersion] = useState(0);
+  // Another facet has another vocabulary: its label filter starts empty. The undo stack stays (batches know their facet).
+  const [shownFacet, setShownFacet] = useState(facet);
+  if (shownFacet !== facet) {
+    setShownFacet(facet);
+    setFilter(EMPTY_FILTER);
+    setLargeOpen(false);
+  }
   const busy = useRef(false);
 
   const thumbnails = useMemo(() => new ThumbnailStore((id) => api.thumbnail(id)), [api]);
