@@ -16,6 +16,13 @@ export interface CompiledFilter {
   params: Record<string, unknown>;
   /** FROM clause: free text has no index to seek, so it scans the narrow file-name index (which also holds the note) instead of the table. */
   from: string;
+  /**
+   * FROM clause for the counts: the covering index of the most selective
+   * condition, named explicitly because a catalogue without ANALYZE
+   * statistics would otherwise often pick the label index and look up every
+   * row in the table.
+   */
+  countFrom: string;
 }
 
 /** LIKE pattern for a substring, with the wildcards in the text escaped. */
@@ -72,7 +79,25 @@ export function compileFilter(db: Database, facet: Facet, filter: GridFilter): C
     base.push("(g.file_name LIKE @text ESCAPE '\\' OR g.note LIKE @text ESCAPE '\\')");
     params.text = containsPattern(text);
   }
-  return { base, labelIds, statuses, params, from: text ? 'review_grid g INDEXED BY review_grid_file_name' : 'review_grid g' };
+  const countIndex = text
+    ? 'review_grid_file_name'
+    : filter.rootId != null || folder
+      ? 'review_grid_folder'
+      : filter.modelVersion
+        ? 'review_grid_model'
+        : filter.hasDuplicate === true
+          ? 'review_grid_dup'
+          : min !== null || max !== null
+            ? 'review_grid_confidence'
+            : 'review_grid_status';
+  return {
+    base,
+    labelIds,
+    statuses,
+    params,
+    from: text ? 'review_grid g INDEXED BY review_grid_file_name' : 'review_grid g',
+    countFrom: `review_grid g INDEXED BY ${countIndex}`,
+  };
 }
 
 /** The WHERE clause with the chosen parts of the filter. */

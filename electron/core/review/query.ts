@@ -47,7 +47,7 @@ export function queryGrid(db: Database, req: GridRequest): GridPage {
     .pluck()
     .all({ ...f.params, limit: req.limit, offset: req.offset }) as number[];
   const counts = req.counts ? countsFor(db, facet.labels, f) : null;
-  const total = counts ? counts.total : (db.prepare(`SELECT count(*) FROM ${f.from} WHERE ${where}`).pluck().get(f.params) as number);
+  const total = counts ? counts.total : (db.prepare(`SELECT count(*) FROM ${f.countFrom} WHERE ${where}`).pluck().get(f.params) as number);
   return { total, offset: req.offset, items: itemsByIds(db, facet.id, ids), counts };
 }
 
@@ -100,7 +100,7 @@ function toItem(r: ItemRow): GridItem {
  */
 function countsFor(db: Database, labels: { id: number; key: string }[], f: ReturnType<typeof compileFilter>): GridCounts {
   const groups = db
-    .prepare(`SELECT g.status, g.label_id, count(*) AS n FROM ${f.from} WHERE ${whereSql(f, { labels: false, statuses: false })} GROUP BY g.status, g.label_id`)
+    .prepare(`SELECT g.status, g.label_id, count(*) AS n FROM ${f.countFrom} WHERE ${whereSql(f, { labels: false, statuses: false })} GROUP BY g.status, g.label_id`)
     .all(f.params) as { status: ReviewStatus; label_id: number | null; n: number }[];
   const keyOf = new Map(labels.map((l) => [l.id, l.key]));
   const statusOk = (s: string) => !f.statuses || f.statuses.includes(s);
