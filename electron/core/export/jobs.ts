@@ -1,0 +1,87 @@
+import path from 'node:path';
+import type { AppContext } from '../app/context.js';
+import { prepareCatalogueExport, runCsvExport, runJsonExport, type CatalogueExportResult } from './catalogue.js';
+import type { RecordFilter } from './records.js';
+import { prepareTrainingExport, runTrainingExport, type FileOps, type TrainingResult } from './training.js';
+
+/**
+ * Exports as jobs (progress events, cancellation). Every check that can
+ * refuse the request runs before the job starts, so bad input is an immediate
+ * error from the call, never a failed job.
+ */
+export interface StartedExport<T> {
+  id: string;
+  done: Promise<T>;
+  images: number;
+  out: string;
+}
+
+export interface CatalogueExportInput {
+  out: string;
+  force?: boolean;
+  filter?: RecordFilter | null;
+}
+
+export function startCatalogueExport(ctx: AppContext, format: 'csv' | 'json', input: CatalogueExportInput): StartedExport<CatalogueExportResult> {
+  const prepared = prepareCatalogueExport({
+    db: ctx.db,
+    cataloguePath: ctx.cataloguePath,
+    appVersion: ctx.appVersion,
+    out: input.out,
+    force: input.force,
+    filter: input.filter ?? {},
+  });
+  const total = prepared.ids.length;
+  const job = ctx.jobs.start('export', `${format.toUpperCase()} → ${path.basename(prepared.target)}`, async (jc) => {
+    jc.progress({ found: total, done: 0 });
+    const hooks = {
+      onRecord: (done: number) => {
+        jc.throwIfCancelled();
+        jc.progress({ done });
+      },
+    };
+    const result = format === 'csv' ? await runCsvExport(ctx.db, prepared, hooks) : await runJsonExport(ctx.db, ctx.appVersion, prepared, hooks);
+    jc.progress({ done: result.images, message: result.out });
+    return result;
+  });
+  return { id: job.id, done: job.done, images: total, out: prepared.target };
+}
+
+export interface TrainingExportInput {
+  facet: string;
+  out: string;
+  include?: readonly string[] | null;
+  valFraction?: number | null;
+  seed?: number | null;
+  force?: boolean | null;
+  copy?: boolean | null;
+}
+
+export function startTrainingExport(ctx: AppContext, input: TrainingExportInput, ops?: FileOps): StartedExport<TrainingResult> & { skipped: number } {
+  const prepared = prepareTrainingExport({
+    db: ctx.db,
+    cataloguePath: ctx.cataloguePath,
+    appVersion: ctx.appVersion,
+    facet: input.facet,
+    out: input.out,
+    include: input.include ?? undefined,
+    valFraction: input.valFraction ?? undefined,
+    seed: input.seed ?? undefined,
+    force: input.force ?? false,
+    link: !input.copy,
+  });
+  const job = ctx.jobs.start('export', `${prepared.facet.key} → ${path.basename(prepared.target)}`, async (jc) => {
+    const result = await runTrainingExport(
+      ctx.db,
+      prepared,
+      {
+        beforeFile: () => jc.throwIfCancelled(),
+        progress: (p) => jc.progress(p),
+      },
+      ops,
+    );
+    jc.progress({ message: result.out });
+    return result;
+  });
+  return { id: job.id, done: job.done, images: prepared.items.length, skipped: prepared.skipped.length, out: prepared.target };
+}

@@ -1,0 +1,245 @@
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../common/errors.js';
+import type { Facet } from '../../common/contract/index.js';
+import { getFacet, listFacets, resolveLabel } from '../catalogue/facets.js';
+
+/**
+ * Catalogue records as every export sees them, read straight from the v1
+ * tables (images, predictions, reviews, models, labels) so exports do not
+ * depend on the review area's derived tables.
+ *
+ * Effective status per facet, the same rule as the review grid:
+ * corrected/validated/rejected from `reviews`; otherwise `predicted` when the
+ * image has a prediction for the facet; otherwise `unreviewed`. The current
+ * prediction is the most recently written one for the facet.
+ */
+export const EXPORT_STATUSES = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected'] as const;
+export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+
+export interface FacetState {
+  status: ExportStatus;
+  /** Top-1 label key of the current prediction. */
+  predictedLabel: string | null;
+  predictedLabelName: string | null;
+  confidence: number | null;
+  uncertainty: number | null;
+  modelVersion: string | null;
+  predictionId: number | null;
+  /** The human decision's label (corrected/validated only). */
+  finalLabel: string | null;
+  finalLabelName: string | null;
+  /** Who decided and when (corrected/validated/rejected only). */
+  validator: string | null;
+  decidedAt: string | null;
+  note: string | null;
+}
+
+export interface ImageRecord {
+  id: number;
+  sha256: string;
+  rootPath: string;
+  /** Path inside its import root, forward slashes. */
+  relPath: string;
+  fileName: string;
+  sizeBytes: number;
+  width: number;
+  height: number;
+  format: string;
+  capturedAt: string | null;
+  camera: string | null;
+  gpsLat: number | null;
+  gpsLon: number | null;
+  description: string | null;
+  keywords: string[];
+  copyright: string | null;
+  metadata: Record<string, unknown> | null;
+  importedAt: string;
+  /** Near-duplicate group, only when the group has another member. */
+  dupGroup: number | null;
+  missing: boolean;
+  facets: Record<string, FacetState>;
+}
+
+/** Which records to export: the review grid's facet, status and label filters. */
+export interface RecordFilter {
+  facet?: string | null;
+  statuses?: readonly string[] | null;
+  labels?: readonly string[] | null;
+}
+
+export interface ResolvedFilter {
+  /** The facets whose columns are exported: the filter's facet, or all. */
+  facets: Facet[];
+  /** The facet the status/label conditions apply to. */
+  facet: Facet | null;
+  statuses: ExportStatus[] | null;
+  labelIds: number[] | null;
+}
+
+/** Check a filter against the catalogue: unknown facet, status or label → a clear error. */
+export function resolveFilter(db: Database, filter: RecordFilter): ResolvedFilter {
+  const facet = filter.facet ? getFacet(db, filter.facet) : null;
+  const statuses = filter.statuses?.length ? [...new Set(filter.statuses)] : null;
+  const labels = filter.labels?.length ? filter.labels : null;
+  if ((statuses || labels) && !facet) {
+    throw new ApiError('invalid_input', 'A status or label filter needs a facet (statuses and labels are per facet), e.g. --facet motif');
+  }
+  for (const s of statuses ?? []) {
+    if (!(EXPORT_STATUSES as readonly string[]).includes(s)) {
+      throw new ApiError('invalid_input', `Unknown status "${s}". Known statuses: ${EXPORT_STATUSES.join(', ')}`);
+    }
+  }
+  return {
+    facets: facet ? [facet] : listFacets(db),
+    facet,
+    statuses: statuses as ExportStatus[] | null,
+    labelIds: facet && labels ? [...new Set(labels.map((l) => resolveLabel(facet, l).id))] : null,
+  };
+}
+
+interface Row {
+  [column: string]: unknown;
+}
+
+function facetSql(i: number): { select: string; joins: string; status: string; shown: string } {
+  const p = `p${i}`;
+  const r = `r${i}`;
+  const status = `CASE WHEN ${r}.status IN ('corrected', 'validated', 'rejected') THEN ${r}.status WHEN ${p}.id IS NOT NULL THEN 'predicted' ELSE 'unreviewed' END`;
+  // The label the review grid shows: the decision's, none when rejected, else the prediction's.
+  const shown = `CASE WHEN ${r}.status IN ('corrected', 'validated') THEN ${r}.label_id WHEN ${r}.status = 'rejected' THEN NULL ELSE ${p}.label_id END`;
+  const select = [
+    `${status} AS f${i}_status`,
+    `pl${i}.key AS f${i}_pred_key`,
+    `pl${i}.name AS f${i}_pred_name`,
+    `${p}.confidence AS f${i}_confidence`,
+    `${p}.uncertainty AS f${i}_uncertainty`,
+    `m${i}.version AS f${i}_model`,
+    `${p}.id AS f${i}_prediction_id`,
+    `CASE WHEN ${r}.status IN ('corrected', 'validated') THEN rl${i}.key END AS f${i}_final_key`,
+    `CASE WHEN ${r}.status IN ('corrected', 'validated') THEN rl${i}.name END AS f${i}_final_name`,
+    `CASE WHEN ${r}.status IN ('corrected', 'validated', 'rejected') THEN ${r}.validator END AS f${i}_validator`,
+    `CASE WHEN ${r}.status IN ('corrected', 'validated', 'rejected') THEN ${r}.updated_at END AS f${i}_decided_at`,
+    `${r}.note AS f${i}_note`,
+  ].join(', ');
+  const joins = `
+    LEFT JOIN predictions ${p} ON ${p}.id = (SELECT q.id FROM predictions q WHERE q.facet_id = @facet${i} AND q.image_id = i.id ORDER BY q.created_at DESC, q.id DESC LIMIT 1)
+    LEFT JOIN labels pl${i} ON pl${i}.id = ${p}.label_id
+    LEFT JOIN models m${i} ON m${i}.id = ${p}.model_id
+    LEFT JOIN reviews ${r} ON ${r}.image_id = i.id AND ${r}.facet_id = @facet${i}
+    LEFT JOIN labels rl${i} ON rl${i}.id = ${r}.label_id`;
+  return { select, joins, status, shown };
+}
+
+function parseJson<T>(text: unknown, fallback: T): T {
+  if (typeof text !== 'string' || !text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+function toRecord(row: Row, facets: Facet[]): ImageRecord {
+  const keywords = parseJson<unknown>(row.keywords, []);
+  const metadata = parseJson<unknown>(row.metadata, null);
+  const record: ImageRecord = {
+    id: row.id as number,
+    sha256: row.sha256 as string,
+    rootPath: row.root_path as string,
+    relPath: (row.rel_path as string).replace(/\\/g, '/'),
+    fileName: row.file_name as string,
+    sizeBytes: row.size_bytes as number,
+    width: row.width as number,
+    height: row.height as number,
+    format: row.format as string,
+    capturedAt: (row.captured_at as string | null) ?? null,
+    camera: (row.camera as string | null) ?? null,
+    gpsLat: (row.gps_lat as number | null) ?? null,
+    gpsLon: (row.gps_lon as number | null) ?? null,
+    description: (row.description as string | null) ?? null,
+    keywords: Array.isArray(keywords) ? keywords.map(String) : [],
+    copyright: (row.copyright as string | null) ?? null,
+    metadata: metadata && typeof metadata === 'object' && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : null,
+    importedAt: row.imported_at as string,
+    dupGroup: (row.dup_group_shared as number | null) ?? null,
+    missing: row.missing === 1,
+    facets: {},
+  };
+  facets.forEach((f, i) => {
+    const v = (k: string) => (row[`f${i}_${k}`] ?? null) as never;
+    record.facets[f.key] = {
+      status: v('status'),
+      predictedLabel: v('pred_key'),
+      predictedLabelName: v('pred_name'),
+      confidence: v('confidence'),
+      uncertainty: v('uncertainty'),
+      modelVersion: v('model'),
+      predictionId: v('prediction_id'),
+      finalLabel: v('final_key'),
+      finalLabelName: v('final_name'),
+      validator: v('validator'),
+      decidedAt: v('decided_at'),
+      note: v('note'),
+    };
+  });
+  return record;
+}
+
+/** How many records a filter selects (for job progress). */
+export function countRecords(db: Database, filter: ResolvedFilter): number {
+  return selectIds(db, filter).length;
+}
+
+/** Ids of the non-superseded images matching the filter, in id order. */
+export function selectIds(db: Database, filter: ResolvedFilter): number[] {
+  const { sql, params } = buildQuery(filter, 'ids');
+  return db.prepare(sql).pluck().all(params) as number[];
+}
+
+const CHUNK = 500;
+
+/**
+ * Every non-superseded image matching the filter, in image id order. Rows are
+ * read in chunks with .all(), never with a long-lived .iterate(): an open
+ * iterator would keep the connection busy and make every other call fail
+ * while an export runs.
+ */
+export function* iterateRecords(db: Database, filter: ResolvedFilter, ids: number[] = selectIds(db, filter)): Generator<ImageRecord> {
+  const { sql, params } = buildQuery(filter, 'rows');
+  const stmt = db.prepare(sql);
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = stmt.all({ ...params, ids: JSON.stringify(ids.slice(i, i + CHUNK)) }) as Row[];
+    for (const row of rows) yield toRecord(row, filter.facets);
+  }
+}
+
+function buildQuery(filter: ResolvedFilter, mode: 'ids' | 'rows'): { sql: string; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = {};
+  const parts = filter.facets.map((f, i) => {
+    params[`facet${i}`] = f.id;
+    return facetSql(i);
+  });
+  const where = ['i.superseded_by IS NULL'];
+  if (mode === 'rows') {
+    where.push('i.id IN (SELECT value FROM json_each(@ids))');
+  } else {
+    const fi = filter.facet ? filter.facets.findIndex((f) => f.id === filter.facet!.id) : -1;
+    if (fi >= 0 && filter.statuses) {
+      // Statuses are checked enum members, safe to inline.
+      where.push(`(${parts[fi].status}) IN (${filter.statuses.map((s) => `'${s}'`).join(', ')})`);
+    }
+    if (fi >= 0 && filter.labelIds) where.push(`(${parts[fi].shown}) IN (${filter.labelIds.join(', ')})`);
+  }
+  const select =
+    mode === 'ids'
+      ? 'i.id'
+      : [
+          'i.*',
+          'ro.path AS root_path',
+          'CASE WHEN i.dup_group IS NOT NULL AND EXISTS (SELECT 1 FROM images d WHERE d.dup_group = i.dup_group AND d.id <> i.id AND d.superseded_by IS NULL) THEN i.dup_group END AS dup_group_shared',
+          ...parts.map((p) => p.select),
+        ].join(', ');
+  const sql = `SELECT ${select} FROM images i JOIN import_roots ro ON ro.id = i.root_id ${parts.map((p) => p.joins).join(' ')}
+    WHERE ${where.join(' AND ')} ORDER BY i.id`;
+  return { sql, params };
+}
