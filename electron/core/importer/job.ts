@@ -1,0 +1,310 @@
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../common/errors.js';
+import type { AppContext } from '../app/context.js';
+import type { JobContext } from '../jobs/runner.js';
+import { DEFAULT_MAX_PIXELS, type AnalyseResult } from './analyse.js';
+import { ImportPool } from './pool.js';
+import { checkImportPath, resolveTarget, type ImportTarget } from './roots.js';
+import { walk } from './scan.js';
+import { ImportWriter, type FileState, type QueuedFile } from './store.js';
+
+export interface ImportOptions {
+  /** Worker threads (default: one per core). */
+  workers?: number;
+  /** Refuse images with more pixels than this (default 250 MP). */
+  maxPixels?: number;
+  /** Results written per transaction (default 64). */
+  batchSize?: number;
+}
+
+export interface ImportError {
+  path: string;
+  reason: string;
+}
+
+export interface ImportCounts {
+  found: number;
+  imported: number;
+  duplicates: number;
+  unchanged: number;
+  failed: number;
+}
+
+export interface ImportSummary extends ImportCounts {
+  importJobId: number;
+  /** Seconds this run took (a resumed job counts only its own run). */
+  seconds: number;
+  resumed: boolean;
+  errors: ImportError[];
+}
+
+export interface ImportJobInfo extends ImportCounts {
+  id: number;
+  state: 'scanning' | 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';
+  paths: string[];
+  startedAt: string;
+  finishedAt: string | null;
+  pending: number;
+}
+
+const QUEUE_CHUNK = 500;
+const FLUSH_MS = 250;
+
+/**
+ * Import jobs running in this process, per catalogue connection. A job row
+ * still "scanning"/"running" that is not here was cut off (the app was closed
+ * or killed) and is resumable. The catalogue is opened by one process only,
+ * so this process knows every live import.
+ */
+const running = new WeakMap<Database, Set<number>>();
+
+function liveSet(db: Database): Set<number> {
+  let s = running.get(db);
+  if (!s) running.set(db, (s = new Set()));
+  return s;
+}
+
+function isInterrupted(db: Database, id: number, state: string): boolean {
+  return (state === 'scanning' || state === 'running') && !liveSet(db).has(id);
+}
+
+export function countFiles(db: Database, jobId: number): ImportCounts & { pending: number } {
+  const rows = db.prepare('SELECT state, COUNT(*) AS n FROM import_files WHERE job_id = ? GROUP BY state').all(jobId) as { state: string; n: number }[];
+  const by = Object.fromEntries(rows.map((r) => [r.state, r.n])) as Record<string, number>;
+  return {
+    found: rows.reduce((a, r) => a + r.n, 0),
+    imported: by.imported ?? 0,
+    duplicates: by.duplicate ?? 0,
+    unchanged: by.unchanged ?? 0,
+    failed: by.failed ?? 0,
+    pending: by.pending ?? 0,
+  };
+}
+
+export function importErrors(db: Database, jobId: number, offset = 0, limit = -1): ImportError[] {
+  const rows = db
+    .prepare(
+      `SELECT r.path AS root, f.rel_path AS rel, f.error FROM import_files f JOIN import_roots r ON r.id = f.root_id
+       WHERE f.job_id = ? AND f.state = 'failed' ORDER BY f.rowid LIMIT ? OFFSET ?`,
+    )
+    .all(jobId, limit, offset) as { root: string; rel: string; error: string | null }[];
+  return rows.map((r) => ({ path: r.rel === '.' ? r.root : path.join(r.root, ...r.rel.split('/')), reason: r.error ?? 'unknown error' }));
+}
+
+export function listImportJobs(db: Database, limit = 20): ImportJobInfo[] {
+  const rows = db.prepare('SELECT id, state, params, started_at, finished_at FROM import_jobs ORDER BY id DESC LIMIT ?').all(limit) as {
+    id: number;
+    state: ImportJobInfo['state'];
+    params: string;
+    started_at: string;
+    finished_at: string | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    state: isInterrupted(db, r.id, r.state) ? 'interrupted' : r.state,
+    paths: (JSON.parse(r.params) as { paths: string[] }).paths,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    ...countFiles(db, r.id),
+  }));
+}
+
+/** Import jobs that can be continued: cut off by a closed or killed app, or cancelled with files left. */
+export function resumableImports(db: Database): ImportJobInfo[] {
+  return listImportJobs(db, 1000).filter((j) => j.state === 'interrupted' || (j.state === 'cancelled' && j.pending > 0));
+}
+
+function setState(db: Database, id: number, state: string): void {
+  db.prepare('UPDATE import_jobs SET state = ?, finished_at = NULL WHERE id = ?').run(state, id);
+}
+
+function finish(db: Database, id: number, state: 'done' | 'cancelled' | 'failed'): ImportCounts {
+  const c = countFiles(db, id);
+  db.prepare(
+    'UPDATE import_jobs SET state = ?, finished_at = ?, found = ?, imported = ?, duplicates = ?, unchanged = ?, failed = ? WHERE id = ?',
+  ).run(state, new Date().toISOString(), c.found, c.imported, c.duplicates, c.unchanged, c.failed, id);
+  return c;
+}
+
+export interface StartedImport {
+  jobId: string;
+  importJobId: number;
+  resumed: boolean;
+  done: Promise<ImportSummary>;
+}
+
+/**
+ * Import folders and files as a job. The file queue (import_files) is written
+ * before any file is processed, so a job cut off at any point continues with
+ * exactly the files it had not finished. Importing the same paths as an
+ * interrupted (or cancelled) job continues that job instead of starting anew.
+ */
+export function startImport(ctx: AppContext, paths: string[], options: ImportOptions = {}): StartedImport {
+  if (!paths.length) throw new ApiError('invalid_input', 'Give at least one folder or file to import');
+  const abs = paths.map((p) => checkImportPath(p).abs);
+  const params = JSON.stringify({ paths: abs });
+  const resumable = resumableImports(ctx.db).find((j) => JSON.stringify({ paths: j.paths }) === params);
+  return resumable ? continueImport(ctx, resumable.id, options) : launch(ctx, createJob(ctx.db, params), false, options);
+}
+
+/** Continue an interrupted or cancelled import job. */
+export function resumeImport(ctx: AppContext, importJobId: number, options: ImportOptions = {}): StartedImport {
+  const job = resumableImports(ctx.db).find((j) => j.id === importJobId);
+  if (!job) {
+    const exists = ctx.db.prepare('SELECT state FROM import_jobs WHERE id = ?').get(importJobId) as { state: string } | undefined;
+    if (!exists) throw new ApiError('not_found', `No import job ${importJobId}`);
+    throw new ApiError('conflict', `Import ${importJobId} has nothing to continue (it is ${liveSet(ctx.db).has(importJobId) ? 'running' : exists.state})`);
+  }
+  for (const p of job.paths) checkImportPath(p);
+  return continueImport(ctx, importJobId, options);
+}
+
+/** Continue every import that was cut off when the app last closed (call at start-up). */
+export function resumeInterruptedImports(ctx: AppContext, options: ImportOptions = {}): StartedImport[] {
+  return resumableImports(ctx.db)
+    .filter((j) => j.state === 'interrupted')
+    .flatMap((j) => {
+      try {
+        return [resumeImport(ctx, j.id, options)];
+      } catch {
+        return []; // its folder is gone (drive unplugged): it stays resumable for later
+      }
+    });
+}
+
+function continueImport(ctx: AppContext, id: number, options: ImportOptions): StartedImport {
+  return launch(ctx, id, true, options);
+}
+
+function createJob(db: Database, params: string): number {
+  const { lastInsertRowid } = db
+    .prepare("INSERT INTO import_jobs (state, params, started_at) VALUES ('scanning', ?, ?)")
+    .run(params, new Date().toISOString());
+  return Number(lastInsertRowid);
+}
+
+function launch(ctx: AppContext, id: number, resumed: boolean, options: ImportOptions): StartedImport {
+  const { paths } = JSON.parse((ctx.db.prepare('SELECT params FROM import_jobs WHERE id = ?').get(id) as { params: string }).params) as { paths: string[] };
+  const live = liveSet(ctx.db);
+  live.add(id);
+  setState(ctx.db, id, 'scanning');
+  const title = `${resumed ? 'Continue import' : 'Import'} ${paths.map((p) => path.basename(p) || p).join(', ')}`;
+  const job = ctx.jobs.start('import', title, async (jc) => {
+    const t0 = Date.now();
+    try {
+      await scan(ctx.db, id, paths, jc);
+      setState(ctx.db, id, 'running');
+      await processPending(ctx.db, id, jc, options);
+      const counts = finish(ctx.db, id, jc.signal.aborted ? 'cancelled' : 'done');
+      jc.throwIfCancelled();
+      return { importJobId: id, ...counts, seconds: (Date.now() - t0) / 1000, resumed, errors: importErrors(ctx.db, id) };
+    } catch (err) {
+      finish(ctx.db, id, jc.signal.aborted ? 'cancelled' : 'failed');
+      throw err;
+    } finally {
+      live.delete(id);
+      ctx.events.emit({ type: 'catalogue-changed', reason: 'import' });
+    }
+  });
+  return { jobId: job.id, importJobId: id, resumed, done: job.done };
+}
+
+/** Write the queue: every file under the paths, as pending rows (already queued rows are kept as they are). */
+async function scan(db: Database, id: number, paths: string[], jc: JobContext): Promise<void> {
+  jc.progress({ message: 'scanning' });
+  const targets: ImportTarget[] = paths.map((p) => resolveTarget(db, p));
+  const insert = db.prepare("INSERT OR IGNORE INTO import_files (job_id, root_id, rel_path, state, error) VALUES (?, ?, ?, ?, ?)");
+  const write = db.transaction((rows: [number, string, string | null][]) => {
+    for (const [rootId, rel, error] of rows) insert.run(id, rootId, rel, error ? 'failed' : 'pending', error);
+  });
+  let chunk: [number, string, string | null][] = [];
+  let seen = 0;
+  const flush = () => {
+    write(chunk);
+    seen += chunk.length;
+    chunk = [];
+    jc.progress({ found: seen });
+  };
+  for (const t of targets) {
+    if (t.kind === 'file') {
+      chunk.push([t.rootId, t.rel, null]);
+      continue;
+    }
+    for await (const entry of walk(t.rootPath, t.rel)) {
+      jc.throwIfCancelled();
+      chunk.push([t.rootId, entry.rel, entry.error ?? null]);
+      if (chunk.length >= QUEUE_CHUNK) flush();
+    }
+  }
+  flush();
+  const { found } = countFiles(db, id);
+  if (found === 0) {
+    throw new ApiError('invalid_input', `Nothing to import: ${paths.map((p) => `"${p}"`).join(', ')} contains no files (hidden and system files are skipped)`);
+  }
+  db.prepare('UPDATE import_jobs SET found = ? WHERE id = ?').run(found, id);
+}
+
+/** Analyse pending files in the worker pool and record results in batched transactions. */
+async function processPending(db: Database, id: number, jc: JobContext, options: ImportOptions): Promise<void> {
+  const counts = countFiles(db, id);
+  const report = () =>
+    jc.progress({ found: counts.found, done: counts.imported, skipped: counts.duplicates + counts.unchanged, failed: counts.failed, message: null });
+  report();
+  if (counts.pending === 0) return;
+  const writer = new ImportWriter(db, id);
+  const pool = new ImportPool(options.workers);
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const batchSize = options.batchSize ?? 64;
+  const maxInFlight = pool.size * 4;
+  const page = db.prepare(
+    `SELECT f.rowid AS rowid, f.root_id AS rootId, r.path AS rootPath, f.rel_path AS rel FROM import_files f JOIN import_roots r ON r.id = f.root_id
+     WHERE f.job_id = ? AND f.state = 'pending' AND f.rowid > ? ORDER BY f.rowid LIMIT 256`,
+  );
+  let results: { file: QueuedFile; result: AnalyseResult }[] = [];
+  let lastFlush = Date.now();
+  const write = db.transaction((items: typeof results) => {
+    for (const { file, result } of items) {
+      const state: FileState = writer.apply(file, result);
+      counts[state === 'duplicate' ? 'duplicates' : state]++;
+    }
+  });
+  const flush = () => {
+    if (!results.length) return;
+    const items = results;
+    results = [];
+    write(items);
+    lastFlush = Date.now();
+    report();
+  };
+  let failure: unknown = null;
+  const inFlight = new Set<Promise<void>>();
+  let after = 0;
+  try {
+    for (;;) {
+      const rows = page.all(id, after) as QueuedFile[];
+      if (!rows.length || jc.signal.aborted || failure) break;
+      for (const file of rows) {
+        after = file.rowid;
+        while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+        if (jc.signal.aborted || failure) break;
+        const p: Promise<void> = pool
+          .run({ key: file.rowid, path: path.join(file.rootPath, ...file.rel.split('/')), known: writer.known(file), maxPixels })
+          .then((result) => {
+            results.push({ file, result });
+            if (results.length >= batchSize || Date.now() - lastFlush > FLUSH_MS) flush();
+          })
+          .catch((err: unknown) => {
+            failure ??= err;
+          })
+          .finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      }
+    }
+    await Promise.all(inFlight);
+    flush();
+  } finally {
+    await pool.close();
+  }
+  if (failure) throw failure;
+}

@@ -1,0 +1,44 @@
+/**
+ * Human reasons for files that could not be imported. Archive staff read
+ * these in the error list, so they say what is wrong with the file and, where
+ * it helps, what to do — not a stack trace.
+ */
+export class FileProblem extends Error {}
+
+export function megapixels(pixels: number): string {
+  return `${(pixels / 1e6).toFixed(pixels < 1e6 ? 2 : 0)} megapixels`;
+}
+
+export function describeFileError(err: unknown): string {
+  if (err instanceof FileProblem) return err.message;
+  const code = (err as { code?: string }).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'the file is gone: it was moved or deleted during the import (or is a broken shortcut)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied: this account may not read the file';
+    case 'ENAMETOOLONG':
+      return 'the path is too long for this system to open';
+    case 'EISDIR':
+      return 'this is a folder, not a file';
+    case 'EIO':
+      return 'the disk reported a read error (damaged disk or disconnected drive)';
+    case 'ELOOP':
+      return 'a shortcut (symbolic link) that points to itself';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many files open at once; import this file again';
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  if (/unsupported image format/i.test(message)) return 'not an image, or an image format Canting cannot read';
+  if (/pixel limit/i.test(message)) return 'the image has too many pixels to open safely';
+  if (/premature end|truncated|unexpected end|end of (file|stream)|not enough data|read error|incomplete/i.test(message)) {
+    return `the image is truncated (incomplete file): ${firstLine(message)}`;
+  }
+  return `the image is damaged and cannot be decoded: ${firstLine(message)}`;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].trim().slice(0, 200);
+}

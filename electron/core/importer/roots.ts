@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../common/errors.js';
+
+/** What one path given to an import means: a whole folder, or one file, inside an import root. */
+export interface ImportTarget {
+  rootId: number;
+  rootPath: string;
+  /** The folder (relative to the root, "/"-separated, '' = the root) to walk, or the single file. */
+  rel: string;
+  kind: 'folder' | 'file';
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Check a path the user gave before any work starts: it must exist and be a folder or a file. */
+export function checkImportPath(p: string): { abs: string; kind: 'folder' | 'file' } {
+  const abs = path.resolve(p);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(abs);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ApiError('not_found', `The folder "${abs}" does not exist`);
+    throw new ApiError('io', `Cannot open "${abs}": ${(err as Error).message}`);
+  }
+  if (st.isDirectory()) return { abs, kind: 'folder' };
+  if (st.isFile()) return { abs, kind: 'file' };
+  throw new ApiError('invalid_input', `"${abs}" is neither a folder nor a file`);
+}
+
+/**
+ * The import root for a path: an existing root that contains it (so importing
+ * a sub-folder again finds the same relative paths), or a new root — the
+ * folder itself, or a file's folder.
+ */
+export function resolveTarget(db: Database, p: string): ImportTarget {
+  const { abs, kind } = checkImportPath(p);
+  const folder = kind === 'folder' ? abs : path.dirname(abs);
+  const roots = db.prepare('SELECT id, path FROM import_roots').all() as { id: number; path: string }[];
+  let root = roots.filter((r) => isInside(r.path, folder)).sort((a, b) => b.path.length - a.path.length)[0];
+  if (!root) {
+    const { lastInsertRowid } = db.prepare('INSERT INTO import_roots (path, created_at) VALUES (?, ?)').run(folder, new Date().toISOString());
+    root = { id: Number(lastInsertRowid), path: folder };
+  }
+  const rel = path.relative(root.path, abs).split(path.sep).filter(Boolean).join('/');
+  return { rootId: root.id, rootPath: root.path, rel, kind };
+}
