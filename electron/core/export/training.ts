@@ -123,6 +123,7 @@ export function checkInclude(include: readonly string[]): string[] {
 export function safeFileName(name: string): string {
   let clean = name
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
     .replace(/[<>:"/\\|?*\u0000-\u001f\u007f]/g, '_')
     .replace(/[. ]+$/, '')
     .trim();
