@@ -24,6 +24,9 @@ async function canting(...args: string[]): Promise<{ code: number; stdout: strin
 
 const lastJson = (s: string) => JSON.parse(s.trim().split('\n').at(-1)!);
 
+// Real MobileNetV2 work (and child processes): generous on a loaded 2-core machine.
+const HEAVY_TIMEOUT_MS = 240_000;
+
 describe('canting eval / classify', () => {
   it('eval matches class folders case- and separator-insensitively and prints metrics as the last JSON line', async () => {
     const data = tempDir();
@@ -54,7 +57,7 @@ describe('canting eval / classify', () => {
     const bad = await canting('eval', '--facet', 'motif', '--data', data, '--json');
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/Sub-folder\(s\) "ceplok" match no label/);
-  });
+  }, HEAVY_TIMEOUT_MS);
 
   it('classify explains an empty catalogue and a facet without a model; classifies and resumes otherwise', async () => {
     const dir = tempDir();
@@ -79,5 +82,5 @@ describe('canting eval / classify', () => {
     expect(lastJson(ok.stdout)).toMatchObject({ facet: 'motif', modelVersion: 'motif-irina4-v1', total: 2, classified: 2, failed: 0 });
     const again = await canting('classify', '--db', db, '--only-unpredicted', '--json');
     expect(lastJson(again.stdout)).toMatchObject({ total: 0, classified: 0 });
-  });
+  }, HEAVY_TIMEOUT_MS);
 });

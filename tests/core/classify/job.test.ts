@@ -23,6 +23,9 @@ async function catalogueWith(n: number) {
   return { ctx, root, ids };
 }
 
+// Real MobileNetV2 work (and child processes): generous on a loaded 2-core machine.
+const HEAVY_TIMEOUT_MS = 240_000;
+
 describe('classify job (real MobileNetV2 backbone, tiny images)', () => {
   it('stores top-k predictions, reports per-image errors, and reuses cached embeddings on a second run', async () => {
     const { ctx, root, ids } = await catalogueWith(5);
@@ -76,7 +79,7 @@ describe('classify job (real MobileNetV2 backbone, tiny images)', () => {
       { model_id: first.model.id, n: 3 },
       { model_id: expect.any(Number), n: 2 },
     ]);
-  });
+  }, HEAVY_TIMEOUT_MS);
 
   it('says plainly when a facet has no model, when the catalogue is empty, and for unknown images', async () => {
     const ctx = await tempContext();
@@ -85,7 +88,7 @@ describe('classify job (real MobileNetV2 backbone, tiny images)', () => {
     await expect(startClassify(ctx, { facet: 'warna' })).rejects.toThrow(/Unknown facet "warna"/);
     const { ctx: full } = await catalogueWith(1);
     await expect(startClassify(full, { facet: 'motif', imageIds: [999] })).rejects.toThrow(/No image\(s\) with id 999/);
-  });
+  }, HEAVY_TIMEOUT_MS);
 
   it('can be cancelled; finished images are kept and a resume does the rest', async () => {
     const { ctx, ids } = await catalogueWith(6);
@@ -103,5 +106,5 @@ describe('classify job (real MobileNetV2 backbone, tiny images)', () => {
     expect(rest.total).toBe(6 - kept);
     await rest.done;
     expect((ctx.db.prepare('SELECT COUNT(*) AS n FROM predictions').get() as { n: number }).n).toBe(ids.length);
-  });
+  }, HEAVY_TIMEOUT_MS);
 });

@@ -12,6 +12,9 @@ import { onCleanup, tempDir } from '../../helpers/temp.js';
 const CHILD = fileURLToPath(new URL('./fixtures/classify-child.ts', import.meta.url));
 const N = 10;
 
+// Real MobileNetV2 work (and child processes): generous on a loaded 2-core machine.
+const HEAVY_TIMEOUT_MS = 240_000;
+
 describe('classify resumes after the process is killed', () => {
   it('keeps what was committed and continues with only the rest', async () => {
     const dir = tempDir();
@@ -60,5 +63,5 @@ describe('classify resumes after the process is killed', () => {
     expect(result).toMatchObject({ classified: N - kept, fromCache: 0, failed: 0 });
     expect((ctx.db.prepare('SELECT COUNT(*) AS n FROM predictions').get() as { n: number }).n).toBe(N);
     expect((ctx.db.prepare('SELECT state FROM jobs WHERE id = ?').get(stale.id) as { state: string }).state).toBe('interrupted');
-  });
+  }, HEAVY_TIMEOUT_MS);
 });
