@@ -1,2 +1,106 @@
-/** API calls of the exports area (filled by its issue). */
-export const exportsCalls = {};
+import { z } from 'zod';
+import { call } from './define.js';
+import { FacetKey, NonEmpty } from './shared.js';
+import { ReviewStatus } from './review.js';
+
+/**
+ * The exports area.
+ *
+ * Where the output goes: the caller gives a path on the machine running the
+ * core. In Electron the renderer asks the user with the native save dialog
+ * (client.shell.pickSaveFile) or folder picker (client.shell.pickFolders). In
+ * browser mode (`canting serve`, loopback only, so the server is the user's
+ * own machine) CSV and JSON are offered as a download built from
+ * export.csvContent / export.jsonContent, and training data, a folder tree,
+ * goes to a folder path the user types.
+ *
+ * Outputs are written atomically (temporary sibling, then rename); an existing
+ * target is refused unless `force` (the save dialog has already asked).
+ */
+export const ExportFilter = z
+  .object({
+    /** Facet the status/label conditions apply to; also limits the per-facet columns to it. Absent: every facet, every image. */
+    facet: FacetKey.nullish(),
+    /** Effective review statuses of that facet (OR). */
+    statuses: z.array(ReviewStatus).max(5).nullish(),
+    /** Label keys or names of that facet, matched against the label shown in the review grid (OR). */
+    labels: z.array(z.string().min(1).max(100)).max(100).nullish(),
+  })
+  .strict();
+export type ExportFilter = z.infer<typeof ExportFilter>;
+
+const OutPath = NonEmpty.max(4096);
+
+const CatalogueExportInput = z
+  .object({
+    out: OutPath,
+    force: z.boolean().optional(),
+    filter: ExportFilter.optional(),
+  })
+  .strict();
+
+export const ExportStarted = z.object({
+  jobId: z.string(),
+  /** Images that will be written. */
+  images: z.number().int(),
+  /** The absolute output path. */
+  out: z.string(),
+});
+
+export const ExportContent = z.object({
+  /** Suggested download name, e.g. canting-katalog-2026-05-01.csv */
+  fileName: z.string(),
+  mime: z.string(),
+  content: z.string(),
+  images: z.number().int(),
+});
+
+/** The result of a finished training export, also the job's `result`. */
+export const TrainingExportResult = z.object({
+  out: z.string(),
+  facet: z.string(),
+  train: z.number().int(),
+  val: z.number().int(),
+  perLabel: z.record(z.string(), z.object({ train: z.number().int(), val: z.number().int() })),
+  skipped: z.array(z.object({ imageId: z.number().int(), source: z.string(), reason: z.enum(['missing', 'changed', 'unreadable']) })),
+  linked: z.number().int(),
+  copied: z.number().int(),
+  seed: z.number().int(),
+  valFraction: z.number(),
+  include: z.array(z.string()),
+});
+export type TrainingExportResult = z.infer<typeof TrainingExportResult>;
+
+export const exportsCalls = {
+  'export.csv': call(CatalogueExportInput, ExportStarted, 'Write the catalogue (or the filtered part) as a CSV file, as a job'),
+  'export.json': call(CatalogueExportInput, ExportStarted, 'Write the catalogue (or the filtered part) as JSON with full prediction and review history, as a job'),
+  'export.csvContent': call(
+    z.object({ filter: ExportFilter.optional() }).strict(),
+    ExportContent,
+    'The catalogue CSV as text, for a browser download',
+  ),
+  'export.jsonContent': call(
+    z.object({ filter: ExportFilter.optional() }).strict(),
+    ExportContent,
+    'The catalogue JSON as text, for a browser download',
+  ),
+  'export.training': call(
+    z
+      .object({
+        facet: FacetKey,
+        out: OutPath,
+        /** Review statuses to export (default corrected and validated); rejected is refused. */
+        include: z.array(z.string().min(1).max(20)).min(1).max(5).optional(),
+        /** Fraction of each label for validation, 0 ≤ val < 1 (default 0.2). */
+        valFraction: z.number().optional(),
+        /** Split seed (default 42). */
+        seed: z.number().int().optional(),
+        force: z.boolean().optional(),
+        /** Always copy files instead of hard-linking them. */
+        copy: z.boolean().optional(),
+      })
+      .strict(),
+    ExportStarted.extend({ skipped: z.number().int() }),
+    'Write reviewed labels of a facet as train/ and val/ folders with manifest.csv and README.md, as a job',
+  ),
+};

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { catalogueColumns } from './columns.js';
 import { csvText, writeCsvFile } from './csv.js';
-import { jsonImageBuilder, writeJsonFile, type JsonImage } from './json.js';
+import { jsonImageBuilder, JSON_FORMAT, JSON_FORMAT_VERSION, writeJsonFile, type JsonHeader, type JsonImage } from './json.js';
 import { iterateRecords, resolveFilter, selectIds, type RecordFilter, type ResolvedFilter } from './records.js';
 import { checkOutput, writeAtomically } from './target.js';
 
@@ -50,21 +50,39 @@ export async function runCsvExport(db: Database, prepared: PreparedExport, hooks
   return { out: prepared.target, format: 'csv', images };
 }
 
-export async function runJsonExport(db: Database, appVersion: string, prepared: PreparedExport, hooks: RunHooks = {}): Promise<CatalogueExportResult> {
-  const { filter } = prepared;
-  const build = jsonImageBuilder(db, filter.facets);
-  function* images(): Generator<JsonImage> {
-    for (const r of iterateRecords(db, filter, prepared.ids)) yield build(r);
-  }
-  let done = 0;
-  const header = {
+function jsonHeader(appVersion: string, filter: ResolvedFilter): JsonHeader {
+  return {
     exportedAt: new Date().toISOString(),
     appVersion,
     facets: filter.facets.map((f) => ({ key: f.key, nameId: f.nameId, nameEn: f.nameEn, labels: f.labels.map((l) => ({ key: l.key, name: l.name })) })),
-    filter: { facet: filter.facet?.key ?? null, statuses: filter.statuses, labels: filter.labelIds && filter.facet ? filter.facet.labels.filter((l) => filter.labelIds!.includes(l.id)).map((l) => l.key) : null },
+    filter: {
+      facet: filter.facet?.key ?? null,
+      statuses: filter.statuses,
+      labels: filter.labelIds && filter.facet ? filter.facet.labels.filter((l) => filter.labelIds!.includes(l.id)).map((l) => l.key) : null,
+    },
   };
-  const n = await writeAtomically(prepared.target, 'file', (tmp) => writeJsonFile(tmp, header, images(), () => hooks.onRecord?.(done++)));
+}
+
+function* jsonImages(db: Database, filter: ResolvedFilter, ids: number[]): Generator<JsonImage> {
+  const build = jsonImageBuilder(db, filter.facets);
+  for (const r of iterateRecords(db, filter, ids)) yield build(r);
+}
+
+export async function runJsonExport(db: Database, appVersion: string, prepared: PreparedExport, hooks: RunHooks = {}): Promise<CatalogueExportResult> {
+  let done = 0;
+  const header = jsonHeader(appVersion, prepared.filter);
+  const n = await writeAtomically(prepared.target, 'file', (tmp) =>
+    writeJsonFile(tmp, header, jsonImages(db, prepared.filter, prepared.ids), () => hooks.onRecord?.(done++)),
+  );
   return { out: prepared.target, format: 'json', images: n };
+}
+
+/** The catalogue JSON as text, for browser-mode downloads (same document as runJsonExport writes). */
+export function catalogueJsonText(db: Database, appVersion: string, filter: RecordFilter = {}): { text: string; images: number } {
+  const resolved = resolveFilter(db, filter);
+  const ids = selectIds(db, resolved);
+  const images = [...jsonImages(db, resolved, ids)];
+  return { text: `${JSON.stringify({ format: JSON_FORMAT, version: JSON_FORMAT_VERSION, ...jsonHeader(appVersion, resolved), images })}\n`, images: ids.length };
 }
 
 /** The catalogue CSV as text (BOM included), for browser-mode downloads. */

@@ -1,4 +1,31 @@
 import { exportsCalls } from '../../../common/contract/exports.js';
+import { catalogueCsvText, catalogueJsonText } from '../../export/catalogue.js';
+import { startCatalogueExport, startTrainingExport } from '../../export/jobs.js';
 import type { HandlerTable } from '../types.js';
 
-export const exportsHandlers: HandlerTable<keyof typeof exportsCalls> = {};
+function downloadName(ext: string, facet?: string | null): string {
+  return `canting-katalog${facet ? `-${facet}` : ''}-${new Date().toISOString().slice(0, 10)}.${ext}`;
+}
+
+export const exportsHandlers: HandlerTable<keyof typeof exportsCalls> = {
+  'export.csv': (input, ctx) => {
+    const job = startCatalogueExport(ctx, 'csv', input);
+    return { jobId: job.id, images: job.images, out: job.out };
+  },
+  'export.json': (input, ctx) => {
+    const job = startCatalogueExport(ctx, 'json', input);
+    return { jobId: job.id, images: job.images, out: job.out };
+  },
+  'export.csvContent': (input, ctx) => {
+    const { text, images } = catalogueCsvText(ctx.db, input.filter ?? {});
+    return { fileName: downloadName('csv', input.filter?.facet), mime: 'text/csv;charset=utf-8', content: text, images };
+  },
+  'export.jsonContent': (input, ctx) => {
+    const { text, images } = catalogueJsonText(ctx.db, ctx.appVersion, input.filter ?? {});
+    return { fileName: downloadName('json', input.filter?.facet), mime: 'application/json', content: text, images };
+  },
+  'export.training': (input, ctx) => {
+    const job = startTrainingExport(ctx, input);
+    return { jobId: job.id, images: job.images, skipped: job.skipped, out: job.out };
+  },
+};
