@@ -176,7 +176,7 @@ describe.skipIf(!rendererBuilt())('browser: review workstation', () => {
     await page.getByTestId('note').fill('Warna pudar di tepi kiri');
     await page.getByTestId('save-note').click();
     await expect.poll(() => page.getByTestId('save-note').textContent()).toMatch(/tersimpan/i);
-    await page.locator('body').press('Enter');
+    await page.keyboard.press('Enter');
     await expect.poll(() => statusOf(page, seeded.ids[1])).toBe('validated');
     await expect.poll(() => page.getByTestId('large-view').locator('h2').textContent()).not.toBe('batik-02.jpg');
     await page.keyboard.press('ArrowLeft');

@@ -43,6 +43,11 @@ export function CountsBar({ counts, labels, filter, onFilter }: CountsBarProps) 
             <kbd>{i + 1}</kbd> {l.name} <b>{counts?.byLabel[l.key] ?? 0}</b>
           </button>
         ))}
+        {(counts?.noLabel ?? 0) > 0 && (
+          <span className="count-chip" data-testid="count-no-label">
+            {t('review.cell.noLabel')} <b>{counts?.noLabel}</b>
+          </span>
+        )}
       </span>
     </div>
   );

@@ -41,6 +41,7 @@ export function LargeView({ api, facet, item, labelName, thumbnails, version, on
   // The note being typed survives a refresh of the details, but not a change of image.
   const noteDirty = useRef(false);
   const noteFor = useRef(item.id);
+  const noteBox = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     let alive = true;
@@ -88,6 +89,8 @@ export function LargeView({ api, facet, item, labelName, thumbnails, version, on
       await api.setNote(item.id, facet, note);
       noteDirty.current = false;
       setNoteState('saved');
+      // Saved: the keyboard goes back to reviewing.
+      noteBox.current?.blur();
     } catch (err) {
       setError((err as Error).message);
     }
@@ -173,10 +176,15 @@ export function LargeView({ api, facet, item, labelName, thumbnails, version, on
         <section>
           <h3>{t('review.large.note')}</h3>
           <textarea
+            ref={noteBox}
             data-testid="note"
             rows={3}
             value={note}
             placeholder={t('review.large.notePlaceholder')}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') e.currentTarget.blur();
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void saveNote();
+            }}
             onChange={(e) => {
               setNote(e.target.value);
               noteDirty.current = true;

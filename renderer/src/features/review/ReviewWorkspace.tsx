@@ -208,6 +208,8 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
     if (!keyboardEnabled) return;
     const onKey = (e: KeyboardEvent) => {
       if (isTypingTarget(e.target)) return;
+      // A button reached with Tab keeps Enter and Space for itself.
+      if ((e.target as HTMLElement | null)?.tagName === 'BUTTON' && (e.key === 'Enter' || e.key === ' ')) return;
       const cmd = commandForKey(e);
       if (!cmd) return;
       if (helpOpen && cmd.kind !== 'help' && cmd.kind !== 'close') return;
@@ -244,7 +246,14 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
   const bulkCount = selection.ids.size;
 
   return (
-    <section className="review" data-testid="review-workspace">
+    <section
+      className="review"
+      data-testid="review-workspace"
+      // Clicked buttons do not keep the focus, so Enter/Space go on meaning "validate"/"large view".
+      onMouseDown={(e) => {
+        if ((e.target as HTMLElement).closest('button')) e.preventDefault();
+      }}
+    >
       <FilterBar api={api} facet={facet} labels={labels} filter={filter} sort={sort} onFilter={setFilter} onSort={setSort} />
       <CountsBar counts={data.counts} labels={labels} filter={filter} onFilter={setFilter} />
       <BulkBar
