@@ -1,6 +1,122 @@
+import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import type { AppContext } from '../../core/app/context.js';
+import { startCatalogueExport, startTrainingExport, type StartedExport } from '../../core/export/jobs.js';
+import type { TrainingResult } from '../../core/export/training.js';
+import { withContext } from '../context.js';
 
-/** CLI commands of the exports area. */
+/** "a,b" and repeated options both give a list. */
+const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+/** Follow a job with a progress bar (interactive terminals only) and cancel it on Ctrl-C. */
+async function follow<T>(ctx: AppContext, job: StartedExport<T>, quiet: boolean): Promise<T> {
+  const bar =
+    !quiet && process.stderr.isTTY
+      ? new cliProgress.SingleBar({ stream: process.stderr, format: '{bar} {value}/{total} | ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
+      : null;
+  bar?.start(job.images, 0);
+  const off = ctx.events.subscribe((e) => {
+    if (e.type !== 'job' || e.job.id !== job.id) return;
+    bar?.setTotal(e.job.found);
+    bar?.update(e.job.done + e.job.skipped);
+  });
+  const interrupt = () => ctx.jobs.cancel(job.id);
+  process.once('SIGINT', interrupt);
+  try {
+    return await job.done;
+  } catch (err) {
+    if (ctx.jobs.get(job.id).state === 'cancelled') process.stderr.write('canting: export cancelled; nothing was written.\n');
+    throw err;
+  } finally {
+    bar?.stop();
+    off();
+    process.off('SIGINT', interrupt);
+  }
+}
+
+interface CatalogueOpts {
+  db?: string;
+  out: string;
+  facet?: string;
+  status?: string[];
+  label?: string[];
+  force?: boolean;
+  json?: boolean;
+}
+
+function catalogueCommand(parent: Command, format: 'csv' | 'json', description: string): void {
+  parent
+    .command(format)
+    .description(description)
+    .option('--db <file>', 'catalogue file (default: the app-data catalogue)')
+    .requiredOption('--out <file>', `the ${format.toUpperCase()} file to write`)
+    .option('--facet <key>', 'only this facet: its columns, and the facet --status/--label apply to')
+    .option('--status <list>', 'only these review statuses of --facet (unreviewed, predicted, corrected, validated, rejected; comma-separated)', list)
+    .option('--label <list>', 'only these labels of --facet (keys or names, comma-separated)', list)
+    .option('--force', 'replace an existing file')
+    .option('--json', 'print the result as one JSON line')
+    .action(async (opts: CatalogueOpts) => {
+      await withContext(opts.db, async (ctx) => {
+        const job = startCatalogueExport(ctx, format, {
+          out: opts.out,
+          force: opts.force ?? false,
+          filter: { facet: opts.facet ?? null, statuses: opts.status ?? null, labels: opts.label ?? null },
+        });
+        const r = await follow(ctx, job, opts.json ?? false);
+        process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : `Wrote ${r.images} image(s) to ${r.out}\n`);
+      });
+    });
+}
+
+interface TrainingOpts {
+  db?: string;
+  facet: string;
+  out: string;
+  include?: string[];
+  val?: string;
+  seed?: string;
+  force?: boolean;
+  copy?: boolean;
+  json?: boolean;
+}
+
+function describeTraining(r: TrainingResult): string {
+  const lines = [`Wrote ${r.train} training and ${r.val} validation image(s) of ${r.facet} to ${r.out} (${r.linked} hard-linked, ${r.copied} copied)`];
+  for (const [label, c] of Object.entries(r.perLabel)) lines.push(`  ${label}: ${c.train} train, ${c.val} val`);
+  if (r.skipped.length) lines.push(`  skipped ${r.skipped.length} (missing or changed files; see README.md)`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** CLI commands of the exports area: export csv | json | training. */
 export function registerExports(program: Command): void {
-  void program;
+  const exp = program.command('export').description('Export the catalogue (CSV, JSON) or reviewed labels as training data');
+  catalogueCommand(exp, 'csv', 'Write the catalogue as CSV (Dublin Core columns, UTF-8 with BOM, spreadsheet-safe)');
+  catalogueCommand(exp, 'json', 'Write the catalogue as JSON, with every prediction and the full review history');
+  exp
+    .command('training')
+    .description('Write reviewed labels of a facet as DIR/train/<label>/, DIR/val/<label>/, manifest.csv and README.md')
+    .option('--db <file>', 'catalogue file (default: the app-data catalogue)')
+    .requiredOption('--facet <key>', 'facet whose labels to export, e.g. motif or tema')
+    .requiredOption('--out <dir>', 'folder to create (must be new or empty unless --force)')
+    .option('--include <list>', 'review statuses to export: corrected, validated (default both)', list)
+    .option('--val <fraction>', 'validation fraction of each label, 0 ≤ val < 1', '0.2')
+    .option('--seed <n>', 'seed of the split (same seed, same split)', '42')
+    .option('--force', 'replace a non-empty output folder')
+    .option('--copy', 'copy files even where hard links are possible')
+    .option('--json', 'print the result as one JSON line')
+    .action(async (opts: TrainingOpts) => {
+      await withContext(opts.db, async (ctx) => {
+        const job = startTrainingExport(ctx, {
+          facet: opts.facet,
+          out: opts.out,
+          include: opts.include ?? null,
+          valFraction: Number(opts.val),
+          seed: Number(opts.seed),
+          force: opts.force ?? false,
+          copy: opts.copy ?? false,
+        });
+        const r = await follow(ctx, job, opts.json ?? false);
+        process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : describeTraining(r));
+      });
+    });
 }
