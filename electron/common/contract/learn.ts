@@ -1,2 +1,155 @@
-/** API calls of the learn area (filled by its issue). */
-export const learnCalls = {};
+import { z } from 'zod';
+import { call } from './define.js';
+import { FacetKey, Id, NonEmpty } from './shared.js';
+
+/** API calls of the learn area: retraining, the model registry, active learning. */
+
+const PerClass = z.object({ precision: z.number(), recall: z.number(), f1: z.number(), support: z.number().int() });
+
+export const ModelMetrics = z
+  .object({
+    accuracy: z.number(),
+    perClass: z.record(z.string(), PerClass).optional(),
+    confusion: z.array(z.array(z.number().int())).optional(),
+    evaluatedOn: z.string().optional(),
+  })
+  .passthrough();
+
+export const ModelVersion = z.object({
+  id: z.number().int(),
+  facet: z.string(),
+  version: z.string(),
+  source: z.enum(['bundled', 'trained', 'imported']),
+  active: z.boolean(),
+  createdAt: z.string(),
+  labels: z.array(z.string()),
+  /** Validation (held-out) accuracy; null when the version carries no metrics. */
+  accuracy: z.number().nullable(),
+  trainAccuracy: z.number().nullable(),
+  metrics: ModelMetrics.nullable(),
+  training: z.object({
+    images: z.number().int(),
+    perLabel: z.record(z.string(), z.number().int()),
+    validators: z.array(z.object({ name: z.string(), count: z.number().int() })),
+    dateRange: z.object({ from: z.string(), to: z.string() }).nullable(),
+    notes: z.string().nullable(),
+  }),
+});
+export type ModelVersion = z.infer<typeof ModelVersion>;
+
+export const EpochLog = z.object({
+  epoch: z.number().int(),
+  loss: z.number(),
+  accuracy: z.number(),
+  valLoss: z.number(),
+  valAccuracy: z.number(),
+  learningRate: z.number(),
+});
+export type EpochLog = z.infer<typeof EpochLog>;
+
+/** What a finished train job returns (JobStatus.result). */
+export const TrainResult = z.object({
+  version: ModelVersion,
+  history: z.array(EpochLog),
+  bestEpoch: z.number().int(),
+  stoppedEarly: z.boolean(),
+  seconds: z.number(),
+  augmentedViews: z.number().int(),
+  notes: z.array(z.string()),
+});
+export type TrainResult = z.infer<typeof TrainResult>;
+
+export const Comparison = z.object({
+  labels: z.array(z.string()),
+  items: z.number().int(),
+  itemsNote: z.string(),
+  a: z.object({ id: z.number().int(), version: z.string(), accuracy: z.number(), confusion: z.array(z.array(z.number().int())) }),
+  b: z.object({ id: z.number().int(), version: z.string(), accuracy: z.number(), confusion: z.array(z.array(z.number().int())) }),
+  disagreements: z.array(
+    z.object({ imageId: z.number().int(), truth: z.string(), a: z.string(), b: z.string(), aConfidence: z.number(), bConfidence: z.number() }),
+  ),
+});
+export type Comparison = z.infer<typeof Comparison>;
+
+/**
+ * Per-epoch progress travels in the train job's message, readable by people
+ * ("epoch 3/60 · loss 0.52 …") and by the chart (parseEpochMessage).
+ */
+export function formatEpochMessage(log: EpochLog, maxEpochs: number): string {
+  return `epoch ${log.epoch}/${maxEpochs} · loss ${log.loss.toFixed(4)} · acc ${log.accuracy.toFixed(4)} · val_loss ${log.valLoss.toFixed(4)} · val_acc ${log.valAccuracy.toFixed(4)} · lr ${log.learningRate}`;
+}
+
+export function parseEpochMessage(message: string | null | undefined): EpochLog | null {
+  const m = /^epoch (\d+)\/\d+ · loss ([\d.]+) · acc ([\d.]+) · val_loss ([\d.]+) · val_acc ([\d.]+) · lr ([\d.e+-]+)$/.exec(message ?? '');
+  if (!m) return null;
+  const [epoch, loss, accuracy, valLoss, valAccuracy, learningRate] = m.slice(1).map(Number);
+  return { epoch, loss, accuracy, valLoss, valAccuracy, learningRate };
+}
+
+export const learnCalls = {
+  'learn.train': call(
+    z
+      .object({
+        facet: FacetKey,
+        epochs: z.number().int().min(1).max(500).optional(),
+        minPerLabel: z.number().int().min(2).max(1000).optional(),
+        seed: z.number().int().optional(),
+        /** Compute (once, cached) and train with augmented views; needs the backbone. Default true. */
+        augment: z.boolean().optional(),
+      })
+      .strict(),
+    z.object({ jobId: z.string(), images: z.number().int(), perLabel: z.record(z.string(), z.number().int()) }),
+    'Train a new head for a facet from its corrected/validated labels, as a job (per-epoch progress in the job message; result is TrainResult). The new version is not activated.',
+  ),
+  'registry.versions': call(z.object({ facet: FacetKey }).strict(), z.array(ModelVersion), 'Every model version of a facet, newest first, with metrics and training data'),
+  'registry.activate': call(z.object({ id: Id }).strict(), ModelVersion, 'Make a version its facet’s active model'),
+  'registry.rollback': call(z.object({ facet: FacetKey }).strict(), ModelVersion, 'Make the previously active version active again'),
+  'registry.compare': call(z.object({ a: Id, b: Id }).strict(), Comparison, 'Compare two versions on the same held-out images'),
+  'registry.export': call(
+    z.object({ id: Id, folder: NonEmpty.max(4096) }).strict(),
+    z.object({ folder: z.string(), files: z.array(z.string()) }),
+    'Write a version as a TF.js folder (model.json, weights.bin, manifest.json)',
+  ),
+  'registry.import': call(
+    z.object({ facet: FacetKey, folder: NonEmpty.max(4096) }).strict(),
+    ModelVersion,
+    'Import a TF.js folder as a new, inactive version',
+  ),
+  'registry.report': call(
+    z.object({ id: Id, file: NonEmpty.max(4096).optional() }).strict(),
+    z.object({ html: z.string().nullable(), file: z.string().nullable() }),
+    'Evaluation report of a version as HTML (written to `file` when given, else returned)',
+  ),
+  'learn.suggest': call(
+    z.object({ facet: FacetKey, limit: z.number().int().min(1).max(500).optional() }).strict(),
+    z.object({
+      mode: z.enum(['diverse', 'informative']),
+      items: z.array(z.object({ imageId: z.number().int(), score: z.number().nullable() })),
+      unlabelled: z.number().int(),
+    }),
+    'Suggested next images to label: a diverse first batch, then the most informative (least certain, most disagreeing)',
+  ),
+  'learn.suspects': call(
+    z.object({ facet: FacetKey, limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    z.object({
+      checked: z.number().int(),
+      items: z.array(
+        z.object({ imageId: z.number().int(), given: z.string(), predicted: z.string(), givenProbability: z.number(), predictedProbability: z.number() }),
+      ),
+    }),
+    'Reviewed images whose label a cross-validated model strongly disagrees with',
+  ),
+  'learn.similar': call(
+    z
+      .object({
+        imageId: Id,
+        limit: z.number().int().min(1).max(500).optional(),
+        /** With `facet`: only images not yet corrected/validated in that facet (bulk labelling). */
+        facet: FacetKey.optional(),
+        onlyUnreviewed: z.boolean().optional(),
+      })
+      .strict(),
+    z.object({ items: z.array(z.object({ imageId: z.number().int(), similarity: z.number() })) }),
+    'Nearest images by embedding (cosine)',
+  ),
+};

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../../common/errors.js';
-import { createHead } from '../models/head.js';
+import { createHead, predictHead } from '../models/head.js';
 import { computeMetrics, crossEntropy, type EvalMetrics } from './metrics.js';
 import { seededRandom, shuffled } from './random.js';
 import { stratifiedGroupSplit, type Split } from './split.js';
+import { softmaxTrainer } from './softmax.js';
 import { argmaxRow, packRows } from './vectors.js';
 
 /**
@@ -43,8 +44,6 @@ export interface TrainOptions {
   epochs?: number;
   batchSize?: number;
   learningRate?: number;
-  /** Hidden ReLU units; 0 = a linear softmax head. */
-  hidden?: number;
   dropout?: number;
   l2?: number;
   /** Epochs without validation-loss improvement before stopping. */
@@ -63,10 +62,9 @@ export interface TrainOptions {
 export const TRAIN_DEFAULTS = {
   epochs: 60,
   batchSize: 32,
-  learningRate: 3e-3,
-  hidden: 0,
+  learningRate: 1e-2,
   dropout: 0.2,
-  l2: 1e-4,
+  l2: 0.1,
   patience: 8,
   plateau: 3,
   seed: 20240917,
@@ -137,83 +135,69 @@ export async function trainHead(examples: readonly TrainingExample[], labels: re
   const classWeights = trainCounts.map((n) => (n ? split.train.length / (k * n) : 0));
 
   const rand = seededRandom(opts.seed);
-  const model = createHead({ inputDim: dim, classes: k, hidden: opts.hidden, dropout: opts.dropout, l2: opts.l2, seed: opts.seed });
-  const optimizer = tf.train.adam(opts.learningRate);
-  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  const setRate = (lr: number) => {
-    // Adam reads its rate on every step; tfjs exposes no setter, the field is public at run time.
-    (optimizer as unknown as { learningRate: number }).learningRate = lr;
-  };
-
-  const xAll = tf.tensor2d(packRows(trainRows, dim), [trainRows.length, dim]);
-  const yAll = tf.oneHot(tf.tensor1d(trainY, 'int32'), k);
-  const xVal = tf.tensor2d(packRows(split.validation.map((i) => examples[i].vector), dim), [split.validation.length, dim]);
+  // Train on standardised features (per-dimension z-scores from the training side):
+  // backbone features differ in scale by orders of magnitude, which slows a linear head
+  // down badly. The scaling is folded back into the stored weights at the end.
+  const { mean, scale } = standardiser(trainRows, dim);
+  const zRows = trainRows.map((r) => standardise(r, mean, scale));
+  const net = softmaxTrainer({ dim, classes: k, learningRate: opts.learningRate, l2: opts.l2, dropout: opts.dropout, rand });
+  const valRows = split.validation.map((i) => standardise(examples[i].vector, mean, scale));
+  const sampleWeights = trainY.map((c) => classWeights[c]);
   const history: EpochLog[] = [];
-  let best = { loss: Infinity, epoch: 0, weights: null as tf.Tensor[] | null };
-  let lr = opts.learningRate;
+  let best = { loss: Infinity, epoch: 0, weights: net.snapshot() };
   let sinceImprovement = 0;
   let stoppedEarly = false;
-  try {
-    for (let epoch = 1; epoch <= opts.epochs; epoch++) {
-      if (options.signal?.aborted) throw new ApiError('cancelled', 'Training cancelled; the model registry is unchanged');
-      // Small sets are tiled so an epoch is at least MIN_STEPS optimiser steps; otherwise
-      // 20 labels would get one step per epoch and early stopping would end an untrained head.
-      const reps = Math.max(1, Math.ceil((MIN_STEPS * opts.batchSize) / trainY.length));
-      const order = tf.tensor1d(shuffled(Array.from({ length: trainY.length * reps }, (_, i) => i % trainY.length), rand), 'int32');
-      const x = tf.gather(xAll, order);
-      const y = tf.gather(yAll, order);
-      order.dispose();
-      const h = await model.fit(x, y, {
-        epochs: 1,
-        batchSize: opts.batchSize,
-        shuffle: false,
-        classWeight: Object.fromEntries(classWeights.map((w, c) => [c, w])),
-        verbose: 0,
-      });
-      x.dispose();
-      y.dispose();
-      const valProbs = tf.tidy(() => (model.predict(xVal) as tf.Tensor).dataSync() as Float32Array);
-      const valLoss = crossEntropy(valProbs, k, valY);
-      const valAccuracy = valY.filter((t, i) => argmaxRow(valProbs, k, i) === t).length / valY.length;
-      const log: EpochLog = {
-        epoch,
-        loss: Number(h.history.loss[0]),
-        accuracy: Number((h.history.acc ?? h.history.accuracy)?.[0] ?? 0),
-        valLoss,
-        valAccuracy,
-        learningRate: lr,
-      };
-      history.push(log);
-      options.onEpoch?.(log);
-      if (valLoss < best.loss - 1e-4) {
-        best.weights?.forEach((t) => t.dispose());
-        best = { loss: valLoss, epoch, weights: model.getWeights().map((w) => w.clone()) };
-        sinceImprovement = 0;
-      } else {
-        sinceImprovement++;
-        if (sinceImprovement >= opts.patience) {
-          stoppedEarly = epoch < opts.epochs;
-          break;
-        }
-        if (sinceImprovement % opts.plateau === 0) {
-          lr /= 2;
-          setRate(lr);
-        }
-      }
+  // Small sets are tiled so an epoch is at least MIN_STEPS optimiser steps; otherwise
+  // 20 labels would get one step per epoch and early stopping would end an untrained head.
+  const reps = Math.max(1, Math.ceil((MIN_STEPS * opts.batchSize) / trainY.length));
+  const rowsPerEpoch = trainY.length * reps;
+  for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+    if (options.signal?.aborted) throw new ApiError('cancelled', 'Training cancelled; the model registry is unchanged');
+    const order = shuffled(Array.from({ length: rowsPerEpoch }, (_, i) => i % trainY.length), rand);
+    let lossSum = 0;
+    let correct = 0;
+    for (let b = 0; b < rowsPerEpoch; b += opts.batchSize) {
+      const idx = order.slice(b, b + opts.batchSize);
+      const [l, c] = net.step(idx.map((i) => zRows[i]), idx.map((i) => trainY[i]), idx.map((i) => sampleWeights[i]));
+      lossSum += l;
+      correct += c;
     }
-    if (best.weights) model.setWeights(best.weights);
-  } catch (err) {
-    model.dispose();
-    throw err;
-  } finally {
-    best.weights?.forEach((t) => t.dispose());
-    xAll.dispose();
-    yAll.dispose();
-    xVal.dispose();
+    const valProbs = net.predict(valRows);
+    const valLoss = crossEntropy(valProbs, k, valY);
+    const log: EpochLog = {
+      epoch,
+      loss: round4(lossSum / rowsPerEpoch),
+      accuracy: round4(correct / rowsPerEpoch),
+      valLoss: round4(valLoss),
+      valAccuracy: round4(valY.filter((t, i) => argmaxRow(valProbs, k, i) === t).length / valY.length),
+      learningRate: net.learningRate,
+    };
+    history.push(log);
+    options.onEpoch?.(log);
+    // Let cancel requests and progress events through between epochs.
+    await new Promise((r) => setImmediate(r));
+    if (valLoss < best.loss - 1e-4) {
+      best = { loss: valLoss, epoch, weights: net.snapshot() };
+      sinceImprovement = 0;
+    } else {
+      sinceImprovement++;
+      if (sinceImprovement >= opts.patience) {
+        stoppedEarly = epoch < opts.epochs;
+        break;
+      }
+      if (sinceImprovement % opts.plateau === 0) net.learningRate /= 2;
+    }
   }
+  net.restore(best.weights);
+  const model = createHead({ inputDim: dim, classes: k, dropout: opts.dropout, seed: opts.seed });
+  const folded = foldStandardisation(best.weights.kernel, best.weights.bias, mean, scale, k);
+  const stored = [tf.tensor2d(folded.kernel, [dim, k]), tf.tensor1d(folded.bias)];
+  model.setWeights(stored);
+  tf.dispose(stored);
 
+  // Metrics from the stored tfjs head itself, so they describe exactly what is saved.
   const predictIdx = (rows: Float32Array[]) => {
-    const probs = tf.tidy(() => (model.predict(tf.tensor2d(packRows(rows, dim), [rows.length, dim])) as tf.Tensor).dataSync() as Float32Array);
+    const probs = predictHead(model, packRows(rows, dim), rows.length);
     return { probs, pred: rows.map((_, i) => argmaxRow(probs, k, i)) };
   };
   const tr = predictIdx(split.train.map((i) => examples[i].vector));
@@ -230,7 +214,6 @@ export async function trainHead(examples: readonly TrainingExample[], labels: re
       epochs: opts.epochs,
       batchSize: opts.batchSize,
       learningRate: opts.learningRate,
-      hidden: opts.hidden,
       dropout: opts.dropout,
       l2: opts.l2,
       patience: opts.patience,
@@ -245,6 +228,36 @@ export async function trainHead(examples: readonly TrainingExample[], labels: re
     },
     validationProbs: va.probs,
   };
+}
+
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
+
+function standardiser(rows: readonly Float32Array[], dim: number): { mean: Float64Array; scale: Float64Array } {
+  const mean = new Float64Array(dim);
+  const sq = new Float64Array(dim);
+  for (const r of rows) for (let d = 0; d < dim; d++) mean[d] += r[d] / rows.length;
+  for (const r of rows) for (let d = 0; d < dim; d++) sq[d] += (r[d] - mean[d]) ** 2 / rows.length;
+  // Constant dimensions get scale 1 (they carry no information either way).
+  const scale = sq.map((v) => (v > 1e-12 ? 1 / Math.sqrt(v) : 1));
+  return { mean, scale };
+}
+
+function standardise(r: Float32Array, mean: Float64Array, scale: Float64Array): Float32Array {
+  return Float32Array.from(r, (v, d) => (v - mean[d]) * scale[d]);
+}
+
+/** W·((x − μ)·s) + b  =  (W·s)·x + (b − Σ μ·s·W): a plain dense layer over raw embeddings. */
+function foldStandardisation(kernel: Float32Array, bias: Float32Array, mean: Float64Array, scale: Float64Array, k: number) {
+  const outK = new Float32Array(kernel.length);
+  const outB = Float64Array.from(bias);
+  for (let d = 0; d < mean.length; d++) {
+    for (let j = 0; j < k; j++) {
+      const w = kernel[d * k + j] * scale[d];
+      outK[d * k + j] = w;
+      outB[j] -= mean[d] * w;
+    }
+  }
+  return { kernel: outK, bias: Float32Array.from(outB) };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -1,4 +1,61 @@
-import { learnCalls } from '../../../common/contract/learn.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatEpochMessage, learnCalls } from '../../../common/contract/learn.js';
+import { EnginePool } from '../../classify/pool.js';
+import { registerBundledModels } from '../../models/bundled.js';
+import { buildReport } from '../../learn/report.js';
+import { activateVersion, compareVersions, exportVersion, importVersion, listVersions, rollbackVersion } from '../../learn/registry.js';
+import { prepareTraining, trainFacet } from '../../learn/run.js';
+import { similarImages, suggestNext, suspectLabels } from '../../learn/service.js';
 import type { HandlerTable } from '../types.js';
 
-export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {};
+export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
+  'learn.train': (input, ctx) => {
+    // Refuse bad data now, with what is missing, instead of failing inside the job.
+    const set = prepareTraining(ctx.db, input);
+    const maxEpochs = input.epochs;
+    const job = ctx.jobs.start('train', `Train ${input.facet}`, async (jc) => {
+      const result = await trainFacet(ctx.db, { ...input, augment: input.augment ?? true }, {
+        signal: jc.signal,
+        onPhase: (message) => jc.progress({ message }),
+        onEpoch: (log, max) => jc.progress({ found: maxEpochs ?? max, done: log.epoch, message: formatEpochMessage(log, max) }),
+        openEmbedder: async () => {
+          const pool = await EnginePool.start({ workers: 1 });
+          return { embed: (px, n) => pool.embedPixels(px, n), close: () => pool.close() };
+        },
+      });
+      jc.progress({ done: result.history.length, found: result.history.length, message: `trained ${result.version.version}` });
+      ctx.events.emit({ type: 'catalogue-changed', reason: 'model-trained' });
+      return result;
+    });
+    return { jobId: job.id, images: set.imageIds.length, perLabel: set.summary.perLabel };
+  },
+  'registry.versions': async (input, ctx) => {
+    await registerBundledModels(ctx.db, ctx.modelsDir);
+    return listVersions(ctx.db, input.facet);
+  },
+  'registry.activate': (input, ctx) => {
+    const v = activateVersion(ctx.db, input.id);
+    ctx.events.emit({ type: 'catalogue-changed', reason: 'model-activated' });
+    return v;
+  },
+  'registry.rollback': (input, ctx) => {
+    const v = rollbackVersion(ctx.db, input.facet);
+    ctx.events.emit({ type: 'catalogue-changed', reason: 'model-activated' });
+    return v;
+  },
+  'registry.compare': (input, ctx) => compareVersions(ctx.db, input.a, input.b),
+  'registry.export': (input, ctx) => exportVersion(ctx.db, input.id, path.resolve(input.folder)),
+  'registry.import': (input, ctx) => importVersion(ctx.db, input.facet, path.resolve(input.folder)),
+  'registry.report': async (input, ctx) => {
+    const html = await buildReport(ctx.db, input.id);
+    if (!input.file) return { html, file: null };
+    const file = path.resolve(input.file);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, html);
+    return { html: null, file };
+  },
+  'learn.suggest': (input, ctx) => suggestNext(ctx.db, input.facet, input.limit),
+  'learn.suspects': (input, ctx) => suspectLabels(ctx.db, input.facet, input.limit),
+  'learn.similar': (input, ctx) => similarImages(ctx.db, input.imageId, input),
+};

@@ -1,0 +1,126 @@
+import path from 'node:path';
+import sharp from 'sharp';
+import type { Database } from 'better-sqlite3';
+import { INPUT_SIZE } from '../classify/backbone-info.js';
+import { imagesWithoutEmbedding, putEmbeddings } from '../classify/embeddings.js';
+import { toUnitFloat } from '../classify/preprocess.js';
+
+/**
+ * Augmented views for training, as in the research: rotation, zoom, flip and
+ * a colour change. Each view is pushed through the frozen backbone once and
+ * cached as an extra embedding (view 1..n of the `embeddings` table), so
+ * retraining never touches pixels again. Only computed where a backbone can
+ * run; training uses whatever views are cached.
+ */
+
+export interface Augmentation {
+  view: number;
+  name: string;
+}
+
+export const AUGMENTATIONS: readonly Augmentation[] = [
+  { view: 1, name: 'rotate 15°' },
+  { view: 2, name: 'zoom 1.25×' },
+  { view: 3, name: 'mirror' },
+  { view: 4, name: 'colour shift (hue +12°, saturation 0.8, brightness 1.1)' },
+];
+
+const BASE = 256;
+
+/** One augmented view of an image as the backbone's 224×224×3 RGB bytes. */
+export async function augmentedRgb(input: string | Buffer, view: number): Promise<Buffer> {
+  // Normalise first (EXIF orientation, alpha, sRGB, square) so every view starts from the same pixels.
+  const base = await sharp(input, { failOn: 'error' })
+    .rotate()
+    .flatten({ background: '#000000' })
+    .toColourspace('srgb')
+    .resize(BASE, BASE, { fit: 'fill' })
+    .removeAlpha()
+    .png()
+    .toBuffer();
+  let img = sharp(base);
+  switch (view) {
+    case 1: {
+      // Rotate, then keep the largest square without the blank corners (side / (cos + sin)).
+      const rotated = await sharp(base).rotate(15, { background: '#000000' }).png().toBuffer({ resolveWithObject: true });
+      const rad = (15 * Math.PI) / 180;
+      const side = Math.floor(BASE / (Math.cos(rad) + Math.sin(rad)));
+      const left = Math.floor((rotated.info.width - side) / 2);
+      const top = Math.floor((rotated.info.height - side) / 2);
+      img = sharp(rotated.data).extract({ left, top, width: side, height: side });
+      break;
+    }
+    case 2: {
+      const side = Math.round(BASE / 1.25);
+      const off = Math.floor((BASE - side) / 2);
+      img = sharp(base).extract({ left: off, top: off, width: side, height: side });
+      break;
+    }
+    case 3:
+      img = sharp(base).flop();
+      break;
+    case 4:
+      img = sharp(base).modulate({ hue: 12, saturation: 0.8, brightness: 1.1 });
+      break;
+    default:
+      throw new Error(`no augmentation for view ${view}; views are ${AUGMENTATIONS.map((a) => a.view).join(', ')}`);
+  }
+  const { data, info } = await img.resize(INPUT_SIZE, INPUT_SIZE, { fit: 'fill' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3) throw new Error(`augmented view has ${info.channels} channels`);
+  return data;
+}
+
+/** Anything that turns n×224×224×3 [0,1] pixels into n embeddings (the engine pool, or a backbone in-thread). */
+export type Embedder = (pixels: Float32Array, n: number) => Promise<Float32Array>;
+
+/**
+ * Compute and cache the missing augmented views of some images. Files that
+ * cannot be read are skipped and reported; the cache is written per batch in
+ * one transaction, so an interruption keeps what was finished.
+ */
+export async function cacheAugmentedViews(
+  db: Database,
+  backbone: string,
+  imageIds: readonly number[],
+  embed: Embedder,
+  opts: { views?: readonly number[]; batch?: number; onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
+): Promise<{ computed: number; failed: { imageId: number; message: string }[] }> {
+  const views = opts.views ?? AUGMENTATIONS.map((a) => a.view);
+  const files = new Map(
+    (
+      db
+        .prepare(`SELECT i.id, r.path AS root, i.rel_path FROM images i JOIN import_roots r ON r.id = i.root_id WHERE i.id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(imageIds)) as { id: number; root: string; rel_path: string }[]
+    ).map((r) => [r.id, path.join(r.root, r.rel_path)]),
+  );
+  const todo: { imageId: number; view: number }[] = [];
+  for (const view of views) for (const imageId of imagesWithoutEmbedding(db, imageIds, backbone, view)) todo.push({ imageId, view });
+  const failed: { imageId: number; message: string }[] = [];
+  const batch = opts.batch ?? 8;
+  const pixels = INPUT_SIZE * INPUT_SIZE * 3;
+  let computed = 0;
+  for (let start = 0; start < todo.length; start += batch) {
+    if (opts.signal?.aborted) break;
+    const slice = todo.slice(start, start + batch);
+    const ok: { imageId: number; view: number }[] = [];
+    const data = new Float32Array(slice.length * pixels);
+    for (const t of slice) {
+      try {
+        const file = files.get(t.imageId);
+        if (!file) throw new Error('no such image');
+        toUnitFloat(await augmentedRgb(file, t.view), data, ok.length * pixels);
+        ok.push(t);
+      } catch (err) {
+        failed.push({ imageId: t.imageId, message: (err as Error).message });
+      }
+    }
+    if (ok.length) {
+      const vectors = await embed(data.subarray(0, ok.length * pixels), ok.length);
+      const dim = vectors.length / ok.length;
+      putEmbeddings(db, backbone, ok.map((t, i) => ({ imageId: t.imageId, view: t.view, vector: vectors.slice(i * dim, (i + 1) * dim) })));
+      computed += ok.length;
+    }
+    opts.onProgress?.(Math.min(start + batch, todo.length), todo.length);
+  }
+  return { computed, failed };
+}

@@ -1,0 +1,333 @@
+import fs from 'node:fs';
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../common/errors.js';
+import { getFacet } from '../catalogue/facets.js';
+import { getSettings } from '../catalogue/settings.js';
+import { BACKBONE_ID, EMBEDDING_DIM, PREPROCESSING } from '../classify/backbone-info.js';
+import { getEmbeddings } from '../classify/embeddings.js';
+import { loadHead, predictHead, serialiseHead } from '../models/head.js';
+import { MANIFEST_FORMAT, type ModelManifest } from '../models/manifest.js';
+import {
+  activateModel,
+  getActiveModel,
+  getModel,
+  getModelArtifacts,
+  importModelFolder,
+  insertModel,
+  listModels,
+  writeModelFolder,
+  type ModelRow,
+} from '../models/store.js';
+import { reviewedItems } from './dataset.js';
+import type { TrainingSet } from './dataset.js';
+import type { TrainedHead } from './train.js';
+import { argmaxRow, packRows } from './vectors.js';
+
+/**
+ * The model registry on top of the `models` table (models/store.ts): a
+ * trained head becomes a new, inactive version with its manifest, training
+ * data summary and held-out metrics; versions are activated, rolled back,
+ * compared on the same validation items, exported and imported.
+ * Activations are written to the append-only audit_log, which is also what
+ * roll-back replays to know which model was active before.
+ */
+
+/** Extra manifest fields a trained version carries (the manifest schema passes unknown keys through). */
+export interface TrainedDetails {
+  imageIds: number[];
+  validationImageIds: number[];
+  validators: { name: string; count: number }[];
+  dateRange: { from: string; to: string } | null;
+}
+
+function nextVersion(db: Database, facetKey: string): string {
+  const existing = new Set(listModels(db, facetKey).map((m) => m.version));
+  let n = listModels(db, facetKey).filter((m) => m.source === 'trained').length + 1;
+  while (existing.has(`${facetKey}-v${n}`)) n++;
+  return `${facetKey}-v${n}`;
+}
+
+/**
+ * Store a trained head as a new version, NOT active. One transaction
+ * (insertModel), written only at the end of training, so an interrupted or
+ * failed run leaves the registry exactly as it was.
+ */
+export async function registerTrainedHead(
+  db: Database,
+  set: TrainingSet,
+  trained: TrainedHead,
+  extra: { augmentedViews: number; notes?: string[]; cataloguePath?: string },
+): Promise<ModelRow> {
+  const artifacts = await serialiseHead(trained.model);
+  const version = nextVersion(db, set.facet.key);
+  const trainIds = trained.split.train.map((i) => set.imageIds[i]);
+  const validationIds = trained.split.validation.map((i) => set.imageIds[i]);
+  const o = trained.options;
+  const v = trained.metrics.validation;
+  const manifest: ModelManifest = {
+    format: MANIFEST_FORMAT,
+    facet: set.facet.key,
+    version,
+    labels: set.labels,
+    backbone: BACKBONE_ID,
+    embeddingDim: EMBEDDING_DIM,
+    preprocessing: { ...PREPROCESSING },
+    training: {
+      dataset: `reviewed labels (corrected or validated) of facet "${set.facet.key}" in this catalogue`,
+      images: set.imageIds.length,
+      perLabel: set.summary.perLabel,
+      split: `stratified ${Math.round((1 - o.validationFraction) * 100)}/${Math.round(o.validationFraction * 100)}, near-duplicate groups kept together, seed ${o.seed}: ${trainIds.length} training, ${validationIds.length} validation images`,
+      notes: [
+        `head only (the backbone is frozen; tfjs-node is not available for fine-tuning its top blocks)`,
+        `linear softmax head over the embedding, dropout ${o.dropout}, L2 ${o.l2}, Adam ${o.learningRate} halved after ${o.plateau} epochs without improvement, early stopping after ${o.patience} (best epoch ${trained.bestEpoch} of ${trained.history.length}), batch ${o.batchSize}, balanced class weights`,
+        extra.augmentedViews ? `${extra.augmentedViews} augmented view(s) per training image (rotation, zoom, mirror, colour)` : 'no augmented views',
+        ...(extra.notes ?? []),
+      ].join('; '),
+      validators: set.summary.validators,
+      dateRange: set.summary.dateRange,
+      imageIds: trainIds,
+      validationImageIds: validationIds,
+      history: trained.history,
+      options: o,
+      augmentedViews: extra.augmentedViews,
+      headOnly: true,
+    },
+    metrics: {
+      accuracy: v.accuracy,
+      perClass: v.perClass,
+      confusion: v.confusion,
+      evaluatedOn: `held-out validation split (${v.n} images)`,
+      trainAccuracy: trained.metrics.train.accuracy,
+      validationImages: v.n,
+    },
+    createdAt: new Date().toISOString(),
+  };
+  return insertModel(db, { manifest, artifacts, source: 'trained', activate: false });
+}
+
+export interface VersionInfo {
+  id: number;
+  facet: string;
+  version: string;
+  source: ModelRow['source'];
+  active: boolean;
+  createdAt: string;
+  labels: string[];
+  accuracy: number | null;
+  trainAccuracy: number | null;
+  metrics: ModelManifest['metrics'];
+  training: { images: number; perLabel: Record<string, number>; validators: { name: string; count: number }[]; dateRange: { from: string; to: string } | null; notes: string | null };
+}
+
+export function versionInfo(m: ModelRow): VersionInfo {
+  const t = m.manifest.training as ModelManifest['training'] & Partial<TrainedDetails>;
+  const metrics = m.manifest.metrics;
+  return {
+    id: m.id,
+    facet: m.facetKey,
+    version: m.version,
+    source: m.source,
+    active: m.active,
+    createdAt: m.createdAt,
+    labels: m.labels,
+    accuracy: metrics?.accuracy ?? null,
+    trainAccuracy: typeof metrics?.trainAccuracy === 'number' ? metrics.trainAccuracy : null,
+    metrics,
+    training: {
+      images: t.images,
+      perLabel: t.perLabel ?? {},
+      validators: t.validators ?? [],
+      dateRange: t.dateRange ?? null,
+      notes: t.notes ?? null,
+    },
+  };
+}
+
+export function listVersions(db: Database, facetKey: string): VersionInfo[] {
+  getFacet(db, facetKey);
+  return listModels(db, facetKey).map(versionInfo).reverse();
+}
+
+function actor(db: Database): string {
+  return getSettings(db).validator ?? 'anonymous';
+}
+
+function logActivation(db: Database, action: 'model.activate' | 'model.rollback', m: ModelRow, details: unknown): void {
+  db.prepare(`INSERT INTO audit_log (at, actor, action, entity, facet_id, model_id, details) VALUES (?, ?, ?, 'model', ?, ?, ?)`).run(
+    new Date().toISOString(),
+    actor(db),
+    action,
+    m.facetId,
+    m.id,
+    JSON.stringify(details),
+  );
+}
+
+/** Which models were active, oldest first, replayed from the audit log (activate pushes, roll-back pops). */
+function activationStack(db: Database, facetId: number): number[] {
+  const rows = db
+    .prepare(`SELECT action, model_id AS modelId FROM audit_log WHERE entity = 'model' AND facet_id = ? AND action IN ('model.activate', 'model.rollback') ORDER BY id`)
+    .all(facetId) as { action: string; modelId: number }[];
+  const stack: number[] = [];
+  for (const r of rows) {
+    if (r.action === 'model.activate') stack.push(r.modelId);
+    else {
+      stack.pop();
+      if (stack[stack.length - 1] !== r.modelId) stack.push(r.modelId);
+    }
+  }
+  return stack;
+}
+
+export function activateVersion(db: Database, id: number): VersionInfo {
+  const m = getModel(db, id);
+  return db.transaction(() => {
+    const before = getActiveModel(db, m.facetKey);
+    // A model made active elsewhere (bundled, import) enters the history first, so roll-back can return to it.
+    const stack = activationStack(db, m.facetId);
+    if (before && stack[stack.length - 1] !== before.id) logActivation(db, 'model.activate', before, { observed: true });
+    activateModel(db, id);
+    logActivation(db, 'model.activate', m, { previous: before?.version ?? null });
+    return versionInfo(getModel(db, id));
+  })();
+}
+
+/** Make the model that was active before the current one active again. */
+export function rollbackVersion(db: Database, facetKey: string): VersionInfo {
+  const facet = getFacet(db, facetKey);
+  return db.transaction(() => {
+    const current = getActiveModel(db, facetKey);
+    const stack = activationStack(db, facet.id);
+    if (current && stack[stack.length - 1] !== current.id) {
+      logActivation(db, 'model.activate', current, { observed: true });
+      stack.push(current.id);
+    }
+    const previous = stack.length >= 2 ? stack[stack.length - 2] : null;
+    if (!current || previous === null) {
+      throw new ApiError('conflict', `Facet "${facetKey}" has no earlier active model to roll back to${current ? ` (the active one is ${current.version})` : ''}`);
+    }
+    const target = getModel(db, previous);
+    activateModel(db, target.id);
+    logActivation(db, 'model.rollback', target, { from: current.version });
+    return versionInfo(getModel(db, target.id));
+  })();
+}
+
+/** Truth and embeddings of reviewed items right now, for evaluating models on the same images. */
+function reviewedTruth(db: Database, facetId: number, ids: number[] | null): { imageId: number; label: string }[] {
+  const items = reviewedItems(db, facetId).filter((it) => it.labelActive);
+  const want = ids ? new Set(ids) : null;
+  return items.filter((it) => !want || want.has(it.imageId)).map((it) => ({ imageId: it.imageId, label: it.labelKey }));
+}
+
+export interface ModelPredictions {
+  imageIds: number[];
+  truth: string[];
+  predicted: string[];
+  confidence: number[];
+}
+
+/** Run a stored head over the cached embeddings of some reviewed images (those without one are skipped). */
+export async function predictReviewed(db: Database, m: ModelRow, items: { imageId: number; label: string }[]): Promise<ModelPredictions> {
+  const vectors = getEmbeddings(db, items.map((i) => i.imageId), m.backbone, 0);
+  const kept = items.filter((i) => vectors.has(i.imageId));
+  const out: ModelPredictions = { imageIds: [], truth: [], predicted: [], confidence: [] };
+  if (!kept.length) return out;
+  const model = await loadHead(getModelArtifacts(db, m.id));
+  try {
+    const k = m.labels.length;
+    const probs = predictHead(model, packRows(kept.map((i) => vectors.get(i.imageId)!), m.manifest.embeddingDim), kept.length);
+    kept.forEach((it, i) => {
+      const j = argmaxRow(probs, k, i);
+      out.imageIds.push(it.imageId);
+      out.truth.push(it.label);
+      out.predicted.push(m.labels[j]);
+      out.confidence.push(Math.round(probs[i * k + j] * 10000) / 10000);
+    });
+  } finally {
+    model.dispose();
+  }
+  return out;
+}
+
+/** The images a version held out (its validation split); null for versions that did not record one. */
+export function validationIds(m: ModelRow): number[] | null {
+  const t = m.manifest.training as Partial<TrainedDetails>;
+  return Array.isArray(t.validationImageIds) ? t.validationImageIds : null;
+}
+
+function trainingIds(m: ModelRow): Set<number> {
+  const t = m.manifest.training as Partial<TrainedDetails>;
+  return new Set(Array.isArray(t.imageIds) ? t.imageIds : []);
+}
+
+function confusionOf(labels: string[], p: ModelPredictions): number[][] {
+  const m = labels.map(() => labels.map(() => 0));
+  p.truth.forEach((t, i) => {
+    const a = labels.indexOf(t);
+    const b = labels.indexOf(p.predicted[i]);
+    if (a >= 0 && b >= 0) m[a][b]++;
+  });
+  return m;
+}
+
+export interface Comparison {
+  labels: string[];
+  items: number;
+  itemsNote: string;
+  a: { id: number; version: string; accuracy: number; confusion: number[][] };
+  b: { id: number; version: string; accuracy: number; confusion: number[][] };
+  disagreements: { imageId: number; truth: string; a: string; b: string; aConfidence: number; bConfidence: number }[];
+}
+
+/**
+ * Compare two versions of a facet on the SAME images: the validation items
+ * either held out, minus anything either was trained on (a model scored on
+ * its own training images looks better than it is), with today's labels.
+ */
+export async function compareVersions(db: Database, idA: number, idB: number): Promise<Comparison> {
+  const a = getModel(db, idA);
+  const b = getModel(db, idB);
+  if (a.facetId !== b.facetId) throw new ApiError('invalid_input', `Versions ${a.version} (${a.facetKey}) and ${b.version} (${b.facetKey}) are for different facets`);
+  const seen = new Set([...trainingIds(a), ...trainingIds(b)]);
+  const held = [...new Set([...(validationIds(a) ?? []), ...(validationIds(b) ?? [])])];
+  const ids = held.length ? held.filter((id) => !seen.has(id)) : null;
+  const items = reviewedTruth(db, a.facetId, ids).filter((it) => !seen.has(it.imageId));
+  if (!items.length) throw new ApiError('invalid_input', `No reviewed image is held out from both ${a.version} and ${b.version}; there is nothing fair to compare them on`);
+  const [pa, pb] = [await predictReviewed(db, a, items), await predictReviewed(db, b, items)];
+  // Only images both could score (embedding present for both backbones).
+  const common = new Set(pa.imageIds.filter((id) => pb.imageIds.includes(id)));
+  const pick = (p: ModelPredictions): ModelPredictions => {
+    const idx = p.imageIds.map((id, i) => (common.has(id) ? i : -1)).filter((i) => i >= 0);
+    return { imageIds: idx.map((i) => p.imageIds[i]), truth: idx.map((i) => p.truth[i]), predicted: idx.map((i) => p.predicted[i]), confidence: idx.map((i) => p.confidence[i]) };
+  };
+  const A = pick(pa);
+  const B = pick(pb);
+  const labels = [...new Set([...a.labels, ...b.labels])];
+  const acc = (p: ModelPredictions) => (p.truth.length ? Math.round((p.truth.filter((t, i) => t === p.predicted[i]).length / p.truth.length) * 10000) / 10000 : 0);
+  return {
+    labels,
+    items: A.imageIds.length,
+    itemsNote: ids
+      ? 'images held out for validation by either version and used to train neither, with their current reviewed labels'
+      : 'every reviewed image used to train neither version (neither recorded a validation split), with its current label',
+    a: { id: a.id, version: a.version, accuracy: acc(A), confusion: confusionOf(labels, A) },
+    b: { id: b.id, version: b.version, accuracy: acc(B), confusion: confusionOf(labels, B) },
+    disagreements: A.imageIds
+      .map((imageId, i) => ({ imageId, truth: A.truth[i], a: A.predicted[i], b: B.predicted[i], aConfidence: A.confidence[i], bConfidence: B.confidence[i] }))
+      .filter((d) => d.a !== d.b),
+  };
+}
+
+/** Write a version as a TF.js folder (model.json, weights.bin, manifest.json). Refuses a non-empty folder. */
+export function exportVersion(db: Database, id: number, folder: string): { folder: string; files: string[] } {
+  const m = getModel(db, id);
+  if (fs.existsSync(folder) && fs.readdirSync(folder).length) throw new ApiError('conflict', `${folder} is not empty; choose an empty or new folder`);
+  writeModelFolder(folder, m.manifest, getModelArtifacts(db, id));
+  return { folder, files: ['model.json', 'weights.bin', 'manifest.json'] };
+}
+
+/** Import a TF.js folder as a new, inactive version (validated against the facet and backbone). */
+export async function importVersion(db: Database, facetKey: string, folder: string): Promise<VersionInfo> {
+  return versionInfo(await importModelFolder(db, facetKey, folder, { activate: false, source: 'imported' }));
+}

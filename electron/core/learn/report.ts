@@ -1,0 +1,127 @@
+import type { Database } from 'better-sqlite3';
+import { getModel } from '../models/store.js';
+import type { ModelRow } from '../models/store.js';
+import { predictReviewed, validationIds, versionInfo } from './registry.js';
+import { reviewedItems } from './dataset.js';
+
+/**
+ * The evaluation report of one model version, for the archive's records and
+ * the research team: a self-contained HTML page (thumbnails inline as data
+ * URIs, print stylesheet, so "Print → Save as PDF" gives the PDF) with the
+ * data summary, held-out metrics, confusion matrix, examples of mistakes
+ * per class, and a sign-off section for the validators.
+ */
+
+const esc = (s: unknown) =>
+  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const pct = (x: number | null | undefined) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '—');
+
+const CSS = `
+body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#222}
+h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #bbb;padding:.25rem .5rem;text-align:right}
+th{background:#f3f1ec}td.l,th.l{text-align:left}.diag{background:#e3efe0;font-weight:600}
+.mistakes{display:flex;flex-wrap:wrap;gap:.5rem}.mistakes figure{margin:0;width:8.5rem;font-size:12px}
+.mistakes img{width:8rem;height:8rem;object-fit:cover;border:1px solid #999}
+.sign td{height:2.2rem;min-width:10rem}.muted{color:#666}
+@media print{body{margin:0;max-width:none}h2{break-after:avoid}.mistakes figure,table{break-inside:avoid}}
+`;
+
+interface Thumb {
+  mime: string;
+  data: Buffer;
+  file_name: string;
+}
+
+function thumbnail(db: Database, imageId: number): Thumb | undefined {
+  return db
+    .prepare('SELECT t.mime, t.data, i.file_name FROM thumbnails t JOIN images i ON i.id = t.image_id WHERE t.image_id = ?')
+    .get(imageId) as Thumb | undefined;
+}
+
+function confusionTable(labels: string[], confusion: number[][]): string {
+  const head = `<tr><th class="l">true ↓ / predicted →</th>${labels.map((l) => `<th>${esc(l)}</th>`).join('')}</tr>`;
+  const rows = confusion
+    .map((row, i) => `<tr><th class="l">${esc(labels[i])}</th>${row.map((n, j) => `<td${i === j ? ' class="diag"' : ''}>${n}</td>`).join('')}</tr>`)
+    .join('');
+  return `<table>${head}${rows}</table>`;
+}
+
+export async function buildReport(db: Database, modelId: number, opts: { mistakesPerClass?: number; generatedBy?: string } = {}): Promise<string> {
+  const m: ModelRow = getModel(db, modelId);
+  const info = versionInfo(m);
+  const metrics = m.manifest.metrics;
+  const perMistakes = opts.mistakesPerClass ?? 6;
+  const parts: string[] = [];
+  parts.push(`<h1>Evaluation report — ${esc(m.version)}</h1>`);
+  parts.push(
+    `<p class="muted">Facet <b>${esc(m.facetKey)}</b> · source ${esc(m.source)} · created ${esc(m.createdAt)} · ${m.active ? '<b>active model</b>' : 'not active'} · backbone ${esc(m.backbone)} · report generated ${esc(new Date().toISOString())}${opts.generatedBy ? ` by ${esc(opts.generatedBy)}` : ''}</p>`,
+  );
+
+  // Data summary
+  const t = info.training;
+  parts.push('<h2>Training data</h2>');
+  parts.push(`<p>${esc(m.manifest.training.dataset)}: <b>${t.images}</b> images.</p>`);
+  parts.push(
+    `<table><tr><th class="l">label</th><th>images</th></tr>${Object.entries(t.perLabel)
+      .map(([l, n]) => `<tr><td class="l">${esc(l)}</td><td>${n}</td></tr>`)
+      .join('')}</table>`,
+  );
+  if (t.validators.length) parts.push(`<p>Validators: ${t.validators.map((v) => `${esc(v.name)} (${v.count})`).join(', ')}</p>`);
+  if (t.dateRange) parts.push(`<p>Labels dated ${esc(t.dateRange.from.slice(0, 10))} to ${esc(t.dateRange.to.slice(0, 10))}.</p>`);
+  if (m.manifest.training.split) parts.push(`<p>Split: ${esc(m.manifest.training.split)}</p>`);
+  if (t.notes) parts.push(`<p class="muted">${esc(t.notes)}</p>`);
+
+  // Metrics
+  parts.push('<h2>Metrics</h2>');
+  if (!metrics) parts.push('<p>This version carries no metrics.</p>');
+  else {
+    parts.push(
+      `<p>Validation accuracy <b>${pct(metrics.accuracy)}</b>${info.trainAccuracy !== null ? ` · training accuracy ${pct(info.trainAccuracy)}` : ''}${metrics.evaluatedOn ? ` · measured on ${esc(metrics.evaluatedOn)}` : ''}</p>`,
+    );
+    if (metrics.perClass) {
+      parts.push(
+        `<table><tr><th class="l">label</th><th>precision</th><th>recall</th><th>F1</th><th>images</th></tr>${Object.entries(metrics.perClass)
+          .map(([l, c]) => `<tr><td class="l">${esc(l)}</td><td>${c.precision.toFixed(3)}</td><td>${c.recall.toFixed(3)}</td><td>${c.f1.toFixed(3)}</td><td>${c.support}</td></tr>`)
+          .join('')}</table>`,
+      );
+    }
+    if (metrics.confusion) {
+      parts.push('<h2>Confusion matrix</h2>');
+      parts.push(confusionTable(m.labels, metrics.confusion));
+    }
+  }
+
+  // Mistakes on the held-out images, with today's labels.
+  parts.push('<h2>Examples of mistakes</h2>');
+  const held = validationIds(m);
+  const active = reviewedItems(db, m.facetId).filter((it) => it.labelActive);
+  const items = (held ? active.filter((it) => held.includes(it.imageId)) : []).map((it) => ({ imageId: it.imageId, label: it.labelKey }));
+  if (!held) parts.push('<p class="muted">This version did not record which images it held out, so its mistakes cannot be shown.</p>');
+  else {
+    const p = await predictReviewed(db, m, items);
+    const wrong = p.imageIds.map((id, i) => ({ id, truth: p.truth[i], predicted: p.predicted[i], confidence: p.confidence[i] })).filter((w) => w.truth !== w.predicted);
+    parts.push(`<p>${wrong.length} of ${p.imageIds.length} held-out images are misclassified (labels as they are today).</p>`);
+    for (const label of m.labels) {
+      const ws = wrong.filter((w) => w.truth === label);
+      if (!ws.length) continue;
+      const figs = ws.slice(0, perMistakes).map((w) => {
+        const th = thumbnail(db, w.id);
+        const img = th ? `<img alt="" src="data:${esc(th.mime)};base64,${th.data.toString('base64')}">` : '<div class="muted">(no thumbnail)</div>';
+        return `<figure>${img}<figcaption>${esc(th?.file_name ?? `#${w.id}`)}<br>predicted <b>${esc(w.predicted)}</b> (${pct(w.confidence)})</figcaption></figure>`;
+      });
+      parts.push(`<h3>True label: ${esc(label)} — ${ws.length} mistake(s)</h3><div class="mistakes">${figs.join('')}</div>`);
+    }
+  }
+
+  // Sign-off
+  parts.push('<h2>Validators’ sign-off</h2>');
+  parts.push('<p>By signing, a validator confirms they have read this report and agree (or not) that this model may be used to pre-label the archive.</p>');
+  const names = t.validators.length ? t.validators.map((v) => v.name) : ['', ''];
+  parts.push(
+    `<table class="sign"><tr><th class="l">name</th><th class="l">decision (approve / reject)</th><th class="l">signature</th><th class="l">date</th></tr>${[...names, '']
+      .map((n) => `<tr><td class="l">${esc(n)}</td><td></td><td></td><td></td></tr>`)
+      .join('')}</table>`,
+  );
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(m.version)} — evaluation report</title><style>${CSS}</style></head><body>${parts.join('\n')}</body></html>\n`;
+}

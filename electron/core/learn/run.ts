@@ -1,0 +1,121 @@
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../common/errors.js';
+import { BACKBONE_ID } from '../classify/backbone-info.js';
+import { getEmbeddings } from '../classify/embeddings.js';
+import type { ModelRow } from '../models/store.js';
+import { AUGMENTATIONS, cacheAugmentedViews, type Embedder } from './augment.js';
+import { checkTrainingSet, loadTrainingSet } from './dataset.js';
+import { registerTrainedHead, versionInfo, type VersionInfo } from './registry.js';
+import { TRAIN_DEFAULTS, trainHead, type EpochLog, type TrainOptions } from './train.js';
+
+/**
+ * One training run for a facet, start to finish: reviewed labels →
+ * (augmented views) → head → a new inactive version in the registry. The
+ * registry is written once, at the very end, so cancelling or closing the
+ * app mid-run leaves it as it was.
+ */
+
+export interface TrainFacetParams {
+  facet: string;
+  epochs?: number;
+  minPerLabel?: number;
+  seed?: number;
+  /** Compute (once, cached) and use augmented views. Needs the backbone. */
+  augment?: boolean;
+}
+
+export interface TrainFacetHooks {
+  signal?: AbortSignal;
+  onEpoch?: (log: EpochLog, maxEpochs: number) => void;
+  onPhase?: (message: string) => void;
+  /** Opens the backbone for augmentation; absent or failing = train without augmented views. */
+  openEmbedder?: () => Promise<{ embed: Embedder; close: () => Promise<void> }>;
+}
+
+export interface TrainFacetResult {
+  version: VersionInfo;
+  history: EpochLog[];
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  seconds: number;
+  augmentedViews: number;
+  notes: string[];
+}
+
+/** Throws ApiError('invalid_input') with what is missing; cheap, so callers run it before starting a job. */
+export function prepareTraining(db: Database, params: TrainFacetParams) {
+  const set = loadTrainingSet(db, params.facet, BACKBONE_ID);
+  checkTrainingSet(set, params.minPerLabel ?? TRAIN_DEFAULTS.minPerLabel);
+  return set;
+}
+
+export async function trainFacet(db: Database, params: TrainFacetParams, hooks: TrainFacetHooks = {}): Promise<TrainFacetResult> {
+  const started = performance.now();
+  const set = prepareTraining(db, params);
+  const notes: string[] = [];
+  if (set.summary.removedLabels.length) {
+    notes.push(`left out ${set.summary.removedLabels.map((r) => `${r.count} image(s) labelled "${r.label}" (label removed from the facet)`).join(', ')}`);
+  }
+  if (set.summary.withoutEmbedding) notes.push(`left out ${set.summary.withoutEmbedding} reviewed image(s) without an embedding (not classified yet)`);
+
+  const views = AUGMENTATIONS.map((a) => a.view);
+  if (params.augment && hooks.openEmbedder) {
+    hooks.onPhase?.('augmenting');
+    try {
+      const embedder = await hooks.openEmbedder();
+      try {
+        const r = await cacheAugmentedViews(db, BACKBONE_ID, set.imageIds, embedder.embed, {
+          signal: hooks.signal,
+          onProgress: (done, total) => hooks.onPhase?.(`augmenting ${done}/${total}`),
+        });
+        if (r.failed.length) notes.push(`${r.failed.length} augmented view(s) could not be computed (${r.failed[0].message})`);
+      } finally {
+        await embedder.close();
+      }
+    } catch (err) {
+      notes.push(`augmented views unavailable: ${(err as Error).message}`);
+    }
+  }
+  let augmentedViews = 0;
+  if (params.augment) {
+    // Whatever views are cached (all or none per view number) join the training side.
+    const byView = views.map((v) => getEmbeddings(db, set.imageIds, BACKBONE_ID, v));
+    const complete = byView.filter((m) => m.size === set.imageIds.length);
+    augmentedViews = complete.length;
+    set.examples.forEach((e, i) => {
+      e.views = complete.map((m) => m.get(set.imageIds[i])!);
+    });
+  }
+  if (hooks.signal?.aborted) throw cancelled();
+
+  const epochs = params.epochs ?? TRAIN_DEFAULTS.epochs;
+  hooks.onPhase?.('training');
+  const options: TrainOptions = {
+    epochs,
+    seed: params.seed,
+    minPerLabel: params.minPerLabel,
+    signal: hooks.signal,
+    onEpoch: (log) => hooks.onEpoch?.(log, epochs),
+  };
+  const trained = await trainHead(set.examples, set.labels, options);
+  let row: ModelRow;
+  try {
+    if (hooks.signal?.aborted) throw cancelled();
+    row = await registerTrainedHead(db, set, trained, { augmentedViews, notes });
+  } finally {
+    trained.model.dispose();
+  }
+  return {
+    version: versionInfo(row),
+    history: trained.history,
+    bestEpoch: trained.bestEpoch,
+    stoppedEarly: trained.stoppedEarly,
+    seconds: Math.round((performance.now() - started) / 10) / 100,
+    augmentedViews,
+    notes,
+  };
+}
+
+function cancelled(): ApiError {
+  return new ApiError('cancelled', 'Training cancelled; the model registry is unchanged');
+}
