@@ -1,6 +1,133 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
 import type { Command } from 'commander';
+import { closeAppContext, createAppContext } from '../../core/app/create.js';
+import { startImport } from '../../core/importer/job.js';
+
+const SIZE = 640;
+const DUPLICATE_EVERY = 20; // 5 % exact copies of an earlier file
+const CORRUPT_EVERY = 50; // 2 % truncated JPEGs
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A 640×640 photo-like JPEG, unique per seed: seed-chosen smooth waves drawn
+ * at 40×40 and upsampled by sharp (cheap), under a fine batik-like stripe
+ * texture so the files compress like textured photos (~100 KB).
+ */
+async function photoJpeg(seed: number): Promise<Buffer> {
+  const r = rng(seed);
+  const low = 40;
+  const waves = Array.from({ length: 3 }, () => ({ fx: (r() * 3 + 0.5) / low, fy: (r() * 3 + 0.5) / low, ph: r() * 6.28, amp: 30 + r() * 40 }));
+  const tint = [0.5 + r() / 2, 0.5 + r() / 2, 0.5 + r() / 2];
+  const small = Buffer.alloc(low * low * 3);
+  for (let y = 0; y < low; y++) {
+    for (let x = 0; x < low; x++) {
+      let v = 128;
+      for (const w of waves) v += w.amp * Math.sin(6.28 * (w.fx * x + w.fy * y) + w.ph);
+      for (let c = 0; c < 3; c++) small[(y * low + x) * 3 + c] = Math.max(0, Math.min(255, v * tint[c]));
+    }
+  }
+  const { data } = await sharp(small, { raw: { width: low, height: low, channels: 3 } })
+    .resize(SIZE, SIZE, { kernel: 'cubic' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const period = 4 + Math.floor(r() * 8);
+  for (let p = 0, px = 0; p < data.length; p += 3, px++) {
+    const t = ((px % SIZE) + Math.floor(px / SIZE)) % period < period / 2 ? 12 : -12;
+    for (let c = 0; c < 3; c++) data[p + c] = Math.max(0, Math.min(255, data[p + c] + t));
+  }
+  return sharp(data, { raw: { width: SIZE, height: SIZE, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+}
+
+/** Write the fixture folder: nested by "box", with duplicates and corrupt files mixed in. */
+async function generate(dir: string, n: number): Promise<void> {
+  const names = (i: number) => path.join(dir, `box${String(Math.floor(i / 500)).padStart(3, '0')}`, `photo_${String(i).padStart(6, '0')}.jpg`);
+  for (let start = 0; start < n; start += 8) {
+    await Promise.all(
+      Array.from({ length: Math.min(8, n - start) }, async (_, k) => {
+        const i = start + k;
+        const file = names(i);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        if (i > 0 && i % DUPLICATE_EVERY === 0) {
+          fs.writeFileSync(file, await photoJpeg(i - 7)); // same bytes as an earlier photo
+        } else if (i % CORRUPT_EVERY === 1) {
+          const bytes = await photoJpeg(i);
+          fs.writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 3)));
+        } else {
+          fs.writeFileSync(file, await photoJpeg(i));
+        }
+      }),
+    );
+  }
+}
 
 /** `canting bench import` (npm run bench:import): prints one JSON object as its last line. */
 export function registerImportBench(bench: Command): void {
-  void bench;
+  bench
+    .command('import')
+    .description('Import throughput and peak memory on N synthetic 640×640 JPEGs (5 % duplicates, 2 % corrupt)')
+    .option('--n <files>', 'files to generate', (v) => Number.parseInt(v, 10), 1000)
+    .option('--workers <n>', 'worker threads (default: one per core)', (v) => Number.parseInt(v, 10))
+    .option('--generate <dir>', 'only write the fixture files into <dir> (used internally)')
+    .action(async (opts: { n: number; workers?: number; generate?: string }) => {
+      if (opts.generate) {
+        await generate(opts.generate, opts.n);
+        return;
+      }
+      const log = (s: string) => process.stderr.write(`${s}\n`);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canting-bench-import-'));
+      try {
+        const photos = path.join(dir, 'photos');
+        const g0 = Date.now();
+        // Generated in a child process, so its memory does not count as the import's.
+        const gen = spawnSync(process.execPath, [...process.execArgv, process.argv[1], 'bench', 'import', '--n', String(opts.n), '--generate', photos], {
+          stdio: ['ignore', 'inherit', 'inherit'],
+        });
+        if (gen.status !== 0) throw new Error('generating the fixture files failed');
+        log(`generated ${opts.n} files in ${((Date.now() - g0) / 1000).toFixed(1)} s`);
+
+        const ctx = await createAppContext(path.join(dir, 'catalogue.sqlite'));
+        const baselineRss = process.memoryUsage().rss;
+        let peakRss = baselineRss;
+        const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+        const t0 = performance.now();
+        const job = startImport(ctx, [photos], { workers: opts.workers });
+        const summary = await job.done;
+        const seconds = (performance.now() - t0) / 1000;
+        clearInterval(sampler);
+        peakRss = Math.max(peakRss, process.memoryUsage().rss);
+        await closeAppContext(ctx);
+        const mb = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
+        const result = {
+          bench: 'import',
+          files: summary.found,
+          imported: summary.imported,
+          duplicates: summary.duplicates,
+          failed: summary.failed,
+          seconds: Math.round(seconds * 100) / 100,
+          filesPerSecond: Math.round((summary.found / seconds) * 10) / 10,
+          baselineRssMb: mb(baselineRss),
+          peakRssMb: mb(peakRss),
+          workers: opts.workers ?? os.availableParallelism(),
+          cpus: os.availableParallelism(),
+          imageSize: `${SIZE}x${SIZE}`,
+        };
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
 }

@@ -1,2 +1,90 @@
-/** API calls of the importer area (filled by its issue). */
-export const importerCalls = {};
+import { z } from 'zod';
+import { call } from './define.js';
+import { Empty, Id, NonEmpty } from './shared.js';
+
+export const ImportCounts = z.object({
+  found: z.number().int().nonnegative(),
+  imported: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+});
+
+export const ImportJobInfo = ImportCounts.extend({
+  id: z.number().int(),
+  /** "interrupted": cut off when the app closed or was killed; it can be continued. */
+  state: z.enum(['scanning', 'running', 'done', 'cancelled', 'failed', 'interrupted']),
+  paths: z.array(z.string()),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  pending: z.number().int().nonnegative(),
+});
+export type ImportJobInfo = z.infer<typeof ImportJobInfo>;
+
+export const ImportFileError = z.object({ path: z.string(), reason: z.string() });
+export type ImportFileError = z.infer<typeof ImportFileError>;
+
+export const ImportStarted = z.object({
+  /** The running job (jobs.list / jobs.cancel / job events). */
+  jobId: z.string(),
+  /** The import job in the catalogue (import.errors / import.resume). */
+  importJobId: z.number().int(),
+  /** True when this continued an interrupted or cancelled import of the same paths. */
+  resumed: z.boolean(),
+});
+
+export const ImportSummary = ImportCounts.extend({
+  importJobId: z.number().int(),
+  seconds: z.number().nonnegative(),
+  resumed: z.boolean(),
+  errors: z.array(ImportFileError),
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
+
+export const ImportRoot = z.object({
+  id: z.number().int(),
+  path: z.string(),
+  images: z.number().int(),
+  missing: z.number().int(),
+  available: z.boolean(),
+});
+export type ImportRoot = z.infer<typeof ImportRoot>;
+
+export const RelinkResult = z.object({
+  rootId: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  images: z.number().int(),
+  byPath: z.number().int(),
+  byHash: z.number().int(),
+  missing: z.number().int(),
+});
+export type RelinkResult = z.infer<typeof RelinkResult>;
+
+const FsPath = NonEmpty.max(4096);
+
+/** API calls of the importer area. */
+export const importerCalls = {
+  'import.start': call(
+    z.object({ paths: z.array(FsPath).min(1, 'choose at least one folder or file').max(1000) }).strict(),
+    ImportStarted,
+    'Import folders (recursively) and files as a job; the same paths as an interrupted import continue it',
+  ),
+  'import.resume': call(z.object({ importJobId: Id }).strict(), ImportStarted, 'Continue an interrupted or cancelled import'),
+  'import.jobs': call(
+    z.object({ limit: z.number().int().min(1).max(100).optional() }).strict(),
+    z.array(ImportJobInfo),
+    'Recent imports with their counts, newest first (interrupted ones can be continued)',
+  ),
+  'import.errors': call(
+    z.object({ importJobId: Id, offset: z.number().int().nonnegative().optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    z.object({ total: z.number().int(), items: z.array(ImportFileError) }),
+    'Files an import could not take, with the path and a human reason',
+  ),
+  'import.roots': call(Empty, z.array(ImportRoot), 'Import folders of the catalogue, with image counts and whether each is reachable'),
+  'import.relink': call(
+    z.object({ rootId: Id, to: FsPath }).strict(),
+    RelinkResult,
+    'Point an import folder at the place its photos moved to (matched by relative path, then by content hash)',
+  ),
+};

@@ -21,7 +21,7 @@ export async function renderThumbnail(bytes: Buffer, maxPixels: number): Promise
     .raw()
     .toBuffer({ resolveWithObject: true });
   const raw = { width: info.width, height: info.height, channels: info.channels };
-  const webp = await sharp(data, { raw }).webp({ quality: 75, effort: 2 }).toBuffer({ resolveWithObject: true });
+  const webp = await sharp(data, { raw }).webp({ quality: 75, effort: 0 }).toBuffer({ resolveWithObject: true });
   return {
     thumbnail: { data: webp.data, width: webp.info.width, height: webp.info.height, mime: 'image/webp' },
     phash: dhashFromGrey(areaGrey(data, info.width, info.height, info.channels)),

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
 import { analyseFile, type AnalyseTask } from './analyse.js';
 
 /**
@@ -8,6 +9,9 @@ import { analyseFile, type AnalyseTask } from './analyse.js';
  */
 export type WorkerRequest = { type: 'task'; id: number; task: AnalyseTask } | { type: 'close' };
 export type WorkerReply = { type: 'result'; id: number; result: Awaited<ReturnType<typeof analyseFile>> };
+
+// Every file is decoded once: libvips' operation cache would only grow with the number of files.
+sharp.cache(false);
 
 const port = parentPort!;
 port.on('message', (msg: WorkerRequest) => {

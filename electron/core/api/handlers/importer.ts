@@ -1,4 +1,25 @@
 import { importerCalls } from '../../../common/contract/importer.js';
+import { countFiles, importErrors, listImportJobs, resumeImport, startImport, type StartedImport } from '../../importer/job.js';
+import { listRoots, relinkRoot } from '../../importer/relink.js';
+import { ApiError } from '../../../common/errors.js';
 import type { HandlerTable } from '../types.js';
 
-export const importerHandlers: HandlerTable<keyof typeof importerCalls> = {};
+const started = (s: StartedImport) => ({ jobId: s.jobId, importJobId: s.importJobId, resumed: s.resumed });
+
+export const importerHandlers: HandlerTable<keyof typeof importerCalls> = {
+  'import.start': (input, ctx) => started(startImport(ctx, input.paths)),
+  'import.resume': (input, ctx) => started(resumeImport(ctx, input.importJobId)),
+  'import.jobs': (input, ctx) => listImportJobs(ctx.db, input.limit ?? 20),
+  'import.errors': (input, ctx) => {
+    if (!ctx.db.prepare('SELECT 1 FROM import_jobs WHERE id = ?').get(input.importJobId)) {
+      throw new ApiError('not_found', `No import job ${input.importJobId}`);
+    }
+    return { total: countFiles(ctx.db, input.importJobId).failed, items: importErrors(ctx.db, input.importJobId, input.offset ?? 0, input.limit ?? 200) };
+  },
+  'import.roots': (_input, ctx) => listRoots(ctx.db),
+  'import.relink': async (input, ctx) => {
+    const result = await relinkRoot(ctx.db, input.rootId, input.to);
+    ctx.events.emit({ type: 'catalogue-changed', reason: 'relink' });
+    return result;
+  },
+};

@@ -1,0 +1,103 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../common/errors.js';
+import { sha256File } from './hash.js';
+import { checkImportPath } from './roots.js';
+import { walk } from './scan.js';
+
+export interface RootInfo {
+  id: number;
+  path: string;
+  images: number;
+  missing: number;
+  /** Whether the folder is reachable now (a moved or unplugged drive is not). */
+  available: boolean;
+}
+
+export interface RelinkResult {
+  rootId: number;
+  from: string;
+  to: string;
+  images: number;
+  byPath: number;
+  byHash: number;
+  missing: number;
+}
+
+export async function listRoots(db: Database): Promise<RootInfo[]> {
+  const rows = db
+    .prepare(
+      `SELECT r.id, r.path,
+              (SELECT COUNT(*) FROM images i WHERE i.root_id = r.id AND i.superseded_by IS NULL) AS images,
+              (SELECT COUNT(*) FROM images i WHERE i.root_id = r.id AND i.superseded_by IS NULL AND i.missing = 1) AS missing
+       FROM import_roots r ORDER BY r.path`,
+    )
+    .all() as Omit<RootInfo, 'available'>[];
+  return Promise.all(
+    rows.map(async (r) => ({ ...r, available: await fs.stat(r.path).then((s) => s.isDirectory(), () => false) })),
+  );
+}
+
+function findRoot(db: Database, root: number | string): { id: number; path: string } {
+  const row = (
+    typeof root === 'number'
+      ? db.prepare('SELECT id, path FROM import_roots WHERE id = ?').get(root)
+      : db.prepare('SELECT id, path FROM import_roots WHERE path = ?').get(path.resolve(root))
+  ) as { id: number; path: string } | undefined;
+  if (!row) {
+    const known = (db.prepare('SELECT path FROM import_roots ORDER BY path').all() as { path: string }[]).map((r) => r.path);
+    throw new ApiError('not_found', `"${root}" is not an import folder of this catalogue. Import folders: ${known.join(', ') || 'none'}`);
+  }
+  return row;
+}
+
+/**
+ * Point an import root at the folder its photos moved to. Each image is found
+ * first at its old relative path (same size), then, for the rest, by content:
+ * files of a matching size under the new folder are hashed and matched by
+ * SHA-256, so renamed or reorganised files are found too. Images not found are
+ * marked missing (nothing is deleted); relinking again later can still find them.
+ */
+export async function relinkRoot(db: Database, root: number | string, to: string): Promise<RelinkResult> {
+  const { id, path: from } = findRoot(db, root);
+  const target = checkImportPath(to);
+  if (target.kind !== 'folder') throw new ApiError('invalid_input', `"${target.abs}" is a file; choose the folder the photos moved to`);
+  const other = db.prepare('SELECT id FROM import_roots WHERE path = ? AND id <> ?').get(target.abs, id);
+  if (other) throw new ApiError('conflict', `"${target.abs}" is already another import folder of this catalogue`);
+
+  const images = db
+    .prepare('SELECT id, rel_path, size_bytes, sha256 FROM images WHERE root_id = ? AND superseded_by IS NULL')
+    .all(id) as { id: number; rel_path: string; size_bytes: number; sha256: string }[];
+  const matched = new Map<number, string>(); // image id → rel path in the new folder
+  const unmatched = new Map<string, { id: number; size: number }>(); // sha256 → image
+  for (const img of images) {
+    const st = await fs.stat(path.join(target.abs, ...img.rel_path.split('/'))).catch(() => null);
+    if (st?.isFile() && st.size === img.size_bytes) matched.set(img.id, img.rel_path);
+    else unmatched.set(img.sha256, { id: img.id, size: img.size_bytes });
+  }
+  const byPath = matched.size;
+  if (unmatched.size) {
+    const sizes = new Set([...unmatched.values()].map((u) => u.size));
+    const taken = new Set(matched.values());
+    for await (const entry of walk(target.abs)) {
+      if (entry.error || taken.has(entry.rel)) continue;
+      const file = path.join(target.abs, ...entry.rel.split('/'));
+      const st = await fs.stat(file).catch(() => null);
+      if (!st || !sizes.has(st.size)) continue; // only hash files that could be one of ours
+      const hit = unmatched.get(await sha256File(file).catch(() => ''));
+      if (!hit) continue;
+      matched.set(hit.id, entry.rel);
+      unmatched.forEach((v, k) => v.id === hit.id && unmatched.delete(k));
+      if (!unmatched.size) break;
+    }
+  }
+  const setFound = db.prepare('UPDATE images SET rel_path = ?, file_name = ?, missing = 0 WHERE id = ? AND (rel_path <> ?1 OR missing <> 0)');
+  const setMissing = db.prepare('UPDATE images SET missing = 1 WHERE id = ? AND missing = 0');
+  db.transaction(() => {
+    db.prepare('UPDATE import_roots SET path = ? WHERE id = ?').run(target.abs, id);
+    for (const [imageId, rel] of matched) setFound.run(rel, rel.split('/').at(-1)!, imageId);
+    for (const u of unmatched.values()) setMissing.run(u.id);
+  })();
+  return { rootId: id, from, to: target.abs, images: images.length, byPath, byHash: matched.size - byPath, missing: unmatched.size };
+}
