@@ -6,6 +6,7 @@ import { LANGUAGE_KEY, LanguageSwitch } from './components/LanguageSwitch.js';
 import { ValidatorPrompt } from './components/ValidatorPrompt.js';
 import { ReviewWorkspace } from './features/review/ReviewWorkspace.js';
 import { createReviewApi } from './features/review/reviewApi.js';
+import { ExportPanel } from './features/export/ExportPanel.js';
 import { ClassifyPanel } from './features/classify/ClassifyPanel.js';
 
 /**
@@ -20,7 +21,7 @@ interface ToolPanel {
 const TOOLS: ToolPanel[] = [
   // { key: 'import', titleKey: 'import.title', Panel: ImportPanel },       // issue 3
   { key: 'classify', titleKey: 'classify.title', Panel: ClassifyPanel }, // issue 4
-  // { key: 'export', titleKey: 'export.title', Panel: ExportPanel },       // issue 6
+  { key: 'export', titleKey: 'export.title', Panel: ExportPanel }, // issue 6
   // { key: 'models', titleKey: 'learn.title', Panel: ModelsPanel },        // issue 7
 ];
 

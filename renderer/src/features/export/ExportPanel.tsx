@@ -1,0 +1,277 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Facet, JobStatus } from '../../../../electron/common/contract/index.js';
+import { useClient } from '../../api/context.js';
+
+/**
+ * Export panel: the catalogue as CSV/JSON, and reviewed labels as training
+ * data. Where files go depends on the shell: in the desktop app a native save
+ * dialog / folder picker chooses the path (the dialog has already confirmed
+ * replacing a file, so the call passes force); in browser mode CSV and JSON
+ * are downloaded, and training data goes to a folder path typed by the user
+ * (the loopback server runs on the user's own machine).
+ */
+const STATUSES = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected'] as const;
+const TRAINING_STATUSES = ['corrected', 'validated'] as const;
+type Format = 'csv' | 'json';
+
+interface TrainingSummary {
+  out: string;
+  train: number;
+  val: number;
+  perLabel: Record<string, { train: number; val: number }>;
+  skipped: unknown[];
+}
+
+function download(content: string, fileName: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function toggle<T>(list: T[], value: T, on: boolean): T[] {
+  return on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
+}
+
+export function ExportPanel() {
+  const client = useClient();
+  const { t, i18n } = useTranslation();
+  const [facets, setFacets] = useState<Facet[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [job, setJob] = useState<JobStatus | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+
+  // Catalogue export form.
+  const [format, setFormat] = useState<Format>('csv');
+  const [catFacet, setCatFacet] = useState('');
+  const [statuses, setStatuses] = useState<string[]>([]);
+
+  // Training export form.
+  const [trainFacet, setTrainFacet] = useState('');
+  const [include, setInclude] = useState<string[]>([...TRAINING_STATUSES]);
+  const [val, setVal] = useState('0.2');
+  const [seed, setSeed] = useState('42');
+  const [out, setOut] = useState('');
+  const [force, setForce] = useState(false);
+  const [copy, setCopy] = useState(false);
+
+  useEffect(() => {
+    client.call('facet.list', {}).then(
+      (f) => {
+        setFacets(f);
+        setTrainFacet((cur) => cur || (f[0]?.key ?? ''));
+      },
+      (err: Error) => setError(err.message),
+    );
+  }, [client]);
+
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        if (event.type === 'job' && event.job.id === jobId) setJob(event.job);
+      }),
+    [client, jobId],
+  );
+
+  const facetName = (f: Facet) => (i18n.language === 'en' ? f.nameEn : f.nameId);
+  const running = job?.state === 'running';
+
+  const run = useCallback(async (work: () => Promise<void>) => {
+    setError(null);
+    setNotice(null);
+    try {
+      await work();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, []);
+
+  const started = async (id: string) => {
+    setJob(null);
+    setJobId(id);
+    // A short export may finish before its first event reaches us: catch up once.
+    const current = (await client.call('jobs.list', {})).find((j) => j.id === id);
+    if (current) setJob((seen) => seen ?? current);
+  };
+
+  const exportCatalogue = (e: FormEvent) => {
+    e.preventDefault();
+    const filter = catFacet ? { facet: catFacet, statuses: statuses.length ? (statuses as (typeof STATUSES)[number][]) : null } : {};
+    void run(async () => {
+      if (client.shell) {
+        const stamp = new Date().toISOString().slice(0, 10);
+        const target = await client.shell.pickSaveFile({ defaultName: `canting-katalog-${stamp}.${format}`, extensions: [format] });
+        if (!target) return;
+        const r = await client.call(format === 'csv' ? 'export.csv' : 'export.json', { out: target, force: true, filter });
+        await started(r.jobId);
+      } else {
+        const r = await client.call(format === 'csv' ? 'export.csvContent' : 'export.jsonContent', { filter });
+        download(r.content, r.fileName, r.mime);
+        setNotice(t('export.catalogue.downloaded', { count: r.images, file: r.fileName }));
+      }
+    });
+  };
+
+  const chooseFolder = () =>
+    void run(async () => {
+      const [folder] = (await client.shell?.pickFolders()) ?? [];
+      if (folder) setOut(folder);
+    });
+
+  const exportTraining = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const r = await client.call('export.training', {
+        facet: trainFacet,
+        out: out.trim(),
+        include,
+        valFraction: Number(val),
+        seed: Number(seed),
+        force,
+        copy,
+      });
+      await started(r.jobId);
+    });
+  };
+
+  const summary = job?.state === 'done' && job.kind === 'export' ? (job.result as Partial<TrainingSummary> & { images?: number; out?: string }) : null;
+
+  return (
+    <div className="export-panel" data-testid="export-panel">
+      <h2>{t('export.title')}</h2>
+      {error && (
+        <div role="alert" className="error-banner" data-testid="export-error">
+          {error}
+        </div>
+      )}
+      {notice && (
+        <p role="status" data-testid="export-notice">
+          {notice}
+        </p>
+      )}
+
+      <form className="export-section" data-testid="export-catalogue" onSubmit={exportCatalogue}>
+        <h3>{t('export.catalogue.title')}</h3>
+        <p className="help">{t('export.catalogue.help')}</p>
+        <fieldset>
+          <legend>{t('export.catalogue.format')}</legend>
+          {(['csv', 'json'] as const).map((f) => (
+            <label key={f}>
+              <input type="radio" name="export-format" value={f} checked={format === f} onChange={() => setFormat(f)} />
+              {t(`export.catalogue.formats.${f}`)}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {t('export.facet')}
+          <select data-testid="export-catalogue-facet" value={catFacet} onChange={(e) => setCatFacet(e.target.value)}>
+            <option value="">{t('export.catalogue.allFacets')}</option>
+            {facets.map((f) => (
+              <option key={f.key} value={f.key}>
+                {facetName(f)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset disabled={!catFacet}>
+          <legend>{t('export.catalogue.statuses')}</legend>
+          {STATUSES.map((s) => (
+            <label key={s}>
+              <input type="checkbox" checked={statuses.includes(s)} onChange={(e) => setStatuses(toggle(statuses, s, e.target.checked))} />
+              {t(`export.status.${s}`)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" disabled={running} data-testid="export-catalogue-submit">
+          {client.shell ? t('export.catalogue.save') : t('export.catalogue.download')}
+        </button>
+      </form>
+
+      <form className="export-section" data-testid="export-training" onSubmit={exportTraining}>
+        <h3>{t('export.training.title')}</h3>
+        <p className="help">{t('export.training.help')}</p>
+        <label>
+          {t('export.facet')}
+          <select data-testid="export-training-facet" value={trainFacet} onChange={(e) => setTrainFacet(e.target.value)}>
+            {facets.map((f) => (
+              <option key={f.key} value={f.key}>
+                {facetName(f)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset>
+          <legend>{t('export.training.include')}</legend>
+          {TRAINING_STATUSES.map((s) => (
+            <label key={s}>
+              <input type="checkbox" checked={include.includes(s)} onChange={(e) => setInclude(toggle(include, s, e.target.checked))} />
+              {t(`export.status.${s}`)}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {t('export.training.val')}
+          <input data-testid="export-val" type="number" min="0" max="0.95" step="0.05" value={val} onChange={(e) => setVal(e.target.value)} />
+        </label>
+        <label>
+          {t('export.training.seed')}
+          <input data-testid="export-seed" type="number" min="0" step="1" value={seed} onChange={(e) => setSeed(e.target.value)} />
+        </label>
+        <label>
+          {t('export.training.folder')}
+          <input
+            data-testid="export-out"
+            type="text"
+            value={out}
+            placeholder={t('export.training.folderPlaceholder')}
+            onChange={(e) => setOut(e.target.value)}
+          />
+        </label>
+        {client.shell && (
+          <button type="button" onClick={chooseFolder}>
+            {t('export.training.choose')}
+          </button>
+        )}
+        <label>
+          <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
+          {t('export.training.force')}
+        </label>
+        <label>
+          <input type="checkbox" checked={copy} onChange={(e) => setCopy(e.target.checked)} />
+          {t('export.training.copy')}
+        </label>
+        <button type="submit" disabled={running || !out.trim() || !include.length || !trainFacet} data-testid="export-training-submit">
+          {t('export.training.start')}
+        </button>
+      </form>
+
+      {job && (
+        <div className="export-job" data-testid="export-job" aria-live="polite">
+          <span>
+            {t(`export.state.${job.state}`)} · {t('export.progress', { done: job.done, found: job.found })}
+          </span>
+          {running && (
+            <button type="button" onClick={() => void client.call('jobs.cancel', { id: job.id }).catch(() => {})}>
+              {t('export.cancel')}
+            </button>
+          )}
+          {job.state === 'failed' && job.message && <span className="error">{job.message}</span>}
+          {summary && summary.train !== undefined && (
+            <p data-testid="export-result">
+              {t('export.training.result', { train: summary.train, val: summary.val, out: summary.out, skipped: summary.skipped?.length ?? 0 })}
+            </p>
+          )}
+          {summary && summary.train === undefined && summary.images !== undefined && (
+            <p data-testid="export-result">{t('export.catalogue.written', { count: summary.images, out: summary.out })}</p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

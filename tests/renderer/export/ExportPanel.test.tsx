@@ -1,0 +1,131 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import type { CantingEvent, JobStatus } from '../../../electron/common/contract/index.js';
+import type { Client } from '../../../renderer/src/api/client.js';
+import { ClientContext } from '../../../renderer/src/api/context.js';
+import { ExportPanel } from '../../../renderer/src/features/export/ExportPanel.js';
+import { initI18n } from '../../../renderer/src/i18n/index.js';
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+const FACETS = [
+  { id: 1, key: 'tema', nameId: 'Tema', nameEn: 'Theme', labels: [], activeModel: null },
+  { id: 2, key: 'motif', nameId: 'Motif', nameEn: 'Motif', labels: [], activeModel: 'v1' },
+];
+
+function job(patch: Partial<JobStatus>): JobStatus {
+  return {
+    id: 'export-1', kind: 'export', state: 'running', title: 't', found: 10, done: 0, skipped: 0, failed: 0,
+    ratePerSecond: 0, etaSeconds: null, message: null, startedAt: '', finishedAt: null, ...patch,
+  };
+}
+
+function fakeClient(shell: Client['shell'], answers: Record<string, unknown>) {
+  const listeners = new Set<(e: CantingEvent) => void>();
+  const calls: [string, unknown][] = [];
+  const client: Client = {
+    transport: shell ? 'ipc' : 'http',
+    shell,
+    call: (async (name: string, input: unknown) => {
+      calls.push([name, input]);
+      if (name === 'facet.list') return FACETS;
+      if (name === 'jobs.list') return [];
+      if (name in answers) {
+        const a = answers[name];
+        if (a instanceof Error) throw a;
+        return a;
+      }
+      throw new Error(`unexpected call ${name}`);
+    }) as Client['call'],
+    onEvent: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+  const emit = (e: CantingEvent) => act(() => listeners.forEach((l) => l(e)));
+  return { client, calls, emit };
+}
+
+function renderPanel(client: Client, language: 'id' | 'en' = 'id') {
+  return render(
+    <I18nextProvider i18n={initI18n(language)}>
+      <ClientContext.Provider value={client}>
+        <ExportPanel />
+      </ClientContext.Provider>
+    </I18nextProvider>,
+  );
+}
+
+describe('ExportPanel', () => {
+  it('in browser mode downloads the filtered CSV (with its BOM) and says how many images it held', async () => {
+    const { client, calls } = fakeClient(null, {
+      'export.csvContent': { fileName: 'canting-katalog-motif-2026-05-01.csv', mime: 'text/csv;charset=utf-8', content: '\ufeffa,b\r\n', images: 3 },
+    });
+    const created: Blob[] = [];
+    URL.createObjectURL = vi.fn((b: Blob) => {
+      created.push(b);
+      return 'blob:x';
+    });
+    URL.revokeObjectURL = vi.fn();
+    const clicked: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download);
+    });
+    renderPanel(client);
+    await screen.findAllByRole('option', { name: 'Motif' });
+    fireEvent.change(screen.getByTestId('export-catalogue-facet'), { target: { value: 'motif' } });
+    fireEvent.click(screen.getByLabelText('Divalidasi', { selector: '[data-testid="export-catalogue"] input' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Unduh' }));
+    await screen.findByTestId('export-notice');
+    expect(calls.find(([n]) => n === 'export.csvContent')![1]).toEqual({ filter: { facet: 'motif', statuses: ['validated'] } });
+    expect(clicked).toEqual(['canting-katalog-motif-2026-05-01.csv']);
+    const bytes = await new Promise<ArrayBuffer>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as ArrayBuffer);
+      reader.readAsArrayBuffer(created[0]);
+    });
+    expect([...new Uint8Array(bytes).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(screen.getByTestId('export-notice').textContent).toBe('3 gambar diunduh sebagai canting-katalog-motif-2026-05-01.csv');
+  });
+
+  it('in the desktop app saves through the save dialog and follows the job to its result', async () => {
+    const shell = { pickSaveFile: vi.fn(async () => '/home/arsip/katalog.json'), pickFolders: vi.fn(async () => []), pickOpenFile: vi.fn(), pathForFile: vi.fn() };
+    const { client, calls, emit } = fakeClient(shell, { 'export.json': { jobId: 'export-1', images: 10, out: '/home/arsip/katalog.json' } });
+    renderPanel(client, 'en');
+    await screen.findAllByRole('option', { name: 'Theme' });
+    fireEvent.click(screen.getByLabelText(/^JSON/));
+    fireEvent.click(screen.getByRole('button', { name: 'Save as…' }));
+    await waitFor(() => expect(calls.some(([n]) => n === 'export.json')).toBe(true));
+    expect(shell.pickSaveFile).toHaveBeenCalledWith({ defaultName: expect.stringMatching(/^canting-katalog-.*\.json$/), extensions: ['json'] });
+    expect(calls.find(([n]) => n === 'export.json')![1]).toEqual({ out: '/home/arsip/katalog.json', force: true, filter: {} });
+    emit({ type: 'job', job: job({ done: 4 }) });
+    expect(screen.getByTestId('export-job').textContent).toContain('running · 4 of 10');
+    emit({ type: 'job', job: job({ state: 'done', done: 10, result: { out: '/home/arsip/katalog.json', format: 'json', images: 10 } }) });
+    expect(screen.getByTestId('export-result').textContent).toBe('10 images written to /home/arsip/katalog.json');
+  });
+
+  it('sends the training form as typed and shows a refusal from the core', async () => {
+    const { client, calls } = fakeClient(null, {
+      'export.training': new Error('/data/foto/ds is inside /data/foto, a folder imported into this catalogue.'),
+    });
+    renderPanel(client);
+    await screen.findAllByRole('option', { name: 'Motif' });
+    const submit = screen.getByTestId('export-training-submit');
+    expect((submit as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('export-training-facet'), { target: { value: 'motif' } });
+    fireEvent.change(screen.getByTestId('export-out'), { target: { value: '  /data/foto/ds ' } });
+    fireEvent.change(screen.getByTestId('export-val'), { target: { value: '0.25' } });
+    fireEvent.change(screen.getByTestId('export-seed'), { target: { value: '7' } });
+    fireEvent.click(screen.getByLabelText('Dikoreksi', { selector: '[data-testid="export-training"] input' }));
+    fireEvent.click(submit);
+    expect((await screen.findByTestId('export-error')).textContent).toMatch(/imported into this catalogue/);
+    expect(calls.find(([n]) => n === 'export.training')![1]).toEqual({
+      facet: 'motif', out: '/data/foto/ds', include: ['validated'], valFraction: 0.25, seed: 7, force: false, copy: false,
+    });
+  });
+});
