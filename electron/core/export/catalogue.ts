@@ -26,13 +26,14 @@ export interface PreparedExport {
   target: string;
   filter: ResolvedFilter;
   ids: number[];
+  force: boolean;
 }
 
 /** Everything that can be refused is refused here, before any job starts. */
 export function prepareCatalogueExport(req: CatalogueExportRequest): PreparedExport {
   const filter = resolveFilter(req.db, req.filter ?? {});
   const target = checkOutput({ db: req.db, cataloguePath: req.cataloguePath, out: req.out, kind: 'file', force: req.force ?? false });
-  return { target, filter, ids: selectIds(req.db, filter) };
+  return { target, filter, ids: selectIds(req.db, filter), force: req.force ?? false };
 }
 
 export interface RunHooks {
@@ -46,6 +47,7 @@ export async function runCsvExport(db: Database, prepared: PreparedExport, hooks
     writeCsvFile(tmp, catalogueColumns(prepared.filter.facets), iterateRecords(db, prepared.filter, prepared.ids), {
       onRecord: () => hooks.onRecord?.(done++),
     }),
+    { force: prepared.force },
   );
   return { out: prepared.target, format: 'csv', images };
 }
@@ -73,6 +75,7 @@ export async function runJsonExport(db: Database, appVersion: string, prepared: 
   const header = jsonHeader(appVersion, prepared.filter);
   const n = await writeAtomically(prepared.target, 'file', (tmp) =>
     writeJsonFile(tmp, header, jsonImages(db, prepared.filter, prepared.ids), () => hooks.onRecord?.(done++)),
+    { force: prepared.force },
   );
   return { out: prepared.target, format: 'json', images: n };
 }

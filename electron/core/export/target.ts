@@ -176,11 +176,17 @@ export async function writeAtomically<T>(
   target: string,
   kind: 'file' | 'folder',
   write: (temporary: string) => Promise<T>,
+  options: { force?: boolean } = {},
 ): Promise<T> {
   removeStaleTemporaries(target);
   const temporary = temporaryFor(target);
   try {
     const result = await write(temporary);
+    // Something may have appeared at the target while the export ran: never replace it unasked.
+    const now = fs.statSync(target, { throwIfNoEntry: false });
+    if (now && !options.force && (kind === 'file' || fs.readdirSync(target).length > 0)) {
+      throw new ApiError('conflict', `${target} appeared while the export ran; use --force to replace it`);
+    }
     if (kind === 'file') commitFile(temporary, target);
     else commitFolder(temporary, target);
     return result;

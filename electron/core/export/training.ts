@@ -69,6 +69,7 @@ export interface PreparedTraining {
   valFraction: number;
   seed: number;
   link: boolean;
+  force: boolean;
   items: TrainingItem[];
   skipped: SkippedItem[];
   cataloguePath: string;
@@ -176,7 +177,7 @@ export function prepareTrainingExport(req: TrainingRequest): PreparedTraining {
     used.add(file.toLowerCase());
     return { record: u.record, label: u.label, split: side, file, source: u.source };
   });
-  return { target, facet, include, valFraction, seed, link: req.link ?? true, items, skipped, cataloguePath: req.cataloguePath, appVersion: req.appVersion };
+  return { target, facet, include, valFraction, seed, link: req.link ?? true, force: req.force ?? false, items, skipped, cataloguePath: req.cataloguePath, appVersion: req.appVersion };
 }
 
 export interface TrainingHooks {
@@ -280,7 +281,7 @@ export async function runTrainingExport(db: Database, prepared: PreparedTraining
     };
     await fs.promises.writeFile(path.join(tmp, 'README.md'), trainingReadme(prepared, result), { flag: 'wx' });
     return result;
-  });
+  }, { force: prepared.force });
 }
 
 function trainingReadme(prepared: PreparedTraining, r: TrainingResult): string {

@@ -245,6 +245,27 @@ describe('training-data export', () => {
     expect(fs.readdirSync(parent)).toEqual([]);
   });
 
+  it('removes what a killed export left behind, and never replaces a folder that appeared while it ran', async () => {
+    const { ctx } = await reviewedCatalogue();
+    const parent = tempDir();
+    const out = path.join(parent, 'ds');
+    // A crashed export of process 2147483646 (not running) left its hidden temporary.
+    const stale = path.join(parent, '.ds.partial-2147483646-deadbeef');
+    fs.mkdirSync(path.join(stale, 'train', 'kawung'), { recursive: true });
+    let reads = 0;
+    const racing: FileOps = {
+      ...realFileOps,
+      read: async (src) => {
+        // Someone else writes into the target while the export runs.
+        if (++reads === 2) fs.mkdirSync(path.join(out, 'mine'), { recursive: true });
+        return realFileOps.read(src);
+      },
+    };
+    await expect(exportTo(ctx, out, {}, racing)).rejects.toThrow(/appeared while the export ran/);
+    expect(fs.readdirSync(parent)).toEqual(['ds']);
+    expect(fs.readdirSync(out)).toEqual(['mine']);
+  });
+
   it('skips files that are gone or changed since import, and says so in the README', async () => {
     const { ctx, root } = await reviewedCatalogue();
     fs.rmSync(path.join(root, 'kawung', 'img 05.jpg'));
