@@ -26,7 +26,7 @@ import { predictHead } from '../../core/models/head.js';
  * .bench/learn/ so reruns only measure learning.
  */
 
-const CHECKPOINTS = [20, 50, 100, 200, 300];
+const CHECKPOINTS = [20, 50, 100, 200, 300, 400];
 const RANDOM_SEEDS = [1, 2, 3];
 
 interface Item {
@@ -143,7 +143,7 @@ export function registerLearnBench(bench: Command): void {
       const held = test.map((f) => toItem(f, embTest));
       const augment = Boolean(opts.augment);
       const checkpoints = CHECKPOINTS.filter((n) => n < pool.length);
-      log(`pool ${pool.length} images, held-out ${held.length} (blocks), head training on ${backend.detail}${augment ? ', with augmented views' : ''}`);
+      log(`pool ${pool.length} images, held-out ${held.length} (blocks), head trained in JS, inference on ${backend.detail}${augment ? ', with augmented views' : ''}`);
 
       // Active learning: diverse first batch, then committee-chosen batches; retrain after each.
       const active: { labels: number; accuracy: number; perLabel: number[]; retrainSeconds: number; mode: string }[] = [];
@@ -152,7 +152,7 @@ export function registerLearnBench(bench: Command): void {
       let mode = 'diverse';
       for (const target of checkpoints) {
         while (labelled.length < target) {
-          const step = labelled.length < 50 ? (labelled.length === 0 ? 20 : 10) : labelled.length < 100 ? 25 : 50;
+          const step = labelled.length === 0 ? 20 : labelled.length < 50 ? 10 : labelled.length < 100 ? 25 : 50;
           const size = Math.min(step, target - labelled.length);
           const taken = new Set(labelled);
           const rest = pool.map((_, i) => i).filter((i) => !taken.has(i));
@@ -198,7 +198,8 @@ export function registerLearnBench(bench: Command): void {
         `${JSON.stringify({
           bench: 'learn',
           dataset: path.basename(opts.dataset),
-          backend: backend.detail,
+          trainer: 'linear softmax head trained in JavaScript (Adam, standardised features folded into the stored tfjs head)',
+          inferenceBackend: backend.detail,
           trained: 'head only (frozen backbone; tfjs-node is not installed, so no fine-tuning of backbone blocks)',
           augmentedViews: augment ? views.length : 0,
           pool: pool.length,

@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseEpochMessage, TrainResult } from '../../../electron/common/contract/learn.js';
+import { buildReport } from '../../../electron/core/learn/report.js';
+import { trainFacet } from '../../../electron/core/learn/run.js';
+import { tempContext, tempDir } from '../../helpers/temp.js';
+import { api, learnCatalogue, modelCount, review, TEMA } from './catalogue.js';
+
+describe('training a facet into the registry', () => {
+  it('stores a new, inactive version with its data summary and held-out metrics', async () => {
+    const { ctx } = await learnCatalogue();
+    const r = await trainFacet(ctx.db, { facet: 'tema', epochs: 20 });
+    expect(r.version.active).toBe(false);
+    expect(r.version.version).toBe('tema-v1');
+    expect(r.version.training.perLabel).toEqual({ arsitektur: 12, budaya: 12, fauna: 12, flora: 12 });
+    expect(r.version.training.validators.map((v) => v.name).sort()).toEqual(['Budi', 'Sari']);
+    expect(r.version.training.dateRange).toEqual({ from: '2026-03-01T10:00:00.000Z', to: '2026-03-20T10:00:00.000Z' });
+    expect(r.version.training.notes).toMatch(/head only/);
+    const m = r.version.metrics!;
+    expect(m.accuracy).toBeGreaterThan(0.5);
+    expect(Object.keys(m.perClass!)).toEqual(TEMA);
+    // Confusion over the validation split: 4×4 and summing to the number of held-out images.
+    expect(m.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(m.validationImages);
+    expect(ctx.db.prepare("SELECT active FROM models WHERE version = 'tema-v1'").pluck().get()).toBe(0);
+  });
+
+  it('activates, rolls back to the previous active version, and refuses to roll back past the first', async () => {
+    const { ctx } = await learnCatalogue();
+    const v1 = (await trainFacet(ctx.db, { facet: 'tema', epochs: 5 })).version;
+    const v2 = (await trainFacet(ctx.db, { facet: 'tema', epochs: 5, seed: 2 })).version;
+    expect(v2.version).toBe('tema-v2');
+    await api(ctx, 'registry.activate', { id: v1.id });
+    await api(ctx, 'registry.activate', { id: v2.id });
+    let versions = await api(ctx, 'registry.versions', { facet: 'tema' });
+    expect(versions.filter((v) => v.active).map((v) => v.version)).toEqual(['tema-v2']);
+    const back = await api(ctx, 'registry.rollback', { facet: 'tema' });
+    expect(back.version).toBe('tema-v1');
+    versions = await api(ctx, 'registry.versions', { facet: 'tema' });
+    expect(versions.filter((v) => v.active).map((v) => v.version)).toEqual(['tema-v1']);
+    await expect(api(ctx, 'registry.rollback', { facet: 'tema' })).rejects.toMatchObject({ code: 'conflict', message: /no earlier active model/ });
+    // Every activation is in the append-only audit log.
+    expect(ctx.db.prepare("SELECT action FROM audit_log WHERE entity = 'model' ORDER BY id").pluck().all()).toEqual([
+      'model.activate',
+      'model.activate',
+      'model.rollback',
+    ]);
+  });
+
+  it('compares two versions on the same held-out images', async () => {
+    const { ctx } = await learnCatalogue({ noise: 2.5 });
+    const a = (await trainFacet(ctx.db, { facet: 'tema', epochs: 1 })).version;
+    const b = (await trainFacet(ctx.db, { facet: 'tema', epochs: 30, seed: 5 })).version;
+    const cmp = await api(ctx, 'registry.compare', { a: a.id, b: b.id });
+    expect(cmp.items).toBeGreaterThan(0);
+    expect(cmp.a.confusion.flat().reduce((x, y) => x + y, 0)).toBe(cmp.items);
+    expect(cmp.b.confusion.flat().reduce((x, y) => x + y, 0)).toBe(cmp.items);
+    for (const d of cmp.disagreements) expect(d.a).not.toBe(d.b);
+  });
+
+  it('a cancelled training leaves the registry as it was', async () => {
+    const { ctx } = await learnCatalogue();
+    const before = modelCount(ctx.db);
+    const controller = new AbortController();
+    const run = trainFacet(ctx.db, { facet: 'tema', epochs: 50 }, { signal: controller.signal, onEpoch: (log) => log.epoch === 2 && controller.abort() });
+    await expect(run).rejects.toMatchObject({ code: 'cancelled' });
+    expect(modelCount(ctx.db)).toBe(before);
+  });
+
+  it('runs as a job with per-epoch progress a chart can read, and a TrainResult', async () => {
+    const { ctx } = await learnCatalogue();
+    const messages: string[] = [];
+    ctx.events.subscribe((e) => {
+      if (e.type === 'job' && e.job.message) messages.push(e.job.message);
+    });
+    const { jobId, images } = await api(ctx, 'learn.train', { facet: 'tema', epochs: 6, augment: false });
+    expect(images).toBe(48);
+    const job = ctx.jobs.get(jobId);
+    expect(job.kind).toBe('train');
+    let status = ctx.jobs.get(jobId);
+    for (let i = 0; i < 200 && status.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = ctx.jobs.get(jobId);
+    }
+    expect(status.state).toBe('done');
+    const result = TrainResult.parse(status.result);
+    expect(result.history.length).toBeGreaterThan(0);
+    expect(result.version.active).toBe(false);
+    // The first epoch is always emitted (throttling lets the first event through).
+    expect(messages.map(parseEpochMessage).find((l) => l !== null)).toMatchObject({ epoch: expect.any(Number), valAccuracy: expect.any(Number) });
+    expect(messages.at(-1)).toBe('trained tema-v1');
+  });
+});
+
+describe('bad input', () => {
+  it('names the labels short of examples', async () => {
+    const { ctx } = await learnCatalogue({ perLabel: [12, 12, 3, 12] });
+    await expect(api(ctx, 'learn.train', { facet: 'tema' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: /every label needs at least 5 reviewed examples; "fauna" has 3 \(needs 2 more\)/,
+    });
+    expect(modelCount(ctx.db)).toBe(0);
+  });
+
+  it('refuses a facet where only one label was reviewed, or none', async () => {
+    const { ctx } = await learnCatalogue({ perLabel: [0, 0, 0, 12] });
+    await expect(api(ctx, 'learn.train', { facet: 'tema' })).rejects.toThrow(/at least two labels, but only "flora" has reviewed examples/);
+    const empty = await tempContext();
+    await expect(api(empty, 'learn.train', { facet: 'tema' })).rejects.toThrow(/at least two labels, but no label has reviewed/);
+  });
+
+  it('says which examples were left out because their label was removed from the facet', async () => {
+    const { ctx } = await learnCatalogue();
+    ctx.db.prepare("UPDATE labels SET active = 0 WHERE key = 'fauna'").run();
+    const r = await trainFacet(ctx.db, { facet: 'tema', epochs: 3, minPerLabel: 5 });
+    expect(r.version.labels).toEqual(['arsitektur', 'budaya', 'flora']);
+    expect(r.notes.join(' ')).toMatch(/12 image\(s\) labelled "fauna" \(label removed from the facet\)/);
+    ctx.db.prepare("UPDATE labels SET active = 0 WHERE key IN ('budaya', 'flora')").run();
+    await expect(trainFacet(ctx.db, { facet: 'tema' })).rejects.toThrow(/only "arsitektur" has reviewed examples.*labelled "budaya".*removed from facet "tema"/);
+  });
+});
+
+describe('evaluation report', () => {
+  it('is a self-contained HTML page with data summary, metrics, confusion, mistakes with thumbnails and sign-off', async () => {
+    const { ctx } = await learnCatalogue();
+    const v = (await trainFacet(ctx.db, { facet: 'tema', epochs: 20 })).version;
+    // Relabel two held-out images: the model will "disagree" with them, so they show as mistakes.
+    const held = JSON.parse(ctx.db.prepare('SELECT manifest FROM models WHERE id = ?').pluck().get(v.id) as string).training.validationImageIds as number[];
+    const current = ctx.db.prepare('SELECT l.key FROM reviews r JOIN labels l ON l.id = r.label_id WHERE r.image_id = ?').pluck().get(held[0]);
+    review(ctx.db, held[0], current === 'flora' ? 'budaya' : 'flora', 'Sari');
+    const html = await buildReport(ctx.db, v.id);
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('Evaluation report — tema-v1');
+    expect(html).toContain('Budi (');
+    expect(html).toContain('true ↓ / predicted →');
+    expect(html).toMatch(/<img alt="" src="data:image\/webp;base64,[A-Za-z0-9+/=]{40,}">/);
+    expect(html).toContain('Validators’ sign-off');
+    expect(html).toContain('@media print');
+    const file = path.join(tempDir(), 'report.html');
+    const r = await api(ctx, 'registry.report', { id: v.id, file });
+    expect(r.file).toBe(file);
+    expect(fs.readFileSync(file, 'utf8')).toContain('tema-v1');
+  });
+});
+
+describe('export and import', () => {
+  it('exports a TF.js folder that another catalogue imports as an inactive version', async () => {
+    const { ctx } = await learnCatalogue();
+    const v = (await trainFacet(ctx.db, { facet: 'tema', epochs: 5 })).version;
+    const folder = path.join(tempDir(), 'tema-v1');
+    const out = await api(ctx, 'registry.export', { id: v.id, folder });
+    expect(out.files.every((f) => fs.existsSync(path.join(folder, f)))).toBe(true);
+    await expect(api(ctx, 'registry.export', { id: v.id, folder })).rejects.toMatchObject({ code: 'conflict' });
+    const other = await tempContext();
+    const imported = await api(other, 'registry.import', { facet: 'tema', folder });
+    expect(imported).toMatchObject({ version: 'tema-v1', source: 'imported', active: false });
+    expect(imported.metrics?.accuracy).toBe(v.metrics?.accuracy);
+  });
+});
