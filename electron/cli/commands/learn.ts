@@ -1,6 +1,163 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { formatEpochMessage } from '../../common/contract/learn.js';
+import { EnginePool } from '../../core/classify/pool.js';
+import { buildReport } from '../../core/learn/report.js';
+import { activateVersion, compareVersions, exportVersion, listVersions, rollbackVersion, type VersionInfo } from '../../core/learn/registry.js';
+import { trainFacet } from '../../core/learn/run.js';
+import { suggestNext, suspectLabels } from '../../core/learn/service.js';
+import { registerBundledModels } from '../../core/models/bundled.js';
+import { withContext } from '../context.js';
 
-/** CLI commands of the learn area. */
+const int = (v: string) => {
+  const n = Number.parseInt(v, 10);
+  if (!Number.isFinite(n)) throw new Error(`not a number: ${v}`);
+  return n;
+};
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+
+function describe(v: VersionInfo): string {
+  return `${v.active ? '*' : ' '} ${v.id}\t${v.version}\t${v.source}\tval ${pct(v.accuracy)}\ttrain ${pct(v.trainAccuracy)}\t${v.training.images} images\t${v.createdAt}`;
+}
+
+/** CLI commands of the learn area: train, registry, report, suggest, suspects. */
 export function registerLearn(program: Command): void {
-  void program;
+  program
+    .command('train')
+    .description('Train a new head for a facet from its corrected/validated labels (head only; the backbone stays frozen). The new version is not activated.')
+    .option('--db <file>', 'catalogue file')
+    .requiredOption('--facet <key>', 'facet to train, e.g. tema')
+    .option('--epochs <n>', 'maximum epochs (early stopping may end sooner)', int)
+    .option('--min-per-label <n>', 'minimum reviewed examples per label', int)
+    .option('--seed <n>', 'seed (same data + seed = same model)', int)
+    .option('--no-augment', 'do not compute/use augmented views (rotation, zoom, mirror, colour)')
+    .option('--json', 'print the result as one JSON line')
+    .action(async (opts: { db?: string; facet: string; epochs?: number; minPerLabel?: number; seed?: number; augment: boolean; json?: boolean }) => {
+      await withContext(opts.db, async (ctx) => {
+        const controller = new AbortController();
+        // Ctrl-C stops training; the registry is only written at the very end, so it stays as it was.
+        const onSigint = () => controller.abort();
+        process.once('SIGINT', onSigint);
+        const err = (s: string) => process.stderr.write(`${s}\n`);
+        try {
+          const r = await trainFacet(
+            ctx.db,
+            { facet: opts.facet, epochs: opts.epochs, minPerLabel: opts.minPerLabel, seed: opts.seed, augment: opts.augment },
+            {
+              signal: controller.signal,
+              onPhase: (m) => err(m),
+              onEpoch: (log, max) => err(formatEpochMessage(log, max)),
+              openEmbedder: async () => {
+                const pool = await EnginePool.start({});
+                return { embed: (px, n) => pool.embedPixels(px, n), close: () => pool.close() };
+              },
+            },
+          );
+          if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
+          else {
+            const m = r.version.metrics;
+            process.stdout.write(
+              [
+                `Trained ${r.version.version} for facet ${opts.facet} in ${r.seconds}s (head only; backbone frozen). Not active yet: canting registry activate ${r.version.id}`,
+                `Images: ${r.version.training.images} (${Object.entries(r.version.training.perLabel).map(([l, n]) => `${l} ${n}`).join(', ')}); augmented views: ${r.augmentedViews}`,
+                `Validation accuracy ${pct(r.version.accuracy)}, training accuracy ${pct(r.version.trainAccuracy)}; best epoch ${r.bestEpoch} of ${r.history.length}${r.stoppedEarly ? ' (stopped early)' : ''}`,
+                ...(m?.perClass ? Object.entries(m.perClass).map(([l, c]) => `  ${l}: precision ${c.precision.toFixed(3)} recall ${c.recall.toFixed(3)} F1 ${c.f1.toFixed(3)} (${c.support})`) : []),
+                ...r.notes.map((n) => `Note: ${n}`),
+                '',
+              ].join('\n'),
+            );
+          }
+        } finally {
+          process.off('SIGINT', onSigint);
+        }
+      });
+    });
+
+  const registry = program.command('registry').description('Model versions per facet: list, activate, roll back, compare, export');
+  registry
+    .command('versions')
+    .option('--db <file>', 'catalogue file')
+    .requiredOption('--facet <key>', 'facet')
+    .option('--json', 'JSON output')
+    .action(async (opts: { db?: string; facet: string; json?: boolean }) => {
+      await withContext(opts.db, async (ctx) => {
+        await registerBundledModels(ctx.db, ctx.modelsDir);
+        const vs = listVersions(ctx.db, opts.facet);
+        process.stdout.write(opts.json ? `${JSON.stringify(vs)}\n` : vs.length ? `${vs.map(describe).join('\n')}\n` : `Facet ${opts.facet} has no model versions yet\n`);
+      });
+    });
+  registry
+    .command('activate <id>')
+    .option('--db <file>', 'catalogue file')
+    .action(async (id: string, opts: { db?: string }) => {
+      await withContext(opts.db, async (ctx) => {
+        const v = activateVersion(ctx.db, int(id));
+        process.stdout.write(`${v.version} is now the active model of ${v.facet}\n`);
+      });
+    });
+  registry
+    .command('rollback')
+    .option('--db <file>', 'catalogue file')
+    .requiredOption('--facet <key>', 'facet')
+    .action(async (opts: { db?: string; facet: string }) => {
+      await withContext(opts.db, async (ctx) => {
+        const v = rollbackVersion(ctx.db, opts.facet);
+        process.stdout.write(`Rolled back: ${v.version} is again the active model of ${v.facet}\n`);
+      });
+    });
+  registry
+    .command('compare <a> <b>')
+    .option('--db <file>', 'catalogue file')
+    .action(async (a: string, b: string, opts: { db?: string }) => {
+      await withContext(opts.db, async (ctx) => {
+        process.stdout.write(`${JSON.stringify(await compareVersions(ctx.db, int(a), int(b)))}\n`);
+      });
+    });
+  registry
+    .command('export <id> <folder>')
+    .option('--db <file>', 'catalogue file')
+    .action(async (id: string, folder: string, opts: { db?: string }) => {
+      await withContext(opts.db, async (ctx) => {
+        const r = exportVersion(ctx.db, int(id), path.resolve(folder));
+        process.stdout.write(`Wrote ${r.files.join(', ')} to ${r.folder}\n`);
+      });
+    });
+
+  program
+    .command('report <modelId>')
+    .description('Evaluation report of a model version as HTML (open it and print to PDF)')
+    .option('--db <file>', 'catalogue file')
+    .requiredOption('--out <file>', 'HTML file to write')
+    .action(async (id: string, opts: { db?: string; out: string }) => {
+      await withContext(opts.db, async (ctx) => {
+        const out = path.resolve(opts.out);
+        fs.mkdirSync(path.dirname(out), { recursive: true });
+        fs.writeFileSync(out, await buildReport(ctx.db, int(id)));
+        process.stdout.write(`Wrote ${out}\n`);
+      });
+    });
+
+  program
+    .command('suggest')
+    .description('Which images to label next for a facet (diverse first batch, then the most informative)')
+    .option('--db <file>', 'catalogue file')
+    .requiredOption('--facet <key>', 'facet')
+    .option('--limit <n>', 'how many', int, 20)
+    .action(async (opts: { db?: string; facet: string; limit: number }) => {
+      await withContext(opts.db, async (ctx) => {
+        process.stdout.write(`${JSON.stringify(await suggestNext(ctx.db, opts.facet, opts.limit))}\n`);
+      });
+    });
+  program
+    .command('suspects')
+    .description('Reviewed images whose label a cross-validated model strongly disagrees with')
+    .option('--db <file>', 'catalogue file')
+    .requiredOption('--facet <key>', 'facet')
+    .option('--limit <n>', 'how many', int, 100)
+    .action(async (opts: { db?: string; facet: string; limit: number }) => {
+      await withContext(opts.db, async (ctx) => {
+        process.stdout.write(`${JSON.stringify(await suspectLabels(ctx.db, opts.facet, opts.limit))}\n`);
+      });
+    });
 }
