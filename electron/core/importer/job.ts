@@ -5,7 +5,7 @@ import type { AppContext } from '../app/context.js';
 import type { JobContext } from '../jobs/runner.js';
 import { DEFAULT_MAX_PIXELS, type AnalyseResult } from './analyse.js';
 import { ImportPool } from './pool.js';
-import { checkImportPath, resolveTarget, type ImportTarget } from './roots.js';
+import { checkImportPath, nestedRoots, resolveTarget, type ImportTarget } from './roots.js';
 import { walk } from './scan.js';
 import { ImportWriter, type FileState, type QueuedFile } from './store.js';
 
@@ -16,6 +16,10 @@ export interface ImportOptions {
   maxPixels?: number;
   /** Results written per transaction (default 64). */
   batchSize?: number;
+  /** Called once the file queue is written, before any file is read (tests: files vanishing mid-import). */
+  afterScan?: () => void | Promise<void>;
+  /** Called after each committed batch with the job's counts so far (unthrottled, unlike job events). */
+  onBatch?: (counts: ImportCounts) => void;
 }
 
 export interface ImportError {
@@ -195,6 +199,7 @@ function launch(ctx: AppContext, id: number, resumed: boolean, options: ImportOp
     try {
       await scan(ctx.db, id, paths, jc);
       setState(ctx.db, id, 'running');
+      await options.afterScan?.();
       await processPending(ctx.db, id, jc, options);
       const counts = finish(ctx.db, id, jc.signal.aborted ? 'cancelled' : 'done');
       jc.throwIfCancelled();
@@ -231,9 +236,11 @@ async function scan(db: Database, id: number, paths: string[], jc: JobContext): 
       chunk.push([t.rootId, t.rel, null]);
       continue;
     }
+    const owner = nestedRoots(db, t);
     for await (const entry of walk(t.rootPath, t.rel)) {
       jc.throwIfCancelled();
-      chunk.push([t.rootId, entry.rel, entry.error ?? null]);
+      const at = owner(entry.rel);
+      chunk.push([at.rootId, at.rel, entry.error ?? null]);
       if (chunk.length >= QUEUE_CHUNK) flush();
     }
   }
@@ -276,6 +283,7 @@ async function processPending(db: Database, id: number, jc: JobContext, options:
     write(items);
     lastFlush = Date.now();
     report();
+    options.onBatch?.({ ...counts });
   };
   let failure: unknown = null;
   const inFlight = new Set<Promise<void>>();

@@ -60,15 +60,15 @@ function findRoot(db: Database, root: number | string): { id: number; path: stri
  * marked missing (nothing is deleted); relinking again later can still find them.
  */
 export async function relinkRoot(db: Database, root: number | string, to: string): Promise<RelinkResult> {
-  const { id, path: from } = findRoot(db, root);
+  const { id: rootId, path: from } = findRoot(db, root);
   const target = checkImportPath(to);
   if (target.kind !== 'folder') throw new ApiError('invalid_input', `"${target.abs}" is a file; choose the folder the photos moved to`);
-  const other = db.prepare('SELECT id FROM import_roots WHERE path = ? AND id <> ?').get(target.abs, id);
+  const other = db.prepare('SELECT id FROM import_roots WHERE path = ? AND id <> ?').get(target.abs, rootId);
   if (other) throw new ApiError('conflict', `"${target.abs}" is already another import folder of this catalogue`);
 
   const images = db
     .prepare('SELECT id, rel_path, size_bytes, sha256 FROM images WHERE root_id = ? AND superseded_by IS NULL')
-    .all(id) as { id: number; rel_path: string; size_bytes: number; sha256: string }[];
+    .all(rootId) as { id: number; rel_path: string; size_bytes: number; sha256: string }[];
   const matched = new Map<number, string>(); // image id → rel path in the new folder
   const unmatched = new Map<string, { id: number; size: number }>(); // sha256 → image
   for (const img of images) {
@@ -92,12 +92,12 @@ export async function relinkRoot(db: Database, root: number | string, to: string
       if (!unmatched.size) break;
     }
   }
-  const setFound = db.prepare('UPDATE images SET rel_path = ?, file_name = ?, missing = 0 WHERE id = ? AND (rel_path <> ?1 OR missing <> 0)');
+  const setFound = db.prepare('UPDATE images SET rel_path = @rel, file_name = @name, missing = 0 WHERE id = @id AND (rel_path <> @rel OR missing <> 0)');
   const setMissing = db.prepare('UPDATE images SET missing = 1 WHERE id = ? AND missing = 0');
   db.transaction(() => {
-    db.prepare('UPDATE import_roots SET path = ? WHERE id = ?').run(target.abs, id);
-    for (const [imageId, rel] of matched) setFound.run(rel, rel.split('/').at(-1)!, imageId);
+    db.prepare('UPDATE import_roots SET path = ? WHERE id = ?').run(target.abs, rootId);
+    for (const [id, rel] of matched) setFound.run({ id, rel, name: rel.split('/').at(-1)! });
     for (const u of unmatched.values()) setMissing.run(u.id);
   })();
-  return { rootId: id, from, to: target.abs, images: images.length, byPath, byHash: matched.size - byPath, missing: unmatched.size };
+  return { rootId, from, to: target.abs, images: images.length, byPath, byHash: matched.size - byPath, missing: unmatched.size };
 }

@@ -50,3 +50,24 @@ export function resolveTarget(db: Database, p: string): ImportTarget {
   const rel = path.relative(root.path, abs).split(path.sep).filter(Boolean).join('/');
   return { rootId: root.id, rootPath: root.path, rel, kind };
 }
+
+/**
+ * Roots inside a folder being walked (imported earlier on their own). Their
+ * files keep belonging to them, so importing a parent folder later finds them
+ * unchanged at their known relative paths instead of as copies.
+ */
+export function nestedRoots(db: Database, target: ImportTarget): ((rel: string) => { rootId: number; rootPath: string; rel: string }) {
+  const base = path.join(target.rootPath, ...target.rel.split('/').filter(Boolean));
+  const inner = (db.prepare('SELECT id, path FROM import_roots WHERE id <> ?').all(target.rootId) as { id: number; path: string }[])
+    .filter((r) => isInside(base, r.path) || isInside(r.path, base))
+    .filter((r) => r.path.length > target.rootPath.length)
+    .sort((a, b) => b.path.length - a.path.length);
+  return (rel) => {
+    if (inner.length) {
+      const abs = path.join(target.rootPath, ...rel.split('/'));
+      const r = inner.find((x) => isInside(x.path, abs) && abs !== x.path);
+      if (r) return { rootId: r.id, rootPath: r.path, rel: path.relative(r.path, abs).split(path.sep).join('/') };
+    }
+    return { rootId: target.rootId, rootPath: target.rootPath, rel };
+  };
+}
