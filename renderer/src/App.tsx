@@ -8,6 +8,7 @@ import { ReviewWorkspace } from './features/review/ReviewWorkspace.js';
 import { createReviewApi } from './features/review/reviewApi.js';
 import { ExportPanel } from './features/export/ExportPanel.js';
 import { ClassifyPanel } from './features/classify/ClassifyPanel.js';
+import { ModelsPanel } from './features/learn/ModelsPanel.js';
 
 /**
  * Panels of the other areas, reachable from the header next to "Review".
@@ -22,7 +23,7 @@ const TOOLS: ToolPanel[] = [
   // { key: 'import', titleKey: 'import.title', Panel: ImportPanel },       // issue 3
   { key: 'classify', titleKey: 'classify.title', Panel: ClassifyPanel }, // issue 4
   { key: 'export', titleKey: 'export.title', Panel: ExportPanel }, // issue 6
-  // { key: 'models', titleKey: 'learn.title', Panel: ModelsPanel },        // issue 7
+  { key: 'models', titleKey: 'learn.title', Panel: ModelsPanel }, // issue 7
 ];
 
 const FACET_KEY = 'canting.facet';

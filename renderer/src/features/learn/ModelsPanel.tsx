@@ -1,0 +1,289 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Comparison, EpochLog, ModelVersion, TrainResult } from '../../../../electron/common/contract/learn.js';
+import type { Facet, JobStatus } from '../../../../electron/common/contract/index.js';
+import { useClient } from '../../api/context.js';
+import { TrainChart } from './TrainChart.js';
+import { nextHistory } from './trainHistory.js';
+
+const pct = (x: number | null | undefined) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '—');
+
+/**
+ * Learning from the validators: train a new head per facet (live loss and
+ * accuracy, cancel), then list its versions with metrics and training data,
+ * activate, roll back, compare two on the same held-out images, and open the
+ * evaluation report.
+ */
+export function ModelsPanel() {
+  const client = useClient();
+  const { t, i18n } = useTranslation();
+  const [facets, setFacets] = useState<Facet[]>([]);
+  const [facet, setFacet] = useState('tema');
+  const [versions, setVersions] = useState<ModelVersion[]>([]);
+  const [job, setJob] = useState<JobStatus | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [history, setHistory] = useState<EpochLog[]>([]);
+  const [augment, setAugment] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [compareA, setCompareA] = useState<number | null>(null);
+  const [compareB, setCompareB] = useState<number | null>(null);
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+
+  const fail = (err: unknown) => setError((err as Error).message);
+
+  const refresh = useCallback(async () => {
+    try {
+      setVersions(await client.call('registry.versions', { facet }));
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, [client, facet]);
+
+  useEffect(() => {
+    void refresh();
+    setComparison(null);
+  }, [refresh]);
+
+  useEffect(() => {
+    client.call('facet.list', {}).then(setFacets, fail);
+  }, [client]);
+
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        if (event.type !== 'job' || event.job.kind !== 'train' || (jobId && event.job.id !== jobId)) return;
+        setJob(event.job);
+        setHistory((h) => nextHistory(h, event.job));
+        if (event.job.state !== 'running') void refresh();
+      }),
+    [client, jobId, refresh],
+  );
+
+  const running = job?.state === 'running';
+  const result = job?.state === 'done' ? (job.result as TrainResult | undefined) : undefined;
+
+  const train = async () => {
+    setError(null);
+    setHistory([]);
+    setJob(null);
+    try {
+      const started = await client.call('learn.train', { facet, augment });
+      setJobId(started.jobId);
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const act = async (work: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await work();
+      await refresh();
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const openReport = async (id: number) => {
+    setError(null);
+    try {
+      const { html } = await client.call('registry.report', { id });
+      const url = URL.createObjectURL(new Blob([html ?? ''], { type: 'text/html' }));
+      window.open(url, '_blank', 'noopener');
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const compare = async () => {
+    if (compareA === null || compareB === null) return;
+    setError(null);
+    try {
+      setComparison(await client.call('registry.compare', { a: compareA, b: compareB }));
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const facetName = (f: Facet) => (i18n.language === 'en' ? f.nameEn : f.nameId);
+
+  return (
+    <section className="learn-panel" data-testid="learn-panel" aria-labelledby="learn-title">
+      <h3 id="learn-title">{t('learn.title')}</h3>
+      <label>
+        {t('learn.facet')}{' '}
+        <select value={facet} onChange={(e) => setFacet(e.target.value)} disabled={running} data-testid="learn-facet">
+          {facets.map((f) => (
+            <option key={f.key} value={f.key}>
+              {facetName(f)}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <div className="learn-train">
+        <button type="button" onClick={() => void train()} disabled={running} data-testid="learn-train">
+          {t('learn.train')}
+        </button>
+        <label>
+          <input type="checkbox" checked={augment} onChange={(e) => setAugment(e.target.checked)} disabled={running} /> {t('learn.augment')}
+        </label>
+        {running && job && (
+          <button type="button" onClick={() => void client.call('jobs.cancel', { id: job.id }).catch(fail)} data-testid="learn-cancel">
+            {t('learn.cancel')}
+          </button>
+        )}
+        <p className="learn-hint">{t('learn.headOnly')}</p>
+        {job && (
+          <p data-testid="learn-status">
+            {running ? (job.message ?? t('learn.starting')) : t(`learn.state.${job.state}`, { defaultValue: job.state })}
+            {job.state === 'failed' && job.message ? `: ${job.message}` : ''}
+            {job.state === 'cancelled' ? ` — ${t('learn.cancelledHint')}` : ''}
+          </p>
+        )}
+        {history.length > 0 && <TrainChart history={history} />}
+        {result && (
+          <p data-testid="learn-result">
+            {t('learn.result', { version: result.version.version, val: pct(result.version.accuracy), train: pct(result.version.trainAccuracy), seconds: result.seconds })}
+            {result.notes.map((n) => (
+              <span key={n} className="learn-note">
+                <br />
+                {n}
+              </span>
+            ))}
+          </p>
+        )}
+      </div>
+
+      <h4>{t('learn.versions')}</h4>
+      {versions.length === 0 ? (
+        <p data-testid="learn-no-versions">{t('learn.noVersions')}</p>
+      ) : (
+        <table className="learn-versions" data-testid="learn-versions">
+          <thead>
+            <tr>
+              <th>{t('learn.col.version')}</th>
+              <th>{t('learn.col.source')}</th>
+              <th>{t('learn.col.valAcc')}</th>
+              <th>{t('learn.col.trainAcc')}</th>
+              <th>{t('learn.col.images')}</th>
+              <th>{t('learn.col.validators')}</th>
+              <th>{t('learn.col.created')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((v) => (
+              <tr key={v.id} data-testid={`learn-version-${v.version}`} className={v.active ? 'active' : ''}>
+                <td>
+                  {v.version} {v.active && <strong data-testid="learn-active">({t('learn.active')})</strong>}
+                </td>
+                <td>{t(`learn.source.${v.source}`)}</td>
+                <td>{pct(v.accuracy)}</td>
+                <td>{pct(v.trainAccuracy)}</td>
+                <td title={Object.entries(v.training.perLabel).map(([l, n]) => `${l}: ${n}`).join(', ')}>{v.training.images}</td>
+                <td>{v.training.validators.map((x) => x.name).join(', ')}</td>
+                <td>{v.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                <td>
+                  {!v.active && (
+                    <button type="button" onClick={() => void act(() => client.call('registry.activate', { id: v.id }))} data-testid={`learn-activate-${v.version}`}>
+                      {t('learn.activate')}
+                    </button>
+                  )}
+                  <button type="button" onClick={() => void openReport(v.id)}>
+                    {t('learn.report')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <button type="button" onClick={() => void act(() => client.call('registry.rollback', { facet }))} disabled={!versions.some((v) => v.active)} data-testid="learn-rollback">
+        {t('learn.rollback')}
+      </button>
+
+      {versions.length >= 2 && (
+        <div className="learn-compare">
+          <h4>{t('learn.compare.title')}</h4>
+          {[
+            [compareA, setCompareA, 'a'],
+            [compareB, setCompareB, 'b'],
+          ].map(([value, set, key]) => (
+            <select
+              key={key as string}
+              value={(value as number | null) ?? ''}
+              onChange={(e) => (set as (n: number | null) => void)(e.target.value ? Number(e.target.value) : null)}
+              data-testid={`learn-compare-${key as string}`}
+            >
+              <option value="">{t('learn.compare.pick')}</option>
+              {versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.version}
+                </option>
+              ))}
+            </select>
+          ))}
+          <button type="button" onClick={() => void compare()} disabled={compareA === null || compareB === null || compareA === compareB} data-testid="learn-compare">
+            {t('learn.compare.run')}
+          </button>
+          {comparison && (
+            <div data-testid="learn-comparison">
+              <p>
+                {t('learn.compare.summary', {
+                  items: comparison.items,
+                  a: comparison.a.version,
+                  accA: pct(comparison.a.accuracy),
+                  b: comparison.b.version,
+                  accB: pct(comparison.b.accuracy),
+                  disagree: comparison.disagreements.length,
+                })}
+              </p>
+              <p className="learn-hint">{comparison.itemsNote}</p>
+              <div className="learn-confusions">
+                {[comparison.a, comparison.b].map((side) => (
+                  <table key={side.id} className="learn-confusion">
+                    <caption>{side.version}</caption>
+                    <thead>
+                      <tr>
+                        <th>{t('learn.compare.trueVsPredicted')}</th>
+                        {comparison.labels.map((l) => (
+                          <th key={l}>{l}</th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {side.confusion.map((row, i) => (
+                        <tr key={comparison.labels[i]}>
+                          <th>{comparison.labels[i]}</th>
+                          {row.map((n, j) => (
+                            <td key={j} className={i === j ? 'diag' : ''}>
+                              {n}
+                            </td>
+                          ))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ))}
+              </div>
+              {comparison.disagreements.length > 0 && (
+                <ul className="learn-disagreements" data-testid="learn-disagreements">
+                  {comparison.disagreements.slice(0, 50).map((d) => (
+                    <li key={d.imageId}>{t('learn.compare.item', { id: d.imageId, truth: d.truth, a: d.a, b: d.b })}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="learn-error" data-testid="learn-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
