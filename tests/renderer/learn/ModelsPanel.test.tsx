@@ -1,0 +1,134 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import type { CantingEvent, JobStatus } from '../../../electron/common/contract/index.js';
+import { formatEpochMessage, type EpochLog, type ModelVersion } from '../../../electron/common/contract/learn.js';
+import { ClientContext } from '../../../renderer/src/api/context.js';
+import type { Client } from '../../../renderer/src/api/client.js';
+import { initI18n } from '../../../renderer/src/i18n/index.js';
+import { ModelsPanel } from '../../../renderer/src/features/learn/ModelsPanel.js';
+import { nextHistory } from '../../../renderer/src/features/learn/trainHistory.js';
+
+afterEach(cleanup);
+// jsdom has no canvas, so chart.js cannot draw here; the chart's data is checked through its wrapper.
+vi.mock('react-chartjs-2', () => ({ Line: () => null }));
+
+const facets = [{ id: 1, key: 'tema', nameId: 'Tema', nameEn: 'Theme', labels: [], activeModel: null }];
+
+const version = (id: number, active: boolean): ModelVersion => ({
+  id,
+  facet: 'tema',
+  version: `tema-v${id}`,
+  source: 'trained',
+  active,
+  createdAt: '2026-03-01T10:00:00.000Z',
+  labels: ['arsitektur', 'budaya'],
+  accuracy: 0.8 + id / 100,
+  trainAccuracy: 0.9,
+  metrics: { accuracy: 0.8 + id / 100 },
+  training: { images: 40, perLabel: { arsitektur: 20, budaya: 20 }, validators: [{ name: 'Sari', count: 40 }], dateRange: null, notes: null },
+});
+
+function fakeClient() {
+  const calls: { name: string; input: unknown }[] = [];
+  const listeners: ((e: CantingEvent) => void)[] = [];
+  let versions = [version(2, false), version(1, true)];
+  const answers: Record<string, (input: Record<string, unknown>) => unknown> = {
+    'facet.list': () => facets,
+    'registry.versions': () => versions,
+    'registry.activate': (i) => {
+      versions = versions.map((v) => ({ ...v, active: v.id === i.id }));
+      return versions.find((v) => v.id === i.id);
+    },
+    'registry.rollback': () => versions[1],
+    'registry.compare': () => ({
+      labels: ['arsitektur', 'budaya'],
+      items: 8,
+      itemsNote: 'held out by either',
+      a: { id: 2, version: 'tema-v2', accuracy: 0.75, confusion: [[3, 1], [1, 3]] },
+      b: { id: 1, version: 'tema-v1', accuracy: 0.5, confusion: [[2, 2], [2, 2]] },
+      disagreements: [{ imageId: 17, truth: 'budaya', a: 'budaya', b: 'arsitektur', aConfidence: 0.8, bConfidence: 0.6 }],
+    }),
+    'learn.train': () => ({ jobId: 'train-1', images: 40, perLabel: {} }),
+    'jobs.cancel': () => ({}),
+  };
+  const client = {
+    transport: 'http',
+    shell: null,
+    call: async (name: string, input: Record<string, unknown>) => {
+      calls.push({ name, input });
+      return answers[name](input);
+    },
+    onEvent: (l: (e: CantingEvent) => void) => {
+      listeners.push(l);
+      return () => listeners.splice(listeners.indexOf(l), 1);
+    },
+  } as unknown as Client;
+  return { client, calls, emit: (e: CantingEvent) => [...listeners].forEach((l) => l(e)) };
+}
+
+const epoch = (n: number): EpochLog => ({ epoch: n, loss: 1 / n, accuracy: 0.5 + n / 100, valLoss: 1.1 / n, valAccuracy: 0.4 + n / 100, learningRate: 0.01 });
+const job = (over: Partial<JobStatus>): JobStatus => ({
+  id: 'train-1',
+  kind: 'train',
+  state: 'running',
+  title: 'Train tema',
+  found: 60,
+  done: 1,
+  skipped: 0,
+  failed: 0,
+  ratePerSecond: 0,
+  etaSeconds: null,
+  message: null,
+  startedAt: '',
+  finishedAt: null,
+  ...over,
+});
+
+describe('ModelsPanel', () => {
+  it('trains with a live chart and cancel, lists versions, activates, rolls back and compares', async () => {
+    const { client, calls, emit } = fakeClient();
+    render(
+      <I18nextProvider i18n={initI18n('en')}>
+        <ClientContext.Provider value={client}>
+          <ModelsPanel />
+        </ClientContext.Provider>
+      </I18nextProvider>,
+    );
+    const v1 = await screen.findByTestId('learn-version-tema-v1');
+    expect(v1.textContent).toContain('(active)');
+    expect(screen.getByTestId('learn-version-tema-v2').textContent).toContain('82.0%');
+
+    await act(async () => fireEvent.click(screen.getByTestId('learn-train')));
+    expect(calls.find((c) => c.name === 'learn.train')?.input).toEqual({ facet: 'tema', augment: true });
+    act(() => emit({ type: 'job', job: job({ message: formatEpochMessage(epoch(1), 60) }) }));
+    act(() => emit({ type: 'job', job: job({ done: 3, message: formatEpochMessage(epoch(3), 60) }) }));
+    expect(screen.getByTestId('learn-chart').getAttribute('data-epochs')).toBe('2');
+    expect(screen.getByTestId('learn-status').textContent).toContain('epoch 3/60');
+    await act(async () => fireEvent.click(screen.getByTestId('learn-cancel')));
+    expect(calls.at(-1)).toEqual({ name: 'jobs.cancel', input: { id: 'train-1' } });
+    act(() => emit({ type: 'job', job: job({ state: 'cancelled', message: 'Training cancelled; the model registry is unchanged' }) }));
+    expect(screen.getByTestId('learn-status').textContent).toContain('the model list is unchanged');
+
+    await act(async () => fireEvent.click(screen.getByTestId('learn-activate-tema-v2')));
+    expect(calls.find((c) => c.name === 'registry.activate')?.input).toEqual({ id: 2 });
+    expect((await screen.findByTestId('learn-version-tema-v2')).textContent).toContain('(active)');
+    await act(async () => fireEvent.click(screen.getByTestId('learn-rollback')));
+    expect(calls.find((c) => c.name === 'registry.rollback')?.input).toEqual({ facet: 'tema' });
+
+    fireEvent.change(screen.getByTestId('learn-compare-a'), { target: { value: '2' } });
+    fireEvent.change(screen.getByTestId('learn-compare-b'), { target: { value: '1' } });
+    await act(async () => fireEvent.click(screen.getByTestId('learn-compare')));
+    expect(screen.getByTestId('learn-comparison').textContent).toContain('On the same 8 held-out images: tema-v2 75.0%, tema-v1 50.0%; they disagree on 1.');
+    expect(screen.getByTestId('learn-disagreements').textContent).toContain('Image #17');
+  });
+
+  it('uses the finished job’s full history, replacing the throttled one', () => {
+    const partial = [epoch(1), epoch(4)];
+    const full = [1, 2, 3, 4, 5].map(epoch);
+    expect(nextHistory(partial, job({ state: 'done', result: { history: full } }))).toEqual(full);
+    expect(nextHistory(partial, job({ message: formatEpochMessage(epoch(2), 60) })).map((h) => h.epoch)).toEqual([1, 2, 4]);
+    expect(nextHistory(partial, job({ message: 'augmenting 3/40' }))).toBe(partial);
+  });
+});
