@@ -8,6 +8,7 @@ import { ReviewWorkspace } from './features/review/ReviewWorkspace.js';
 import { createReviewApi } from './features/review/reviewApi.js';
 import { ExportPanel } from './features/export/ExportPanel.js';
 import { ClassifyPanel } from './features/classify/ClassifyPanel.js';
+import { ImportPanel } from './features/import/ImportPanel.js';
 import { ModelsPanel } from './features/learn/ModelsPanel.js';
 
 /**
@@ -20,7 +21,7 @@ interface ToolPanel {
   Panel: ComponentType;
 }
 const TOOLS: ToolPanel[] = [
-  // { key: 'import', titleKey: 'import.title', Panel: ImportPanel },       // issue 3
+  { key: 'import', titleKey: 'import.title', Panel: ImportPanel },       // issue 3
   { key: 'classify', titleKey: 'classify.title', Panel: ClassifyPanel }, // issue 4
   { key: 'export', titleKey: 'export.title', Panel: ExportPanel }, // issue 6
   { key: 'models', titleKey: 'learn.title', Panel: ModelsPanel }, // issue 7

@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import type { JobStatus } from '../../../../electron/common/contract/index.js';
+
+/** Found / imported / skipped / failed, rate and ETA of the running (or last) import. */
+export function ImportProgress({ job, onCancel }: { job: JobStatus; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const running = job.state === 'running';
+  const processed = job.done + job.skipped + job.failed;
+  const scanning = running && job.message === 'scanning';
+  return (
+    <div className="import-progress" data-testid="import-progress" data-state={job.state}>
+      <progress max={Math.max(1, job.found)} value={scanning ? undefined : processed} />
+      <dl className="import-counts">
+        <div>
+          <dt>{t('import.found')}</dt>
+          <dd data-testid="import-found">{job.found}</dd>
+        </div>
+        <div>
+          <dt>{t('import.done')}</dt>
+          <dd data-testid="import-done">{job.done}</dd>
+        </div>
+        <div>
+          <dt>{t('import.skipped')}</dt>
+          <dd data-testid="import-skipped">{job.skipped}</dd>
+        </div>
+        <div>
+          <dt>{t('import.failed')}</dt>
+          <dd data-testid="import-failed">{job.failed}</dd>
+        </div>
+      </dl>
+      <p>
+        {scanning ? t('import.scanning', { count: job.found }) : t('import.rate', { rate: job.ratePerSecond.toFixed(1) })}
+        {running && !scanning && job.etaSeconds !== null ? ` · ${t('import.eta', { seconds: Math.round(job.etaSeconds) })}` : ''}
+        {!running && <span data-testid="import-state"> · {t(`import.state.${job.state}`)}</span>}
+      </p>
+      {job.state === 'failed' && job.message && (
+        <p role="alert" className="error-banner" data-testid="import-job-error">
+          {job.message}
+        </p>
+      )}
+      {job.state === 'cancelled' && <p>{t('import.cancelledHint')}</p>}
+      {running && (
+        <button type="button" onClick={onCancel} data-testid="import-cancel">
+          {t('import.cancel')}
+        </button>
+      )}
+    </div>
+  );
+}
