@@ -52,6 +52,9 @@ function fakeClient() {
     }),
     'learn.train': () => ({ jobId: 'train-1', images: 40, perLabel: {} }),
     'jobs.cancel': () => ({}),
+    'learn.suggest': () => ({ mode: 'diverse', unlabelled: 120, items: [{ imageId: 5, score: null }, { imageId: 9, score: null }] }),
+    'learn.suspects': () => ({ checked: 40, items: [{ imageId: 12, given: 'budaya', predicted: 'arsitektur', givenProbability: 0.05, predictedProbability: 0.91 }] }),
+    'image.thumbnail': () => ({ mime: 'image/webp', base64: 'AAAA' }),
   };
   const client = {
     transport: 'http',
@@ -122,6 +125,23 @@ describe('ModelsPanel', () => {
     await act(async () => fireEvent.click(screen.getByTestId('learn-compare')));
     expect(screen.getByTestId('learn-comparison').textContent).toContain('On the same 8 held-out images: tema-v2 75.0%, tema-v1 50.0%; they disagree on 1.');
     expect(screen.getByTestId('learn-disagreements').textContent).toContain('Image #17');
+  });
+
+  it('lists suggested next images and suspect labels with thumbnails', async () => {
+    const { client } = fakeClient();
+    render(
+      <I18nextProvider i18n={initI18n('en')}>
+        <ClientContext.Provider value={client}>
+          <ModelsPanel />
+        </ClientContext.Provider>
+      </I18nextProvider>,
+    );
+    await act(async () => fireEvent.click(await screen.findByTestId('learn-suggest')));
+    expect(screen.getByTestId('learn-suggestions').textContent).toContain('2 varied images to start with (of 120 unlabelled)');
+    await act(async () => fireEvent.click(screen.getByTestId('learn-suspects')));
+    const list = screen.getByTestId('learn-suspect-list');
+    expect(list.textContent).toContain('#12: labelled budaya, a model that never saw it says arsitektur (91%)');
+    expect(list.querySelector('img')?.getAttribute('src')).toBe('data:image/webp;base64,AAAA');
   });
 
   it('uses the finished job’s full history, replacing the throttled one', () => {

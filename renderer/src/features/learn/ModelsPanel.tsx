@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Comparison, EpochLog, ModelVersion, TrainResult } from '../../../../electron/common/contract/learn.js';
 import type { Facet, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
+import { AssistLists } from './AssistLists.js';
 import { TrainChart } from './TrainChart.js';
 import { nextHistory } from './trainHistory.js';
 
@@ -106,6 +107,15 @@ export function ModelsPanel() {
     }
   };
 
+  const exportVersion = async (id: number) => {
+    const [folder] = (await client.shell?.pickFolders()) ?? [];
+    if (folder) await act(() => client.call('registry.export', { id, folder }));
+  };
+  const importVersion = async () => {
+    const [folder] = (await client.shell?.pickFolders()) ?? [];
+    if (folder) await act(() => client.call('registry.import', { facet, folder }));
+  };
+
   const facetName = (f: Facet) => (i18n.language === 'en' ? f.nameEn : f.nameId);
 
   return (
@@ -194,6 +204,11 @@ export function ModelsPanel() {
                   <button type="button" onClick={() => void openReport(v.id)}>
                     {t('learn.report')}
                   </button>
+                  {client.shell && (
+                    <button type="button" onClick={() => void exportVersion(v.id)}>
+                      {t('learn.export')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
@@ -203,6 +218,14 @@ export function ModelsPanel() {
       <button type="button" onClick={() => void act(() => client.call('registry.rollback', { facet }))} disabled={!versions.some((v) => v.active)} data-testid="learn-rollback">
         {t('learn.rollback')}
       </button>
+      {client.shell && (
+        <button type="button" onClick={() => void importVersion()}>
+          {t('learn.import')}
+        </button>
+      )}
+
+      <h4>{t('learn.assist.title')}</h4>
+      <AssistLists key={facet} facet={facet} />
 
       {versions.length >= 2 && (
         <div className="learn-compare">
