@@ -42,7 +42,7 @@ function cacheKey(file: string, view: number): string {
 }
 
 /** View-0 (and optionally augmented) embeddings, computed once per file and kept on disk. */
-async function embeddings(files: LabelledFile[], views: number[], cacheDir: string, log: (s: string) => void): Promise<Map<string, Float32Array[]>> {
+async function embeddings(files: LabelledFile[], views: number[], cacheDir: string, log: (s: string) => void, workers?: number): Promise<Map<string, Float32Array[]>> {
   fs.mkdirSync(cacheDir, { recursive: true });
   const out = new Map<string, Float32Array[]>(files.map((f) => [f.file, []]));
   const todo: { file: string; view: number }[] = [];
@@ -57,7 +57,7 @@ async function embeddings(files: LabelledFile[], views: number[], cacheDir: stri
   }
   log(`embeddings: ${files.length * (1 + views.length) - todo.length} cached, ${todo.length} to compute`);
   if (!todo.length) return out;
-  const pool = await EnginePool.start({});
+  const pool = await EnginePool.start({ workers });
   log(`backbone on ${pool.backend.detail}, ${pool.size} worker(s)`);
   const t0 = Date.now();
   let done = 0;
@@ -122,7 +122,8 @@ export function registerLearnBench(bench: Command): void {
     .option('--dataset <folder>', 'dataset folder', path.resolve(APP_ROOT, '..', 'shared', 'datasets', 'batik-irina4'))
     .option('--augment', 'also compute augmented views (rotation, zoom, mirror, colour) and train with them')
     .option('--seed <n>', 'seed', (v) => Number.parseInt(v, 10), 1)
-    .action(async (opts: { dataset: string; augment?: boolean; seed: number }) => {
+    .option('--workers <n>', 'backbone workers for the one-off embedding step (default: one per core)', (v) => Number.parseInt(v, 10))
+    .action(async (opts: { dataset: string; augment?: boolean; seed: number; workers?: number }) => {
       const log = (s: string) => process.stderr.write(`${s}\n`);
       if (!fs.existsSync(opts.dataset)) {
         process.stdout.write(`${JSON.stringify({ bench: 'learn', skipped: true, reason: `dataset not found at ${opts.dataset} (real batik photos, not shipped with the repository)` })}\n`);
@@ -133,8 +134,8 @@ export function registerLearnBench(bench: Command): void {
       const { train, test } = blockSplit(files);
       const views = opts.augment ? AUGMENTATIONS.map((a) => a.view) : [];
       // Augmented views are only needed on the training side.
-      const embTest = await embeddings(test, [], path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log);
-      const embTrain = await embeddings(train, views, path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log);
+      const embTest = await embeddings(test, [], path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log, opts.workers);
+      const embTrain = await embeddings(train, views, path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log, opts.workers);
       const toItem = (f: LabelledFile, m: Map<string, Float32Array[]>): Item => {
         const [vector, ...rest] = m.get(f.file)!;
         return { file: f.file, label: f.label, vector, views: rest };

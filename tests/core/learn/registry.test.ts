@@ -92,6 +92,17 @@ describe('training a facet into the registry', () => {
   });
 });
 
+describe('bundled models in the registry', () => {
+  it('lists the bundled motif head as the active version with its shipped metrics; nothing to roll back to yet', async () => {
+    const ctx = await tempContext();
+    const versions = await api(ctx, 'registry.versions', { facet: 'motif' });
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ source: 'bundled', active: true });
+    expect(versions[0].accuracy).toBeGreaterThan(0);
+    await expect(api(ctx, 'registry.rollback', { facet: 'motif' })).rejects.toMatchObject({ code: 'conflict', message: /no earlier active model.*the active one is/ });
+  });
+});
+
 describe('bad input', () => {
   it('names the labels short of examples', async () => {
     const { ctx } = await learnCatalogue({ perLabel: [12, 12, 3, 12] });
