@@ -18,6 +18,11 @@ import { argmaxRow, packRows } from './vectors.js';
  * schedule (halve on a validation-loss plateau), early stopping on validation
  * loss with the best weights restored, and balanced class weights. A fixed
  * seed gives the same model for the same data.
+ *
+ * The head is linear (softmax over the 1280-d embedding, dropout on the
+ * input), trained in plain JavaScript (softmax.ts) and stored as a tfjs-layers
+ * head. On batik-irina4's held-out blocks it matched the bundled 128-unit MLP
+ * (71.0% vs 70.5%) while retraining in seconds on two CPU cores.
  */
 
 export interface TrainingExample {
