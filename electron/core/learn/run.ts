@@ -27,7 +27,7 @@ export interface TrainFacetParams {
 export interface TrainFacetHooks {
   signal?: AbortSignal;
   onEpoch?: (log: EpochLog, maxEpochs: number) => void;
-  onPhase?: (message: string) => void;
+  onPhase?: (message: string, progress?: { done: number; total: number }) => void;
   /** Opens the backbone for augmentation; absent or failing = train without augmented views. */
   openEmbedder?: () => Promise<{ embed: Embedder; close: () => Promise<void> }>;
 }
@@ -66,7 +66,7 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
       try {
         const r = await cacheAugmentedViews(db, BACKBONE_ID, set.imageIds, embedder.embed, {
           signal: hooks.signal,
-          onProgress: (done, total) => hooks.onPhase?.(`augmenting ${done}/${total}`),
+          onProgress: (done, total) => hooks.onPhase?.(`augmenting ${done}/${total}`, { done, total }),
         });
         if (r.failed.length) notes.push(`${r.failed.length} augmented view(s) could not be computed (${r.failed[0].message})`);
       } finally {

@@ -17,7 +17,7 @@ export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
     const job = ctx.jobs.start('train', `Train ${input.facet}`, async (jc) => {
       const result = await trainFacet(ctx.db, { ...input, augment: input.augment ?? true }, {
         signal: jc.signal,
-        onPhase: (message) => jc.progress({ message }),
+        onPhase: (message, p) => jc.progress(p ? { message, found: p.total, done: p.done } : { message }),
         onEpoch: (log, max) => jc.progress({ found: maxEpochs ?? max, done: log.epoch, message: formatEpochMessage(log, max) }),
         openEmbedder: async () => {
           const pool = await EnginePool.start({ workers: 1 });
