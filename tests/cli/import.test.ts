@@ -36,7 +36,7 @@ describe('canting import / relink', () => {
     const out = lastJson(r.stdout);
     expect(Object.keys(out).slice(0, 5)).toEqual(['found', 'imported', 'duplicates', 'failed', 'seconds']);
     expect(out).toMatchObject({ found: 6, imported: 4, duplicates: 1, failed: 1, unchanged: 0 });
-    expect(out.errors).toEqual([{ path: path.join(photos, 'rusak.jpg'), reason: expect.stringMatching(/truncated|damaged|not an image/) }]);
+    expect(out.errors).toEqual([{ path: path.join(photos, 'rusak.jpg'), reason: expect.stringMatching(/truncated|damaged|not an image/), code: expect.stringMatching(/^(truncated|damaged|not_image)$/) }]);
 
     await writePhoto(path.join(photos, 'baru.jpg'), 99, 32);
     const again = await canting('import', photos, '--db', db, '--workers', '1');

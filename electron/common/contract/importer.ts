@@ -21,7 +21,13 @@ export const ImportJobInfo = ImportCounts.extend({
 });
 export type ImportJobInfo = z.infer<typeof ImportJobInfo>;
 
-export const ImportFileError = z.object({ path: z.string(), reason: z.string() });
+export const ImportFileError = z.object({
+  path: z.string(),
+  /** Why, in English (also what the CLI prints). */
+  reason: z.string(),
+  /** The kind of reason (empty, truncated, damaged, not_image, too_many_pixels, gone, permission, …, other), for translated labels. */
+  code: z.string(),
+});
 export type ImportFileError = z.infer<typeof ImportFileError>;
 
 export const ImportStarted = z.object({

@@ -5,6 +5,7 @@ import type { AppContext } from '../app/context.js';
 import type { JobContext } from '../jobs/runner.js';
 import { DEFAULT_MAX_PIXELS, type AnalyseResult } from './analyse.js';
 import { ImportPool } from './pool.js';
+import { reasonCode } from './reasons.js';
 import { checkImportPath, nestedRoots, resolveTarget, type ImportTarget } from './roots.js';
 import { walk } from './scan.js';
 import { ImportWriter, type FileState, type QueuedFile } from './store.js';
@@ -25,6 +26,8 @@ export interface ImportOptions {
 export interface ImportError {
   path: string;
   reason: string;
+  /** The kind of reason (reasons.ts), for translated labels. */
+  code: string;
 }
 
 export interface ImportCounts {
@@ -93,7 +96,10 @@ export function importErrors(db: Database, jobId: number, offset = 0, limit = -1
        WHERE f.job_id = ? AND f.state = 'failed' ORDER BY f.rowid LIMIT ? OFFSET ?`,
     )
     .all(jobId, limit, offset) as { root: string; rel: string; error: string | null }[];
-  return rows.map((r) => ({ path: r.rel === '.' ? r.root : path.join(r.root, ...r.rel.split('/')), reason: r.error ?? 'unknown error' }));
+  return rows.map((r) => {
+    const reason = r.error ?? 'unknown error';
+    return { path: r.rel === '.' ? r.root : path.join(r.root, ...r.rel.split('/')), reason, code: reasonCode(reason) };
+  });
 }
 
 export function listImportJobs(db: Database, limit = 20): ImportJobInfo[] {

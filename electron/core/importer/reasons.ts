@@ -42,3 +42,30 @@ export function describeFileError(err: unknown): string {
 function firstLine(message: string): string {
   return message.split('\n')[0].trim().slice(0, 200);
 }
+
+/**
+ * A stable code for each kind of reason, so the interface can say it in the
+ * user's language. Matched on the fixed beginnings of the reasons above (and
+ * in analyse.ts/scan.ts/pool.ts); anything else is "other" and shown as is.
+ */
+const REASON_PATTERNS: [RegExp, string][] = [
+  [/^the file is empty/, 'empty'],
+  [/^the image is truncated/, 'truncated'],
+  [/^the image is damaged|^the image has no size/, 'damaged'],
+  [/^not an image/, 'not_image'],
+  [/^not a supported photo format|^HEIC/, 'unsupported_format'],
+  [/^too many pixels|^the image has too many pixels/, 'too_many_pixels'],
+  [/^the file is gone/, 'gone'],
+  [/^permission denied/, 'permission'],
+  [/^the path is too long/, 'path_too_long'],
+  [/^cannot open this folder/, 'folder_unreadable'],
+  [/^the disk reported a read error/, 'disk_error'],
+  [/^the image decoder stopped/, 'decoder_crashed'],
+  [/^not a regular file|^this is a folder/, 'not_a_file'],
+];
+
+export const REASON_CODES = [...REASON_PATTERNS.map(([, code]) => code), 'other'] as const;
+
+export function reasonCode(reason: string): string {
+  return REASON_PATTERNS.find(([re]) => re.test(reason))?.[1] ?? 'other';
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startImport } from '../../../electron/core/importer/job.js';
-import { describeFileError } from '../../../electron/core/importer/reasons.js';
+import { describeFileError, reasonCode } from '../../../electron/core/importer/reasons.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';
 import { bombPng, writePhoto } from './fixtures/photos.js';
 
@@ -43,6 +43,15 @@ describe('import: bad input gets a clear reason per file and the import goes on'
       'bomb.png': expect.stringMatching(/^too many pixels: 60000 × 60000 = 3600 megapixels/),
       'big.png': expect.stringMatching(/^too many pixels: 120 × 120/),
       'vanishes.jpg': expect.stringMatching(/moved or deleted during the import/),
+    });
+    expect(Object.fromEntries(s.errors.map((e) => [path.basename(e.path), e.code]))).toEqual({
+      'zero.jpg': 'empty',
+      'truncated.jpg': expect.stringMatching(/^(truncated|damaged)$/),
+      'notes.jpg': 'not_image',
+      'readme.txt': 'not_image',
+      'bomb.png': 'too_many_pixels',
+      'big.png': 'too_many_pixels',
+      'vanishes.jpg': 'gone',
     });
     expect(s).toMatchObject({ found: 10, imported: 3, duplicates: 0, failed: 7 });
     const rels = (ctx.db.prepare('SELECT rel_path FROM images ORDER BY rel_path').all() as { rel_path: string }[]).map((x) => x.rel_path);
@@ -90,7 +99,7 @@ describe('import: bad input gets a clear reason per file and the import goes on'
     const file = await writePhoto(path.join(dir, 'locked.jpg'), 20, 32);
     fs.chmodSync(file, 0o000);
     const s = await startImport(ctx, [dir], { workers: 1 }).done;
-    expect(s.errors).toEqual([{ path: file, reason: expect.stringMatching(/permission denied/) }]);
+    expect(s.errors).toEqual([{ path: file, reason: expect.stringMatching(/permission denied/), code: 'permission' }]);
   });
 
   // Tests here run as root, who can read any file, so the case above is skipped there;
@@ -98,5 +107,7 @@ describe('import: bad input gets a clear reason per file and the import goes on'
   it('permission errors read as a human reason', () => {
     expect(describeFileError(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }))).toMatch(/^permission denied/);
     expect(describeFileError(Object.assign(new Error('x'), { code: 'EPERM' }))).toMatch(/^permission denied/);
+    expect(reasonCode(describeFileError(Object.assign(new Error('x'), { code: 'EACCES' })))).toBe('permission');
+    expect(reasonCode('something nobody foresaw')).toBe('other');
   });
 });

@@ -12,7 +12,9 @@ export function ImportErrors({ total, items }: { total: number; items: ImportFil
         {items.map((e) => (
           <li key={e.path}>
             <code className="import-error-path">{e.path}</code>
-            <span className="import-error-reason">{e.reason}</span>
+            <span className="import-error-reason">
+              {e.code !== 'other' && <strong>{t(`import.reason.${e.code}`)}</strong>} <span lang="en">({e.reason})</span>
+            </span>
           </li>
         ))}
       </ul>
