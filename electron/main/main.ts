@@ -7,6 +7,7 @@ import { closeAppContext, createAppContext } from '../core/app/create.js';
 import { RENDERER_DIR } from '../core/app/paths.js';
 import { IPC_EVENT_CHANNEL } from '../common/shell.js';
 import { ApiError } from '../common/errors.js';
+import { resumeInterruptedImports } from '../core/importer/job.js';
 import { registerApi } from './ipc.js';
 import { buildMenu } from './menu.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
@@ -37,6 +38,8 @@ async function openCatalogue(file: string): Promise<void> {
   if (previous) await closeAppContext(previous);
   win?.setTitle(`Canting — ${path.basename(file)}`);
   win?.webContents.send(IPC_EVENT_CHANNEL, { type: 'catalogue-changed', reason: 'opened' });
+  // An import cut off by a crash or a closed window goes on where it stopped.
+  resumeInterruptedImports(next);
 }
 
 async function pickAndOpen(create: boolean): Promise<void> {
