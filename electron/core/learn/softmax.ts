@@ -14,6 +14,7 @@ export interface SoftmaxWeights {
 }
 
 export interface SoftmaxTrainer {
+  /** A copy of the current weights. */
   readonly weights: SoftmaxWeights;
   /** One optimiser step on a batch; returns [weighted loss sum, correct count]. */
   step(rows: readonly Float32Array[], labels: readonly number[], sampleWeights: readonly number[]): [number, number];
@@ -33,44 +34,49 @@ export function softmaxTrainer(opts: {
   rand: () => number;
 }): SoftmaxTrainer {
   const { dim, classes: k, l2, dropout, rand } = opts;
-  // Glorot-uniform start, seeded, like the tfjs head would be.
+  // Class-major internally (k rows of dim): the hot loops then run over contiguous
+  // memory, about twice as fast in V8 as the dim×k layout. snapshot()/restore() convert.
   const limit = Math.sqrt(6 / (dim + k));
-  const kernel = Float32Array.from({ length: dim * k }, () => (rand() * 2 - 1) * limit);
-  const bias = new Float32Array(k);
+  const init = Float32Array.from({ length: dim * k }, () => (rand() * 2 - 1) * limit); // Glorot-uniform, seeded, dim×k order
+  const W = new Float64Array(dim * k);
+  for (let d = 0; d < dim; d++) for (let j = 0; j < k; j++) W[j * dim + d] = init[d * k + j];
+  const bias = new Float64Array(k);
   const mK = new Float64Array(dim * k);
   const vK = new Float64Array(dim * k);
   const mB = new Float64Array(k);
   const vB = new Float64Array(k);
   const gK = new Float64Array(dim * k);
   const gB = new Float64Array(k);
-  const logits = new Float64Array(k);
-  const xd = new Float32Array(dim);
+  const p = new Float64Array(k);
+  const xd = new Float64Array(dim);
   let t = 0;
   const beta1 = 0.9;
   const beta2 = 0.999;
   const eps = 1e-7;
 
-  const forward = (x: Float32Array, out: Float64Array) => {
-    for (let j = 0; j < k; j++) out[j] = bias[j];
-    for (let d = 0; d < dim; d++) {
-      const v = x[d];
-      if (v === 0) continue;
-      const o = d * k;
-      for (let j = 0; j < k; j++) out[j] += v * kernel[o + j];
-    }
+  /** Softmax probabilities of one (possibly dropped-out) row into p. */
+  const forward = (x: ArrayLike<number>) => {
     let max = -Infinity;
-    for (let j = 0; j < k; j++) if (out[j] > max) max = out[j];
+    for (let j = 0; j < k; j++) {
+      const o = j * dim;
+      let s = bias[j];
+      for (let d = 0; d < dim; d++) s += W[o + d] * x[d];
+      p[j] = s;
+      if (s > max) max = s;
+    }
     let sum = 0;
     for (let j = 0; j < k; j++) {
-      out[j] = Math.exp(out[j] - max);
-      sum += out[j];
+      p[j] = Math.exp(p[j] - max);
+      sum += p[j];
     }
-    for (let j = 0; j < k; j++) out[j] /= sum;
+    for (let j = 0; j < k; j++) p[j] /= sum;
   };
 
   const trainer: SoftmaxTrainer = {
     learningRate: opts.learningRate,
-    weights: { kernel, bias },
+    get weights() {
+      return trainer.snapshot();
+    },
     step(rows, labels, sampleWeights) {
       gK.fill(0);
       gB.fill(0);
@@ -78,35 +84,34 @@ export function softmaxTrainer(opts: {
       let loss = 0;
       let correct = 0;
       const keep = 1 - dropout;
+      const inv = 1 / keep;
       for (let r = 0; r < n; r++) {
         const x = rows[r];
         // Inverted dropout on the embedding (seeded), as the tfjs Dropout layer does.
-        if (dropout > 0) for (let d = 0; d < dim; d++) xd[d] = rand() < keep ? x[d] / keep : 0;
-        const input = dropout > 0 ? xd : x;
-        forward(input, logits);
+        if (dropout > 0) for (let d = 0; d < dim; d++) xd[d] = rand() < keep ? x[d] * inv : 0;
+        else for (let d = 0; d < dim; d++) xd[d] = x[d];
+        forward(xd);
         const y = labels[r];
         const w = sampleWeights[r];
-        loss -= w * Math.log(Math.max(logits[y], 1e-7));
+        loss -= w * Math.log(Math.max(p[y], 1e-7));
         let best = 0;
-        for (let j = 1; j < k; j++) if (logits[j] > logits[best]) best = j;
+        for (let j = 1; j < k; j++) if (p[j] > p[best]) best = j;
         if (best === y) correct++;
         // d(mean weighted CE)/d logits = w (p − onehot) / n
-        for (let j = 0; j < k; j++) logits[j] = (w * (logits[j] - (j === y ? 1 : 0))) / n;
-        for (let j = 0; j < k; j++) gB[j] += logits[j];
-        for (let d = 0; d < dim; d++) {
-          const v = input[d];
-          if (v === 0) continue;
-          const o = d * k;
-          for (let j = 0; j < k; j++) gK[o + j] += v * logits[j];
+        for (let j = 0; j < k; j++) {
+          const g = (w * (p[j] - (j === y ? 1 : 0))) / n;
+          gB[j] += g;
+          const o = j * dim;
+          for (let d = 0; d < dim; d++) gK[o + d] += g * xd[d];
         }
       }
       t++;
       const lr = (trainer.learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
-      for (let i = 0; i < kernel.length; i++) {
-        const g = gK[i] + 2 * l2 * kernel[i];
+      for (let i = 0; i < W.length; i++) {
+        const g = gK[i] + 2 * l2 * W[i];
         mK[i] = beta1 * mK[i] + (1 - beta1) * g;
         vK[i] = beta2 * vK[i] + (1 - beta2) * g * g;
-        kernel[i] -= (lr * mK[i]) / (Math.sqrt(vK[i]) + eps);
+        W[i] -= (lr * mK[i]) / (Math.sqrt(vK[i]) + eps);
       }
       for (let j = 0; j < k; j++) {
         const g = gB[j];
@@ -118,18 +123,19 @@ export function softmaxTrainer(opts: {
     },
     predict(rows) {
       const out = new Float32Array(rows.length * k);
-      const p = new Float64Array(k);
       rows.forEach((x, r) => {
-        forward(x, p);
+        forward(x);
         for (let j = 0; j < k; j++) out[r * k + j] = p[j];
       });
       return out;
     },
     snapshot() {
-      return { kernel: Float32Array.from(kernel), bias: Float32Array.from(bias) };
+      const kernel = new Float32Array(dim * k);
+      for (let d = 0; d < dim; d++) for (let j = 0; j < k; j++) kernel[d * k + j] = W[j * dim + d];
+      return { kernel, bias: Float32Array.from(bias) };
     },
     restore(w) {
-      kernel.set(w.kernel);
+      for (let d = 0; d < dim; d++) for (let j = 0; j < k; j++) W[j * dim + d] = w.kernel[d * k + j];
       bias.set(w.bias);
     },
   };
