@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { call } from './define.js';
 import { FacetKey, NonEmpty } from './shared.js';
-import { ReviewStatus } from './review.js';
+import { GridFilter, ReviewStatus } from './review.js';
 
 /**
  * The exports area.
@@ -25,6 +25,8 @@ export const ExportFilter = z
     statuses: z.array(ReviewStatus).max(5).nullish(),
     /** Label keys or names of that facet, matched against the label shown in the review grid (OR). */
     labels: z.array(z.string().min(1).max(100)).max(100).nullish(),
+    /** The review grid's whole filter for `facet` (export exactly what the grid shows); combines with the above. */
+    grid: GridFilter.nullish(),
   })
   .strict();
 export type ExportFilter = z.infer<typeof ExportFilter>;

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
-import type { Facet } from '../../common/contract/index.js';
+import type { Facet, GridFilter } from '../../common/contract/index.js';
 import { getFacet, listFacets, resolveLabel } from '../catalogue/facets.js';
+import { gridIds } from '../review/query.js';
 
 /**
  * Catalogue records as every export sees them, read straight from the v1
@@ -65,6 +66,8 @@ export interface RecordFilter {
   facet?: string | null;
   statuses?: readonly string[] | null;
   labels?: readonly string[] | null;
+  /** The review grid's whole filter for `facet`: "export what I am looking at". */
+  grid?: GridFilter | null;
 }
 
 export interface ResolvedFilter {
@@ -74,6 +77,8 @@ export interface ResolvedFilter {
   facet: Facet | null;
   statuses: ExportStatus[] | null;
   labelIds: number[] | null;
+  /** Images the review grid's filter selects, when one was given. */
+  gridIds: Set<number> | null;
 }
 
 /** Check a filter against the catalogue: unknown facet, status or label → a clear error. */
@@ -81,8 +86,8 @@ export function resolveFilter(db: Database, filter: RecordFilter): ResolvedFilte
   const facet = filter.facet ? getFacet(db, filter.facet) : null;
   const statuses = filter.statuses?.length ? [...new Set(filter.statuses)] : null;
   const labels = filter.labels?.length ? filter.labels : null;
-  if ((statuses || labels) && !facet) {
-    throw new ApiError('invalid_input', 'A status or label filter needs a facet (statuses and labels are per facet), e.g. --facet motif');
+  if ((statuses || labels || filter.grid) && !facet) {
+    throw new ApiError('invalid_input', 'A status, label or grid filter needs a facet (they are per facet), e.g. --facet motif');
   }
   for (const s of statuses ?? []) {
     if (!(EXPORT_STATUSES as readonly string[]).includes(s)) {
@@ -94,6 +99,8 @@ export function resolveFilter(db: Database, filter: RecordFilter): ResolvedFilte
     facet,
     statuses: statuses as ExportStatus[] | null,
     labelIds: facet && labels ? [...new Set(labels.map((l) => resolveLabel(facet, l).id))] : null,
+    // The grid's own query decides, so the export holds exactly the images the validator sees.
+    gridIds: facet && filter.grid ? new Set(gridIds(db, facet.key, filter.grid, 'fileName').ids) : null,
   };
 }
 
@@ -193,7 +200,8 @@ export function countRecords(db: Database, filter: ResolvedFilter): number {
 /** Ids of the non-superseded images matching the filter, in id order. */
 export function selectIds(db: Database, filter: ResolvedFilter): number[] {
   const { sql, params } = buildQuery(filter, 'ids');
-  return db.prepare(sql).pluck().all(params) as number[];
+  const ids = db.prepare(sql).pluck().all(params) as number[];
+  return filter.gridIds ? ids.filter((id) => filter.gridIds!.has(id)) : ids;
 }
 
 const CHUNK = 500;

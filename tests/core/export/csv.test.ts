@@ -149,6 +149,17 @@ describe('catalogue CSV export', () => {
     expect(() => catalogueCsvText(ctx.db, { facet: 'motif', labels: ['batik-x'] })).toThrow(/not a label of facet "motif"/);
   });
 
+  it('exports exactly what the review grid shows for a grid filter (folder, confidence, text)', async () => {
+    const { ctx } = await catalogue();
+    const names = (grid: object) => parseCsv(catalogueCsvText(ctx.db, { facet: 'motif', grid }).text).map((r) => r['dcterms:source']);
+    expect(names({ folder: '2019' })).toEqual(['2019/kawung/ka-01.jpg', '2019/parang/pa-01.jpg']);
+    expect(names({ minConfidence: 0.5 })).toEqual(['2019/kawung/ka-01.jpg', 'lain/ꦧꦠꦶꦏ꧀ 🎨.jpg']);
+    expect(names({ text: 'soga' })).toEqual(['2019/kawung/ka-01.jpg']);
+    // the grid filter combines with the status filter, and needs a facet like the others
+    expect(parseCsv(catalogueCsvText(ctx.db, { facet: 'motif', statuses: ['corrected'], grid: { folder: '2019' } }).text)).toHaveLength(1);
+    expect(() => catalogueCsvText(ctx.db, { grid: { folder: '2019' } })).toThrow(/needs a facet/);
+  });
+
   it('refuses an output inside an imported folder or over an existing file (unless forced), writing nothing', async () => {
     const { ctx, root } = await catalogue();
     const before = fs.readdirSync(path.join(root, '2019'));
