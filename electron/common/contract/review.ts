@@ -42,18 +42,28 @@ export const GridFilter = z
     hasDuplicate: z.boolean().nullish(),
     /** Case-insensitive substring over file name and the review note of this facet. */
     text: z.string().max(200).nullish(),
+    /**
+     * Only these images, e.g. a "suggested next" list from learn.suggest or the
+     * items two models disagree on from registry.compare. Combine with sort
+     * `given` to keep this order. `[]` matches nothing (an empty list shows an
+     * empty grid); null/absent means no id filter. Ids that are unknown or
+     * superseded are simply absent from the result; duplicates count once.
+     */
+    ids: z.array(Id).max(5000).nullish(),
   })
   .strict();
 export type GridFilter = z.infer<typeof GridFilter>;
 
 /**
  * Sort keys. Default directions: uncertainty → least certain first;
- * confidence → lowest first; fileName → A..Z; importedAt → newest first.
+ * confidence → lowest first; fileName → A..Z; importedAt → newest first;
+ * given → the order of `filter.ids` (first occurrence wins; only valid with
+ * `filter.ids`, else invalid_input; `desc: true` reverses it).
  * `desc` flips from ascending/descending explicitly. Ties break by image id.
  * Items without a prediction have no uncertainty/confidence and sort as
  * SQLite orders NULL (last in descending, first in ascending order).
  */
-export const GridSort = z.enum(['uncertainty', 'confidence', 'fileName', 'importedAt']);
+export const GridSort = z.enum(['uncertainty', 'confidence', 'fileName', 'importedAt', 'given']);
 export type GridSort = z.infer<typeof GridSort>;
 
 export const GridItem = z.object({

@@ -23,6 +23,8 @@ export interface CompiledFilter {
    * row in the table.
    */
   countFrom: string;
+  /** The id filter, deduplicated in first-occurrence order (null: none). */
+  ids: number[] | null;
 }
 
 /** LIKE pattern for a substring, with the wildcards in the text escaped. */
@@ -79,6 +81,16 @@ export function compileFilter(db: Database, facet: Facet, filter: GridFilter): C
     base.push("(g.file_name LIKE @text ESCAPE '\\' OR g.note LIKE @text ESCAPE '\\')");
     params.text = containsPattern(text);
   }
+  // An id list (at most a few thousand) is the most selective condition
+  // there is: drive the query from it, one primary-key seek per id, and keep
+  // its position (o.key) for the "given" sort.
+  const ids = filter.ids ? [...new Set(filter.ids)] : null;
+  if (ids) {
+    base.push('g.image_id = o.value');
+    params.ids = JSON.stringify(ids);
+    const from = 'json_each(@ids) o CROSS JOIN review_grid g';
+    return { base, labelIds, statuses, params, from, countFrom: from, ids };
+  }
   const countIndex = text
     ? 'review_grid_file_name'
     : filter.rootId != null || folder
@@ -97,6 +109,7 @@ export function compileFilter(db: Database, facet: Facet, filter: GridFilter): C
     params,
     from: text ? 'review_grid g INDEXED BY review_grid_file_name' : 'review_grid g',
     countFrom: `review_grid g INDEXED BY ${countIndex}`,
+    ids,
   };
 }
 
@@ -114,13 +127,18 @@ const SORT_COLUMN: Record<GridSort, string> = {
   confidence: 'g.confidence',
   fileName: 'g.file_name COLLATE NOCASE',
   importedAt: 'g.imported_at',
+  // Position in the (deduplicated) id list: json_each's array index.
+  given: 'o.key',
 };
 
-/** Least certain first, lowest confidence first, A..Z, newest import first. */
-const DEFAULT_DESC: Record<GridSort, boolean> = { uncertainty: true, confidence: false, fileName: false, importedAt: true };
+/** Least certain first, lowest confidence first, A..Z, newest import first, the list's order. */
+const DEFAULT_DESC: Record<GridSort, boolean> = { uncertainty: true, confidence: false, fileName: false, importedAt: true, given: false };
 
-/** ORDER BY matching an index of review_grid exactly, ties broken by image id. */
-export function orderSql(sort: GridSort, desc?: boolean | null): string {
+/** ORDER BY matching an index of review_grid exactly (or the id list's order), ties broken by image id. */
+export function orderSql(f: CompiledFilter, sort: GridSort, desc?: boolean | null): string {
+  if (sort === 'given' && !f.ids) {
+    throw new ApiError('invalid_input', 'Sort "given" keeps the order of filter.ids, so it needs an id list in the filter');
+  }
   const dir = (desc ?? DEFAULT_DESC[sort]) ? 'DESC' : 'ASC';
   return `${SORT_COLUMN[sort]} ${dir}, g.image_id ${dir}`;
 }

@@ -43,7 +43,7 @@ export function queryGrid(db: Database, req: GridRequest): GridPage {
   const f = compileFilter(db, facet, req.filter);
   const where = whereSql(f, { labels: true, statuses: true });
   const ids = db
-    .prepare(`SELECT g.image_id FROM ${f.from} WHERE ${where} ORDER BY ${orderSql(req.sort, req.desc)} LIMIT @limit OFFSET @offset`)
+    .prepare(`SELECT g.image_id FROM ${f.from} WHERE ${where} ORDER BY ${orderSql(f, req.sort, req.desc)} LIMIT @limit OFFSET @offset`)
     .pluck()
     .all({ ...f.params, limit: req.limit, offset: req.offset }) as number[];
   const counts = req.counts ? countsFor(db, facet.labels, f) : null;
@@ -138,7 +138,7 @@ export function gridIds(db: Database, facetKey: string, filter: GridFilter, sort
   const facet = getFacet(db, facetKey);
   const f = compileFilter(db, facet, filter);
   const ids = db
-    .prepare(`SELECT g.image_id FROM ${f.from} WHERE ${whereSql(f, { labels: true, statuses: true })} ORDER BY ${orderSql(sort, desc)}`)
+    .prepare(`SELECT g.image_id FROM ${f.from} WHERE ${whereSql(f, { labels: true, statuses: true })} ORDER BY ${orderSql(f, sort, desc)}`)
     .pluck()
     .all(f.params) as number[];
   return { ids, total: ids.length };
