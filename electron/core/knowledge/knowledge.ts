@@ -6,7 +6,7 @@ import { auditWriter, requireValidator } from '../review/audit.js';
 import { HISTORY_SELECT, toHistoryEntry } from '../review/history.js';
 
 /**
- * The motif knowledge base (migration 0002): what a motif is, where it comes
+ * The motif knowledge base (migration 0003): what a motif is, where it comes
  * from and what it means, with sources. Keys follow the label-key rule, so a
  * label's card is found from its key or its display name.
  */

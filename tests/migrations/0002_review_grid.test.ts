@@ -31,7 +31,7 @@ function v1WithRows() {
   return db;
 }
 
-describe('migration 0002_motif_knowledge', () => {
+describe('migration 0002_review_grid', () => {
   it('builds the review grid from existing rows and keeps every v1 row', () => {
     const db = v1WithRows();
     expect(migrate(db, loadMigrations(), 2)).toBe(2);
@@ -50,19 +50,6 @@ describe('migration 0002_motif_knowledge', () => {
     expect(db.prepare('SELECT count(*) FROM predictions').pluck().get()).toBe(3);
     expect(db.prepare('SELECT note FROM reviews').pluck().all()).toEqual(['cap']);
     expect(db.prepare('SELECT actor FROM audit_log').pluck().all()).toEqual(['Sari']);
-    db.close();
-  });
-
-  it('seeds the motif knowledge base and keeps the audit log append-only', () => {
-    const db = v1WithRows();
-    migrate(db, loadMigrations(), 2);
-    const keys = db.prepare('SELECT key FROM motif_knowledge ORDER BY key').pluck().all();
-    expect(keys).toEqual(['ceplok', 'gentongan', 'kawung', 'lereng', 'megamendung', 'nitik', 'parang', 'sekarjagad', 'semen', 'sidomukti', 'tambal', 'truntum']);
-    for (const row of db.prepare('SELECT alt_names, sources FROM motif_knowledge').all() as { alt_names: string; sources: string }[]) {
-      expect(Array.isArray(JSON.parse(row.alt_names))).toBe(true);
-      expect((JSON.parse(row.sources) as { title: string }[]).every((s) => s.title.length > 10)).toBe(true);
-    }
-    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     db.close();
   });
 
