@@ -10,6 +10,7 @@ describe('migration files', () => {
       '0001_initial',
       '0002_review_grid',
       '0003_motif_knowledge',
+      '0004_review_search',
     ]);
   });
 

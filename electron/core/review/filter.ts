@@ -14,7 +14,11 @@ export interface CompiledFilter {
   labelIds: number[] | null;
   statuses: string[] | null;
   params: Record<string, unknown>;
-  /** FROM clause: free text has no index to seek, so it scans the narrow file-name index (which also holds the note) instead of the table. */
+  /**
+   * FROM clause. Free text of 3+ characters starts from the trigram index
+   * (migration 0004); shorter text scans the narrow file-name index (which
+   * also holds the note) instead of the table.
+   */
   from: string;
   /**
    * FROM clause for the counts: the covering index of the most selective
@@ -30,6 +34,20 @@ export interface CompiledFilter {
 /** LIKE pattern for a substring, with the wildcards in the text escaped. */
 function containsPattern(text: string): string {
   return '%' + text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+}
+
+/**
+ * FTS5 query for a substring: one quoted phrase, which the trigram tokenizer
+ * matches as consecutive trigrams, i.e. the text anywhere in the document.
+ * Inside quotes only '"' is special (doubled); '%' and '_' are plain text.
+ */
+function trigramPhrase(text: string): string {
+  return '"' + text.replace(/"/g, '""') + '"';
+}
+
+/** Trigrams need 3 characters (code points, not UTF-16 units); shorter texts cannot use the index. */
+export function usesSearchIndex(text: string): boolean {
+  return [...text].length >= 3;
 }
 
 /** "2019\\kawung/" → "2019/kawung"; empty means no folder filter. */
@@ -78,6 +96,8 @@ export function compileFilter(db: Database, facet: Facet, filter: GridFilter): C
   if (filter.hasDuplicate != null) base.push(filter.hasDuplicate ? 'g.dup_group IS NOT NULL' : 'g.dup_group IS NULL');
   const text = filter.text?.trim();
   if (text) {
+    // Always the exact condition, also on the index's candidates: the index
+    // may over-select (see migration 0004), LIKE decides.
     base.push("(g.file_name LIKE @text ESCAPE '\\' OR g.note LIKE @text ESCAPE '\\')");
     params.text = containsPattern(text);
   }
@@ -89,6 +109,13 @@ export function compileFilter(db: Database, facet: Facet, filter: GridFilter): C
     base.push('g.image_id = o.value');
     params.ids = JSON.stringify(ids);
     const from = 'json_each(@ids) o CROSS JOIN review_grid g';
+    return { base, labelIds, statuses, params, from, countFrom: from, ids };
+  }
+  if (text && usesSearchIndex(text)) {
+    // Candidates from the trigram index, then one primary-key seek each.
+    base.push('s.review_search MATCH @phrase', 'g.image_id = s.rowid');
+    params.phrase = trigramPhrase(text);
+    const from = 'review_search s CROSS JOIN review_grid g';
     return { base, labelIds, statuses, params, from, countFrom: from, ids };
   }
   const countIndex = text
