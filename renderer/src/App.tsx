@@ -96,6 +96,11 @@ export function App() {
   // Asked on first use: once there is something to review and nobody has said who they are.
   const needValidator = (hasImages && validator === null) || askValidator;
   const tool = TOOLS.find((x) => x.key === view);
+  // A nav button that keeps the focus would take Enter/Space for itself; on the review screen they mean "validate"/"large view".
+  const show = (key: string) => {
+    setView(key);
+    if (key === 'review' && document.activeElement instanceof HTMLElement && document.activeElement.closest('.app-nav')) document.activeElement.blur();
+  };
 
   return (
     <div className="app">
@@ -105,11 +110,11 @@ export function App() {
           <span className="subtitle">{t('app.subtitle')}</span>
         </div>
         <nav className="app-nav" aria-label={t('app.nav')}>
-          <button type="button" className={view === 'review' ? 'active' : ''} onClick={() => setView('review')}>
+          <button type="button" className={view === 'review' ? 'active' : ''} onClick={() => show('review')}>
             {t('review.title')}
           </button>
           {TOOLS.map((x) => (
-            <button type="button" key={x.key} className={view === x.key ? 'active' : ''} onClick={() => setView(x.key)}>
+            <button type="button" key={x.key} className={view === x.key ? 'active' : ''} onClick={() => show(x.key)}>
               {t(x.titleKey)}
             </button>
           ))}
