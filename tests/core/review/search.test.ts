@@ -57,6 +57,11 @@ describe('grid free-text search', () => {
       const expected = rows.filter((r) => likeContains(r.file_name, needle) || likeContains(r.note, needle)).map((r) => r.id).sort((a, b) => a - b);
       const got = (await api(ctx, 'review.ids', { facet: 'motif', filter: { text }, sort: 'importedAt', desc: false })).ids;
       expect([...got].sort((a, b) => a - b), JSON.stringify(text)).toEqual(expected);
+      // The scan on the same text (as for texts the index would find in too many images) agrees.
+      const f = compileFilter(db, getFacet(db, 'motif'), { text }, { maxIndexCandidates: -1 }); // -1: never the index
+      expect(f.from).not.toMatch(/review_search/);
+      const scanned = db.prepare(`SELECT g.image_id FROM ${f.from} WHERE ${whereSql(f, { labels: true, statuses: true })} ORDER BY g.image_id`).pluck().all(f.params);
+      expect(scanned, JSON.stringify(text)).toEqual(expected);
       const counts = await api(ctx, 'review.counts', { facet: 'motif', filter: { text } });
       expect(counts.total, JSON.stringify(text)).toBe(expected.length);
       paths.add(usesSearchIndex(text.trim()));
@@ -109,6 +114,16 @@ describe('grid free-text search', () => {
     expect(plan('IMG_0421')).toMatch(/SCAN s VIRTUAL TABLE INDEX/);
     expect(plan('IMG_0421')).toMatch(/SEARCH g USING PRIMARY KEY \(image_id=\? AND facet_id=\?\)/);
     expect(plan('IM')).toMatch(/review_grid_file_name/);
+    // A text too many images contain walks the sort's index for the page and scans for the counts (same result, see the first test).
+    const f = compileFilter(db, facet, { text: 'jpg' }, { maxIndexCandidates: 3 });
+    expect(f.from).toBe('review_grid g');
+    expect(f.countFrom).toMatch(/INDEXED BY review_grid_file_name/);
+    const walk = (db.prepare(`EXPLAIN QUERY PLAN SELECT g.image_id FROM ${f.from} WHERE ${whereSql(f, { labels: true, statuses: true })} ORDER BY ${orderSql(f, 'uncertainty')} LIMIT 200`).all(f.params) as { detail: string }[])
+      .map((r) => r.detail)
+      .join(' | ');
+    expect(walk).toMatch(/INDEX review_grid_uncertainty/);
+    expect(walk).not.toMatch(/TEMP B-TREE/);
+    expect(compileFilter(db, facet, { text: 'katun' }, { maxIndexCandidates: 3 }).from).toMatch(/review_search/);
     expect(plan('IM')).not.toMatch(/VIRTUAL TABLE/);
     const page = await api(ctx, 'review.query', { facet: 'motif', filter: { text: 'katun', statuses: ['unreviewed'] }, sort: 'fileName', desc: true });
     expect(page.items.map((i) => i.fileName)).toEqual(['100x_katun.jpg', '100%_katun.jpg']);
