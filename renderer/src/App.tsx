@@ -6,6 +6,8 @@ import { LANGUAGE_KEY, LanguageSwitch } from './components/LanguageSwitch.js';
 import { ValidatorPrompt } from './components/ValidatorPrompt.js';
 import { ReviewWorkspace } from './features/review/ReviewWorkspace.js';
 import { createReviewApi } from './features/review/reviewApi.js';
+import { OpenInGridContext } from './features/review/openInGrid.js';
+import type { GridList } from './features/review/types.js';
 import { ExportPanel } from './features/export/ExportPanel.js';
 import { ClassifyPanel } from './features/classify/ClassifyPanel.js';
 import { ImportPanel } from './features/import/ImportPanel.js';
@@ -41,6 +43,7 @@ export function App() {
   const [view, setView] = useState('review');
   const [refreshKey, setRefreshKey] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [gridList, setGridList] = useState<GridList | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -91,6 +94,14 @@ export function App() {
     localStorage.setItem(FACET_KEY, key);
     setFacet(key);
   };
+  // Another screen hands the grid a list of images: show them on the review screen, on the list's facet.
+  const openInGrid = useCallback((list: GridList) => {
+    localStorage.setItem(FACET_KEY, list.facet);
+    setFacet(list.facet);
+    setGridList({ ...list });
+    setView('review');
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+  }, []);
   const currentFacet = facets.some((f) => f.key === facet) ? facet : (facets[0]?.key ?? null);
   const hasImages = (info?.counts.images ?? 0) > 0;
   // Asked on first use: once there is something to review and nobody has said who they are.
@@ -139,7 +150,11 @@ export function App() {
           </div>
         )}
         {!info && !error && <p>{t('app.loading')}</p>}
-        {tool && <tool.Panel />}
+        {tool && (
+          <OpenInGridContext.Provider value={openInGrid}>
+            <tool.Panel />
+          </OpenInGridContext.Provider>
+        )}
         {info && !hasImages && view === 'review' && (
           <div className="empty-state" data-testid="empty-catalogue">
             <h2>{t('empty.title')}</h2>
@@ -171,6 +186,7 @@ export function App() {
               facet={currentFacet}
               refreshKey={refreshKey}
               keyboardEnabled={view === 'review' && !needValidator}
+              openList={gridList}
             />
           </div>
         )}

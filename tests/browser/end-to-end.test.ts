@@ -134,7 +134,19 @@ describe.skipIf(!rendererBuilt())('browser: import → classify → review, end 
     expect(hc[1].undoOf).toBe(hc[0].id);
     expect(hc.every((e) => e.actor === 'Dewi Lestari')).toBe(true);
 
-    // 5. The main screen after a real run, for a human reviewer.
+    // 5. "Suggested next": the images active learning asks for, in its order, then back to the normal view.
+    await page.getByTestId('suggest-next').click();
+    await page.getByTestId('list-banner').waitFor({ timeout: 30000 });
+    const suggested = await api<{ items: { imageId: number }[] }>('learn.suggest', { facet: 'motif', limit: 100 });
+    expect(suggested.items.length).toBeGreaterThan(0);
+    expect(suggested.items.map((i) => i.imageId)).not.toContain(a); // reviewed ones are not suggested
+    await expect.poll(() => cellIds(page)).toEqual(suggested.items.map((i) => i.imageId));
+    await expect(page.getByTestId('list-banner').textContent()).resolves.toContain(`Saran berikutnya: ${suggested.items.length} gambar`);
+    await page.getByTestId('list-back').click();
+    await expect.poll(() => cellIds(page)).toEqual(order);
+    expect(await page.getByTestId('sort').inputValue()).toBe('uncertainty');
+
+    // 6. The main screen after a real run, for a human reviewer.
     await page.waitForTimeout(4200); // let the confirmation toast fade before the picture
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'end-to-end-main.png') });

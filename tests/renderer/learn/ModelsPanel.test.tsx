@@ -9,6 +9,8 @@ import type { Client } from '../../../renderer/src/api/client.js';
 import { initI18n } from '../../../renderer/src/i18n/index.js';
 import { ModelsPanel } from '../../../renderer/src/features/learn/ModelsPanel.js';
 import { nextHistory } from '../../../renderer/src/features/learn/trainHistory.js';
+import { OpenInGridContext } from '../../../renderer/src/features/review/openInGrid.js';
+import type { GridList } from '../../../renderer/src/features/review/types.js';
 
 afterEach(cleanup);
 // jsdom has no canvas, so chart.js cannot draw here; the chart's data is checked through its wrapper.
@@ -125,6 +127,33 @@ describe('ModelsPanel', () => {
     await act(async () => fireEvent.click(screen.getByTestId('learn-compare')));
     expect(screen.getByTestId('learn-comparison').textContent).toContain('On the same 8 held-out images: tema-v2 75.0%, tema-v1 50.0%; they disagree on 1.');
     expect(screen.getByTestId('learn-disagreements').textContent).toContain('Image #17');
+  });
+
+  it('opens the items two versions disagree on in the review grid, in their order', async () => {
+    const { client } = fakeClient();
+    const opened: GridList[] = [];
+    const ui = (open: ((l: GridList) => void) | null) => (
+      <I18nextProvider i18n={initI18n('id')}>
+        <ClientContext.Provider value={client}>
+          <OpenInGridContext.Provider value={open}>
+            <ModelsPanel />
+          </OpenInGridContext.Provider>
+        </ClientContext.Provider>
+      </I18nextProvider>
+    );
+    const { rerender } = render(ui((l) => opened.push(l)));
+    await screen.findByTestId('learn-version-tema-v1');
+    fireEvent.change(screen.getByTestId('learn-compare-a'), { target: { value: '2' } });
+    fireEvent.change(screen.getByTestId('learn-compare-b'), { target: { value: '1' } });
+    await act(async () => fireEvent.click(screen.getByTestId('learn-compare')));
+    const open = screen.getByTestId('learn-disagreements-open');
+    expect(open.textContent).toBe('Buka di kisi tinjauan');
+    fireEvent.click(open);
+    expect(opened).toEqual([{ kind: 'disagreements', facet: 'tema', ids: [17], detail: { a: 'tema-v2', b: 'tema-v1' } }]);
+    // rendered on its own, without an app to open the grid, the panel offers no such button
+    rerender(ui(null));
+    expect(screen.queryByTestId('learn-disagreements-open')).toBeNull();
+    expect(screen.getByTestId('learn-disagreements').textContent).toContain('Gambar #17');
   });
 
   it('lists suggested next images and suspect labels with thumbnails', async () => {

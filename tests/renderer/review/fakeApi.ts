@@ -14,13 +14,17 @@ export function fakeApi(count: number) {
   const batches = new Map<string, { before: GridItem[]; after: GridItem[] }>();
   const calls: { name: string; args: unknown[] }[] = [];
   let nextBatch = 1;
+  let suggestCount = 5;
 
   const matching = (filter: GridFilter, sort: GridSort) =>
     [...items.values()]
       .filter((it) => !filter.statuses.length || filter.statuses.includes(it.status))
       .filter((it) => !filter.labels.length || (it.label !== null && filter.labels.includes(it.label)))
       .filter((it) => filter.maxConfidence === null || (it.confidence ?? 0) <= filter.maxConfidence)
-      .sort((a, b) => (sort === 'uncertainty' ? (b.uncertainty ?? 0) - (a.uncertainty ?? 0) : a.id - b.id));
+      .filter((it) => !filter.ids || filter.ids.includes(it.id))
+      .sort((a, b) =>
+        sort === 'given' ? filter.ids!.indexOf(a.id) - filter.ids!.indexOf(b.id) : sort === 'uncertainty' ? (b.uncertainty ?? 0) - (a.uncertainty ?? 0) : a.id - b.id,
+      );
 
   const apply = (snapshot: GridItem[]) => {
     for (const it of snapshot) items.set(it.id, { ...it, revision: items.get(it.id)!.revision + 1 });
@@ -132,6 +136,12 @@ export function fakeApi(count: number) {
     async modelVersions() {
       return ['v1'];
     },
+    async suggest(facet, limit) {
+      calls.push({ name: 'suggest', args: [facet, limit] });
+      // the most useful first, as learn.suggest would: here simply the unreviewed ones from the end
+      const ids = [...items.values()].filter((it) => it.status === 'predicted').map((it) => it.id).reverse().slice(0, Math.min(limit, suggestCount));
+      return { mode: 'informative' as const, ids, unlabelled: ids.length };
+    },
   };
-  return { api, items, calls };
+  return { api, items, calls, setSuggestCount: (n: number) => (suggestCount = n) };
 }

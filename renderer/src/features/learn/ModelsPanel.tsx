@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Comparison, EpochLog, ModelVersion, TrainResult } from '../../../../electron/common/contract/learn.js';
 import type { Facet, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
+import { useOpenInGrid } from '../review/openInGrid.js';
 import { AssistLists } from './AssistLists.js';
 import { TrainChart } from './TrainChart.js';
 import { nextHistory } from './trainHistory.js';
@@ -29,6 +30,7 @@ export function ModelsPanel() {
   const [compareA, setCompareA] = useState<number | null>(null);
   const [compareB, setCompareB] = useState<number | null>(null);
   const [comparison, setComparison] = useState<Comparison | null>(null);
+  const openInGrid = useOpenInGrid();
 
   const fail = (err: unknown) => setError((err as Error).message);
 
@@ -291,6 +293,23 @@ export function ModelsPanel() {
                   </table>
                 ))}
               </div>
+              {comparison.disagreements.length > 0 && openInGrid && (
+                <button
+                  type="button"
+                  data-testid="learn-disagreements-open"
+                  onClick={() =>
+                    openInGrid({
+                      kind: 'disagreements',
+                      facet,
+                      // the grid's id filter takes at most 5,000
+                      ids: comparison.disagreements.slice(0, 5000).map((d) => d.imageId),
+                      detail: { a: comparison.a.version, b: comparison.b.version },
+                    })
+                  }
+                >
+                  {t('learn.compare.openInGrid')}
+                </button>
+              )}
               {comparison.disagreements.length > 0 && (
                 <ul className="learn-disagreements" data-testid="learn-disagreements">
                   {comparison.disagreements.slice(0, 50).map((d) => (

@@ -11,6 +11,9 @@ export interface FilterBarProps {
   sort: GridSort;
   onFilter(f: GridFilter): void;
   onSort(s: GridSort): void;
+  /** Show the "suggested next" images of active learning (absent: no button). */
+  onSuggest?(): void;
+  suggesting?: boolean;
 }
 
 function percent(v: number | null): string {
@@ -24,7 +27,7 @@ function fromPercent(s: string): number | null {
 }
 
 /** Filter and sort controls; every change becomes one query in SQLite. */
-export function FilterBar({ api, facet, labels, filter, sort, onFilter, onSort }: FilterBarProps) {
+export function FilterBar({ api, facet, labels, filter, sort, onFilter, onSort, onSuggest, suggesting = false }: FilterBarProps) {
   const { t } = useTranslation();
   const [roots, setRoots] = useState<RootOption[]>([]);
   const [models, setModels] = useState<string[]>([]);
@@ -137,13 +140,18 @@ export function FilterBar({ api, facet, labels, filter, sort, onFilter, onSort }
       <label>
         {t('review.sort.label')}
         <select data-testid="sort" value={sort} onChange={(e) => onSort(e.target.value as GridSort)}>
-          {SORTS.map((s) => (
+          {(filter.ids ? (['given', ...SORTS] as GridSort[]) : SORTS).map((s) => (
             <option key={s} value={s}>
               {t(`review.sort.${s}`)}
             </option>
           ))}
         </select>
       </label>
+      {onSuggest && (
+        <button type="button" onClick={onSuggest} disabled={suggesting} data-testid="suggest-next" title={t('review.list.suggestTitle')}>
+          {suggesting ? t('review.list.suggesting') : t('review.list.suggest')}
+        </button>
+      )}
       <button type="button" className="link" onClick={() => onFilter(EMPTY_FILTER)}>
         {t('review.filter.clear')}
       </button>

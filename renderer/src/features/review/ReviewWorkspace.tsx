@@ -12,7 +12,11 @@ import { CountsBar } from './CountsBar.js';
 import { BulkBar } from './BulkBar.js';
 import { LargeView } from './LargeView.js';
 import { ShortcutOverlay } from './ShortcutOverlay.js';
-import { EMPTY_FILTER, type Decision, type GridFilter, type GridItem, type GridSort, type ReviewApi } from './types.js';
+import { ListBanner } from './ListBanner.js';
+import { EMPTY_FILTER, type Decision, type GridFilter, type GridItem, type GridList, type GridSort, type ReviewApi } from './types.js';
+
+/** How many "suggested next" images the grid asks for at a time. */
+export const SUGGEST_LIMIT = 100;
 
 export interface ReviewWorkspaceProps {
   api: ReviewApi;
@@ -22,13 +26,19 @@ export interface ReviewWorkspaceProps {
   refreshKey?: number;
   /** Keyboard shortcuts are off while a dialog of the app has the floor. */
   keyboardEnabled?: boolean;
+  /** A list to show, handed over by another screen (a new object each time); its facet is `facet`. */
+  openList?: GridList | null;
 }
 
 /** The validator's screen: filters, counts, the grid, bulk actions and the large view. */
-export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEnabled = true }: ReviewWorkspaceProps) {
+export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEnabled = true, openList = null }: ReviewWorkspaceProps) {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<GridFilter>(EMPTY_FILTER);
   const [sort, setSort] = useState<GridSort>('uncertainty');
+  // A list shown instead of the whole catalogue, and the view to go back to.
+  const [list, setList] = useState<GridList | null>(null);
+  const [beforeList, setBeforeList] = useState<{ filter: GridFilter; sort: GridSort } | null>(null);
+  const [suggesting, setSuggesting] = useState(false);
   const data = useGridData(api, facet, filter, sort);
   const [focus, setFocus] = useState(0);
   const [columns, setColumns] = useState(1);
@@ -40,11 +50,38 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
   const [version, setVersion] = useState(0);
   // Another facet has another vocabulary: its label filter starts empty. The undo stack stays (batches know their facet).
   const [shownFacet, setShownFacet] = useState(facet);
-  if (shownFacet !== facet) {
+  const facetChanged = shownFacet !== facet;
+  if (facetChanged) {
     setShownFacet(facet);
     setFilter(EMPTY_FILTER);
+    setSort((s) => (s === 'given' ? 'uncertainty' : s));
+    setList(null);
+    setBeforeList(null);
     setLargeOpen(false);
   }
+  /** Show a list in its own order; the current view is kept for "back". */
+  const enterList = (next: GridList) => {
+    if (facetChanged) setBeforeList({ filter: EMPTY_FILTER, sort: sort === 'given' ? 'uncertainty' : sort });
+    else if (!list) setBeforeList({ filter, sort });
+    setList(next);
+    setFilter({ ...EMPTY_FILTER, ids: next.ids });
+    setSort('given');
+    setLargeOpen(false);
+  };
+  const leaveList = () => {
+    setFilter(beforeList?.filter ?? EMPTY_FILTER);
+    setSort(beforeList?.sort ?? 'uncertainty');
+    setList(null);
+    setBeforeList(null);
+  };
+  // After the facet check above: a list handed over with a facet switch survives it.
+  const [seenOpenList, setSeenOpenList] = useState<GridList | null>(null);
+  if (openList !== seenOpenList) {
+    setSeenOpenList(openList);
+    if (openList && openList.facet === facet) enterList(openList);
+  }
+  // Inside a list, filters narrow the list ("clear filters" too keeps it); only "back" leaves it.
+  const changeFilter = useCallback((f: GridFilter) => setFilter({ ...f, ids: list ? list.ids : null }), [list]);
   const busy = useRef(false);
 
   const thumbnails = useMemo(() => new ThumbnailStore((id) => api.thumbnail(id)), [api]);
@@ -243,6 +280,19 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
     setLargeOpen(true);
   }, []);
 
+  const suggestNext = async () => {
+    setSuggesting(true);
+    try {
+      const s = await api.suggest(facet, SUGGEST_LIMIT);
+      if (!s.ids.length) say(t('review.list.noSuggestions'), true);
+      else enterList({ kind: 'suggested', facet, ids: s.ids, detail: { mode: s.mode, unlabelled: s.unlabelled } });
+    } catch (err) {
+      say(t('review.messages.error', { message: (err as Error).message }), true);
+    } finally {
+      setSuggesting(false);
+    }
+  };
+
   const bulkCount = selection.ids.size;
 
   return (
@@ -254,8 +304,19 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
         if ((e.target as HTMLElement).closest('button')) e.preventDefault();
       }}
     >
-      <FilterBar api={api} facet={facet} labels={labels} filter={filter} sort={sort} onFilter={setFilter} onSort={setSort} />
-      <CountsBar counts={data.counts} labels={labels} filter={filter} onFilter={setFilter} />
+      <FilterBar
+        api={api}
+        facet={facet}
+        labels={labels}
+        filter={filter}
+        sort={sort}
+        onFilter={changeFilter}
+        onSort={setSort}
+        onSuggest={() => void suggestNext()}
+        suggesting={suggesting}
+      />
+      {list && <ListBanner list={list} onBack={leaveList} />}
+      <CountsBar counts={data.counts} labels={labels} filter={filter} onFilter={changeFilter} />
       <BulkBar
         count={bulkCount}
         labels={labels}

@@ -15,6 +15,7 @@ export function toWireFilter(f: GridFilter): WireFilter {
     modelVersion: f.modelVersion,
     hasDuplicate: f.hasDuplicate,
     text: f.text.trim() || null,
+    ids: f.ids,
   };
 }
 
@@ -95,6 +96,10 @@ export function createReviewApi(client: Client): ReviewApi {
     roots: () => client.call('review.roots', {}),
     async modelVersions(facet) {
       return (await client.call('review.modelVersions', { facet })).map((m) => m.version);
+    },
+    async suggest(facet, limit) {
+      const r = await client.call('learn.suggest', { facet, limit });
+      return { mode: r.mode, ids: r.items.map((i) => i.imageId), unlabelled: r.unlabelled };
     },
   };
 }

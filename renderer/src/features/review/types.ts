@@ -16,6 +16,7 @@ export type { GridCounts, GridItem, GridSort, KnowledgeEntry, ReviewStatus };
 export type HistoryEntry = ReviewHistoryEntry;
 
 export const STATUSES: ReviewStatus[] = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected'];
+/** The sorts a validator picks from; `given` (the order of a list of ids) comes with a list, see GridList. */
 export const SORTS: GridSort[] = ['uncertainty', 'confidence', 'fileName', 'importedAt'];
 
 /** The filter as the screen keeps it: empty arrays / null / '' mean "no filter". */
@@ -29,6 +30,8 @@ export interface GridFilter {
   modelVersion: string | null;
   hasDuplicate: boolean | null;
   text: string;
+  /** Only these images (a list opened in the grid, see GridList); null: no id filter. */
+  ids: number[] | null;
 }
 
 export const EMPTY_FILTER: GridFilter = {
@@ -41,7 +44,28 @@ export const EMPTY_FILTER: GridFilter = {
   modelVersion: null,
   hasDuplicate: null,
   text: '',
+  ids: null,
 };
+
+/**
+ * A list of images shown in the grid in its own order (sort `given`): the
+ * "suggested next" images of active learning, or the items two model
+ * versions disagree on. `detail` fills the banner's text.
+ */
+export interface GridList {
+  kind: 'suggested' | 'disagreements';
+  facet: string;
+  ids: number[];
+  detail?: Record<string, string | number>;
+}
+
+/** learn.suggest as the review screen uses it. */
+export interface Suggestions {
+  mode: 'diverse' | 'informative';
+  ids: number[];
+  /** Images with embeddings and no human decision yet in this facet. */
+  unlabelled: number;
+}
 
 export interface GridPage {
   total: number;
@@ -131,4 +155,6 @@ export interface ReviewApi {
   editKnowledge(edit: KnowledgeEdit): Promise<KnowledgeEntry>;
   roots(): Promise<RootOption[]>;
   modelVersions(facet: string): Promise<string[]>;
+  /** What to label next in this facet (active learning), most useful first. */
+  suggest(facet: string, limit: number): Promise<Suggestions>;
 }
