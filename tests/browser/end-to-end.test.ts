@@ -142,6 +142,8 @@ describe.skipIf(!rendererBuilt())('browser: import → classify → review, end 
     expect(suggested.items.map((i) => i.imageId)).not.toContain(a); // reviewed ones are not suggested
     await expect.poll(() => cellIds(page)).toEqual(suggested.items.map((i) => i.imageId));
     await expect(page.getByTestId('list-banner').textContent()).resolves.toContain(`Saran berikutnya: ${suggested.items.length} gambar`);
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'end-to-end-suggested.png') });
     await page.getByTestId('list-back').click();
     await expect.poll(() => cellIds(page)).toEqual(order);
     expect(await page.getByTestId('sort').inputValue()).toBe('uncertainty');

@@ -26,6 +26,7 @@ export function GridCell({ index, item, labelName, thumbnails, focused, selected
   if (!item) {
     return <div className={cls} role="gridcell" data-index={index} aria-busy="true" />;
   }
+  const shownLabel = item.status === 'rejected' ? t('review.status.rejected') : item.label ? (item.labelName ?? labelName(item.label)) : t('review.cell.noLabel');
   return (
     <div
       className={cls}
@@ -68,9 +69,10 @@ export function GridCell({ index, item, labelName, thumbnails, focused, selected
         </div>
       </div>
       <div className="cell-caption">
-        <span className={`label-chip status-${item.status}`} data-testid="cell-label">
+        <span className={`label-chip status-${item.status}`} data-testid="cell-label" title={shownLabel}>
           <span className="status-mark" aria-hidden="true" />
-          {item.status === 'rejected' ? t('review.status.rejected') : item.label ? (item.labelName ?? labelName(item.label)) : t('review.cell.noLabel')}
+          {/* its own box: a flex item can end in an ellipsis, the chip's bare text cannot */}
+          <span className="label-text">{shownLabel}</span>
         </span>
         <span className="confidence" data-testid="cell-confidence">
           {formatConfidence(item.confidence)}
