@@ -5,6 +5,7 @@ import { useClient } from './api/context.js';
 import { LANGUAGE_KEY, LanguageSwitch } from './components/LanguageSwitch.js';
 import { ValidatorPrompt } from './components/ValidatorPrompt.js';
 import { ReviewWorkspace } from './features/review/ReviewWorkspace.js';
+import { CurrentGridViewContext, type GridView } from './features/review/currentView.js';
 import { createReviewApi } from './features/review/reviewApi.js';
 import { OpenInGridContext } from './features/review/openInGrid.js';
 import type { GridList } from './features/review/types.js';
@@ -44,6 +45,8 @@ export function App() {
   const [refreshKey, setRefreshKey] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [gridList, setGridList] = useState<GridList | null>(null);
+  // What the review grid shows, so the export screen can export exactly that.
+  const [gridView, setGridView] = useState<GridView | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -143,6 +146,7 @@ export function App() {
           <span className="transport">{t(`app.transport.${client.transport}`)}</span>
         </div>
       </header>
+      <CurrentGridViewContext.Provider value={gridView}>
       <main className="app-main">
         {error && (
           <div role="alert" className="error-banner">
@@ -187,10 +191,12 @@ export function App() {
               refreshKey={refreshKey}
               keyboardEnabled={view === 'review' && !needValidator}
               openList={gridList}
+              onViewChange={setGridView}
             />
           </div>
         )}
       </main>
+      </CurrentGridViewContext.Provider>
       {needValidator && (
         <ValidatorPrompt initial={validator ?? ''} onSave={(name) => void saveValidator(name)} onCancel={validator ? () => setAskValidator(false) : undefined} />
       )}

@@ -7,6 +7,8 @@ import type { Client } from '../../../renderer/src/api/client.js';
 import { ClientContext } from '../../../renderer/src/api/context.js';
 import { ExportPanel } from '../../../renderer/src/features/export/ExportPanel.js';
 import { initI18n } from '../../../renderer/src/i18n/index.js';
+import { CurrentGridViewContext } from '../../../renderer/src/features/review/currentView.js';
+import { EMPTY_FILTER } from '../../../renderer/src/features/review/types.js';
 
 afterEach(() => {
   cleanup();
@@ -91,6 +93,33 @@ describe('ExportPanel', () => {
     });
     expect([...new Uint8Array(bytes).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(screen.getByTestId('export-notice').textContent).toBe('3 gambar diunduh sebagai canting-katalog-motif-2026-05-01.csv');
+  });
+
+  it('can export exactly what the review grid shows (its whole filter), and offers it only inside the app', async () => {
+    const shell = { pickSaveFile: vi.fn(async () => '/home/arsip/tampil.csv'), pickFolders: vi.fn(async () => []), pickOpenFile: vi.fn(), pathForFile: vi.fn() };
+    const { client, calls } = fakeClient(shell, { 'export.csv': { jobId: 'export-1', images: 2, out: '/home/arsip/tampil.csv' } });
+    const view = { facet: 'motif', filter: { ...EMPTY_FILTER, folder: '2019/kawung', minConfidence: 0.5, text: 'soga' } };
+    render(
+      <I18nextProvider i18n={initI18n('id')}>
+        <ClientContext.Provider value={client}>
+          <CurrentGridViewContext.Provider value={view}>
+            <ExportPanel />
+          </CurrentGridViewContext.Provider>
+        </ClientContext.Provider>
+      </I18nextProvider>,
+    );
+    await screen.findAllByRole('option', { name: 'Motif' });
+    fireEvent.click(screen.getByTestId('export-use-grid'));
+    expect((screen.getByTestId('export-catalogue-facet') as HTMLSelectElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Simpan sebagai…' }));
+    await waitFor(() => expect(calls.some(([n]) => n === 'export.csv')).toBe(true));
+    const sent = calls.find(([n]) => n === 'export.csv')![1] as { filter: { facet: string; grid: Record<string, unknown> } };
+    expect(sent.filter.facet).toBe('motif');
+    expect(sent.filter.grid).toMatchObject({ folder: '2019/kawung', minConfidence: 0.5, text: 'soga' });
+    cleanup();
+    renderPanel(fakeClient(null, {}).client);
+    await screen.findAllByRole('option', { name: 'Motif' });
+    expect(screen.queryByTestId('export-use-grid')).toBeNull();
   });
 
   it('in the desktop app saves through the save dialog and follows the job to its result', async () => {

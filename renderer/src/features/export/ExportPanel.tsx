@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Facet, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
+import { useCurrentGridView } from '../review/currentView.js';
+import { toWireFilter } from '../review/reviewApi.js';
 
 /**
  * Export panel: the catalogue as CSV/JSON, and reviewed labels as training
@@ -51,6 +53,9 @@ export function ExportPanel() {
   const [format, setFormat] = useState<Format>('csv');
   const [catFacet, setCatFacet] = useState('');
   const [statuses, setStatuses] = useState<string[]>([]);
+  // "Only what the review grid shows": the grid's whole filter, handed over by the app.
+  const gridView = useCurrentGridView();
+  const [useGrid, setUseGrid] = useState(false);
 
   // Training export form.
   const [trainFacet, setTrainFacet] = useState('');
@@ -102,7 +107,12 @@ export function ExportPanel() {
 
   const exportCatalogue = (e: FormEvent) => {
     e.preventDefault();
-    const filter = catFacet ? { facet: catFacet, statuses: statuses.length ? (statuses as (typeof STATUSES)[number][]) : null } : {};
+    const filter =
+      useGrid && gridView
+        ? { facet: gridView.facet, grid: toWireFilter(gridView.filter) }
+        : catFacet
+          ? { facet: catFacet, statuses: statuses.length ? (statuses as (typeof STATUSES)[number][]) : null }
+          : {};
     void run(async () => {
       if (client.shell) {
         const stamp = new Date().toISOString().slice(0, 10);
@@ -168,9 +178,15 @@ export function ExportPanel() {
             </label>
           ))}
         </fieldset>
+        {gridView && (
+          <label>
+            <input type="checkbox" data-testid="export-use-grid" checked={useGrid} onChange={(e) => setUseGrid(e.target.checked)} />
+            {t('export.catalogue.useGrid', { facet: gridView.facet })}
+          </label>
+        )}
         <label>
           {t('export.facet')}
-          <select data-testid="export-catalogue-facet" value={catFacet} onChange={(e) => setCatFacet(e.target.value)}>
+          <select data-testid="export-catalogue-facet" disabled={useGrid && !!gridView} value={catFacet} onChange={(e) => setCatFacet(e.target.value)}>
             <option value="">{t('export.catalogue.allFacets')}</option>
             {facets.map((f) => (
               <option key={f.key} value={f.key}>
@@ -179,7 +195,7 @@ export function ExportPanel() {
             ))}
           </select>
         </label>
-        <fieldset disabled={!catFacet}>
+        <fieldset disabled={!catFacet || (useGrid && !!gridView)}>
           <legend>{t('export.catalogue.statuses')}</legend>
           {STATUSES.map((s) => (
             <label key={s}>

@@ -14,6 +14,7 @@ import { LargeView } from './LargeView.js';
 import { ShortcutOverlay } from './ShortcutOverlay.js';
 import { ListBanner } from './ListBanner.js';
 import { EMPTY_FILTER, type Decision, type GridFilter, type GridItem, type GridList, type GridSort, type ReviewApi } from './types.js';
+import type { GridView } from './currentView.js';
 
 /** How many "suggested next" images the grid asks for at a time. */
 export const SUGGEST_LIMIT = 100;
@@ -28,10 +29,12 @@ export interface ReviewWorkspaceProps {
   keyboardEnabled?: boolean;
   /** A list to show, handed over by another screen (a new object each time); its facet is `facet`. */
   openList?: GridList | null;
+  /** Told whenever the facet or filter changes, so other screens can act on what the grid shows. */
+  onViewChange?: (view: GridView) => void;
 }
 
 /** The validator's screen: filters, counts, the grid, bulk actions and the large view. */
-export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEnabled = true, openList = null }: ReviewWorkspaceProps) {
+export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEnabled = true, openList = null, onViewChange }: ReviewWorkspaceProps) {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<GridFilter>(EMPTY_FILTER);
   const [sort, setSort] = useState<GridSort>('uncertainty');
@@ -40,6 +43,7 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
   const [beforeList, setBeforeList] = useState<{ filter: GridFilter; sort: GridSort } | null>(null);
   const [suggesting, setSuggesting] = useState(false);
   const data = useGridData(api, facet, filter, sort);
+  useEffect(() => onViewChange?.({ facet, filter }), [onViewChange, facet, filter]);
   const [focus, setFocus] = useState(0);
   const [columns, setColumns] = useState(1);
   const [selection, setSelection] = useState<SelectionState>(NO_SELECTION);
