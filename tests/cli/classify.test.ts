@@ -1,28 +1,10 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext } from '../../electron/core/app/create.js';
 import { insertImages, writeJpeg } from '../helpers/images.js';
+import { canting, lastJson } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
-
-const MAIN = fileURLToPath(new URL('../../electron/cli/main.ts', import.meta.url));
-const run = promisify(execFile);
-
-/** Run the CLI from source; resolves with exit code and output instead of throwing. */
-async function canting(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', MAIN, ...args], { timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-const lastJson = (s: string) => JSON.parse(s.trim().split('\n').at(-1)!);
 
 // Real MobileNetV2 work (and child processes): generous on a loaded 2-core machine.
 const HEAVY_TIMEOUT_MS = 240_000;

@@ -1,26 +1,11 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext } from '../../electron/core/app/create.js';
+import { canting } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 import { addModel, images, predict, review } from '../core/export/fixture.js';
-
-const MAIN = fileURLToPath(new URL('../../electron/cli/main.ts', import.meta.url));
-const run = promisify(execFile);
-
-async function canting(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', MAIN, ...args], { timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 /** A catalogue file with 6 motif images: 4 validated, 1 rejected, 1 predicted only. */
 async function catalogueFile() {

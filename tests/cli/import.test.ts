@@ -1,26 +1,9 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { canting, lastJson } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 import { writePhoto } from '../core/importer/fixtures/photos.js';
-
-const MAIN = fileURLToPath(new URL('../../electron/cli/main.ts', import.meta.url));
-const run = promisify(execFile);
-
-async function canting(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', MAIN, ...args], { timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-const lastJson = (s: string) => JSON.parse(s.trim().split('\n').at(-1)!);
 
 describe('canting import / relink', () => {
   it('imports a folder and prints the summary as the last JSON line; again, only new files are added', async () => {
