@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { BACKBONE_ID } from '../../../electron/core/classify/backbone-info.js';
 import { countEmbeddings } from '../../../electron/core/classify/embeddings.js';
 import { startClassify } from '../../../electron/core/classify/job.js';
 import { insertImages, writeJpeg } from '../../helpers/images.js';
+import { killWhenDone } from '../../helpers/kill.js';
 import { onCleanup, tempDir } from '../../helpers/temp.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/classify-child.ts', import.meta.url));
@@ -26,25 +26,7 @@ describe('classify resumes after the process is killed', () => {
     await insertImages(setup.db, root, rel);
     await closeAppContext(setup);
 
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, db], { stdio: ['ignore', 'pipe', 'pipe'] });
-    onCleanup(() => void child.kill('SIGKILL'));
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const killedAt = await new Promise<number>((resolve, reject) => {
-      let buf = '';
-      child.stdout.on('data', (d: Buffer) => {
-        buf += d.toString();
-        const done = Math.max(0, ...[...buf.matchAll(/done (\d+)/g)].map((m) => Number(m[1])));
-        if (done >= 2) {
-          child.kill('SIGKILL');
-          resolve(done);
-        }
-      });
-      child.on('exit', (code, signal) => {
-        if (signal !== 'SIGKILL') reject(new Error(`child ended before it was killed (code ${code}): ${stderr}`));
-      });
-    });
-    await new Promise((r) => child.once('close', r));
+    const killedAt = await killWhenDone(CHILD, [db], 2);
     expect(killedAt).toBeLessThan(N);
 
     const ctx = await createAppContext(db);

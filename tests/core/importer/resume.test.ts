@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext } from '../../../electron/core/app/create.js';
 import { listImportJobs, startImport } from '../../../electron/core/importer/job.js';
+import { killWhenDone } from '../../helpers/kill.js';
 import { onCleanup, tempContext, tempDir } from '../../helpers/temp.js';
 import { writePhoto } from './fixtures/photos.js';
 
@@ -20,25 +20,7 @@ describe('import resumes after the process is killed', () => {
     fs.copyFileSync(path.join(photos, 'box0', 'p0.jpg'), path.join(photos, 'copy-of-p0.jpg'));
     fs.writeFileSync(path.join(photos, 'broken.jpg'), 'not a photo');
 
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, db, photos], { stdio: ['ignore', 'pipe', 'pipe'] });
-    onCleanup(() => void child.kill('SIGKILL'));
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const killedAt = await new Promise<number>((resolve, reject) => {
-      let buf = '';
-      child.stdout.on('data', (d: Buffer) => {
-        buf += d.toString();
-        const done = Math.max(0, ...[...buf.matchAll(/done (\d+)/g)].map((m) => Number(m[1])));
-        if (done >= 3) {
-          child.kill('SIGKILL');
-          resolve(done);
-        }
-      });
-      child.on('exit', (code, signal) => {
-        if (signal !== 'SIGKILL') reject(new Error(`child ended before it was killed (code ${code}): ${stderr}`));
-      });
-    });
-    await new Promise((r) => child.once('close', r));
+    const killedAt = await killWhenDone(CHILD, [db, photos], 3);
     const total = N + 2;
     expect(killedAt).toBeLessThan(total);
 
