@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { BACKBONE_ID, EMBEDDING_DIM, INPUT_SIZE } from './backbone-info.js';
+import { fuseModel } from './fused.js';
 
 export { BACKBONE_ID, EMBEDDING_DIM, INPUT_SIZE };
 
@@ -15,12 +16,11 @@ export interface Backbone {
 const CUT_LAYER = 'flatten_1';
 
 /**
- * Load nsfwjs's bundled MobileNetV2 from the npm package itself (the weights
- * are base64 inside a JS module), so nothing is fetched at run time, and cut
- * it at `flatten_1` (after global average pooling; before nsfwjs's own dense
- * layers). Needs a backend already selected (selectBackend).
+ * nsfwjs's bundled MobileNetV2 as tfjs-layers loads it, from the npm package
+ * itself (the weights are base64 inside a JS module), so nothing is fetched at
+ * run time. Needs a backend already selected (selectBackend).
  */
-export async function loadBackbone(): Promise<Backbone> {
+export async function loadKerasModel(): Promise<tf.LayersModel> {
   const mod = await import('nsfwjs/models/mobilenet_v2');
   const def = mod.MobileNetV2Model;
   const modelJson = ((await def.modelJson()) as { default: { modelTopology: object; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] } }).default;
@@ -29,22 +29,43 @@ export async function loadBackbone(): Promise<Backbone> {
   }
   const base64 = ((await def.weightBundles[0]()) as { default: string }).default;
   const bytes = Buffer.from(base64, 'base64');
-  const full = await tf.loadLayersModel(
+  return tf.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: modelJson.modelTopology,
       weightSpecs: modelJson.weightsManifest[0].weights,
       weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
     }),
   );
+}
+
+/**
+ * The backbone: nsfwjs's MobileNetV2 cut at `flatten_1` (after global average
+ * pooling; before nsfwjs's own dense layers). By default it runs the fused
+ * forward pass (fused.ts: BatchNormalization folded into the convolutions,
+ * ReLU6 fused), the same function in about a third of the kernel calls;
+ * `fused: false` runs the model layer by layer as tfjs-layers does (the
+ * reference the tests compare against). Needs a backend already selected.
+ */
+export async function loadBackbone(opts: { fused?: boolean } = {}): Promise<Backbone> {
+  const full = await loadKerasModel();
   const cut = full.getLayer(CUT_LAYER);
-  const model = tf.model({ inputs: full.inputs, outputs: cut.output as tf.SymbolicTensor });
-  const dim = (model.outputs[0].shape as number[])[1];
+  const dim = (cut.outputShape as number[])[1];
   if (dim !== EMBEDDING_DIM) throw new Error(`backbone gives ${dim}-d features, expected ${EMBEDDING_DIM}`);
+  let forward: (x: tf.Tensor4D) => tf.Tensor;
+  let release = () => {};
+  if (opts.fused ?? true) {
+    const fused = fuseModel(full, CUT_LAYER);
+    forward = (x) => fused.run(x);
+    release = () => fused.dispose();
+  } else {
+    const model = tf.model({ inputs: full.inputs, outputs: cut.output as tf.SymbolicTensor });
+    forward = (x) => model.predict(x) as tf.Tensor;
+  }
   return {
     id: BACKBONE_ID,
     dim,
     async embed(pixels, n) {
-      const out = tf.tidy(() => model.predict(tf.tensor4d(pixels, [n, INPUT_SIZE, INPUT_SIZE, 3])) as tf.Tensor);
+      const out = tf.tidy(() => forward(tf.tensor4d(pixels, [n, INPUT_SIZE, INPUT_SIZE, 3])));
       try {
         return (await out.data()) as Float32Array;
       } finally {
@@ -52,6 +73,7 @@ export async function loadBackbone(): Promise<Backbone> {
       }
     },
     dispose() {
+      release();
       full.dispose();
     },
   };

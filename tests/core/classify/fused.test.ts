@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../../../electron/core/classify/backend.js';
+import { loadBackbone, type Backbone } from '../../../electron/core/classify/backbone.js';
+import { preprocess } from '../../../electron/core/classify/preprocess.js';
+import { DATASET_DIR, hasDataset, writeJpeg } from '../../helpers/images.js';
+import { tempDir } from '../../helpers/temp.js';
+
+/**
+ * The fused forward pass (BatchNormalization folded into the convolutions)
+ * must give the embeddings of the unmodified tfjs-layers model: cached
+ * embeddings and trained heads stay valid under the same BACKBONE_ID.
+ */
+const TOLERANCE = 1e-4;
+
+async function inputs(): Promise<{ pixels: Float32Array; n: number }> {
+  const files: string[] = [];
+  if (hasDataset) {
+    for (const cls of fs.readdirSync(DATASET_DIR).filter((c) => fs.statSync(path.join(DATASET_DIR, c)).isDirectory()).slice(0, 2)) {
+      const jpgs = fs.readdirSync(path.join(DATASET_DIR, cls)).filter((f) => f.endsWith('.jpg')).slice(0, 1);
+      files.push(...jpgs.map((f) => path.join(DATASET_DIR, cls, f)));
+    }
+  }
+  const dir = tempDir();
+  for (let seed = 1; files.length < 4; seed++) files.push(await writeJpeg(path.join(dir, `g${seed}.jpg`), seed, 64));
+  const each = await Promise.all(files.map((f) => preprocess(f)));
+  const pixels = new Float32Array(each.length * each[0].length);
+  each.forEach((p, i) => pixels.set(p, i * p.length));
+  return { pixels, n: each.length };
+}
+
+describe('fused MobileNetV2 backbone', () => {
+  let reference: Backbone;
+  let fused: Backbone;
+  beforeAll(async () => {
+    await selectBackend({ prefer: 'wasm' });
+    reference = await loadBackbone({ fused: false });
+    fused = await loadBackbone();
+  }, 60_000);
+  afterAll(() => {
+    reference?.dispose();
+    fused?.dispose();
+  });
+
+  it('gives the same 1280-d embeddings as the layer-by-layer model, batched and alone', async () => {
+    const { pixels, n } = await inputs();
+    const want = await reference.embed(pixels, n);
+    const got = await fused.embed(pixels, n);
+    expect(got.length).toBe(n * 1280);
+    let maxDiff = 0;
+    let maxAbs = 0;
+    for (let i = 0; i < want.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs(want[i] - got[i]));
+      maxAbs = Math.max(maxAbs, Math.abs(want[i]));
+    }
+    expect(maxAbs).toBeGreaterThan(0.1); // real features, not zeros
+    expect(maxDiff).toBeLessThan(TOLERANCE);
+    // one image on its own gives its row of the batch
+    const one = await fused.embed(pixels.slice(0, pixels.length / n), 1);
+    for (let i = 0; i < 1280; i++) expect(Math.abs(one[i] - want[i])).toBeLessThan(TOLERANCE);
+  }, 60_000);
+
+  it('leaves no tensors behind per call', async () => {
+    const { pixels, n } = await inputs();
+    await fused.embed(pixels, n);
+    const before = tf.memory().numTensors;
+    await fused.embed(pixels, n);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+});
