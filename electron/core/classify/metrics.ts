@@ -1,4 +1,9 @@
-/** Classification metrics over label indices (shared by eval and training). */
+/**
+ * Classification metrics over label indices, measured on held-out items:
+ * accuracy, per-class precision/recall/F1 and the confusion matrix (perClass
+ * keyed by label key, the shape model manifests store). One implementation
+ * for folder evaluation, the default model's training and in-app retraining.
+ */
 export interface EvalMetrics {
   accuracy: number;
   labels: string[];
@@ -8,6 +13,7 @@ export interface EvalMetrics {
 }
 
 export function computeMetrics(labels: readonly string[], truth: readonly number[], predicted: readonly number[]): EvalMetrics {
+  if (truth.length !== predicted.length) throw new Error(`${truth.length} true labels but ${predicted.length} predictions`);
   const k = labels.length;
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   truth.forEach((t, i) => confusion[t][predicted[i]]++);

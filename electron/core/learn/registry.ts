@@ -96,9 +96,9 @@ export async function registerTrainedHead(
       accuracy: v.accuracy,
       perClass: v.perClass,
       confusion: v.confusion,
-      evaluatedOn: `held-out validation split (${v.n} images)`,
+      evaluatedOn: `held-out validation split (${validationIds.length} images)`,
       trainAccuracy: trained.metrics.train.accuracy,
-      validationImages: v.n,
+      validationImages: validationIds.length,
     },
     createdAt: new Date().toISOString(),
   };

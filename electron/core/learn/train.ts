@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../../common/errors.js';
 import { createHead, predictHead } from '../models/head.js';
-import { computeMetrics, crossEntropy, type EvalMetrics } from './metrics.js';
+import { computeMetrics, type EvalMetrics } from '../classify/metrics.js';
+import { crossEntropy } from './loss.js';
 import { seededRandom, shuffled } from './random.js';
 import { stratifiedGroupSplit, type Split } from './split.js';
 import { softmaxTrainer } from './softmax.js';
