@@ -3,18 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Database } from 'better-sqlite3';
+import { seededRandom } from '../../electron/core/random.js';
 
-/** A deterministic pseudo-random generator (mulberry32), so fixtures are identical on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random generator (the app's mulberry32), so fixtures are identical on every run. */
+export const rng = seededRandom;
 
 /**
  * Raw RGB pixels of a batik-like synthetic pattern: stripes (parang-like) or

@@ -8,18 +8,7 @@ import type { GridFilter, GridSort } from '../../common/contract/index.js';
 import { closeAppContext, createAppContext } from '../../core/app/create.js';
 import { gridIds, queryGrid } from '../../core/review/query.js';
 import { reportCliError } from '../context.js';
-
-/** Deterministic pseudo-random numbers (mulberry32) so every run fills the same catalogue. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../../core/random.js';
 
 /**
  * 100,000 synthetic image rows (no files) in 8 import roots with 20 folders

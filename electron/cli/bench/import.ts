@@ -6,21 +6,11 @@ import sharp from 'sharp';
 import type { Command } from 'commander';
 import { closeAppContext, createAppContext } from '../../core/app/create.js';
 import { startImport } from '../../core/importer/job.js';
+import { seededRandom } from '../../core/random.js';
 
 const SIZE = 640;
 const DUPLICATE_EVERY = 20; // 5 % exact copies of an earlier file
 const CORRUPT_EVERY = 50; // 2 % truncated JPEGs
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A 640×640 photo-like JPEG, unique per seed: seed-chosen smooth waves drawn
@@ -28,7 +18,7 @@ function rng(seed: number): () => number {
  * texture so the files compress like textured photos (~100 KB).
  */
 async function photoJpeg(seed: number): Promise<Buffer> {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const low = 40;
   const waves = Array.from({ length: 3 }, () => ({ fx: (r() * 3 + 0.5) / low, fy: (r() * 3 + 0.5) / low, ph: r() * 6.28, amp: 30 + r() * 40 }));
   const tint = [0.5 + r() / 2, 0.5 + r() / 2, 0.5 + r() / 2];

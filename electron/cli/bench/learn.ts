@@ -11,7 +11,7 @@ import { toUnitFloat } from '../../core/classify/preprocess.js';
 import { blockSplit, MOTIF_LABELS } from '../../core/models/train-default.js';
 import { nextBatch } from '../../core/learn/active.js';
 import { augmentedRgb, AUGMENTATIONS } from '../../core/learn/augment.js';
-import { seededRandom, shuffled } from '../../core/learn/random.js';
+import { seededRandom, shuffled } from '../../core/random.js';
 import { trainHead, type TrainingExample } from '../../core/learn/train.js';
 import { argmaxRow, packRows } from '../../core/learn/vectors.js';
 import { predictHead } from '../../core/models/head.js';

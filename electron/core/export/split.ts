@@ -1,3 +1,5 @@
+import { seededRandom, shuffled } from '../random.js';
+
 /**
  * Train/validation split for training-data export.
  *
@@ -20,18 +22,6 @@ export interface SplitItem {
 
 export type Split = 'train' | 'val';
 
-/** mulberry32: small, fast, and the same numbers on every platform. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function splitItems<T extends SplitItem>(items: readonly T[], valFraction: number, seed: number): Map<string, Split> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -40,13 +30,9 @@ export function splitItems<T extends SplitItem>(items: readonly T[], valFraction
     if (list) list.push(item);
     else groups.set(g, [item]);
   }
-  const ordered = [...groups.values()].map((members) => ({ members, sortKey: members.map((m) => m.key).sort()[0] }));
-  ordered.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
-  const random = seededRandom(seed);
-  for (let i = ordered.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [ordered[i], ordered[j]] = [ordered[j], ordered[i]];
-  }
+  const sorted = [...groups.values()].map((members) => ({ members, sortKey: members.map((m) => m.key).sort()[0] }));
+  sorted.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+  const ordered = shuffled(sorted, seededRandom(seed));
 
   const total = new Map<string, number>();
   for (const item of items) total.set(item.label, (total.get(item.label) ?? 0) + 1);

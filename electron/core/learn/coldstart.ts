@@ -1,4 +1,4 @@
-import { seededRandom } from './random.js';
+import { seededRandom } from '../random.js';
 import { argmaxRow, normalised, squaredDistance } from './vectors.js';
 
 /**

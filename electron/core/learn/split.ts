@@ -1,4 +1,4 @@
-import { seededRandom, shuffled } from './random.js';
+import { seededRandom, shuffled } from '../random.js';
 
 /**
  * Stratified train/validation split that never separates near-duplicates:

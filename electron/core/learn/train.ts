@@ -3,7 +3,7 @@ import { ApiError } from '../../common/errors.js';
 import { createHead, predictHead } from '../models/head.js';
 import { computeMetrics, type EvalMetrics } from '../classify/metrics.js';
 import { crossEntropy } from './loss.js';
-import { seededRandom, shuffled } from './random.js';
+import { seededRandom, shuffled } from '../random.js';
 import { stratifiedGroupSplit, type Split } from './split.js';
 import { softmaxTrainer } from './softmax.js';
 import { argmaxRow, packRows } from './vectors.js';

@@ -8,6 +8,7 @@ import { BACKBONE_ID, EMBEDDING_DIM, PREPROCESSING } from '../classify/backbone-
 import { readLabelledFolder, type LabelledFile } from '../classify/labelled-folder.js';
 import { computeMetrics, metricsMarkdown, type EvalMetrics } from '../classify/metrics.js';
 import { EnginePool, pipelined } from '../classify/pool.js';
+import { seededRandom } from '../random.js';
 import { createHead, predictHead, serialiseHead } from './head.js';
 import { MANIFEST_FORMAT, type ModelManifest } from './manifest.js';
 import { writeModelFolder } from './store.js';
@@ -57,17 +58,6 @@ export function blockSplit(files: LabelledFile[]): { train: LabelledFile[]; test
     });
   }
   return { train, test };
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Embeddings of files, cached on disk by path+size+mtime so a second run skips the backbone. */
@@ -155,7 +145,7 @@ export async function trainDefault(opts: {
   const k = MOTIF_LABELS.length;
   // Seeded shuffle once; class weights balance the 2:1 kawung/megamendung skew.
   const order = train.map((_, i) => i);
-  const rand = rng(SEED);
+  const rand = seededRandom(SEED);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];

@@ -5,7 +5,7 @@ import { nearestNeighbours } from '../../../electron/core/learn/similar.js';
 import { stratifiedGroupSplit } from '../../../electron/core/learn/split.js';
 import { findSuspects } from '../../../electron/core/learn/suspects.js';
 import { checkTrainable, trainHead } from '../../../electron/core/learn/train.js';
-import { seededRandom } from '../../../electron/core/learn/random.js';
+import { seededRandom } from '../../../electron/core/random.js';
 import { gaussianClusters } from './fixtures.js';
 
 describe('stratifiedGroupSplit', () => {

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../../electron/core/learn/random.js';
+import { seededRandom } from '../../../electron/core/random.js';
 
 /** Box–Muller normal from a seeded uniform. */
 function normal(rand: () => number): number {
