@@ -94,9 +94,11 @@ export function registerImportBench(bench: Command): void {
         let peakRss = baselineRss;
         const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
         const t0 = performance.now();
+        const cpu0 = process.cpuUsage(); // all threads of this process (main + import workers)
         const job = startImport(ctx, [photos], { workers: opts.workers });
         const summary = await job.done;
         const seconds = (performance.now() - t0) / 1000;
+        const cpu = process.cpuUsage(cpu0);
         clearInterval(sampler);
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
         await closeAppContext(ctx);
@@ -109,6 +111,9 @@ export function registerImportBench(bench: Command): void {
           failed: summary.failed,
           seconds: Math.round(seconds * 100) / 100,
           filesPerSecond: Math.round((summary.found / seconds) * 10) / 10,
+          // CPU time per file: less sensitive than files/s to other load on a shared machine.
+          cpuMsPerFile: Math.round(((cpu.user + cpu.system) / 1000 / summary.found) * 10) / 10,
+          loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
           baselineRssMb: mb(baselineRss),
           peakRssMb: mb(peakRss),
           workers: opts.workers ?? os.availableParallelism(),
