@@ -22,5 +22,18 @@ export async function canting(...args: string[]): Promise<CliResult> {
   }
 }
 
+/** Run the CLI from source as another (unprivileged) account, via setpriv; for root-only test environments. */
+export async function cantingAs(uid: number, ...args: string[]): Promise<CliResult> {
+  const argv = ['--reuid', String(uid), '--regid', String(uid), '--clear-groups', process.execPath, '--import', 'tsx', MAIN, ...args];
+  try {
+    // HOME and tsx's cache must be somewhere that account may write.
+    const { stdout, stderr } = await run('setpriv', argv, { timeout: 120_000, env: { ...process.env, HOME: '/tmp', TMPDIR: '/tmp' } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as CliResult;
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
 /** The CLI's machine-readable result: the last line of its output, as JSON. */
 export const lastJson = (s: string) => JSON.parse(s.trim().split('\n').at(-1)!);

@@ -64,15 +64,46 @@ async function generate(dir: string, n: number): Promise<void> {
   }
 }
 
+/**
+ * Several sizes, each in a fresh process (so one run's heap cannot inflate the
+ * next one's peak), then one JSON line with every run and the peak-memory
+ * ratio of the largest to the smallest: "memory flat in the number of files".
+ */
+function runScaling(sizes: number[], workers: number | undefined): void {
+  const runs = [...sizes].sort((a, b) => a - b).map((n) => {
+    const args = [...process.execArgv, process.argv[1], 'bench', 'import', '--n', String(n), ...(workers ? ['--workers', String(workers)] : [])];
+    const child = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (child.status !== 0) throw new Error(`the ${n}-file run failed (exit ${child.status})`);
+    const last = child.stdout.trim().split('\n').pop() ?? '';
+    return JSON.parse(last) as { files: number; peakRssMb: number; filesPerSecond: number };
+  });
+  const smallest = runs[0];
+  const largest = runs[runs.length - 1];
+  const result = {
+    bench: 'import-scaling',
+    runs,
+    peakMemoryRatio: Math.round((largest.peakRssMb / smallest.peakRssMb) * 100) / 100,
+    filesPerSecondRatio: Math.round((largest.filesPerSecond / smallest.filesPerSecond) * 100) / 100,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
 /** `canting bench import` (npm run bench:import): prints one JSON object as its last line. */
 export function registerImportBench(bench: Command): void {
   bench
     .command('import')
     .description('Import throughput and peak memory on N synthetic 640×640 JPEGs (5 % duplicates, 2 % corrupt)')
-    .option('--n <files>', 'files to generate', (v) => Number.parseInt(v, 10), 1000)
+    .option('--n <files>', 'files to generate; a comma list (1000,10000) runs each size in its own process and adds the memory ratio', '1000')
     .option('--workers <n>', 'worker threads (default: one per core)', (v) => Number.parseInt(v, 10))
     .option('--generate <dir>', 'only write the fixture files into <dir> (used internally)')
-    .action(async (opts: { n: number; workers?: number; generate?: string }) => {
+    .action(async (raw: { n: string; workers?: number; generate?: string }) => {
+      const sizes = raw.n.split(',').map((v) => Number.parseInt(v, 10));
+      if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--n must be a positive whole number or a comma list of them, not "${raw.n}"`);
+      if (sizes.length > 1) {
+        runScaling(sizes, raw.workers);
+        return;
+      }
+      const opts = { ...raw, n: sizes[0] };
       if (opts.generate) {
         await generate(opts.generate, opts.n);
         return;

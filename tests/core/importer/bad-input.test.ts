@@ -3,10 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startImport } from '../../../electron/core/importer/job.js';
 import { describeFileError, reasonCode } from '../../../electron/core/importer/reasons.js';
+import { cantingAs, lastJson } from '../../helpers/cli.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';
 import { bombPng, writePhoto } from './fixtures/photos.js';
 
 const isRoot = process.getuid?.() === 0;
+const hasSetpriv = fs.existsSync('/usr/bin/setpriv');
+const NOBODY = 65534;
 
 function reasons(errors: { path: string; reason: string }[], dir: string): Record<string, string> {
   return Object.fromEntries(errors.map((e) => [path.relative(dir, e.path), e.reason]));
@@ -102,8 +105,23 @@ describe('import: bad input gets a clear reason per file and the import goes on'
     expect(s.errors).toEqual([{ path: file, reason: expect.stringMatching(/permission denied/), code: 'permission' }]);
   });
 
-  // Tests here run as root, who can read any file, so the case above is skipped there;
-  // the reason a user sees for a permission error is checked directly.
+  // Root reads any file, so as root the same import runs in a child process that has
+  // dropped to the unprivileged `nobody` account (setpriv), where the lock holds.
+  it.runIf(isRoot && hasSetpriv)('an unreadable file is reported as permission denied (import run as nobody)', async () => {
+    const dir = tempDir();
+    fs.chmodSync(dir, 0o777);
+    const photos = path.join(dir, 'photos');
+    await writePhoto(path.join(photos, 'open.jpg'), 21, 32);
+    const locked = await writePhoto(path.join(photos, 'locked.jpg'), 20, 32);
+    fs.chmodSync(photos, 0o755);
+    fs.chmodSync(locked, 0o000);
+    const r = await cantingAs(NOBODY, 'import', photos, '--db', path.join(dir, 'c.sqlite'), '--json');
+    const summary = lastJson(r.stdout);
+    expect(summary).toMatchObject({ found: 2, imported: 1, failed: 1 });
+    expect(summary.errors).toEqual([expect.objectContaining({ path: locked, reason: expect.stringMatching(/^permission denied/) })]);
+  });
+
+  // The reason a user sees for a permission error, checked directly as well.
   it('permission errors read as a human reason', () => {
     expect(describeFileError(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }))).toMatch(/^permission denied/);
     expect(describeFileError(Object.assign(new Error('x'), { code: 'EPERM' }))).toMatch(/^permission denied/);
