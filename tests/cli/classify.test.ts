@@ -61,7 +61,7 @@ describe('canting eval / classify', () => {
 
     const ok = await canting('classify', '--db', db, '--json', '--workers', '1');
     expect(ok.code).toBe(0);
-    expect(lastJson(ok.stdout)).toMatchObject({ facet: 'motif', modelVersion: 'motif-irina4-v1', total: 2, classified: 2, failed: 0 });
+    expect(lastJson(ok.stdout)).toMatchObject({ facet: 'motif', modelVersion: 'motif-irina4-v2', total: 2, classified: 2, failed: 0 });
     const again = await canting('classify', '--db', db, '--only-unpredicted', '--json');
     expect(lastJson(again.stdout)).toMatchObject({ total: 0, classified: 0 });
   }, HEAVY_TIMEOUT_MS);

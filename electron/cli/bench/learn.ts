@@ -7,10 +7,10 @@ import { ensureBackend } from '../../core/classify/backend.js';
 import { BACKBONE_ID, EMBEDDING_DIM, INPUT_SIZE } from '../../core/classify/backbone-info.js';
 import { readLabelledFolder, type LabelledFile } from '../../core/classify/labelled-folder.js';
 import { EnginePool, pipelined } from '../../core/classify/pool.js';
-import { toUnitFloat } from '../../core/classify/preprocess.js';
+import { toBackboneInput } from '../../core/classify/preprocess.js';
 import { blockSplit, MOTIF_LABELS } from '../../core/models/train-default.js';
 import { nextBatch } from '../../core/learn/active.js';
-import { augmentedRgb, AUGMENTATIONS } from '../../core/learn/augment.js';
+import { augmentedImage, AUGMENTATIONS } from '../../core/learn/augment.js';
 import { seededRandom, shuffled } from '../../core/random.js';
 import { trainHead, type TrainingExample } from '../../core/learn/train.js';
 import { argmaxRow, packRows } from '../../core/learn/vectors.js';
@@ -81,7 +81,7 @@ async function embeddings(files: LabelledFile[], views: number[], cacheDir: stri
       pool.size * 2,
       async ([batch]) => {
         const data = new Float32Array(batch.length * px);
-        for (let i = 0; i < batch.length; i++) toUnitFloat(await augmentedRgb(batch[i].file, batch[i].view), data, i * px);
+        for (let i = 0; i < batch.length; i++) toBackboneInput(await augmentedImage(batch[i].file, batch[i].view), data, i * px);
         return { batch, vectors: await pool.embedPixels(data, batch.length) };
       },
       (r) => r.batch.forEach((t, i) => store(t, r.vectors.subarray(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM))),

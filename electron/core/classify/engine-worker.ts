@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { selectBackend, type BackendName } from './backend.js';
 import { loadBackbone, type Backbone } from './backbone.js';
 import { INPUT_SIZE } from './backbone-info.js';
-import { decodeRgb, toUnitFloat } from './preprocess.js';
+import { decodeImage, toBackboneInput } from './preprocess.js';
 import type { EngineReply, EngineRequest } from './engine-protocol.js';
 
 /**
@@ -29,17 +29,14 @@ async function main(): Promise<void> {
     return;
   }
 
-  const infer = (reqId: number, pixels: Float32Array, keys: number[], errors: { key: number; message: string }[]) => {
-    chain = chain.then(async () => {
-      try {
-        const vectors = keys.length ? await backbone.embed(pixels, keys.length) : new Float32Array(0);
-        const copy = vectors.slice(); // a transferable buffer that tfjs does not own
-        reply({ type: 'result', reqId, keys, vectors: copy, errors }, [copy.buffer]);
-      } catch (err) {
-        reply({ type: 'error', reqId, message: (err as Error).message });
-      }
-    });
+  const embed = async (pixels: Float32Array, n: number) => {
+    const vectors = n ? await backbone.embed(pixels, n) : new Float32Array(0);
+    return vectors.slice(); // a transferable buffer that tfjs does not own
   };
+  // One input buffer, reused batch after batch: filling and embedding happen in the
+  // same link of the chain, so no two requests ever hold it (and the worker makes no
+  // 5 MB garbage per batch for the collector).
+  let batchBuffer = new Float32Array(0);
 
   port.on('message', (msg: EngineRequest) => {
     if (msg.type === 'close') {
@@ -50,27 +47,38 @@ async function main(): Promise<void> {
       return;
     }
     if (msg.type === 'pixels') {
-      infer(msg.reqId, msg.data, Array.from({ length: msg.n }, (_, i) => i), []);
-      return;
-    }
-    // files: decode now (overlaps the batch in inference), infer when our turn comes
-    const decoded = Promise.allSettled(msg.items.map((it) => decodeRgb(it.path)));
-    chain = chain.then(async () => {
-      const settled = await decoded;
-      const keys: number[] = [];
-      const errors: { key: number; message: string }[] = [];
-      const ok = settled.filter((s) => s.status === 'fulfilled').length;
-      const pixels = new Float32Array(ok * PIXELS);
-      settled.forEach((s, i) => {
-        const key = msg.items[i].key;
-        if (s.status === 'fulfilled') {
-          toUnitFloat(s.value, pixels, keys.length * PIXELS);
-          keys.push(key);
-        } else {
-          errors.push({ key, message: (s.reason as Error).message });
+      chain = chain.then(async () => {
+        try {
+          const vectors = await embed(msg.data, msg.n);
+          reply({ type: 'result', reqId: msg.reqId, keys: Array.from({ length: msg.n }, (_, i) => i), vectors, errors: [] }, [vectors.buffer]);
+        } catch (err) {
+          reply({ type: 'error', reqId: msg.reqId, message: (err as Error).message });
         }
       });
-      infer(msg.reqId, pixels, keys, errors);
+      return;
+    }
+    // files: decoding starts now (sharp, off this thread) and overlaps the batch in inference.
+    const decoded = Promise.allSettled(msg.items.map((it) => decodeImage(it.path)));
+    chain = chain.then(async () => {
+      try {
+        const settled = await decoded;
+        const keys: number[] = [];
+        const errors: { key: number; message: string }[] = [];
+        if (batchBuffer.length < msg.items.length * PIXELS) batchBuffer = new Float32Array(msg.items.length * PIXELS);
+        settled.forEach((s, i) => {
+          const key = msg.items[i].key;
+          if (s.status === 'fulfilled') {
+            toBackboneInput(s.value, batchBuffer, keys.length * PIXELS);
+            keys.push(key);
+          } else {
+            errors.push({ key, message: (s.reason as Error).message });
+          }
+        });
+        const vectors = await embed(batchBuffer.subarray(0, keys.length * PIXELS), keys.length);
+        reply({ type: 'result', reqId: msg.reqId, keys, vectors, errors }, [vectors.buffer]);
+      } catch (err) {
+        reply({ type: 'error', reqId: msg.reqId, message: (err as Error).message });
+      }
     });
   });
 }

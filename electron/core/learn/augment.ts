@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { Database } from 'better-sqlite3';
 import { INPUT_SIZE } from '../classify/backbone-info.js';
 import { imagesWithoutEmbedding, putEmbeddings } from '../classify/embeddings.js';
-import { toUnitFloat } from '../classify/preprocess.js';
+import { toBackboneInput, type DecodedImage } from '../classify/preprocess.js';
 
 /**
  * Augmented views for training, as in the research: rotation, zoom, flip and
@@ -27,8 +27,8 @@ export const AUGMENTATIONS: readonly Augmentation[] = [
 
 const BASE = 256;
 
-/** One augmented view of an image as the backbone's 224×224×3 RGB bytes. */
-export async function augmentedRgb(input: string | Buffer, view: number): Promise<Buffer> {
+/** One augmented view of an image, decoded (RGB bytes); toBackboneInput makes it the backbone's input. */
+export async function augmentedImage(input: string | Buffer, view: number): Promise<DecodedImage> {
   // Normalise first (EXIF orientation, alpha, sRGB, square) so every view starts from the same pixels.
   const base = await sharp(input, { failOn: 'error' })
     .rotate()
@@ -65,9 +65,9 @@ export async function augmentedRgb(input: string | Buffer, view: number): Promis
     default:
       throw new Error(`no augmentation for view ${view}; views are ${AUGMENTATIONS.map((a) => a.view).join(', ')}`);
   }
-  const { data, info } = await img.resize(INPUT_SIZE, INPUT_SIZE, { fit: 'fill' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await img.removeAlpha().raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error(`augmented view has ${info.channels} channels`);
-  return data;
+  return { data, width: info.width, height: info.height };
 }
 
 /** Anything that turns n×224×224×3 [0,1] pixels into n embeddings (the engine pool, or a backbone in-thread). */
@@ -108,7 +108,7 @@ export async function cacheAugmentedViews(
       try {
         const file = files.get(t.imageId);
         if (!file) throw new Error('no such image');
-        toUnitFloat(await augmentedRgb(file, t.view), data, ok.length * pixels);
+        toBackboneInput(await augmentedImage(file, t.view), data, ok.length * pixels);
         ok.push(t);
       } catch (err) {
         failed.push({ imageId: t.imageId, message: (err as Error).message });

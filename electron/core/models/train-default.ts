@@ -21,7 +21,7 @@ import { writeModelFolder } from './store.js';
  */
 
 export const MOTIF_LABELS = ['kawung', 'megamendung', 'parang', 'truntum'] as const;
-export const DEFAULT_VERSION = 'motif-irina4-v1';
+export const DEFAULT_VERSION = 'motif-irina4-v2';
 export const SEED = 20240917;
 const BLOCKS = 10;
 /** Blocks (0-based, by file-number rank within each class) held out for testing: two separate 10% slices. */

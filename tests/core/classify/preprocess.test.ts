@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeRgb, preprocess } from '../../../electron/core/classify/preprocess.js';
+import * as tf from '@tensorflow/tfjs';
+import { decodeImage, DECODE_MAX, preprocess, toBackboneInput } from '../../../electron/core/classify/preprocess.js';
+import { seededRandom } from '../../../electron/core/random.js';
 import { writeJpeg } from '../../helpers/images.js';
 import { tempDir } from '../../helpers/temp.js';
 
@@ -33,9 +35,37 @@ describe('preprocessing for the backbone', () => {
     const sharp = (await import('sharp')).default;
     const file = path.join(dir, 'wide.png');
     await sharp({ create: { width: 90, height: 30, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 1 } } }).png().toFile(file);
-    const rgb = await decodeRgb(file);
-    expect(rgb.length).toBe(224 * 224 * 3);
-    expect([rgb[0], rgb[1], rgb[2]]).toEqual([255, 0, 0]);
+    const img = await decodeImage(file);
+    expect(img).toMatchObject({ width: 90, height: 30 });
+    expect([img.data[0], img.data[1], img.data[2]]).toEqual([255, 0, 0]);
+    const input = toBackboneInput(img);
+    expect(input.length).toBe(224 * 224 * 3);
+    expect([input[0], input[1], input[2], input.at(-3), input.at(-2), input.at(-1)]).toEqual([1, 0, 0, 1, 0, 0]);
+  });
+
+  it('decodes a large photo at most 448 px on its long side, keeping its shape', async () => {
+    const dir = tempDir();
+    const sharp = (await import('sharp')).default;
+    const file = path.join(dir, 'big.jpg');
+    await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#336699' } }).jpeg().toFile(file);
+    expect(await decodeImage(file)).toMatchObject({ width: DECODE_MAX, height: 336 });
+  });
+
+  it('resizes exactly as nsfwjs does (tf.image.resizeBilinear, aligned corners, ÷255)', async () => {
+    const rand = seededRandom(5);
+    for (const [width, height] of [
+      [256, 256],
+      [90, 30],
+      [448, 300],
+      [7, 500],
+    ]) {
+      const data = Uint8Array.from({ length: width * height * 3 }, () => Math.floor(rand() * 256));
+      const ours = toBackboneInput({ data, width, height });
+      const theirs = tf.tidy(() => tf.image.resizeBilinear(tf.tensor3d(Float32Array.from(data), [height, width, 3]), [224, 224], true).div(255)).dataSync();
+      let worst = 0;
+      for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i] - theirs[i]));
+      expect(worst).toBeLessThan(1e-5);
+    }
   });
 
   it('refuses a corrupt file with an error instead of returning garbage', async () => {

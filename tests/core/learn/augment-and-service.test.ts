@@ -2,7 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKBONE_ID, EMBEDDING_DIM, INPUT_SIZE } from '../../../electron/core/classify/backbone-info.js';
 import { countEmbeddings } from '../../../electron/core/classify/embeddings.js';
-import { augmentedRgb, AUGMENTATIONS } from '../../../electron/core/learn/augment.js';
+import { toBackboneInput } from '../../../electron/core/classify/preprocess.js';
+import { augmentedImage, AUGMENTATIONS } from '../../../electron/core/learn/augment.js';
 import { trainFacet } from '../../../electron/core/learn/run.js';
 import { writeJpeg } from '../../helpers/images.js';
 import { tempDir } from '../../helpers/temp.js';
@@ -11,10 +12,11 @@ import { api, learnCatalogue, review, TEMA } from './catalogue.js';
 describe('augmented views', () => {
   it('gives four different 224×224 RGB views of an image', async () => {
     const file = await writeJpeg(path.join(tempDir(), 'a.jpg'), 5, 48);
-    const views = await Promise.all(AUGMENTATIONS.map((a) => augmentedRgb(file, a.view)));
+    const views = await Promise.all(AUGMENTATIONS.map(async (a) => toBackboneInput(await augmentedImage(file, a.view))));
     for (const v of views) expect(v.length).toBe(INPUT_SIZE * INPUT_SIZE * 3);
-    for (let i = 0; i < views.length; i++) for (let j = i + 1; j < views.length; j++) expect(views[i].equals(views[j])).toBe(false);
-    await expect(augmentedRgb(file, 9)).rejects.toThrow(/no augmentation for view 9/);
+    const bytes = views.map((v) => Buffer.from(v.buffer));
+    for (let i = 0; i < views.length; i++) for (let j = i + 1; j < views.length; j++) expect(bytes[i].equals(bytes[j])).toBe(false);
+    await expect(augmentedImage(file, 9)).rejects.toThrow(/no augmentation for view 9/);
   });
 
   it('are embedded once, cached as views 1..4, and used for training', async () => {

@@ -12,7 +12,7 @@ afterEach(cleanup);
 
 const facets = [
   { id: 1, key: 'tema', nameId: 'Tema', nameEn: 'Theme', labels: [], activeModel: null },
-  { id: 2, key: 'motif', nameId: 'Motif', nameEn: 'Motif', labels: [], activeModel: 'motif-irina4-v1' },
+  { id: 2, key: 'motif', nameId: 'Motif', nameEn: 'Motif', labels: [], activeModel: 'motif-irina4-v2' },
 ];
 
 function fakeClient() {
@@ -24,8 +24,8 @@ function fakeClient() {
     'classify.status': (i) =>
       i.facet === 'tema'
         ? { facet: 'tema', modelVersion: null, unavailable: "no model for tema yet; train one from validators' labels", images: 10, predicted: 0 }
-        : { facet: 'motif', modelVersion: 'motif-irina4-v1', unavailable: null, images: 10, predicted: 4 },
-    'classify.start': () => ({ jobId: 'classify-1', total: 10, modelVersion: 'motif-irina4-v1' }),
+        : { facet: 'motif', modelVersion: 'motif-irina4-v2', unavailable: null, images: 10, predicted: 4 },
+    'classify.start': () => ({ jobId: 'classify-1', total: 10, modelVersion: 'motif-irina4-v2' }),
     'jobs.cancel': () => ({}),
   };
   const client = {
