@@ -126,10 +126,13 @@ export function registerClassify(program: Command): void {
     .command('import <folder>')
     .description('Import a TF.js head folder (model.json, weights, manifest.json) for a facet and make it active')
     .requiredOption('--facet <key>', 'facet to assign it to')
+    .option('--labels <a,b,c>', "the head's labels in output order; required when the folder has no manifest.json (straight from tensorflowjs_converter)", (v: string) => v.split(',').map((s) => s.trim()))
+    // Not --version: commander gives that to the program (it prints Canting's version) even after a subcommand.
+    .option('--model-version <v>', "version name to store it under (default: the manifest's, else <facet>-imported-<time>)")
     .option('--db <file>', 'catalogue file')
-    .action(async (folder: string, opts: { db?: string; facet: string }) => {
+    .action(async (folder: string, opts: { db?: string; facet: string; labels?: string[]; modelVersion?: string }) => {
       await withContext(opts.db, async (ctx) => {
-        const m = await importModelFolder(ctx.db, opts.facet, path.resolve(folder));
+        const m = await importModelFolder(ctx.db, opts.facet, path.resolve(folder), { labels: opts.labels, version: opts.modelVersion });
         process.stdout.write(`Imported ${m.version} for ${m.facetKey}; it is now the active model\n`);
       });
     });

@@ -53,8 +53,16 @@ export const classifyCalls = {
   'classify.backend': call(Empty, BackendInfo, 'The TensorFlow.js backend classification runs on (tensorflow, wasm or cpu)'),
   'models.list': call(z.object({ facet: FacetKey.optional() }).strict(), z.array(ModelInfo), 'Classifier heads in the catalogue'),
   'models.import': call(
-    z.object({ facet: FacetKey, folder: NonEmpty.max(4096) }).strict(),
+    z
+      .object({
+        facet: FacetKey,
+        folder: NonEmpty.max(4096),
+        /** The head's labels in output order: required when the folder has no manifest.json (e.g. straight from tensorflowjs_converter). */
+        labels: z.array(NonEmpty.max(200)).min(2).max(1000).optional(),
+        version: NonEmpty.max(100).optional(),
+      })
+      .strict(),
     ModelInfo,
-    'Import a TF.js head folder (model.json, weights, manifest.json) for a facet and make it active',
+    'Import a TF.js head folder (model.json, weights, manifest.json or the labels in output order) for a facet and make it active',
   ),
 };

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { getFacet, labelKey } from '../catalogue/facets.js';
-import { BACKBONE_ID, EMBEDDING_DIM } from '../classify/backbone-info.js';
+import { BACKBONE_ID, EMBEDDING_DIM, PREPROCESSING } from '../classify/backbone-info.js';
 import { headShape, loadHead, type HeadArtifacts } from './head.js';
-import { parseManifest, type ModelManifest } from './manifest.js';
+import { MANIFEST_FORMAT, parseManifest, type ModelManifest } from './manifest.js';
 
 /**
  * Classifier heads kept in the catalogue (`models` table), so a catalogue
@@ -90,10 +90,17 @@ export async function validateModel(db: Database, facetKey: string, manifest: Mo
     return refuse((err as Error).message);
   }
   try {
+    const input = model.inputs[0]?.shape ?? [];
+    if (input.length > 2) {
+      refuse(
+        `it takes ${input.slice(1).join('×')} inputs, i.e. images. Canting imports heads that read its backbone's ${EMBEDDING_DIM}-d embedding, ` +
+          'not whole image models: import a head trained on those embeddings, or train one in Canting (canting train)',
+      );
+    }
     const shape = headShape(model);
     if (shape.inputDim !== EMBEDDING_DIM) refuse(`the network takes inputs of width ${shape.inputDim ?? '?'}; the backbone gives ${EMBEDDING_DIM}`);
     if (shape.classes !== manifest.labels.length) {
-      refuse(`the network has ${shape.classes ?? '?'} outputs but the manifest lists ${manifest.labels.length} labels`);
+      refuse(`the network has ${shape.classes ?? '?'} outputs but there are ${manifest.labels.length} labels (${manifest.labels.join(', ')})`);
     }
   } finally {
     model.dispose();
@@ -173,30 +180,97 @@ export function activateModel(db: Database, id: number): ModelRow {
   return getModel(db, id);
 }
 
-/**
- * Read a TF.js model folder: manifest.json, model.json and the weight shards
- * model.json names (concatenated in order). Throws ApiError with what is wrong.
- */
-export function readModelFolder(folder: string): { manifest: ModelManifest; artifacts: HeadArtifacts } {
-  const read = (name: string): string => {
-    const file = path.join(folder, name);
-    if (!fs.existsSync(file)) throw new ApiError('invalid_input', `Model folder ${folder} has no ${name}`);
-    return fs.readFileSync(file, 'utf8');
-  };
-  let manifest: ModelManifest;
-  try {
-    manifest = parseManifest(JSON.parse(read('manifest.json')));
-  } catch (err) {
-    if (err instanceof ApiError) throw err;
-    throw new ApiError('invalid_input', `${path.join(folder, 'manifest.json')}: ${(err as Error).message}`);
+/** What the importer says about a folder, for heads that come without Canting's manifest.json. */
+export interface FolderHints {
+  /** The facet it is imported into: a folder without manifest.json gets a manifest for it. */
+  facet: string;
+  /** The head's labels in output order: required without manifest.json, checked against it otherwise. */
+  labels?: string[];
+  /** The version to store it under; default: the manifest's, else `<facet>-imported-<UTC YYYYMMDD-HHMMSS>`. */
+  version?: string;
+}
+
+// tensorflowjs_converter's --input_format for each kind of Keras file.
+const KERAS_FORMATS: Record<string, string> = { '.h5': 'keras', '.hdf5': 'keras', '.keras': 'keras_keras' };
+
+/** A Keras file given instead of a TF.js folder (or alone in one), which must be converted before import. */
+function refuseKerasFile(folder: string): void {
+  const isKeras = (f: string) => path.extname(f).toLowerCase() in KERAS_FORMATS;
+  const stat = fs.statSync(folder, { throwIfNoEntry: false });
+  let file: string | undefined;
+  if (stat?.isFile()) file = isKeras(folder) ? folder : undefined;
+  else if (stat && !fs.existsSync(path.join(folder, 'model.json'))) file = fs.readdirSync(folder).filter(isKeras).map((f) => path.join(folder, f))[0];
+  if (!file) return;
+  const format = KERAS_FORMATS[path.extname(file).toLowerCase()];
+  throw new ApiError(
+    'invalid_input',
+    `${file} is a Keras file; Canting imports TF.js folders. Convert it first: tensorflowjs_converter --input_format ${format} ${file} <out-folder>, then import <out-folder>`,
+  );
+}
+
+/** Label lists compared as the catalogue stores them (labelKey). */
+const sameLabels = (a: string[], b: string[]) => a.length === b.length && a.every((l, i) => labelKey(l) === labelKey(b[i]));
+
+function folderManifest(folder: string, hints?: FolderHints): ModelManifest {
+  const file = path.join(folder, 'manifest.json');
+  const labels = hints?.labels;
+  if (!fs.existsSync(file)) {
+    if (!hints || !labels) {
+      throw new ApiError(
+        'invalid_input',
+        `Model folder ${folder} has no manifest.json, so the order of its outputs is unknown: give the head's labels in output order, e.g. --labels kawung,megamendung,parang,truntum`,
+      );
+    }
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    return parseOrRefuse(`labels for ${folder}`, () => ({
+      format: MANIFEST_FORMAT,
+      facet: hints.facet,
+      version: hints.version ?? `${hints.facet}-imported-${stamp}`,
+      labels,
+      backbone: BACKBONE_ID,
+      embeddingDim: EMBEDDING_DIM,
+      preprocessing: { ...PREPROCESSING },
+      training: { dataset: 'unknown', images: 0, notes: `imported from ${path.basename(folder)} without a manifest; training data unknown` },
+      metrics: null,
+      createdAt: new Date().toISOString(),
+    }));
   }
-  const topology = read('model.json');
+  const manifest = parseOrRefuse(file, () => JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (labels && !sameLabels(labels, manifest.labels)) {
+    throw new ApiError(
+      'invalid_input',
+      `The labels given (${labels.join(', ')}) differ from those in ${file} (${manifest.labels.join(', ')}, in output order); leave the labels out or correct them`,
+    );
+  }
+  return hints?.version ? { ...manifest, version: hints.version } : manifest;
+}
+
+function parseOrRefuse(what: string, value: () => unknown): ModelManifest {
+  try {
+    return parseManifest(value());
+  } catch (err) {
+    throw new ApiError('invalid_input', `${what}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Read a TF.js model folder: model.json, the weight shards it names
+ * (concatenated in order) and manifest.json, or a manifest built from
+ * `hints` where the folder has none (a head straight from
+ * tensorflowjs_converter). Throws ApiError with what is wrong.
+ */
+export function readModelFolder(folder: string, hints?: FolderHints): { manifest: ModelManifest; artifacts: HeadArtifacts } {
+  refuseKerasFile(folder);
+  if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new ApiError('invalid_input', `Not a folder: ${folder}`);
+  const modelJson = path.join(folder, 'model.json');
+  if (!fs.existsSync(modelJson)) throw new ApiError('invalid_input', `Model folder ${folder} has no model.json`);
+  const topology = fs.readFileSync(modelJson, 'utf8');
   let paths: string[];
   try {
     const json = JSON.parse(topology) as { weightsManifest?: { paths?: string[] }[] };
     paths = (json.weightsManifest ?? []).flatMap((g) => g.paths ?? []);
   } catch {
-    throw new ApiError('invalid_input', `${path.join(folder, 'model.json')} is not valid JSON`);
+    throw new ApiError('invalid_input', `${modelJson} is not valid JSON`);
   }
   const shards = paths.map((p) => {
     const file = path.resolve(folder, p);
@@ -204,18 +278,20 @@ export function readModelFolder(folder: string): { manifest: ModelManifest; arti
     if (!fs.existsSync(file)) throw new ApiError('invalid_input', `Model folder ${folder} has no weights file ${p} (named in model.json)`);
     return fs.readFileSync(file);
   });
-  return { manifest, artifacts: { topology, weights: Buffer.concat(shards) } };
+  return { manifest: folderManifest(folder, hints), artifacts: { topology, weights: Buffer.concat(shards) } };
 }
 
-/** Import a TF.js model folder into the catalogue for a facet, refusing anything that does not fit it. */
+/**
+ * Import a TF.js model folder into the catalogue for a facet, refusing anything
+ * that does not fit it. `labels` and `version` as in FolderHints.
+ */
 export async function importModelFolder(
   db: Database,
   facetKey: string,
   folder: string,
-  opts: { activate?: boolean; source?: ModelSource } = {},
+  opts: { activate?: boolean; source?: ModelSource; labels?: string[]; version?: string } = {},
 ): Promise<ModelRow> {
-  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new ApiError('invalid_input', `Not a folder: ${folder}`);
-  const { manifest, artifacts } = readModelFolder(folder);
+  const { manifest, artifacts } = readModelFolder(folder, { facet: facetKey, labels: opts.labels, version: opts.version });
   await validateModel(db, facetKey, manifest, artifacts);
   return insertModel(db, { manifest, artifacts, source: opts.source ?? 'imported', activate: opts.activate ?? true });
 }

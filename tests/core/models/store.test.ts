@@ -51,7 +51,7 @@ describe('model store and import', () => {
     await expect(importModelFolder(ctx.db, 'motif', narrow)).rejects.toThrow(/takes inputs of width 64; the backbone gives 1280/);
     const three = tempDir();
     writeModelFolder(three, manifestFor('motif', MOTIF), await headArtifacts(3));
-    await expect(importModelFolder(ctx.db, 'motif', three)).rejects.toThrow(/has 3 outputs but the manifest lists 4 labels/);
+    await expect(importModelFolder(ctx.db, 'motif', three)).rejects.toThrow(/has 3 outputs but there are 4 labels/);
     const cut = tempDir();
     const a = await headArtifacts(4);
     writeModelFolder(cut, manifestFor('motif', MOTIF), { ...a, weights: a.weights.subarray(0, 100) });

@@ -51,7 +51,7 @@ export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
     return listModels(ctx.db, input.facet).map(toInfo);
   },
   'models.import': async (input, ctx) => {
-    const m = await importModelFolder(ctx.db, input.facet, input.folder);
+    const m = await importModelFolder(ctx.db, input.facet, input.folder, { labels: input.labels, version: input.version });
     ctx.events.emit({ type: 'catalogue-changed', reason: 'model-imported' });
     return toInfo(m);
   },
