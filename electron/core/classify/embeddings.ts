@@ -8,7 +8,7 @@ import type { Database } from 'better-sqlite3';
  *
  * Stable API (retraining builds on it): encodeVector, decodeVector,
  * getEmbedding, getEmbeddings, putEmbedding, putEmbeddings,
- * imagesWithoutEmbedding, countEmbeddings.
+ * imagesWithoutEmbedding, countEmbeddings, sampleEmbeddings.
  */
 
 /** A vector as stored: float32 little-endian bytes. */
@@ -77,4 +77,13 @@ export function countEmbeddings(db: Database, backbone: string, view?: number): 
       : db.prepare('SELECT COUNT(*) AS n FROM embeddings WHERE backbone = ? AND view = ?').get(backbone, view)
   ) as { n: number };
   return row.n;
+}
+
+/** Up to `limit` view-0 vectors spread evenly over the catalogue (by image id): a sample of the collection, without labels. */
+export function sampleEmbeddings(db: Database, backbone: string, limit: number): Float32Array[] {
+  const ids = db.prepare('SELECT image_id FROM embeddings WHERE backbone = ? AND view = 0 ORDER BY image_id').pluck().all(backbone) as number[];
+  const step = Math.max(1, ids.length / Math.max(1, limit));
+  const picked: number[] = [];
+  for (let i = 0; i < ids.length && picked.length < limit; i += step) picked.push(ids[Math.floor(i)]);
+  return [...getEmbeddings(db, picked, backbone).values()];
 }

@@ -38,7 +38,8 @@ export async function nextBatch(
   const committee = await trainCommittee(
     examples,
     usable.map((c) => labels[c]),
-    { epochs: 40, patience: 5, ...opts.train, minPerLabel: WARM_MIN_PER_LABEL, folds: opts.folds ?? 3, seed },
+    // The unlabelled items standardise the features too (their spread, never a label).
+    { epochs: 40, patience: 5, featurePool: unlabelled, ...opts.train, minPerLabel: WARM_MIN_PER_LABEL, folds: opts.folds ?? 3, seed },
   );
   try {
     const probs = committee.predict(unlabelled);

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { BACKBONE_ID } from '../classify/backbone-info.js';
-import { getEmbeddings } from '../classify/embeddings.js';
+import { getEmbeddings, sampleEmbeddings } from '../classify/embeddings.js';
 import type { ModelRow } from '../models/store.js';
 import { AUGMENTATIONS, cacheAugmentedViews, type Embedder } from './augment.js';
 import { checkTrainingSet, loadTrainingSet } from './dataset.js';
@@ -14,6 +14,9 @@ import { TRAIN_DEFAULTS, trainHead, type EpochLog, type TrainOptions } from './t
  * registry is written once, at the very end, so cancelling or closing the
  * app mid-run leaves it as it was.
  */
+
+/** Catalogue embeddings (reviewed or not) whose spread standardises the features; enough to estimate 1,280 spreads. */
+const FEATURE_POOL_SIZE = 2000;
 
 export interface TrainFacetParams {
   facet: string;
@@ -96,6 +99,7 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
     minPerLabel: params.minPerLabel,
     signal: hooks.signal,
     onEpoch: (log) => hooks.onEpoch?.(log, epochs),
+    featurePool: sampleEmbeddings(db, BACKBONE_ID, FEATURE_POOL_SIZE),
   };
   const trained = await trainHead(set.examples, set.labels, options);
   let row: ModelRow;

@@ -7,6 +7,7 @@ import {
   getEmbeddings,
   imagesWithoutEmbedding,
   putEmbeddings,
+  sampleEmbeddings,
 } from '../../../electron/core/classify/embeddings.js';
 import { insertImages, writeJpeg } from '../../helpers/images.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';
@@ -35,5 +36,21 @@ describe('embedding cache', () => {
     expect(imagesWithoutEmbedding(ctx.db, [a, b], 'bb1')).toEqual([b]);
     expect(countEmbeddings(ctx.db, 'bb1')).toBe(2);
     expect(countEmbeddings(ctx.db, 'bb1', 0)).toBe(1);
+  });
+
+  it('samples view-0 vectors evenly across the catalogue, at most the limit', async () => {
+    const ctx = await tempContext();
+    const root = tempDir();
+    const names = Array.from({ length: 10 }, (_, i) => `p${i}.jpg`);
+    for (const [i, n] of names.entries()) await writeJpeg(path.join(root, n), i + 1, 8);
+    const ids = await insertImages(ctx.db, root, names);
+    putEmbeddings(ctx.db, 'bb1', [
+      ...ids.map((imageId, i) => ({ imageId, vector: new Float32Array([i]) })),
+      { imageId: ids[0], vector: new Float32Array([99]), view: 1 }, // augmented views are not sampled
+    ]);
+    const values = (vs: Float32Array[]) => vs.map((v) => v[0]);
+    expect(values(sampleEmbeddings(ctx.db, 'bb1', 5))).toEqual([0, 2, 4, 6, 8]);
+    expect(values(sampleEmbeddings(ctx.db, 'bb1', 50))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(sampleEmbeddings(ctx.db, 'other', 5)).toEqual([]);
   });
 });

@@ -35,4 +35,27 @@ describe('trainHead', () => {
     expect(a.history).toEqual(b.history);
     expect(wa.weights.equals(wc.weights)).toBe(false);
   });
+
+  it('standardises with the unlabelled feature pool when given one, and stays deterministic', async () => {
+    const labelled = examples().filter((_, i) => i % 4 === 0); // few labels
+    const pool = gaussianClusters({ k: 3, perCluster: 60, dim: 32, spread: 3, seed: 9 }).vectors;
+    const run = (featurePool?: Float32Array[]) => trainHead(labelled, LABELS, { epochs: 6, seed: 3, minPerLabel: 2, featurePool });
+    const [a, b, none] = await Promise.all([run(pool), run(pool), run()]);
+    const [wa, wb, wn] = await Promise.all([a, b, none].map((r) => serialiseHead(r.model)));
+    [a, b, none].forEach((r) => r.model.dispose());
+    expect(wa.weights.equals(wb.weights)).toBe(true);
+    expect(wa.weights.equals(wn.weights)).toBe(false);
+  });
+
+  it('trains on augmented views (one picked per image per epoch) to a good head', async () => {
+    const base = examples();
+    // Four extra views per image, each a slightly shifted copy.
+    const withViews = base.map((e) => ({ ...e, views: [1, 2, 3, 4].map((s) => Float32Array.from(e.vector, (x) => x + s * 0.01)) }));
+    const r = await trainHead(withViews, LABELS, { epochs: 10, seed: 5 });
+    try {
+      expect(r.metrics.validation.accuracy).toBeGreaterThan(0.9);
+    } finally {
+      r.model.dispose();
+    }
+  });
 });
