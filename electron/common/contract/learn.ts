@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { classifyCalls } from './classify.js';
 import { call } from './define.js';
 import { FacetKey, Id, NonEmpty } from './shared.js';
 
@@ -86,6 +87,8 @@ export function parseEpochMessage(message: string | null | undefined): EpochLog 
   return { epoch, loss, accuracy, valLoss, valAccuracy, learningRate };
 }
 
+const headImport = classifyCalls['models.import'].input.shape;
+
 export const learnCalls = {
   'learn.train': call(
     z
@@ -111,9 +114,10 @@ export const learnCalls = {
     'Write a version as a TF.js folder (model.json, weights.bin, manifest.json)',
   ),
   'registry.import': call(
-    z.object({ facet: FacetKey, folder: NonEmpty.max(4096) }).strict(),
+    // labels (in output order, for a folder without manifest.json) and version as models.import takes them
+    z.object({ facet: FacetKey, folder: NonEmpty.max(4096), labels: headImport.labels, version: headImport.version }).strict(),
     ModelVersion,
-    'Import a TF.js folder as a new, inactive version',
+    'Import a TF.js folder (model.json, weights, manifest.json or the labels in output order) as a new, inactive version',
   ),
   'registry.report': call(
     z.object({ id: Id, file: NonEmpty.max(4096).optional() }).strict(),

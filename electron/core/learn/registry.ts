@@ -327,7 +327,7 @@ export function exportVersion(db: Database, id: number, folder: string): { folde
   return { folder, files: ['model.json', 'weights.bin', 'manifest.json'] };
 }
 
-/** Import a TF.js folder as a new, inactive version (validated against the facet and backbone). */
-export async function importVersion(db: Database, facetKey: string, folder: string): Promise<VersionInfo> {
-  return versionInfo(await importModelFolder(db, facetKey, folder, { activate: false, source: 'imported' }));
+/** Import a TF.js folder as a new, inactive version (validated against the facet and backbone); `labels` in output order for a folder without manifest.json. */
+export async function importVersion(db: Database, facetKey: string, folder: string, opts: { labels?: string[]; version?: string } = {}): Promise<VersionInfo> {
+  return versionInfo(await importModelFolder(db, facetKey, folder, { activate: false, source: 'imported', labels: opts.labels, version: opts.version }));
 }

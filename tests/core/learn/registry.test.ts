@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EMBEDDING_DIM } from '../../../electron/core/classify/backbone-info.js';
+import { createHead } from '../../../electron/core/models/head.js';
 import { formatEpochMessage, parseEpochMessage, TrainResult } from '../../../electron/common/contract/learn.js';
 import { buildReport } from '../../../electron/core/learn/report.js';
 import { trainFacet } from '../../../electron/core/learn/run.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';
+import { writeConverted } from '../models/converted.js';
 import { api, learnCatalogue, modelCount, review, TEMA } from './catalogue.js';
 
 describe('training a facet into the registry', () => {
@@ -168,5 +171,20 @@ describe('export and import', () => {
     const imported = await api(other, 'registry.import', { facet: 'tema', folder });
     expect(imported).toMatchObject({ version: 'tema-v1', source: 'imported', active: false });
     expect(imported.metrics?.accuracy).toBe(v.metrics?.accuracy);
+  });
+
+  it('imports a folder straight from tensorflowjs_converter, inactive, when given its labels in output order', async () => {
+    const ctx = await tempContext();
+    const folder = tempDir();
+    const model = createHead({ inputDim: EMBEDDING_DIM, classes: 4, seed: 7 });
+    await writeConverted(folder, model);
+    model.dispose();
+    const before = modelCount(ctx.db);
+    await expect(api(ctx, 'registry.import', { facet: 'tema', folder })).rejects.toThrow(/has no manifest\.json, so the order of its outputs is unknown/);
+    expect(modelCount(ctx.db)).toBe(before);
+    const imported = await api(ctx, 'registry.import', { facet: 'tema', folder, labels: TEMA, version: 'lab-head-1' });
+    expect(imported).toMatchObject({ version: 'lab-head-1', source: 'imported', active: false, labels: TEMA });
+    expect(modelCount(ctx.db)).toBe(before + 1);
+    expect((await api(ctx, 'registry.versions', { facet: 'tema' })).map((x) => x.version)).toContain('lab-head-1');
   });
 });

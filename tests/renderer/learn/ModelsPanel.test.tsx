@@ -32,7 +32,9 @@ const version = (id: number, active: boolean): ModelVersion => ({
   training: { images: 40, perLabel: { arsitektur: 20, budaya: 20 }, validators: [{ name: 'Sari', count: 40 }], dateRange: null, notes: null },
 });
 
-function fakeClient() {
+const NO_MANIFEST = '/heads/lab has no manifest.json, so the order of its outputs is unknown: give the head\'s labels in output order';
+
+function fakeClient(shell: Partial<Client['shell']> | null = null) {
   const calls: { name: string; input: unknown }[] = [];
   const listeners: ((e: CantingEvent) => void)[] = [];
   let versions = [version(2, false), version(1, true)];
@@ -52,6 +54,10 @@ function fakeClient() {
       b: { id: 1, version: 'tema-v1', accuracy: 0.5, confusion: [[2, 2], [2, 2]] },
       disagreements: [{ imageId: 17, truth: 'budaya', a: 'budaya', b: 'arsitektur', aConfidence: 0.8, bConfidence: 0.6 }],
     }),
+    'registry.import': (i) => {
+      if (!i.labels) throw new Error(NO_MANIFEST);
+      return { ...version(3, false), source: 'imported', labels: i.labels };
+    },
     'learn.train': () => ({ jobId: 'train-1', images: 40, perLabel: {} }),
     'jobs.cancel': () => ({}),
     'learn.suggest': () => ({ mode: 'diverse', unlabelled: 120, items: [{ imageId: 5, score: null }, { imageId: 9, score: null }] }),
@@ -60,7 +66,7 @@ function fakeClient() {
   };
   const client = {
     transport: 'http',
-    shell: null,
+    shell,
     call: async (name: string, input: Record<string, unknown>) => {
       calls.push({ name, input });
       return answers[name](input);
@@ -171,6 +177,33 @@ describe('ModelsPanel', () => {
     const list = screen.getByTestId('learn-suspect-list');
     expect(list.textContent).toContain('#12: labelled budaya, a model that never saw it says arsitektur (91%)');
     expect(list.querySelector('img')?.getAttribute('src')).toBe('data:image/webp;base64,AAAA');
+  });
+
+  it('imports a converted head with the labels typed in output order, and shows the API’s error as it is', async () => {
+    const pickFolders = vi.fn(async () => ['/heads/lab']);
+    const { client, calls } = fakeClient({ pickFolders });
+    render(
+      <I18nextProvider i18n={initI18n('id')}>
+        <ClientContext.Provider value={client}>
+          <ModelsPanel />
+        </ClientContext.Provider>
+      </I18nextProvider>,
+    );
+    await screen.findByTestId('learn-version-tema-v1');
+    expect(screen.getByText('Label (urutan keluaran), dipisah koma')).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByTestId('learn-import')));
+    expect(calls.filter((c) => c.name === 'registry.import').at(-1)?.input).toEqual({ facet: 'tema', folder: '/heads/lab' });
+    expect(screen.getByTestId('learn-error').textContent).toBe(NO_MANIFEST);
+
+    fireEvent.change(screen.getByTestId('learn-import-labels'), { target: { value: ' arsitektur, budaya ,fauna,flora, ' } });
+    await act(async () => fireEvent.click(screen.getByTestId('learn-import')));
+    expect(pickFolders).toHaveBeenCalledTimes(2);
+    expect(calls.filter((c) => c.name === 'registry.import').at(-1)?.input).toEqual({
+      facet: 'tema',
+      folder: '/heads/lab',
+      labels: ['arsitektur', 'budaya', 'fauna', 'flora'],
+    });
+    expect(screen.queryByTestId('learn-error')).toBeNull();
   });
 
   it('uses the finished job’s full history, replacing the throttled one', () => {

@@ -46,7 +46,7 @@ export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
   },
   'registry.compare': (input, ctx) => compareVersions(ctx.db, input.a, input.b),
   'registry.export': (input, ctx) => exportVersion(ctx.db, input.id, path.resolve(input.folder)),
-  'registry.import': (input, ctx) => importVersion(ctx.db, input.facet, path.resolve(input.folder)),
+  'registry.import': (input, ctx) => importVersion(ctx.db, input.facet, path.resolve(input.folder), { labels: input.labels, version: input.version }),
   'registry.report': async (input, ctx) => {
     const html = await buildReport(ctx.db, input.id);
     if (!input.file) return { html, file: null };

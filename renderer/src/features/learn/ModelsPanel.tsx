@@ -26,6 +26,7 @@ export function ModelsPanel() {
   const [jobId, setJobId] = useState<string | null>(null);
   const [history, setHistory] = useState<EpochLog[]>([]);
   const [augment, setAugment] = useState(true);
+  const [importLabels, setImportLabels] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [compareA, setCompareA] = useState<number | null>(null);
   const [compareB, setCompareB] = useState<number | null>(null);
@@ -115,7 +116,13 @@ export function ModelsPanel() {
   };
   const importVersion = async () => {
     const [folder] = (await client.shell?.pickFolders()) ?? [];
-    if (folder) await act(() => client.call('registry.import', { facet, folder }));
+    if (!folder) return;
+    // Only needed for a folder without manifest.json (straight from tensorflowjs_converter).
+    const labels = importLabels
+      .split(',')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    await act(() => client.call('registry.import', { facet, folder, ...(labels.length ? { labels } : {}) }));
   };
 
   const facetName = (f: Facet) => (i18n.language === 'en' ? f.nameEn : f.nameId);
@@ -221,9 +228,15 @@ export function ModelsPanel() {
         {t('learn.rollback')}
       </button>
       {client.shell && (
-        <button type="button" onClick={() => void importVersion()}>
-          {t('learn.import')}
-        </button>
+        <>
+          <button type="button" onClick={() => void importVersion()} data-testid="learn-import">
+            {t('learn.import')}
+          </button>
+          <label>
+            {t('learn.importLabels')}{' '}
+            <input type="text" value={importLabels} onChange={(e) => setImportLabels(e.target.value)} data-testid="learn-import-labels" />
+          </label>
+        </>
       )}
 
       <h4>{t('learn.assist.title')}</h4>
