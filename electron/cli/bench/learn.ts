@@ -28,6 +28,8 @@ import { predictHead } from '../../core/models/head.js';
 
 const CHECKPOINTS = [20, 50, 100, 200, 300, 400, 500, 600];
 const RANDOM_SEEDS = [1, 2, 3];
+/** Active-learning runs, from seeds --seed + 0, 1, 2. */
+const ACTIVE_RUNS = [0, 1, 2];
 
 interface Item {
   file: string;
@@ -155,33 +157,52 @@ export function registerLearnBench(bench: Command): void {
       log(`pool ${pool.length} images, held-out ${held.length} (blocks), head trained in JS, inference on ${backend.detail}${augment ? ', with augmented views' : ''}`);
 
       // Active learning: diverse first batch, then committee-chosen batches; retrain after each.
-      const active: { labels: number; accuracy: number; perLabel: number[]; retrainSeconds: number; mode: string }[] = [];
+      // Run from several seeds (k-means starts, committee folds) and averaged, like random selection:
+      // one path through the loop is too noisy to compare on 200 held-out images.
       const selectSeconds: number[] = [];
-      const labelled: number[] = [];
-      let mode = 'diverse';
-      for (const target of checkpoints) {
-        while (labelled.length < target) {
-          const step = labelled.length === 0 ? 20 : labelled.length < 50 ? 10 : labelled.length < 100 ? 25 : 50;
-          const size = Math.min(step, target - labelled.length);
-          const taken = new Set(labelled);
-          const rest = pool.map((_, i) => i).filter((i) => !taken.has(i));
-          const t0 = performance.now();
-          const batch = await nextBatch(
-            labelled.map((i) => ({ vector: pool[i].vector, label: pool[i].label, group: null })),
-            rest.map((i) => pool[i].vector),
-            [...MOTIF_LABELS],
-            size,
-            { seed: opts.seed },
-          );
-          selectSeconds.push((performance.now() - t0) / 1000);
-          mode = batch.mode;
-          labelled.push(...batch.indices.map((j) => rest[j]));
+      const activeRuns: { labels: number; accuracy: number; perLabel: number[]; retrainSeconds: number; mode: string }[][] = [];
+      for (const k of ACTIVE_RUNS) {
+        const seed = opts.seed + k;
+        const rows: (typeof activeRuns)[number] = [];
+        const labelled: number[] = [];
+        let mode = 'diverse';
+        for (const target of checkpoints) {
+          while (labelled.length < target) {
+            const step = labelled.length === 0 ? 20 : labelled.length < 50 ? 10 : labelled.length < 100 ? 25 : 50;
+            const size = Math.min(step, target - labelled.length);
+            const taken = new Set(labelled);
+            const rest = pool.map((_, i) => i).filter((i) => !taken.has(i));
+            const t0 = performance.now();
+            const batch = await nextBatch(
+              labelled.map((i) => ({ vector: pool[i].vector, label: pool[i].label, group: null })),
+              rest.map((i) => pool[i].vector),
+              [...MOTIF_LABELS],
+              size,
+              { seed },
+            );
+            selectSeconds.push((performance.now() - t0) / 1000);
+            mode = batch.mode;
+            labelled.push(...batch.indices.map((j) => rest[j]));
+          }
+          const r = await trainAndTest(labelled.map((i) => pool[i]), held, opts.seed, augment, poolVectors);
+          const perLabel = MOTIF_LABELS.map((_, c) => labelled.filter((i) => pool[i].label === c).length);
+          rows.push({ labels: labelled.length, accuracy: r.accuracy, perLabel, retrainSeconds: r.seconds, mode });
+          log(`active (seed ${seed}) ${labelled.length}: ${(r.accuracy * 100).toFixed(1)}% (${perLabel.join('/')}, ${r.seconds}s)`);
         }
-        const r = await trainAndTest(labelled.map((i) => pool[i]), held, opts.seed, augment, poolVectors);
-        const perLabel = MOTIF_LABELS.map((_, c) => labelled.filter((i) => pool[i].label === c).length);
-        active.push({ labels: labelled.length, accuracy: r.accuracy, perLabel, retrainSeconds: r.seconds, mode });
-        log(`active  ${labelled.length}: ${(r.accuracy * 100).toFixed(1)}% (${perLabel.join('/')}, ${r.seconds}s)`);
+        activeRuns.push(rows);
       }
+      const active = checkpoints.map((labels, c) => {
+        const runs = activeRuns.map((rows) => rows[c]);
+        return {
+          labels,
+          accuracy: round(runs.reduce((a, r) => a + r.accuracy, 0) / runs.length),
+          runs: runs.map((r) => r.accuracy),
+          perLabel: runs[0].perLabel,
+          retrainSecondsMax: Math.max(...runs.map((r) => r.retrainSeconds)),
+          mode: runs[0].mode,
+        };
+      });
+      active.forEach((row) => log(`active  ${row.labels}: ${(row.accuracy * 100).toFixed(1)}% (runs ${row.runs.join(', ')})`));
 
       // Random selection of the same sizes (nested subsets), averaged over seeds.
       const random: { labels: number; accuracy: number; runs: number[] }[] = checkpoints.map((labels) => ({ labels, accuracy: 0, runs: [] }));
