@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Empty, FacetKey, Id, NonEmpty } from './shared.js';
+import { Empty, FacetKey, HeadLabels, Id, ModelVersionName, NonEmpty } from './shared.js';
 
 export const BackendInfo = z.object({
   name: z.enum(['tensorflow', 'wasm', 'cpu']),
@@ -58,8 +58,8 @@ export const classifyCalls = {
         facet: FacetKey,
         folder: NonEmpty.max(4096),
         /** The head's labels in output order: required when the folder has no manifest.json (e.g. straight from tensorflowjs_converter). */
-        labels: z.array(NonEmpty.max(200)).min(2).max(1000).optional(),
-        version: NonEmpty.max(100).optional(),
+        labels: HeadLabels.optional(),
+        version: ModelVersionName.optional(),
       })
       .strict(),
     ModelInfo,

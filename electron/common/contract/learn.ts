@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { classifyCalls } from './classify.js';
 import { call } from './define.js';
-import { FacetKey, Id, NonEmpty } from './shared.js';
+import { FacetKey, HeadLabels, Id, ModelVersionName, NonEmpty } from './shared.js';
 
 /** API calls of the learn area: retraining, the model registry, active learning. */
 
@@ -87,8 +86,6 @@ export function parseEpochMessage(message: string | null | undefined): EpochLog 
   return { epoch, loss, accuracy, valLoss, valAccuracy, learningRate };
 }
 
-const headImport = classifyCalls['models.import'].input.shape;
-
 export const learnCalls = {
   'learn.train': call(
     z
@@ -115,7 +112,7 @@ export const learnCalls = {
   ),
   'registry.import': call(
     // labels (in output order, for a folder without manifest.json) and version as models.import takes them
-    z.object({ facet: FacetKey, folder: NonEmpty.max(4096), labels: headImport.labels, version: headImport.version }).strict(),
+    z.object({ facet: FacetKey, folder: NonEmpty.max(4096), labels: HeadLabels.optional(), version: ModelVersionName.optional() }).strict(),
     ModelVersion,
     'Import a TF.js folder (model.json, weights, manifest.json or the labels in output order) as a new, inactive version',
   ),

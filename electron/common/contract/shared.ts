@@ -11,6 +11,11 @@ export const IsoTime = z.string();
 export const NonEmpty = z.string().trim().min(1);
 export const Empty = z.object({}).strict();
 
+/** A head's labels in output order, for a model folder without manifest.json (straight from tensorflowjs_converter). */
+export const HeadLabels = z.array(NonEmpty.max(200)).min(2).max(1000);
+/** The version name an imported model is stored under. */
+export const ModelVersionName = NonEmpty.max(100);
+
 export const JobKind = z.enum(['import', 'classify', 'train', 'export']);
 export const JobState = z.enum(['queued', 'running', 'done', 'cancelled', 'failed', 'interrupted']);
 
