@@ -129,7 +129,7 @@ function setState(db: Database, id: number, state: string): void {
   db.prepare('UPDATE import_jobs SET state = ?, finished_at = NULL WHERE id = ?').run(state, id);
 }
 
-function finish(db: Database, id: number, state: 'done' | 'cancelled' | 'failed'): ImportCounts {
+function finish(db: Database, id: number, state: 'done' | 'cancelled' | 'failed' | 'interrupted'): ImportCounts {
   const c = countFiles(db, id);
   db.prepare(
     'UPDATE import_jobs SET state = ?, finished_at = ?, found = ?, imported = ?, duplicates = ?, unchanged = ?, failed = ? WHERE id = ?',
@@ -211,7 +211,20 @@ function launch(ctx: AppContext, id: number, resumed: boolean, options: ImportOp
       jc.throwIfCancelled();
       return { importJobId: id, ...counts, seconds: (Date.now() - t0) / 1000, resumed, errors: importErrors(ctx.db, id) };
     } catch (err) {
-      finish(ctx.db, id, jc.signal.aborted ? 'cancelled' : 'failed');
+      // A full disk is not the files' fault: the job stays resumable (importing the same
+      // folder again, or the next start, continues it) and the message says what to do.
+      const full = (err as { code?: string }).code === 'SQLITE_FULL';
+      try {
+        finish(ctx.db, id, jc.signal.aborted ? 'cancelled' : full ? 'interrupted' : 'failed');
+      } catch {
+        // the same full disk may refuse this update too; the job then reads as cut off, which it is
+      }
+      if (full) {
+        throw new ApiError(
+          'io',
+          `The disk holding the catalogue is full. Free some space, then import the same folder again: it continues where it stopped (${countFiles(ctx.db, id).imported} image(s) kept, nothing lost).`,
+        );
+      }
       throw err;
     } finally {
       live.delete(id);
