@@ -1,4 +1,4 @@
-import { openCatalogue, type OpenOptions } from '../db/open.js';
+import { describeJobError, openCatalogue, type OpenOptions } from '../db/open.js';
 import { EventBus } from '../jobs/events.js';
 import { JobRunner } from '../jobs/runner.js';
 import { APP_VERSION, MODELS_DIR } from './paths.js';
@@ -14,7 +14,7 @@ export async function createAppContext(cataloguePath: string, options: OpenOptio
     schemaVersion: opened.schemaVersion,
     appVersion: APP_VERSION,
     events,
-    jobs: new JobRunner(events),
+    jobs: new JobRunner(events, (err) => describeJobError(err, opened.path)),
     modelsDir: options.modelsDir ?? MODELS_DIR,
   };
 }

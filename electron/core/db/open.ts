@@ -69,6 +69,16 @@ export function describeSqliteError(err: unknown, file: string): ApiError {
   return err instanceof ApiError ? err : new ApiError('catalogue', `Cannot open "${file}": ${(err as Error).message}`);
 }
 
+/**
+ * A failed job's message: SQLite's storage errors (disk full, read-only or failing
+ * disk, damaged file, locked) in words a user can act on; anything else as it is.
+ */
+export function describeJobError(err: unknown, file: string): string {
+  const code = (err as { code?: string }).code ?? '';
+  if (/^SQLITE_(FULL|READONLY|IOERR|CORRUPT|NOTADB|BUSY|LOCKED)/.test(code)) return describeSqliteError(err, file).message;
+  return err instanceof Error ? err.message : String(err);
+}
+
 function isCantingSchema(db: Database): boolean {
   const row = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('images', 'facets', 'audit_log')").get() as { n: number };
   return row.n === 3;

@@ -37,7 +37,11 @@ const EMIT_INTERVAL_MS = 200;
 export class JobRunner {
   private readonly jobs = new Map<string, { status: JobStatus; controller: AbortController; done: Promise<unknown> }>();
 
-  constructor(private readonly events: EventBus) {}
+  constructor(
+    private readonly events: EventBus,
+    /** Turns a failed job's error into the message its status shows. */
+    private readonly describeError: (err: unknown) => string = (err) => (err instanceof Error ? err.message : String(err)),
+  ) {}
 
   start<T>(kind: JobKind, title: string, work: (ctx: JobContext) => Promise<T>): { id: string; done: Promise<T> } {
     const id = `${kind}-${randomUUID().slice(0, 8)}`;
@@ -90,7 +94,7 @@ export class JobRunner {
         return result;
       } catch (err) {
         status.state = err instanceof CancelledError || controller.signal.aborted ? 'cancelled' : 'failed';
-        status.message = err instanceof Error ? err.message : String(err);
+        status.message = this.describeError(err);
         throw err;
       } finally {
         status.finishedAt = new Date().toISOString();

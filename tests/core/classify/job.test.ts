@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKBONE_ID } from '../../../electron/core/classify/backbone-info.js';
 import { countEmbeddings } from '../../../electron/core/classify/embeddings.js';
-import { startClassify } from '../../../electron/core/classify/job.js';
+import { activeModelFor, startClassify } from '../../../electron/core/classify/job.js';
 import { insertModel } from '../../../electron/core/models/store.js';
 import { insertImages, writeJpeg } from '../../helpers/images.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';
@@ -107,4 +107,27 @@ describe('classify job (real MobileNetV2 backbone, tiny images)', () => {
     await rest.done;
     expect((ctx.db.prepare('SELECT COUNT(*) AS n FROM predictions').get() as { n: number }).n).toBe(ids.length);
   }, HEAVY_TIMEOUT_MS);
+
+  it(
+    'on a full catalogue disk, fails with a message saying so; a second run with only-unpredicted finishes the rest',
+    async () => {
+      const { ctx } = await catalogueWith(6);
+      await activeModelFor(ctx, 'motif'); // registers the bundled head while there is room
+      // SQLite's page limit stands in for a full disk (writes past it fail with SQLITE_FULL).
+      const pages = ctx.db.pragma('page_count', { simple: true }) as number;
+      ctx.db.pragma(`max_page_count = ${pages + 1}`);
+      const first = await startClassify(ctx, { facet: 'motif' }, { workers: 1, batchSize: 2 });
+      await expect(first.done).rejects.toThrow(/full/);
+      const status = ctx.jobs.list().find((j) => j.id === first.id);
+      expect(status).toMatchObject({ state: 'failed', message: expect.stringMatching(/^The disk holding ".*" is full\. Free some space; nothing was lost\.$/) });
+      const kept = (ctx.db.prepare('SELECT COUNT(*) AS n FROM predictions').get() as { n: number }).n;
+      expect(kept).toBeLessThan(6);
+
+      ctx.db.pragma('max_page_count = 1073741823'); // space freed
+      const again = await (await startClassify(ctx, { facet: 'motif', onlyUnpredicted: true }, { workers: 1, batchSize: 2 })).done;
+      expect(again.classified).toBe(6 - kept);
+      expect((ctx.db.prepare('SELECT COUNT(*) AS n FROM predictions').get() as { n: number }).n).toBe(6);
+    },
+    HEAVY_TIMEOUT_MS,
+  );
 });
