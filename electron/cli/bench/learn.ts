@@ -238,6 +238,11 @@ export function registerLearnBench(bench: Command): void {
           active,
           random,
           allLabels: { labels: pool.length, accuracy: all.accuracy, retrainSeconds: all.seconds, epochs: all.epochs },
+          // The mean over the checkpoints (area under the learning curve): steadier than any one checkpoint.
+          meanAccuracyOverCheckpoints: {
+            active: round(active.reduce((a, r) => a + r.accuracy, 0) / active.length),
+            random: round(random.reduce((a, r) => a + r.accuracy, 0) / random.length),
+          },
           firstWithin1PointOfAll: {
             active: active.find((r) => within(r.accuracy))?.labels ?? null,
             random: random.find((r) => within(r.accuracy))?.labels ?? null,
