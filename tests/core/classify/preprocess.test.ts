@@ -51,6 +51,18 @@ describe('preprocessing for the backbone', () => {
     expect(await decodeImage(file)).toMatchObject({ width: DECODE_MAX, height: 336 });
   });
 
+  it('applies EXIF orientation before resizing, so the backbone sees the photo upright', async () => {
+    const dir = tempDir();
+    const sharp = (await import('sharp')).default;
+    const file = path.join(dir, 'sideways.jpg');
+    // Stored 60×20 with "rotate 90° clockwise to display" (orientation 6): upright it is 20×60.
+    await sharp({ create: { width: 60, height: 20, channels: 3, background: '#808080' } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toFile(file);
+    expect(await decodeImage(file)).toMatchObject({ width: 20, height: 60 });
+  });
+
   it('resizes exactly as nsfwjs does (tf.image.resizeBilinear, aligned corners, ÷255)', async () => {
     const rand = seededRandom(5);
     for (const [width, height] of [
