@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FacetOptions } from './components/FacetOptions.js';
 import type { CatalogueInfo, Facet } from '../../electron/common/contract/index.js';
 import { useClient } from './api/context.js';
 import { LANGUAGE_KEY, LanguageSwitch } from './components/LanguageSwitch.js';
@@ -171,11 +172,7 @@ export function App() {
               <label className="facet-switch">
                 {t('review.facet')}
                 <select data-testid="facet" value={currentFacet} onChange={(e) => chooseFacet(e.target.value)}>
-                  {facets.map((f) => (
-                    <option key={f.key} value={f.key}>
-                      {i18n.language === 'en' ? f.nameEn : f.nameId}
-                    </option>
-                  ))}
+                  <FacetOptions facets={facets} />
                 </select>
               </label>
               <span className="summary-counts" data-testid="catalogue-summary">

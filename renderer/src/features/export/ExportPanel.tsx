@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FacetOptions } from '../../components/FacetOptions.js';
 import type { Facet, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { useCurrentGridView } from '../review/currentView.js';
@@ -42,7 +43,7 @@ function toggle<T>(list: T[], value: T, on: boolean): T[] {
 
 export function ExportPanel() {
   const client = useClient();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [facets, setFacets] = useState<Facet[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -84,7 +85,6 @@ export function ExportPanel() {
     [client, jobId],
   );
 
-  const facetName = (f: Facet) => (i18n.language === 'en' ? f.nameEn : f.nameId);
   const running = job?.state === 'running';
 
   const run = useCallback(async (work: () => Promise<void>) => {
@@ -188,11 +188,7 @@ export function ExportPanel() {
           {t('export.facet')}
           <select data-testid="export-catalogue-facet" disabled={useGrid && !!gridView} value={catFacet} onChange={(e) => setCatFacet(e.target.value)}>
             <option value="">{t('export.catalogue.allFacets')}</option>
-            {facets.map((f) => (
-              <option key={f.key} value={f.key}>
-                {facetName(f)}
-              </option>
-            ))}
+            <FacetOptions facets={facets} />
           </select>
         </label>
         <fieldset disabled={!catFacet || (useGrid && !!gridView)}>
@@ -215,11 +211,7 @@ export function ExportPanel() {
         <label>
           {t('export.facet')}
           <select data-testid="export-training-facet" value={trainFacet} onChange={(e) => setTrainFacet(e.target.value)}>
-            {facets.map((f) => (
-              <option key={f.key} value={f.key}>
-                {facetName(f)}
-              </option>
-            ))}
+            <FacetOptions facets={facets} />
           </select>
         </label>
         <fieldset>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FacetOptions } from '../../components/FacetOptions.js';
 import type { Comparison, EpochLog, ModelVersion, TrainResult } from '../../../../electron/common/contract/learn.js';
 import type { Facet, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
@@ -18,7 +19,7 @@ const pct = (x: number | null | undefined) => (typeof x === 'number' ? `${(x * 1
  */
 export function ModelsPanel() {
   const client = useClient();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [facets, setFacets] = useState<Facet[]>([]);
   const [facet, setFacet] = useState('tema');
   const [versions, setVersions] = useState<ModelVersion[]>([]);
@@ -125,7 +126,6 @@ export function ModelsPanel() {
     await act(() => client.call('registry.import', { facet, folder, ...(labels.length ? { labels } : {}) }));
   };
 
-  const facetName = (f: Facet) => (i18n.language === 'en' ? f.nameEn : f.nameId);
 
   return (
     <section className="learn-panel" data-testid="learn-panel" aria-labelledby="learn-title">
@@ -133,11 +133,7 @@ export function ModelsPanel() {
       <label>
         {t('learn.facet')}{' '}
         <select value={facet} onChange={(e) => setFacet(e.target.value)} disabled={running} data-testid="learn-facet">
-          {facets.map((f) => (
-            <option key={f.key} value={f.key}>
-              {facetName(f)}
-            </option>
-          ))}
+          <FacetOptions facets={facets} />
         </select>
       </label>
 
