@@ -84,7 +84,9 @@ describe('ClassifyPanel', () => {
     expect(screen.getByTestId('classify-progress').textContent).toContain('Finished images are kept');
 
     await act(async () => fireEvent.change(screen.getByTestId('classify-facet'), { target: { value: 'tema' } }));
-    expect((await screen.findByTestId('classify-no-model')).textContent).toBe("No model for Tema yet; train one from validators' labels.");
+    // Facets are named in the interface language (English here).
+    expect([...screen.getByTestId('classify-facet').querySelectorAll('option')].map((o) => o.textContent)).toEqual(['Theme', 'Motif']);
+    expect((await screen.findByTestId('classify-no-model')).textContent).toBe("No model for Theme yet; train one from validators' labels.");
     expect((screen.getByTestId('classify-start') as HTMLButtonElement).disabled).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FacetOptions, useFacetName } from '../../components/FacetOptions.js';
 import type { BackendInfo, ClassifyStatus, Facet, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 
@@ -56,9 +57,10 @@ export function ClassifyPanel() {
   };
 
   const processed = job ? job.done + job.failed : 0;
+  const nameOf = useFacetName();
   const facetName = (key: string) => {
     const f = facets.find((x) => x.key === key);
-    return f ? f.nameId : key;
+    return f ? nameOf(f) : key;
   };
 
   return (
@@ -67,11 +69,7 @@ export function ClassifyPanel() {
       <label>
         {t('classify.facet')}{' '}
         <select value={facet} onChange={(e) => setFacet(e.target.value)} disabled={running} data-testid="classify-facet">
-          {facets.map((f) => (
-            <option key={f.key} value={f.key}>
-              {f.nameId}
-            </option>
-          ))}
+          <FacetOptions facets={facets} />
         </select>
       </label>
       {status && status.modelVersion === null && (
