@@ -11,10 +11,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run the CLI from source; resolves with exit code and output instead of throwing. */
-export async function canting(...args: string[]): Promise<CliResult> {
+/** Run a command; resolves with exit code and output instead of throwing. */
+async function settle(file: string, argv: string[], env?: NodeJS.ProcessEnv): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', MAIN, ...args], { timeout: 120_000 });
+    const { stdout, stderr } = await run(file, argv, { timeout: 120_000, env });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as CliResult;
@@ -22,17 +22,17 @@ export async function canting(...args: string[]): Promise<CliResult> {
   }
 }
 
+const CLI = [process.execPath, '--import', 'tsx', MAIN];
+
+/** Run the CLI from source. */
+export function canting(...args: string[]): Promise<CliResult> {
+  return settle(CLI[0], [...CLI.slice(1), ...args]);
+}
+
 /** Run the CLI from source as another (unprivileged) account, via setpriv; for root-only test environments. */
-export async function cantingAs(uid: number, ...args: string[]): Promise<CliResult> {
-  const argv = ['--reuid', String(uid), '--regid', String(uid), '--clear-groups', process.execPath, '--import', 'tsx', MAIN, ...args];
-  try {
-    // HOME and tsx's cache must be somewhere that account may write.
-    const { stdout, stderr } = await run('setpriv', argv, { timeout: 120_000, env: { ...process.env, HOME: '/tmp', TMPDIR: '/tmp' } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as CliResult;
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+export function cantingAs(uid: number, ...args: string[]): Promise<CliResult> {
+  // HOME and tsx's cache must be somewhere that account may write.
+  return settle('setpriv', ['--reuid', String(uid), '--regid', String(uid), '--clear-groups', ...CLI, ...args], { ...process.env, HOME: '/tmp', TMPDIR: '/tmp' });
 }
 
 /** The CLI's machine-readable result: the last line of its output, as JSON. */
