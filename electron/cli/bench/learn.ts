@@ -4,13 +4,12 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { APP_ROOT } from '../../core/app/paths.js';
 import { ensureBackend } from '../../core/classify/backend.js';
-import { BACKBONE_ID, EMBEDDING_DIM, INPUT_SIZE } from '../../core/classify/backbone-info.js';
+import { BACKBONE_ID, EMBEDDING_DIM } from '../../core/classify/backbone-info.js';
 import { readLabelledFolder, type LabelledFile } from '../../core/classify/labelled-folder.js';
 import { EnginePool, pipelined } from '../../core/classify/pool.js';
-import { toBackboneInput } from '../../core/classify/preprocess.js';
 import { blockSplit, MOTIF_LABELS } from '../../core/models/train-default.js';
 import { nextBatch } from '../../core/learn/active.js';
-import { augmentedImage, AUGMENTATIONS } from '../../core/learn/augment.js';
+import { augmentedBatch, AUGMENTATIONS } from '../../core/learn/augment.js';
 import { seededRandom, shuffled } from '../../core/random.js';
 import { trainHead, type TrainingExample } from '../../core/learn/train.js';
 import { argmaxRow, packRows } from '../../core/learn/vectors.js';
@@ -76,15 +75,14 @@ async function embeddings(files: LabelledFile[], views: number[], cacheDir: stri
       for (const [key, v] of r.vectors) store(plain[key], v);
     });
     const augmented = todo.filter((t) => t.view > 0);
-    const px = INPUT_SIZE * INPUT_SIZE * 3;
     await pipelined(
       Array.from({ length: Math.ceil(augmented.length / 8) }, (_, i) => augmented.slice(i * 8, i * 8 + 8)),
       1,
       pool.size * 2,
       async ([batch]) => {
-        const data = new Float32Array(batch.length * px);
-        for (let i = 0; i < batch.length; i++) toBackboneInput(await augmentedImage(batch[i].file, batch[i].view), data, i * px);
-        return { batch, vectors: await pool.embedPixels(data, batch.length) };
+        const made = await augmentedBatch(batch);
+        for (const f of made.failed) throw new Error(`${batch[f.index].file}: ${f.message}`);
+        return { batch, vectors: await pool.embedPixels(made.pixels, batch.length) };
       },
       (r) => r.batch.forEach((t, i) => store(t, r.vectors.subarray(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM))),
     );

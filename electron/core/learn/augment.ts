@@ -70,6 +70,29 @@ export async function augmentedImage(input: string | Buffer, view: number): Prom
   return { data, width: info.width, height: info.height };
 }
 
+/**
+ * The backbone's input for a batch of augmented views, laid end to end for the
+ * views that could be made; `ok` lists their indices into `items`, `failed` the rest with why.
+ */
+export async function augmentedBatch(
+  items: readonly { file: string | undefined; view: number }[],
+): Promise<{ pixels: Float32Array; ok: number[]; failed: { index: number; message: string }[] }> {
+  const size = INPUT_SIZE * INPUT_SIZE * 3;
+  const pixels = new Float32Array(items.length * size);
+  const ok: number[] = [];
+  const failed: { index: number; message: string }[] = [];
+  for (const [index, it] of items.entries()) {
+    try {
+      if (!it.file) throw new Error('no such image');
+      toBackboneInput(await augmentedImage(it.file, it.view), pixels, ok.length * size);
+      ok.push(index);
+    } catch (err) {
+      failed.push({ index, message: (err as Error).message });
+    }
+  }
+  return { pixels: pixels.subarray(0, ok.length * size), ok, failed };
+}
+
 /** Anything that turns n×224×224×3 [0,1] pixels into n embeddings (the engine pool, or a backbone in-thread). */
 export type Embedder = (pixels: Float32Array, n: number) => Promise<Float32Array>;
 
@@ -97,25 +120,15 @@ export async function cacheAugmentedViews(
   for (const view of views) for (const imageId of imagesWithoutEmbedding(db, imageIds, backbone, view)) todo.push({ imageId, view });
   const failed: { imageId: number; message: string }[] = [];
   const batch = opts.batch ?? 8;
-  const pixels = INPUT_SIZE * INPUT_SIZE * 3;
   let computed = 0;
   for (let start = 0; start < todo.length; start += batch) {
     if (opts.signal?.aborted) break;
     const slice = todo.slice(start, start + batch);
-    const ok: { imageId: number; view: number }[] = [];
-    const data = new Float32Array(slice.length * pixels);
-    for (const t of slice) {
-      try {
-        const file = files.get(t.imageId);
-        if (!file) throw new Error('no such image');
-        toBackboneInput(await augmentedImage(file, t.view), data, ok.length * pixels);
-        ok.push(t);
-      } catch (err) {
-        failed.push({ imageId: t.imageId, message: (err as Error).message });
-      }
-    }
-    if (ok.length) {
-      const vectors = await embed(data.subarray(0, ok.length * pixels), ok.length);
+    const made = await augmentedBatch(slice.map((t) => ({ file: files.get(t.imageId), view: t.view })));
+    for (const f of made.failed) failed.push({ imageId: slice[f.index].imageId, message: f.message });
+    if (made.ok.length) {
+      const ok = made.ok.map((i) => slice[i]);
+      const vectors = await embed(made.pixels, ok.length);
       const dim = vectors.length / ok.length;
       putEmbeddings(db, backbone, ok.map((t, i) => ({ imageId: t.imageId, view: t.view, vector: vectors.slice(i * dim, (i + 1) * dim) })));
       computed += ok.length;
