@@ -150,14 +150,11 @@ async function runClassify(
   let pool: EnginePool | null = null;
   let ownPool: EnginePool | null = null;
   try {
-    // The head loads while the workers already decode and embed the first batches.
-    const headReady = ensureBackend(opts.prefer).then(() => loadHead(getModelArtifacts(db, model.id)));
-    headReady.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
-    let head: Awaited<typeof headReady> | null = null;
+    await ensureBackend(opts.prefer);
+    const head = await loadHead(getModelArtifacts(db, model.id));
     const write = predictionWriter(db, model.facetId, model.id);
     // Embeddings of one batch and their predictions commit together: a kill loses at most in-flight batches.
-    const storeNow = db.transaction((ids: number[], vectors: Float32Array, fresh: boolean) => {
-      if (!head) throw new Error('the head is not loaded yet');
+    const store = db.transaction((ids: number[], vectors: Float32Array, fresh: boolean) => {
       const probs = predictHead(head, vectors, ids.length);
       const k = model.labels.length;
       ids.forEach((id, i) => {
@@ -165,10 +162,6 @@ async function runClassify(
         write(id, summarise(probs.subarray(i * k, (i + 1) * k), model.labels));
       });
     });
-    const store = async (ids: number[], vectors: Float32Array, fresh: boolean) => {
-      head ??= await headReady;
-      storeNow(ids, vectors, fresh);
-    };
     report();
 
     // 1. Images whose embedding is cached: head only, in chunks so memory stays bounded.
@@ -182,7 +175,7 @@ async function runClassify(
       if (hit.length) {
         const vectors = new Float32Array(hit.length * EMBEDDING_DIM);
         hit.forEach((t, j) => vectors.set(cached.get(t.id)!, j * EMBEDDING_DIM));
-        await store(hit.map((t) => t.id), vectors, false);
+        store(hit.map((t) => t.id), vectors, false);
         result.classified += hit.length;
         result.fromCache += hit.length;
         report();
@@ -200,12 +193,12 @@ async function runClassify(
         opts.batchSize ?? 8,
         pool.size * 2,
         (batch) => pool!.embedFiles(batch.map((t) => ({ key: t.id, path: t.file }))),
-        async (r) => {
+        (r) => {
           const ids = [...r.vectors.keys()];
           if (ids.length) {
             const vectors = new Float32Array(ids.length * EMBEDDING_DIM);
             ids.forEach((id, j) => vectors.set(r.vectors.get(id)!, j * EMBEDDING_DIM));
-            await store(ids, vectors, true);
+            store(ids, vectors, true);
             result.classified += ids.length;
           }
           for (const e of r.errors) {
@@ -220,7 +213,7 @@ async function runClassify(
     } else {
       result.backend = (await ensureBackend(opts.prefer)).detail;
     }
-    (head ?? (await headReady)).dispose();
+    head.dispose();
     jc.throwIfCancelled();
     record.finish('done', null, result);
     return result;
