@@ -38,6 +38,8 @@ async function setup(count = 40) {
   const fake = fakeApi(count);
   render(withI18n(<ReviewWorkspace api={fake.api} facets={FACETS} facet="motif" />));
   await screen.findAllByTestId('grid-cell');
+  // Keys act on the focused image: wait until the grid shows one (on a loaded machine the cells come first).
+  await waitFor(() => expect(document.querySelector('[aria-current="true"]')).not.toBeNull());
   return fake;
 }
 
