@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Facet } from '../../../../electron/common/contract/index.js';
 import { commandForKey, isTypingTarget, moveFocus, type ReviewCommand } from './keymap.js';
@@ -245,6 +245,13 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
     [columns, data.total, largeOpen, helpOpen, setLabelAt, decide, undoLast, redoLast, selectAll, focused, focus],
   );
 
+  // The key listener reads the screen's latest state through a ref updated in the commit
+  // itself (layout effect), so a key pressed right after a render never acts on the previous
+  // one's focus — a passive effect re-subscribing the listener would leave that gap.
+  const latest = useRef({ execute, helpOpen });
+  useLayoutEffect(() => {
+    latest.current = { execute, helpOpen };
+  });
   useEffect(() => {
     if (!keyboardEnabled) return;
     const onKey = (e: KeyboardEvent) => {
@@ -253,13 +260,13 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
       if ((e.target as HTMLElement | null)?.tagName === 'BUTTON' && (e.key === 'Enter' || e.key === ' ')) return;
       const cmd = commandForKey(e);
       if (!cmd) return;
-      if (helpOpen && cmd.kind !== 'help' && cmd.kind !== 'close') return;
+      if (latest.current.helpOpen && cmd.kind !== 'help' && cmd.kind !== 'close') return;
       e.preventDefault();
-      execute(cmd);
+      latest.current.execute(cmd);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [keyboardEnabled, execute, helpOpen]);
+  }, [keyboardEnabled]);
 
   const onCellClick = useCallback(
     (index: number, it: GridItem | undefined, e: MouseEvent) => {
