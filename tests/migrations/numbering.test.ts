@@ -11,6 +11,7 @@ describe('migration files', () => {
       '0002_review_grid',
       '0003_motif_knowledge',
       '0004_review_search',
+      '0005_model_backbone_top',
     ]);
   });
 

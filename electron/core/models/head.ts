@@ -16,6 +16,13 @@ export interface HeadArtifacts {
   topology: string;
   /** All weights, concatenated in weightsManifest order. */
   weights: Buffer;
+  /**
+   * Fine-tuned top block bytes (classify/top-block.ts: the `Conv_1` kernel and
+   * bias, TOP_BYTES bytes, `backbone-top.bin` in a folder, `models.backbone_top`
+   * in the catalogue); absent = frozen backbone. The head reads features
+   * computed through exactly these weights (manifest backbone = topBackboneId).
+   */
+  backboneTop?: Buffer;
 }
 
 export const WEIGHTS_FILE = 'weights.bin';

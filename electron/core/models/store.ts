@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { getFacet, labelKey } from '../catalogue/facets.js';
-import { BACKBONE_ID, EMBEDDING_DIM, PREPROCESSING } from '../classify/backbone-info.js';
+import { BACKBONE_ID, EMBEDDING_DIM, isOwnBackbone, PREPROCESSING } from '../classify/backbone-info.js';
+import { parseTop, topBackboneId } from '../classify/top-block.js';
 import { headShape, loadHead, type HeadArtifacts } from './head.js';
 import { MANIFEST_FORMAT, parseManifest, type ModelManifest } from './manifest.js';
 
@@ -11,12 +12,21 @@ import { MANIFEST_FORMAT, parseManifest, type ModelManifest } from './manifest.j
  * Classifier heads kept in the catalogue (`models` table), so a catalogue
  * file carries the exact model each of its predictions came from.
  *
+ * A fine-tuned version also carries its backbone top block
+ * (HeadArtifacts.backboneTop: the `models.backbone_top` column, and
+ * BACKBONE_TOP_FILE in a folder); its manifest's backbone is
+ * topBackboneId(those bytes). A head over the frozen backbone has none.
+ *
  * Stable API (retraining builds on it): ModelSource, ModelRow, insertModel,
  * listModels, getModel, getActiveModel, getModelArtifacts, activateModel,
- * validateModel, readModelFolder, importModelFolder, writeModelFolder.
+ * validateModel, readModelFolder, importModelFolder, writeModelFolder,
+ * BACKBONE_TOP_FILE.
  */
 
 export type ModelSource = 'bundled' | 'trained' | 'imported';
+
+/** Default file name of a fine-tuned top block in a model folder (a manifest may name another: `backboneTop.file`). */
+export const BACKBONE_TOP_FILE = 'backbone-top.bin';
 
 export interface ModelRow {
   id: number;
@@ -63,10 +73,39 @@ function toRow(r: DbRow): ModelRow {
   };
 }
 
+/** A model folder's other files, which a top block must not overwrite or be read from. */
+const RESERVED_FILES = new Set(['model.json', 'manifest.json', 'weights.bin']);
+
+/**
+ * The top block's file name a manifest declares (`backboneTop.file`), else
+ * BACKBONE_TOP_FILE. Refuses a declaration that is not a plain file name, so
+ * a folder can never point outside itself.
+ */
+function topFileOf(manifest: ModelManifest): string {
+  const declared = (manifest as { backboneTop?: unknown }).backboneTop;
+  if (declared === undefined) return BACKBONE_TOP_FILE;
+  const file = declared !== null && typeof declared === 'object' ? (declared as { file?: unknown }).file : undefined;
+  if (typeof file !== 'string' || file === '' || file === '.' || file === '..' || /[/\\]/.test(file) || file !== path.basename(file) || RESERVED_FILES.has(file)) {
+    throw new ApiError('invalid_input', `Model "${manifest.version}": the manifest's backboneTop.file must be a plain file name inside the model folder other than model.json, manifest.json and weights.bin, not ${JSON.stringify(file ?? declared)}`);
+  }
+  return file;
+}
+
+/** The top block's file name for a message: the declared one, else the default (validateModel does not judge the declaration). */
+function topFileNameForMessages(manifest: ModelManifest): string {
+  try {
+    return topFileOf(manifest);
+  } catch {
+    return BACKBONE_TOP_FILE;
+  }
+}
+
 /**
  * Check a head against the facet it is meant for and against this app's
- * backbone: manifest facet and labels, input width, output width, weights.
- * Throws ApiError('invalid_input') with a message a user can act on.
+ * backbone: manifest facet and labels, input width, output width, weights,
+ * and for a fine-tuned version its top block (size, finite weights, and the
+ * bytes the manifest's backbone id names). Throws ApiError('invalid_input')
+ * with a message a user can act on.
  */
 export async function validateModel(db: Database, facetKey: string, manifest: ModelManifest, artifacts: HeadArtifacts): Promise<void> {
   const facet = getFacet(db, facetKey);
@@ -74,8 +113,27 @@ export async function validateModel(db: Database, facetKey: string, manifest: Mo
     throw new ApiError('invalid_input', `Model "${manifest.version}" refused for facet "${facetKey}": ${why}`);
   };
   if (manifest.facet !== facetKey) refuse(`its manifest says it is for facet "${manifest.facet}"`);
-  if (manifest.backbone !== BACKBONE_ID) {
-    refuse(`it was trained on features of backbone "${manifest.backbone}", but this app extracts "${BACKBONE_ID}"`);
+  const top = artifacts.backboneTop;
+  const topName = topFileNameForMessages(manifest);
+  const foreign = () => refuse(`it was trained on features of backbone "${manifest.backbone}", but this app extracts "${BACKBONE_ID}"`);
+  if (top === undefined) {
+    if (manifest.backbone !== BACKBONE_ID && isOwnBackbone(manifest.backbone)) {
+      refuse(`its manifest names the fine-tuned backbone "${manifest.backbone}", but its fine-tuned backbone top block (${topName}) is missing`);
+    }
+    if (manifest.backbone !== BACKBONE_ID) foreign();
+  } else {
+    if (manifest.backbone === BACKBONE_ID) {
+      refuse(`it comes with a fine-tuned backbone top block (${topName}), but its manifest says it reads the frozen backbone "${BACKBONE_ID}"`);
+    }
+    if (!isOwnBackbone(manifest.backbone)) foreign();
+    try {
+      parseTop(top);
+    } catch (err) {
+      refuse((err as Error).message);
+    }
+    if (topBackboneId(top) !== manifest.backbone) {
+      refuse(`${topName} does not match the manifest's backbone "${manifest.backbone}" (changed or damaged)`);
+    }
   }
   if (manifest.embeddingDim !== EMBEDDING_DIM) refuse(`its manifest expects ${manifest.embeddingDim}-d embeddings; the backbone gives ${EMBEDDING_DIM}`);
   const known = new Set(facet.labels.map((l) => l.key));
@@ -122,8 +180,8 @@ export async function insertModel(
     if (input.activate) db.prepare('UPDATE models SET active = 0 WHERE facet_id = ?').run(facet.id);
     const r = db
       .prepare(
-        `INSERT INTO models (facet_id, version, source, backbone, labels, manifest, topology, weights, metrics, training, active, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO models (facet_id, version, source, backbone, labels, manifest, topology, weights, backbone_top, metrics, training, active, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         facet.id,
@@ -134,6 +192,7 @@ export async function insertModel(
         JSON.stringify(manifest),
         artifacts.topology,
         artifacts.weights,
+        artifacts.backboneTop ?? null,
         manifest.metrics ? JSON.stringify(manifest.metrics) : null,
         JSON.stringify(manifest.training),
         input.activate ? 1 : 0,
@@ -164,10 +223,13 @@ export function getActiveModel(db: Database, facetKey: string): ModelRow | null 
   return row ? toRow(row) : null;
 }
 
+/** A version's head, plus its fine-tuned top block where it has one. */
 export function getModelArtifacts(db: Database, id: number): HeadArtifacts {
-  const row = db.prepare('SELECT topology, weights FROM models WHERE id = ?').get(id) as { topology: string; weights: Buffer } | undefined;
+  const row = db.prepare('SELECT topology, weights, backbone_top FROM models WHERE id = ?').get(id) as
+    | { topology: string; weights: Buffer; backbone_top: Buffer | null }
+    | undefined;
   if (!row) throw new ApiError('not_found', `No model with id ${id}`);
-  return { topology: row.topology, weights: row.weights };
+  return row.backbone_top === null ? { topology: row.topology, weights: row.weights } : { topology: row.topology, weights: row.weights, backboneTop: row.backbone_top };
 }
 
 /** Make a model its facet's active one (exactly one active per facet). */
@@ -257,7 +319,9 @@ function parseOrRefuse(what: string, value: () => unknown): ModelManifest {
  * Read a TF.js model folder: model.json, the weight shards it names
  * (concatenated in order) and manifest.json, or a manifest built from
  * `hints` where the folder has none (a head straight from
- * tensorflowjs_converter). Throws ApiError with what is wrong.
+ * tensorflowjs_converter); and the fine-tuned top block where there is one
+ * (the manifest's `backboneTop.file`, else BACKBONE_TOP_FILE if present).
+ * Throws ApiError with what is wrong.
  */
 export function readModelFolder(folder: string, hints?: FolderHints): { manifest: ModelManifest; artifacts: HeadArtifacts } {
   refuseKerasFile(folder);
@@ -278,7 +342,16 @@ export function readModelFolder(folder: string, hints?: FolderHints): { manifest
     if (!fs.existsSync(file)) throw new ApiError('invalid_input', `Model folder ${folder} has no weights file ${p} (named in model.json)`);
     return fs.readFileSync(file);
   });
-  return { manifest: folderManifest(folder, hints), artifacts: { topology, weights: Buffer.concat(shards) } };
+  const manifest = folderManifest(folder, hints);
+  const artifacts: HeadArtifacts = { topology, weights: Buffer.concat(shards) };
+  const topFile = topFileOf(manifest);
+  const topPath = path.join(folder, topFile);
+  if (fs.statSync(topPath, { throwIfNoEntry: false })?.isFile()) {
+    artifacts.backboneTop = fs.readFileSync(topPath);
+  } else if ((manifest as { backboneTop?: unknown }).backboneTop !== undefined) {
+    throw new ApiError('invalid_input', `Model folder ${folder} has no ${topFile} (its fine-tuned backbone top block, named in manifest.json)`);
+  }
+  return { manifest, artifacts };
 }
 
 /**
@@ -296,8 +369,13 @@ export async function importModelFolder(
   return insertModel(db, { manifest, artifacts, source: opts.source ?? 'imported', activate: opts.activate ?? true });
 }
 
-/** Write a head as a TF.js model folder (model.json, weights.bin, manifest.json). */
-export function writeModelFolder(folder: string, manifest: ModelManifest, artifacts: HeadArtifacts): void {
+/**
+ * Write a head as a TF.js model folder (model.json, weights.bin, manifest.json,
+ * and the fine-tuned top block where there is one, under the manifest's
+ * `backboneTop.file` or BACKBONE_TOP_FILE). Returns the file names written.
+ */
+export function writeModelFolder(folder: string, manifest: ModelManifest, artifacts: HeadArtifacts): string[] {
+  const topFile = artifacts.backboneTop ? topFileOf(manifest) : null;
   fs.mkdirSync(folder, { recursive: true });
   // One shard: every weight spec in one group, in the order of the concatenated buffer.
   const json = JSON.parse(artifacts.topology) as { weightsManifest: { paths: string[]; weights: unknown[] }[] };
@@ -305,4 +383,7 @@ export function writeModelFolder(folder: string, manifest: ModelManifest, artifa
   fs.writeFileSync(path.join(folder, 'model.json'), JSON.stringify(json));
   fs.writeFileSync(path.join(folder, 'weights.bin'), artifacts.weights);
   fs.writeFileSync(path.join(folder, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  if (topFile === null || !artifacts.backboneTop) return ['model.json', 'weights.bin', 'manifest.json'];
+  fs.writeFileSync(path.join(folder, topFile), artifacts.backboneTop);
+  return ['model.json', 'weights.bin', 'manifest.json', topFile];
 }

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BACKBONE_ID, EMBEDDING_DIM, TOP_BYTES } from '../../../electron/core/classify/backbone-info.js';
+import { serialiseTop, TOP_IN, topBackboneId } from '../../../electron/core/classify/top-block.js';
+import { exportVersion } from '../../../electron/core/learn/registry.js';
 import { registerBundledModels } from '../../../electron/core/models/bundled.js';
+import type { ModelManifest } from '../../../electron/core/models/manifest.js';
 import {
   activateModel,
   getActiveModel,
@@ -9,9 +13,11 @@ import {
   importModelFolder,
   insertModel,
   listModels,
+  readModelFolder,
   writeModelFolder,
 } from '../../../electron/core/models/store.js';
 import { MODELS_DIR } from '../../../electron/core/app/paths.js';
+import { seededRandom } from '../../../electron/core/random.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';
 import { headArtifacts, manifestFor } from './fixtures.js';
 
@@ -95,5 +101,129 @@ describe('model store and import', () => {
     expect(added[0].manifest.metrics?.accuracy).toBeGreaterThan(0.25);
     expect(await registerBundledModels(ctx.db, MODELS_DIR)).toEqual([]);
     expect(getActiveModel(ctx.db, 'tema')).toBeNull();
+  });
+});
+
+/** Top-block bytes with seeded weights in [-0.5, 0.5). */
+function randomTopBytes(seed: number): Buffer {
+  const r = seededRandom(seed);
+  return serialiseTop({
+    kernel: new Float32Array(TOP_IN * EMBEDDING_DIM).map(() => r() - 0.5),
+    bias: new Float32Array(EMBEDDING_DIM).map(() => r() - 0.5),
+  });
+}
+
+const TOP_DECLARATION = { file: 'backbone-top.bin', layer: 'Conv_1', input: 'block_16_project_BN' };
+
+/** The manifest of a fine-tuned version: backbone named by its top bytes, and the passthrough backboneTop field. */
+function fineTunedManifest(top: Buffer, over: Partial<ModelManifest> = {}): ModelManifest {
+  return manifestFor('motif', MOTIF, { version: 'tuned-v1', backbone: topBackboneId(top), backboneTop: TOP_DECLARATION, ...over });
+}
+
+describe('fine-tuned versions (head plus backbone top block)', () => {
+  it('stores the top block with the head, exports it as backbone-top.bin and imports it back byte for byte', async () => {
+    const ctx = await tempContext();
+    const top = randomTopBytes(11);
+    expect(top.byteLength).toBe(TOP_BYTES);
+    const head = await headArtifacts(4);
+    const manifest = fineTunedManifest(top);
+    const m = await insertModel(ctx.db, { manifest, artifacts: { ...head, backboneTop: top }, source: 'trained' });
+    expect(m.backbone).toBe(topBackboneId(top));
+    expect(m.manifest.backboneTop).toEqual(TOP_DECLARATION);
+    const stored = getModelArtifacts(ctx.db, m.id);
+    expect(stored.backboneTop?.equals(top)).toBe(true);
+    expect(stored.weights.equals(head.weights)).toBe(true);
+
+    const dir = tempDir();
+    expect(writeModelFolder(dir, m.manifest, stored)).toEqual(['model.json', 'weights.bin', 'manifest.json', 'backbone-top.bin']);
+    expect(fs.readFileSync(path.join(dir, 'backbone-top.bin')).equals(top)).toBe(true);
+    const other = await tempContext();
+    const back = await importModelFolder(other.db, 'motif', dir);
+    expect(back).toMatchObject({ version: 'tuned-v1', backbone: topBackboneId(top), source: 'imported', active: true });
+    expect(getModelArtifacts(other.db, back.id).backboneTop?.equals(top)).toBe(true);
+
+    // the registry's export lists the extra file
+    const exported = tempDir();
+    expect(exportVersion(ctx.db, m.id, exported).files).toEqual(['model.json', 'weights.bin', 'manifest.json', 'backbone-top.bin']);
+    expect(fs.readFileSync(path.join(exported, 'backbone-top.bin')).equals(top)).toBe(true);
+  });
+
+  it('keeps frozen-backbone versions as they were: no top block stored, read or written', async () => {
+    const ctx = await tempContext();
+    const m = await insertModel(ctx.db, { manifest: manifestFor('motif', MOTIF), artifacts: await headArtifacts(4), source: 'trained' });
+    expect(m.backbone).toBe(BACKBONE_ID);
+    expect('backboneTop' in getModelArtifacts(ctx.db, m.id)).toBe(false);
+    expect(ctx.db.prepare('SELECT backbone_top FROM models WHERE id = ?').pluck().get(m.id)).toBeNull();
+    const dir = tempDir();
+    expect(exportVersion(ctx.db, m.id, dir).files).toEqual(['model.json', 'weights.bin', 'manifest.json']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['manifest.json', 'model.json', 'weights.bin']);
+    expect('backboneTop' in readModelFolder(dir).artifacts).toBe(false);
+  });
+
+  it('refuses a top block that does not match the manifest, is missing, unwanted or malformed', async () => {
+    const ctx = await tempContext();
+    const head = await headArtifacts(4);
+    const top = randomTopBytes(11);
+    const prefix = /^Model "tuned-v1" refused for facet "motif": /;
+    const folder = (manifest: ModelManifest, backboneTop?: Buffer) => {
+      const dir = tempDir();
+      writeModelFolder(dir, manifest, backboneTop ? { ...head, backboneTop } : head);
+      return dir;
+    };
+
+    // one flipped bit: the hash no longer matches the backbone id
+    const flipped = Buffer.from(top);
+    flipped[1000] ^= 1;
+    const changed = folder(fineTunedManifest(top), flipped);
+    await expect(importModelFolder(ctx.db, 'motif', changed)).rejects.toThrow(prefix);
+    await expect(importModelFolder(ctx.db, 'motif', changed)).rejects.toThrow(
+      `backbone-top.bin does not match the manifest's backbone "${topBackboneId(top)}" (changed or damaged)`,
+    );
+
+    // the manifest names the file, the folder lacks it
+    const missing = folder(fineTunedManifest(top), top);
+    fs.rmSync(path.join(missing, 'backbone-top.bin'));
+    await expect(importModelFolder(ctx.db, 'motif', missing)).rejects.toThrow(
+      `Model folder ${missing} has no backbone-top.bin (its fine-tuned backbone top block, named in manifest.json)`,
+    );
+    // a fine-tuned backbone id without any top bytes
+    await expect(insertModel(ctx.db, { manifest: fineTunedManifest(top, { backboneTop: undefined }), artifacts: head, source: 'trained' })).rejects.toThrow(
+      `its manifest names the fine-tuned backbone "${topBackboneId(top)}", but its fine-tuned backbone top block (backbone-top.bin) is missing`,
+    );
+
+    // top bytes next to a frozen-backbone manifest (backbone-top.bin found in the folder)
+    const frozen = folder(manifestFor('motif', MOTIF, { version: 'tuned-v1' }));
+    fs.writeFileSync(path.join(frozen, 'backbone-top.bin'), top);
+    await expect(importModelFolder(ctx.db, 'motif', frozen)).rejects.toThrow(
+      `it comes with a fine-tuned backbone top block (backbone-top.bin), but its manifest says it reads the frozen backbone "${BACKBONE_ID}"`,
+    );
+
+    // wrong size, even with a backbone id computed from those very bytes
+    const short = top.subarray(0, 1000);
+    await expect(importModelFolder(ctx.db, 'motif', folder(fineTunedManifest(short), short))).rejects.toThrow(
+      `the backbone top block has 1000 bytes; expected ${TOP_BYTES}`,
+    );
+    // non-finite weights
+    const nan = Buffer.from(top);
+    nan.writeFloatLE(Number.NaN, 400);
+    await expect(insertModel(ctx.db, { manifest: fineTunedManifest(nan), artifacts: { ...head, backboneTop: nan }, source: 'trained' })).rejects.toThrow(
+      /non-finite weights \(NaN or infinity\)/,
+    );
+
+    // a foreign backbone keeps its message, top block or not
+    await expect(
+      insertModel(ctx.db, { manifest: fineTunedManifest(top, { backbone: 'efficientnet-b0' }), artifacts: { ...head, backboneTop: top }, source: 'trained' }),
+    ).rejects.toThrow(`it was trained on features of backbone "efficientnet-b0", but this app extracts "${BACKBONE_ID}"`);
+
+    // a declared file outside the folder, or over one of the head's files
+    for (const file of ['../backbone-top.bin', 'weights.bin']) {
+      const escape = folder(manifestFor('motif', MOTIF, { version: 'tuned-v1' }));
+      const manifest = JSON.parse(fs.readFileSync(path.join(escape, 'manifest.json'), 'utf8'));
+      manifest.backboneTop = { ...TOP_DECLARATION, file };
+      fs.writeFileSync(path.join(escape, 'manifest.json'), JSON.stringify(manifest));
+      await expect(importModelFolder(ctx.db, 'motif', escape)).rejects.toThrow(/backboneTop\.file must be a plain file name inside the model folder/);
+    }
+
+    expect(listModels(ctx.db, 'motif').map((m) => m.version)).not.toContain('tuned-v1');
   });
 });

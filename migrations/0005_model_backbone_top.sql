@@ -1,0 +1,16 @@
+-- Canting catalogue, schema version 5: a model version can carry a fine-tuned
+-- backbone top block.
+--
+-- Fine-tuning retrains the backbone's top block (the 1×1 convolution Conv_1,
+-- 320 → 1280, BatchNormalization folded in) together with the classifier
+-- head. Such a version only means something with exactly those weights: its
+-- head reads features computed through them, and its backbone id
+-- (`<backbone>+top-<sha256 prefix of the bytes>`, in models.backbone and the
+-- manifest) names them. So the bytes live in the same row as the head, and a
+-- catalogue file still carries the exact model each prediction came from.
+--
+-- backbone_top: the serialised top block (kernel 320×1280 then bias 1280,
+-- float32 little-endian, exactly TOP_BYTES bytes, checked on insert against
+-- the backbone id). NULL = a head over the frozen backbone, which every row
+-- written before this version is.
+ALTER TABLE models ADD COLUMN backbone_top BLOB;
