@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatEpochMessage } from '../../common/contract/learn.js';
+import { formatEpochMessage, formatFineTuneMessage } from '../../common/contract/learn.js';
 import { EnginePool } from '../../core/classify/pool.js';
 import { buildReport } from '../../core/learn/report.js';
 import { activateVersion, compareVersions, exportVersion, listVersions, rollbackVersion, type VersionInfo } from '../../core/learn/registry.js';
@@ -25,15 +25,18 @@ function describe(v: VersionInfo): string {
 export function registerLearn(program: Command): void {
   program
     .command('train')
-    .description('Train a new head for a facet from its corrected/validated labels (head only; the backbone stays frozen). The new version is not activated.')
+    .description(
+      'Train a new head for a facet from its corrected/validated labels (the backbone stays frozen unless --fine-tune). The new version is not activated.',
+    )
     .option('--db <file>', 'catalogue file')
     .requiredOption('--facet <key>', 'facet to train, e.g. tema')
     .option('--epochs <n>', 'maximum epochs (early stopping may end sooner)', int)
     .option('--min-per-label <n>', 'minimum reviewed examples per label', int)
     .option('--seed <n>', 'seed (same data + seed = same model)', int)
     .option('--no-augment', 'do not compute/use augmented views (rotation, zoom, mirror, colour)')
+    .option('--fine-tune', "then fine-tune the backbone's top block with the head (kept only if better on validation; minutes without tfjs-node)")
     .option('--json', 'print the result as one JSON line')
-    .action(async (opts: { db?: string; facet: string; epochs?: number; minPerLabel?: number; seed?: number; augment: boolean; json?: boolean }) => {
+    .action(async (opts: { db?: string; facet: string; epochs?: number; minPerLabel?: number; seed?: number; augment: boolean; fineTune?: boolean; json?: boolean }) => {
       await withContext(opts.db, async (ctx) => {
         const controller = new AbortController();
         // Ctrl-C stops training; the registry is only written at the very end, so it stays as it was.
@@ -43,13 +46,14 @@ export function registerLearn(program: Command): void {
         try {
           const r = await trainFacet(
             ctx.db,
-            { facet: opts.facet, epochs: opts.epochs, minPerLabel: opts.minPerLabel, seed: opts.seed, augment: opts.augment },
+            { facet: opts.facet, epochs: opts.epochs, minPerLabel: opts.minPerLabel, seed: opts.seed, augment: opts.augment, fineTune: opts.fineTune },
             {
               signal: controller.signal,
               onPhase: (m) => err(m),
               onEpoch: (log, max) => err(formatEpochMessage(log, max)),
-              openEmbedder: async () => {
-                const pool = await EnginePool.start({});
+              onFineTuneEpoch: (log) => err(formatFineTuneMessage(log)),
+              openEmbedder: async (output) => {
+                const pool = await EnginePool.start({ output });
                 return { embed: (px, n) => pool.embedPixels(px, n), close: () => pool.close() };
               },
             },
@@ -59,7 +63,7 @@ export function registerLearn(program: Command): void {
             const m = r.version.metrics;
             process.stdout.write(
               [
-                `Trained ${r.version.version} for facet ${opts.facet} in ${r.seconds}s (head only; backbone frozen). Not active yet: canting registry activate ${r.version.id}`,
+                `Trained ${r.version.version} for facet ${opts.facet} in ${r.seconds}s (${r.fineTuned ? "head and the backbone's top block" : 'head only; backbone frozen'}). Not active yet: canting registry activate ${r.version.id}`,
                 `Images: ${r.version.training.images} (${Object.entries(r.version.training.perLabel).map(([l, n]) => `${l} ${n}`).join(', ')}); augmented views: ${r.augmentedViews}`,
                 `Validation accuracy ${pct(r.version.accuracy)}, training accuracy ${pct(r.version.trainAccuracy)}; best epoch ${r.bestEpoch} of ${r.history.length}${r.stoppedEarly ? ' (stopped early)' : ''}`,
                 ...(m?.perClass ? Object.entries(m.perClass).map(([l, c]) => `  ${l}: precision ${c.precision.toFixed(3)} recall ${c.recall.toFixed(3)} F1 ${c.f1.toFixed(3)} (${c.support})`) : []),

@@ -55,6 +55,8 @@ export const TrainResult = z.object({
   stoppedEarly: z.boolean(),
   seconds: z.number(),
   augmentedViews: z.number().int(),
+  /** The version has a fine-tuned backbone top block (asked for with fineTune and better than the head alone). */
+  fineTuned: z.boolean(),
   notes: z.array(z.string()),
 });
 export type TrainResult = z.infer<typeof TrainResult>;
@@ -79,6 +81,11 @@ export function formatEpochMessage(log: EpochLog, maxEpochs: number): string {
   return `epoch ${log.epoch}/${maxEpochs} · loss ${log.loss.toFixed(4)} · acc ${log.accuracy.toFixed(4)} · val_loss ${log.valLoss.toFixed(4)} · val_acc ${log.valAccuracy.toFixed(4)} · lr ${log.learningRate}`;
 }
 
+/** A fine-tuning epoch as a job message (epoch 0 = the head alone, the starting point). */
+export function formatFineTuneMessage(log: { epoch: number; loss: number | null; valLoss: number; valAccuracy: number }): string {
+  return `fine-tuning epoch ${log.epoch} · val_loss ${log.valLoss.toFixed(4)} · val_acc ${log.valAccuracy.toFixed(4)}${log.loss === null ? ' (head alone)' : ` · loss ${log.loss.toFixed(4)}`}`;
+}
+
 export function parseEpochMessage(message: string | null | undefined): EpochLog | null {
   const m = /^epoch (\d+)\/\d+ · loss ([\d.]+) · acc ([\d.]+) · val_loss ([\d.]+) · val_acc ([\d.]+) · lr ([\d.e+-]+)$/.exec(message ?? '');
   if (!m) return null;
@@ -96,6 +103,11 @@ export const learnCalls = {
         seed: z.number().int().optional(),
         /** Compute (once, cached) and train with augmented views; needs the backbone. Default true. */
         augment: z.boolean().optional(),
+        /**
+         * Also fine-tune the backbone's top block (Conv_1) with the head; kept only if it lowers the
+         * validation loss. Meant for tfjs-node (seconds per epoch); on wasm it takes minutes. Default false.
+         */
+        fineTune: z.boolean().optional(),
       })
       .strict(),
     z.object({ jobId: z.string(), images: z.number().int(), perLabel: z.record(z.string(), z.number().int()) }),

@@ -22,3 +22,30 @@ export const PREPROCESSING = {
   scale: '0..1',
   resize: 'sharp decode (EXIF orientation applied, alpha flattened on black, at most 448 px), then bilinear with aligned corners to 224×224 (aspect ratio not kept), as nsfwjs',
 } as const;
+
+/**
+ * Fine-tuning retrains the backbone's top block: the 1×1 convolution `Conv_1`
+ * (BatchNormalization folded in, ReLU6) that turns block 16's 7×7×320 output
+ * into 7×7×1280 before the average pool. Everything below it stays frozen.
+ */
+export const TOP_INPUT_LAYER = 'block_16_project_BN';
+export const TOP_INPUT_SHAPE = [7, 7, 320] as const;
+export const TOP_INPUT_DIM = TOP_INPUT_SHAPE[0] * TOP_INPUT_SHAPE[1] * TOP_INPUT_SHAPE[2];
+/** Bytes of a serialised top block: kernel 320×1280 then bias 1280, float32 little-endian. */
+export const TOP_BYTES = (TOP_INPUT_SHAPE[2] * EMBEDDING_DIM + EMBEDDING_DIM) * 4;
+
+const VARIANT_MARK = '+top-';
+
+/**
+ * The backbone id of the frozen backbone with a fine-tuned top block. It names
+ * the weights (a hash), so embeddings cached under it can only ever come from
+ * exactly these weights, and two versions with the same top share a cache.
+ */
+export function backboneVariantId(topBytes: Uint8Array, sha256: (b: Uint8Array) => string): string {
+  return `${BACKBONE_ID}${VARIANT_MARK}${sha256(topBytes).slice(0, 16)}`;
+}
+
+/** Whether a backbone id is this app's backbone, frozen or with a fine-tuned top. */
+export function isOwnBackbone(id: string): boolean {
+  return id === BACKBONE_ID || (id.startsWith(BACKBONE_ID + VARIANT_MARK) && /^[0-9a-f]{16}$/.test(id.slice(BACKBONE_ID.length + VARIANT_MARK.length)));
+}

@@ -1,19 +1,57 @@
 import * as tf from '@tensorflow/tfjs';
-import { BACKBONE_ID, EMBEDDING_DIM, INPUT_SIZE } from './backbone-info.js';
-import { fuseModel } from './fused.js';
+import { BACKBONE_ID, EMBEDDING_DIM, INPUT_SIZE, TOP_INPUT_DIM, TOP_INPUT_LAYER } from './backbone-info.js';
+import { foldBatchNorm, fuseModel, weightsByRole } from './fused.js';
+import { serialiseTop, TOP_IN, topBackboneId, type TopBlock } from './top-block.js';
 
 export { BACKBONE_ID, EMBEDDING_DIM, INPUT_SIZE };
 
-/** The frozen feature extractor: 224×224×3 [0,1] pixels → 1280-d embedding. */
+/** The feature extractor: 224×224×3 [0,1] pixels → 1280-d embedding (or, for fine-tuning, the top block's input). */
 export interface Backbone {
+  /** The id features are cached under: BACKBONE_ID, or a fine-tuned top's variant id. */
   readonly id: string;
   readonly dim: number;
-  /** n images laid end to end (n×224×224×3) → n embeddings laid end to end (n×1280). */
+  /** n images laid end to end (n×224×224×3) → n feature vectors laid end to end (n×dim). */
   embed(pixels: Float32Array, n: number): Promise<Float32Array>;
   dispose(): void;
 }
 
 const CUT_LAYER = 'flatten_1';
+
+/** What a backbone outputs: the embedding, or block 16's 7×7×320 map that the (fine-tunable) top block reads. */
+export type BackboneOutput = 'embedding' | 'top-input';
+
+export interface BackboneOptions {
+  /** Fused forward pass (default) or layer by layer, as tfjs-layers runs it (the tests' reference). */
+  fused?: boolean;
+  /** A fine-tuned top block to use instead of the model's own Conv_1 (fused pass only). */
+  top?: TopBlock;
+  output?: BackboneOutput;
+}
+
+/**
+ * The model's own top block with its BatchNormalization folded in: the
+ * starting point of fine-tuning, and (applied with applyTop) the same
+ * function as the frozen backbone's last layers.
+ */
+export function frozenTop(model: tf.LayersModel): TopBlock {
+  const conv = model.getLayer('Conv_1');
+  const bn = model.getLayer('Conv_1_bn');
+  const w = weightsByRole(conv);
+  const folded = foldBatchNorm(w.get('kernel')!, w.get('bias'), weightsByRole(bn), EMBEDDING_DIM, (bn.getConfig() as { epsilon: number }).epsilon);
+  return { kernel: folded.kernel, bias: folded.bias };
+}
+
+/**
+ * The top block over block 16's output: 1×1 conv (as a matrix product over
+ * the 49 positions), ReLU6, average over the 7×7 map → n×1280. Differentiable:
+ * fine-tuning trains `kernel` (320×1280) and `bias` through it.
+ */
+export function applyTop(x: tf.Tensor, kernel: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor2D {
+  const n = x.shape[0]!;
+  const flat = tf.reshape(x, [-1, TOP_IN]) as tf.Tensor2D;
+  const act = tf.clipByValue(tf.add(tf.matMul(flat, kernel), bias), 0, 6);
+  return tf.mean(tf.reshape(act, [n, -1, EMBEDDING_DIM]), 1) as tf.Tensor2D;
+}
 
 /**
  * nsfwjs's bundled MobileNetV2 as tfjs-layers loads it, from the npm package
@@ -46,14 +84,35 @@ export async function loadKerasModel(): Promise<tf.LayersModel> {
  * `fused: false` runs the model layer by layer as tfjs-layers does (the
  * reference the tests compare against). Needs a backend already selected.
  */
-export async function loadBackbone(opts: { fused?: boolean } = {}): Promise<Backbone> {
+export async function loadBackbone(opts: BackboneOptions = {}): Promise<Backbone> {
   const full = await loadKerasModel();
   const cut = full.getLayer(CUT_LAYER);
-  const dim = (cut.outputShape as number[])[1];
-  if (dim !== EMBEDDING_DIM) throw new Error(`backbone gives ${dim}-d features, expected ${EMBEDDING_DIM}`);
+  const embeddingDim = (cut.outputShape as number[])[1];
+  if (embeddingDim !== EMBEDDING_DIM) throw new Error(`backbone gives ${embeddingDim}-d features, expected ${EMBEDDING_DIM}`);
   let forward: (x: tf.Tensor4D) => tf.Tensor;
   let release = () => {};
-  if (opts.fused ?? true) {
+  let dim = EMBEDDING_DIM;
+  let id = BACKBONE_ID;
+  if (opts.output === 'top-input' || opts.top) {
+    if (opts.fused === false) throw new Error('a fine-tuned top block or the top-input output needs the fused forward pass');
+    // Block 16's output, then (for embeddings) the given top block in place of Conv_1 → pool.
+    const fused = fuseModel(full, TOP_INPUT_LAYER);
+    const top = opts.top;
+    const kernel = top && tf.keep(tf.tensor2d(top.kernel, [TOP_IN, EMBEDDING_DIM]));
+    const bias = top && tf.keep(tf.tensor1d(top.bias));
+    if (opts.output === 'top-input') {
+      dim = TOP_INPUT_DIM;
+      forward = (x) => fused.run(x);
+    } else {
+      id = topBackboneId(serialiseTop(top!));
+      forward = (x) => applyTop(fused.run(x), kernel!, bias!);
+    }
+    release = () => {
+      fused.dispose();
+      kernel?.dispose();
+      bias?.dispose();
+    };
+  } else if (opts.fused ?? true) {
     const fused = fuseModel(full, CUT_LAYER);
     forward = (x) => fused.run(x);
     release = () => fused.dispose();
@@ -62,7 +121,7 @@ export async function loadBackbone(opts: { fused?: boolean } = {}): Promise<Back
     forward = (x) => model.predict(x) as tf.Tensor;
   }
   return {
-    id: BACKBONE_ID,
+    id,
     dim,
     async embed(pixels, n) {
       const out = tf.tidy(() => forward(tf.tensor4d(pixels, [n, INPUT_SIZE, INPUT_SIZE, 3])));

@@ -1,4 +1,13 @@
-import type { BackendChoice } from './backend.js';
+import type { BackendChoice, BackendName } from './backend.js';
+import type { BackboneOutput } from './backbone.js';
+
+/** What a worker is started with. */
+export interface EngineWorkerData {
+  prefer?: BackendName;
+  /** Serialised fine-tuned top block (top-block.ts); absent = the frozen backbone. */
+  top?: Uint8Array;
+  output?: BackboneOutput;
+}
 
 /** Messages between EnginePool (main thread) and engine-worker. */
 export type EngineRequest =
@@ -7,7 +16,7 @@ export type EngineRequest =
   | { type: 'close' };
 
 export type EngineReply =
-  | { type: 'ready'; backend: BackendChoice }
+  | { type: 'ready'; backend: BackendChoice; backboneId: string; dim: number }
   | { type: 'fatal'; message: string }
   | { type: 'result'; reqId: number; keys: number[]; vectors: Float32Array; errors: { key: number; message: string }[] }
   | { type: 'error'; reqId: number; message: string };

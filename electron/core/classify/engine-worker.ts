@@ -1,9 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { selectBackend, type BackendName } from './backend.js';
+import { selectBackend } from './backend.js';
 import { loadBackbone, type Backbone } from './backbone.js';
 import { INPUT_SIZE } from './backbone-info.js';
 import { decodeImage, toBackboneInput } from './preprocess.js';
-import type { EngineReply, EngineRequest } from './engine-protocol.js';
+import type { EngineReply, EngineRequest, EngineWorkerData } from './engine-protocol.js';
+import { parseTop } from './top-block.js';
 
 /**
  * One inference engine per worker thread. Decoding (sharp, on libuv's thread
@@ -21,9 +22,10 @@ function reply(msg: EngineReply, transfer: ArrayBuffer[] = []): void {
 async function main(): Promise<void> {
   let backbone: Backbone;
   try {
-    const choice = await selectBackend({ prefer: (workerData as { prefer?: BackendName } | undefined)?.prefer });
-    backbone = await loadBackbone();
-    reply({ type: 'ready', backend: choice });
+    const data = (workerData ?? {}) as EngineWorkerData;
+    const choice = await selectBackend({ prefer: data.prefer });
+    backbone = await loadBackbone({ top: data.top ? parseTop(data.top) : undefined, output: data.output });
+    reply({ type: 'ready', backend: choice, backboneId: backbone.id, dim: backbone.dim });
   } catch (err) {
     reply({ type: 'fatal', message: (err as Error).message });
     return;

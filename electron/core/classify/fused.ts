@@ -45,7 +45,7 @@ function layerSpecs(model: tf.LayersModel): LayerSpec[] {
   });
 }
 
-function weightsByRole(layer: tf.layers.Layer): Map<string, Float32Array> {
+export function weightsByRole(layer: tf.layers.Layer): Map<string, Float32Array> {
   const out = new Map<string, Float32Array>();
   for (const w of layer.weights) {
     const role = w.originalName.split('/').at(-1)!.replace(/:\d+$/, '');
@@ -59,7 +59,7 @@ function weightsByRole(layer: tf.layers.Layer): Map<string, Float32Array> {
  * channel (Conv2D [kh,kw,in,out]; DepthwiseConv2D [kh,kw,in,1], out = in).
  * Computed in float64, then rounded once.
  */
-function foldBatchNorm(kernel: Float32Array, bias: Float32Array | undefined, bn: Map<string, Float32Array>, channels: number, epsilon: number) {
+export function foldBatchNorm(kernel: Float32Array, bias: Float32Array | undefined, bn: Map<string, Float32Array>, channels: number, epsilon: number) {
   const mean = bn.get('moving_mean')!;
   const variance = bn.get('moving_variance')!;
   const gamma = bn.get('gamma');

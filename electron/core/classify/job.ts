@@ -8,7 +8,7 @@ import { registerBundledModels } from '../models/bundled.js';
 import { loadHead, predictHead } from '../models/head.js';
 import { getActiveModel, getModelArtifacts, type ModelRow } from '../models/store.js';
 import { ensureBackend, type BackendName } from './backend.js';
-import { BACKBONE_ID, EMBEDDING_DIM } from './backbone-info.js';
+import { EMBEDDING_DIM } from './backbone-info.js';
 import { getEmbeddings, putEmbedding } from './embeddings.js';
 import { EnginePool, pipelined } from './pool.js';
 import { predictionWriter, summarise } from './predictions.js';
@@ -151,14 +151,17 @@ async function runClassify(
   let ownPool: EnginePool | null = null;
   try {
     await ensureBackend(opts.prefer);
-    const head = await loadHead(getModelArtifacts(db, model.id));
+    const artifacts = getModelArtifacts(db, model.id);
+    const head = await loadHead(artifacts);
+    // A fine-tuned version reads features of its own top block, cached under its own backbone id.
+    const backboneId = model.backbone;
     const write = predictionWriter(db, model.facetId, model.id);
     // Embeddings of one batch and their predictions commit together: a kill loses at most in-flight batches.
     const store = db.transaction((ids: number[], vectors: Float32Array, fresh: boolean) => {
       const probs = predictHead(head, vectors, ids.length);
       const k = model.labels.length;
       ids.forEach((id, i) => {
-        if (fresh) putEmbedding(db, id, BACKBONE_ID, vectors.subarray(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM));
+        if (fresh) putEmbedding(db, id, backboneId, vectors.subarray(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM));
         write(id, summarise(probs.subarray(i * k, (i + 1) * k), model.labels));
       });
     });
@@ -169,7 +172,7 @@ async function runClassify(
     for (let i = 0; i < targets.length; i += CACHE_CHUNK) {
       jc.throwIfCancelled();
       const chunk = targets.slice(i, i + CACHE_CHUNK);
-      const cached = getEmbeddings(db, chunk.map((t) => t.id), BACKBONE_ID);
+      const cached = getEmbeddings(db, chunk.map((t) => t.id), backboneId);
       const hit = chunk.filter((t) => cached.has(t.id));
       uncached.push(...chunk.filter((t) => !cached.has(t.id)));
       if (hit.length) {
@@ -184,7 +187,9 @@ async function runClassify(
 
     // 2. The rest through the engine workers, two requests per worker in flight.
     if (uncached.length) {
-      pool = opts.pool ?? (ownPool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer }));
+      // A warm pool is used only if it computes this model's features.
+      const usable = opts.pool && opts.pool.backboneId === backboneId ? opts.pool : undefined;
+      pool = usable ?? (ownPool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: artifacts.backboneTop }));
       result.backend = pool.backend.detail;
       jc.progress({ message: pool.backend.detail });
       const byId = new Map(uncached.map((t) => [t.id, t]));

@@ -1,8 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { defaultWorkerCount, spawnWorker } from '../workers/spawn.js';
 import type { BackendChoice, BackendName } from './backend.js';
-import { EMBEDDING_DIM } from './backbone-info.js';
-import type { EngineReply, EngineRequest } from './engine-protocol.js';
+import type { EngineReply, EngineRequest, EngineWorkerData } from './engine-protocol.js';
 
 export interface FileResult {
   /** key → embedding, for the files that decoded. */
@@ -27,22 +26,28 @@ export class EnginePool {
   private constructor(
     private readonly slots: Slot[],
     readonly backend: BackendChoice,
+    /** The id the pool's features are cached under (BACKBONE_ID, or a fine-tuned top's). */
+    readonly backboneId: string,
+    /** Floats per image in a result: 1280, or the top block's input for fine-tuning. */
+    readonly dim: number,
   ) {}
 
   get size(): number {
     return this.slots.length;
   }
 
-  static async start(opts: { workers?: number; prefer?: BackendName } = {}): Promise<EnginePool> {
+  /** `top` / `output`: a fine-tuned top block, or the top block's input instead of embeddings (engine-protocol.ts). */
+  static async start(opts: { workers?: number; prefer?: BackendName; top?: Uint8Array; output?: EngineWorkerData['output'] } = {}): Promise<EnginePool> {
     const count = Math.max(1, opts.workers ?? defaultWorkerCount());
     const slots: Slot[] = [];
-    const ready: Promise<BackendChoice>[] = [];
+    const ready: Promise<EngineReply & { type: 'ready' }>[] = [];
+    const workerData: EngineWorkerData = { prefer: opts.prefer, top: opts.top, output: opts.output };
     for (let i = 0; i < count; i++) {
-      const worker = spawnWorker(new URL('./engine-worker.js', import.meta.url), { workerData: { prefer: opts.prefer } });
+      const worker = spawnWorker(new URL('./engine-worker.js', import.meta.url), { workerData });
       const slot: Slot = { worker, pending: new Map(), dead: null };
       slots.push(slot);
       ready.push(
-        new Promise<BackendChoice>((resolve, reject) => {
+        new Promise<EngineReply & { type: 'ready' }>((resolve, reject) => {
           const fail = (err: Error) => {
             slot.dead = err;
             reject(err);
@@ -50,7 +55,7 @@ export class EnginePool {
             slot.pending.clear();
           };
           worker.on('message', (msg: EngineReply) => {
-            if (msg.type === 'ready') resolve(msg.backend);
+            if (msg.type === 'ready') resolve(msg);
             else if (msg.type === 'fatal') fail(new Error(`inference engine failed to start: ${msg.message}`));
             else {
               const p = slot.pending.get(msg.reqId);
@@ -68,8 +73,8 @@ export class EnginePool {
       );
     }
     try {
-      const backends = await Promise.all(ready);
-      return new EnginePool(slots, backends[0]);
+      const [first] = await Promise.all(ready);
+      return new EnginePool(slots, first.backend, first.backboneId, first.dim);
     } catch (err) {
       await Promise.allSettled(slots.map((s) => s.worker.terminate()));
       throw err;
@@ -90,7 +95,7 @@ export class EnginePool {
   async embedFiles(items: { key: number; path: string }[]): Promise<FileResult> {
     const r = await this.send({ type: 'files', reqId: this.nextId++, items });
     const vectors = new Map<number, Float32Array>();
-    r.keys.forEach((key, i) => vectors.set(key, r.vectors.subarray(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM)));
+    r.keys.forEach((key, i) => vectors.set(key, r.vectors.subarray(i * this.dim, (i + 1) * this.dim)));
     return { vectors, errors: r.errors };
   }
 

@@ -93,6 +93,14 @@ export async function augmentedBatch(
   return { pixels: pixels.subarray(0, ok.length * size), ok, failed };
 }
 
+/** Where some images' files are (image id → path). */
+export function imageFiles(db: Database, ids: readonly number[]): Map<number, string> {
+  const rows = db
+    .prepare(`SELECT i.id, r.path AS root, i.rel_path FROM images i JOIN import_roots r ON r.id = i.root_id WHERE i.id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(ids)) as { id: number; root: string; rel_path: string }[];
+  return new Map(rows.map((r) => [r.id, path.join(r.root, r.rel_path)]));
+}
+
 /** Anything that turns n×224×224×3 [0,1] pixels into n embeddings (the engine pool, or a backbone in-thread). */
 export type Embedder = (pixels: Float32Array, n: number) => Promise<Float32Array>;
 
@@ -109,13 +117,7 @@ export async function cacheAugmentedViews(
   opts: { views?: readonly number[]; batch?: number; onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
 ): Promise<{ computed: number; failed: { imageId: number; message: string }[] }> {
   const views = opts.views ?? AUGMENTATIONS.map((a) => a.view);
-  const files = new Map(
-    (
-      db
-        .prepare(`SELECT i.id, r.path AS root, i.rel_path FROM images i JOIN import_roots r ON r.id = i.root_id WHERE i.id IN (SELECT value FROM json_each(?))`)
-        .all(JSON.stringify(imageIds)) as { id: number; root: string; rel_path: string }[]
-    ).map((r) => [r.id, path.join(r.root, r.rel_path)]),
-  );
+  const files = imageFiles(db, imageIds);
   const todo: { imageId: number; view: number }[] = [];
   for (const view of views) for (const imageId of imagesWithoutEmbedding(db, imageIds, backbone, view)) todo.push({ imageId, view });
   const failed: { imageId: number; message: string }[] = [];

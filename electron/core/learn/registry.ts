@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { getFacet } from '../catalogue/facets.js';
 import { getSettings } from '../catalogue/settings.js';
-import { BACKBONE_ID, EMBEDDING_DIM, PREPROCESSING } from '../classify/backbone-info.js';
+import { BACKBONE_ID, EMBEDDING_DIM, PREPROCESSING, TOP_INPUT_LAYER } from '../classify/backbone-info.js';
 import { getEmbeddings } from '../classify/embeddings.js';
 import { loadHead, predictHead, serialiseHead } from '../models/head.js';
 import { MANIFEST_FORMAT, type ModelManifest } from '../models/manifest.js';
@@ -16,11 +16,13 @@ import {
   insertModel,
   listModels,
   writeModelFolder,
+  BACKBONE_TOP_FILE,
   type ModelRow,
 } from '../models/store.js';
 import { reviewedItems } from './dataset.js';
 import type { TrainingSet } from './dataset.js';
 import type { TrainedHead } from './train.js';
+import type { FineTuned, FineTuneEpoch } from './finetune.js';
 import { argmaxRow, packRows } from './vectors.js';
 
 /**
@@ -40,6 +42,19 @@ export interface TrainedDetails {
   dateRange: { from: string; to: string } | null;
 }
 
+/** What registering a version with a fine-tuned top block adds (finetune-stage.ts). */
+export interface FineTunedDetails {
+  backboneTop: Buffer;
+  backboneId: string;
+  history: FineTuneEpoch[];
+  bestEpoch: number;
+  options: FineTuned['options'];
+  views: number;
+  headOnlyValidationAccuracy: number;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
 function nextVersion(db: Database, facetKey: string): string {
   const existing = new Set(listModels(db, facetKey).map((m) => m.version));
   let n = listModels(db, facetKey).filter((m) => m.source === 'trained').length + 1;
@@ -56,9 +71,10 @@ export async function registerTrainedHead(
   db: Database,
   set: TrainingSet,
   trained: TrainedHead,
-  extra: { augmentedViews: number; notes?: string[]; cataloguePath?: string },
+  extra: { augmentedViews: number; notes?: string[]; cataloguePath?: string; fineTuned?: FineTunedDetails },
 ): Promise<ModelRow> {
-  const artifacts = await serialiseHead(trained.model);
+  const ft = extra.fineTuned;
+  const artifacts = { ...(await serialiseHead(trained.model)), backboneTop: ft?.backboneTop };
   const version = nextVersion(db, set.facet.key);
   const trainIds = trained.split.train.map((i) => set.imageIds[i]);
   const validationIds = trained.split.validation.map((i) => set.imageIds[i]);
@@ -69,16 +85,19 @@ export async function registerTrainedHead(
     facet: set.facet.key,
     version,
     labels: set.labels,
-    backbone: BACKBONE_ID,
+    backbone: ft?.backboneId ?? BACKBONE_ID,
     embeddingDim: EMBEDDING_DIM,
     preprocessing: { ...PREPROCESSING },
+    ...(ft ? { backboneTop: { file: BACKBONE_TOP_FILE, layer: 'Conv_1', input: TOP_INPUT_LAYER, base: BACKBONE_ID } } : {}),
     training: {
       dataset: `reviewed labels (corrected or validated) of facet "${set.facet.key}" in this catalogue`,
       images: set.imageIds.length,
       perLabel: set.summary.perLabel,
       split: `stratified ${Math.round((1 - o.validationFraction) * 100)}/${Math.round(o.validationFraction * 100)}, near-duplicate groups kept together, seed ${o.seed}: ${trainIds.length} training, ${validationIds.length} validation images`,
       notes: [
-        `head only (the backbone is frozen; tfjs-node is not available for fine-tuning its top blocks)`,
+        ft
+          ? `head, then the backbone's top block (Conv_1) fine-tuned with it: Adam ${ft.options.learningRate}, best epoch ${ft.bestEpoch} of ${ft.history.length - 1}, ${ft.views} augmented view(s) per training image; validation accuracy ${pct(ft.headOnlyValidationAccuracy)} with the head only`
+          : 'head only (the backbone stays frozen)',
         `linear softmax head over the embedding, dropout ${o.dropout}, L2 ${o.l2}, Adam ${o.learningRate} halved after ${o.plateau} epochs without improvement, early stopping after ${o.patience} (best epoch ${trained.bestEpoch} of ${trained.history.length}), batch ${o.batchSize}, balanced class weights`,
         extra.augmentedViews ? `${extra.augmentedViews} augmented view(s) per training image (rotation, zoom, mirror, colour)` : 'no augmented views',
         ...(extra.notes ?? []),
@@ -90,7 +109,8 @@ export async function registerTrainedHead(
       history: trained.history,
       options: o,
       augmentedViews: extra.augmentedViews,
-      headOnly: true,
+      headOnly: !ft,
+      ...(ft ? { fineTune: { history: ft.history, bestEpoch: ft.bestEpoch, options: ft.options, views: ft.views, headOnlyValidationAccuracy: ft.headOnlyValidationAccuracy } } : {}),
     },
     metrics: {
       accuracy: v.accuracy,

@@ -4,9 +4,11 @@ import { BACKBONE_ID } from '../classify/backbone-info.js';
 import { getEmbeddings, sampleEmbeddings } from '../classify/embeddings.js';
 import type { ModelRow } from '../models/store.js';
 import { AUGMENTATIONS, cacheAugmentedViews, type Embedder } from './augment.js';
-import { checkTrainingSet, loadTrainingSet } from './dataset.js';
+import { checkTrainingSet, loadTrainingSet, type TrainingSet } from './dataset.js';
+import { FINE_TUNE_DEFAULTS, type FineTuneEpoch } from './finetune.js';
+import { fineTuneStage, type FineTuneStageResult } from './finetune-stage.js';
 import { registerTrainedHead, versionInfo, type VersionInfo } from './registry.js';
-import { TRAIN_DEFAULTS, trainHead, type EpochLog, type TrainOptions } from './train.js';
+import { TRAIN_DEFAULTS, trainHead, type EpochLog, type TrainedHead, type TrainOptions } from './train.js';
 
 /**
  * One training run for a facet, start to finish: reviewed labels →
@@ -25,14 +27,23 @@ export interface TrainFacetParams {
   seed?: number;
   /** Compute (once, cached) and use augmented views. Needs the backbone. */
   augment?: boolean;
+  /**
+   * After the head, fine-tune the backbone's top block with it (finetune.ts).
+   * Minutes on wasm; meant for tfjs-node. Needs the images' files.
+   */
+  fineTune?: boolean;
 }
 
 export interface TrainFacetHooks {
   signal?: AbortSignal;
   onEpoch?: (log: EpochLog, maxEpochs: number) => void;
   onPhase?: (message: string, progress?: { done: number; total: number }) => void;
-  /** Opens the backbone for augmentation; absent or failing = train without augmented views. */
-  openEmbedder?: () => Promise<{ embed: Embedder; close: () => Promise<void> }>;
+  /**
+   * Opens the backbone: embeddings for augmentation (absent or failing = train without augmented
+   * views), or block 16's output for fine-tuning (output 'top-input').
+   */
+  openEmbedder?: (output?: 'top-input') => Promise<{ embed: Embedder; close: () => Promise<void> }>;
+  onFineTuneEpoch?: (log: FineTuneEpoch) => void;
 }
 
 export interface TrainFacetResult {
@@ -42,6 +53,8 @@ export interface TrainFacetResult {
   stoppedEarly: boolean;
   seconds: number;
   augmentedViews: number;
+  /** Whether the registered version has a fine-tuned top block (false: head only, with the reason in notes when asked for). */
+  fineTuned: boolean;
   notes: string[];
 }
 
@@ -101,14 +114,23 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
     onEpoch: (log) => hooks.onEpoch?.(log, epochs),
     featurePool: sampleEmbeddings(db, BACKBONE_ID, FEATURE_POOL_SIZE),
   };
-  const trained = await trainHead(set.examples, set.labels, options);
+  const headOnly = await trainHead(set.examples, set.labels, options);
+  let tuned: FineTuneStageResult | null = null;
   let row: ModelRow;
   try {
+    if (params.fineTune) tuned = await runFineTune(db, set, headOnly, params, hooks, notes);
     if (hooks.signal?.aborted) throw cancelled();
-    row = await registerTrainedHead(db, set, trained, { augmentedViews, notes });
+    const trained = tuned?.trained ?? headOnly;
+    row = await registerTrainedHead(db, set, trained, {
+      augmentedViews,
+      notes,
+      fineTuned: tuned ? { backboneTop: tuned.backboneTop, backboneId: tuned.backboneId, ...tuned.fineTune } : undefined,
+    });
   } finally {
-    trained.model.dispose();
+    headOnly.model.dispose();
+    tuned?.trained.model.dispose();
   }
+  const trained = tuned?.trained ?? headOnly;
   return {
     version: versionInfo(row),
     history: trained.history,
@@ -116,8 +138,32 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
     stoppedEarly: trained.stoppedEarly,
     seconds: Math.round((performance.now() - started) / 10) / 100,
     augmentedViews,
+    fineTuned: Boolean(tuned),
     notes,
   };
+}
+
+async function runFineTune(db: Database, set: TrainingSet, headOnly: TrainedHead, params: TrainFacetParams, hooks: TrainFacetHooks, notes: string[]) {
+  if (!hooks.openEmbedder) {
+    notes.push('fine-tuning skipped: no backbone available here; only the head was trained');
+    return null;
+  }
+  hooks.onPhase?.('fine-tuning: starting the backbone');
+  const embedder = await hooks.openEmbedder('top-input');
+  try {
+    return await fineTuneStage(db, set, headOnly, embedder.embed, {
+      augment: Boolean(params.augment),
+      seed: params.seed,
+      // --epochs caps fine-tuning too (its own default is shorter than the head's).
+      epochs: params.epochs === undefined ? undefined : Math.min(params.epochs, FINE_TUNE_DEFAULTS.epochs),
+      signal: hooks.signal,
+      notes,
+      onPhase: hooks.onPhase,
+      onEpoch: hooks.onFineTuneEpoch,
+    });
+  } finally {
+    await embedder.close();
+  }
 }
 
 function cancelled(): ApiError {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatEpochMessage, learnCalls } from '../../../common/contract/learn.js';
+import { formatEpochMessage, formatFineTuneMessage, learnCalls } from '../../../common/contract/learn.js';
 import { EnginePool } from '../../classify/pool.js';
 import { registerBundledModels } from '../../models/bundled.js';
 import { buildReport } from '../../learn/report.js';
@@ -19,8 +19,9 @@ export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
         signal: jc.signal,
         onPhase: (message, p) => jc.progress(p ? { message, found: p.total, done: p.done } : { message }),
         onEpoch: (log, max) => jc.progress({ found: maxEpochs ?? max, done: log.epoch, message: formatEpochMessage(log, max) }),
-        openEmbedder: async () => {
-          const pool = await EnginePool.start({ workers: 1 });
+        onFineTuneEpoch: (log) => jc.progress({ message: formatFineTuneMessage(log) }),
+        openEmbedder: async (output) => {
+          const pool = await EnginePool.start({ workers: 1, output });
           return { embed: (px, n) => pool.embedPixels(px, n), close: () => pool.close() };
         },
       });

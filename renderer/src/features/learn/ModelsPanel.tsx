@@ -27,6 +27,9 @@ export function ModelsPanel() {
   const [jobId, setJobId] = useState<string | null>(null);
   const [history, setHistory] = useState<EpochLog[]>([]);
   const [augment, setAugment] = useState(true);
+  const [fineTune, setFineTune] = useState(false);
+  // Fine-tuning is offered where native TensorFlow (tfjs-node) runs it in seconds per epoch.
+  const [nativeBackend, setNativeBackend] = useState(false);
   const [importLabels, setImportLabels] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [compareA, setCompareA] = useState<number | null>(null);
@@ -51,6 +54,7 @@ export function ModelsPanel() {
 
   useEffect(() => {
     client.call('facet.list', {}).then(setFacets, fail);
+    client.call('classify.backend', {}).then((b) => setNativeBackend(b.name === 'tensorflow'), fail);
   }, [client]);
 
   useEffect(
@@ -72,7 +76,7 @@ export function ModelsPanel() {
     setHistory([]);
     setJob(null);
     try {
-      const started = await client.call('learn.train', { facet, augment });
+      const started = await client.call('learn.train', { facet, augment, ...(nativeBackend && fineTune ? { fineTune: true } : {}) });
       setJobId(started.jobId);
     } catch (err) {
       fail(err);
@@ -149,7 +153,15 @@ export function ModelsPanel() {
             {t('learn.cancel')}
           </button>
         )}
-        <p className="learn-hint">{t('learn.headOnly')}</p>
+        {nativeBackend ? (
+          <label>
+            <input type="checkbox" checked={fineTune} onChange={(e) => setFineTune(e.target.checked)} disabled={running} data-testid="learn-fine-tune" />{' '}
+            {t('learn.fineTune')}
+          </label>
+        ) : null}
+        <p className="learn-hint" data-testid="learn-hint">
+          {t(nativeBackend ? 'learn.fineTuneHint' : 'learn.headOnly')}
+        </p>
         {job && (
           <p data-testid="learn-status">
             {running ? (job.message ?? t('learn.starting')) : t(`learn.state.${job.state}`, { defaultValue: job.state })}

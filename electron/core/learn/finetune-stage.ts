@@ -1,0 +1,145 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Database } from 'better-sqlite3';
+import { ensureBackend } from '../classify/backend.js';
+import { computeMetrics } from '../classify/metrics.js';
+import { putEmbeddings } from '../classify/embeddings.js';
+import { decodeImage, toBackboneInput } from '../classify/preprocess.js';
+import { EMBEDDING_DIM, INPUT_SIZE } from '../classify/backbone-info.js';
+import { serialiseTop, topBackboneId } from '../classify/top-block.js';
+import { createHead, predictHead } from '../models/head.js';
+import { AUGMENTATIONS, augmentedBatch, imageFiles, type Embedder } from './augment.js';
+import type { TrainingSet } from './dataset.js';
+import { fineTuneTop, topEmbeddings, type FineTuneEpoch, type FineTuned } from './finetune.js';
+import type { TrainedHead } from './train.js';
+import { argmaxRow, packRows } from './vectors.js';
+
+/**
+ * The fine-tuning stage of a training run (run.ts, `fineTune`): block 16's
+ * output for every image of the training set (view 0, plus augmented views on
+ * the training side as memory allows), then fineTuneTop from the head-only
+ * model, then the new embeddings of those images cached under the fine-tuned
+ * backbone's id (so comparing, reporting and classifying with the version
+ * reuse them). Returns null, with the reason in `notes`, when fine-tuning
+ * cannot run or does not improve on the head-only model.
+ */
+
+/** Block-16 maps held in memory at once (62.7 KB each): about 380 MB. More images → fewer augmented views each. */
+export const MAX_TOP_INPUTS = 6000;
+
+export interface FineTuneStageResult {
+  trained: TrainedHead;
+  backboneTop: Buffer;
+  backboneId: string;
+  fineTune: { history: FineTuneEpoch[]; bestEpoch: number; options: FineTuned['options']; views: number; headOnlyValidationAccuracy: number };
+}
+
+export async function fineTuneStage(
+  db: Database,
+  set: TrainingSet,
+  headOnly: TrainedHead,
+  topInput: Embedder,
+  opts: {
+    augment: boolean;
+    seed?: number;
+    epochs?: number;
+    signal?: AbortSignal;
+    notes: string[];
+    onPhase?: (message: string, progress?: { done: number; total: number }) => void;
+    onEpoch?: (log: FineTuneEpoch) => void;
+  },
+): Promise<FineTuneStageResult | null> {
+  await ensureBackend(); // TensorFlow.js ops run here: tfjs-node where installed
+  const files = imageFiles(db, set.imageIds);
+  const trainSide = new Set(headOnly.split.train);
+  const maxViews = opts.augment ? Math.max(0, Math.min(AUGMENTATIONS.length, Math.floor(MAX_TOP_INPUTS / Math.max(1, headOnly.split.train.length)) - 1)) : 0;
+  const views = AUGMENTATIONS.slice(0, maxViews).map((a) => a.view);
+  const todo = set.imageIds.flatMap((id, index) => [{ index, view: 0 }, ...(trainSide.has(index) ? views.map((view) => ({ index, view })) : [])]);
+  const inputs: Float32Array[][] = set.imageIds.map(() => []);
+  const size = INPUT_SIZE * INPUT_SIZE * 3;
+  const BATCH = 8;
+  for (let b = 0; b < todo.length; b += BATCH) {
+    if (opts.signal?.aborted) return null;
+    const part = todo.slice(b, b + BATCH);
+    const plain = part.filter((t) => t.view === 0);
+    const augmented = part.filter((t) => t.view > 0);
+    const pixels = new Float32Array(part.length * size);
+    const failed: string[] = [];
+    let n = 0;
+    for (const t of plain) {
+      try {
+        toBackboneInput(await decodeImage(files.get(set.imageIds[t.index]) ?? ''), pixels, n++ * size);
+      } catch (err) {
+        failed.push(`${files.get(set.imageIds[t.index]) ?? `image ${set.imageIds[t.index]}`}: ${(err as Error).message}`);
+      }
+    }
+    const made = await augmentedBatch(augmented.map((t) => ({ file: files.get(set.imageIds[t.index]), view: t.view })));
+    for (const f of made.failed) failed.push(`${files.get(set.imageIds[augmented[f.index].index]) ?? 'image'}: ${f.message}`);
+    if (failed.length) {
+      // The split is over all images of the set; training on fewer would need a new split, so the head-only model stands.
+      opts.notes.push(`fine-tuning skipped: ${failed.length} image(s) could not be read now (${failed[0]}); the head-only model was registered`);
+      return null;
+    }
+    pixels.set(made.pixels, n * size);
+    const out = await topInput(pixels, part.length);
+    const dim = out.length / part.length;
+    [...plain, ...augmented].forEach((t, i) => {
+      inputs[t.index][t.view === 0 ? 0 : 1 + views.indexOf(t.view)] = out.slice(i * dim, (i + 1) * dim);
+    });
+    opts.onPhase?.(`fine-tuning: block 16 features ${Math.min(b + BATCH, todo.length)}/${todo.length}`, { done: Math.min(b + BATCH, todo.length), total: todo.length });
+  }
+
+  const k = set.labels.length;
+  const [kernelT, biasT] = headOnly.model.getWeights();
+  const start = { top: await initialTop(), headKernel: (await kernelT.data()) as Float32Array, headBias: (await biasT.data()) as Float32Array };
+  opts.onPhase?.('fine-tuning');
+  const tuned = await fineTuneTop(
+    set.examples.map((e, i) => ({ inputs: inputs[i], label: e.label })),
+    k,
+    start,
+    { split: headOnly.split, classWeights: headOnly.classWeights, seed: opts.seed, epochs: opts.epochs, signal: opts.signal, onEpoch: opts.onEpoch },
+  );
+  const headOnlyValidationAccuracy = headOnly.metrics.validation.accuracy;
+  if (!tuned.improved) {
+    opts.notes.push('fine-tuning the top block did not lower the validation loss of the head-only model, so the head-only model was registered');
+    return null;
+  }
+
+  const backboneTop = serialiseTop(tuned.top);
+  const backboneId = topBackboneId(backboneTop);
+  const embeddings = await topEmbeddings(inputs.map((x) => x[0]), tuned.top);
+  putEmbeddings(db, backboneId, embeddings.map((vector, i) => ({ imageId: set.imageIds[i], vector })));
+
+  const model = createHead({ inputDim: EMBEDDING_DIM, classes: k, dropout: headOnly.options.dropout, seed: headOnly.options.seed });
+  const weights = [tf.tensor2d(tuned.headKernel, [EMBEDDING_DIM, k]), tf.tensor1d(tuned.headBias)];
+  model.setWeights(weights);
+  tf.dispose(weights);
+  const predict = (idx: readonly number[]) => {
+    const probs = predictHead(model, packRows(idx.map((i) => embeddings[i]), EMBEDDING_DIM), idx.length);
+    return { probs, pred: idx.map((_, j) => argmaxRow(probs, k, j)) };
+  };
+  const tr = predict(headOnly.split.train);
+  const va = predict(headOnly.split.validation);
+  const truth = (idx: readonly number[]) => idx.map((i) => set.examples[i].label);
+  return {
+    trained: {
+      ...headOnly,
+      model,
+      metrics: { train: computeMetrics(set.labels, truth(headOnly.split.train), tr.pred), validation: computeMetrics(set.labels, truth(headOnly.split.validation), va.pred) },
+      validationProbs: va.probs,
+    },
+    backboneTop,
+    backboneId,
+    fineTune: { history: tuned.history, bestEpoch: tuned.bestEpoch, options: tuned.options, views: views.length, headOnlyValidationAccuracy },
+  };
+}
+
+/** The frozen backbone's own top block (folded Conv_1), fine-tuning's starting point. */
+async function initialTop() {
+  const { loadKerasModel, frozenTop } = await import('../classify/backbone.js');
+  const model = await loadKerasModel();
+  try {
+    return frozenTop(model);
+  } finally {
+    model.dispose();
+  }
+}

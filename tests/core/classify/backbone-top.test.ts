@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../../../electron/core/classify/backend.js';
+import { frozenTop, loadBackbone, loadKerasModel, type Backbone } from '../../../electron/core/classify/backbone.js';
+import { BACKBONE_ID, EMBEDDING_DIM, TOP_INPUT_DIM } from '../../../electron/core/classify/backbone-info.js';
+import { preprocess } from '../../../electron/core/classify/preprocess.js';
+import type { TopBlock } from '../../../electron/core/classify/top-block.js';
+import { writeJpeg } from '../../helpers/images.js';
+import { tempDir } from '../../helpers/temp.js';
+
+/**
+ * The backbone with a replaceable top block (fine-tuning): with the model's
+ * own folded Conv_1 it must be the frozen backbone (same embeddings, so the
+ * fine-tuning starts exactly from the head-only model); another top changes
+ * the features and the id they are cached under.
+ */
+async function pixels(): Promise<{ px: Float32Array; n: number }> {
+  const dir = tempDir();
+  const each = await Promise.all([1, 2, 3].map(async (s) => preprocess(await writeJpeg(path.join(dir, `t${s}.jpg`), s, 64))));
+  const px = new Float32Array(each.length * each[0].length);
+  each.forEach((p, i) => px.set(p, i * p.length));
+  return { px, n: each.length };
+}
+
+describe('backbone top block', () => {
+  let frozen: Backbone;
+  let top: TopBlock;
+  beforeAll(async () => {
+    await selectBackend({ prefer: 'wasm' });
+    frozen = await loadBackbone();
+    const model = await loadKerasModel();
+    top = frozenTop(model);
+    model.dispose();
+  }, 60_000);
+  afterAll(() => frozen?.dispose());
+
+  it('with the model’s own top block gives the frozen embeddings, under a variant id', async () => {
+    const { px, n } = await pixels();
+    const same = await loadBackbone({ top });
+    try {
+      const want = await frozen.embed(px.slice(), n);
+      const got = await same.embed(px.slice(), n);
+      expect(got.length).toBe(n * EMBEDDING_DIM);
+      let maxDiff = 0;
+      for (let i = 0; i < want.length; i++) maxDiff = Math.max(maxDiff, Math.abs(want[i] - got[i]));
+      expect(Math.max(...want)).toBeGreaterThan(0.1);
+      expect(maxDiff).toBeLessThan(1e-4);
+      expect(same.id).toMatch(new RegExp(`^${BACKBONE_ID.replace(/[.+]/g, '\\$&')}\\+top-[0-9a-f]{16}$`));
+    } finally {
+      same.dispose();
+    }
+  }, 60_000);
+
+  it('with a changed top block gives other embeddings and another id; top-input gives block 16’s map', async () => {
+    const { px, n } = await pixels();
+    const changed = { kernel: top.kernel.map((w, i) => (i % 7 === 0 ? w * 1.5 : w)), bias: top.bias.slice() };
+    const other = await loadBackbone({ top: changed });
+    const same = await loadBackbone({ top });
+    const input = await loadBackbone({ output: 'top-input' });
+    try {
+      const a = await same.embed(px.slice(), n);
+      const b = await other.embed(px.slice(), n);
+      expect(other.id).not.toBe(same.id);
+      expect(a.some((v, i) => Math.abs(v - b[i]) > 1e-3)).toBe(true);
+      const maps = await input.embed(px.slice(), n);
+      expect(input.dim).toBe(TOP_INPUT_DIM);
+      expect(maps.length).toBe(n * TOP_INPUT_DIM);
+    } finally {
+      other.dispose();
+      same.dispose();
+      input.dispose();
+    }
+  }, 60_000);
+});
