@@ -1,0 +1,97 @@
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { BACKBONE_ID } from '../../../electron/core/classify/backbone-info.js';
+import { countEmbeddings, putEmbeddings } from '../../../electron/core/classify/embeddings.js';
+import { startClassify } from '../../../electron/core/classify/job.js';
+import { EnginePool } from '../../../electron/core/classify/pool.js';
+import { buildReport } from '../../../electron/core/learn/report.js';
+import { activateVersion, compareVersions } from '../../../electron/core/learn/registry.js';
+import { trainFacet } from '../../../electron/core/learn/run.js';
+import { getModel, getModelArtifacts } from '../../../electron/core/models/store.js';
+import { seededRandom } from '../../../electron/core/random.js';
+import { insertImages } from '../../helpers/images.js';
+import { tempContext, tempDir } from '../../helpers/temp.js';
+import { review, TEMA } from './catalogue.js';
+
+/**
+ * A training run with fine-tuning, end to end on the real backbone (wasm):
+ * photos of four kinds (a colour each, with noise), embedded as the classify
+ * job would, validated; then `trainFacet` with fineTune, the new version's
+ * top block and embeddings, classifying a new photo with it, comparing it
+ * with the head-only version and its report.
+ */
+async function photo(file: string, label: number, seed: number): Promise<void> {
+  const rand = seededRandom(seed);
+  const colours = [
+    [200, 60, 40],
+    [40, 160, 60],
+    [50, 70, 200],
+    [220, 200, 60],
+  ];
+  const px = Buffer.alloc(48 * 48 * 3);
+  for (let i = 0; i < 48 * 48; i++) for (let c = 0; c < 3; c++) px[i * 3 + c] = Math.max(0, Math.min(255, colours[label][c] + (rand() - 0.5) * 120));
+  await sharp(px, { raw: { width: 48, height: 48, channels: 3 } }).jpeg().toFile(file);
+}
+
+const openEmbedder = async (output?: 'top-input') => {
+  const pool = await EnginePool.start({ workers: 1, prefer: 'wasm', output });
+  return { embed: (px: Float32Array, n: number) => pool.embedPixels(px, n), close: () => pool.close() };
+};
+
+describe('training with fine-tuning', () => {
+  it('registers a version with its own top block and embeddings, which classifies, compares and reports', async () => {
+    const ctx = await tempContext();
+    const root = tempDir();
+    const rels: string[] = [];
+    const labels: number[] = [];
+    for (let i = 0; i < 28; i++) {
+      rels.push(`p${i}.jpg`);
+      labels.push(i % 4);
+      await photo(path.join(root, rels[i]), i % 4, i + 1);
+    }
+    const ids = await insertImages(ctx.db, root, rels);
+    const pool = await EnginePool.start({ workers: 1, prefer: 'wasm' });
+    try {
+      const r = await pool.embedFiles(ids.map((id, i) => ({ key: id, path: path.join(root, rels[i]) })));
+      putEmbeddings(ctx.db, BACKBONE_ID, [...r.vectors].map(([imageId, vector]) => ({ imageId, vector })));
+    } finally {
+      await pool.close();
+    }
+    ids.forEach((id, i) => review(ctx.db, id, TEMA[labels[i]]));
+
+    const headOnly = await trainFacet(ctx.db, { facet: 'tema', epochs: 20, augment: false, minPerLabel: 5 }, { openEmbedder });
+    expect(headOnly.fineTuned).toBe(false);
+    const fineTuneLogs: number[] = [];
+    const tuned = await trainFacet(ctx.db, { facet: 'tema', epochs: 20, augment: false, fineTune: true, minPerLabel: 5 }, { openEmbedder, onFineTuneEpoch: (l) => fineTuneLogs.push(l.epoch) });
+    expect(tuned.fineTuned).toBe(true);
+    expect(fineTuneLogs[0]).toBe(0);
+    expect(fineTuneLogs.length).toBeGreaterThan(1);
+
+    const model = getModel(ctx.db, tuned.version.id);
+    expect(model.backbone).toMatch(/\+top-[0-9a-f]{16}$/);
+    expect(getModelArtifacts(ctx.db, model.id).backboneTop?.length).toBe(320 * 1280 * 4 + 1280 * 4);
+    expect(String(model.manifest.training.notes)).toMatch(/top block \(Conv_1\) fine-tuned/);
+    // every training image has an embedding under the fine-tuned backbone, the frozen ones are untouched
+    expect(countEmbeddings(ctx.db, model.backbone, 0)).toBe(28);
+    expect(countEmbeddings(ctx.db, BACKBONE_ID, 0)).toBe(28);
+
+    // the two versions compare on the same held-out images, each through its own backbone
+    const cmp = await compareVersions(ctx.db, headOnly.version.id, tuned.version.id);
+    expect(cmp.items).toBeGreaterThan(0);
+    expect(cmp.b.accuracy).toBeGreaterThan(0.5);
+    expect(await buildReport(ctx.db, tuned.version.id)).toContain(tuned.version.version);
+
+    // classifying a new photo with the fine-tuned version computes and caches its features under that backbone
+    activateVersion(ctx.db, tuned.version.id);
+    await photo(path.join(root, 'new.jpg'), 2, 99);
+    const [newId] = await insertImages(ctx.db, root, ['new.jpg']);
+    const job = await startClassify(ctx, { facet: 'tema', imageIds: [newId] }, { workers: 1, prefer: 'wasm' });
+    const result = await job.done;
+    expect(result).toMatchObject({ classified: 1, fromCache: 0, failed: 0, modelVersion: tuned.version.version });
+    expect(countEmbeddings(ctx.db, model.backbone, 0)).toBe(29);
+    expect(countEmbeddings(ctx.db, BACKBONE_ID, 0)).toBe(28);
+    const top = ctx.db.prepare('SELECT l.key FROM predictions p JOIN labels l ON l.id = p.label_id WHERE p.image_id = ? AND p.model_id = ?').pluck().get(newId, model.id);
+    expect(top).toBe('fauna');
+  }, 180_000);
+});
