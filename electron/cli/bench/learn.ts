@@ -1,15 +1,14 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { APP_ROOT } from '../../core/app/paths.js';
 import { ensureBackend } from '../../core/classify/backend.js';
-import { BACKBONE_ID, EMBEDDING_DIM } from '../../core/classify/backbone-info.js';
+import { EMBEDDING_DIM } from '../../core/classify/backbone-info.js';
 import { readLabelledFolder, type LabelledFile } from '../../core/classify/labelled-folder.js';
-import { EnginePool, pipelined } from '../../core/classify/pool.js';
+import { benchFeatures } from './feature-cache.js';
 import { blockSplit, MOTIF_LABELS } from '../../core/models/train-default.js';
 import { nextBatch } from '../../core/learn/active.js';
-import { augmentedBatch, AUGMENTATIONS } from '../../core/learn/augment.js';
+import { AUGMENTATIONS } from '../../core/learn/augment.js';
 import { seededRandom, shuffled } from '../../core/random.js';
 import { trainHead, type TrainingExample } from '../../core/learn/train.js';
 import { argmaxRow, packRows } from '../../core/learn/vectors.js';
@@ -35,62 +34,6 @@ interface Item {
   label: number;
   vector: Float32Array;
   views: Float32Array[];
-}
-
-function cacheKey(file: string, view: number): string {
-  const st = fs.statSync(file);
-  return crypto.createHash('sha1').update(`${BACKBONE_ID}|${view}|${path.basename(file)}|${st.size}`).digest('hex');
-}
-
-/** View-0 (and optionally augmented) embeddings, computed once per file and kept on disk. */
-async function embeddings(files: LabelledFile[], views: number[], cacheDir: string, log: (s: string) => void, workers?: number): Promise<Map<string, Float32Array[]>> {
-  fs.mkdirSync(cacheDir, { recursive: true });
-  const out = new Map<string, Float32Array[]>(files.map((f) => [f.file, []]));
-  const todo: { file: string; view: number }[] = [];
-  for (const f of files) {
-    for (const view of [0, ...views]) {
-      const c = path.join(cacheDir, `${cacheKey(f.file, view)}.f32`);
-      if (fs.existsSync(c)) {
-        const b = fs.readFileSync(c);
-        out.get(f.file)![view] = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-      } else todo.push({ file: f.file, view });
-    }
-  }
-  log(`embeddings: ${files.length * (1 + views.length) - todo.length} cached, ${todo.length} to compute`);
-  if (!todo.length) return out;
-  const pool = await EnginePool.start({ workers });
-  log(`backbone on ${pool.backend.detail}, ${pool.size} worker(s)`);
-  const t0 = Date.now();
-  let done = 0;
-  const store = (t: { file: string; view: number }, v: Float32Array) => {
-    const copy = Float32Array.from(v);
-    out.get(t.file)![t.view] = copy;
-    fs.writeFileSync(path.join(cacheDir, `${cacheKey(t.file, t.view)}.f32`), Buffer.from(copy.buffer));
-    if (++done % 100 === 0) log(`  ${done}/${todo.length} (${(done / ((Date.now() - t0) / 1000)).toFixed(1)} images/s)`);
-  };
-  try {
-    const plain = todo.filter((t) => t.view === 0);
-    await pipelined(plain.map((t, key) => ({ key, path: t.file })), 8, pool.size * 2, (b) => pool.embedFiles(b), (r) => {
-      for (const e of r.errors) throw new Error(`${plain[e.key].file}: ${e.message}`);
-      for (const [key, v] of r.vectors) store(plain[key], v);
-    });
-    const augmented = todo.filter((t) => t.view > 0);
-    await pipelined(
-      Array.from({ length: Math.ceil(augmented.length / 8) }, (_, i) => augmented.slice(i * 8, i * 8 + 8)),
-      1,
-      pool.size * 2,
-      async ([batch]) => {
-        const made = await augmentedBatch(batch);
-        for (const f of made.failed) throw new Error(`${batch[f.index].file}: ${f.message}`);
-        return { batch, vectors: await pool.embedPixels(made.pixels, batch.length) };
-      },
-      (r) => r.batch.forEach((t, i) => store(t, r.vectors.subarray(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM))),
-    );
-  } finally {
-    await pool.close();
-  }
-  log(`embedded ${todo.length} views in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return out;
 }
 
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
@@ -140,8 +83,8 @@ export function registerLearnBench(bench: Command): void {
       const { train, test } = blockSplit(files);
       const views = opts.augment ? AUGMENTATIONS.map((a) => a.view) : [];
       // Augmented views are only needed on the training side.
-      const embTest = await embeddings(test, [], path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log, opts.workers);
-      const embTrain = await embeddings(train, views, path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log, opts.workers);
+      const embTest = await benchFeatures(test, [], path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log, { workers: opts.workers });
+      const embTrain = await benchFeatures(train, views, path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log, { workers: opts.workers });
       const toItem = (f: LabelledFile, m: Map<string, Float32Array[]>): Item => {
         const [vector, ...rest] = m.get(f.file)!;
         return { file: f.file, label: f.label, vector, views: rest };

@@ -3,6 +3,7 @@ import { registerImportBench } from '../bench/import.js';
 import { registerClassifyBench } from '../bench/classify.js';
 import { registerGridBench } from '../bench/grid.js';
 import { registerLearnBench } from '../bench/learn.js';
+import { registerFineTuneBench } from '../bench/finetune.js';
 
 /** Benchmarks (npm run bench:*). Each prints one JSON object as its last line. */
 export function registerBench(program: Command): void {
@@ -11,4 +12,5 @@ export function registerBench(program: Command): void {
   registerClassifyBench(bench);
   registerGridBench(bench);
   registerLearnBench(bench);
+  registerFineTuneBench(bench);
 }

@@ -34,12 +34,13 @@ const version = (id: number, active: boolean): ModelVersion => ({
 
 const NO_MANIFEST = '/heads/lab has no manifest.json, so the order of its outputs is unknown: give the head\'s labels in output order';
 
-function fakeClient(shell: Partial<Client['shell']> | null = null) {
+function fakeClient(shell: Partial<Client['shell']> | null = null, backend: 'tensorflow' | 'wasm' = 'wasm') {
   const calls: { name: string; input: unknown }[] = [];
   const listeners: ((e: CantingEvent) => void)[] = [];
   let versions = [version(2, false), version(1, true)];
   const answers: Record<string, (input: Record<string, unknown>) => unknown> = {
     'facet.list': () => facets,
+    'classify.backend': () => ({ name: backend, detail: backend === 'wasm' ? 'wasm (SIMD, 1 thread)' : 'tensorflow (tfjs-node)', skipped: [] }),
     'registry.versions': () => versions,
     'registry.activate': (i) => {
       versions = versions.map((v) => ({ ...v, active: v.id === i.id }));
@@ -133,6 +134,35 @@ describe('ModelsPanel', () => {
     await act(async () => fireEvent.click(screen.getByTestId('learn-compare')));
     expect(screen.getByTestId('learn-comparison').textContent).toContain('On the same 8 held-out images: tema-v2 75.0%, tema-v1 50.0%; they disagree on 1.');
     expect(screen.getByTestId('learn-disagreements').textContent).toContain('Image #17');
+  });
+
+  it('offers fine-tuning the backbone top block only where tfjs-node runs, and says why not elsewhere', async () => {
+    const wasm = fakeClient();
+    render(
+      <I18nextProvider i18n={initI18n('en')}>
+        <ClientContext.Provider value={wasm.client}>
+          <ModelsPanel />
+        </ClientContext.Provider>
+      </I18nextProvider>,
+    );
+    await screen.findByTestId('learn-version-tema-v1');
+    expect(screen.queryByTestId('learn-fine-tune')).toBeNull();
+    expect(screen.getByTestId('learn-hint').textContent).toContain('fine-tuning needs tfjs-node');
+    cleanup();
+
+    const native = fakeClient(null, 'tensorflow');
+    render(
+      <I18nextProvider i18n={initI18n('id')}>
+        <ClientContext.Provider value={native.client}>
+          <ModelsPanel />
+        </ClientContext.Provider>
+      </I18nextProvider>,
+    );
+    const box = await screen.findByTestId('learn-fine-tune');
+    expect(box.parentElement?.textContent).toContain('Fine-tune juga blok teratas backbone');
+    fireEvent.click(box);
+    await act(async () => fireEvent.click(screen.getByTestId('learn-train')));
+    expect(native.calls.find((c) => c.name === 'learn.train')?.input).toEqual({ facet: 'tema', augment: true, fineTune: true });
   });
 
   it('opens the items two versions disagree on in the review grid, in their order', async () => {
