@@ -26,6 +26,17 @@ describe('canting train / registry / report', () => {
     expect(rep.code).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toContain('Evaluation report — tema-v1');
 
+    // --fine-tune runs the second stage on the images themselves (block 16's maps) and says how it went.
+    const ft = await canting('train', '--db', db, '--facet', 'tema', '--epochs', '2', '--no-augment', '--fine-tune', '--json');
+    expect(ft.code).toBe(0);
+    expect(ft.stderr).toMatch(/fine-tuning: block 16 features 48\/48/);
+    expect(ft.stderr).toMatch(/fine-tuning epoch 0 · val_loss [\d.]+ · val_acc [\d.]+ \(head alone\)/);
+    const tuned = lastJson(ft.stdout);
+    expect(tuned.version.version).toBe('tema-v2');
+    // These generated images are easy, so the fine-tuned top lowers the validation loss and is kept.
+    expect(tuned.fineTuned).toBe(true);
+    expect(tuned.version.training.notes).toMatch(/top block \(Conv_1\) fine-tuned with it/);
+
     const bad = await canting('train', '--db', db, '--facet', 'tema', '--min-per-label', '50', '--no-augment');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/every label needs at least 50 reviewed examples; "arsitektur" has 12 \(needs 38 more\)/);

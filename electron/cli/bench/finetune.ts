@@ -7,7 +7,7 @@ import { frozenTop, loadKerasModel } from '../../core/classify/backbone.js';
 import { EMBEDDING_DIM } from '../../core/classify/backbone-info.js';
 import { readLabelledFolder } from '../../core/classify/labelled-folder.js';
 import { AUGMENTATIONS } from '../../core/learn/augment.js';
-import { fineTuneTop, topEmbeddings } from '../../core/learn/finetune.js';
+import { FINE_TUNE_DEFAULTS, fineTuneTop, topEmbeddings } from '../../core/learn/finetune.js';
 import { trainHead } from '../../core/learn/train.js';
 import { argmaxRow, packRows } from '../../core/learn/vectors.js';
 import { blockSplit, MOTIF_LABELS } from '../../core/models/train-default.js';
@@ -45,8 +45,9 @@ export function registerFineTuneBench(bench: Command): void {
     .option('--no-augment', 'without augmented views')
     .option('--seeds <list>', 'comma-separated seeds', '1')
     .option('--epochs <n>', 'maximum fine-tuning epochs', (v) => Number.parseInt(v, 10))
+    .option('--learning-rate <x>', 'fine-tuning learning rate (default: the app’s)', Number.parseFloat)
     .option('--workers <n>', 'backbone workers for the one-off feature step', (v) => Number.parseInt(v, 10))
-    .action(async (opts: { dataset: string; augment: boolean; seeds: string; epochs?: number; workers?: number }) => {
+    .action(async (opts: { dataset: string; augment: boolean; seeds: string; epochs?: number; learningRate?: number; workers?: number }) => {
       const log = (s: string) => process.stderr.write(`${s}\n`);
       if (!fs.existsSync(opts.dataset)) {
         process.stdout.write(`${JSON.stringify({ bench: 'finetune', skipped: true, reason: `dataset not found at ${opts.dataset} (real batik photos, not shipped with the repository)` })}\n`);
@@ -91,6 +92,7 @@ export function registerFineTuneBench(bench: Command): void {
             classWeights: head.classWeights,
             seed,
             epochs: opts.epochs,
+            learningRate: opts.learningRate,
             onEpoch: (l) => log(`  fine-tuning epoch ${l.epoch}: val_loss ${l.valLoss} val_acc ${l.valAccuracy}${l.loss === null ? '' : ` loss ${l.loss}`}`),
           },
         );
@@ -119,6 +121,7 @@ export function registerFineTuneBench(bench: Command): void {
           trainImages: train.length,
           augmentedViews: views.length,
           heldOut: { images: test.length, split: 'blocks 3 and 8 of 10 per class, by file number (see train-default)' },
+          learningRate: opts.learningRate ?? FINE_TUNE_DEFAULTS.learningRate,
           runs,
           meanHeldOutAccuracy: { headOnly: mean(runs.map((r) => r.headOnly)), fineTuned: mean(runs.map((r) => r.fineTuned)) },
         })}\n`,

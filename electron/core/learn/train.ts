@@ -9,9 +9,9 @@ import { softmaxTrainer } from './softmax.js';
 import { argmaxRow, packRows } from './vectors.js';
 
 /**
- * Trains a classifier head over cached backbone embeddings. Only the head is
- * trained: the backbone stays frozen (there is no native TensorFlow here to
- * fine-tune its top blocks in reasonable time, and embeddings are cached).
+ * Trains a classifier head over cached backbone embeddings, with the backbone
+ * frozen. (Fine-tuning the backbone's top block is a separate, optional second
+ * stage that starts from this head: finetune.ts.)
  *
  * The research's recipe: augmented views (extra embeddings of rotated /
  * zoomed / flipped / colour-shifted copies, training side only, one picked at
