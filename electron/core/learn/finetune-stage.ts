@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Database } from 'better-sqlite3';
-import { ensureBackend } from '../classify/backend.js';
 import { computeMetrics } from '../classify/metrics.js';
 import { putEmbeddings } from '../classify/embeddings.js';
 import { decodeImage, toBackboneInput } from '../classify/preprocess.js';
@@ -9,7 +8,8 @@ import { serialiseTop, topBackboneId } from '../classify/top-block.js';
 import { createHead, predictHead } from '../models/head.js';
 import { AUGMENTATIONS, augmentedBatch, imageFiles, type Embedder } from './augment.js';
 import type { TrainingSet } from './dataset.js';
-import { fineTuneTop, topEmbeddings, type FineTuneEpoch, type FineTuned } from './finetune.js';
+import type { FineTuneEpoch, FineTuned } from './finetune.js';
+import { fineTuneOnThread } from './finetune-thread.js';
 import type { TrainedHead } from './train.js';
 import { argmaxRow, packRows } from './vectors.js';
 
@@ -48,7 +48,6 @@ export async function fineTuneStage(
     onEpoch?: (log: FineTuneEpoch) => void;
   },
 ): Promise<FineTuneStageResult | null> {
-  await ensureBackend(); // TensorFlow.js ops run here: tfjs-node where installed
   const files = imageFiles(db, set.imageIds);
   const trainSide = new Set(headOnly.split.train);
   const maxViews = opts.augment ? Math.max(0, Math.min(AUGMENTATIONS.length, Math.floor(MAX_TOP_INPUTS / Math.max(1, headOnly.split.train.length)) - 1)) : 0;
@@ -90,9 +89,10 @@ export async function fineTuneStage(
 
   const k = set.labels.length;
   const [kernelT, biasT] = headOnly.model.getWeights();
-  const start = { top: await initialTop(), headKernel: (await kernelT.data()) as Float32Array, headBias: (await biasT.data()) as Float32Array };
+  const start = { headKernel: (await kernelT.data()) as Float32Array, headBias: (await biasT.data()) as Float32Array };
   opts.onPhase?.('fine-tuning');
-  const tuned = await fineTuneTop(
+  // On its own thread (the block-16 maps are handed over, not copied): minutes of work off the main loop.
+  const { tuned, embeddings } = await fineTuneOnThread(
     set.examples.map((e, i) => ({ inputs: inputs[i], label: e.label })),
     k,
     start,
@@ -106,7 +106,6 @@ export async function fineTuneStage(
 
   const backboneTop = serialiseTop(tuned.top);
   const backboneId = topBackboneId(backboneTop);
-  const embeddings = await topEmbeddings(inputs.map((x) => x[0]), tuned.top);
   putEmbeddings(db, backboneId, embeddings.map((vector, i) => ({ imageId: set.imageIds[i], vector })));
 
   const model = createHead({ inputDim: EMBEDDING_DIM, classes: k, dropout: headOnly.options.dropout, seed: headOnly.options.seed });
@@ -131,15 +130,4 @@ export async function fineTuneStage(
     backboneId,
     fineTune: { history: tuned.history, bestEpoch: tuned.bestEpoch, options: tuned.options, views: views.length, headOnlyValidationAccuracy },
   };
-}
-
-/** The frozen backbone's own top block (folded Conv_1), fine-tuning's starting point. */
-async function initialTop() {
-  const { loadKerasModel, frozenTop } = await import('../classify/backbone.js');
-  const model = await loadKerasModel();
-  try {
-    return frozenTop(model);
-  } finally {
-    model.dispose();
-  }
 }

@@ -144,6 +144,7 @@ export async function fineTuneTop(examples: readonly FineTuneExample[], classes:
         lossSum += (await loss.data())[0] * part.length;
         loss.dispose();
         await new Promise((r) => setImmediate(r)); // cancel requests and progress events get through
+        if (opts.signal?.aborted) throw new ApiError('cancelled', 'Training cancelled; the model registry is unchanged');
       }
       const trainAcc = await accuracyOn(order.slice(0, Math.min(order.length, 256)));
       const v = await validation();

@@ -39,13 +39,13 @@ const openEmbedder = async (output?: 'top-input') => {
   return { embed: (px: Float32Array, n: number) => pool.embedPixels(px, n), close: () => pool.close() };
 };
 
-describe('training with fine-tuning', () => {
-  it('registers a version with its own top block and embeddings, which classifies, compares and reports', async () => {
+/** A catalogue of n photos (kinds in turn), embedded by the real backbone and validated. */
+async function photoCatalogue(n: number) {
     const ctx = await tempContext();
     const root = tempDir();
     const rels: string[] = [];
     const labels: number[] = [];
-    for (let i = 0; i < 28; i++) {
+    for (let i = 0; i < n; i++) {
       rels.push(`p${i}.jpg`);
       labels.push(i % 4);
       await photo(path.join(root, rels[i]), i % 4, i + 1);
@@ -60,6 +60,12 @@ describe('training with fine-tuning', () => {
     }
     ids.forEach((id, i) => review(ctx.db, id, TEMA[labels[i]]));
 
+  return { ctx, root, ids };
+}
+
+describe('training with fine-tuning', () => {
+  it('registers a version with its own top block and embeddings, which classifies, compares and reports', async () => {
+    const { ctx, root } = await photoCatalogue(28);
     const headOnly = await trainFacet(ctx.db, { facet: 'tema', epochs: 20, augment: false, minPerLabel: 5 }, { openEmbedder });
     expect(headOnly.fineTuned).toBe(false);
     const fineTuneLogs: number[] = [];
@@ -94,4 +100,20 @@ describe('training with fine-tuning', () => {
     const top = ctx.db.prepare('SELECT l.key FROM predictions p JOIN labels l ON l.id = p.label_id WHERE p.image_id = ? AND p.model_id = ?').pluck().get(newId, model.id);
     expect(top).toBe('fauna');
   }, 180_000);
+
+  it('cancelled while fine-tuning, leaves the registry and the embedding cache as they were', async () => {
+    const { ctx } = await photoCatalogue(20);
+    const controller = new AbortController();
+    const epochs: number[] = [];
+    const before = ctx.db.prepare('SELECT COUNT(*) FROM models').pluck().get();
+    const embeddings = ctx.db.prepare('SELECT COUNT(*) FROM embeddings').pluck().get();
+    const run = trainFacet(ctx.db, { facet: 'tema', epochs: 20, augment: false, fineTune: true, minPerLabel: 5 }, { openEmbedder, signal: controller.signal, onFineTuneEpoch: (l) => {
+      epochs.push(l.epoch);
+      controller.abort();
+    } });
+    await expect(run).rejects.toThrow('Training cancelled; the model registry is unchanged');
+    expect(epochs).toEqual([0]); // the fine-tuning thread stopped within its first epoch
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM models').pluck().get()).toBe(before);
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM embeddings').pluck().get()).toBe(embeddings);
+  }, 120_000);
 });
