@@ -59,7 +59,8 @@ export async function evaluateFolder(
   const files = readLabelledFolder(dir, labels);
   await ensureBackend(opts.prefer);
   const model = await loadHead(head.artifacts);
-  const pool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer });
+  // A fine-tuned version brings its own top block: its head reads only features made with it.
+  const pool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: head.artifacts.backboneTop });
   const truth: number[] = [];
   const predicted: number[] = [];
   const failed: EvalResult['failed'] = [];
