@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { computeMetrics } from '../classify/metrics.js';
 import { putEmbeddings } from '../classify/embeddings.js';
 import { decodeImage, toBackboneInput } from '../classify/preprocess.js';
-import { EMBEDDING_DIM, INPUT_SIZE } from '../classify/backbone-info.js';
+import { EMBEDDING_DIM, INPUT_SIZE, TOP_INPUT_DIM } from '../classify/backbone-info.js';
 import { serialiseTop, topBackboneId } from '../classify/top-block.js';
 import { createHead, predictHead } from '../models/head.js';
 import { AUGMENTATIONS, augmentedBatch, imageFiles, type Embedder } from './augment.js';
@@ -42,15 +42,25 @@ export async function fineTuneStage(
     augment: boolean;
     seed?: number;
     epochs?: number;
+    /** Block-16 maps held at most (default MAX_TOP_INPUTS). */
+    maxInputs?: number;
     signal?: AbortSignal;
     notes: string[];
     onPhase?: (message: string, progress?: { done: number; total: number }) => void;
     onEpoch?: (log: FineTuneEpoch) => void;
   },
 ): Promise<FineTuneStageResult | null> {
+  const maxInputs = opts.maxInputs ?? MAX_TOP_INPUTS;
+  if (set.imageIds.length > maxInputs) {
+    // ~63 KB per image held in memory for the whole run; past this, train the head only rather than risk running out.
+    opts.notes.push(
+      `fine-tuning skipped: ${set.imageIds.length} reviewed images are more than the ${maxInputs} whose block-16 maps it holds in memory (~${Math.round((maxInputs * TOP_INPUT_DIM * 4) / 1e6)} MB); the head-only model was registered`,
+    );
+    return null;
+  }
   const files = imageFiles(db, set.imageIds);
   const trainSide = new Set(headOnly.split.train);
-  const maxViews = opts.augment ? Math.max(0, Math.min(AUGMENTATIONS.length, Math.floor(MAX_TOP_INPUTS / Math.max(1, headOnly.split.train.length)) - 1)) : 0;
+  const maxViews = opts.augment ? Math.max(0, Math.min(AUGMENTATIONS.length, Math.floor(maxInputs / Math.max(1, headOnly.split.train.length)) - 1)) : 0;
   const views = AUGMENTATIONS.slice(0, maxViews).map((a) => a.view);
   const todo = set.imageIds.flatMap((id, index) => [{ index, view: 0 }, ...(trainSide.has(index) ? views.map((view) => ({ index, view })) : [])]);
   const inputs: Float32Array[][] = set.imageIds.map(() => []);

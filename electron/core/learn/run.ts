@@ -44,6 +44,8 @@ export interface TrainFacetHooks {
    */
   openEmbedder?: (output?: 'top-input') => Promise<{ embed: Embedder; close: () => Promise<void> }>;
   onFineTuneEpoch?: (log: FineTuneEpoch) => void;
+  /** Block-16 maps fine-tuning may hold in memory (default MAX_TOP_INPUTS, ~380 MB). */
+  fineTuneMaxInputs?: number;
 }
 
 export interface TrainFacetResult {
@@ -157,6 +159,7 @@ async function runFineTune(db: Database, set: TrainingSet, headOnly: TrainedHead
       // --epochs caps fine-tuning too (its own default is shorter than the head's).
       epochs: params.epochs === undefined ? undefined : Math.min(params.epochs, FINE_TUNE_DEFAULTS.epochs),
       signal: hooks.signal,
+      maxInputs: hooks.fineTuneMaxInputs,
       notes,
       onPhase: hooks.onPhase,
       onEpoch: hooks.onFineTuneEpoch,

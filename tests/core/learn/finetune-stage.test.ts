@@ -101,6 +101,14 @@ describe('training with fine-tuning', () => {
     expect(top).toBe('fauna');
   }, 180_000);
 
+  it('trains the head only, and says why, when the images are more than fine-tuning holds in memory', async () => {
+    const { ctx } = await photoCatalogue(20);
+    const r = await trainFacet(ctx.db, { facet: 'tema', epochs: 5, augment: false, fineTune: true, minPerLabel: 5 }, { openEmbedder, fineTuneMaxInputs: 12 });
+    expect(r.fineTuned).toBe(false);
+    expect(r.notes.join(' ')).toContain('fine-tuning skipped: 20 reviewed images are more than the 12 whose block-16 maps it holds in memory (~1 MB); the head-only model was registered');
+    expect(getModel(ctx.db, r.version.id).backbone).toBe(BACKBONE_ID);
+  }, 120_000);
+
   it('cancelled while fine-tuning, leaves the registry and the embedding cache as they were', async () => {
     const { ctx } = await photoCatalogue(20);
     const controller = new AbortController();
