@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { APP_ROOT } from '../../core/app/paths.js';
 import { ensureBackend } from '../../core/classify/backend.js';
 import { EMBEDDING_DIM } from '../../core/classify/backbone-info.js';
 import { readLabelledFolder, type LabelledFile } from '../../core/classify/labelled-folder.js';
 import { benchFeatures } from './feature-cache.js';
 import { blockSplit, MOTIF_LABELS } from '../../core/models/train-default.js';
-import { nextBatch } from '../../core/learn/active.js';
+import { nextBatch, type Strategy } from '../../core/learn/active.js';
 import { AUGMENTATIONS } from '../../core/learn/augment.js';
 import { seededRandom, shuffled } from '../../core/random.js';
 import { trainHead, type TrainingExample } from '../../core/learn/train.js';
@@ -72,7 +72,12 @@ export function registerLearnBench(bench: Command): void {
     .option('--augment', 'also compute augmented views (rotation, zoom, mirror, colour) and train with them')
     .option('--seed <n>', 'seed', (v) => Number.parseInt(v, 10), 1)
     .option('--workers <n>', 'backbone workers for the one-off embedding step (default: one per core)', (v) => Number.parseInt(v, 10))
-    .action(async (opts: { dataset: string; augment?: boolean; seed: number; workers?: number }) => {
+    .addOption(
+      new Option('--strategy <name>', 'what active learning asks about: auto (the app: typical items first, then uncertain ones), informative or typical')
+        .choices(['auto', 'informative', 'typical'])
+        .default('auto'),
+    )
+    .action(async (opts: { dataset: string; augment?: boolean; seed: number; workers?: number; strategy: Strategy }) => {
       const log = (s: string) => process.stderr.write(`${s}\n`);
       if (!fs.existsSync(opts.dataset)) {
         process.stdout.write(`${JSON.stringify({ bench: 'learn', skipped: true, reason: `dataset not found at ${opts.dataset} (real batik photos, not shipped with the repository)` })}\n`);
@@ -97,7 +102,7 @@ export function registerLearnBench(bench: Command): void {
       const checkpoints = CHECKPOINTS.filter((n) => n < pool.length);
       log(`pool ${pool.length} images, held-out ${held.length} (blocks), head trained in JS, inference on ${backend.detail}${augment ? ', with augmented views' : ''}`);
 
-      // Active learning: diverse first batch, then committee-chosen batches; retrain after each.
+      // Active learning as the app does it (nextBatch, --strategy auto): typical items, then committee-chosen batches; retrain after each.
       // Run from several seeds (k-means starts, committee folds) and averaged, like random selection:
       // one path through the loop is too noisy to compare on 200 held-out images.
       const selectSeconds: number[] = [];
@@ -119,7 +124,7 @@ export function registerLearnBench(bench: Command): void {
               rest.map((i) => pool[i].vector),
               [...MOTIF_LABELS],
               size,
-              { seed },
+              { seed, strategy: opts.strategy },
             );
             selectSeconds.push((performance.now() - t0) / 1000);
             mode = batch.mode;
@@ -171,7 +176,8 @@ export function registerLearnBench(bench: Command): void {
           dataset: path.basename(opts.dataset),
           trainer: 'linear softmax head trained in JavaScript (Adam, standardised features folded into the stored tfjs head)',
           inferenceBackend: backend.detail,
-          trained: 'head only (frozen backbone; tfjs-node is not installed, so no fine-tuning of backbone blocks)',
+          trained: 'head only (frozen backbone; fine-tuning its top block is measured by bench:finetune)',
+          strategy: opts.strategy,
           augmentedViews: augment ? views.length : 0,
           pool: pool.length,
           heldOut: { images: held.length, split: 'blocks 3 and 8 of 10 per class, by file number (see train-default)' },

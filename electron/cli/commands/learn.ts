@@ -144,7 +144,7 @@ export function registerLearn(program: Command): void {
 
   program
     .command('suggest')
-    .description('Which images to label next for a facet (diverse first batch, then the most informative)')
+    .description('Which images to label next for a facet (typical images of parts not labelled yet until 100 labels, then the most informative)')
     .option('--db <file>', 'catalogue file')
     .requiredOption('--facet <key>', 'facet')
     .option('--limit <n>', 'how many', int, 20)

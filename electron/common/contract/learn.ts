@@ -140,7 +140,7 @@ export const learnCalls = {
       items: z.array(z.object({ imageId: z.number().int(), score: z.number().nullable() })),
       unlabelled: z.number().int(),
     }),
-    'Suggested next images to label: a diverse first batch, then the most informative (least certain, most disagreeing)',
+    'Suggested next images to label: typical images of parts no label covers yet (mode diverse, under 100 labels), then the most informative (least certain, most disagreeing)',
   ),
   'learn.suspects': call(
     z.object({ facet: FacetKey, limit: z.number().int().min(1).max(1000).optional() }).strict(),

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { diverseBatch, informativeBatch, kmeans } from '../../../electron/core/learn/coldstart.js';
+import { informativeBatch, kmeans, typicalBatch } from '../../../electron/core/learn/coldstart.js';
+import { nextBatch, TYPICAL_UNTIL } from '../../../electron/core/learn/active.js';
 import { trainCommittee } from '../../../electron/core/learn/committee.js';
 import { nearestNeighbours } from '../../../electron/core/learn/similar.js';
 import { stratifiedGroupSplit } from '../../../electron/core/learn/split.js';
 import { findSuspects } from '../../../electron/core/learn/suspects.js';
 import { checkTrainable, trainHead } from '../../../electron/core/learn/train.js';
 import { seededRandom } from '../../../electron/core/random.js';
+import { squaredDistance } from '../../../electron/core/learn/vectors.js';
 import { gaussianClusters } from './fixtures.js';
 
 describe('stratifiedGroupSplit', () => {
@@ -48,14 +50,40 @@ describe('bad input', () => {
 });
 
 describe('cold start', () => {
-  it('a diverse first batch covers every cluster of the embedding space', () => {
+  it('a first batch of typical items covers every cluster of the embedding space', () => {
     // 6 clusters of very different sizes: random picks would mostly hit the big ones.
     const { vectors, labels } = gaussianClusters({ k: 6, perCluster: [300, 150, 40, 20, 10, 6], dim: 24, spread: 5, noise: 0.5, seed: 5 });
-    const batch = diverseBatch(vectors, 12, 1);
+    const batch = typicalBatch([], vectors, 12, 1);
     expect(batch).toHaveLength(12);
     expect(new Set(batch).size).toBe(12);
     expect(new Set(batch.map((i) => labels[i])).size).toBe(6);
-    expect(diverseBatch(vectors, 12, 1)).toEqual(batch);
+    expect(typicalBatch([], vectors, 12, 1)).toEqual(batch);
+  });
+
+  it('next asks about the parts no label covers yet, and their typical items rather than outliers', () => {
+    const { vectors, labels, centres } = gaussianClusters({ k: 4, perCluster: [60, 60, 30, 30], dim: 16, spread: 5, noise: 0.5, seed: 8 });
+    // Clusters 0 and 1 are well labelled already; 2 and 3 not at all.
+    const labelledIdx = vectors.map((_, i) => i).filter((i) => labels[i] < 2 && i % 3 === 0);
+    const rest = vectors.map((_, i) => i).filter((i) => !labelledIdx.includes(i));
+    const batch = typicalBatch(labelledIdx.map((i) => vectors[i]), rest.map((i) => vectors[i]), 2, 3);
+    for (const j of batch) expect(labels[rest[j]]).toBeGreaterThanOrEqual(2);
+    // Each pick is among the items nearest its cluster's centre, not at its edge.
+    for (const j of batch) {
+      const c = labels[rest[j]];
+      const own = rest.filter((i) => labels[i] === c).map((i) => squaredDistance(vectors[i], centres[c])).sort((a, b) => a - b);
+      expect(squaredDistance(vectors[rest[j]], centres[c])).toBeLessThanOrEqual(own[Math.floor(own.length / 2)]);
+    }
+  });
+
+  it('the loop asks typical items until TYPICAL_UNTIL labels, then what the committee is least sure of', async () => {
+    const { vectors, labels } = gaussianClusters({ k: 2, perCluster: 80, dim: 8, spread: 3, noise: 0.8, seed: 2 });
+    const few = [0, 1, 2, 80, 81, 82].map((i) => ({ vector: vectors[i], label: labels[i], group: null }));
+    expect((await nextBatch(few, vectors.slice(100), ['a', 'b'], 5)).mode).toBe('diverse');
+    const many = vectors.slice(0, TYPICAL_UNTIL).map((v, i) => ({ vector: v, label: labels[i], group: null }));
+    many.push(...vectors.slice(80, 90).map((v, i) => ({ vector: v, label: labels[80 + i], group: null })));
+    const later = await nextBatch(many, vectors.slice(120), ['a', 'b'], 5);
+    expect(later.mode).toBe('informative');
+    expect(later.scores).toHaveLength(5);
   });
 
   it('k-means recovers well separated clusters', () => {

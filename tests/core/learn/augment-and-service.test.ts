@@ -55,23 +55,28 @@ describe('augmented views', () => {
 });
 
 describe('active learning, suspects and similar images through the API', () => {
-  it('suggests a diverse batch for an empty facet, then informative ones', async () => {
-    const { ctx, ids, truth } = await learnCatalogue({ perLabel: [10, 10, 10, 10] });
+  it('suggests typical images of unlabelled parts while labels are few, then informative ones', async () => {
+    const { ctx, ids, truth } = await learnCatalogue({ perLabel: [30, 30, 30, 30] });
     // Forget all reviews: the facet starts empty.
     ctx.db.prepare('DELETE FROM reviews').run();
     const cold = await api(ctx, 'learn.suggest', { facet: 'tema', limit: 8 });
     expect(cold.mode).toBe('diverse');
-    expect(cold.unlabelled).toBe(40);
+    expect(cold.unlabelled).toBe(120);
     expect(new Set(cold.items.map((i) => truth[ids.indexOf(i.imageId)])).size).toBe(4);
     for (const it of cold.items) review(ctx.db, it.imageId, TEMA[truth[ids.indexOf(it.imageId)]]);
-    // Two more of each label so every label has a couple of examples.
-    for (let c = 0; c < 4; c++) ids.filter((_, i) => truth[i] === c).slice(5, 7).forEach((id) => review(ctx.db, id, TEMA[c]));
+    const reviewedNow = () => new Set(ctx.db.prepare('SELECT image_id FROM reviews').pluck().all());
+    // Still few labels: typical images again, none of them reviewed already.
+    const early = await api(ctx, 'learn.suggest', { facet: 'tema', limit: 5 });
+    expect(early.mode).toBe('diverse');
+    for (const it of early.items) expect(reviewedNow().has(it.imageId)).toBe(false);
+    // TYPICAL_UNTIL (100) labels: now what the committee is least sure of.
+    for (let c = 0; c < 4; c++) ids.filter((_, i) => truth[i] === c).slice(0, 25).forEach((id) => review(ctx.db, id, TEMA[c]));
+    expect(reviewedNow().size).toBeGreaterThanOrEqual(100);
     const warm = await api(ctx, 'learn.suggest', { facet: 'tema', limit: 5 });
     expect(warm.mode).toBe('informative');
     expect(warm.items).toHaveLength(5);
-    const reviewed = new Set(ctx.db.prepare('SELECT image_id FROM reviews').pluck().all());
     for (const it of warm.items) {
-      expect(reviewed.has(it.imageId)).toBe(false);
+      expect(reviewedNow().has(it.imageId)).toBe(false);
       expect(it.score).not.toBeNull();
     }
   });

@@ -202,7 +202,7 @@ describe('ModelsPanel', () => {
       </I18nextProvider>,
     );
     await act(async () => fireEvent.click(await screen.findByTestId('learn-suggest')));
-    expect(screen.getByTestId('learn-suggestions').textContent).toContain('2 varied images to start with (of 120 unlabelled)');
+    expect(screen.getByTestId('learn-suggestions').textContent).toContain('2 typical images of parts not labelled yet (of 120 unlabelled)');
     await act(async () => fireEvent.click(screen.getByTestId('learn-suspects')));
     const list = screen.getByTestId('learn-suspect-list');
     expect(list.textContent).toContain('#12: labelled budaya, a model that never saw it says arsitektur (91%)');

@@ -5,8 +5,8 @@ import { useClient } from '../../api/context.js';
 import { Thumb } from './Thumb.js';
 
 /**
- * Active-learning helpers for a facet: what to label next (a diverse first
- * batch, then the most informative images) and reviewed labels a
+ * Active-learning helpers for a facet: what to label next (typical images of
+ * unlabelled parts first, then the most informative images) and reviewed labels a
  * cross-validated model strongly disagrees with (worth a second look).
  */
 export function AssistLists({ facet }: { facet: string }) {
