@@ -23,6 +23,10 @@ export const ModelVersion = z.object({
   active: z.boolean(),
   createdAt: z.string(),
   labels: z.array(z.string()),
+  /** The backbone id its head reads (the frozen backbone, or a fine-tuned top's variant). */
+  backbone: z.string(),
+  /** Whether it carries a fine-tuned backbone top block. */
+  fineTuned: z.boolean(),
   /** Validation (held-out) accuracy; null when the version carries no metrics. */
   accuracy: z.number().nullable(),
   trainAccuracy: z.number().nullable(),

@@ -133,6 +133,8 @@ export interface VersionInfo {
   active: boolean;
   createdAt: string;
   labels: string[];
+  backbone: string;
+  fineTuned: boolean;
   accuracy: number | null;
   trainAccuracy: number | null;
   metrics: ModelManifest['metrics'];
@@ -150,6 +152,8 @@ export function versionInfo(m: ModelRow): VersionInfo {
     active: m.active,
     createdAt: m.createdAt,
     labels: m.labels,
+    backbone: m.backbone,
+    fineTuned: m.backbone !== BACKBONE_ID,
     accuracy: metrics?.accuracy ?? null,
     trainAccuracy: typeof metrics?.trainAccuracy === 'number' ? metrics.trainAccuracy : null,
     metrics,

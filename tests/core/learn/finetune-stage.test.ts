@@ -71,6 +71,8 @@ describe('training with fine-tuning', () => {
     const fineTuneLogs: number[] = [];
     const tuned = await trainFacet(ctx.db, { facet: 'tema', epochs: 20, augment: false, fineTune: true, minPerLabel: 5 }, { openEmbedder, onFineTuneEpoch: (l) => fineTuneLogs.push(l.epoch) });
     expect(tuned.fineTuned).toBe(true);
+    expect(tuned.version.fineTuned).toBe(true);
+    expect(headOnly.version.fineTuned).toBe(false);
     expect(fineTuneLogs[0]).toBe(0);
     expect(fineTuneLogs.length).toBeGreaterThan(1);
 

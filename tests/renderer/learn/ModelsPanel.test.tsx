@@ -26,6 +26,8 @@ const version = (id: number, active: boolean): ModelVersion => ({
   active,
   createdAt: '2026-03-01T10:00:00.000Z',
   labels: ['arsitektur', 'budaya'],
+  backbone: id === 2 ? 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear+top-0123456789abcdef' : 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear',
+  fineTuned: id === 2,
   accuracy: 0.8 + id / 100,
   trainAccuracy: 0.9,
   metrics: { accuracy: 0.8 + id / 100 },
@@ -111,6 +113,9 @@ describe('ModelsPanel', () => {
     const v1 = await screen.findByTestId('learn-version-tema-v1');
     expect(v1.textContent).toContain('(active)');
     expect(screen.getByTestId('learn-version-tema-v2').textContent).toContain('82.0%');
+    // the fine-tuned version says so; the head-only one does not
+    expect(screen.getByTestId('learn-version-tema-v2').textContent).toContain('top block fine-tuned');
+    expect(screen.getByTestId('learn-version-tema-v1').textContent).not.toContain('fine-tuned');
 
     await act(async () => fireEvent.click(screen.getByTestId('learn-train')));
     expect(calls.find((c) => c.name === 'learn.train')?.input).toEqual({ facet: 'tema', augment: true });

@@ -204,7 +204,13 @@ export function ModelsPanel() {
             {versions.map((v) => (
               <tr key={v.id} data-testid={`learn-version-${v.version}`} className={v.active ? 'active' : ''}>
                 <td>
-                  {v.version} {v.active && <strong data-testid="learn-active">({t('learn.active')})</strong>}
+                  {v.version}{' '}
+                  {v.fineTuned && (
+                    <span className="learn-tag" title={v.backbone} data-testid="learn-fine-tuned">
+                      {t('learn.fineTunedTag')}
+                    </span>
+                  )}{' '}
+                  {v.active && <strong data-testid="learn-active">({t('learn.active')})</strong>}
                 </td>
                 <td>{t(`learn.source.${v.source}`)}</td>
                 <td>{pct(v.accuracy)}</td>
