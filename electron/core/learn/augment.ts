@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import type { Database } from 'better-sqlite3';
 import { INPUT_SIZE } from '../classify/backbone-info.js';
 import { imagesWithoutEmbedding, putEmbeddings } from '../classify/embeddings.js';
+import { pipelined } from '../classify/pool.js';
 import { toBackboneInput, type DecodedImage } from '../classify/preprocess.js';
 
 /**
@@ -121,21 +122,29 @@ export async function cacheAugmentedViews(
   const todo: { imageId: number; view: number }[] = [];
   for (const view of views) for (const imageId of imagesWithoutEmbedding(db, imageIds, backbone, view)) todo.push({ imageId, view });
   const failed: { imageId: number; message: string }[] = [];
-  const batch = opts.batch ?? 8;
   let computed = 0;
-  for (let start = 0; start < todo.length; start += batch) {
-    if (opts.signal?.aborted) break;
-    const slice = todo.slice(start, start + batch);
-    const made = await augmentedBatch(slice.map((t) => ({ file: files.get(t.imageId), view: t.view })));
-    for (const f of made.failed) failed.push({ imageId: slice[f.index].imageId, message: f.message });
-    if (made.ok.length) {
+  let done = 0;
+  // Batches overlap (augmenting one while the backbone embeds others); each is cached in its own transaction.
+  await pipelined(
+    todo,
+    opts.batch ?? 8,
+    4,
+    async (slice) => {
+      const made = await augmentedBatch(slice.map((t) => ({ file: files.get(t.imageId), view: t.view })));
       const ok = made.ok.map((i) => slice[i]);
-      const vectors = await embed(made.pixels, ok.length);
-      const dim = vectors.length / ok.length;
-      putEmbeddings(db, backbone, ok.map((t, i) => ({ imageId: t.imageId, view: t.view, vector: vectors.slice(i * dim, (i + 1) * dim) })));
-      computed += ok.length;
-    }
-    opts.onProgress?.(Math.min(start + batch, todo.length), todo.length);
-  }
+      return { ok, failedHere: made.failed.map((f) => ({ imageId: slice[f.index].imageId, message: f.message })), vectors: ok.length ? await embed(made.pixels, ok.length) : new Float32Array(0) };
+    },
+    ({ ok, failedHere, vectors }, slice) => {
+      failed.push(...failedHere);
+      if (ok.length) {
+        const dim = vectors.length / ok.length;
+        putEmbeddings(db, backbone, ok.map((t, i) => ({ imageId: t.imageId, view: t.view, vector: vectors.slice(i * dim, (i + 1) * dim) })));
+        computed += ok.length;
+      }
+      done += slice.length;
+      opts.onProgress?.(done, todo.length);
+    },
+    () => Boolean(opts.signal?.aborted),
+  );
   return { computed, failed };
 }

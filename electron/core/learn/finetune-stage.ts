@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Database } from 'better-sqlite3';
 import { computeMetrics } from '../classify/metrics.js';
 import { putEmbeddings } from '../classify/embeddings.js';
+import { pipelined } from '../classify/pool.js';
 import { decodeImage, toBackboneInput } from '../classify/preprocess.js';
 import { EMBEDDING_DIM, INPUT_SIZE, TOP_INPUT_DIM } from '../classify/backbone-info.js';
 import { serialiseTop, topBackboneId } from '../classify/top-block.js';
@@ -25,6 +26,9 @@ import { argmaxRow, packRows } from './vectors.js';
 
 /** Block-16 maps held in memory at once (62.7 KB each): about 380 MB. More images → fewer augmented views each. */
 export const MAX_TOP_INPUTS = 6000;
+const BATCH = 8;
+/** Batches in flight: enough to keep two workers busy while the next ones decode. */
+const IN_FLIGHT = 4;
 
 export interface FineTuneStageResult {
   trained: TrainedHead;
@@ -65,36 +69,48 @@ export async function fineTuneStage(
   const todo = set.imageIds.flatMap((id, index) => [{ index, view: 0 }, ...(trainSide.has(index) ? views.map((view) => ({ index, view })) : [])]);
   const inputs: Float32Array[][] = set.imageIds.map(() => []);
   const size = INPUT_SIZE * INPUT_SIZE * 3;
-  const BATCH = 8;
-  for (let b = 0; b < todo.length; b += BATCH) {
-    if (opts.signal?.aborted) return null;
-    const part = todo.slice(b, b + BATCH);
-    const plain = part.filter((t) => t.view === 0);
-    const augmented = part.filter((t) => t.view > 0);
-    const pixels = new Float32Array(part.length * size);
-    const failed: string[] = [];
-    let n = 0;
-    for (const t of plain) {
-      try {
-        toBackboneInput(await decodeImage(files.get(set.imageIds[t.index]) ?? ''), pixels, n++ * size);
-      } catch (err) {
-        failed.push(`${files.get(set.imageIds[t.index]) ?? `image ${set.imageIds[t.index]}`}: ${(err as Error).message}`);
+  const failed: string[] = [];
+  let done = 0;
+  // Batches overlap (decoding of one while the workers run others), as in the classify job.
+  await pipelined(
+    todo,
+    BATCH,
+    IN_FLIGHT,
+    async (part) => {
+      const plain = part.filter((t) => t.view === 0);
+      const augmented = part.filter((t) => t.view > 0);
+      const pixels = new Float32Array(part.length * size);
+      const ok: typeof part = [];
+      for (const t of plain) {
+        const file = files.get(set.imageIds[t.index]);
+        try {
+          toBackboneInput(await decodeImage(file ?? ''), pixels, ok.length * size);
+          ok.push(t);
+        } catch (err) {
+          failed.push(`${file ?? `image ${set.imageIds[t.index]}`}: ${(err as Error).message}`);
+        }
       }
-    }
-    const made = await augmentedBatch(augmented.map((t) => ({ file: files.get(set.imageIds[t.index]), view: t.view })));
-    for (const f of made.failed) failed.push(`${files.get(set.imageIds[augmented[f.index].index]) ?? 'image'}: ${f.message}`);
-    if (failed.length) {
-      // The split is over all images of the set; training on fewer would need a new split, so the head-only model stands.
-      opts.notes.push(`fine-tuning skipped: ${failed.length} image(s) could not be read now (${failed[0]}); the head-only model was registered`);
-      return null;
-    }
-    pixels.set(made.pixels, n * size);
-    const out = await topInput(pixels, part.length);
-    const dim = out.length / part.length;
-    [...plain, ...augmented].forEach((t, i) => {
-      inputs[t.index][t.view === 0 ? 0 : 1 + views.indexOf(t.view)] = out.slice(i * dim, (i + 1) * dim);
-    });
-    opts.onPhase?.(`fine-tuning: block 16 features ${Math.min(b + BATCH, todo.length)}/${todo.length}`, { done: Math.min(b + BATCH, todo.length), total: todo.length });
+      const made = await augmentedBatch(augmented.map((t) => ({ file: files.get(set.imageIds[t.index]), view: t.view })));
+      for (const f of made.failed) failed.push(`${files.get(set.imageIds[augmented[f.index].index]) ?? 'image'}: ${f.message}`);
+      pixels.set(made.pixels, ok.length * size);
+      ok.push(...made.ok.map((i) => augmented[i]));
+      return { ok, out: ok.length ? await topInput(pixels.subarray(0, ok.length * size), ok.length) : new Float32Array(0) };
+    },
+    ({ ok, out }, part) => {
+      const dim = ok.length ? out.length / ok.length : 0;
+      ok.forEach((t, i) => {
+        inputs[t.index][t.view === 0 ? 0 : 1 + views.indexOf(t.view)] = out.slice(i * dim, (i + 1) * dim);
+      });
+      done += part.length;
+      opts.onPhase?.(`fine-tuning: block 16 features ${done}/${todo.length}`, { done, total: todo.length });
+    },
+    () => failed.length > 0 || Boolean(opts.signal?.aborted),
+  );
+  if (opts.signal?.aborted) return null;
+  if (failed.length) {
+    // The split is over all images of the set; training on fewer would need a new split, so the head-only model stands.
+    opts.notes.push(`fine-tuning skipped: ${failed.length} image(s) could not be read now (${failed[0]}); the head-only model was registered`);
+    return null;
   }
 
   const k = set.labels.length;
