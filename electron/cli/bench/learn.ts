@@ -64,6 +64,18 @@ async function trainAndTest(
   return { accuracy: round(correct / test.length), seconds: round(seconds, 2), epochs: r.history.length };
 }
 
+interface LearnBenchOptions {
+  dataset: string;
+  augment?: boolean;
+  seed: number;
+  workers?: number;
+  strategy: Strategy;
+  folds?: boolean;
+}
+
+/** The held-out blocks of the default split (train-default's): blocks 3 and 8 of 10. */
+const DEFAULT_TEST_BLOCKS = new Set([2, 7]);
+
 export function registerLearnBench(bench: Command): void {
   bench
     .command('learn')
@@ -77,126 +89,164 @@ export function registerLearnBench(bench: Command): void {
         .choices(['auto', 'informative', 'typical'])
         .default('auto'),
     )
-    .action(async (opts: { dataset: string; augment?: boolean; seed: number; workers?: number; strategy: Strategy }) => {
+    .option('--folds', 'block cross-validation: 5 folds, every image held out once (5× the time; far less noise than one split of 200)')
+    .action(async (opts: LearnBenchOptions) => {
       const log = (s: string) => process.stderr.write(`${s}\n`);
       if (!fs.existsSync(opts.dataset)) {
         process.stdout.write(`${JSON.stringify({ bench: 'learn', skipped: true, reason: `dataset not found at ${opts.dataset} (real batik photos, not shipped with the repository)` })}\n`);
         return;
       }
-      const backend = await ensureBackend();
-      const files = readLabelledFolder(opts.dataset, [...MOTIF_LABELS]);
-      const { train, test } = blockSplit(files);
-      const views = opts.augment ? AUGMENTATIONS.map((a) => a.view) : [];
-      // Augmented views are only needed on the training side.
-      const embTest = await benchFeatures(test, [], path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log, { workers: opts.workers });
-      const embTrain = await benchFeatures(train, views, path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log, { workers: opts.workers });
-      const toItem = (f: LabelledFile, m: Map<string, Float32Array[]>): Item => {
-        const [vector, ...rest] = m.get(f.file)!;
-        return { file: f.file, label: f.label, vector, views: rest };
-      };
-      const pool = train.map((f) => toItem(f, embTrain));
-      const held = test.map((f) => toItem(f, embTest));
-      const augment = Boolean(opts.augment);
-      // What the app would have: the view-0 embeddings of every image in the catalogue (unlabelled).
-      const poolVectors = pool.map((it) => it.vector);
-      const checkpoints = CHECKPOINTS.filter((n) => n < pool.length);
-      log(`pool ${pool.length} images, held-out ${held.length} (blocks), head trained in JS, inference on ${backend.detail}${augment ? ', with augmented views' : ''}`);
-
-      // Active learning as the app does it (nextBatch, --strategy auto): typical items, then committee-chosen batches; retrain after each.
-      // Run from several seeds (k-means starts, committee folds) and averaged, like random selection:
-      // one path through the loop is too noisy to compare on 200 held-out images.
-      const selectSeconds: number[] = [];
-      const activeRuns: { labels: number; accuracy: number; perLabel: number[]; retrainSeconds: number; mode: string }[][] = [];
-      for (const k of ACTIVE_RUNS) {
-        const seed = opts.seed + k;
-        const rows: (typeof activeRuns)[number] = [];
-        const labelled: number[] = [];
-        let mode = 'diverse';
-        for (const target of checkpoints) {
-          while (labelled.length < target) {
-            const step = labelled.length === 0 ? 20 : labelled.length < 50 ? 10 : labelled.length < 100 ? 25 : 50;
-            const size = Math.min(step, target - labelled.length);
-            const taken = new Set(labelled);
-            const rest = pool.map((_, i) => i).filter((i) => !taken.has(i));
-            const t0 = performance.now();
-            const batch = await nextBatch(
-              labelled.map((i) => ({ vector: pool[i].vector, label: pool[i].label, group: null })),
-              rest.map((i) => pool[i].vector),
-              [...MOTIF_LABELS],
-              size,
-              { seed, strategy: opts.strategy },
-            );
-            selectSeconds.push((performance.now() - t0) / 1000);
-            mode = batch.mode;
-            labelled.push(...batch.indices.map((j) => rest[j]));
-          }
-          const r = await trainAndTest(labelled.map((i) => pool[i]), held, opts.seed, augment, poolVectors);
-          const perLabel = MOTIF_LABELS.map((_, c) => labelled.filter((i) => pool[i].label === c).length);
-          rows.push({ labels: labelled.length, accuracy: r.accuracy, perLabel, retrainSeconds: r.seconds, mode });
-          log(`active (seed ${seed}) ${labelled.length}: ${(r.accuracy * 100).toFixed(1)}% (${perLabel.join('/')}, ${r.seconds}s)`);
-        }
-        activeRuns.push(rows);
+      if (!opts.folds) {
+        process.stdout.write(`${JSON.stringify(await runSplit(opts, DEFAULT_TEST_BLOCKS, log))}\n`);
+        return;
       }
-      const active = checkpoints.map((labels, c) => {
-        const runs = activeRuns.map((rows) => rows[c]);
-        return {
-          labels,
-          accuracy: round(runs.reduce((a, r) => a + r.accuracy, 0) / runs.length),
-          runs: runs.map((r) => r.accuracy),
-          perLabel: runs[0].perLabel,
-          retrainSecondsMax: Math.max(...runs.map((r) => r.retrainSeconds)),
-          mode: runs[0].mode,
-        };
-      });
-      active.forEach((row) => log(`active  ${row.labels}: ${(row.accuracy * 100).toFixed(1)}% (runs ${row.runs.join(', ')})`));
-
-      // Random selection of the same sizes (nested subsets), averaged over seeds.
-      const random: { labels: number; accuracy: number; runs: number[] }[] = checkpoints.map((labels) => ({ labels, accuracy: 0, runs: [] }));
-      for (const seed of RANDOM_SEEDS) {
-        const order = shuffled(pool.map((_, i) => i), seededRandom(1000 + seed));
-        for (const row of random) {
-          const r = await trainAndTest(order.slice(0, row.labels).map((i) => pool[i]), held, opts.seed, augment, poolVectors);
-          row.runs.push(r.accuracy);
-        }
+      // Block cross-validation: every image held out once (blocks f and f+5 of 10 per class in fold f).
+      const folds = [];
+      for (let f = 0; f < 5; f++) {
+        log(`fold ${f + 1}/5: test blocks ${f + 1} and ${f + 6}`);
+        folds.push(await runSplit(opts, new Set([f, f + 5]), log));
       }
-      random.forEach((row) => {
-        row.accuracy = round(row.runs.reduce((a, b) => a + b, 0) / row.runs.length);
-        log(`random  ${row.labels}: ${(row.accuracy * 100).toFixed(1)}% (runs ${row.runs.join(', ')})`);
-      });
-
-      const all = await trainAndTest(pool, held, opts.seed, augment, poolVectors);
-      log(`all ${pool.length} labels: ${(all.accuracy * 100).toFixed(1)}% in ${all.seconds}s`);
-      // The target: one retrain over ~1,000 reviewed images (every image of the set, app recipe, own 80/20 split).
-      const everything = [...pool, ...held];
-      const retrain = await trainAndTest(everything, held, opts.seed, augment, poolVectors);
-      const within = (acc: number) => acc >= all.accuracy - 0.01;
+      const meanOf = (rows: { labels: number; accuracy: number }[][]) =>
+        rows[0].map((r, c) => ({ labels: r.labels, accuracy: round(rows.reduce((a, x) => a + x[c].accuracy, 0) / rows.length) }));
+      const active = meanOf(folds.map((f) => f.active));
+      const random = meanOf(folds.map((f) => f.random));
+      const all = round(folds.reduce((a, f) => a + f.allLabels.accuracy, 0) / folds.length);
+      const within = (acc: number) => acc >= all - 0.01;
       process.stdout.write(
         `${JSON.stringify({
           bench: 'learn',
-          dataset: path.basename(opts.dataset),
-          trainer: 'linear softmax head trained in JavaScript (Adam, standardised features folded into the stored tfjs head)',
-          inferenceBackend: backend.detail,
-          trained: 'head only (frozen backbone; fine-tuning its top block is measured by bench:finetune)',
+          crossValidation: '5 folds of blocks (every image held out once), 3 seeds per strategy and fold; accuracies are means over folds',
           strategy: opts.strategy,
-          augmentedViews: augment ? views.length : 0,
-          pool: pool.length,
-          heldOut: { images: held.length, split: 'blocks 3 and 8 of 10 per class, by file number (see train-default)' },
-          checkpoints,
+          augmentedViews: folds[0].augmentedViews,
+          heldOutImages: folds.reduce((a, f) => a + f.heldOut.images, 0),
           active,
           random,
-          allLabels: { labels: pool.length, accuracy: all.accuracy, retrainSeconds: all.seconds, epochs: all.epochs },
-          // The mean over the checkpoints (area under the learning curve): steadier than any one checkpoint.
+          allLabels: { accuracy: all, perFold: folds.map((f) => f.allLabels.accuracy) },
           meanAccuracyOverCheckpoints: {
             active: round(active.reduce((a, r) => a + r.accuracy, 0) / active.length),
             random: round(random.reduce((a, r) => a + r.accuracy, 0) / random.length),
           },
-          firstWithin1PointOfAll: {
-            active: active.find((r) => within(r.accuracy))?.labels ?? null,
-            random: random.find((r) => within(r.accuracy))?.labels ?? null,
-          },
-          selectionSecondsMax: round(Math.max(...selectSeconds), 2),
-          retrain1000: { images: everything.length, seconds: retrain.seconds, epochs: retrain.epochs, targetSeconds: 5, met: retrain.seconds < 5 },
+          firstWithin1PointOfAll: { active: active.find((r) => within(r.accuracy))?.labels ?? null, random: random.find((r) => within(r.accuracy))?.labels ?? null },
+          perFold: folds.map((f) => ({ active: f.active.map((r) => r.accuracy), random: f.random.map((r) => r.accuracy), all: f.allLabels.accuracy })),
         })}\n`,
       );
     });
 }
+
+/** One split of the benchmark: active learning and random selection on `train`, scored on `test`. */
+async function runSplit(opts: LearnBenchOptions, testBlocks: ReadonlySet<number>, log: (s: string) => void) {
+  const backend = await ensureBackend();
+  const files = readLabelledFolder(opts.dataset, [...MOTIF_LABELS]);
+  const { train, test } = blockSplit(files, testBlocks);
+  const views = opts.augment ? AUGMENTATIONS.map((a) => a.view) : [];
+  // Augmented views are only needed on the training side.
+  const embTest = await benchFeatures(test, [], path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log, { workers: opts.workers });
+  const embTrain = await benchFeatures(train, views, path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log, { workers: opts.workers });
+  const toItem = (f: LabelledFile, m: Map<string, Float32Array[]>): Item => {
+    const [vector, ...rest] = m.get(f.file)!;
+    return { file: f.file, label: f.label, vector, views: rest };
+  };
+  const pool = train.map((f) => toItem(f, embTrain));
+  const held = test.map((f) => toItem(f, embTest));
+  const augment = Boolean(opts.augment);
+  // What the app would have: the view-0 embeddings of every image in the catalogue (unlabelled).
+  const poolVectors = pool.map((it) => it.vector);
+  const checkpoints = CHECKPOINTS.filter((n) => n < pool.length);
+  log(`pool ${pool.length} images, held-out ${held.length} (blocks), head trained in JS, inference on ${backend.detail}${augment ? ', with augmented views' : ''}`);
+
+  // Active learning as the app does it (nextBatch, --strategy auto): typical items, then committee-chosen batches; retrain after each.
+  // Run from several seeds (k-means starts, committee folds) and averaged, like random selection:
+  // one path through the loop is too noisy to compare on 200 held-out images.
+  const selectSeconds: number[] = [];
+  const activeRuns: { labels: number; accuracy: number; perLabel: number[]; retrainSeconds: number; mode: string }[][] = [];
+  for (const k of ACTIVE_RUNS) {
+    const seed = opts.seed + k;
+    const rows: (typeof activeRuns)[number] = [];
+    const labelled: number[] = [];
+    let mode = 'diverse';
+    for (const target of checkpoints) {
+      while (labelled.length < target) {
+        const step = labelled.length === 0 ? 20 : labelled.length < 50 ? 10 : labelled.length < 100 ? 25 : 50;
+        const size = Math.min(step, target - labelled.length);
+        const taken = new Set(labelled);
+        const rest = pool.map((_, i) => i).filter((i) => !taken.has(i));
+        const t0 = performance.now();
+        const batch = await nextBatch(
+          labelled.map((i) => ({ vector: pool[i].vector, label: pool[i].label, group: null })),
+          rest.map((i) => pool[i].vector),
+          [...MOTIF_LABELS],
+          size,
+          { seed, strategy: opts.strategy },
+        );
+        selectSeconds.push((performance.now() - t0) / 1000);
+        mode = batch.mode;
+        labelled.push(...batch.indices.map((j) => rest[j]));
+      }
+      const r = await trainAndTest(labelled.map((i) => pool[i]), held, opts.seed, augment, poolVectors);
+      const perLabel = MOTIF_LABELS.map((_, c) => labelled.filter((i) => pool[i].label === c).length);
+      rows.push({ labels: labelled.length, accuracy: r.accuracy, perLabel, retrainSeconds: r.seconds, mode });
+      log(`active (seed ${seed}) ${labelled.length}: ${(r.accuracy * 100).toFixed(1)}% (${perLabel.join('/')}, ${r.seconds}s)`);
+    }
+    activeRuns.push(rows);
+  }
+  const active = checkpoints.map((labels, c) => {
+    const runs = activeRuns.map((rows) => rows[c]);
+    return {
+      labels,
+      accuracy: round(runs.reduce((a, r) => a + r.accuracy, 0) / runs.length),
+      runs: runs.map((r) => r.accuracy),
+      perLabel: runs[0].perLabel,
+      retrainSecondsMax: Math.max(...runs.map((r) => r.retrainSeconds)),
+      mode: runs[0].mode,
+    };
+  });
+  active.forEach((row) => log(`active  ${row.labels}: ${(row.accuracy * 100).toFixed(1)}% (runs ${row.runs.join(', ')})`));
+
+  // Random selection of the same sizes (nested subsets), averaged over seeds.
+  const random: { labels: number; accuracy: number; runs: number[] }[] = checkpoints.map((labels) => ({ labels, accuracy: 0, runs: [] }));
+  for (const seed of RANDOM_SEEDS) {
+    const order = shuffled(pool.map((_, i) => i), seededRandom(1000 + seed));
+    for (const row of random) {
+      const r = await trainAndTest(order.slice(0, row.labels).map((i) => pool[i]), held, opts.seed, augment, poolVectors);
+      row.runs.push(r.accuracy);
+    }
+  }
+  random.forEach((row) => {
+    row.accuracy = round(row.runs.reduce((a, b) => a + b, 0) / row.runs.length);
+    log(`random  ${row.labels}: ${(row.accuracy * 100).toFixed(1)}% (runs ${row.runs.join(', ')})`);
+  });
+
+  const all = await trainAndTest(pool, held, opts.seed, augment, poolVectors);
+  log(`all ${pool.length} labels: ${(all.accuracy * 100).toFixed(1)}% in ${all.seconds}s`);
+  // The target: one retrain over ~1,000 reviewed images (every image of the set, app recipe, own 80/20 split).
+  const everything = [...pool, ...held];
+  const retrain = await trainAndTest(everything, held, opts.seed, augment, poolVectors);
+  const within = (acc: number) => acc >= all.accuracy - 0.01;
+  return {
+      bench: 'learn',
+      dataset: path.basename(opts.dataset),
+      trainer: 'linear softmax head trained in JavaScript (Adam, standardised features folded into the stored tfjs head)',
+      inferenceBackend: backend.detail,
+      trained: 'head only (frozen backbone; fine-tuning its top block is measured by bench:finetune)',
+      strategy: opts.strategy,
+      augmentedViews: augment ? views.length : 0,
+      pool: pool.length,
+      heldOut: { images: held.length, split: `blocks ${[...testBlocks].map((b) => b + 1).join(' and ')} of 10 per class, by file number (see train-default)` },
+      checkpoints,
+      active,
+      random,
+      allLabels: { labels: pool.length, accuracy: all.accuracy, retrainSeconds: all.seconds, epochs: all.epochs },
+      // The mean over the checkpoints (area under the learning curve): steadier than any one checkpoint.
+      meanAccuracyOverCheckpoints: {
+        active: round(active.reduce((a, r) => a + r.accuracy, 0) / active.length),
+        random: round(random.reduce((a, r) => a + r.accuracy, 0) / random.length),
+      },
+      firstWithin1PointOfAll: {
+        active: active.find((r) => within(r.accuracy))?.labels ?? null,
+        random: random.find((r) => within(r.accuracy))?.labels ?? null,
+      },
+      selectionSecondsMax: round(Math.max(...selectSeconds), 2),
+      retrain1000: { images: everything.length, seconds: retrain.seconds, epochs: retrain.epochs, targetSeconds: 5, met: retrain.seconds < 5 },
+    };
+}
+

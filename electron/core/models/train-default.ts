@@ -23,7 +23,7 @@ import { writeModelFolder } from './store.js';
 export const MOTIF_LABELS = ['kawung', 'megamendung', 'parang', 'truntum'] as const;
 export const DEFAULT_VERSION = 'motif-irina4-v2';
 export const SEED = 20240917;
-const BLOCKS = 10;
+export const BLOCKS = 10;
 /** Blocks (0-based, by file-number rank within each class) held out for testing: two separate 10% slices. */
 const TEST_BLOCKS = new Set([2, 7]);
 const HYPER = { hidden: 128, dropout: 0.3, l2: 1e-4, epochs: 40, batchSize: 32, learningRate: 1e-3 };
@@ -43,8 +43,8 @@ export function fileNumber(file: string): number {
   return m ? Number(m[1]) : Number.MAX_SAFE_INTEGER;
 }
 
-/** Each class's files ranked by file number and cut into BLOCKS contiguous blocks. */
-export function blockSplit(files: LabelledFile[]): { train: LabelledFile[]; test: LabelledFile[] } {
+/** Each class's files ranked by file number and cut into BLOCKS contiguous blocks; `testBlocks` (0-based) are held out. */
+export function blockSplit(files: LabelledFile[], testBlocks: ReadonlySet<number> = TEST_BLOCKS): { train: LabelledFile[]; test: LabelledFile[] } {
   const train: LabelledFile[] = [];
   const test: LabelledFile[] = [];
   const byLabel = new Map<number, LabelledFile[]>();
@@ -53,7 +53,7 @@ export function blockSplit(files: LabelledFile[]): { train: LabelledFile[]; test
     list.sort((a, b) => fileNumber(a.file) - fileNumber(b.file));
     list.forEach((f, rank) => {
       const block = Math.floor((rank * BLOCKS) / list.length);
-      if (TEST_BLOCKS.has(block)) test.push(f);
+      if (testBlocks.has(block)) test.push(f);
       else if (!EXCLUDED_FROM_TRAINING.includes(path.basename(f.file).replace(/\.[^.]+$/, ''))) train.push(f);
     });
   }
