@@ -4,7 +4,6 @@ import { reportCliError } from './context.js';
 import { registerServe } from './commands/serve.js';
 import { registerImporter } from './commands/importer.js';
 import { registerClassify } from './commands/classify.js';
-import { registerReview } from './commands/review.js';
 import { registerExports } from './commands/exports.js';
 import { registerLearn } from './commands/learn.js';
 import { registerBench } from './commands/bench.js';
@@ -19,7 +18,6 @@ program
 registerServe(program);
 registerImporter(program);
 registerClassify(program);
-registerReview(program);
 registerExports(program);
 registerLearn(program);
 registerBench(program);
