@@ -285,6 +285,14 @@ function trainingIds(m: ModelRow): Set<number> {
   return new Set(Array.isArray(t.imageIds) ? t.imageIds : []);
 }
 
+/** A caveat for versions that did not record their training images (bundled, imported): they may have seen these. */
+function unknownTraining(ms: ModelRow[]): string {
+  const unknown = ms.filter((m) => !Array.isArray((m.manifest.training as Partial<TrainedDetails>).imageIds)).map((m) => m.version);
+  return unknown.length
+    ? `; ${unknown.join(' and ')} did not record which images trained ${unknown.length > 1 ? 'them' : 'it'}, so if these photos were among them its score here is optimistic`
+    : '';
+}
+
 function confusionOf(labels: string[], p: ModelPredictions): number[][] {
   const m = labels.map(() => labels.map(() => 0));
   p.truth.forEach((t, i) => {
@@ -332,9 +340,10 @@ export async function compareVersions(db: Database, idA: number, idB: number): P
   return {
     labels,
     items: A.imageIds.length,
-    itemsNote: ids
-      ? 'images held out for validation by either version and used to train neither, with their current reviewed labels'
-      : 'every reviewed image used to train neither version (neither recorded a validation split), with its current label',
+    itemsNote:
+      (ids
+        ? 'images held out for validation by either version and used to train neither, with their current reviewed labels'
+        : 'every reviewed image used to train neither version (neither recorded a validation split), with its current label') + unknownTraining([a, b]),
     a: { id: a.id, version: a.version, accuracy: acc(A), confusion: confusionOf(labels, A) },
     b: { id: b.id, version: b.version, accuracy: acc(B), confusion: confusionOf(labels, B) },
     disagreements: A.imageIds

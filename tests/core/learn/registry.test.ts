@@ -59,6 +59,11 @@ describe('training a facet into the registry', () => {
     expect(cmp.a.confusion.flat().reduce((x, y) => x + y, 0)).toBe(cmp.items);
     expect(cmp.b.confusion.flat().reduce((x, y) => x + y, 0)).toBe(cmp.items);
     for (const d of cmp.disagreements) expect(d.a).not.toBe(d.b);
+    expect(cmp.itemsNote).not.toContain('did not record');
+    // A version that does not say what trained it (bundled, or imported without it) may have seen these images.
+    ctx.db.prepare("UPDATE models SET manifest = json_remove(manifest, '$.training.imageIds') WHERE id = ?").run(a.id);
+    const caveat = await api(ctx, 'registry.compare', { a: a.id, b: b.id });
+    expect(caveat.itemsNote).toContain('tema-v1 did not record which images trained it, so if these photos were among them its score here is optimistic');
   });
 
   it('a cancelled training leaves the registry as it was', async () => {
