@@ -34,7 +34,7 @@ export interface FineTuneStageResult {
   trained: TrainedHead;
   backboneTop: Buffer;
   backboneId: string;
-  fineTune: { history: FineTuneEpoch[]; bestEpoch: number; options: FineTuned['options']; views: number; headOnlyValidationAccuracy: number };
+  fineTune: { history: FineTuneEpoch[]; bestEpoch: number; options: FineTuned['options']; views: number; headOnlyValidationAccuracy: number; backend: string };
 }
 
 export async function fineTuneStage(
@@ -118,7 +118,7 @@ export async function fineTuneStage(
   const start = { headKernel: (await kernelT.data()) as Float32Array, headBias: (await biasT.data()) as Float32Array };
   opts.onPhase?.('fine-tuning');
   // On its own thread (the block-16 maps are handed over, not copied): minutes of work off the main loop.
-  const { tuned, embeddings } = await fineTuneOnThread(
+  const { tuned, embeddings, backend } = await fineTuneOnThread(
     set.examples.map((e, i) => ({ inputs: inputs[i], label: e.label })),
     k,
     start,
@@ -154,6 +154,6 @@ export async function fineTuneStage(
     },
     backboneTop,
     backboneId,
-    fineTune: { history: tuned.history, bestEpoch: tuned.bestEpoch, options: tuned.options, views: views.length, headOnlyValidationAccuracy },
+    fineTune: { history: tuned.history, bestEpoch: tuned.bestEpoch, options: tuned.options, views: views.length, headOnlyValidationAccuracy, backend },
   };
 }

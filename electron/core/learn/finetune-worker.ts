@@ -23,7 +23,7 @@ port.on('message', (msg: { type: 'cancel' }) => {
 
 async function main(job: FineTuneJob): Promise<void> {
   try {
-    await selectBackend({ prefer: (workerData as { prefer?: BackendName } | undefined)?.prefer });
+    const backend = await selectBackend({ prefer: (workerData as { prefer?: BackendName } | undefined)?.prefer });
     // The starting top block is the backbone's own, read here so the main thread never loads the backbone.
     const model = await loadKerasModel();
     const top = frozenTop(model);
@@ -31,7 +31,7 @@ async function main(job: FineTuneJob): Promise<void> {
     const tuned = await fineTuneTop(job.examples, job.classes, { ...job.start, top }, { ...job.options, signal: controller.signal, onEpoch: (log) => reply({ type: 'epoch', log }) });
     // View-0 embeddings through the kept top block, to cache under its backbone id.
     const embeddings = tuned.improved ? await topEmbeddings(job.examples.map((e) => e.inputs[0]), tuned.top) : [];
-    reply({ type: 'done', tuned, embeddings }, [tuned.top.kernel.buffer as ArrayBuffer, tuned.top.bias.buffer as ArrayBuffer, ...embeddings.map((e) => e.buffer as ArrayBuffer)]);
+    reply({ type: 'done', tuned, embeddings, backend: backend.detail }, [tuned.top.kernel.buffer as ArrayBuffer, tuned.top.bias.buffer as ArrayBuffer, ...embeddings.map((e) => e.buffer as ArrayBuffer)]);
   } catch (err) {
     reply({ type: 'error', code: err instanceof ApiError ? err.code : null, message: (err as Error).message });
   }

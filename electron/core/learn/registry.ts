@@ -51,6 +51,8 @@ export interface FineTunedDetails {
   options: FineTuned['options'];
   views: number;
   headOnlyValidationAccuracy: number;
+  /** The TensorFlow.js backend the fine-tuning ran on. */
+  backend: string;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -96,7 +98,7 @@ export async function registerTrainedHead(
       split: `stratified ${Math.round((1 - o.validationFraction) * 100)}/${Math.round(o.validationFraction * 100)}, near-duplicate groups kept together, seed ${o.seed}: ${trainIds.length} training, ${validationIds.length} validation images`,
       notes: [
         ft
-          ? `head, then the backbone's top block (Conv_1) fine-tuned with it: Adam ${ft.options.learningRate}, best epoch ${ft.bestEpoch} of ${ft.history.length - 1}, ${ft.views} augmented view(s) per training image; validation accuracy ${pct(ft.headOnlyValidationAccuracy)} with the head only`
+          ? `head, then the backbone's top block (Conv_1) fine-tuned with it: Adam ${ft.options.learningRate}, best epoch ${ft.bestEpoch} of ${ft.history.length - 1}, ${ft.views} augmented view(s) per training image, on ${ft.backend}; validation accuracy ${pct(ft.headOnlyValidationAccuracy)} with the head only`
           : 'head only (the backbone stays frozen)',
         `linear softmax head over the embedding, dropout ${o.dropout}, L2 ${o.l2}, Adam ${o.learningRate} halved after ${o.plateau} epochs without improvement, early stopping after ${o.patience} (best epoch ${trained.bestEpoch} of ${trained.history.length}), batch ${o.batchSize}, balanced class weights`,
         extra.augmentedViews ? `${extra.augmentedViews} augmented view(s) per training image (rotation, zoom, mirror, colour)` : 'no augmented views',
@@ -110,7 +112,7 @@ export async function registerTrainedHead(
       options: o,
       augmentedViews: extra.augmentedViews,
       headOnly: !ft,
-      ...(ft ? { fineTune: { history: ft.history, bestEpoch: ft.bestEpoch, options: ft.options, views: ft.views, headOnlyValidationAccuracy: ft.headOnlyValidationAccuracy } } : {}),
+      ...(ft ? { fineTune: { history: ft.history, bestEpoch: ft.bestEpoch, options: ft.options, views: ft.views, headOnlyValidationAccuracy: ft.headOnlyValidationAccuracy, backend: ft.backend } } : {}),
     },
     metrics: {
       accuracy: v.accuracy,

@@ -80,7 +80,7 @@ describe('training with fine-tuning', () => {
     const model = getModel(ctx.db, tuned.version.id);
     expect(model.backbone).toMatch(/\+top-[0-9a-f]{16}$/);
     expect(getModelArtifacts(ctx.db, model.id).backboneTop?.length).toBe(320 * 1280 * 4 + 1280 * 4);
-    expect(String(model.manifest.training.notes)).toMatch(/top block \(Conv_1\) fine-tuned/);
+    expect(String(model.manifest.training.notes)).toMatch(/top block \(Conv_1\) fine-tuned with it: .*, on (wasm|tensorflow|cpu)[^;]*;/);
     // every training image has an embedding under the fine-tuned backbone, the frozen ones are untouched
     expect(countEmbeddings(ctx.db, model.backbone, 0)).toBe(28);
     expect(countEmbeddings(ctx.db, BACKBONE_ID, 0)).toBe(28);
