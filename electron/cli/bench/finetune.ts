@@ -10,6 +10,7 @@ import { AUGMENTATIONS } from '../../core/learn/augment.js';
 import { FINE_TUNE_DEFAULTS, fineTuneTop, topEmbeddings } from '../../core/learn/finetune.js';
 import { trainHead } from '../../core/learn/train.js';
 import { argmaxRow, packRows } from '../../core/learn/vectors.js';
+import { linearHead, predictHead } from '../../core/models/head.js';
 import { blockSplit, MOTIF_LABELS } from '../../core/models/train-default.js';
 import { benchFeatures } from './feature-cache.js';
 
@@ -24,17 +25,14 @@ import { benchFeatures } from './feature-cache.js';
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Accuracy of a linear head (kernel EMBEDDING_DIM×k, bias k) on embeddings. */
-function accuracy(vectors: Float32Array[], truth: number[], kernel: Float32Array, bias: Float32Array, k: number): number {
-  const x = packRows(vectors, EMBEDDING_DIM);
-  const logits = new Float32Array(vectors.length * k);
-  for (let i = 0; i < vectors.length; i++) {
-    for (let j = 0; j < k; j++) {
-      let s = bias[j];
-      for (let d = 0; d < EMBEDDING_DIM; d++) s += x[i * EMBEDDING_DIM + d] * kernel[d * k + j];
-      logits[i * k + j] = s;
-    }
+function accuracy(vectors: Float32Array[], truth: number[], kernel: Float32Array, bias: Float32Array): number {
+  const head = linearHead(kernel, bias, { inputDim: EMBEDDING_DIM });
+  try {
+    const probs = predictHead(head, packRows(vectors, EMBEDDING_DIM), vectors.length);
+    return truth.filter((t, i) => argmaxRow(probs, bias.length, i) === t).length / truth.length;
+  } finally {
+    head.dispose();
   }
-  return truth.filter((t, i) => argmaxRow(logits, k, i) === t).length / truth.length;
 }
 
 export function registerFineTuneBench(bench: Command): void {
@@ -80,7 +78,7 @@ export function registerFineTuneBench(bench: Command): void {
         const [kt, bt] = head.model.getWeights();
         const start = { top, headKernel: kt.dataSync().slice() as Float32Array, headBias: bt.dataSync().slice() as Float32Array };
         head.model.dispose();
-        const headOnly = accuracy(heldVectors, truth, start.headKernel, start.headBias, k);
+        const headOnly = accuracy(heldVectors, truth, start.headKernel, start.headBias);
         log(`seed ${seed}: head only ${(headOnly * 100).toFixed(1)}% on held-out blocks (validation ${(head.metrics.validation.accuracy * 100).toFixed(1)}%)`);
         const t1 = performance.now();
         const tuned = await fineTuneTop(
@@ -98,7 +96,7 @@ export function registerFineTuneBench(bench: Command): void {
         );
         const fineSeconds = (performance.now() - t1) / 1000;
         const tunedHeld = await topEmbeddings(heldMaps, tuned.top);
-        const fineTuned = accuracy(tunedHeld, truth, tuned.headKernel, tuned.headBias, k);
+        const fineTuned = accuracy(tunedHeld, truth, tuned.headKernel, tuned.headBias);
         log(`seed ${seed}: fine-tuned ${(fineTuned * 100).toFixed(1)}% (best epoch ${tuned.bestEpoch}, ${fineSeconds.toFixed(0)} s)`);
         runs.push({
           seed,

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import type { Database } from 'better-sqlite3';
 import { computeMetrics } from '../classify/metrics.js';
 import { putEmbeddings } from '../classify/embeddings.js';
@@ -6,7 +5,7 @@ import { pipelined } from '../classify/pool.js';
 import { decodeImage, toBackboneInput } from '../classify/preprocess.js';
 import { EMBEDDING_DIM, INPUT_SIZE, TOP_INPUT_DIM } from '../classify/backbone-info.js';
 import { serialiseTop, topBackboneId } from '../classify/top-block.js';
-import { createHead, predictHead } from '../models/head.js';
+import { linearHead, predictHead } from '../models/head.js';
 import { AUGMENTATIONS, augmentedBatch, imageFiles, type Embedder } from './augment.js';
 import type { TrainingSet } from './dataset.js';
 import type { FineTuneEpoch, FineTuned } from './finetune.js';
@@ -134,10 +133,7 @@ export async function fineTuneStage(
   const backboneId = topBackboneId(backboneTop);
   putEmbeddings(db, backboneId, embeddings.map((vector, i) => ({ imageId: set.imageIds[i], vector })));
 
-  const model = createHead({ inputDim: EMBEDDING_DIM, classes: k, dropout: headOnly.options.dropout, seed: headOnly.options.seed });
-  const weights = [tf.tensor2d(tuned.headKernel, [EMBEDDING_DIM, k]), tf.tensor1d(tuned.headBias)];
-  model.setWeights(weights);
-  tf.dispose(weights);
+  const model = linearHead(tuned.headKernel, tuned.headBias, { inputDim: EMBEDDING_DIM, dropout: headOnly.options.dropout, seed: headOnly.options.seed });
   const predict = (idx: readonly number[]) => {
     const probs = predictHead(model, packRows(idx.map((i) => embeddings[i]), EMBEDDING_DIM), idx.length);
     return { probs, pred: idx.map((_, j) => argmaxRow(probs, k, j)) };

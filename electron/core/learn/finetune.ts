@@ -5,6 +5,7 @@ import { EMBEDDING_DIM, TOP_INPUT_DIM } from '../classify/backbone-info.js';
 import { TOP_IN, type TopBlock } from '../classify/top-block.js';
 import { seededRandom, shuffled } from '../random.js';
 import type { Split } from './split.js';
+import { packRows } from './vectors.js';
 
 /**
  * Fine-tuning of the backbone's top block together with the head, the second
@@ -70,12 +71,6 @@ export interface FineTuned extends FineTuneStart {
 
 const CHUNK = 64;
 
-function pack(rows: readonly Float32Array[], dim: number): Float32Array {
-  const out = new Float32Array(rows.length * dim);
-  rows.forEach((r, i) => out.set(r, i * dim));
-  return out;
-}
-
 export async function fineTuneTop(examples: readonly FineTuneExample[], classes: number, start: FineTuneStart, options: FineTuneOptions): Promise<FineTuned> {
   const opts = { ...FINE_TUNE_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof FINE_TUNE_DEFAULTS & FineTuneOptions;
   const { split } = opts;
@@ -92,7 +87,7 @@ export async function fineTuneTop(examples: readonly FineTuneExample[], classes:
   const rand = seededRandom(opts.seed);
 
   const logits = (rows: readonly Float32Array[]) => {
-    const x = tf.tensor4d(pack(rows, TOP_INPUT_DIM), [rows.length, 7, 7, TOP_IN]);
+    const x = tf.tensor4d(packRows(rows, TOP_INPUT_DIM), [rows.length, 7, 7, TOP_IN]);
     return tf.add(tf.matMul(applyTop(x, kernel, bias), hk), hb) as tf.Tensor2D;
   };
   const lossOf = (rows: readonly Float32Array[], labels: readonly number[]) => {
@@ -100,14 +95,13 @@ export async function fineTuneTop(examples: readonly FineTuneExample[], classes:
     const w = tf.tensor1d(labels.map((c) => opts.classWeights[c] ?? 1));
     return tf.losses.softmaxCrossEntropy(y, logits(rows), w) as tf.Scalar;
   };
-  const validation = async (): Promise<{ loss: number; accuracy: number }> => {
+  /** Unweighted loss (as the head's validation loss in train.ts) and accuracy on view 0 of some examples. */
+  const evaluate = async (idx: readonly number[]): Promise<{ loss: number; accuracy: number }> => {
     let loss = 0;
     let correct = 0;
-    const idx = split.validation;
     for (let b = 0; b < idx.length; b += CHUNK) {
       const part = idx.slice(b, b + CHUNK);
       const labels = part.map((i) => examples[i].label);
-      // Unweighted, as the head's validation loss in train.ts.
       const [l, pred] = tf.tidy(() => {
         const z = logits(part.map((i) => examples[i].inputs[0]));
         const y = tf.oneHot(tf.tensor1d(labels, 'int32'), classes);
@@ -118,8 +112,9 @@ export async function fineTuneTop(examples: readonly FineTuneExample[], classes:
       correct += labels.filter((c, i) => p[i] === c).length;
       tf.dispose([l, pred]);
     }
-    return { loss: loss / idx.length, accuracy: correct / idx.length };
+    return idx.length ? { loss: loss / idx.length, accuracy: correct / idx.length } : { loss: 0, accuracy: 0 };
   };
+  const validation = () => evaluate(split.validation);
   const snapshot = () => ({
     top: { kernel: kernel.dataSync().slice() as Float32Array, bias: bias.dataSync().slice() as Float32Array },
     headKernel: hk.dataSync().slice() as Float32Array,
@@ -146,7 +141,7 @@ export async function fineTuneTop(examples: readonly FineTuneExample[], classes:
         await new Promise((r) => setImmediate(r)); // cancel requests and progress events get through
         if (opts.signal?.aborted) throw new ApiError('cancelled', 'Training cancelled; the model registry is unchanged');
       }
-      const trainAcc = await accuracyOn(order.slice(0, Math.min(order.length, 256)));
+      const trainAcc = (await evaluate(order.slice(0, Math.min(order.length, 256)))).accuracy;
       const v = await validation();
       const log = { epoch, loss: round4(lossSum / order.length), accuracy: round4(trainAcc), valLoss: round4(v.loss), valAccuracy: round4(v.accuracy) };
       history.push(log);
@@ -168,17 +163,6 @@ export async function fineTuneTop(examples: readonly FineTuneExample[], classes:
     optimizer.dispose();
   }
 
-  async function accuracyOn(idx: readonly number[]): Promise<number> {
-    let correct = 0;
-    for (let b = 0; b < idx.length; b += CHUNK) {
-      const part = idx.slice(b, b + CHUNK);
-      const pred = tf.tidy(() => tf.argMax(logits(part.map((i) => examples[i].inputs[0])), 1));
-      const p = await pred.data();
-      pred.dispose();
-      correct += part.filter((i, j) => p[j] === examples[i].label).length;
-    }
-    return idx.length ? correct / idx.length : 0;
-  }
 }
 
 /** 1280-d embeddings of block-16 outputs through a top block (for caching and for the head's metrics). */
@@ -189,7 +173,7 @@ export async function topEmbeddings(inputs: readonly Float32Array[], top: TopBlo
   try {
     for (let b = 0; b < inputs.length; b += CHUNK) {
       const part = inputs.slice(b, b + CHUNK);
-      const e = tf.tidy(() => applyTop(tf.tensor4d(pack(part, TOP_INPUT_DIM), [part.length, 7, 7, TOP_IN]), kernel, bias));
+      const e = tf.tidy(() => applyTop(tf.tensor4d(packRows(part, TOP_INPUT_DIM), [part.length, 7, 7, TOP_IN]), kernel, bias));
       const d = (await e.data()) as Float32Array;
       e.dispose();
       for (let i = 0; i < part.length; i++) out.push(d.slice(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM));

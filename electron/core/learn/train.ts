@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../../common/errors.js';
-import { createHead, predictHead } from '../models/head.js';
+import { linearHead, predictHead } from '../models/head.js';
 import { computeMetrics, type EvalMetrics } from '../classify/metrics.js';
 import { crossEntropy } from './loss.js';
 import { seededRandom, shuffled } from '../random.js';
@@ -200,11 +200,8 @@ export async function trainHead(examples: readonly TrainingExample[], labels: re
     }
   }
   net.restore(best.weights);
-  const model = createHead({ inputDim: dim, classes: k, dropout: opts.dropout, seed: opts.seed });
   const folded = foldStandardisation(best.weights.kernel, best.weights.bias, mean, scale, k);
-  const stored = [tf.tensor2d(folded.kernel, [dim, k]), tf.tensor1d(folded.bias)];
-  model.setWeights(stored);
-  tf.dispose(stored);
+  const model = linearHead(folded.kernel, folded.bias, { inputDim: dim, dropout: opts.dropout, seed: opts.seed });
 
   // Metrics from the stored tfjs head itself, so they describe exactly what is saved.
   const predictIdx = (rows: Float32Array[]) => {

@@ -38,6 +38,16 @@ export interface HeadOptions {
   seed?: number;
 }
 
+/** A linear head (softmax over one dense layer) holding given weights: kernel inputDim×classes row-major, bias classes. */
+export function linearHead(kernel: Float32Array, bias: Float32Array, opts: Omit<HeadOptions, 'hidden' | 'classes'>): tf.LayersModel {
+  const classes = bias.length;
+  const model = createHead({ ...opts, classes });
+  const weights = [tf.tensor2d(kernel, [opts.inputDim, classes]), tf.tensor1d(bias)];
+  model.setWeights(weights);
+  tf.dispose(weights);
+  return model;
+}
+
 /** A fresh, uncompiled head. */
 export function createHead(opts: HeadOptions): tf.LayersModel {
   const seed = opts.seed ?? 1;

@@ -100,16 +100,20 @@ const job = (over: Partial<JobStatus>): JobStatus => ({
   ...over,
 });
 
+function renderPanel(client: Client, language: 'id' | 'en' = 'en') {
+  return render(
+    <I18nextProvider i18n={initI18n(language)}>
+      <ClientContext.Provider value={client}>
+        <ModelsPanel />
+      </ClientContext.Provider>
+    </I18nextProvider>,
+  );
+}
+
 describe('ModelsPanel', () => {
   it('trains with a live chart and cancel, lists versions, activates, rolls back and compares', async () => {
     const { client, calls, emit } = fakeClient();
-    render(
-      <I18nextProvider i18n={initI18n('en')}>
-        <ClientContext.Provider value={client}>
-          <ModelsPanel />
-        </ClientContext.Provider>
-      </I18nextProvider>,
-    );
+    renderPanel(client);
     const v1 = await screen.findByTestId('learn-version-tema-v1');
     expect(v1.textContent).toContain('(active)');
     expect(screen.getByTestId('learn-version-tema-v2').textContent).toContain('82.0%');
@@ -143,26 +147,14 @@ describe('ModelsPanel', () => {
 
   it('offers fine-tuning the backbone top block only where tfjs-node runs, and says why not elsewhere', async () => {
     const wasm = fakeClient();
-    render(
-      <I18nextProvider i18n={initI18n('en')}>
-        <ClientContext.Provider value={wasm.client}>
-          <ModelsPanel />
-        </ClientContext.Provider>
-      </I18nextProvider>,
-    );
+    renderPanel(wasm.client);
     await screen.findByTestId('learn-version-tema-v1');
     expect(screen.queryByTestId('learn-fine-tune')).toBeNull();
     expect(screen.getByTestId('learn-hint').textContent).toContain('fine-tuning needs tfjs-node');
     cleanup();
 
     const native = fakeClient(null, 'tensorflow');
-    render(
-      <I18nextProvider i18n={initI18n('id')}>
-        <ClientContext.Provider value={native.client}>
-          <ModelsPanel />
-        </ClientContext.Provider>
-      </I18nextProvider>,
-    );
+    renderPanel(native.client, 'id');
     const box = await screen.findByTestId('learn-fine-tune');
     expect(box.parentElement?.textContent).toContain('Fine-tune juga blok teratas backbone');
     fireEvent.click(box);
@@ -199,13 +191,7 @@ describe('ModelsPanel', () => {
 
   it('lists suggested next images and suspect labels with thumbnails', async () => {
     const { client } = fakeClient();
-    render(
-      <I18nextProvider i18n={initI18n('en')}>
-        <ClientContext.Provider value={client}>
-          <ModelsPanel />
-        </ClientContext.Provider>
-      </I18nextProvider>,
-    );
+    renderPanel(client);
     await act(async () => fireEvent.click(await screen.findByTestId('learn-suggest')));
     expect(screen.getByTestId('learn-suggestions').textContent).toContain('2 typical images of parts not labelled yet (of 120 unlabelled)');
     await act(async () => fireEvent.click(screen.getByTestId('learn-suspects')));
@@ -217,13 +203,7 @@ describe('ModelsPanel', () => {
   it('imports a converted head with the labels typed in output order, and shows the API’s error as it is', async () => {
     const pickFolders = vi.fn(async () => ['/heads/lab']);
     const { client, calls } = fakeClient({ pickFolders });
-    render(
-      <I18nextProvider i18n={initI18n('id')}>
-        <ClientContext.Provider value={client}>
-          <ModelsPanel />
-        </ClientContext.Provider>
-      </I18nextProvider>,
-    );
+    renderPanel(client, 'id');
     await screen.findByTestId('learn-version-tema-v1');
     expect(screen.getByText('Label (urutan keluaran), dipisah koma')).toBeTruthy();
     await act(async () => fireEvent.click(screen.getByTestId('learn-import')));
