@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Database } from 'better-sqlite3';
+import { preprocess } from '../../electron/core/classify/preprocess.js';
 import { seededRandom } from '../../electron/core/random.js';
 
 /** A deterministic pseudo-random generator (the app's mulberry32), so fixtures are identical on every run. */
@@ -68,3 +70,27 @@ export async function insertImages(db: Database, root: string, relPaths: string[
 export const DATASET_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared/datasets/batik-irina4');
 export const hasDataset = fs.existsSync(DATASET_DIR);
 export const DATASET_SKIP_REASON = `needs ../shared/datasets/batik-irina4 (real batik photos, not shipped with the repository); absent here`;
+
+/**
+ * A few images as the backbone's input (n×224×224×3, laid end to end): one real
+ * photo of each of two classes where the dataset is present, generated ones for the rest.
+ */
+export async function backboneInputs(count = 4): Promise<{ pixels: Float32Array; n: number }> {
+  const files: string[] = [];
+  if (hasDataset) {
+    for (const cls of fs.readdirSync(DATASET_DIR).filter((c) => fs.statSync(path.join(DATASET_DIR, c)).isDirectory()).slice(0, 2)) {
+      const jpgs = fs.readdirSync(path.join(DATASET_DIR, cls)).filter((f) => f.endsWith('.jpg')).slice(0, 1);
+      files.push(...jpgs.map((f) => path.join(DATASET_DIR, cls, f)));
+    }
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canting-inputs-'));
+  try {
+    for (let seed = 1; files.length < count; seed++) files.push(await writeJpeg(path.join(dir, `g${seed}.jpg`), seed, 64));
+    const each = await Promise.all(files.map((f) => preprocess(f)));
+    const pixels = new Float32Array(each.length * each[0].length);
+    each.forEach((p, i) => pixels.set(p, i * p.length));
+    return { pixels, n: each.length };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

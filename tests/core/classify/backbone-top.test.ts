@@ -1,12 +1,9 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../electron/core/classify/backend.js';
 import { frozenTop, loadBackbone, loadKerasModel, type Backbone } from '../../../electron/core/classify/backbone.js';
 import { BACKBONE_ID, EMBEDDING_DIM, TOP_INPUT_DIM } from '../../../electron/core/classify/backbone-info.js';
-import { preprocess } from '../../../electron/core/classify/preprocess.js';
 import type { TopBlock } from '../../../electron/core/classify/top-block.js';
-import { writeJpeg } from '../../helpers/images.js';
-import { tempDir } from '../../helpers/temp.js';
+import { backboneInputs } from '../../helpers/images.js';
 
 /**
  * The backbone with a replaceable top block (fine-tuning): with the model's
@@ -14,13 +11,6 @@ import { tempDir } from '../../helpers/temp.js';
  * fine-tuning starts exactly from the head-only model); another top changes
  * the features and the id they are cached under.
  */
-async function pixels(): Promise<{ px: Float32Array; n: number }> {
-  const dir = tempDir();
-  const each = await Promise.all([1, 2, 3].map(async (s) => preprocess(await writeJpeg(path.join(dir, `t${s}.jpg`), s, 64))));
-  const px = new Float32Array(each.length * each[0].length);
-  each.forEach((p, i) => px.set(p, i * p.length));
-  return { px, n: each.length };
-}
 
 describe('backbone top block', () => {
   let frozen: Backbone;
@@ -35,7 +25,7 @@ describe('backbone top block', () => {
   afterAll(() => frozen?.dispose());
 
   it('with the model’s own top block gives the frozen embeddings, under a variant id', async () => {
-    const { px, n } = await pixels();
+    const { pixels: px, n } = await backboneInputs();
     const same = await loadBackbone({ top });
     try {
       const want = await frozen.embed(px.slice(), n);
@@ -52,7 +42,7 @@ describe('backbone top block', () => {
   }, 60_000);
 
   it('with a changed top block gives other embeddings and another id; top-input gives block 16’s map', async () => {
-    const { px, n } = await pixels();
+    const { pixels: px, n } = await backboneInputs();
     const changed = { kernel: top.kernel.map((w, i) => (i % 7 === 0 ? w * 1.5 : w)), bias: top.bias.slice() };
     const other = await loadBackbone({ top: changed });
     const same = await loadBackbone({ top });

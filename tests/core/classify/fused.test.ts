@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../electron/core/classify/backend.js';
 import { loadBackbone, type Backbone } from '../../../electron/core/classify/backbone.js';
-import { preprocess } from '../../../electron/core/classify/preprocess.js';
-import { DATASET_DIR, hasDataset, writeJpeg } from '../../helpers/images.js';
-import { tempDir } from '../../helpers/temp.js';
+import { backboneInputs } from '../../helpers/images.js';
 
 /**
  * The fused forward pass (BatchNormalization folded into the convolutions)
@@ -15,21 +11,6 @@ import { tempDir } from '../../helpers/temp.js';
  */
 const TOLERANCE = 1e-4;
 
-async function inputs(): Promise<{ pixels: Float32Array; n: number }> {
-  const files: string[] = [];
-  if (hasDataset) {
-    for (const cls of fs.readdirSync(DATASET_DIR).filter((c) => fs.statSync(path.join(DATASET_DIR, c)).isDirectory()).slice(0, 2)) {
-      const jpgs = fs.readdirSync(path.join(DATASET_DIR, cls)).filter((f) => f.endsWith('.jpg')).slice(0, 1);
-      files.push(...jpgs.map((f) => path.join(DATASET_DIR, cls, f)));
-    }
-  }
-  const dir = tempDir();
-  for (let seed = 1; files.length < 4; seed++) files.push(await writeJpeg(path.join(dir, `g${seed}.jpg`), seed, 64));
-  const each = await Promise.all(files.map((f) => preprocess(f)));
-  const pixels = new Float32Array(each.length * each[0].length);
-  each.forEach((p, i) => pixels.set(p, i * p.length));
-  return { pixels, n: each.length };
-}
 
 describe('fused MobileNetV2 backbone', () => {
   let reference: Backbone;
@@ -45,7 +26,7 @@ describe('fused MobileNetV2 backbone', () => {
   });
 
   it('gives the same 1280-d embeddings as the layer-by-layer model, batched and alone', async () => {
-    const { pixels, n } = await inputs();
+    const { pixels, n } = await backboneInputs();
     const want = await reference.embed(pixels, n);
     const got = await fused.embed(pixels, n);
     expect(got.length).toBe(n * 1280);
@@ -63,7 +44,7 @@ describe('fused MobileNetV2 backbone', () => {
   }, 60_000);
 
   it('leaves no tensors behind per call', async () => {
-    const { pixels, n } = await inputs();
+    const { pixels, n } = await backboneInputs();
     await fused.embed(pixels, n);
     const before = tf.memory().numTensors;
     await fused.embed(pixels, n);
