@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { DEFAULT_VERSION } from '../../electron/core/models/train-default.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
@@ -89,7 +90,7 @@ describe.skipIf(!rendererBuilt())('browser: import → classify → review, end 
     for (const item of query.items) {
       expect(LABELS).toContain(item.label);
       expect(item.confidence).toBeGreaterThan(0);
-      expect(item.modelVersion).toBe('motif-irina4-v2');
+      expect(item.modelVersion).toBe(DEFAULT_VERSION);
     }
     for (let i = 1; i < query.items.length; i++) expect(query.items[i].uncertainty).toBeLessThanOrEqual(query.items[i - 1].uncertainty);
     const predicted = new Map(query.items.map((i) => [i.id, i.label]));
@@ -124,7 +125,7 @@ describe.skipIf(!rendererBuilt())('browser: import → classify → review, end 
     const history = async (id: number) => api<ReviewHistoryEntry[]>('review.history', { id, facet: 'motif' });
     const [ha, hb, hc] = await Promise.all([history(a), history(b), history(c)]);
     expect(ha).toHaveLength(1);
-    expect(ha[0]).toMatchObject({ actor: 'Dewi Lestari', fromStatus: 'predicted', toStatus: 'validated', toLabel: predicted.get(a), modelVersion: 'motif-irina4-v2' });
+    expect(ha[0]).toMatchObject({ actor: 'Dewi Lestari', fromStatus: 'predicted', toStatus: 'validated', toLabel: predicted.get(a), modelVersion: DEFAULT_VERSION });
     expect(hb).toHaveLength(1);
     expect(hb[0]).toMatchObject({ actor: 'Dewi Lestari', fromStatus: 'predicted', toStatus: 'corrected', fromLabel: predicted.get(b), toLabel: wrong });
     expect(hc.map((e) => [e.action, e.toStatus])).toEqual([

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { DEFAULT_VERSION } from '../../electron/core/models/train-default.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext } from '../../electron/core/app/create.js';
@@ -61,7 +62,7 @@ describe('canting eval / classify', () => {
 
     const ok = await canting('classify', '--db', db, '--json', '--workers', '1');
     expect(ok.code).toBe(0);
-    expect(lastJson(ok.stdout)).toMatchObject({ facet: 'motif', modelVersion: 'motif-irina4-v2', total: 2, classified: 2, failed: 0 });
+    expect(lastJson(ok.stdout)).toMatchObject({ facet: 'motif', modelVersion: DEFAULT_VERSION, total: 2, classified: 2, failed: 0 });
     const again = await canting('classify', '--db', db, '--only-unpredicted', '--json');
     expect(lastJson(again.stdout)).toMatchObject({ total: 0, classified: 0 });
   }, HEAVY_TIMEOUT_MS);

@@ -10,7 +10,7 @@ import { augmentedBatch } from '../../core/learn/augment.js';
  * Backbone features of a labelled folder for the learning benchmarks,
  * computed once per file, view and output and kept on disk (.bench/learn/),
  * so reruns only measure learning. `output` 'top-input' gives block 16's
- * 7×7×320 map (fine-tuning) instead of the 1280-d embedding.
+ * 7×7×320 map (fine-tuning) instead of the embedding.
  */
 
 function cacheKey(file: string, view: number, output: string): string {

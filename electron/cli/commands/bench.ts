@@ -4,6 +4,7 @@ import { registerClassifyBench } from '../bench/classify.js';
 import { registerGridBench } from '../bench/grid.js';
 import { registerLearnBench } from '../bench/learn.js';
 import { registerFineTuneBench } from '../bench/finetune.js';
+import { registerFeaturesBench } from '../bench/features.js';
 
 /** Benchmarks (npm run bench:*). Each prints one JSON object as its last line. */
 export function registerBench(program: Command): void {
@@ -13,4 +14,5 @@ export function registerBench(program: Command): void {
   registerGridBench(bench);
   registerLearnBench(bench);
   registerFineTuneBench(bench);
+  registerFeaturesBench(bench);
 }

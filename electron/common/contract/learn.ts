@@ -27,6 +27,8 @@ export const ModelVersion = z.object({
   backbone: z.string(),
   /** Whether it carries a fine-tuned backbone top block. */
   fineTuned: z.boolean(),
+  /** False for a version trained on features an earlier release computed: it is kept, but cannot classify or be activated. */
+  runnable: z.boolean(),
   /** Validation (held-out) accuracy; null when the version carries no metrics. */
   accuracy: z.number().nullable(),
   trainAccuracy: z.number().nullable(),

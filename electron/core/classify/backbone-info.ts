@@ -6,13 +6,23 @@
 
 /**
  * nsfwjs 4.4.0's bundled Keras MobileNetV2 (ImageNet-pretrained, then tuned
- * by nsfwjs on its own 5-class task), cut at layer `flatten_1`. Changing the
- * weights, the cut or the preprocessing must change this id, so that cached
- * embeddings and heads trained on the old features are never mixed with new.
+ * by nsfwjs on its own 5-class task). The embedding is two parts: the model's
+ * own pooled features at `flatten_1` (1280-d), then texture statistics of
+ * block 16's 7×7×320 output (each channel's mean and standard deviation over
+ * the 49 positions, 640-d). Batik motifs are repeated patterns, and such
+ * channel statistics are the classic texture descriptor; the pooled features
+ * alone were bent towards nsfwjs's task. Measured with `npm run bench:features`
+ * (README). Changing the weights, the cut, the statistics or the preprocessing
+ * must change this id, so that cached embeddings and heads trained on the old
+ * features are never mixed with new.
  */
-// "-bilinear": since 0.1.0's second preprocessing (sharp decode, then nsfwjs's own bilinear resize).
-export const BACKBONE_ID = 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear';
-export const EMBEDDING_DIM = 1280;
+// "-bilinear": sharp decode, then nsfwjs's own bilinear resize. "+block_16-meanstd": the texture part.
+export const BACKBONE_ID = 'mobilenet_v2-nsfwjs-4.4.0-flatten_1+block_16-meanstd-bilinear';
+/** Channels of the pooled part: Conv_1's output after global average pooling (the top block's width). */
+export const POOLED_DIM = 1280;
+/** Block 16's channels, each contributing a mean and a standard deviation. */
+export const TEXTURE_DIM = 2 * 320;
+export const EMBEDDING_DIM = POOLED_DIM + TEXTURE_DIM;
 export const INPUT_SIZE = 224;
 
 /** How pixels reach the backbone (recorded in every manifest). */
@@ -32,7 +42,7 @@ export const TOP_INPUT_LAYER = 'block_16_project_BN';
 export const TOP_INPUT_SHAPE = [7, 7, 320] as const;
 export const TOP_INPUT_DIM = TOP_INPUT_SHAPE[0] * TOP_INPUT_SHAPE[1] * TOP_INPUT_SHAPE[2];
 /** Bytes of a serialised top block: kernel 320×1280 then bias 1280, float32 little-endian. */
-export const TOP_BYTES = (TOP_INPUT_SHAPE[2] * EMBEDDING_DIM + EMBEDDING_DIM) * 4;
+export const TOP_BYTES = (TOP_INPUT_SHAPE[2] * POOLED_DIM + POOLED_DIM) * 4;
 
 const VARIANT_MARK = '+top-';
 
@@ -45,7 +55,15 @@ export function backboneVariantId(topBytes: Uint8Array, sha256: (b: Uint8Array) 
   return `${BACKBONE_ID}${VARIANT_MARK}${sha256(topBytes).slice(0, 16)}`;
 }
 
-/** Whether a backbone id is this app's backbone, frozen or with a fine-tuned top. */
+/** Whether a backbone id names a fine-tuned top block (of this release's backbone or an earlier one's). */
+export function isFineTunedBackbone(id: string): boolean {
+  return id.includes(VARIANT_MARK);
+}
+
+/**
+ * Whether a backbone id is this app's backbone, frozen or with a fine-tuned top.
+ * Ids of earlier releases are not: their features are no longer computed.
+ */
 export function isOwnBackbone(id: string): boolean {
   return id === BACKBONE_ID || (id.startsWith(BACKBONE_ID + VARIANT_MARK) && /^[0-9a-f]{16}$/.test(id.slice(BACKBONE_ID.length + VARIANT_MARK.length)));
 }

@@ -5,6 +5,7 @@ import { ApiError } from '../../common/errors.js';
 import { getFacet } from '../catalogue/facets.js';
 import type { JobContext } from '../jobs/runner.js';
 import { registerBundledModels } from '../models/bundled.js';
+import { assertRunnable } from '../models/runnable.js';
 import { loadHead, predictHead } from '../models/head.js';
 import { getActiveModel, getModelArtifacts, type ModelRow } from '../models/store.js';
 import { ensureBackend, type BackendName } from './backend.js';
@@ -58,6 +59,7 @@ export async function activeModelFor(ctx: Pick<AppContext, 'db' | 'modelsDir'>, 
   await registerBundledModels(ctx.db, ctx.modelsDir);
   const model = getActiveModel(ctx.db, facetKey);
   if (!model) throw new ApiError('not_found', noModelMessage(facetKey));
+  assertRunnable(model);
   return model;
 }
 

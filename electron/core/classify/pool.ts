@@ -28,7 +28,7 @@ export class EnginePool {
     readonly backend: BackendChoice,
     /** The id the pool's features are cached under (BACKBONE_ID, or a fine-tuned top's). */
     readonly backboneId: string,
-    /** Floats per image in a result: 1280, or the top block's input for fine-tuning. */
+    /** Floats per image in a result: EMBEDDING_DIM, or the top block's input for fine-tuning. */
     readonly dim: number,
   ) {}
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { backboneVariantId, EMBEDDING_DIM, TOP_BYTES, TOP_INPUT_SHAPE } from './backbone-info.js';
+import { backboneVariantId, POOLED_DIM, TOP_BYTES, TOP_INPUT_SHAPE } from './backbone-info.js';
 
 /**
  * The backbone's top block as plain numbers (no TensorFlow.js): the folded
@@ -15,8 +15,8 @@ export interface TopBlock {
 export const TOP_IN = TOP_INPUT_SHAPE[2];
 
 export function serialiseTop(top: TopBlock): Buffer {
-  if (top.kernel.length !== TOP_IN * EMBEDDING_DIM || top.bias.length !== EMBEDDING_DIM) {
-    throw new Error(`a top block has a ${TOP_IN}×${EMBEDDING_DIM} kernel and ${EMBEDDING_DIM} biases`);
+  if (top.kernel.length !== TOP_IN * POOLED_DIM || top.bias.length !== POOLED_DIM) {
+    throw new Error(`a top block has a ${TOP_IN}×${POOLED_DIM} kernel and ${POOLED_DIM} biases`);
   }
   const out = Buffer.alloc(TOP_BYTES);
   Buffer.from(top.kernel.buffer, top.kernel.byteOffset, top.kernel.byteLength).copy(out, 0);
@@ -27,12 +27,12 @@ export function serialiseTop(top: TopBlock): Buffer {
 /** Read serialised top-block bytes; throws with what is wrong (size, non-finite weights). */
 export function parseTop(bytes: Uint8Array): TopBlock {
   if (bytes.byteLength !== TOP_BYTES) {
-    throw new Error(`the backbone top block has ${bytes.byteLength} bytes; expected ${TOP_BYTES} (a ${TOP_IN}×${EMBEDDING_DIM} kernel and ${EMBEDDING_DIM} biases, float32)`);
+    throw new Error(`the backbone top block has ${bytes.byteLength} bytes; expected ${TOP_BYTES} (a ${TOP_IN}×${POOLED_DIM} kernel and ${POOLED_DIM} biases, float32)`);
   }
   const all = new Float32Array(TOP_BYTES / 4);
   new Uint8Array(all.buffer).set(bytes);
   if (!all.every(Number.isFinite)) throw new Error('the backbone top block has non-finite weights (NaN or infinity)');
-  return { kernel: all.subarray(0, TOP_IN * EMBEDDING_DIM), bias: all.subarray(TOP_IN * EMBEDDING_DIM) };
+  return { kernel: all.subarray(0, TOP_IN * POOLED_DIM), bias: all.subarray(TOP_IN * POOLED_DIM) };
 }
 
 const sha256 = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');

@@ -4,7 +4,7 @@ import { putEmbeddings } from '../classify/embeddings.js';
 import { pipelined } from '../classify/pool.js';
 import { decodeImage, toBackboneInput } from '../classify/preprocess.js';
 import { EMBEDDING_DIM, INPUT_SIZE, TOP_INPUT_DIM } from '../classify/backbone-info.js';
-import { serialiseTop, topBackboneId } from '../classify/top-block.js';
+import { serialiseTop, topBackboneId, type TopBlock } from '../classify/top-block.js';
 import { linearHead, predictHead } from '../models/head.js';
 import { AUGMENTATIONS, augmentedBatch, imageFiles, type Embedder } from './augment.js';
 import type { TrainingSet } from './dataset.js';
@@ -47,6 +47,8 @@ export async function fineTuneStage(
     epochs?: number;
     /** Block-16 maps held at most (default MAX_TOP_INPUTS). */
     maxInputs?: number;
+    /** The top block to start from (default: the backbone's own). */
+    startTop?: TopBlock;
     signal?: AbortSignal;
     notes: string[];
     onPhase?: (message: string, progress?: { done: number; total: number }) => void;
@@ -114,7 +116,7 @@ export async function fineTuneStage(
 
   const k = set.labels.length;
   const [kernelT, biasT] = headOnly.model.getWeights();
-  const start = { headKernel: (await kernelT.data()) as Float32Array, headBias: (await biasT.data()) as Float32Array };
+  const start = { headKernel: (await kernelT.data()) as Float32Array, headBias: (await biasT.data()) as Float32Array, top: opts.startTop };
   opts.onPhase?.('fine-tuning');
   // On its own thread (the block-16 maps are handed over, not copied): minutes of work off the main loop.
   const { tuned, embeddings, backend } = await fineTuneOnThread(

@@ -1,6 +1,7 @@
 import { ApiError, type ErrorCode } from '../../common/errors.js';
 import type { BackendName } from '../classify/backend.js';
 import { spawnWorker } from '../workers/spawn.js';
+import type { TopBlock } from '../classify/top-block.js';
 import type { FineTuned, FineTuneEpoch, FineTuneExample, FineTuneOptions, FineTuneStart } from './finetune.js';
 
 /** Messages between fineTuneOnThread and finetune-worker. */
@@ -8,7 +9,8 @@ export interface FineTuneJob {
   type: 'start';
   examples: FineTuneExample[];
   classes: number;
-  start: Omit<FineTuneStart, 'top'>;
+  /** Without `top`, the worker starts from the backbone's own top block. */
+  start: Omit<FineTuneStart, 'top'> & { top?: TopBlock };
   options: Omit<FineTuneOptions, 'onEpoch' | 'signal'>;
 }
 
@@ -29,7 +31,7 @@ export type FineTuneReply =
 export function fineTuneOnThread(
   examples: FineTuneExample[],
   classes: number,
-  start: Omit<FineTuneStart, 'top'>,
+  start: Omit<FineTuneStart, 'top'> & { top?: TopBlock },
   options: FineTuneOptions & { prefer?: BackendName },
 ): Promise<{ tuned: FineTuned; embeddings: Float32Array[]; backend: string }> {
   const { onEpoch, signal, prefer, ...rest } = options;

@@ -24,10 +24,13 @@ port.on('message', (msg: { type: 'cancel' }) => {
 async function main(job: FineTuneJob): Promise<void> {
   try {
     const backend = await selectBackend({ prefer: (workerData as { prefer?: BackendName } | undefined)?.prefer });
-    // The starting top block is the backbone's own, read here so the main thread never loads the backbone.
-    const model = await loadKerasModel();
-    const top = frozenTop(model);
-    model.dispose();
+    // The starting top block is the backbone's own unless given, read here so the main thread never loads the backbone.
+    let top = job.start.top;
+    if (!top) {
+      const model = await loadKerasModel();
+      top = frozenTop(model);
+      model.dispose();
+    }
     const tuned = await fineTuneTop(job.examples, job.classes, { ...job.start, top }, { ...job.options, signal: controller.signal, onEpoch: (log) => reply({ type: 'epoch', log }) });
     // View-0 embeddings through the kept top block, to cache under its backbone id.
     const embeddings = tuned.improved ? await topEmbeddings(job.examples.map((e) => e.inputs[0]), tuned.top) : [];

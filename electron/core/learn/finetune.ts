@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../../common/errors.js';
-import { applyTop } from '../classify/backbone.js';
-import { EMBEDDING_DIM, TOP_INPUT_DIM } from '../classify/backbone-info.js';
+import { embedMaps } from '../classify/backbone.js';
+import { EMBEDDING_DIM, POOLED_DIM, TOP_INPUT_DIM } from '../classify/backbone-info.js';
 import { TOP_IN, type TopBlock } from '../classify/top-block.js';
 import { seededRandom, shuffled } from '../random.js';
 import type { Split } from './split.js';
@@ -78,18 +78,46 @@ export async function fineTuneTop(examples: readonly FineTuneExample[], classes:
   for (const e of examples) {
     if (!e.inputs.length || e.inputs.some((x) => x.length !== TOP_INPUT_DIM)) throw new Error(`fine-tuning inputs must be block 16's output (${TOP_INPUT_DIM} floats per view)`);
   }
-  const kernel = tf.variable(tf.tensor2d(start.top.kernel, [TOP_IN, EMBEDDING_DIM]));
-  const bias = tf.variable(tf.tensor1d(start.top.bias));
-  const hk = tf.variable(tf.tensor2d(start.headKernel, [EMBEDDING_DIM, classes]));
-  const hb = tf.variable(tf.tensor1d(start.headBias));
-  const vars = [kernel, bias, hk, hb];
+  const maps = (rows: readonly Float32Array[]) => tf.tensor4d(packRows(rows, TOP_INPUT_DIM), [rows.length, 7, 7, TOP_IN]);
+  // Both parts are trained in standardised coordinates and folded back at the end. Adam moves
+  // every weight by about the learning rate whatever its scale, and the embedding's parts
+  // (pooled activations, channel means and deviations) live on very different scales: the head
+  // reads z-scores, and each top-block output channel's weights are divided by that channel's
+  // spread, so one step moves every z-score about equally (unscaled, a channel with a tiny
+  // spread turned the first step into a jump). At the start the function is exactly the
+  // head-only model's.
+  const { mean, scale } = await embeddingStats(split.train.map((i) => examples[i].inputs[0]), maps, start.top);
+  const pooledScale = tf.slice(scale, [0], [POOLED_DIM]);
+  const topStart = tf.tidy(() => ({
+    kernel: tf.mul(tf.tensor2d(start.top.kernel, [TOP_IN, POOLED_DIM]), pooledScale),
+    bias: tf.mul(tf.tensor1d(start.top.bias), pooledScale),
+  }));
+  const kernelZ = tf.variable(topStart.kernel);
+  const biasZ = tf.variable(topStart.bias);
+  tf.dispose([topStart.kernel, topStart.bias]);
+  const rawTop = () => [tf.div(kernelZ, pooledScale) as tf.Tensor2D, tf.div(biasZ, pooledScale) as tf.Tensor1D] as const;
+  const headStart = tf.tidy(() => {
+    const raw = tf.tensor2d(start.headKernel, [EMBEDDING_DIM, classes]);
+    return { kernel: tf.div(raw, tf.reshape(scale, [-1, 1])), bias: tf.add(tf.tensor1d(start.headBias), tf.squeeze(tf.matMul(tf.reshape(mean, [1, -1]), raw))) };
+  });
+  const hk = tf.variable(headStart.kernel);
+  const hb = tf.variable(headStart.bias);
+  tf.dispose([headStart.kernel, headStart.bias]);
+  const vars = [kernelZ, biasZ, hk, hb];
   const optimizer = tf.train.adam(opts.learningRate);
   const rand = seededRandom(opts.seed);
 
   const logits = (rows: readonly Float32Array[]) => {
-    const x = tf.tensor4d(packRows(rows, TOP_INPUT_DIM), [rows.length, 7, 7, TOP_IN]);
-    return tf.add(tf.matMul(applyTop(x, kernel, bias), hk), hb) as tf.Tensor2D;
+    const [kernel, bias] = rawTop();
+    const z = tf.mul(tf.sub(embedMaps(maps(rows), kernel, bias), mean), scale);
+    return tf.add(tf.matMul(z, hk), hb) as tf.Tensor2D;
   };
+  /** The head over raw embeddings: W = Wz·s per row, b = bz − μ·W. */
+  const rawHead = () =>
+    tf.tidy(() => {
+      const k = tf.mul(hk, tf.reshape(scale, [-1, 1]));
+      return [k, tf.sub(hb, tf.squeeze(tf.matMul(tf.reshape(mean, [1, -1]), k)))] as const;
+    });
   const lossOf = (rows: readonly Float32Array[], labels: readonly number[]) => {
     const y = tf.oneHot(tf.tensor1d([...labels], 'int32'), classes);
     const w = tf.tensor1d(labels.map((c) => opts.classWeights[c] ?? 1));
@@ -115,11 +143,17 @@ export async function fineTuneTop(examples: readonly FineTuneExample[], classes:
     return idx.length ? { loss: loss / idx.length, accuracy: correct / idx.length } : { loss: 0, accuracy: 0 };
   };
   const validation = () => evaluate(split.validation);
-  const snapshot = () => ({
-    top: { kernel: kernel.dataSync().slice() as Float32Array, bias: bias.dataSync().slice() as Float32Array },
-    headKernel: hk.dataSync().slice() as Float32Array,
-    headBias: hb.dataSync().slice() as Float32Array,
-  });
+  const snapshot = () => {
+    const [k, b] = rawHead();
+    const [tk, tb] = rawTop();
+    const out = {
+      top: { kernel: tk.dataSync() as Float32Array, bias: tb.dataSync() as Float32Array },
+      headKernel: k.dataSync().slice() as Float32Array,
+      headBias: b.dataSync().slice() as Float32Array,
+    };
+    tf.dispose([k, b, tk, tb]);
+    return out;
+  };
 
   try {
     const v0 = await validation();
@@ -159,21 +193,49 @@ export async function fineTuneTop(examples: readonly FineTuneExample[], classes:
       options: { epochs: opts.epochs, batchSize: opts.batchSize, learningRate: opts.learningRate, patience: opts.patience, seed: opts.seed },
     };
   } finally {
-    tf.dispose(vars);
+    tf.dispose([...vars, mean, scale, pooledScale]);
     optimizer.dispose();
   }
 
 }
 
-/** 1280-d embeddings of block-16 outputs through a top block (for caching and for the head's metrics). */
+/** Per-dimension mean and 1/standard deviation (1 for constant dimensions) of the embeddings of some block-16 maps. */
+async function embeddingStats(rows: readonly Float32Array[], maps: (rows: readonly Float32Array[]) => tf.Tensor4D, top: TopBlock): Promise<{ mean: tf.Tensor1D; scale: tf.Tensor1D }> {
+  const sum = new Float64Array(EMBEDDING_DIM);
+  const sq = new Float64Array(EMBEDDING_DIM);
+  const kernel = tf.tensor2d(top.kernel, [TOP_IN, POOLED_DIM]);
+  const bias = tf.tensor1d(top.bias);
+  try {
+    for (let b = 0; b < rows.length; b += CHUNK) {
+      const e = tf.tidy(() => embedMaps(maps(rows.slice(b, b + CHUNK)), kernel, bias));
+      const d = (await e.data()) as Float32Array;
+      e.dispose();
+      for (let i = 0; i < d.length; i++) {
+        sum[i % EMBEDDING_DIM] += d[i];
+        sq[i % EMBEDDING_DIM] += d[i] * d[i];
+      }
+    }
+  } finally {
+    tf.dispose([kernel, bias]);
+  }
+  const n = Math.max(1, rows.length);
+  const mean = Float32Array.from(sum, (v) => v / n);
+  const scale = Float32Array.from(sq, (v, i) => {
+    const variance = v / n - mean[i] * mean[i];
+    return variance > 1e-12 ? 1 / Math.sqrt(variance) : 1;
+  });
+  return { mean: tf.tensor1d(mean), scale: tf.tensor1d(scale) };
+}
+
+/** Embeddings of block-16 outputs through a top block (for caching and for the head's metrics). */
 export async function topEmbeddings(inputs: readonly Float32Array[], top: TopBlock): Promise<Float32Array[]> {
-  const kernel = tf.tensor2d(top.kernel, [TOP_IN, EMBEDDING_DIM]);
+  const kernel = tf.tensor2d(top.kernel, [TOP_IN, POOLED_DIM]);
   const bias = tf.tensor1d(top.bias);
   const out: Float32Array[] = [];
   try {
     for (let b = 0; b < inputs.length; b += CHUNK) {
       const part = inputs.slice(b, b + CHUNK);
-      const e = tf.tidy(() => applyTop(tf.tensor4d(packRows(part, TOP_INPUT_DIM), [part.length, 7, 7, TOP_IN]), kernel, bias));
+      const e = tf.tidy(() => embedMaps(tf.tensor4d(packRows(part, TOP_INPUT_DIM), [part.length, 7, 7, TOP_IN]), kernel, bias));
       const d = (await e.data()) as Float32Array;
       e.dispose();
       for (let i = 0; i < part.length; i++) out.push(d.slice(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM));

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
+import { assertRunnable, isRunnable } from '../models/runnable.js';
 import { getFacet } from '../catalogue/facets.js';
 import { getSettings } from '../catalogue/settings.js';
-import { BACKBONE_ID, EMBEDDING_DIM, PREPROCESSING, TOP_INPUT_LAYER } from '../classify/backbone-info.js';
+import { BACKBONE_ID, EMBEDDING_DIM, isFineTunedBackbone, PREPROCESSING, TOP_INPUT_LAYER } from '../classify/backbone-info.js';
 import { getEmbeddings } from '../classify/embeddings.js';
 import { loadHead, predictHead, serialiseHead } from '../models/head.js';
 import { MANIFEST_FORMAT, type ModelManifest } from '../models/manifest.js';
@@ -137,6 +138,7 @@ export interface VersionInfo {
   labels: string[];
   backbone: string;
   fineTuned: boolean;
+  runnable: boolean;
   accuracy: number | null;
   trainAccuracy: number | null;
   metrics: ModelManifest['metrics'];
@@ -155,7 +157,8 @@ export function versionInfo(m: ModelRow): VersionInfo {
     createdAt: m.createdAt,
     labels: m.labels,
     backbone: m.backbone,
-    fineTuned: m.backbone !== BACKBONE_ID,
+    fineTuned: isFineTunedBackbone(m.backbone),
+    runnable: isRunnable(m),
     accuracy: metrics?.accuracy ?? null,
     trainAccuracy: typeof metrics?.trainAccuracy === 'number' ? metrics.trainAccuracy : null,
     metrics,
@@ -207,6 +210,7 @@ function activationStack(db: Database, facetId: number): number[] {
 
 export function activateVersion(db: Database, id: number): VersionInfo {
   const m = getModel(db, id);
+  assertRunnable(m);
   return db.transaction(() => {
     const before = getActiveModel(db, m.facetKey);
     // A model made active elsewhere (bundled, import) enters the history first, so roll-back can return to it.
@@ -233,6 +237,7 @@ export function rollbackVersion(db: Database, facetKey: string): VersionInfo {
       throw new ApiError('conflict', `Facet "${facetKey}" has no earlier active model to roll back to${current ? ` (the active one is ${current.version})` : ''}`);
     }
     const target = getModel(db, previous);
+    assertRunnable(target);
     activateModel(db, target.id);
     logActivation(db, 'model.rollback', target, { from: current.version });
     return versionInfo(getModel(db, target.id));

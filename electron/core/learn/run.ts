@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { BACKBONE_ID } from '../classify/backbone-info.js';
+import type { TopBlock } from '../classify/top-block.js';
 import { getEmbeddings, sampleEmbeddings } from '../classify/embeddings.js';
 import type { ModelRow } from '../models/store.js';
 import { AUGMENTATIONS, cacheAugmentedViews, type Embedder } from './augment.js';
@@ -17,7 +18,7 @@ import { TRAIN_DEFAULTS, trainHead, type EpochLog, type TrainedHead, type TrainO
  * app mid-run leaves it as it was.
  */
 
-/** Catalogue embeddings (reviewed or not) whose spread standardises the features; enough to estimate 1,280 spreads. */
+/** Catalogue embeddings (reviewed or not) whose spread standardises the features; enough to estimate 1,920 spreads. */
 const FEATURE_POOL_SIZE = 2000;
 
 export interface TrainFacetParams {
@@ -46,6 +47,8 @@ export interface TrainFacetHooks {
   onFineTuneEpoch?: (log: FineTuneEpoch) => void;
   /** Block-16 maps fine-tuning may hold in memory (default MAX_TOP_INPUTS, ~380 MB). */
   fineTuneMaxInputs?: number;
+  /** Start fine-tuning from this top block instead of the backbone's own (tests: a start with something to repair). */
+  fineTuneStartTop?: TopBlock;
 }
 
 export interface TrainFacetResult {
@@ -160,6 +163,7 @@ async function runFineTune(db: Database, set: TrainingSet, headOnly: TrainedHead
       epochs: params.epochs === undefined ? undefined : Math.min(params.epochs, FINE_TUNE_DEFAULTS.epochs),
       signal: hooks.signal,
       maxInputs: hooks.fineTuneMaxInputs,
+      startTop: hooks.fineTuneStartTop,
       notes,
       onPhase: hooks.onPhase,
       onEpoch: hooks.onFineTuneEpoch,

@@ -6,6 +6,7 @@ import { crossEntropy } from './loss.js';
 import { seededRandom, shuffled } from '../random.js';
 import { stratifiedGroupSplit, type Split } from './split.js';
 import { softmaxTrainer } from './softmax.js';
+import { foldStandardisation, standardise, standardiser } from './standardise.js';
 import { argmaxRow, packRows } from './vectors.js';
 
 /**
@@ -21,7 +22,7 @@ import { argmaxRow, packRows } from './vectors.js';
  * loss with the best weights restored, and balanced class weights. A fixed
  * seed gives the same model for the same data.
  *
- * The head is linear (softmax over the 1280-d embedding, dropout on the
+ * The head is linear (softmax over the 1920-d embedding, dropout on the
  * input), trained in plain JavaScript (softmax.ts) and stored as a tfjs-layers
  * head. On batik-irina4's held-out blocks, trained on all 784 training images
  * with augmented views, it reaches 72% (npm run bench:learn), retraining in
@@ -64,7 +65,7 @@ export interface TrainOptions {
   /**
    * Unlabelled embeddings of the same collection (view 0). Only their per-dimension
    * mean and spread are used, with the training side's, to standardise features: with
-   * 20 labels the training side alone estimates 1,280 spreads badly. No labels involved.
+   * 20 labels the training side alone estimates 1,920 spreads badly. No labels involved.
    */
   featurePool?: readonly Float32Array[];
   /** Use a given split instead of the stratified group split (benchmarks with a fixed held-out set). */
@@ -239,34 +240,6 @@ export async function trainHead(examples: readonly TrainingExample[], labels: re
 }
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
-
-function standardiser(rows: readonly Float32Array[], dim: number): { mean: Float64Array; scale: Float64Array } {
-  const mean = new Float64Array(dim);
-  const sq = new Float64Array(dim);
-  for (const r of rows) for (let d = 0; d < dim; d++) mean[d] += r[d] / rows.length;
-  for (const r of rows) for (let d = 0; d < dim; d++) sq[d] += (r[d] - mean[d]) ** 2 / rows.length;
-  // Constant dimensions get scale 1 (they carry no information either way).
-  const scale = sq.map((v) => (v > 1e-12 ? 1 / Math.sqrt(v) : 1));
-  return { mean, scale };
-}
-
-function standardise(r: Float32Array, mean: Float64Array, scale: Float64Array): Float32Array {
-  return Float32Array.from(r, (v, d) => (v - mean[d]) * scale[d]);
-}
-
-/** W·((x − μ)·s) + b  =  (W·s)·x + (b − Σ μ·s·W): a plain dense layer over raw embeddings. */
-function foldStandardisation(kernel: Float32Array, bias: Float32Array, mean: Float64Array, scale: Float64Array, k: number) {
-  const outK = new Float32Array(kernel.length);
-  const outB = Float64Array.from(bias);
-  for (let d = 0; d < mean.length; d++) {
-    for (let j = 0; j < k; j++) {
-      const w = kernel[d * k + j] * scale[d];
-      outK[d * k + j] = w;
-      outB[j] -= mean[d] * w;
-    }
-  }
-  return { kernel: outK, bias: Float32Array.from(outB) };
-}
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -9,6 +9,8 @@ import { readLabelledFolder, type LabelledFile } from '../classify/labelled-fold
 import { computeMetrics, metricsMarkdown, type EvalMetrics } from '../classify/metrics.js';
 import { EnginePool, pipelined } from '../classify/pool.js';
 import { seededRandom } from '../random.js';
+import { foldStandardisation, standardise, standardiser } from '../learn/standardise.js';
+import { packRows } from '../learn/vectors.js';
 import { createHead, predictHead, serialiseHead } from './head.js';
 import { MANIFEST_FORMAT, type ModelManifest } from './manifest.js';
 import { writeModelFolder } from './store.js';
@@ -21,7 +23,7 @@ import { writeModelFolder } from './store.js';
  */
 
 export const MOTIF_LABELS = ['kawung', 'megamendung', 'parang', 'truntum'] as const;
-export const DEFAULT_VERSION = 'motif-irina4-v2';
+export const DEFAULT_VERSION = 'motif-irina4-v3';
 export const SEED = 20240917;
 export const BLOCKS = 10;
 /** Blocks (0-based, by file-number rank within each class) held out for testing: two separate 10% slices. */
@@ -104,6 +106,17 @@ function stack(files: LabelledFile[], emb: Map<string, Float32Array>): Float32Ar
   return x;
 }
 
+/** Make the trained head read raw embeddings: fold the standardisation into its first dense layer (dropout is the identity at inference). */
+function foldIntoFirstDense(head: tf.LayersModel, mean: Float64Array, scale: Float64Array): void {
+  const dense = head.layers.find((l) => l.getClassName() === 'Dense')!;
+  const [kernel, bias] = dense.getWeights();
+  const units = kernel.shape[1]!;
+  const folded = foldStandardisation(kernel.dataSync() as Float32Array, bias.dataSync() as Float32Array, mean, scale, units);
+  const next = [tf.tensor2d(folded.kernel, kernel.shape as [number, number]), tf.tensor1d(folded.bias)];
+  dense.setWeights(next);
+  tf.dispose(next);
+}
+
 function argmaxRows(p: Float32Array, k: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < p.length / k; i++) {
@@ -155,11 +168,15 @@ export async function trainDefault(opts: {
   const classWeight = Object.fromEntries(counts.map((n, c) => [c, train.length / (k * n)]));
   const head = createHead({ inputDim: EMBEDDING_DIM, classes: k, hidden: HYPER.hidden, dropout: HYPER.dropout, l2: HYPER.l2, seed: SEED });
   head.compile({ optimizer: tf.train.adam(HYPER.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  const xs = tf.tensor2d(stack(shuffled, emb), [shuffled.length, EMBEDDING_DIM]);
+  // Standardised inputs, as the in-app trainer uses (the training side's statistics only); folded into the first dense layer afterwards.
+  const trainRows = shuffled.map((f) => emb.get(f.file)!);
+  const { mean, scale } = standardiser(trainRows, EMBEDDING_DIM);
+  const xs = tf.tensor2d(packRows(trainRows.map((r) => standardise(r, mean, scale)), EMBEDDING_DIM), [shuffled.length, EMBEDDING_DIM]);
   const ys = tf.oneHot(tf.tensor1d(shuffled.map((f) => f.label), 'int32'), k);
   const history = await head.fit(xs, ys, { epochs: HYPER.epochs, batchSize: HYPER.batchSize, shuffle: false, classWeight, verbose: 0 });
   xs.dispose();
   ys.dispose();
+  foldIntoFirstDense(head, mean, scale);
   const lastLoss = history.history.loss.at(-1) as number;
   log(`trained ${HYPER.epochs} epochs, final training loss ${lastLoss.toFixed(4)}`);
 
@@ -182,7 +199,7 @@ export async function trainDefault(opts: {
       images: train.length,
       perLabel,
       split: `per class, files ranked by file number and cut into ${BLOCKS} contiguous blocks; blocks ${[...TEST_BLOCKS].map((b) => b + 1).join(' and ')} held out for testing (${test.length} images)`,
-      notes: `garment/product photos listed in the dataset README excluded from training (${EXCLUDED_FROM_TRAINING.join(', ')}); head: dropout ${HYPER.dropout} → dense ${HYPER.hidden} relu → softmax, L2 ${HYPER.l2}, Adam ${HYPER.learningRate}, ${HYPER.epochs} epochs, batch ${HYPER.batchSize}, balanced class weights, seed ${SEED}`,
+      notes: `garment/product photos listed in the dataset README excluded from training (${EXCLUDED_FROM_TRAINING.join(', ')}); head: standardised inputs (training-side statistics, folded into the first layer), dropout ${HYPER.dropout} → dense ${HYPER.hidden} relu → softmax, L2 ${HYPER.l2}, Adam ${HYPER.learningRate}, ${HYPER.epochs} epochs, batch ${HYPER.batchSize}, balanced class weights, seed ${SEED}`,
     },
     metrics: { ...metrics, evaluatedOn: `held-out blocks of batik-irina4 (${test.length} images)` },
     createdAt: new Date().toISOString(),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../electron/core/classify/backend.js';
 import { frozenTop, loadBackbone, loadKerasModel, type Backbone } from '../../../electron/core/classify/backbone.js';
-import { BACKBONE_ID, EMBEDDING_DIM, TOP_INPUT_DIM } from '../../../electron/core/classify/backbone-info.js';
+import { BACKBONE_ID, EMBEDDING_DIM, POOLED_DIM, TOP_INPUT_DIM } from '../../../electron/core/classify/backbone-info.js';
 import type { TopBlock } from '../../../electron/core/classify/top-block.js';
 import { backboneInputs } from '../../helpers/images.js';
 
@@ -58,6 +58,34 @@ describe('backbone top block', () => {
     } finally {
       other.dispose();
       same.dispose();
+      input.dispose();
+    }
+  }, 60_000);
+
+  it('ends every embedding with each block-16 channel’s mean and standard deviation over the 7×7 map', async () => {
+    const { pixels: px, n } = await backboneInputs();
+    const input = await loadBackbone({ output: 'top-input' });
+    try {
+      const maps = await input.embed(px.slice(), n);
+      const emb = await frozen.embed(px.slice(), n);
+      const channels = TOP_INPUT_DIM / 49;
+      let maxDiff = 0;
+      for (let i = 0; i < n; i++) {
+        for (let c = 0; c < channels; c++) {
+          let sum = 0;
+          for (let p = 0; p < 49; p++) sum += maps[i * TOP_INPUT_DIM + p * channels + c];
+          const mean = sum / 49;
+          let sq = 0;
+          for (let p = 0; p < 49; p++) sq += (maps[i * TOP_INPUT_DIM + p * channels + c] - mean) ** 2;
+          const row = i * EMBEDDING_DIM + POOLED_DIM;
+          maxDiff = Math.max(maxDiff, Math.abs(emb[row + c] - mean), Math.abs(emb[row + channels + c] - Math.sqrt(sq / 49)));
+        }
+      }
+      expect(EMBEDDING_DIM).toBe(POOLED_DIM + 2 * channels);
+      expect(maxDiff).toBeLessThan(1e-4);
+      // the deviations are real texture, not zeros
+      expect(emb[POOLED_DIM + channels + 5]).toBeGreaterThan(0.01);
+    } finally {
       input.dispose();
     }
   }, 60_000);

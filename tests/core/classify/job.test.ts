@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { DEFAULT_VERSION } from '../../../electron/core/models/train-default.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKBONE_ID } from '../../../electron/core/classify/backbone-info.js';
@@ -32,7 +33,7 @@ describe('classify job (real MobileNetV2 backbone, tiny images)', () => {
     fs.writeFileSync(path.join(root, 'img_3.jpg'), Buffer.from('this is not a jpeg')); // corrupt
     fs.rmSync(path.join(root, 'img_4.jpg')); // vanished
     const first = await startClassify(ctx, { facet: 'motif' }, { workers: 1, batchSize: 2 });
-    expect(first.model.version).toBe('motif-irina4-v2');
+    expect(first.model.version).toBe(DEFAULT_VERSION);
     const r1 = await first.done;
     expect(r1).toMatchObject({ total: 5, classified: 3, fromCache: 0, failed: 2 });
     expect(r1.backend).toMatch(/wasm|tensorflow|cpu/);

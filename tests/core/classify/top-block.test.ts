@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BACKBONE_ID, EMBEDDING_DIM, isOwnBackbone, TOP_BYTES } from '../../../electron/core/classify/backbone-info.js';
+import { BACKBONE_ID, POOLED_DIM, isOwnBackbone, TOP_BYTES } from '../../../electron/core/classify/backbone-info.js';
 import { parseTop, serialiseTop, TOP_IN, topBackboneId, type TopBlock } from '../../../electron/core/classify/top-block.js';
 import { seededRandom } from '../../../electron/core/random.js';
 
 /** A top block with seeded weights in [-0.5, 0.5). */
 function randomTop(seed: number): TopBlock {
   const r = seededRandom(seed);
-  const kernel = new Float32Array(TOP_IN * EMBEDDING_DIM).map(() => r() - 0.5);
-  const bias = new Float32Array(EMBEDDING_DIM).map(() => r() - 0.5);
+  const kernel = new Float32Array(TOP_IN * POOLED_DIM).map(() => r() - 0.5);
+  const bias = new Float32Array(POOLED_DIM).map(() => r() - 0.5);
   return { kernel, bias };
 }
 
@@ -19,7 +19,7 @@ describe('backbone top block bytes', () => {
     expect(TOP_BYTES).toBe((320 * 1280 + 1280) * 4);
     // little-endian, kernel first, bias at the end
     expect(bytes.readFloatLE(0)).toBe(top.kernel[0]);
-    expect(bytes.readFloatLE(TOP_BYTES - 4)).toBe(top.bias[EMBEDDING_DIM - 1]);
+    expect(bytes.readFloatLE(TOP_BYTES - 4)).toBe(top.bias[POOLED_DIM - 1]);
     const same = (a: Float32Array, b: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
     const back = parseTop(bytes);
     expect(back.kernel.length).toBe(320 * 1280);

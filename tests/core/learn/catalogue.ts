@@ -13,7 +13,7 @@ export const TEMA = ['arsitektur', 'budaya', 'fauna', 'flora'];
 
 /**
  * A catalogue with `perLabel` images per tema label: tiny JPEG files (for
- * thumbnails), 1280-d clustered embeddings standing in for the backbone's,
+ * thumbnails), clustered embeddings of the backbone's width standing in for the backbone's,
  * and validated reviews by two validators.
  */
 export async function learnCatalogue(opts: { perLabel?: number[]; noise?: number; seed?: number } = {}): Promise<{ ctx: AppContext; ids: number[]; truth: number[] }> {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../electron/core/classify/backend.js';
-import { EMBEDDING_DIM, TOP_INPUT_DIM } from '../../../electron/core/classify/backbone-info.js';
+import { EMBEDDING_DIM, POOLED_DIM, TOP_INPUT_DIM } from '../../../electron/core/classify/backbone-info.js';
 import { serialiseTop, TOP_IN } from '../../../electron/core/classify/top-block.js';
 import { fineTuneTop, topEmbeddings, type FineTuneExample, type FineTuneStart } from '../../../electron/core/learn/finetune.js';
 import { seededRandom } from '../../../electron/core/random.js';
@@ -22,7 +22,7 @@ function data(n: number, seed: number): FineTuneExample[] {
 function start(seed: number): FineTuneStart {
   const rand = seededRandom(seed);
   return {
-    top: { kernel: Float32Array.from({ length: TOP_IN * EMBEDDING_DIM }, () => (rand() - 0.5) * 0.1), bias: new Float32Array(EMBEDDING_DIM).fill(0.01) },
+    top: { kernel: Float32Array.from({ length: TOP_IN * POOLED_DIM }, () => (rand() - 0.5) * 0.1), bias: new Float32Array(POOLED_DIM).fill(0.01) },
     headKernel: new Float32Array(EMBEDDING_DIM * 2),
     headBias: new Float32Array(2),
   };
@@ -68,13 +68,19 @@ describe('fine-tuning the top block', () => {
     );
   }, 60_000);
 
-  it('turns block-16 maps into 1280-d embeddings through a top block', async () => {
+  it('turns block-16 maps into embeddings through a top block (pooled part, then texture part)', async () => {
     const s = start(9);
     const [e] = await topEmbeddings([data(1, 5)[0].inputs[0]], s.top);
     expect(e.length).toBe(EMBEDDING_DIM);
-    // ReLU6 then the mean: every feature in [0, 6]
-    expect(Math.min(...e)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...e)).toBeLessThanOrEqual(6);
-    expect(Math.max(...e)).toBeGreaterThan(0);
+    // pooled part: ReLU6 then the mean, so every feature in [0, 6]
+    const pooled = e.subarray(0, POOLED_DIM);
+    expect(Math.min(...pooled)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...pooled)).toBeLessThanOrEqual(6);
+    expect(Math.max(...pooled)).toBeGreaterThan(0);
+    // texture part: 320 channel means of the map itself, then 320 standard deviations (≥ 0, not all 0 for a varied map)
+    const deviations = e.subarray(POOLED_DIM + 320);
+    expect(deviations.length).toBe(320);
+    expect(Math.min(...deviations)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...deviations)).toBeGreaterThan(0);
   }, 30_000);
 });

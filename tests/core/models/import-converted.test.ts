@@ -12,7 +12,7 @@ import { headArtifacts, manifestFor } from './fixtures.js';
 
 const MOTIF = ['kawung', 'megamendung', 'parang', 'truntum'];
 
-/** A folder straight from tensorflowjs_converter: a 1280 → 4 softmax head, no manifest.json. */
+/** A folder straight from tensorflowjs_converter: an EMBEDDING_DIM → 4 softmax head, no manifest.json. */
 async function convertedHead(): Promise<{ dir: string; model: tf.LayersModel }> {
   const dir = tempDir();
   const model = createHead({ inputDim: EMBEDDING_DIM, classes: 4, seed: 7 });
@@ -93,7 +93,7 @@ describe('importing a head without a Canting manifest', () => {
     await writeConverted(dir, model);
     model.dispose();
     await expect(importModelFolder(ctx.db, 'motif', dir, { labels: MOTIF })).rejects.toThrow(
-      /it takes 224×224×3 inputs, i\.e\. images\. Canting imports heads that read its backbone's 1280-d embedding, not whole image models/,
+      /it takes 224×224×3 inputs, i\.e\. images\. Canting imports heads that read its backbone.s 1920-d embedding, not whole image models/,
     );
   });
 

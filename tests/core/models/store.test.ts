@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BACKBONE_ID, EMBEDDING_DIM, TOP_BYTES } from '../../../electron/core/classify/backbone-info.js';
+import { BACKBONE_ID, POOLED_DIM, TOP_BYTES } from '../../../electron/core/classify/backbone-info.js';
 import { serialiseTop, TOP_IN, topBackboneId } from '../../../electron/core/classify/top-block.js';
 import { exportVersion } from '../../../electron/core/learn/registry.js';
 import { registerBundledModels } from '../../../electron/core/models/bundled.js';
@@ -54,7 +54,7 @@ describe('model store and import', () => {
     const ctx = await tempContext();
     const narrow = tempDir();
     writeModelFolder(narrow, manifestFor('motif', MOTIF), await headArtifacts(4, 64));
-    await expect(importModelFolder(ctx.db, 'motif', narrow)).rejects.toThrow(/takes inputs of width 64; the backbone gives 1280/);
+    await expect(importModelFolder(ctx.db, 'motif', narrow)).rejects.toThrow(/takes inputs of width 64; the backbone gives 1920/);
     const three = tempDir();
     writeModelFolder(three, manifestFor('motif', MOTIF), await headArtifacts(3));
     await expect(importModelFolder(ctx.db, 'motif', three)).rejects.toThrow(/has 3 outputs but there are 4 labels/);
@@ -108,8 +108,8 @@ describe('model store and import', () => {
 function randomTopBytes(seed: number): Buffer {
   const r = seededRandom(seed);
   return serialiseTop({
-    kernel: new Float32Array(TOP_IN * EMBEDDING_DIM).map(() => r() - 0.5),
-    bias: new Float32Array(EMBEDDING_DIM).map(() => r() - 0.5),
+    kernel: new Float32Array(TOP_IN * POOLED_DIM).map(() => r() - 0.5),
+    bias: new Float32Array(POOLED_DIM).map(() => r() - 0.5),
   });
 }
 

@@ -28,6 +28,7 @@ const version = (id: number, active: boolean): ModelVersion => ({
   labels: ['arsitektur', 'budaya'],
   backbone: id === 2 ? 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear+top-0123456789abcdef' : 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear',
   fineTuned: id === 2,
+  runnable: true,
   accuracy: 0.8 + id / 100,
   trainAccuracy: 0.9,
   metrics: { accuracy: 0.8 + id / 100 },
@@ -36,10 +37,10 @@ const version = (id: number, active: boolean): ModelVersion => ({
 
 const NO_MANIFEST = '/heads/lab has no manifest.json, so the order of its outputs is unknown: give the head\'s labels in output order';
 
-function fakeClient(shell: Partial<Client['shell']> | null = null, backend: 'tensorflow' | 'wasm' = 'wasm') {
+function fakeClient(shell: Partial<Client['shell']> | null = null, backend: 'tensorflow' | 'wasm' = 'wasm', older: ModelVersion[] = []) {
   const calls: { name: string; input: unknown }[] = [];
   const listeners: ((e: CantingEvent) => void)[] = [];
-  let versions = [version(2, false), version(1, true)];
+  let versions = [...older, version(2, false), version(1, true)];
   const answers: Record<string, (input: Record<string, unknown>) => unknown> = {
     'facet.list': () => facets,
     'classify.backend': () => ({ name: backend, detail: backend === 'wasm' ? 'wasm (SIMD, 1 thread)' : 'tensorflow (tfjs-node)', skipped: [] }),
@@ -111,6 +112,18 @@ function renderPanel(client: Client, language: 'id' | 'en' = 'en') {
 }
 
 describe('ModelsPanel', () => {
+  it('marks a version trained on an earlier release\'s features and offers no Activate for it', async () => {
+    const old = { ...version(3, false), backbone: 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear', runnable: false };
+    const { client } = fakeClient(null, 'wasm', [old]);
+    renderPanel(client, 'id');
+    const row = await screen.findByTestId('learn-version-tema-v3');
+    expect(row.textContent).toContain('fitur lama');
+    expect(row.querySelector('[data-testid="learn-outdated"]')?.getAttribute('title')).toContain('mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear');
+    expect(screen.queryByTestId('learn-activate-tema-v3')).toBeNull();
+    // a working inactive version keeps its button
+    expect(screen.getByTestId('learn-activate-tema-v2')).toBeTruthy();
+  });
+
   it('trains with a live chart and cancel, lists versions, activates, rolls back and compares', async () => {
     const { client, calls, emit } = fakeClient();
     renderPanel(client);

@@ -210,6 +210,11 @@ export function ModelsPanel() {
                       {t('learn.fineTunedTag')}
                     </span>
                   )}{' '}
+                  {!v.runnable && (
+                    <span className="learn-tag learn-tag-outdated" title={t('learn.outdatedHint', { backbone: v.backbone })} data-testid="learn-outdated">
+                      {t('learn.outdatedTag')}
+                    </span>
+                  )}{' '}
                   {v.active && <strong data-testid="learn-active">({t('learn.active')})</strong>}
                 </td>
                 <td>{t(`learn.source.${v.source}`)}</td>
@@ -219,7 +224,7 @@ export function ModelsPanel() {
                 <td>{v.training.validators.map((x) => x.name).join(', ')}</td>
                 <td>{v.createdAt.slice(0, 16).replace('T', ' ')}</td>
                 <td>
-                  {!v.active && (
+                  {!v.active && v.runnable && (
                     <button type="button" onClick={() => void act(() => client.call('registry.activate', { id: v.id }))} data-testid={`learn-activate-${v.version}`}>
                       {t('learn.activate')}
                     </button>

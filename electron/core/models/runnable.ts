@@ -1,0 +1,23 @@
+import { ApiError } from '../../common/errors.js';
+import { isOwnBackbone } from '../classify/backbone-info.js';
+
+/**
+ * Whether this build of Canting can still run a model version. A head reads
+ * the features of the backbone named in its manifest; when a release changes
+ * the features (weights, cut, preprocessing), versions trained on the old ones
+ * stay in the registry, with their predictions, metrics and reports, but they
+ * can no longer classify: their inputs would be features of another kind.
+ */
+export function isRunnable(model: { backbone: string }): boolean {
+  return isOwnBackbone(model.backbone);
+}
+
+/** Throws a `conflict` that says which version, why, and what to do instead. */
+export function assertRunnable(model: { backbone: string; version: string; facetKey: string }): void {
+  if (isRunnable(model)) return;
+  throw new ApiError(
+    'conflict',
+    `Version ${model.version} of facet "${model.facetKey}" reads features of backbone "${model.backbone}", which this release of Canting no longer computes. ` +
+      'Activate a newer version in the Models view, or train a new one from the reviewed labels (its predictions and reports are kept).',
+  );
+}
