@@ -70,6 +70,7 @@ interface LearnBenchOptions {
   seed: number;
   workers?: number;
   strategy: Strategy;
+  typicalUntil?: number;
   folds?: boolean;
 }
 
@@ -89,6 +90,7 @@ export function registerLearnBench(bench: Command): void {
         .choices(['auto', 'informative', 'typical'])
         .default('auto'),
     )
+    .option('--typical-until <n>', 'with --strategy auto: labels before the loop switches from typical to uncertain items (default: the app’s)', (v) => Number.parseInt(v, 10))
     .option('--folds', 'block cross-validation: 5 folds, every image held out once (5× the time; far less noise than one split of 200)')
     .action(async (opts: LearnBenchOptions) => {
       const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -176,7 +178,7 @@ async function runSplit(opts: LearnBenchOptions, testBlocks: ReadonlySet<number>
           rest.map((i) => pool[i].vector),
           [...MOTIF_LABELS],
           size,
-          { seed, strategy: opts.strategy },
+          { seed, strategy: opts.strategy, typicalUntil: opts.typicalUntil },
         );
         selectSeconds.push((performance.now() - t0) / 1000);
         mode = batch.mode;

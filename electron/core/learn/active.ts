@@ -34,13 +34,13 @@ export async function nextBatch(
   unlabelled: readonly Float32Array[],
   labels: readonly string[],
   size: number,
-  opts: { seed?: number; folds?: number; train?: Omit<TrainOptions, 'split' | 'onEpoch'>; strategy?: Strategy } = {},
+  opts: { seed?: number; folds?: number; train?: Omit<TrainOptions, 'split' | 'onEpoch'>; strategy?: Strategy; typicalUntil?: number } = {},
 ): Promise<NextBatch> {
   const seed = opts.seed ?? 1;
   if (!unlabelled.length) return { mode: 'diverse', indices: [], scores: null };
   const strategy = opts.strategy ?? 'auto';
   const typical = () => ({ mode: 'diverse' as const, indices: typicalBatch(labelled.map((e) => e.vector), unlabelled, size, seed), scores: null });
-  if (strategy === 'typical' || (strategy === 'auto' && labelled.length < TYPICAL_UNTIL)) return typical();
+  if (strategy === 'typical' || (strategy === 'auto' && labelled.length < (opts.typicalUntil ?? TYPICAL_UNTIL))) return typical();
   // Only labels that have examples take part; a committee needs two with a couple each.
   const present = labels.map((_, c) => labelled.filter((e) => e.label === c).length);
   const usable = labels.map((_, c) => c).filter((c) => present[c] >= WARM_MIN_PER_LABEL);
