@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { APP_ROOT, MODELS_DIR } from '../../core/app/paths.js';
 import { startClassify } from '../../core/classify/job.js';
+import { pruneStaleEmbeddings, staleEmbeddings } from '../../core/classify/stale-embeddings.js';
 import { evaluateFolder, headForEval } from '../../core/classify/evaluate.js';
 import { metricsMarkdown } from '../../core/classify/metrics.js';
 import { registerBundledModels } from '../../core/models/bundled.js';
@@ -10,6 +11,7 @@ import { importModelFolder, listModels } from '../../core/models/store.js';
 import { trainDefault } from '../../core/models/train-default.js';
 import { createAppContext, closeAppContext } from '../../core/app/create.js';
 import { resolveDbPath, withContext } from '../context.js';
+import { ApiError } from '../../common/errors.js';
 
 const int = (v: string) => Number.parseInt(v, 10);
 
@@ -106,6 +108,42 @@ export function registerClassify(program: Command): void {
       } finally {
         if (ctx) await closeAppContext(ctx);
       }
+    });
+
+  program
+    .command('embeddings')
+    .description('Cached embeddings of an earlier release’s backbone: list them, or delete them with --yes')
+    .argument('<action>', 'prune')
+    .option('--db <file>', 'catalogue file (default: the app-data catalogue)')
+    .option('--yes', 'delete them (without it, only list what would go)')
+    .option('--vacuum', 'after deleting, shrink the catalogue file (rewrites it: needs free disk space about its size)')
+    .option('--json', 'print the result as one JSON line')
+    .action(async (action: string, opts: { db?: string; yes?: boolean; vacuum?: boolean; json?: boolean }) => {
+      if (action !== 'prune') throw new ApiError('invalid_input', `unknown action "${action}"; the only one is "prune"`);
+      await withContext(opts.db, async (ctx) => {
+        const found = opts.yes ? pruneStaleEmbeddings(ctx.db) : staleEmbeddings(ctx.db);
+        if (opts.yes && opts.vacuum && found.length) ctx.db.exec('VACUUM');
+        const vectors = found.reduce((a, s) => a + s.vectors, 0);
+        const megabytes = Math.round(found.reduce((a, s) => a + s.bytes, 0) / 1e5) / 10;
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify({ deleted: Boolean(opts.yes), vacuumed: Boolean(opts.yes && opts.vacuum && found.length), backbones: found, vectors, megabytes })}\n`);
+          return;
+        }
+        if (!found.length) {
+          process.stdout.write('No embeddings of an earlier backbone: nothing to prune\n');
+          return;
+        }
+        for (const s of found) process.stdout.write(`  ${s.backbone}: ${s.vectors} vector(s), ${Math.round(s.bytes / 1e5) / 10} MB\n`);
+        if (!opts.yes) {
+          process.stdout.write(
+            `${vectors} vector(s), ${megabytes} MB, of backbones this release no longer computes. Versions trained on them can no longer be compared or reported once they go. Run again with --yes to delete them.\n`,
+          );
+        } else {
+          process.stdout.write(
+            `Deleted ${vectors} vector(s), ${megabytes} MB. ${opts.vacuum ? 'The catalogue file was shrunk.' : 'SQLite reuses the space for new data; add --vacuum to shrink the file itself.'}\n`,
+          );
+        }
+      });
     });
 
   const models = program.command('models').description('Classifier heads in a catalogue');
