@@ -1,4 +1,7 @@
+import os from 'node:os';
 import type { Database } from 'better-sqlite3';
+
+const LITTLE_ENDIAN = os.endianness() === 'LE';
 
 /**
  * The embedding cache: one float32 vector per image per backbone per view.
@@ -13,6 +16,8 @@ import type { Database } from 'better-sqlite3';
 
 /** A vector as stored: float32 little-endian bytes. */
 export function encodeVector(vector: Float32Array): Buffer {
+  // On a little-endian machine (every platform Canting ships for) the memory is the format: one copy.
+  if (LITTLE_ENDIAN) return Buffer.from(vector.buffer.slice(vector.byteOffset, vector.byteOffset + vector.byteLength));
   const out = Buffer.alloc(vector.length * 4);
   for (let i = 0; i < vector.length; i++) out.writeFloatLE(vector[i], i * 4);
   return out;
@@ -20,6 +25,8 @@ export function encodeVector(vector: Float32Array): Buffer {
 
 export function decodeVector(blob: Buffer): Float32Array {
   if (blob.length % 4 !== 0) throw new Error(`embedding blob of ${blob.length} bytes is not a float32 vector`);
+  // A copy, also because SQLite's buffer need not be 4-byte aligned.
+  if (LITTLE_ENDIAN) return new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length));
   const out = new Float32Array(blob.length / 4);
   for (let i = 0; i < out.length; i++) out[i] = blob.readFloatLE(i * 4);
   return out;

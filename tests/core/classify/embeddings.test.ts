@@ -24,6 +24,11 @@ describe('embedding cache', () => {
     expect(encodeVector(v).readFloatLE(4)).toBe(-1.25);
     expect(Array.from(decodeVector(encodeVector(v)))).toEqual(Array.from(v));
     expect(() => decodeVector(Buffer.alloc(5))).toThrow(/not a float32 vector/);
+    // views into larger buffers, at any byte offset (SQLite's blobs need not be aligned)
+    expect(Array.from(decodeVector(encodeVector(new Float32Array([7, 0.5, -1.25]).subarray(1))))).toEqual([0.5, -1.25]);
+    const odd = Buffer.alloc(9);
+    encodeVector(v.subarray(0, 2)).copy(odd, 1);
+    expect(Array.from(decodeVector(odd.subarray(1)))).toEqual([0.5, -1.25]);
 
     putEmbeddings(ctx.db, 'bb1', [
       { imageId: a, vector: v },
