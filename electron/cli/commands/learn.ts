@@ -18,7 +18,8 @@ const int = (v: string) => {
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 function describe(v: VersionInfo): string {
-  return `${v.active ? '*' : ' '} ${v.id}\t${v.version}\t${v.source}\tval ${pct(v.accuracy)}\ttrain ${pct(v.trainAccuracy)}\t${v.training.images} images\t${v.createdAt}`;
+  const tags = [v.fineTuned ? 'top block fine-tuned' : '', v.runnable ? '' : 'old features: cannot classify'].filter(Boolean);
+  return `${v.active ? '*' : ' '} ${v.id}\t${v.version}\t${v.source}\tval ${pct(v.accuracy)}\ttrain ${pct(v.trainAccuracy)}\t${v.training.images} images\t${v.createdAt}${tags.length ? `\t(${tags.join('; ')})` : ''}`;
 }
 
 /** CLI commands of the learn area: train, registry, report, suggest, suspects. */

@@ -336,6 +336,16 @@ export async function compareVersions(db: Database, idA: number, idB: number): P
   const [pa, pb] = [await predictReviewed(db, a, items), await predictReviewed(db, b, items)];
   // Only images both could score (embedding present for both backbones).
   const common = new Set(pa.imageIds.filter((id) => pb.imageIds.includes(id)));
+  if (!common.size) {
+    const stale = [a, b].filter((m) => !isRunnable(m)).map((m) => m.version);
+    throw new ApiError(
+      'invalid_input',
+      `Cannot compare ${a.version} and ${b.version}: none of the ${items.length} held-out reviewed image(s) has cached features for both. ` +
+        (stale.length
+          ? `${stale.join(' and ')} read${stale.length === 1 ? 's' : ''} features of an earlier release's backbone, which cannot be computed again (they are gone after \`canting embeddings prune\`).`
+          : `Classify facet "${a.facetKey}" with each version first.`),
+    );
+  }
   const pick = (p: ModelPredictions): ModelPredictions => {
     const idx = p.imageIds.map((id, i) => (common.has(id) ? i : -1)).filter((i) => i >= 0);
     return { imageIds: idx.map((i) => p.imageIds[i]), truth: idx.map((i) => p.truth[i]), predicted: idx.map((i) => p.predicted[i]), confidence: idx.map((i) => p.confidence[i]) };

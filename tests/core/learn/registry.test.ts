@@ -64,6 +64,12 @@ describe('training a facet into the registry', () => {
     ctx.db.prepare("UPDATE models SET manifest = json_remove(manifest, '$.training.imageIds') WHERE id = ?").run(a.id);
     const caveat = await api(ctx, 'registry.compare', { a: a.id, b: b.id });
     expect(caveat.itemsNote).toContain('tema-v1 did not record which images trained it, so if these photos were among them its score here is optimistic');
+    // A version of an earlier release whose features were pruned: nothing to score it on, and the message says why.
+    ctx.db.prepare("UPDATE models SET backbone = 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear' WHERE id = ?").run(a.id);
+    await expect(api(ctx, 'registry.compare', { a: a.id, b: b.id })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: /Cannot compare tema-v1 and tema-v2: none of the \d+ held-out reviewed image\(s\) has cached features for both\. tema-v1 reads features of an earlier release's backbone, which cannot be computed again/,
+    });
   });
 
   it('a cancelled training leaves the registry as it was', async () => {
