@@ -18,6 +18,6 @@ export function assertRunnable(model: { backbone: string; version: string; facet
   throw new ApiError(
     'conflict',
     `Version ${model.version} of facet "${model.facetKey}" reads features of backbone "${model.backbone}", which this release of Canting no longer computes. ` +
-      'Activate a newer version in the Models view, or train a new one from the reviewed labels (its predictions and reports are kept).',
+      'Activate a newer version (Models view, or `canting registry activate`), or train a new one from the reviewed labels; its predictions and reports are kept.',
   );
 }
