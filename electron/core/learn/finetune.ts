@@ -5,6 +5,7 @@ import { EMBEDDING_DIM, POOLED_DIM, TOP_INPUT_DIM } from '../classify/backbone-i
 import { TOP_IN, type TopBlock } from '../classify/top-block.js';
 import { seededRandom, shuffled } from '../random.js';
 import type { Split } from './split.js';
+import { standardiser } from './standardise.js';
 import { packRows } from './vectors.js';
 
 /**
@@ -86,7 +87,9 @@ export async function fineTuneTop(examples: readonly FineTuneExample[], classes:
   // spread, so one step moves every z-score about equally (unscaled, a channel with a tiny
   // spread turned the first step into a jump). At the start the function is exactly the
   // head-only model's.
-  const { mean, scale } = await embeddingStats(split.train.map((i) => examples[i].inputs[0]), maps, start.top);
+  const stats = standardiser(await topEmbeddings(split.train.map((i) => examples[i].inputs[0]), start.top), EMBEDDING_DIM);
+  const mean = tf.tensor1d(Float32Array.from(stats.mean));
+  const scale = tf.tensor1d(Float32Array.from(stats.scale));
   const pooledScale = tf.slice(scale, [0], [POOLED_DIM]);
   const topStart = tf.tidy(() => ({
     kernel: tf.mul(tf.tensor2d(start.top.kernel, [TOP_IN, POOLED_DIM]), pooledScale),
@@ -197,34 +200,6 @@ export async function fineTuneTop(examples: readonly FineTuneExample[], classes:
     optimizer.dispose();
   }
 
-}
-
-/** Per-dimension mean and 1/standard deviation (1 for constant dimensions) of the embeddings of some block-16 maps. */
-async function embeddingStats(rows: readonly Float32Array[], maps: (rows: readonly Float32Array[]) => tf.Tensor4D, top: TopBlock): Promise<{ mean: tf.Tensor1D; scale: tf.Tensor1D }> {
-  const sum = new Float64Array(EMBEDDING_DIM);
-  const sq = new Float64Array(EMBEDDING_DIM);
-  const kernel = tf.tensor2d(top.kernel, [TOP_IN, POOLED_DIM]);
-  const bias = tf.tensor1d(top.bias);
-  try {
-    for (let b = 0; b < rows.length; b += CHUNK) {
-      const e = tf.tidy(() => embedMaps(maps(rows.slice(b, b + CHUNK)), kernel, bias));
-      const d = (await e.data()) as Float32Array;
-      e.dispose();
-      for (let i = 0; i < d.length; i++) {
-        sum[i % EMBEDDING_DIM] += d[i];
-        sq[i % EMBEDDING_DIM] += d[i] * d[i];
-      }
-    }
-  } finally {
-    tf.dispose([kernel, bias]);
-  }
-  const n = Math.max(1, rows.length);
-  const mean = Float32Array.from(sum, (v) => v / n);
-  const scale = Float32Array.from(sq, (v, i) => {
-    const variance = v / n - mean[i] * mean[i];
-    return variance > 1e-12 ? 1 / Math.sqrt(variance) : 1;
-  });
-  return { mean: tf.tensor1d(mean), scale: tf.tensor1d(scale) };
 }
 
 /** Embeddings of block-16 outputs through a top block (for caching and for the head's metrics). */
