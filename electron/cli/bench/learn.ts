@@ -6,7 +6,7 @@ import { ensureBackend } from '../../core/classify/backend.js';
 import { EMBEDDING_DIM } from '../../core/classify/backbone-info.js';
 import { readLabelledFolder, type LabelledFile } from '../../core/classify/labelled-folder.js';
 import { benchFeatures } from './feature-cache.js';
-import { blockSplit, MOTIF_LABELS } from '../../core/models/train-default.js';
+import { blockSplit, MOTIF_LABELS, TEST_BLOCKS } from '../../core/models/train-default.js';
 import { nextBatch, type Strategy } from '../../core/learn/active.js';
 import { AUGMENTATIONS } from '../../core/learn/augment.js';
 import { seededRandom, shuffled } from '../../core/random.js';
@@ -74,8 +74,6 @@ interface LearnBenchOptions {
   folds?: boolean;
 }
 
-/** The held-out blocks of the default split (train-default's): blocks 3 and 8 of 10. */
-const DEFAULT_TEST_BLOCKS = new Set([2, 7]);
 
 export function registerLearnBench(bench: Command): void {
   bench
@@ -99,7 +97,7 @@ export function registerLearnBench(bench: Command): void {
         return;
       }
       if (!opts.folds) {
-        process.stdout.write(`${JSON.stringify(await runSplit(opts, DEFAULT_TEST_BLOCKS, log))}\n`);
+        process.stdout.write(`${JSON.stringify(await runSplit(opts, TEST_BLOCKS, log))}\n`);
         return;
       }
       // Block cross-validation: every image held out once (blocks f and f+5 of 10 per class in fold f).

@@ -41,6 +41,16 @@ export function frozenTop(model: tf.LayersModel): TopBlock {
   return { kernel: folded.kernel, bias: folded.bias };
 }
 
+/** The backbone's own (folded) top block, loading the model just for it. */
+export async function loadFrozenTop(): Promise<TopBlock> {
+  const model = await loadKerasModel();
+  try {
+    return frozenTop(model);
+  } finally {
+    model.dispose();
+  }
+}
+
 /**
  * The top block over block 16's output: 1×1 conv (as a matrix product over
  * the 49 positions), ReLU6, average over the 7×7 map → n×1280 (the pooled

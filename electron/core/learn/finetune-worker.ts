@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError } from '../../common/errors.js';
 import { selectBackend, type BackendName } from '../classify/backend.js';
-import { frozenTop, loadKerasModel } from '../classify/backbone.js';
+import { loadFrozenTop } from '../classify/backbone.js';
 import { fineTuneTop, topEmbeddings } from './finetune.js';
 import type { FineTuneJob, FineTuneReply } from './finetune-thread.js';
 
@@ -25,12 +25,7 @@ async function main(job: FineTuneJob): Promise<void> {
   try {
     const backend = await selectBackend({ prefer: (workerData as { prefer?: BackendName } | undefined)?.prefer });
     // The starting top block is the backbone's own unless given, read here so the main thread never loads the backbone.
-    let top = job.start.top;
-    if (!top) {
-      const model = await loadKerasModel();
-      top = frozenTop(model);
-      model.dispose();
-    }
+    const top = job.start.top ?? (await loadFrozenTop());
     const tuned = await fineTuneTop(job.examples, job.classes, { ...job.start, top }, { ...job.options, signal: controller.signal, onEpoch: (log) => reply({ type: 'epoch', log }) });
     // View-0 embeddings through the kept top block, to cache under its backbone id.
     const embeddings = tuned.improved ? await topEmbeddings(job.examples.map((e) => e.inputs[0]), tuned.top) : [];

@@ -27,7 +27,7 @@ export const DEFAULT_VERSION = 'motif-irina4-v3';
 export const SEED = 20240917;
 export const BLOCKS = 10;
 /** Blocks (0-based, by file-number rank within each class) held out for testing: two separate 10% slices. */
-const TEST_BLOCKS = new Set([2, 7]);
+export const TEST_BLOCKS: ReadonlySet<number> = new Set([2, 7]);
 const HYPER = { hidden: 128, dropout: 0.3, l2: 1e-4, epochs: 40, batchSize: 32, learningRate: 1e-3 };
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../electron/core/classify/backend.js';
-import { frozenTop, loadBackbone, loadKerasModel, type Backbone } from '../../../electron/core/classify/backbone.js';
+import { loadBackbone, loadFrozenTop, type Backbone } from '../../../electron/core/classify/backbone.js';
 import { BACKBONE_ID, EMBEDDING_DIM, POOLED_DIM, TOP_INPUT_DIM } from '../../../electron/core/classify/backbone-info.js';
 import type { TopBlock } from '../../../electron/core/classify/top-block.js';
 import { backboneInputs } from '../../helpers/images.js';
@@ -18,9 +18,7 @@ describe('backbone top block', () => {
   beforeAll(async () => {
     await selectBackend({ prefer: 'wasm' });
     frozen = await loadBackbone();
-    const model = await loadKerasModel();
-    top = frozenTop(model);
-    model.dispose();
+    top = await loadFrozenTop();
   }, 60_000);
   afterAll(() => frozen?.dispose());
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKBONE_ID } from '../../../electron/core/classify/backbone-info.js';
 import { countEmbeddings, putEmbeddings } from '../../../electron/core/classify/embeddings.js';
 import { startClassify } from '../../../electron/core/classify/job.js';
-import { frozenTop, loadKerasModel } from '../../../electron/core/classify/backbone.js';
+import { loadFrozenTop } from '../../../electron/core/classify/backbone.js';
 import { EnginePool } from '../../../electron/core/classify/pool.js';
 import { buildReport } from '../../../electron/core/learn/report.js';
 import { activateVersion, compareVersions } from '../../../electron/core/learn/registry.js';
@@ -74,9 +74,7 @@ describe('training with fine-tuning', () => {
     // These photos are too easy for fine-tuning to improve on the head (then nothing is kept: see
     // finetune.test.ts), so the stage starts from a damaged top block (every other output channel's weights
     // halved) that it has to repair: the kept-version path end to end.
-    const frozen = await loadKerasModel();
-    const own = frozenTop(frozen);
-    frozen.dispose();
+    const own = await loadFrozenTop();
     const damaged = { kernel: own.kernel.map((w, i) => (i % 2 === 0 ? w * 0.5 : w)), bias: own.bias.slice() };
     const tuned = await trainFacet(
       ctx.db,
