@@ -1,17 +1,16 @@
 import type { Database } from 'better-sqlite3';
-import { computeMetrics } from '../classify/metrics.js';
 import { putEmbeddings } from '../classify/embeddings.js';
 import { pipelined } from '../classify/pool.js';
 import { decodeImage, toBackboneInput } from '../classify/preprocess.js';
 import { EMBEDDING_DIM, INPUT_SIZE, TOP_INPUT_DIM } from '../classify/backbone-info.js';
 import { serialiseTop, topBackboneId, type TopBlock } from '../classify/top-block.js';
-import { linearHead, predictHead } from '../models/head.js';
+import { linearHead } from '../models/head.js';
 import { AUGMENTATIONS, augmentedBatch, imageFiles, type Embedder } from './augment.js';
 import type { TrainingSet } from './dataset.js';
 import type { FineTuneEpoch, FineTuned } from './finetune.js';
 import { fineTuneOnThread } from './finetune-thread.js';
+import { headMetrics } from './head-metrics.js';
 import type { TrainedHead } from './train.js';
-import { argmaxRow, packRows } from './vectors.js';
 
 /**
  * The fine-tuning stage of a training run (run.ts, `fineTune`): block 16's
@@ -136,20 +135,10 @@ export async function fineTuneStage(
   putEmbeddings(db, backboneId, embeddings.map((vector, i) => ({ imageId: set.imageIds[i], vector })));
 
   const model = linearHead(tuned.headKernel, tuned.headBias, { inputDim: EMBEDDING_DIM, dropout: headOnly.options.dropout, seed: headOnly.options.seed });
-  const predict = (idx: readonly number[]) => {
-    const probs = predictHead(model, packRows(idx.map((i) => embeddings[i]), EMBEDDING_DIM), idx.length);
-    return { probs, pred: idx.map((_, j) => argmaxRow(probs, k, j)) };
-  };
-  const tr = predict(headOnly.split.train);
-  const va = predict(headOnly.split.validation);
-  const truth = (idx: readonly number[]) => idx.map((i) => set.examples[i].label);
+  const rowsOf = (idx: readonly number[]) => ({ rows: idx.map((i) => embeddings[i]), truth: idx.map((i) => set.examples[i].label) });
+  const { metrics, validationProbs } = headMetrics(model, set.labels, EMBEDDING_DIM, rowsOf(headOnly.split.train), rowsOf(headOnly.split.validation));
   return {
-    trained: {
-      ...headOnly,
-      model,
-      metrics: { train: computeMetrics(set.labels, truth(headOnly.split.train), tr.pred), validation: computeMetrics(set.labels, truth(headOnly.split.validation), va.pred) },
-      validationProbs: va.probs,
-    },
+    trained: { ...headOnly, model, metrics, validationProbs },
     backboneTop,
     backboneId,
     fineTune: { history: tuned.history, bestEpoch: tuned.bestEpoch, options: tuned.options, views: views.length, headOnlyValidationAccuracy, backend },

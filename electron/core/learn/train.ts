@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../../common/errors.js';
-import { linearHead, predictHead } from '../models/head.js';
-import { computeMetrics, type EvalMetrics } from '../classify/metrics.js';
+import { linearHead } from '../models/head.js';
+import type { EvalMetrics } from '../classify/metrics.js';
+import { headMetrics } from './head-metrics.js';
 import { crossEntropy } from './loss.js';
 import { seededRandom, shuffled } from '../random.js';
 import { stratifiedGroupSplit, type Split } from './split.js';
 import { softmaxTrainer } from './softmax.js';
 import { foldStandardisation, standardise, standardiser } from './standardise.js';
-import { argmaxRow, packRows } from './vectors.js';
+import { argmaxRow } from './vectors.js';
 
 /**
  * Trains a classifier head over cached backbone embeddings, with the backbone
@@ -204,13 +205,8 @@ export async function trainHead(examples: readonly TrainingExample[], labels: re
   const folded = foldStandardisation(best.weights.kernel, best.weights.bias, mean, scale, k);
   const model = linearHead(folded.kernel, folded.bias, { inputDim: dim, dropout: opts.dropout, seed: opts.seed });
 
-  // Metrics from the stored tfjs head itself, so they describe exactly what is saved.
-  const predictIdx = (rows: Float32Array[]) => {
-    const probs = predictHead(model, packRows(rows, dim), rows.length);
-    return { probs, pred: rows.map((_, i) => argmaxRow(probs, k, i)) };
-  };
-  const tr = predictIdx(split.train.map((i) => examples[i].vector));
-  const va = predictIdx(split.validation.map((i) => examples[i].vector));
+  const rowsOf = (idx: readonly number[]) => ({ rows: idx.map((i) => examples[i].vector), truth: idx.map((i) => examples[i].label) });
+  const { metrics, validationProbs } = headMetrics(model, labels, dim, rowsOf(split.train), rowsOf(split.validation));
   return {
     model,
     labels: [...labels],
@@ -231,11 +227,8 @@ export async function trainHead(examples: readonly TrainingExample[], labels: re
       validationFraction: opts.validationFraction,
       minPerLabel: opts.minPerLabel,
     },
-    metrics: {
-      train: computeMetrics(labels, split.train.map((i) => examples[i].label), tr.pred),
-      validation: computeMetrics(labels, valY, va.pred),
-    },
-    validationProbs: va.probs,
+    metrics,
+    validationProbs,
   };
 }
 
