@@ -62,6 +62,11 @@ export const ModelManifest = z
     training: TrainingSummary,
     metrics: Metrics.nullable(),
     createdAt: z.string(),
+    /** Fine-tuned versions: where their own top block lies in an exported folder, and what it replaces. */
+    backboneTop: z
+      .object({ file: z.string(), layer: z.string().optional(), input: z.string().optional(), base: z.string().optional() })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 export type ModelManifest = z.infer<typeof ModelManifest>;

@@ -82,11 +82,10 @@ const RESERVED_FILES = new Set(['model.json', 'manifest.json', 'weights.bin']);
  * a folder can never point outside itself.
  */
 function topFileOf(manifest: ModelManifest): string {
-  const declared = (manifest as { backboneTop?: unknown }).backboneTop;
-  if (declared === undefined) return BACKBONE_TOP_FILE;
-  const file = declared !== null && typeof declared === 'object' ? (declared as { file?: unknown }).file : undefined;
-  if (typeof file !== 'string' || file === '' || file === '.' || file === '..' || /[/\\]/.test(file) || file !== path.basename(file) || RESERVED_FILES.has(file)) {
-    throw new ApiError('invalid_input', `Model "${manifest.version}": the manifest's backboneTop.file must be a plain file name inside the model folder other than model.json, manifest.json and weights.bin, not ${JSON.stringify(file ?? declared)}`);
+  if (manifest.backboneTop === undefined) return BACKBONE_TOP_FILE;
+  const file = manifest.backboneTop.file;
+  if (file === '' || file === '.' || file === '..' || /[/\\]/.test(file) || file !== path.basename(file) || RESERVED_FILES.has(file)) {
+    throw new ApiError('invalid_input', `Model "${manifest.version}": the manifest's backboneTop.file must be a plain file name inside the model folder other than model.json, manifest.json and weights.bin, not ${JSON.stringify(file)}`);
   }
   return file;
 }
@@ -348,7 +347,7 @@ export function readModelFolder(folder: string, hints?: FolderHints): { manifest
   const topPath = path.join(folder, topFile);
   if (fs.statSync(topPath, { throwIfNoEntry: false })?.isFile()) {
     artifacts.backboneTop = fs.readFileSync(topPath);
-  } else if ((manifest as { backboneTop?: unknown }).backboneTop !== undefined) {
+  } else if (manifest.backboneTop !== undefined) {
     throw new ApiError('invalid_input', `Model folder ${folder} has no ${topFile} (its fine-tuned backbone top block, named in manifest.json)`);
   }
   return { manifest, artifacts };

@@ -223,6 +223,12 @@ describe('fine-tuned versions (head plus backbone top block)', () => {
       fs.writeFileSync(path.join(escape, 'manifest.json'), JSON.stringify(manifest));
       await expect(importModelFolder(ctx.db, 'motif', escape)).rejects.toThrow(/backboneTop\.file must be a plain file name inside the model folder/);
     }
+    // a declaration that is not an object naming a file
+    const bare = folder(manifestFor('motif', MOTIF, { version: 'tuned-v1' }));
+    const bareManifest = JSON.parse(fs.readFileSync(path.join(bare, 'manifest.json'), 'utf8'));
+    bareManifest.backboneTop = 'backbone-top.bin';
+    fs.writeFileSync(path.join(bare, 'manifest.json'), JSON.stringify(bareManifest));
+    await expect(importModelFolder(ctx.db, 'motif', bare)).rejects.toThrow(/backboneTop: .*expected object/);
 
     expect(listModels(ctx.db, 'motif').map((m) => m.version)).not.toContain('tuned-v1');
   });
