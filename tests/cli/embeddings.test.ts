@@ -1,14 +1,12 @@
 import path from 'node:path';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext } from '../../electron/core/app/create.js';
-import { BACKBONE_ID, EMBEDDING_DIM } from '../../electron/core/classify/backbone-info.js';
-import { countEmbeddings, putEmbeddings } from '../../electron/core/classify/embeddings.js';
+import { BACKBONE_ID } from '../../electron/core/classify/backbone-info.js';
+import { countEmbeddings } from '../../electron/core/classify/embeddings.js';
 import { canting, lastJson } from '../helpers/cli.js';
-import { insertImages } from '../helpers/images.js';
+import { EARLIER_BACKBONE as EARLIER, plantUpgradedEmbeddings } from '../helpers/embeddings.js';
 import { tempDir } from '../helpers/temp.js';
 
-const EARLIER = 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear';
 const CLI_TIMEOUT_MS = 180_000;
 
 /** A catalogue from an earlier release: 3 images with old 1280-d vectors (views 0 and 1), and current ones for 2. */
@@ -17,12 +15,7 @@ async function upgradedCatalogue(): Promise<string> {
   const db = path.join(dir, 'c.sqlite');
   const ctx = await createAppContext(db);
   try {
-    const rels = ['a.png', 'b.png', 'c.png'];
-    for (const [i, rel] of rels.entries()) await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 40 * i, g: 90, b: 20 } } }).png().toFile(path.join(dir, rel));
-    const ids = await insertImages(ctx.db, dir, rels);
-    const old = (seed: number) => new Float32Array(1280).fill(seed);
-    putEmbeddings(ctx.db, EARLIER, ids.flatMap((id) => [{ imageId: id, vector: old(id) }, { imageId: id, vector: old(id + 1), view: 1 }]));
-    putEmbeddings(ctx.db, BACKBONE_ID, ids.slice(0, 2).map((id) => ({ imageId: id, vector: new Float32Array(EMBEDDING_DIM).fill(id) })));
+    await plantUpgradedEmbeddings(ctx.db, dir);
   } finally {
     await closeAppContext(ctx);
   }

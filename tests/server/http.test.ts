@@ -1,10 +1,13 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../electron/server/http.js';
 import { RENDERER_DIR } from '../../electron/core/app/paths.js';
+import { EARLIER_BACKBONE, plantUpgradedEmbeddings } from '../helpers/embeddings.js';
 import { onCleanup, tempContext } from '../helpers/temp.js';
+import type { AppContext } from '../../electron/core/app/context.js';
 
-async function serve(): Promise<RunningServer> {
-  const ctx = await tempContext();
+async function serve(given?: AppContext): Promise<RunningServer> {
+  const ctx = given ?? (await tempContext());
   const server = await startServer({ ctx, rendererDir: RENDERER_DIR });
   onCleanup(() => server.close());
   return server;
@@ -88,5 +91,17 @@ describe('HTTP transport', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await res.text()).toContain('<div id="root">');
+  });
+
+  it('lists and deletes an earlier backbone’s embeddings over HTTP as over IPC (the same handler table)', async () => {
+    const ctx = await tempContext();
+    await plantUpgradedEmbeddings(ctx.db, path.dirname(ctx.cataloguePath));
+    const server = await serve(ctx);
+    const auth = { authorization: `Bearer ${server.token}` };
+    const stale = async () => (await (await post(server, 'embeddings.stale', {}, auth)).json()) as { value: { vectors: number; backbones: { backbone: string }[] } };
+    expect((await stale()).value).toMatchObject({ vectors: 6, backbones: [{ backbone: EARLIER_BACKBONE }] });
+    const pruned = await post(server, 'embeddings.prune', {}, auth);
+    expect(await pruned.json()).toMatchObject({ ok: true, value: { vectors: 6, vacuumed: false } });
+    expect((await stale()).value).toMatchObject({ vectors: 0, backbones: [] });
   });
 });

@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { APP_ROOT, MODELS_DIR } from '../../core/app/paths.js';
 import { startClassify } from '../../core/classify/job.js';
-import { pruneStaleEmbeddings, staleEmbeddings } from '../../core/classify/stale-embeddings.js';
+import { pruneAndCompact, staleEmbeddings, withTotals } from '../../core/classify/stale-embeddings.js';
 import { evaluateFolder, headForEval } from '../../core/classify/evaluate.js';
 import { metricsMarkdown } from '../../core/classify/metrics.js';
 import { registerBundledModels } from '../../core/models/bundled.js';
@@ -121,12 +121,11 @@ export function registerClassify(program: Command): void {
     .action(async (action: string, opts: { db?: string; yes?: boolean; vacuum?: boolean; json?: boolean }) => {
       if (action !== 'prune') throw new ApiError('invalid_input', `unknown action "${action}"; the only one is "prune"`);
       await withContext(opts.db, async (ctx) => {
-        const found = opts.yes ? pruneStaleEmbeddings(ctx.db) : staleEmbeddings(ctx.db);
-        if (opts.yes && opts.vacuum && found.length) ctx.db.exec('VACUUM');
-        const vectors = found.reduce((a, s) => a + s.vectors, 0);
-        const megabytes = Math.round(found.reduce((a, s) => a + s.bytes, 0) / 1e5) / 10;
+        const pruned = opts.yes ? pruneAndCompact(ctx.db, ctx.cataloguePath, { vacuum: opts.vacuum }) : null;
+        const { backbones: found, vectors, bytes } = pruned ?? withTotals(staleEmbeddings(ctx.db));
+        const megabytes = Math.round(bytes / 1e5) / 10;
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ deleted: Boolean(opts.yes), vacuumed: Boolean(opts.yes && opts.vacuum && found.length), backbones: found, vectors, megabytes })}\n`);
+          process.stdout.write(`${JSON.stringify({ deleted: Boolean(opts.yes), vacuumed: pruned?.vacuumed ?? false, backbones: found, vectors, megabytes })}\n`);
           return;
         }
         if (!found.length) {

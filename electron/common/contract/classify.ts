@@ -35,6 +35,28 @@ export const ClassifyStatus = z.object({
 });
 export type ClassifyStatus = z.infer<typeof ClassifyStatus>;
 
+export const StaleBackbone = z.object({ backbone: z.string(), vectors: z.number().int(), bytes: z.number().int() });
+
+/** Embeddings cached under backbone ids this release no longer computes, in all and per backbone. */
+export const StaleEmbeddings = z.object({
+  backbones: z.array(StaleBackbone),
+  vectors: z.number().int(),
+  bytes: z.number().int(),
+  /** The catalogue's size on disk (compacting needs about this much free space), or null where it cannot be read. */
+  catalogueBytes: z.number().int().nullable(),
+});
+export type StaleEmbeddings = z.infer<typeof StaleEmbeddings>;
+
+export const PrunedEmbeddings = z.object({
+  backbones: z.array(StaleBackbone),
+  vectors: z.number().int(),
+  bytes: z.number().int(),
+  vacuumed: z.boolean(),
+  fileBytesBefore: z.number().int().nullable(),
+  fileBytesAfter: z.number().int().nullable(),
+});
+export type PrunedEmbeddings = z.infer<typeof PrunedEmbeddings>;
+
 export const classifyCalls = {
   'classify.start': call(
     z
@@ -64,5 +86,20 @@ export const classifyCalls = {
       .strict(),
     ModelInfo,
     'Import a TF.js head folder (model.json, weights, manifest.json or the labels in output order) for a facet and make it active',
+  ),
+  'embeddings.stale': call(
+    Empty,
+    StaleEmbeddings,
+    'Cached embeddings of backbones this release no longer computes: only comparisons and reports of versions trained on them read them',
+  ),
+  'embeddings.prune': call(
+    z
+      .object({
+        /** Also rewrite the catalogue so the file shrinks; needs free disk space about the catalogue's size. */
+        vacuum: z.boolean().optional(),
+      })
+      .strict(),
+    PrunedEmbeddings,
+    'Delete the embeddings of backbones this release no longer computes (one transaction), optionally compacting the file; returns what was removed and the file size before and after',
   ),
 };

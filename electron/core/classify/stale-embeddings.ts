@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../common/errors.js';
+import { describeSqliteError } from '../db/open.js';
 import { isOwnBackbone } from './backbone-info.js';
 
 /**
@@ -13,6 +16,19 @@ export interface StaleBackbone {
   backbone: string;
   vectors: number;
   bytes: number;
+}
+
+export interface StaleTotals {
+  backbones: StaleBackbone[];
+  vectors: number;
+  bytes: number;
+}
+
+export interface PruneResult extends StaleTotals {
+  vacuumed: boolean;
+  /** The catalogue's size on disk before and after, or null where it cannot be read. */
+  fileBytesBefore: number | null;
+  fileBytesAfter: number | null;
 }
 
 export function staleEmbeddings(db: Database): StaleBackbone[] {
@@ -30,4 +46,58 @@ export function pruneStaleEmbeddings(db: Database): StaleBackbone[] {
     for (const s of stale) del.run(s.backbone);
     return stale;
   })();
+}
+
+export function withTotals(backbones: StaleBackbone[]): StaleTotals {
+  return {
+    backbones,
+    vectors: backbones.reduce((a, s) => a + s.vectors, 0),
+    bytes: backbones.reduce((a, s) => a + s.bytes, 0),
+  };
+}
+
+/** The catalogue file plus its write-ahead log: until a checkpoint, recent pages live in the log. */
+export function catalogueBytes(file: string): number | null {
+  const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+  try {
+    return fs.existsSync(file) ? size(file) + size(`${file}-wal`) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Delete the stale embeddings and, when asked, rewrite the file so it shrinks
+ * (SQLite otherwise keeps the freed pages for new data). The deletion commits
+ * first, so a compaction that fails (VACUUM needs free space about the
+ * catalogue's size) loses nothing and says what did happen.
+ */
+export function pruneAndCompact(db: Database, file: string, options: { vacuum?: boolean } = {}): PruneResult {
+  const fileBytesBefore = catalogueBytes(file);
+  const removed = withTotals(pruneStaleEmbeddings(db));
+  const vacuumed = Boolean(options.vacuum && removed.vectors);
+  if (vacuumed) compact(db, file, removed);
+  return { ...removed, vacuumed, fileBytesBefore, fileBytesAfter: catalogueBytes(file) };
+}
+
+function compact(db: Database, file: string, removed: StaleTotals): void {
+  try {
+    db.exec('VACUUM');
+    // The rewritten pages sit in the log until a checkpoint; TRUNCATE moves them and empties it, so the file really shrinks now.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (err) {
+    throw compactFailed(err, file, removed);
+  }
+}
+
+function compactFailed(err: unknown, file: string, removed: StaleTotals): ApiError {
+  const kept = `The ${removed.vectors} old vector(s) were deleted; SQLite reuses their space for new data, but the file was not made smaller.`;
+  const code = (err as { code?: unknown }).code;
+  if (code === 'SQLITE_FULL') {
+    const size = catalogueBytes(file);
+    const need = size === null ? 'about the catalogue’s size' : `about ${Math.ceil(size / 1e6)} MB, the catalogue’s size`;
+    return new ApiError('io', `Not enough free disk space to compact "${file}": compacting needs ${need}. ${kept}`);
+  }
+  const cause = typeof code === 'string' && code.startsWith('SQLITE_') ? describeSqliteError(err, file) : new ApiError('io', (err as Error).message);
+  return new ApiError(cause.code, `Compacting "${file}" failed: ${cause.message} ${kept}`);
 }

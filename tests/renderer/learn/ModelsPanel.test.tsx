@@ -67,6 +67,11 @@ function fakeClient(shell: Partial<Client['shell']> | null = null, backend: 'ten
     'learn.suggest': () => ({ mode: 'diverse', unlabelled: 120, items: [{ imageId: 5, score: null }, { imageId: 9, score: null }] }),
     'learn.suspects': () => ({ checked: 40, items: [{ imageId: 12, given: 'budaya', predicted: 'arsitektur', givenProbability: 0.05, predictedProbability: 0.91 }] }),
     'image.thumbnail': () => ({ mime: 'image/webp', base64: 'AAAA' }),
+    // an upgraded catalogue (with old-feature versions) still holds their vectors
+    'embeddings.stale': () => {
+      const backbones = [...new Set(older.map((v) => v.backbone))].map((backbone) => ({ backbone, vectors: 80, bytes: 409_600 }));
+      return { backbones, vectors: 80 * backbones.length, bytes: 409_600 * backbones.length, catalogueBytes: 5_000_000 };
+    },
   };
   const client = {
     transport: 'http',
@@ -122,6 +127,8 @@ describe('ModelsPanel', () => {
     expect(screen.queryByTestId('learn-activate-tema-v3')).toBeNull();
     // a working inactive version keeps its button
     expect(screen.getByTestId('learn-activate-tema-v2')).toBeTruthy();
+    // the panel offers to delete the old features' vectors
+    expect(screen.getByTestId('learn-panel').querySelector('[data-testid="stale-embeddings"]')?.textContent).toContain('80 vektor fitur lama (0.4 MB)');
   });
 
   it('trains with a live chart and cancel, lists versions, activates, rolls back and compares', async () => {
@@ -133,6 +140,8 @@ describe('ModelsPanel', () => {
     // the fine-tuned version says so; the head-only one does not
     expect(screen.getByTestId('learn-version-tema-v2').textContent).toContain('top block fine-tuned');
     expect(screen.getByTestId('learn-version-tema-v1').textContent).not.toContain('fine-tuned');
+    // no old-feature versions, no old vectors: no notice
+    expect(screen.queryByTestId('stale-embeddings')).toBeNull();
 
     await act(async () => fireEvent.click(screen.getByTestId('learn-train')));
     expect(calls.find((c) => c.name === 'learn.train')?.input).toEqual({ facet: 'tema', augment: true });

@@ -2,6 +2,7 @@ import { classifyCalls } from '../../../common/contract/classify.js';
 import type { ModelInfo } from '../../../common/contract/classify.js';
 import { ensureBackend } from '../../classify/backend.js';
 import { noModelMessage, startClassify } from '../../classify/job.js';
+import { catalogueBytes, pruneAndCompact, staleEmbeddings, withTotals } from '../../classify/stale-embeddings.js';
 import { getFacet } from '../../catalogue/facets.js';
 import { registerBundledModels } from '../../models/bundled.js';
 import { getActiveModel, importModelFolder, listModels, type ModelRow } from '../../models/store.js';
@@ -54,5 +55,11 @@ export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
     const m = await importModelFolder(ctx.db, input.facet, input.folder, { labels: input.labels, version: input.version });
     ctx.events.emit({ type: 'catalogue-changed', reason: 'model-imported' });
     return toInfo(m);
+  },
+  'embeddings.stale': (_input, ctx) => ({ ...withTotals(staleEmbeddings(ctx.db)), catalogueBytes: catalogueBytes(ctx.cataloguePath) }),
+  'embeddings.prune': (input, ctx) => {
+    const result = pruneAndCompact(ctx.db, ctx.cataloguePath, { vacuum: input.vacuum });
+    if (result.vectors) ctx.events.emit({ type: 'catalogue-changed', reason: 'embeddings-pruned' });
+    return result;
   },
 };

@@ -6,6 +6,7 @@ import type { Facet, JobStatus } from '../../../../electron/common/contract/inde
 import { useClient } from '../../api/context.js';
 import { useOpenInGrid } from '../review/openInGrid.js';
 import { AssistLists } from './AssistLists.js';
+import { StaleEmbeddingsNotice } from './StaleEmbeddings.js';
 import { TrainChart } from './TrainChart.js';
 import { nextHistory } from './trainHistory.js';
 
@@ -257,6 +258,7 @@ export function ModelsPanel() {
           </label>
         </>
       )}
+      <StaleEmbeddingsNotice />
 
       <h4>{t('learn.assist.title')}</h4>
       <AssistLists key={facet} facet={facet} />
