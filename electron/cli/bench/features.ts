@@ -6,10 +6,9 @@ import { ensureBackend } from '../../core/classify/backend.js';
 import { EMBEDDING_DIM, POOLED_DIM } from '../../core/classify/backbone-info.js';
 import { readLabelledFolder } from '../../core/classify/labelled-folder.js';
 import { trainHead } from '../../core/learn/train.js';
-import { argmaxRow, packRows } from '../../core/learn/vectors.js';
-import { predictHead } from '../../core/models/head.js';
 import { blockSplit, MOTIF_LABELS } from '../../core/models/train-default.js';
 import { benchFeatures } from './feature-cache.js';
+import { heldOutAccuracy, mean, round } from './held-out.js';
 
 /**
  * `canting bench features` (npm run bench:features). Which parts of the
@@ -28,7 +27,6 @@ const PARTS = {
   both: [0, EMBEDDING_DIM],
 } as const;
 
-const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
 export function registerFeaturesBench(bench: Command): void {
   bench
@@ -50,7 +48,7 @@ export function registerFeaturesBench(bench: Command): void {
         const { train, test } = blockSplit(files, new Set([f, f + 5]));
         for (const [name, [from, to]] of Object.entries(PARTS) as [keyof typeof PARTS, readonly [number, number]][]) {
           const rows = train.map((t) => emb.get(t.file)![0].subarray(from, to));
-          const held = packRows(test.map((t) => emb.get(t.file)![0].subarray(from, to)), to - from);
+          const held = test.map((t) => emb.get(t.file)![0].subarray(from, to));
           let sum = 0;
           for (const seed of SEEDS) {
             const r = await trainHead(
@@ -58,15 +56,13 @@ export function registerFeaturesBench(bench: Command): void {
               [...MOTIF_LABELS],
               { seed, minPerLabel: 1, featurePool: rows },
             );
-            const probs = predictHead(r.model, held, test.length);
+            sum += heldOutAccuracy(r.model, held, test.map((t) => t.label), { classes: MOTIF_LABELS.length });
             r.model.dispose();
-            sum += test.filter((t, i) => argmaxRow(probs, MOTIF_LABELS.length, i) === t.label).length / test.length;
           }
           perFold[name].push(round(sum / SEEDS.length));
           log(`fold ${f + 1}/5 ${name} (${to - from}-d): ${((sum / SEEDS.length) * 100).toFixed(1)}%`);
         }
       }
-      const mean = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / xs.length);
       process.stdout.write(
         `${JSON.stringify({
           bench: 'features',
@@ -75,7 +71,7 @@ export function registerFeaturesBench(bench: Command): void {
           trainer: 'linear softmax head, the app recipe (own 80/20 split, early stopping, standardised features), every training label, no augmented views',
           crossValidation: '5 folds of blocks (every image held out once), 3 seeds per part and fold; accuracy is the mean over folds',
           heldOutImages: files.length,
-          parts: Object.fromEntries(Object.entries(PARTS).map(([name, [from, to]]) => [name, { dims: to - from, accuracy: mean(perFold[name as keyof typeof PARTS]), perFold: perFold[name as keyof typeof PARTS] }])),
+          parts: Object.fromEntries(Object.entries(PARTS).map(([name, [from, to]]) => [name, { dims: to - from, accuracy: round(mean(perFold[name as keyof typeof PARTS])), perFold: perFold[name as keyof typeof PARTS] }])),
         })}\n`,
       );
     });

@@ -9,10 +9,10 @@ import { readLabelledFolder } from '../../core/classify/labelled-folder.js';
 import { AUGMENTATIONS } from '../../core/learn/augment.js';
 import { FINE_TUNE_DEFAULTS, fineTuneTop, topEmbeddings } from '../../core/learn/finetune.js';
 import { trainHead } from '../../core/learn/train.js';
-import { argmaxRow, packRows } from '../../core/learn/vectors.js';
-import { linearHead, predictHead } from '../../core/models/head.js';
+import { linearHead } from '../../core/models/head.js';
 import { blockSplit, MOTIF_LABELS } from '../../core/models/train-default.js';
 import { benchFeatures } from './feature-cache.js';
+import { heldOutAccuracy, round } from './held-out.js';
 
 /**
  * `canting bench finetune` (npm run bench:finetune). Does fine-tuning the
@@ -22,14 +22,11 @@ import { benchFeatures } from './feature-cache.js';
  * the same split), scored on the held-out blocks, per seed.
  */
 
-const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
-
 /** Accuracy of a linear head (kernel EMBEDDING_DIM×k, bias k) on embeddings. */
 function accuracy(vectors: Float32Array[], truth: number[], kernel: Float32Array, bias: Float32Array): number {
   const head = linearHead(kernel, bias, { inputDim: EMBEDDING_DIM });
   try {
-    const probs = predictHead(head, packRows(vectors, EMBEDDING_DIM), vectors.length);
-    return truth.filter((t, i) => argmaxRow(probs, bias.length, i) === t).length / truth.length;
+    return heldOutAccuracy(head, vectors, truth, { classes: bias.length });
   } finally {
     head.dispose();
   }

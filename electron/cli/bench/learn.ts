@@ -3,7 +3,6 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { APP_ROOT } from '../../core/app/paths.js';
 import { ensureBackend } from '../../core/classify/backend.js';
-import { EMBEDDING_DIM } from '../../core/classify/backbone-info.js';
 import { readLabelledFolder, type LabelledFile } from '../../core/classify/labelled-folder.js';
 import { benchFeatures } from './feature-cache.js';
 import { blockSplit, MOTIF_LABELS, TEST_BLOCKS } from '../../core/models/train-default.js';
@@ -11,8 +10,7 @@ import { nextBatch, type Strategy } from '../../core/learn/active.js';
 import { AUGMENTATIONS } from '../../core/learn/augment.js';
 import { seededRandom, shuffled } from '../../core/random.js';
 import { trainHead, type TrainingExample } from '../../core/learn/train.js';
-import { argmaxRow, packRows } from '../../core/learn/vectors.js';
-import { predictHead } from '../../core/models/head.js';
+import { heldOutAccuracy, round } from './held-out.js';
 
 /**
  * `canting bench learn` (npm run bench:learn). Simulates validators on
@@ -36,7 +34,6 @@ interface Item {
   views: Float32Array[];
 }
 
-const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
 /**
  * Train with the app's recipe on the labelled items (its own 80/20 split for
@@ -57,11 +54,9 @@ async function trainAndTest(
   const t0 = performance.now();
   const r = await trainHead(examples, present.map((c) => MOTIF_LABELS[c]), { seed, minPerLabel: 1, featurePool });
   const seconds = (performance.now() - t0) / 1000;
-  const probs = predictHead(r.model, packRows(test.map((t) => t.vector), EMBEDDING_DIM), test.length);
+  const accuracy = heldOutAccuracy(r.model, test.map((t) => t.vector), test.map((t) => t.label), { classes: present.length, classOf: (c) => present[c] });
   r.model.dispose();
-  const k = present.length;
-  const correct = test.filter((t, i) => present[argmaxRow(probs, k, i)] === t.label).length;
-  return { accuracy: round(correct / test.length), seconds: round(seconds, 2), epochs: r.history.length };
+  return { accuracy: round(accuracy), seconds: round(seconds, 2), epochs: r.history.length };
 }
 
 interface LearnBenchOptions {
