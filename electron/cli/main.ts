@@ -6,6 +6,7 @@ import { registerImporter } from './commands/importer.js';
 import { registerClassify } from './commands/classify.js';
 import { registerExports } from './commands/exports.js';
 import { registerLearn } from './commands/learn.js';
+import { registerReview } from './commands/review.js';
 import { registerBench } from './commands/bench.js';
 
 const program = new Command();
@@ -18,6 +19,7 @@ program
 registerServe(program);
 registerImporter(program);
 registerClassify(program);
+registerReview(program);
 registerExports(program);
 registerLearn(program);
 registerBench(program);

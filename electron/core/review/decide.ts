@@ -43,8 +43,9 @@ function target(action: DecisionAction, s: CurrentState, labelId: number | null)
  * decision still applies, and the overwrite is reported and noted in the
  * audit entry's details, so both decisions stay visible in the history.
  */
-export function decide(db: Database, req: DecideRequest): DecisionResult {
-  const validator = requireValidator(db);
+export function decide(db: Database, req: DecideRequest, as?: { validator: string }): DecisionResult {
+  // The CLI names its validator per command; the app uses the catalogue's setting.
+  const validator = as?.validator ?? requireValidator(db);
   const facet = getFacet(db, req.facet);
   if (req.action === 'label' && !req.label) throw new ApiError('invalid_input', 'Action "label" needs a label');
   if (req.action !== 'label' && req.label) throw new ApiError('invalid_input', `Action "${req.action}" takes no label`);

@@ -26,16 +26,16 @@ interface BatchEntry {
  * deleted. An item that someone changed after the batch is left alone and
  * reported as skipped: undo never overwrites a later decision.
  */
-export function undoBatch(db: Database, batchId: string): UndoResult {
-  return reverse(db, batchId, 'undo');
+export function undoBatch(db: Database, batchId: string, as?: { validator: string }): UndoResult {
+  return reverse(db, batchId, 'undo', as);
 }
 
 export function redoBatch(db: Database, batchId: string): UndoResult {
   return reverse(db, batchId, 'redo');
 }
 
-function reverse(db: Database, batchId: string, direction: 'undo' | 'redo'): UndoResult {
-  const validator = requireValidator(db);
+function reverse(db: Database, batchId: string, direction: 'undo' | 'redo', as?: { validator: string }): UndoResult {
+  const validator = as?.validator ?? requireValidator(db);
   const run = db.transaction((): UndoResult => {
     const entries = db
       .prepare(

@@ -1,0 +1,106 @@
+import type { Command } from 'commander';
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../common/errors.js';
+import { ReviewStatus } from '../../common/contract/index.js';
+import { decide } from '../../core/review/decide.js';
+import { listRoots } from '../../core/review/lists.js';
+import { gridIds } from '../../core/review/query.js';
+import { undoBatch } from '../../core/review/undo.js';
+import { getSettings } from '../../core/catalogue/settings.js';
+import { withContext } from '../context.js';
+
+/**
+ * Review from the command line, for archives whose folders already say what
+ * is in them ("box 12/kawung"): label every image under a folder in one
+ * decision (one audit batch, one undo step, recorded under a validator's
+ * name like any decision in the app), and undo such a batch.
+ */
+
+interface LabelOptions {
+  db?: string;
+  facet: string;
+  label: string;
+  folder?: string;
+  root?: number;
+  status?: string[];
+  validator?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+/** Who the decisions are recorded under: --validator, else the catalogue's validator setting. */
+function validatorFor(db: Database, given: string | undefined): { validator: string } {
+  const name = (given ?? getSettings(db).validator ?? '').trim();
+  if (!name) throw new ApiError('invalid_input', 'Give --validator NAME: every review decision is recorded with the name of who made it');
+  if (name.length > 100) throw new ApiError('invalid_input', '--validator must be at most 100 characters');
+  return { validator: name };
+}
+
+function statuses(values: string[] | undefined): ReviewStatus[] | null {
+  if (!values?.length) return null;
+  return values.map((v) => {
+    const parsed = ReviewStatus.safeParse(v);
+    if (!parsed.success) throw new ApiError('invalid_input', `--status must be one of ${ReviewStatus.options.join(', ')}, not "${v}"`);
+    return parsed.data;
+  });
+}
+
+export function registerReview(program: Command): void {
+  program
+    .command('label')
+    .description('Label every image under a folder (or import root) for a facet, as one decision the app can undo')
+    .option('--db <file>', 'catalogue file (default: the app-data catalogue)')
+    .requiredOption('--facet <key>', 'facet')
+    .requiredOption('--label <label>', 'label key or display name of the facet')
+    .option('--folder <path>', 'folder inside the import root(s), forward slashes; that folder and everything below it')
+    .option('--root <id>', 'only this import root (see `canting roots`)', (v) => Number.parseInt(v, 10))
+    .option('--status <status...>', 'only images in these review states (e.g. unreviewed predicted: leave earlier decisions alone)')
+    .option('--validator <name>', 'who the decisions are recorded under (default: the catalogue’s validator name)')
+    .option('--dry-run', 'count what would change, change nothing')
+    .option('--json', 'print the result as one JSON line')
+    .action(async (opts: LabelOptions) => {
+      await withContext(opts.db, async (ctx) => {
+        if (opts.folder === undefined && opts.root === undefined) {
+          throw new ApiError('invalid_input', 'Give --folder and/or --root: labelling a whole catalogue at once is almost always a mistake');
+        }
+        if (opts.root !== undefined && !listRoots(ctx.db).some((r) => r.id === opts.root)) {
+          throw new ApiError('not_found', `No import root ${opts.root}; \`canting roots --db …\` lists them`);
+        }
+        const as = validatorFor(ctx.db, opts.validator);
+        const filter = { folder: opts.folder ?? null, rootId: opts.root ?? null, statuses: statuses(opts.status) };
+        const { ids } = gridIds(ctx.db, opts.facet, filter, 'fileName');
+        if (!ids.length) {
+          throw new ApiError('not_found', `No image of facet "${opts.facet}" matches${opts.folder !== undefined ? ` folder "${opts.folder}"` : ''}${opts.root !== undefined ? ` in root ${opts.root}` : ''}${filter.statuses ? ` with status ${filter.statuses.join(' or ')}` : ''}`);
+        }
+        if (opts.dryRun) {
+          const out = { dryRun: true, matched: ids.length, label: opts.label, validator: as.validator };
+          process.stdout.write(opts.json ? `${JSON.stringify(out)}\n` : `${ids.length} image(s) would be labelled "${opts.label}" by ${as.validator}; nothing changed\n`);
+          return;
+        }
+        const r = decide(ctx.db, { facet: opts.facet, ids, action: 'label', label: opts.label }, as);
+        const out = { matched: ids.length, changed: r.changed, unchanged: r.unchanged, batchId: r.batchId, label: opts.label, validator: as.validator };
+        if (opts.json) process.stdout.write(`${JSON.stringify(out)}\n`);
+        else {
+          process.stdout.write(`Labelled ${r.changed} of ${ids.length} image(s) "${opts.label}" as ${as.validator} (${r.unchanged} already had it)\n`);
+          if (r.batchId) process.stdout.write(`Undo: canting undo --batch ${r.batchId}${opts.db ? ` --db ${opts.db}` : ''} (or from the image history in the app)\n`);
+        }
+      });
+    });
+  program
+    .command('undo')
+    .description('Undo one decision batch (e.g. from `canting label`); images changed since are left alone')
+    .option('--db <file>', 'catalogue file (default: the app-data catalogue)')
+    .requiredOption('--batch <id>', 'the batch id a decision printed')
+    .option('--validator <name>', 'who the undo is recorded under (default: the catalogue’s validator name)')
+    .option('--json', 'print the result as one JSON line')
+    .action(async (opts: { db?: string; batch: string; validator?: string; json?: boolean }) => {
+      await withContext(opts.db, async (ctx) => {
+        const r = undoBatch(ctx.db, opts.batch, validatorFor(ctx.db, opts.validator));
+        if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
+        else {
+          process.stdout.write(`Undid ${r.changed} decision(s)\n`);
+          for (const s of r.skipped) process.stdout.write(`  left alone: image ${s.id}: ${s.reason}\n`);
+        }
+      });
+    });
+}

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { closeAppContext, createAppContext } from '../../electron/core/app/create.js';
+import { getFacet } from '../../electron/core/catalogue/facets.js';
+import { loadStates } from '../../electron/core/review/state.js';
+import { canting, lastJson } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+import { addImageRows, addModel, predict } from '../core/review/fixture.js';
+
+const CLI_TIMEOUT_MS = 180_000;
+
+/**
+ * A catalogue of one import root with box-1/kawung (3 images, one predicted
+ * kawung), box-1/parang (2) and box-2/kawung (1), no validator set.
+ */
+async function archive(): Promise<{ db: string; ids: Record<string, number> }> {
+  const db = path.join(tempDir(), 'c.sqlite');
+  const ctx = await createAppContext(db);
+  try {
+    const k1 = addImageRows(ctx.db, ['k1.jpg', 'k2.jpg', 'k3.jpg'], { folder: 'box-1/kawung' });
+    const p1 = addImageRows(ctx.db, ['p1.jpg', 'p2.jpg'], { folder: 'box-1/parang' });
+    const k4 = addImageRows(ctx.db, ['k4.jpg'], { folder: 'box-2/kawung' });
+    predict(ctx.db, k1[0], 'motif', addModel(ctx.db, 'motif', 'motif-v1'), 'kawung', 0.9);
+    return { db, ids: { k1: k1[0], k2: k1[1], k3: k1[2], p1: p1[0], p2: p1[1], k4: k4[0] } };
+  } finally {
+    await closeAppContext(ctx);
+  }
+}
+
+/** Review state as the app sees it (status, label shown, who decided), per image id. */
+async function states(db: string): Promise<Map<number, { status: string; label: string | null; validator: string | null }>> {
+  const ctx = await createAppContext(db);
+  try {
+    const facet = getFacet(ctx.db, 'motif');
+    const keyOf = new Map(facet.labels.map((l) => [l.id, l.key]));
+    const ids = ctx.db.prepare('SELECT id FROM images').pluck().all() as number[];
+    const s = loadStates(ctx.db, facet.id, ids);
+    return new Map(ids.map((id) => {
+      const st = s.get(id)!;
+      return [id, { status: st.status, label: st.labelId === null ? null : keyOf.get(st.labelId)!, validator: st.validator }];
+    }));
+  } finally {
+    await closeAppContext(ctx);
+  }
+}
+
+describe('canting label / undo', () => {
+  it('labels exactly the images under a folder as one decision under the validator’s name, and undoes it', async () => {
+    const { db, ids } = await archive();
+
+    const dry = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-1/kawung', '--label', 'kawung', '--validator', 'Sari', '--dry-run', '--json');
+    expect(dry.code).toBe(0);
+    expect(lastJson(dry.stdout)).toEqual({ dryRun: true, matched: 3, label: 'kawung', validator: 'Sari' });
+    expect([...(await states(db)).values()].map((x) => x.status).sort()).toEqual(['predicted', 'unreviewed', 'unreviewed', 'unreviewed', 'unreviewed', 'unreviewed']);
+
+    const r = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-1/kawung', '--label', 'kawung', '--validator', 'Sari', '--json');
+    expect(r.code).toBe(0);
+    const out = lastJson(r.stdout);
+    expect(out).toMatchObject({ matched: 3, changed: 3, unchanged: 0, label: 'kawung', validator: 'Sari' });
+    let s = await states(db);
+    // The one the model predicted kawung is thereby validated; the others are corrections.
+    expect(s.get(ids.k1)).toEqual({ status: 'validated', label: 'kawung', validator: 'Sari' });
+    expect(s.get(ids.k2)).toEqual({ status: 'corrected', label: 'kawung', validator: 'Sari' });
+    expect(s.get(ids.k3)).toEqual({ status: 'corrected', label: 'kawung', validator: 'Sari' });
+    // Other folders, including another box's kawung folder, are untouched.
+    for (const id of [ids.p1, ids.p2, ids.k4]) expect(s.get(id)).toEqual({ status: 'unreviewed', label: null, validator: null });
+
+    const undo = await canting('undo', '--db', db, '--batch', out.batchId, '--validator', 'Sari', '--json');
+    expect(undo.code).toBe(0);
+    expect(lastJson(undo.stdout)).toMatchObject({ changed: 3, skipped: [] });
+    s = await states(db);
+    expect(s.get(ids.k1)).toMatchObject({ status: 'predicted', label: 'kawung' });
+    expect(s.get(ids.k2)).toMatchObject({ status: 'unreviewed', label: null });
+  }, CLI_TIMEOUT_MS);
+
+  it('leaves earlier decisions alone with --status, and says what is wrong with bad input', async () => {
+    const { db, ids } = await archive();
+    expect((await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-1/parang', '--label', 'truntum', '--validator', 'Budi')).code).toBe(0);
+
+    // Re-labelling the whole box only where nobody has decided yet.
+    const r = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-1', '--label', 'parang', '--status', 'unreviewed', '--validator', 'Sari', '--json');
+    expect(r.code).toBe(0);
+    expect(lastJson(r.stdout)).toMatchObject({ matched: 2, changed: 2 });
+    const s = await states(db);
+    expect(s.get(ids.p1)).toEqual({ status: 'corrected', label: 'truntum', validator: 'Budi' });
+    expect(s.get(ids.k2)).toEqual({ status: 'corrected', label: 'parang', validator: 'Sari' });
+    expect(s.get(ids.k1)?.status).toBe('predicted');
+
+    const noValidator = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-2', '--label', 'kawung');
+    expect(noValidator.code).toBe(2);
+    expect(noValidator.stderr).toContain('Give --validator NAME');
+    const noFolder = await canting('label', '--db', db, '--facet', 'motif', '--label', 'kawung', '--validator', 'Sari');
+    expect(noFolder.stderr).toContain('Give --folder and/or --root');
+    const nothing = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-9', '--label', 'kawung', '--validator', 'Sari');
+    expect(nothing.code).not.toBe(0);
+    expect(nothing.stderr).toContain('No image of facet "motif" matches folder "box-9"');
+    const badLabel = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-2', '--label', 'batik-x', '--validator', 'Sari');
+    expect(badLabel.code).toBe(2);
+    expect(badLabel.stderr).toMatch(/batik-x/);
+    const badStatus = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-2', '--label', 'kawung', '--status', 'done', '--validator', 'Sari');
+    expect(badStatus.stderr).toContain('--status must be one of unreviewed, predicted, corrected, validated, rejected, not "done"');
+    // None of the refused commands changed anything.
+    expect((await states(db)).get(ids.k4)).toEqual({ status: 'unreviewed', label: null, validator: null });
+  }, CLI_TIMEOUT_MS);
+});
