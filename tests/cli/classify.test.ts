@@ -1,11 +1,16 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { DEFAULT_VERSION } from '../../electron/core/models/train-default.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext } from '../../electron/core/app/create.js';
+import { insertModel } from '../../electron/core/models/store.js';
+import { headArtifacts, manifestFor } from '../core/models/fixtures.js';
 import { insertImages, writeJpeg } from '../helpers/images.js';
 import { canting, lastJson } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
+
+const MOTIF = ['kawung', 'megamendung', 'parang', 'truntum'];
 
 // Real MobileNetV2 work (and child processes): generous on a loaded 2-core machine.
 const HEAVY_TIMEOUT_MS = 240_000;
@@ -35,11 +40,37 @@ describe('canting eval / classify', () => {
     expect(out.accuracy).toBeCloseTo(correct / 4, 4);
     expect(out.imagesPerSecond).toBeGreaterThan(0);
     expect(out.backend).toMatch(/^(wasm|tensorflow|cpu)/);
+    // The shipped head lists its training photos; none of these generated ones is among them, so all are unseen.
+    expect(out.seenInTraining).toBe(0);
+    expect(out.unseen).toEqual({ images: 4, accuracy: out.accuracy, labels: out.labels, confusion: out.confusion, perClass: out.perClass });
 
     fs.mkdirSync(path.join(data, 'ceplok'));
     const bad = await canting('eval', '--facet', 'motif', '--data', data, '--json');
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/Sub-folder\(s\) "ceplok" match no label/);
+  }, HEAVY_TIMEOUT_MS);
+
+  it('eval leads with the score on the photos the model did not train on', async () => {
+    const data = tempDir();
+    const files = ['kawung/a.jpg', 'kawung/b.jpg', 'parang/c.jpg', 'parang/d.jpg'].map((f) => path.join(data, f));
+    for (const [i, f] of files.entries()) await writeJpeg(f, 40 + i, 32);
+    const trained = files.slice(0, 2).map((f) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex'));
+    const db = path.join(tempDir(), 'c.sqlite');
+    const ctx = await createAppContext(db);
+    await insertModel(ctx.db, {
+      manifest: manifestFor('motif', MOTIF, { version: 'motif-lab-1', training: { dataset: 'generated for tests', images: 2, imageSha256: trained } }),
+      artifacts: await headArtifacts(4),
+      source: 'imported',
+      activate: true,
+    });
+    await closeAppContext(ctx);
+    const r = await canting('eval', '--facet', 'motif', '--data', data, '--db', db, '--workers', '1');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^Model motif-lab-1 \(motif\) on 4 image\(s\)/);
+    expect(lines[1]).toMatch(/^2 of these 4 photos trained this model; on the other 2: \d+\.\d% \(\d+\.\d% on all of them, optimistic\)\.$/);
+    expect(lines[2]).toBe('Unseen photos only (2):');
+    expect(r.stdout).toContain('All 4 photos, including the 2 it trained on (optimistic):');
   }, HEAVY_TIMEOUT_MS);
 
   it('classify explains an empty catalogue and a facet without a model; classifies and resumes otherwise', async () => {

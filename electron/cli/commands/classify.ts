@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { APP_ROOT, MODELS_DIR } from '../../core/app/paths.js';
 import { startClassify } from '../../core/classify/job.js';
 import { pruneAndCompact, staleEmbeddings, withTotals } from '../../core/classify/stale-embeddings.js';
-import { evaluateFolder, headForEval } from '../../core/classify/evaluate.js';
+import { evaluateFolder, headForEval, trainingOverlapNote } from '../../core/classify/evaluate.js';
 import { metricsMarkdown } from '../../core/classify/metrics.js';
 import { registerBundledModels } from '../../core/models/bundled.js';
 import { importModelFolder, listModels } from '../../core/models/store.js';
@@ -76,7 +76,9 @@ export function registerClassify(program: Command): void {
 
   program
     .command('eval')
-    .description('Measure the active model of a facet on a labelled folder (one sub-folder per class)')
+    .description(
+      'Measure the active model of a facet on a labelled folder (one sub-folder per class); where the model lists its training images, also on the photos it did not train on',
+    )
     .requiredOption('--data <folder>', 'folder with one sub-folder per class')
     .option('--facet <key>', 'facet whose model to evaluate', 'motif')
     .option('--db <file>', "use this catalogue's active model (default: the bundled model)")
@@ -98,12 +100,20 @@ export function registerClassify(program: Command): void {
         bar?.stop();
         if (!opts.json) {
           process.stdout.write(`Model ${r.modelVersion} (${r.facet}) on ${r.images} image(s); backend ${r.backend}; ${r.imagesPerSecond} images/s\n\n`);
+          process.stdout.write(`${trainingOverlapNote(r)}\n\n`);
+          if (r.unseen && r.seenInTraining) {
+            // The fair score first; the whole folder's after it, labelled for what it is.
+            process.stdout.write(`Unseen photos only (${r.unseen.images}):\n\n${metricsMarkdown(r.unseen)}\n\n`);
+            process.stdout.write(`All ${r.images} photos, including the ${r.seenInTraining} it trained on (optimistic):\n\n`);
+          }
           process.stdout.write(`${metricsMarkdown(r)}\n`);
           for (const f of r.failed) process.stdout.write(`  failed: ${f.file}: ${f.message}\n`);
         }
         if (opts.json) {
-          const { accuracy, perClass, confusion, labels, imagesPerSecond, backend, images, failed, modelVersion, facet } = r;
-          process.stdout.write(`${JSON.stringify({ accuracy, perClass, confusion, labels, imagesPerSecond, backend, images, failed, modelVersion, facet })}\n`);
+          const { accuracy, perClass, confusion, labels, imagesPerSecond, backend, images, failed, modelVersion, facet, seenInTraining, unseen } = r;
+          process.stdout.write(
+            `${JSON.stringify({ accuracy, perClass, confusion, labels, imagesPerSecond, backend, images, failed, modelVersion, facet, seenInTraining, unseen })}\n`,
+          );
         }
       } finally {
         if (ctx) await closeAppContext(ctx);

@@ -11,6 +11,7 @@ import { activeModelFor, noModelMessage } from './job.js';
 import { readLabelledFolder } from './labelled-folder.js';
 import { computeMetrics, type EvalMetrics } from './metrics.js';
 import { EnginePool, pipelined } from './pool.js';
+import { sha256File } from '../importer/hash.js';
 import { getModelArtifacts } from '../models/store.js';
 
 export interface EvalResult extends EvalMetrics {
@@ -20,6 +21,14 @@ export interface EvalResult extends EvalMetrics {
   failed: { file: string; message: string }[];
   imagesPerSecond: number;
   backend: string;
+  /**
+   * How many scored files trained this head (found by content hash in its
+   * manifest's training.imageSha256); null when the manifest does not list
+   * its training images, so nobody knows.
+   */
+  seenInTraining: number | null;
+  /** The metrics on the scored files that did not train it; null when it recorded nothing or every file trained it. */
+  unseen: (EvalMetrics & { images: number }) | null;
 }
 
 export interface HeadSource {
@@ -57,12 +66,14 @@ export async function evaluateFolder(
 ): Promise<EvalResult> {
   const labels = head.manifest.labels;
   const files = readLabelledFolder(dir, labels);
+  const trainedOn = await filesTrainedOn(head.manifest, files.map((f) => f.file));
   await ensureBackend(opts.prefer);
   const model = await loadHead(head.artifacts);
   // A fine-tuned version brings its own top block: its head reads only features made with it.
   const pool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: head.artifacts.backboneTop });
   const truth: number[] = [];
   const predicted: number[] = [];
+  const scored: number[] = [];
   const failed: EvalResult['failed'] = [];
   const t0 = performance.now();
   try {
@@ -78,6 +89,7 @@ export async function evaluateFolder(
           for (let j = 1; j < labels.length; j++) if (p[i * labels.length + j] > p[i * labels.length + best]) best = j;
           truth.push(files[key].label);
           predicted.push(best);
+          scored.push(key);
         });
       }
       for (const e of r.errors) failed.push({ file: files[e.key].file, message: e.message });
@@ -88,6 +100,7 @@ export async function evaluateFolder(
     model.dispose();
   }
   const seconds = (performance.now() - t0) / 1000;
+  const fresh = trainedOn ? scored.map((key, i) => (trainedOn.has(key) ? -1 : i)).filter((i) => i >= 0) : [];
   return {
     facet: head.manifest.facet,
     modelVersion: head.manifest.version,
@@ -96,5 +109,44 @@ export async function evaluateFolder(
     imagesPerSecond: Math.round(((truth.length + failed.length) / seconds) * 100) / 100,
     backend: pool.backend.detail,
     ...computeMetrics(labels, truth, predicted),
+    seenInTraining: trainedOn ? truth.length - fresh.length : null,
+    unseen: fresh.length
+      ? { images: fresh.length, ...computeMetrics(labels, fresh.map((i) => truth[i]), fresh.map((i) => predicted[i])) }
+      : null,
   };
+}
+
+/**
+ * Which files (indices into `files`) trained the head, by content hash; null
+ * when its manifest does not list its training images. A file that cannot be
+ * read is not counted: it fails to decode later and is not scored either.
+ */
+async function filesTrainedOn(manifest: ModelManifest, files: string[]): Promise<Set<number> | null> {
+  const hashes = manifest.training.imageSha256;
+  if (!hashes) return null;
+  const known = new Set(hashes);
+  const out = new Set<number>();
+  for (const [i, file] of files.entries()) {
+    const hash = await sha256File(file).catch(() => null);
+    if (hash !== null && known.has(hash)) out.add(i);
+  }
+  return out;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/**
+ * What a result says about the photos the model trained on, for people: the
+ * score on unseen photos first, since a model scored on its own training
+ * photos looks better than it is.
+ */
+export function trainingOverlapNote(r: Pick<EvalResult, 'images' | 'accuracy' | 'seenInTraining' | 'unseen' | 'modelVersion'>): string {
+  if (r.seenInTraining === null) {
+    return `${r.modelVersion} did not record which images trained it, so if these photos were among them its score (${pct(r.accuracy)}) is optimistic.`;
+  }
+  if (r.seenInTraining === 0) return `None of these ${r.images} photos trained ${r.modelVersion}: ${pct(r.accuracy)} on unseen photos.`;
+  if (!r.unseen) {
+    return `All ${r.images} of these photos trained ${r.modelVersion}: none is unseen, so there is no fair score here (${pct(r.accuracy)} on its own training photos).`;
+  }
+  return `${r.seenInTraining} of these ${r.images} photos trained this model; on the other ${r.unseen.images}: ${pct(r.unseen.accuracy)} (${pct(r.accuracy)} on all of them, optimistic).`;
 }

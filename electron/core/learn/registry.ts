@@ -35,7 +35,11 @@ import { argmaxRow, packRows } from './vectors.js';
  * roll-back replays to know which model was active before.
  */
 
-/** Extra manifest fields a trained version carries (the manifest schema passes unknown keys through). */
+/**
+ * Extra manifest fields a trained version carries (the manifest schema passes
+ * unknown keys through). The ids are this catalogue's; training.imageSha256
+ * (in the schema) names the same training images by content, for elsewhere.
+ */
 export interface TrainedDetails {
   imageIds: number[];
   validationImageIds: number[];
@@ -57,6 +61,16 @@ export interface FineTunedDetails {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The content hashes (images.sha256) of catalogue images, in the order given. */
+function imageHashes(db: Database, ids: readonly number[]): string[] {
+  const stmt = db.prepare('SELECT sha256 FROM images WHERE id = ?').pluck();
+  return ids.map((id) => {
+    const hash = stmt.get(id) as string | undefined;
+    if (hash === undefined) throw new ApiError('not_found', `No image with id ${id} (it trained this version)`);
+    return hash;
+  });
+}
 
 function nextVersion(db: Database, facetKey: string): string {
   const existing = new Set(listModels(db, facetKey).map((m) => m.version));
@@ -108,6 +122,7 @@ export async function registerTrainedHead(
       validators: set.summary.validators,
       dateRange: set.summary.dateRange,
       imageIds: trainIds,
+      imageSha256: imageHashes(db, trainIds),
       validationImageIds: validationIds,
       history: trained.history,
       options: o,
@@ -281,20 +296,42 @@ export async function predictReviewed(db: Database, m: ModelRow, items: { imageI
   return out;
 }
 
-/** The images a version held out (its validation split); null for versions that did not record one. */
+/**
+ * Image ids in a manifest are those of the catalogue that trained the
+ * version: elsewhere (an imported folder, a bundled head) they name other
+ * photos, so only a version trained here is taken at its ids.
+ */
+function idsFromHere(m: ModelRow): Partial<TrainedDetails> {
+  return m.source === 'trained' ? (m.manifest.training as Partial<TrainedDetails>) : {};
+}
+
+/** The images a version held out (its validation split); null for versions that did not record one in this catalogue. */
 export function validationIds(m: ModelRow): number[] | null {
-  const t = m.manifest.training as Partial<TrainedDetails>;
+  const t = idsFromHere(m);
   return Array.isArray(t.validationImageIds) ? t.validationImageIds : null;
 }
 
-function trainingIds(m: ModelRow): Set<number> {
-  const t = m.manifest.training as Partial<TrainedDetails>;
-  return new Set(Array.isArray(t.imageIds) ? t.imageIds : []);
+/**
+ * The images of this catalogue a version trained on: by id (versions trained
+ * here) or by content hash (training.imageSha256, recorded anywhere). null
+ * when it recorded neither, so nothing is known.
+ */
+function trainedOn(db: Database, m: ModelRow): Set<number> | null {
+  const ids = idsFromHere(m).imageIds;
+  // Stored manifests are not re-validated on read: take only a list as a list.
+  const hashes = Array.isArray(m.manifest.training.imageSha256) ? m.manifest.training.imageSha256 : null;
+  if (!Array.isArray(ids) && !hashes) return null;
+  const seen = new Set(Array.isArray(ids) ? ids : []);
+  if (hashes?.length) {
+    const found = db.prepare('SELECT id FROM images WHERE sha256 IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(hashes)) as number[];
+    for (const id of found) seen.add(id);
+  }
+  return seen;
 }
 
-/** A caveat for versions that did not record their training images (bundled, imported): they may have seen these. */
-function unknownTraining(ms: ModelRow[]): string {
-  const unknown = ms.filter((m) => !Array.isArray((m.manifest.training as Partial<TrainedDetails>).imageIds)).map((m) => m.version);
+/** A caveat for versions that recorded nothing usable here about their training images (bundled or imported without hashes): they may have seen these. */
+function unknownTraining(ms: { m: ModelRow; seen: Set<number> | null }[]): string {
+  const unknown = ms.filter((x) => x.seen === null).map((x) => x.m.version);
   return unknown.length
     ? `; ${unknown.join(' and ')} did not record which images trained ${unknown.length > 1 ? 'them' : 'it'}, so if these photos were among them its score here is optimistic`
     : '';
@@ -322,13 +359,15 @@ export interface Comparison {
 /**
  * Compare two versions of a facet on the SAME images: the validation items
  * either held out, minus anything either was trained on (a model scored on
- * its own training images looks better than it is), with today's labels.
+ * its own training images looks better than it is; trainedOn finds them by id
+ * or by content hash), with today's labels.
  */
 export async function compareVersions(db: Database, idA: number, idB: number): Promise<Comparison> {
   const a = getModel(db, idA);
   const b = getModel(db, idB);
   if (a.facetId !== b.facetId) throw new ApiError('invalid_input', `Versions ${a.version} (${a.facetKey}) and ${b.version} (${b.facetKey}) are for different facets`);
-  const seen = new Set([...trainingIds(a), ...trainingIds(b)]);
+  const trained = [a, b].map((m) => ({ m, seen: trainedOn(db, m) }));
+  const seen = new Set(trained.flatMap((x) => [...(x.seen ?? [])]));
   const held = [...new Set([...(validationIds(a) ?? []), ...(validationIds(b) ?? [])])];
   const ids = held.length ? held.filter((id) => !seen.has(id)) : null;
   const items = reviewedTruth(db, a.facetId, ids).filter((it) => !seen.has(it.imageId));
@@ -360,7 +399,7 @@ export async function compareVersions(db: Database, idA: number, idB: number): P
     itemsNote:
       (ids
         ? 'images held out for validation by either version and used to train neither, with their current reviewed labels'
-        : 'every reviewed image used to train neither version (neither recorded a validation split), with its current label') + unknownTraining([a, b]),
+        : 'every reviewed image used to train neither version (neither recorded a validation split), with its current label') + unknownTraining(trained),
     a: { id: a.id, version: a.version, accuracy: acc(A), confusion: confusionOf(labels, A) },
     b: { id: b.id, version: b.version, accuracy: acc(B), confusion: confusionOf(labels, B) },
     disagreements: A.imageIds

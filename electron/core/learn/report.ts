@@ -47,6 +47,14 @@ function confusionTable(labels: string[], confusion: number[][]): string {
   return `<table>${head}${rows}</table>`;
 }
 
+/** Why a version's mistakes cannot be shown: it recorded no validation split, or recorded one in another catalogue (ids name other photos here). */
+function noHeldOutNote(m: ModelRow): string {
+  const recorded = Array.isArray((m.manifest.training as { validationImageIds?: unknown }).validationImageIds);
+  return recorded
+    ? 'This version was trained in another catalogue; the images it held out there cannot be identified here, so its mistakes cannot be shown.'
+    : 'This version did not record which images it held out, so its mistakes cannot be shown.';
+}
+
 export async function buildReport(db: Database, modelId: number, opts: { mistakesPerClass?: number; generatedBy?: string } = {}): Promise<string> {
   const m: ModelRow = getModel(db, modelId);
   const info = versionInfo(m);
@@ -97,7 +105,7 @@ export async function buildReport(db: Database, modelId: number, opts: { mistake
   const held = validationIds(m);
   const active = reviewedItems(db, m.facetId).filter((it) => it.labelActive);
   const items = (held ? active.filter((it) => held.includes(it.imageId)) : []).map((it) => ({ imageId: it.imageId, label: it.labelKey }));
-  if (!held) parts.push('<p class="muted">This version did not record which images it held out, so its mistakes cannot be shown.</p>');
+  if (!held) parts.push(`<p class="muted">${esc(noHeldOutNote(m))}</p>`);
   else {
     const p = await predictReviewed(db, m, items);
     const wrong = p.imageIds.map((id, i) => ({ id, truth: p.truth[i], predicted: p.predicted[i], confidence: p.confidence[i] })).filter((w) => w.truth !== w.predicted);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { isRunnable } from './runnable.js';
-import { getActiveModel, insertModel, readModelFolder, type ModelRow } from './store.js';
+import { getActiveModel, getModelArtifacts, insertModel, readModelFolder, type ModelRow } from './store.js';
 
 /**
  * Register the heads shipped in `models/` (one sub-folder each, with
@@ -11,6 +11,9 @@ import { getActiveModel, insertModel, readModelFolder, type ModelRow } from './s
  * only when the facet has none, or has one this release can no longer run (an
  * earlier release's bundled head, say), so a user's own choice of a working
  * model is never overridden.
+ * A bundled version already registered is never replaced, but it gains the
+ * training-image hashes a later release's manifest adds (see
+ * recordTrainingHashes).
  * Returns the models it added (empty when all were already there).
  */
 export async function registerBundledModels(db: Database, modelsDir: string): Promise<ModelRow[]> {
@@ -23,15 +26,38 @@ export async function registerBundledModels(db: Database, modelsDir: string): Pr
     .sort();
   for (const folder of folders) {
     // Cheap check first (manifest only): this runs before every classification.
-    const peek = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as { facet?: unknown; version?: unknown };
+    const peek = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as { facet?: unknown; version?: unknown; training?: { imageSha256?: unknown } };
     const facet = db.prepare('SELECT id FROM facets WHERE key = ?').get(String(peek.facet)) as { id: number } | undefined;
     if (!facet) continue; // a catalogue without that facet has no use for it
-    const known = db.prepare('SELECT 1 FROM models WHERE facet_id = ? AND version = ?').get(facet.id, String(peek.version));
-    if (known) continue;
+    const known = db
+      .prepare(`SELECT id, json_type(manifest, '$.training.imageSha256') IS NOT NULL AS hashed FROM models WHERE facet_id = ? AND version = ?`)
+      .get(facet.id, String(peek.version)) as { id: number; hashed: number } | undefined;
+    if (known) {
+      if (!known.hashed && Array.isArray(peek.training?.imageSha256)) recordTrainingHashes(db, known.id, folder);
+      continue;
+    }
     const { manifest, artifacts } = readModelFolder(folder);
     const active = getActiveModel(db, manifest.facet);
     const activate = active === null || !isRunnable(active);
     added.push(await insertModel(db, { manifest, artifacts, source: 'bundled', activate }));
   }
   return added;
+}
+
+/**
+ * Add the shipped manifest's training.imageSha256 to a version registered
+ * before the manifest listed them, so compare can leave those photos out in
+ * catalogues made earlier. Only when it is the same head (bundled, same
+ * weights and topology): a same-named version with other bytes is not ours
+ * to describe. Nothing else in the stored manifest changes.
+ */
+function recordTrainingHashes(db: Database, modelId: number, folder: string): void {
+  const row = db.prepare('SELECT source, manifest FROM models WHERE id = ?').get(modelId) as { source: string; manifest: string };
+  if (row.source !== 'bundled') return;
+  const { manifest, artifacts } = readModelFolder(folder);
+  const stored = getModelArtifacts(db, modelId);
+  if (!manifest.training.imageSha256 || stored.topology !== artifacts.topology || !stored.weights.equals(artifacts.weights)) return;
+  const updated = JSON.parse(row.manifest) as { training: Record<string, unknown> };
+  updated.training = { ...updated.training, imageSha256: manifest.training.imageSha256 };
+  db.prepare('UPDATE models SET manifest = ?, training = ? WHERE id = ?').run(JSON.stringify(updated), JSON.stringify(updated.training), modelId);
 }

@@ -29,6 +29,9 @@ export const Metrics = z
   .passthrough();
 export type Metrics = z.infer<typeof Metrics>;
 
+/** SHA-256 of a file's bytes as lowercase hex: what the importer stores in images.sha256 (importer/hash.ts). */
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 of the file bytes as 64 lowercase hex digits');
+
 export const TrainingSummary = z
   .object({
     dataset: z.string(),
@@ -36,6 +39,14 @@ export const TrainingSummary = z
     perLabel: z.record(z.string(), z.number().int().nonnegative()).optional(),
     split: z.string().optional(),
     notes: z.string().optional(),
+    /**
+     * The training images by content (a set; order means nothing). Catalogue
+     * image ids (`imageIds` of in-app versions) mean nothing outside the
+     * catalogue that gave them; a file's hash is the same everywhere, so any
+     * catalogue or labelled folder can leave out what a version trained on
+     * when scoring it (registry compare, canting eval).
+     */
+    imageSha256: z.array(Sha256Hex).optional(),
   })
   .passthrough();
 export type TrainingSummary = z.infer<typeof TrainingSummary>;

@@ -8,6 +8,7 @@ import { BACKBONE_ID, EMBEDDING_DIM, PREPROCESSING } from '../classify/backbone-
 import { readLabelledFolder, type LabelledFile } from '../classify/labelled-folder.js';
 import { computeMetrics, metricsMarkdown, type EvalMetrics } from '../classify/metrics.js';
 import { EnginePool, pipelined } from '../classify/pool.js';
+import { sha256File } from '../importer/hash.js';
 import { seededRandom } from '../random.js';
 import { foldStandardisation, standardise, standardiser } from '../learn/standardise.js';
 import { packRows } from '../learn/vectors.js';
@@ -60,6 +61,26 @@ export function blockSplit(files: LabelledFile[], testBlocks: ReadonlySet<number
     });
   }
   return { train, test };
+}
+
+/**
+ * SHA-256 of each file's bytes (as the importer hashes images), sorted and
+ * without repeats: the manifest's training.imageSha256.
+ */
+export async function fileHashes(files: readonly LabelledFile[]): Promise<string[]> {
+  const hashes: string[] = [];
+  for (const f of files) hashes.push(await sha256File(f.file));
+  return [...new Set(hashes)].sort();
+}
+
+/**
+ * The hashes of the files that train the bundled head from `dataset`: the
+ * training side of blockSplit (neither the test blocks nor
+ * EXCLUDED_FROM_TRAINING). Recomputable without training, so the shipped
+ * manifest's list can be checked against the dataset.
+ */
+export async function defaultTrainingHashes(dataset: string): Promise<string[]> {
+  return fileHashes(blockSplit(readLabelledFolder(dataset, [...MOTIF_LABELS])).train);
 }
 
 /** Embeddings of files, cached on disk by path+size+mtime so a second run skips the backbone. */
@@ -200,6 +221,8 @@ export async function trainDefault(opts: {
       perLabel,
       split: `per class, files ranked by file number and cut into ${BLOCKS} contiguous blocks; blocks ${[...TEST_BLOCKS].map((b) => b + 1).join(' and ')} held out for testing (${test.length} images)`,
       notes: `garment/product photos listed in the dataset README excluded from training (${EXCLUDED_FROM_TRAINING.join(', ')}); head: standardised inputs (training-side statistics, folded into the first layer), dropout ${HYPER.dropout} → dense ${HYPER.hidden} relu → softmax, L2 ${HYPER.l2}, Adam ${HYPER.learningRate}, ${HYPER.epochs} epochs, batch ${HYPER.batchSize}, balanced class weights, seed ${SEED}`,
+      // So eval and compare can leave these photos out wherever they turn up (the held-out blocks are not listed).
+      imageSha256: await fileHashes(train),
     },
     metrics: { ...metrics, evaluatedOn: `held-out blocks of batik-irina4 (${test.length} images)` },
     createdAt: new Date().toISOString(),

@@ -1,14 +1,49 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { EMBEDDING_DIM } from '../../../electron/core/classify/backbone-info.js';
+import type { AppContext } from '../../../electron/core/app/context.js';
+import { BACKBONE_ID, EMBEDDING_DIM } from '../../../electron/core/classify/backbone-info.js';
+import { getEmbeddings, putEmbeddings } from '../../../electron/core/classify/embeddings.js';
+import { parseManifest } from '../../../electron/core/models/manifest.js';
 import { createHead } from '../../../electron/core/models/head.js';
 import { formatEpochMessage, parseEpochMessage, TrainResult } from '../../../electron/common/contract/learn.js';
 import { buildReport } from '../../../electron/core/learn/report.js';
 import { trainFacet } from '../../../electron/core/learn/run.js';
+import { insertImages, writeJpeg } from '../../helpers/images.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';
 import { writeConverted } from '../models/converted.js';
 import { api, learnCatalogue, modelCount, review, TEMA } from './catalogue.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a stored manifest's passthrough fields, read as the JSON they are
+function storedManifest(db: Database, id: number): any {
+  return JSON.parse(db.prepare('SELECT manifest FROM models WHERE id = ?').pluck().get(id) as string);
+}
+
+/**
+ * Another catalogue with the same photo files, labels and embeddings, imported
+ * in reverse order after two other photos, so each photo has another id there.
+ */
+async function copyCatalogue(from: AppContext): Promise<AppContext> {
+  const to = await tempContext();
+  const rows = from.db
+    .prepare(
+      `SELECT i.id, r.path AS root, i.rel_path AS rel, l.key AS label, v.validator
+       FROM images i JOIN import_roots r ON r.id = i.root_id JOIN reviews v ON v.image_id = i.id JOIN labels l ON l.id = v.label_id ORDER BY i.id DESC`,
+    )
+    .all() as { id: number; root: string; rel: string; label: string; validator: string }[];
+  const others = tempDir();
+  await writeJpeg(path.join(others, 'x.jpg'), 901, 16);
+  await writeJpeg(path.join(others, 'y.jpg'), 902, 16);
+  await insertImages(to.db, others, ['x.jpg', 'y.jpg']);
+  const ids = await insertImages(to.db, rows[0].root, rows.map((r) => r.rel));
+  const vectors = getEmbeddings(from.db, rows.map((r) => r.id), BACKBONE_ID);
+  putEmbeddings(to.db, BACKBONE_ID, ids.map((imageId, i) => ({ imageId, vector: vectors.get(rows[i].id)! })));
+  ids.forEach((id, i) => review(to.db, id, rows[i].label, rows[i].validator));
+  expect(ids.some((id, i) => id !== rows[i].id)).toBe(true);
+  return to;
+}
 
 describe('training a facet into the registry', () => {
   it('stores a new, inactive version with its data summary and held-out metrics', async () => {
@@ -60,7 +95,9 @@ describe('training a facet into the registry', () => {
     expect(cmp.b.confusion.flat().reduce((x, y) => x + y, 0)).toBe(cmp.items);
     for (const d of cmp.disagreements) expect(d.a).not.toBe(d.b);
     expect(cmp.itemsNote).not.toContain('did not record');
-    // A version that does not say what trained it (bundled, or imported without it) may have seen these images.
+    // A version that does not say what trained it, by id or by hash (bundled, or imported without it), may have seen these images.
+    ctx.db.prepare("UPDATE models SET manifest = json_remove(manifest, '$.training.imageSha256') WHERE id = ?").run(a.id);
+    expect((await api(ctx, 'registry.compare', { a: a.id, b: b.id })).itemsNote).not.toContain('did not record');
     ctx.db.prepare("UPDATE models SET manifest = json_remove(manifest, '$.training.imageIds') WHERE id = ?").run(a.id);
     const caveat = await api(ctx, 'registry.compare', { a: a.id, b: b.id });
     expect(caveat.itemsNote).toContain('tema-v1 did not record which images trained it, so if these photos were among them its score here is optimistic');
@@ -70,6 +107,52 @@ describe('training a facet into the registry', () => {
       code: 'invalid_input',
       message: /Cannot compare tema-v1 and tema-v2: none of the \d+ held-out reviewed image\(s\) has cached features for both\. tema-v1 reads features of an earlier release's backbone, which cannot be computed again/,
     });
+  });
+
+  it('records the SHA-256 of exactly its training images, the bytes of their files', async () => {
+    const { ctx, ids } = await learnCatalogue();
+    const v = (await trainFacet(ctx.db, { facet: 'tema', epochs: 3 })).version;
+    const { training } = storedManifest(ctx.db, v.id);
+    const fileHash = (id: number) => {
+      const { root, rel } = ctx.db.prepare('SELECT r.path AS root, i.rel_path AS rel FROM images i JOIN import_roots r ON r.id = i.root_id WHERE i.id = ?').get(id) as { root: string; rel: string };
+      return crypto.createHash('sha256').update(fs.readFileSync(path.join(root, rel))).digest('hex');
+    };
+    expect(training.imageIds.length + training.validationImageIds.length).toBe(ids.length);
+    expect(training.imageSha256).toEqual(training.imageIds.map(fileHash));
+    const validation = new Set(training.validationImageIds.map(fileHash));
+    expect(training.imageSha256.filter((h: string) => validation.has(h))).toEqual([]);
+    // The schema accepts what the trainer wrote (it is what an exported folder carries).
+    expect(parseManifest(storedManifest(ctx.db, v.id)).training.imageSha256).toHaveLength(training.imageIds.length);
+  });
+
+  it('leaves out, in another catalogue, the images an imported version trained on, found by their content', async () => {
+    const { ctx: a } = await learnCatalogue({ noise: 2.5 });
+    const v = (await trainFacet(a.db, { facet: 'tema', epochs: 5 })).version;
+    const folder = path.join(tempDir(), 'tema-v1');
+    await api(a, 'registry.export', { id: v.id, folder });
+    const b = await copyCatalogue(a);
+    const imported = await api(b, 'registry.import', { facet: 'tema', folder });
+    const own = (await trainFacet(b.db, { facet: 'tema', epochs: 5, seed: 4 })).version;
+    expect(own.version).toBe('tema-v2');
+
+    const sha = (id: number) => b.db.prepare('SELECT sha256 FROM images WHERE id = ?').pluck().get(id) as string;
+    const importedHashes = new Set(storedManifest(b.db, imported.id).training.imageSha256 as string[]);
+    const ownTraining = storedManifest(b.db, own.id).training;
+    const held = (ownTraining.validationImageIds as number[]).filter((id) => !ownTraining.imageIds.includes(id));
+    const fair = held.filter((id) => !importedHashes.has(sha(id)));
+    // The case worth testing: some of tema-v2's held-out photos trained tema-v1 in catalogue A (under other ids there).
+    expect(fair.length).toBeGreaterThan(0);
+    expect(fair.length).toBeLessThan(held.length);
+    const cmp = await api(b, 'registry.compare', { a: imported.id, b: own.id });
+    expect(cmp.items).toBe(fair.length);
+    for (const d of cmp.disagreements) expect(importedHashes.has(sha(d.imageId))).toBe(false);
+    expect(cmp.itemsNote).not.toContain('did not record');
+
+    // Without its hashes, the imported version's ids (catalogue A's) say nothing here: every held-out photo is scored, with the caveat.
+    b.db.prepare("UPDATE models SET manifest = json_remove(manifest, '$.training.imageSha256') WHERE id = ?").run(imported.id);
+    const blind = await api(b, 'registry.compare', { a: imported.id, b: own.id });
+    expect(blind.items).toBe(held.length);
+    expect(blind.itemsNote).toContain('tema-v1 did not record which images trained it');
   });
 
   it('a cancelled training leaves the registry as it was', async () => {
@@ -182,6 +265,8 @@ describe('export and import', () => {
     const imported = await api(other, 'registry.import', { facet: 'tema', folder });
     expect(imported).toMatchObject({ version: 'tema-v1', source: 'imported', active: false });
     expect(imported.metrics?.accuracy).toBe(v.metrics?.accuracy);
+    // Its held-out ids are catalogue A's: the report says why it cannot show its mistakes here.
+    expect(await buildReport(other.db, imported.id)).toContain('This version was trained in another catalogue; the images it held out there cannot be identified here');
   });
 
   it('imports a folder straight from tensorflowjs_converter, inactive, when given its labels in output order', async () => {

@@ -5,7 +5,7 @@ import { BACKBONE_ID, POOLED_DIM, TOP_BYTES } from '../../../electron/core/class
 import { serialiseTop, TOP_IN, topBackboneId } from '../../../electron/core/classify/top-block.js';
 import { exportVersion } from '../../../electron/core/learn/registry.js';
 import { registerBundledModels } from '../../../electron/core/models/bundled.js';
-import type { ModelManifest } from '../../../electron/core/models/manifest.js';
+import { parseManifest, type ModelManifest } from '../../../electron/core/models/manifest.js';
 import {
   activateModel,
   getActiveModel,
@@ -18,7 +18,9 @@ import {
 } from '../../../electron/core/models/store.js';
 import { MODELS_DIR } from '../../../electron/core/app/paths.js';
 import { seededRandom } from '../../../electron/core/random.js';
-import { tempContext, tempDir } from '../../helpers/temp.js';
+import { closeAppContext, createAppContext } from '../../../electron/core/app/create.js';
+import { activeModelFor } from '../../../electron/core/classify/job.js';
+import { onCleanup, tempContext, tempDir } from '../../helpers/temp.js';
 import { headArtifacts, manifestFor } from './fixtures.js';
 
 const MOTIF = ['kawung', 'megamendung', 'parang', 'truntum'];
@@ -101,6 +103,38 @@ describe('model store and import', () => {
     expect(added[0].manifest.metrics?.accuracy).toBeGreaterThan(0.25);
     expect(await registerBundledModels(ctx.db, MODELS_DIR)).toEqual([]);
     expect(getActiveModel(ctx.db, 'tema')).toBeNull();
+  });
+
+  it('gives a catalogue that registered the shipped head before its manifest listed training hashes those hashes, changing nothing else', async () => {
+    const file = path.join(tempDir(), 'catalogue.sqlite');
+    const shipped = readModelFolder(path.join(MODELS_DIR, 'motif')).manifest;
+    expect(shipped.training.imageSha256?.length).toBeGreaterThan(0);
+    let ctx = await createAppContext(file);
+    const [bundled] = await registerBundledModels(ctx.db, MODELS_DIR);
+    // As an earlier release stored it: the same head, a manifest without the hashes.
+    ctx.db.prepare("UPDATE models SET manifest = json_remove(manifest, '$.training.imageSha256'), training = json_remove(training, '$.imageSha256') WHERE id = ?").run(bundled.id);
+    const before = listModels(ctx.db, 'motif')[0];
+    expect(before.manifest.training.imageSha256).toBeUndefined();
+    await closeAppContext(ctx);
+
+    ctx = await createAppContext(file);
+    onCleanup(() => closeAppContext(ctx));
+    expect(await registerBundledModels(ctx.db, MODELS_DIR)).toEqual([]);
+    const after = listModels(ctx.db, 'motif');
+    expect(after).toHaveLength(1);
+    expect(after[0]).toEqual({ ...before, manifest: { ...before.manifest, training: { ...before.manifest.training, imageSha256: shipped.training.imageSha256 } } });
+    expect(JSON.parse(ctx.db.prepare('SELECT training FROM models WHERE id = ?').pluck().get(bundled.id) as string).imageSha256).toEqual(shipped.training.imageSha256);
+    expect(parseManifest(after[0].manifest).version).toBe(shipped.version);
+    expect((await activeModelFor(ctx, 'motif')).id).toBe(bundled.id);
+  });
+
+  it('leaves alone a same-named version whose weights are not the shipped ones', async () => {
+    const ctx = await tempContext();
+    const [bundled] = await registerBundledModels(ctx.db, MODELS_DIR);
+    const other = await headArtifacts(4, undefined, 9);
+    ctx.db.prepare("UPDATE models SET weights = ?, manifest = json_remove(manifest, '$.training.imageSha256') WHERE id = ?").run(other.weights, bundled.id);
+    expect(await registerBundledModels(ctx.db, MODELS_DIR)).toEqual([]);
+    expect(listModels(ctx.db, 'motif')[0].manifest.training.imageSha256).toBeUndefined();
   });
 });
 

@@ -1,7 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MODELS_DIR } from '../../../electron/core/app/paths.js';
 import { readLabelledFolder } from '../../../electron/core/classify/labelled-folder.js';
-import { blockSplit, EXCLUDED_FROM_TRAINING, fileNumber, MOTIF_LABELS } from '../../../electron/core/models/train-default.js';
+import { parseManifest, type ModelManifest } from '../../../electron/core/models/manifest.js';
+import { blockSplit, defaultTrainingHashes, EXCLUDED_FROM_TRAINING, fileNumber, MOTIF_LABELS } from '../../../electron/core/models/train-default.js';
 import { DATASET_DIR, DATASET_SKIP_REASON, hasDataset } from '../../helpers/images.js';
 
 describe('default model data split', () => {
@@ -25,4 +28,21 @@ describe('default model data split', () => {
     const trainFiles = new Set(train.map((f) => f.file));
     expect(test.some((f) => trainFiles.has(f.file))).toBe(false);
   });
+});
+
+describe('the bundled head’s record of its training images', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, 'motif', 'manifest.json'), 'utf8')) as ModelManifest;
+
+  it('lists one valid hash per training image', () => {
+    const hashes = parseManifest(manifest).training.imageSha256 ?? [];
+    expect(hashes).toHaveLength(manifest.training.images);
+    expect(new Set(hashes).size).toBe(hashes.length);
+  });
+
+  it.skipIf(!hasDataset)(
+    `lists exactly the files train-default trains on, recomputed from batik-irina4 (${hasDataset ? 'dataset present' : DATASET_SKIP_REASON})`,
+    async () => {
+      expect(manifest.training.imageSha256).toEqual(await defaultTrainingHashes(DATASET_DIR));
+    },
+  );
 });
