@@ -124,6 +124,7 @@ export async function registerTrainedHead(
       imageIds: trainIds,
       imageSha256: imageHashes(db, trainIds),
       validationImageIds: validationIds,
+      validationImageSha256: imageHashes(db, validationIds),
       history: trained.history,
       options: o,
       augmentedViews: extra.augmentedViews,
@@ -305,10 +306,23 @@ function idsFromHere(m: ModelRow): Partial<TrainedDetails> {
   return m.source === 'trained' ? (m.manifest.training as Partial<TrainedDetails>) : {};
 }
 
-/** The images a version held out (its validation split); null for versions that did not record one in this catalogue. */
-export function validationIds(m: ModelRow): number[] | null {
+/** Images of this catalogue whose file content is one of `hashes`. */
+function imagesWithContent(db: Database, hashes: readonly string[]): number[] {
+  if (!hashes.length) return [];
+  return db.prepare('SELECT id FROM images WHERE sha256 IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(hashes)) as number[];
+}
+
+/**
+ * The images of this catalogue a version held out (its validation split): by
+ * id for versions trained here, else by content hash
+ * (training.validationImageSha256). null when it recorded neither.
+ */
+export function heldOutIds(db: Database, m: ModelRow): number[] | null {
   const t = idsFromHere(m);
-  return Array.isArray(t.validationImageIds) ? t.validationImageIds : null;
+  if (Array.isArray(t.validationImageIds)) return t.validationImageIds;
+  // Stored manifests are not re-validated on read: take only a list as a list.
+  const hashes = m.manifest.training.validationImageSha256;
+  return Array.isArray(hashes) ? imagesWithContent(db, hashes) : null;
 }
 
 /**
@@ -318,15 +332,9 @@ export function validationIds(m: ModelRow): number[] | null {
  */
 function trainedOn(db: Database, m: ModelRow): Set<number> | null {
   const ids = idsFromHere(m).imageIds;
-  // Stored manifests are not re-validated on read: take only a list as a list.
   const hashes = Array.isArray(m.manifest.training.imageSha256) ? m.manifest.training.imageSha256 : null;
   if (!Array.isArray(ids) && !hashes) return null;
-  const seen = new Set(Array.isArray(ids) ? ids : []);
-  if (hashes?.length) {
-    const found = db.prepare('SELECT id FROM images WHERE sha256 IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(hashes)) as number[];
-    for (const id of found) seen.add(id);
-  }
-  return seen;
+  return new Set([...(Array.isArray(ids) ? ids : []), ...imagesWithContent(db, hashes ?? [])]);
 }
 
 /** A caveat for versions that recorded nothing usable here about their training images (bundled or imported without hashes): they may have seen these. */
@@ -368,7 +376,7 @@ export async function compareVersions(db: Database, idA: number, idB: number): P
   if (a.facetId !== b.facetId) throw new ApiError('invalid_input', `Versions ${a.version} (${a.facetKey}) and ${b.version} (${b.facetKey}) are for different facets`);
   const trained = [a, b].map((m) => ({ m, seen: trainedOn(db, m) }));
   const seen = new Set(trained.flatMap((x) => [...(x.seen ?? [])]));
-  const held = [...new Set([...(validationIds(a) ?? []), ...(validationIds(b) ?? [])])];
+  const held = [...new Set([...(heldOutIds(db, a) ?? []), ...(heldOutIds(db, b) ?? [])])];
   const ids = held.length ? held.filter((id) => !seen.has(id)) : null;
   const items = reviewedTruth(db, a.facetId, ids).filter((it) => !seen.has(it.imageId));
   if (!items.length) throw new ApiError('invalid_input', `No reviewed image is held out from both ${a.version} and ${b.version}; there is nothing fair to compare them on`);

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { getModel } from '../models/store.js';
 import type { ModelRow } from '../models/store.js';
-import { predictReviewed, validationIds, versionInfo } from './registry.js';
+import { heldOutIds, predictReviewed, versionInfo } from './registry.js';
 import { reviewedItems } from './dataset.js';
 
 /**
@@ -51,7 +51,7 @@ function confusionTable(labels: string[], confusion: number[][]): string {
 function noHeldOutNote(m: ModelRow): string {
   const recorded = Array.isArray((m.manifest.training as { validationImageIds?: unknown }).validationImageIds);
   return recorded
-    ? 'This version was trained in another catalogue; the images it held out there cannot be identified here, so its mistakes cannot be shown.'
+    ? 'This version was trained in another catalogue and did not record the content of the images it held out there, so they cannot be identified here and its mistakes cannot be shown.'
     : 'This version did not record which images it held out, so its mistakes cannot be shown.';
 }
 
@@ -102,10 +102,11 @@ export async function buildReport(db: Database, modelId: number, opts: { mistake
 
   // Mistakes on the held-out images, with today's labels.
   parts.push('<h2>Examples of mistakes</h2>');
-  const held = validationIds(m);
+  const held = heldOutIds(db, m);
   const active = reviewedItems(db, m.facetId).filter((it) => it.labelActive);
   const items = (held ? active.filter((it) => held.includes(it.imageId)) : []).map((it) => ({ imageId: it.imageId, label: it.labelKey }));
   if (!held) parts.push(`<p class="muted">${esc(noHeldOutNote(m))}</p>`);
+  else if (!items.length) parts.push('<p class="muted">None of the images this version held out for validation is in this catalogue with a reviewed label, so its mistakes cannot be shown here.</p>');
   else {
     const p = await predictReviewed(db, m, items);
     const wrong = p.imageIds.map((id, i) => ({ id, truth: p.truth[i], predicted: p.predicted[i], confidence: p.confidence[i] })).filter((w) => w.truth !== w.predicted);

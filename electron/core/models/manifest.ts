@@ -47,6 +47,8 @@ export const TrainingSummary = z
      * when scoring it (registry compare, canting eval).
      */
     imageSha256: z.array(Sha256Hex).optional(),
+    /** The images held out for validation, by content, likewise: another catalogue can find them to show the version's mistakes and compare fairly. */
+    validationImageSha256: z.array(Sha256Hex).optional(),
   })
   .passthrough();
 export type TrainingSummary = z.infer<typeof TrainingSummary>;

@@ -121,6 +121,7 @@ describe('training a facet into the registry', () => {
     expect(training.imageSha256).toEqual(training.imageIds.map(fileHash));
     const validation = new Set(training.validationImageIds.map(fileHash));
     expect(training.imageSha256.filter((h: string) => validation.has(h))).toEqual([]);
+    expect(training.validationImageSha256).toEqual(training.validationImageIds.map(fileHash));
     // The schema accepts what the trainer wrote (it is what an exported folder carries).
     expect(parseManifest(storedManifest(ctx.db, v.id)).training.imageSha256).toHaveLength(training.imageIds.length);
   });
@@ -138,8 +139,11 @@ describe('training a facet into the registry', () => {
     const sha = (id: number) => b.db.prepare('SELECT sha256 FROM images WHERE id = ?').pluck().get(id) as string;
     const importedHashes = new Set(storedManifest(b.db, imported.id).training.imageSha256 as string[]);
     const ownTraining = storedManifest(b.db, own.id).training;
-    const held = (ownTraining.validationImageIds as number[]).filter((id) => !ownTraining.imageIds.includes(id));
-    const fair = held.filter((id) => !importedHashes.has(sha(id)));
+    const importedHeld = new Set(storedManifest(b.db, imported.id).training.validationImageSha256 as string[]);
+    const allIds = b.db.prepare('SELECT id FROM images').pluck().all() as number[];
+    // Held out by either: tema-v2's split by id, tema-v1's (made in catalogue A) found here by content.
+    const held = allIds.filter((id) => ownTraining.validationImageIds.includes(id) || importedHeld.has(sha(id)));
+    const fair = held.filter((id) => !importedHashes.has(sha(id)) && !ownTraining.imageIds.includes(id));
     // The case worth testing: some of tema-v2's held-out photos trained tema-v1 in catalogue A (under other ids there).
     expect(fair.length).toBeGreaterThan(0);
     expect(fair.length).toBeLessThan(held.length);
@@ -148,10 +152,12 @@ describe('training a facet into the registry', () => {
     for (const d of cmp.disagreements) expect(importedHashes.has(sha(d.imageId))).toBe(false);
     expect(cmp.itemsNote).not.toContain('did not record');
 
-    // Without its hashes, the imported version's ids (catalogue A's) say nothing here: every held-out photo is scored, with the caveat.
-    b.db.prepare("UPDATE models SET manifest = json_remove(manifest, '$.training.imageSha256') WHERE id = ?").run(imported.id);
+    // Without its hashes, the imported version's ids (catalogue A's) say nothing here: every photo tema-v2 held out is scored, with the caveat.
+    b.db
+      .prepare("UPDATE models SET manifest = json_remove(manifest, '$.training.imageSha256', '$.training.validationImageSha256') WHERE id = ?")
+      .run(imported.id);
     const blind = await api(b, 'registry.compare', { a: imported.id, b: own.id });
-    expect(blind.items).toBe(held.length);
+    expect(blind.items).toBe(ownTraining.validationImageIds.length);
     expect(blind.itemsNote).toContain('tema-v1 did not record which images trained it');
   });
 
@@ -265,8 +271,16 @@ describe('export and import', () => {
     const imported = await api(other, 'registry.import', { facet: 'tema', folder });
     expect(imported).toMatchObject({ version: 'tema-v1', source: 'imported', active: false });
     expect(imported.metrics?.accuracy).toBe(v.metrics?.accuracy);
-    // Its held-out ids are catalogue A's: the report says why it cannot show its mistakes here.
-    expect(await buildReport(other.db, imported.id)).toContain('This version was trained in another catalogue; the images it held out there cannot be identified here');
+    // None of the photos it held out is in this (empty) catalogue: the report says so instead of showing mistakes.
+    expect(await buildReport(other.db, imported.id)).toContain('None of the images this version held out for validation is in this catalogue');
+    // A catalogue with the same photos finds its held-out images by content and shows its mistakes there.
+    const copy = await copyCatalogue(ctx);
+    const again = await api(copy, 'registry.import', { facet: 'tema', folder });
+    const held = (storedManifest(ctx.db, v.id).training.validationImageIds as number[]).length;
+    expect(await buildReport(copy.db, again.id)).toMatch(new RegExp(`\\d+ of ${held} held-out images are misclassified`));
+    // An export from before validation hashes were recorded: its ids are catalogue A's, so nothing can be shown.
+    copy.db.prepare("UPDATE models SET manifest = json_remove(manifest, '$.training.validationImageSha256') WHERE id = ?").run(again.id);
+    expect(await buildReport(copy.db, again.id)).toContain('did not record the content of the images it held out there');
   });
 
   it('imports a folder straight from tensorflowjs_converter, inactive, when given its labels in output order', async () => {
