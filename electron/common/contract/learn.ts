@@ -99,6 +99,28 @@ export function parseEpochMessage(message: string | null | undefined): EpochLog 
   return { epoch, loss, accuracy, valLoss, valAccuracy, learningRate };
 }
 
+/**
+ * A facet without a model it can run (a new facet): how far it is from its
+ * first model, which the app trains by itself as soon as every label has
+ * `minPerLabel` reviewed examples, activates (there is nothing to override)
+ * and uses to predict the rest.
+ */
+export const FirstModelStatus = z.object({
+  facet: z.string(),
+  /** The facet already has an active model this release can run: nothing automatic happens. */
+  hasModel: z.boolean(),
+  minPerLabel: z.number().int(),
+  /** Reviewed (corrected or validated) images with features, per label of the facet. */
+  labels: z.array(z.object({ key: z.string(), name: z.string(), reviewed: z.number().int() })),
+  ready: z.boolean(),
+  /** The automatic run: training the first model, then predicting the rest. */
+  phase: z.enum(['idle', 'training', 'predicting']),
+  jobId: z.string().nullable(),
+  /** Why the last automatic run did not give a model (it is tried again once more labels come in); null when none failed. */
+  lastError: z.string().nullable(),
+});
+export type FirstModelStatus = z.infer<typeof FirstModelStatus>;
+
 export const learnCalls = {
   'learn.train': call(
     z
@@ -138,6 +160,11 @@ export const learnCalls = {
     z.object({ id: Id, file: NonEmpty.max(4096).optional() }).strict(),
     z.object({ html: z.string().nullable(), file: z.string().nullable() }),
     'Evaluation report of a version as HTML (written to `file` when given, else returned)',
+  ),
+  'learn.firstModel': call(
+    z.object({ facet: FacetKey }).strict(),
+    FirstModelStatus,
+    'How far a facet without a model is from its first one (trained, activated and used to predict the rest automatically once every label has enough reviewed examples)',
   ),
   'learn.suggest': call(
     z.object({ facet: FacetKey, limit: z.number().int().min(1).max(500).optional() }).strict(),

@@ -1,6 +1,7 @@
 import { describeJobError, openCatalogue, type OpenOptions } from '../db/open.js';
 import { EventBus } from '../jobs/events.js';
 import { JobRunner } from '../jobs/runner.js';
+import { FirstModelRuns } from '../learn/first-model.js';
 import { APP_VERSION, MODELS_DIR } from './paths.js';
 import type { AppContext } from './context.js';
 
@@ -16,6 +17,7 @@ export async function createAppContext(cataloguePath: string, options: OpenOptio
     events,
     jobs: new JobRunner(events, (err) => describeJobError(err, opened.path)),
     modelsDir: options.modelsDir ?? MODELS_DIR,
+    firstModels: new FirstModelRuns(),
   };
 }
 

@@ -1,34 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatEpochMessage, formatFineTuneMessage, learnCalls } from '../../../common/contract/learn.js';
-import { EnginePool } from '../../classify/pool.js';
+import { learnCalls } from '../../../common/contract/learn.js';
 import { registerBundledModels } from '../../models/bundled.js';
 import { buildReport } from '../../learn/report.js';
 import { activateVersion, compareVersions, exportVersion, importVersion, listVersions, rollbackVersion } from '../../learn/registry.js';
-import { prepareTraining, trainFacet } from '../../learn/run.js';
+import { startTrainJob } from '../../learn/train-job.js';
+import { firstModelStatus } from '../../learn/first-model.js';
 import { similarImages, suggestNext, suspectLabels } from '../../learn/service.js';
 import type { HandlerTable } from '../types.js';
 
 export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
   'learn.train': (input, ctx) => {
-    // Refuse bad data now, with what is missing, instead of failing inside the job.
-    const set = prepareTraining(ctx.db, input);
-    const maxEpochs = input.epochs;
-    const job = ctx.jobs.start('train', `Train ${input.facet}`, async (jc) => {
-      const result = await trainFacet(ctx.db, { ...input, augment: input.augment ?? true }, {
-        signal: jc.signal,
-        onPhase: (message, p) => jc.progress(p ? { message, found: p.total, done: p.done } : { message }),
-        onEpoch: (log, max) => jc.progress({ found: maxEpochs ?? max, done: log.epoch, message: formatEpochMessage(log, max) }),
-        onFineTuneEpoch: (log) => jc.progress({ message: formatFineTuneMessage(log) }),
-        openEmbedder: async (output) => {
-          const pool = await EnginePool.start({ workers: 1, output });
-          return { embed: (px, n) => pool.embedPixels(px, n), close: () => pool.close() };
-        },
-      });
-      jc.progress({ done: result.history.length, found: result.history.length, message: `trained ${result.version.version}` });
-      ctx.events.emit({ type: 'catalogue-changed', reason: 'model-trained' });
-      return result;
-    });
+    const { job, set } = startTrainJob(ctx, { ...input, augment: input.augment ?? true });
     return { jobId: job.id, images: set.imageIds.length, perLabel: set.summary.perLabel };
   },
   'registry.versions': async (input, ctx) => {
@@ -56,6 +39,7 @@ export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
     fs.writeFileSync(file, html);
     return { html: null, file };
   },
+  'learn.firstModel': (input, ctx) => firstModelStatus(ctx, input.facet),
   'learn.suggest': (input, ctx) => suggestNext(ctx.db, input.facet, input.limit),
   'learn.suspects': (input, ctx) => suspectLabels(ctx.db, input.facet, input.limit),
   'learn.similar': (input, ctx) => similarImages(ctx.db, input.imageId, input),

@@ -10,6 +10,7 @@ import { gridCounts, gridIds, queryGrid } from '../../review/query.js';
 import { fullImage, thumbnail } from '../../review/thumbnails.js';
 import { redoBatch, undoBatch } from '../../review/undo.js';
 import type { HandlerTable } from '../types.js';
+import { startFirstModelIfReady } from '../../learn/first-model.js';
 
 /** Other windows refresh their grid and counts on this event. */
 function changed<T>(ctx: AppContext, reason: string, value: T): T {
@@ -21,7 +22,12 @@ export const reviewHandlers: HandlerTable<keyof typeof reviewCalls> = {
   'review.query': (input, ctx) => queryGrid(ctx.db, input),
   'review.counts': (input, ctx) => gridCounts(ctx.db, input.facet, input.filter),
   'review.ids': (input, ctx) => gridIds(ctx.db, input.facet, input.filter, input.sort, input.desc),
-  'review.decide': (input, ctx) => changed(ctx, 'review', decide(ctx.db, input)),
+  'review.decide': async (input, ctx) => {
+    const result = changed(ctx, 'review', decide(ctx.db, input));
+    // A new facet trains, activates and applies its first model by itself once every label has enough examples.
+    if (result.changed) await startFirstModelIfReady(ctx, input.facet);
+    return result;
+  },
   'review.undo': (input, ctx) => changed(ctx, 'review', undoBatch(ctx.db, input.batchId)),
   'review.redo': (input, ctx) => changed(ctx, 'review', redoBatch(ctx.db, input.batchId)),
   'review.history': (input, ctx) => imageHistory(ctx.db, input.id, input.facet),

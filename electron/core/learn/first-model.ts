@@ -1,0 +1,123 @@
+import type { Database } from 'better-sqlite3';
+import type { FirstModelStatus } from '../../common/contract/learn.js';
+import type { AppContext } from '../app/context.js';
+import { getFacet } from '../catalogue/facets.js';
+import { BACKBONE_ID } from '../classify/backbone-info.js';
+import { startClassify } from '../classify/job.js';
+import { registerBundledModels } from '../models/bundled.js';
+import { getActiveModel } from '../models/store.js';
+import { isRunnable } from '../models/runnable.js';
+import { activateVersion } from './registry.js';
+import { TRAIN_DEFAULTS } from './train.js';
+import { startTrainJob } from './train-job.js';
+
+/**
+ * Cold start: a facet with no model (say "tema", whose four themes no public
+ * data covers) gets its first model by itself. Validators label a diverse
+ * first batch (learn.suggest); as soon as every label has TRAIN_DEFAULTS.minPerLabel
+ * reviewed examples, a training run starts, its version is activated (there
+ * is no model to override) and it predicts the images nobody has labelled,
+ * so the grid can be sorted by uncertainty. From then on new versions are
+ * trained and activated by hand, as ever.
+ */
+
+interface Run {
+  phase: 'training' | 'predicting';
+  jobId: string;
+}
+
+/**
+ * The automatic runs of one open catalogue (kept in its AppContext): which
+ * facet is training or predicting, and the last failure per facet with the
+ * number of reviewed examples it had, so a run that failed (or was
+ * cancelled) is not retried on every click, only once more labels came in.
+ */
+export class FirstModelRuns {
+  readonly running = new Map<string, Run>();
+  readonly failed = new Map<string, { reviewed: number; message: string }>();
+}
+
+/** Reviewed (corrected/validated) images with view-0 features, per active label of the facet. */
+function reviewedWithFeatures(db: Database, facetId: number): Map<number, number> {
+  const rows = db
+    .prepare(
+      `SELECT r.label_id AS labelId, COUNT(*) AS n
+       FROM reviews r
+       JOIN images i ON i.id = r.image_id AND i.superseded_by IS NULL
+       JOIN embeddings e ON e.image_id = r.image_id AND e.backbone = ? AND e.view = 0
+       WHERE r.facet_id = ? AND r.status IN ('corrected', 'validated')
+       GROUP BY r.label_id`,
+    )
+    .all(BACKBONE_ID, facetId) as { labelId: number; n: number }[];
+  return new Map(rows.map((r) => [r.labelId, r.n]));
+}
+
+function hasRunnableModel(db: Database, facetKey: string): boolean {
+  const active = getActiveModel(db, facetKey);
+  return active !== null && isRunnable(active);
+}
+
+/** Where a facet stands. The shipped heads are registered first: a facet they cover is not a new one. */
+export async function firstModelStatus(ctx: AppContext, facetKey: string): Promise<FirstModelStatus> {
+  const facet = getFacet(ctx.db, facetKey);
+  await registerBundledModels(ctx.db, ctx.modelsDir);
+  const minPerLabel = TRAIN_DEFAULTS.minPerLabel;
+  const counts = reviewedWithFeatures(ctx.db, facet.id);
+  const labels = facet.labels.map((l) => ({ key: l.key, name: l.name, reviewed: counts.get(l.id) ?? 0 }));
+  const run = ctx.firstModels.running.get(facet.key);
+  return {
+    facet: facet.key,
+    hasModel: hasRunnableModel(ctx.db, facet.key),
+    minPerLabel,
+    labels,
+    // A facet needs two labels to train anything at all.
+    ready: labels.length >= 2 && labels.every((l) => l.reviewed >= minPerLabel),
+    phase: run?.phase ?? 'idle',
+    jobId: run?.jobId ?? null,
+    lastError: ctx.firstModels.failed.get(facet.key)?.message ?? null,
+  };
+}
+
+/**
+ * Start the first model of a facet if it has none it can run, every label has
+ * enough examples, nothing automatic is running for it, and the last failed
+ * attempt (if any) had fewer examples. Returns the training job's id, or null.
+ * Never throws: a decision must not fail because of it.
+ */
+export async function startFirstModelIfReady(ctx: AppContext, facetKey: string, opts: { augment?: boolean } = {}): Promise<string | null> {
+  try {
+    // The common case, a facet with a working model, costs one query.
+    if (hasRunnableModel(ctx.db, facetKey) || ctx.firstModels.running.has(facetKey)) return null;
+    const status = await firstModelStatus(ctx, facetKey);
+    if (status.hasModel || !status.ready || status.phase !== 'idle') return null;
+    const reviewed = status.labels.reduce((a, l) => a + l.reviewed, 0);
+    const failed = ctx.firstModels.failed.get(status.facet);
+    // After a failure, wait for about one more example per label before trying again.
+    if (failed && reviewed < failed.reviewed + status.labels.length) return null;
+    const { job } = startTrainJob(ctx, { facet: status.facet, augment: opts.augment ?? true }, `First model for ${status.facet}`);
+    ctx.firstModels.running.set(status.facet, { phase: 'training', jobId: job.id });
+    void followUp(ctx, status.facet, job.done, reviewed);
+    return job.id;
+  } catch {
+    return null;
+  }
+}
+
+/** After training: activate (unless a model was made active meanwhile) and predict the rest. */
+async function followUp(ctx: AppContext, facet: string, trained: ReturnType<typeof startTrainJob>['job']['done'], reviewed: number): Promise<void> {
+  const runs = ctx.firstModels;
+  try {
+    const result = await trained;
+    runs.failed.delete(facet);
+    if (hasRunnableModel(ctx.db, facet)) return; // someone activated or imported one while it trained: theirs stands
+    activateVersion(ctx.db, result.version.id);
+    ctx.events.emit({ type: 'catalogue-changed', reason: 'model-activated' });
+    const predict = await startClassify(ctx, { facet, onlyUnpredicted: true });
+    runs.running.set(facet, { phase: 'predicting', jobId: predict.id });
+    await predict.done;
+  } catch (err) {
+    runs.failed.set(facet, { reviewed, message: err instanceof Error ? err.message : String(err) });
+  } finally {
+    runs.running.delete(facet);
+  }
+}

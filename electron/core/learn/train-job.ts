@@ -1,0 +1,30 @@
+import { formatEpochMessage, formatFineTuneMessage } from '../../common/contract/learn.js';
+import type { AppContext } from '../app/context.js';
+import { EnginePool } from '../classify/pool.js';
+import { prepareTraining, trainFacet, type TrainFacetParams, type TrainFacetResult } from './run.js';
+
+/**
+ * A training run as a job (progress per phase and epoch, cancel), shared by
+ * the Train button (learn.train) and the first model of a new facet
+ * (first-model.ts). Refuses bad data before the job starts, with what is
+ * missing.
+ */
+export function startTrainJob(ctx: AppContext, params: TrainFacetParams, title = `Train ${params.facet}`) {
+  const set = prepareTraining(ctx.db, params);
+  const job = ctx.jobs.start('train', title, async (jc): Promise<TrainFacetResult> => {
+    const result = await trainFacet(ctx.db, params, {
+      signal: jc.signal,
+      onPhase: (message, p) => jc.progress(p ? { message, found: p.total, done: p.done } : { message }),
+      onEpoch: (log, max) => jc.progress({ found: params.epochs ?? max, done: log.epoch, message: formatEpochMessage(log, max) }),
+      onFineTuneEpoch: (log) => jc.progress({ message: formatFineTuneMessage(log) }),
+      openEmbedder: async (output) => {
+        const pool = await EnginePool.start({ workers: 1, output });
+        return { embed: (px, n) => pool.embedPixels(px, n), close: () => pool.close() };
+      },
+    });
+    jc.progress({ done: result.history.length, found: result.history.length, message: `trained ${result.version.version}` });
+    ctx.events.emit({ type: 'catalogue-changed', reason: 'model-trained' });
+    return result;
+  });
+  return { job, set };
+}
