@@ -2,9 +2,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext } from '../../electron/core/app/create.js';
 import { getFacet } from '../../electron/core/catalogue/facets.js';
+import { BACKBONE_ID, EMBEDDING_DIM } from '../../electron/core/classify/backbone-info.js';
+import { putEmbeddings } from '../../electron/core/classify/embeddings.js';
+import { getActiveModel } from '../../electron/core/models/store.js';
 import { loadStates } from '../../electron/core/review/state.js';
 import { canting, lastJson } from '../helpers/cli.js';
+import { insertImages, writeJpeg } from '../helpers/images.js';
 import { tempDir } from '../helpers/temp.js';
+import { gaussianClusters } from '../core/learn/fixtures.js';
 import { addImageRows, addModel, predict } from '../core/review/fixture.js';
 
 const CLI_TIMEOUT_MS = 180_000;
@@ -101,5 +106,44 @@ describe('canting label / undo', () => {
     expect(badStatus.stderr).toContain('--status must be one of unreviewed, predicted, corrected, validated, rejected, not "done"');
     // None of the refused commands changed anything.
     expect((await states(db)).get(ids.k4)).toEqual({ status: 'unreviewed', label: null, validator: null });
+  }, CLI_TIMEOUT_MS);
+
+  it('gives a new facet its first model once every label has 5 examples, and says so', async () => {
+    const db = path.join(tempDir(), 'c.sqlite');
+    const root = tempDir('canting-tema-');
+    const themes = ['arsitektur', 'budaya', 'fauna', 'flora'];
+    const ctx = await createAppContext(db);
+    let unsorted: number[];
+    try {
+      // Per theme 5 photos in its own folder and 2 in "unsorted", with features (clustered stand-ins) as a classified catalogue has.
+      const c = gaussianClusters({ k: 4, perCluster: 7, dim: EMBEDDING_DIM, spread: 3, noise: 1, seed: 5 });
+      const seen = [0, 0, 0, 0];
+      const rels = c.labels.map((k, i) => (seen[k]++ < 5 ? `${themes[k]}/t${i}.jpg` : `unsorted/t${i}.jpg`));
+      for (const [i, rel] of rels.entries()) await writeJpeg(path.join(root, rel), 500 + i, 16);
+      const ids = await insertImages(ctx.db, root, rels);
+      putEmbeddings(ctx.db, BACKBONE_ID, ids.map((imageId, i) => ({ imageId, vector: c.vectors[i] })));
+      unsorted = ids.filter((_, i) => rels[i].startsWith('unsorted/'));
+    } finally {
+      await closeAppContext(ctx);
+    }
+    for (const theme of themes.slice(0, 3)) {
+      const r = await canting('label', '--db', db, '--facet', 'tema', '--folder', theme, '--label', theme, '--validator', 'Sari', '--json');
+      expect(r.code).toBe(0);
+      expect(lastJson(r.stdout)).toMatchObject({ changed: 5, firstModel: null });
+    }
+    // The fourth folder makes every theme ready: the command trains, activates and applies the first model before it ends.
+    const last = await canting('label', '--db', db, '--facet', 'tema', '--folder', 'flora', '--label', 'flora', '--validator', 'Sari');
+    expect(last.code).toBe(0);
+    expect(last.stdout).toContain('Every label of "tema" now has enough examples: training its first model');
+    expect(last.stdout).toContain('First model tema-v1 is active and has classified the images nobody labelled');
+    const after = await createAppContext(db);
+    try {
+      const model = getActiveModel(after.db, 'tema');
+      expect(model?.version).toBe('tema-v1');
+      const predicted = after.db.prepare('SELECT image_id FROM predictions WHERE model_id = ?').pluck().all(model!.id) as number[];
+      for (const id of unsorted!) expect(predicted).toContain(id);
+    } finally {
+      await closeAppContext(after);
+    }
   }, CLI_TIMEOUT_MS);
 });

@@ -8,6 +8,9 @@ import { gridIds } from '../../core/review/query.js';
 import { undoBatch } from '../../core/review/undo.js';
 import { getSettings } from '../../core/catalogue/settings.js';
 import { withContext } from '../context.js';
+import type { AppContext } from '../../core/app/context.js';
+import { firstModelStatus, startFirstModelIfReady } from '../../core/learn/first-model.js';
+import { getActiveModel } from '../../core/models/store.js';
 
 /**
  * Review from the command line, for archives whose folders already say what
@@ -45,6 +48,18 @@ function statuses(values: string[] | undefined): ReviewStatus[] | null {
   });
 }
 
+/** Run a new facet's first model to the end (the process must not exit under it); what became of it, or null if none was due. */
+async function firstModel(ctx: AppContext, facet: string, say: boolean): Promise<{ version: string | null; error: string | null } | null> {
+  const run = await startFirstModelIfReady(ctx, facet);
+  if (!run) return null;
+  if (say) process.stdout.write(`Every label of "${facet}" now has enough examples: training its first model, then predicting the other images…\n`);
+  await run.finished;
+  const status = await firstModelStatus(ctx, facet);
+  const version = status.hasModel ? (getActiveModel(ctx.db, facet)?.version ?? null) : null;
+  if (say) process.stdout.write(version ? `First model ${version} is active and has classified the images nobody labelled\n` : `The first model could not be trained: ${status.lastError}\n`);
+  return { version, error: version ? null : status.lastError };
+}
+
 export function registerReview(program: Command): void {
   program
     .command('label')
@@ -78,12 +93,14 @@ export function registerReview(program: Command): void {
           return;
         }
         const r = decide(ctx.db, { facet: opts.facet, ids, action: 'label', label: opts.label }, as);
-        const out = { matched: ids.length, changed: r.changed, unchanged: r.unchanged, batchId: r.batchId, label: opts.label, validator: as.validator };
-        if (opts.json) process.stdout.write(`${JSON.stringify(out)}\n`);
-        else {
+        if (!opts.json) {
           process.stdout.write(`Labelled ${r.changed} of ${ids.length} image(s) "${opts.label}" as ${as.validator} (${r.unchanged} already had it)\n`);
           if (r.batchId) process.stdout.write(`Undo: canting undo --batch ${r.batchId}${opts.db ? ` --db ${opts.db}` : ''} (or from the image history in the app)\n`);
         }
+        // As in the app: a new facet gets its first model once every label has enough examples.
+        const first = r.changed ? await firstModel(ctx, opts.facet, !opts.json) : null;
+        const out = { matched: ids.length, changed: r.changed, unchanged: r.unchanged, batchId: r.batchId, label: opts.label, validator: as.validator, firstModel: first };
+        if (opts.json) process.stdout.write(`${JSON.stringify(out)}\n`);
       });
     });
   program

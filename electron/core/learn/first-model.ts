@@ -81,10 +81,16 @@ export async function firstModelStatus(ctx: AppContext, facetKey: string): Promi
 /**
  * Start the first model of a facet if it has none it can run, every label has
  * enough examples, nothing automatic is running for it, and the last failed
- * attempt (if any) had fewer examples. Returns the training job's id, or null.
+ * attempt (if any) had fewer examples. Returns the training job's id and a
+ * promise of the whole run (train, activate, predict; it never rejects: a
+ * failure ends up in the status's lastError), or null.
  * Never throws: a decision must not fail because of it.
  */
-export async function startFirstModelIfReady(ctx: AppContext, facetKey: string, opts: { augment?: boolean } = {}): Promise<string | null> {
+export async function startFirstModelIfReady(
+  ctx: AppContext,
+  facetKey: string,
+  opts: { augment?: boolean } = {},
+): Promise<{ jobId: string; finished: Promise<void> } | null> {
   try {
     // The common case, a facet with a working model, costs one query.
     if (hasRunnableModel(ctx.db, facetKey) || ctx.firstModels.running.has(facetKey)) return null;
@@ -96,8 +102,7 @@ export async function startFirstModelIfReady(ctx: AppContext, facetKey: string, 
     if (failed && reviewed < failed.reviewed + status.labels.length) return null;
     const { job } = startTrainJob(ctx, { facet: status.facet, augment: opts.augment ?? true }, `First model for ${status.facet}`);
     ctx.firstModels.running.set(status.facet, { phase: 'training', jobId: job.id });
-    void followUp(ctx, status.facet, job.done, reviewed);
-    return job.id;
+    return { jobId: job.id, finished: followUp(ctx, status.facet, job.done, reviewed) };
   } catch {
     return null;
   }
