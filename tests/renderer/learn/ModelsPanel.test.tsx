@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import type { CantingEvent, JobStatus } from '../../../electron/common/contract/index.js';
 import { formatEpochMessage, type EpochLog, type ModelVersion } from '../../../electron/common/contract/learn.js';
@@ -11,6 +11,7 @@ import { ModelsPanel } from '../../../renderer/src/features/learn/ModelsPanel.js
 import { nextHistory } from '../../../renderer/src/features/learn/trainHistory.js';
 import { OpenInGridContext } from '../../../renderer/src/features/review/openInGrid.js';
 import type { GridList } from '../../../renderer/src/features/review/types.js';
+import { fakeFirstModel } from '../review/fakeApi.js';
 
 afterEach(cleanup);
 // jsdom has no canvas, so chart.js cannot draw here; the chart's data is checked through its wrapper.
@@ -241,6 +242,26 @@ describe('ModelsPanel', () => {
       labels: ['arsitektur', 'budaya', 'fauna', 'flora'],
     });
     expect(screen.queryByTestId('learn-error')).toBeNull();
+  });
+
+  it('says, for a facet without versions, that its first model is trained by itself, with each label’s progress', async () => {
+    const { client: base } = fakeClient();
+    const status = fakeFirstModel({
+      labels: [
+        { key: 'arsitektur', name: 'Arsitektur', reviewed: 2 },
+        { key: 'budaya', name: 'Budaya', reviewed: 9 },
+      ],
+    });
+    const client = {
+      ...base,
+      call: async (name: string, input: Record<string, unknown>) =>
+        name === 'registry.versions' ? [] : name === 'learn.firstModel' ? status : (base.call as (n: string, i: unknown) => Promise<unknown>)(name, input),
+    } as unknown as Client;
+    renderPanel(client, 'id');
+    await waitFor(() => expect(screen.getByTestId('learn-no-versions').textContent).toContain('Arsitektur 2/5 · Budaya 5/5 ✓'));
+    expect(screen.getByTestId('learn-no-versions').textContent).toContain(
+      'Model pertama dilatih otomatis begitu setiap label punya 5 contoh yang ditinjau:',
+    );
   });
 
   it('uses the finished job’s full history, replacing the throttled one', () => {

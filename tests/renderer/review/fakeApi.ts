@@ -1,5 +1,25 @@
-import type { Decision, GridFilter, GridItem, GridSort, ReviewApi, ReviewStatus } from '../../../renderer/src/features/review/types.js';
+import type { CantingEvent, Decision, FirstModelStatus, GridFilter, GridItem, GridSort, ReviewApi, ReviewStatus } from '../../../renderer/src/features/review/types.js';
 import { fakeItem } from './setup.js';
+
+/** learn.firstModel for "tema", a facet without a model, four themes on their way to 5 reviewed examples each. */
+export function fakeFirstModel(over: Partial<FirstModelStatus> = {}): FirstModelStatus {
+  return {
+    facet: 'tema',
+    hasModel: false,
+    minPerLabel: 5,
+    labels: [
+      { key: 'arsitektur', name: 'Arsitektur', reviewed: 3 },
+      { key: 'budaya', name: 'Budaya', reviewed: 5 },
+      { key: 'fauna', name: 'Fauna', reviewed: 0 },
+      { key: 'flora', name: 'Flora', reviewed: 7 },
+    ],
+    ready: false,
+    phase: 'idle',
+    jobId: null,
+    lastError: null,
+    ...over,
+  };
+}
 
 /**
  * An in-memory catalogue behind the ReviewApi seam: enough filtering, sorting,
@@ -15,6 +35,11 @@ export function fakeApi(count: number) {
   const calls: { name: string; args: unknown[] }[] = [];
   let nextBatch = 1;
   let suggestCount = 5;
+  // Every facet has a model unless a test says otherwise (no first-model banner).
+  const firstModels = new Map<string, FirstModelStatus>();
+  const listeners = new Set<(event: CantingEvent) => void>();
+  // Kept apart from `calls`, which lists the catalogue changes the keyboard tests check in order.
+  const firstModelAsked: string[] = [];
 
   const matching = (filter: GridFilter, sort: GridSort) =>
     [...items.values()]
@@ -142,6 +167,22 @@ export function fakeApi(count: number) {
       const ids = [...items.values()].filter((it) => it.status === 'predicted').map((it) => it.id).reverse().slice(0, Math.min(limit, suggestCount));
       return { mode: 'informative' as const, ids, unlabelled: ids.length };
     },
+    async firstModel(facet) {
+      firstModelAsked.push(facet);
+      return firstModels.get(facet) ?? fakeFirstModel({ facet, hasModel: true, labels: [] });
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
-  return { api, items, calls, setSuggestCount: (n: number) => (suggestCount = n) };
+  return {
+    api,
+    items,
+    calls,
+    setSuggestCount: (n: number) => (suggestCount = n),
+    firstModelAsked,
+    setFirstModel: (status: FirstModelStatus) => firstModels.set(status.facet, status),
+    emit: (event: CantingEvent) => [...listeners].forEach((l) => l(event)),
+  };
 }

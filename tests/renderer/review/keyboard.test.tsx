@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { Facet } from '../../../electron/common/contract/index.js';
 import { ReviewWorkspace } from '../../../renderer/src/features/review/ReviewWorkspace.js';
 import { SHORTCUTS, commandForKey } from '../../../renderer/src/features/review/keymap.js';
 import { fakeApi } from './fakeApi.js';
-import { fakeLayout, withI18n } from './setup.js';
+import { fakeWorkspacePageEachTest, withI18n } from './setup.js';
 
 const FACETS: Facet[] = [
   {
@@ -23,16 +23,7 @@ const FACETS: Facet[] = [
   },
 ];
 
-let restore: () => void;
-beforeEach(() => {
-  restore = fakeLayout(1000, 800);
-  URL.createObjectURL = () => 'blob:fake';
-  URL.revokeObjectURL = () => {};
-});
-afterEach(() => {
-  cleanup();
-  restore();
-});
+fakeWorkspacePageEachTest();
 
 async function setup(count = 40) {
   const fake = fakeApi(count);

@@ -1,32 +1,15 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { Facet } from '../../../electron/common/contract/index.js';
+import { describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ReviewWorkspace, SUGGEST_LIMIT } from '../../../renderer/src/features/review/ReviewWorkspace.js';
 import { toWireFilter } from '../../../renderer/src/features/review/reviewApi.js';
 import { EMPTY_FILTER, type GridList } from '../../../renderer/src/features/review/types.js';
 import { fakeApi } from './fakeApi.js';
-import { fakeLayout, withI18n } from './setup.js';
+import { MOTIF_AND_TEMA, fakeWorkspacePageEachTest, withI18n } from './setup.js';
 
-const labels = [
-  { id: 5, key: 'kawung', name: 'Kawung', position: 1 },
-  { id: 7, key: 'parang', name: 'Parang', position: 2 },
-];
-const FACETS: Facet[] = [
-  { id: 2, key: 'motif', nameId: 'Motif', nameEn: 'Motif', activeModel: 'v1', labels },
-  { id: 3, key: 'tema', nameId: 'Tema', nameEn: 'Theme', activeModel: null, labels },
-];
+const FACETS = MOTIF_AND_TEMA;
 
-let restore: () => void;
-beforeEach(() => {
-  restore = fakeLayout(1000, 800);
-  URL.createObjectURL = () => 'blob:fake';
-  URL.revokeObjectURL = () => {};
-});
-afterEach(() => {
-  cleanup();
-  restore();
-});
+fakeWorkspacePageEachTest();
 
 const cellIds = () => [...document.querySelectorAll('[data-testid=grid-cell]')].map((e) => Number(e.getAttribute('data-id')));
 const focusedId = () => Number(document.querySelector('[aria-current="true"]')?.getAttribute('data-id'));

@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
+import { afterEach, beforeEach } from 'vitest';
+import { cleanup } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
+import type { Facet } from '../../../electron/common/contract/index.js';
 import { initI18n } from '../../../renderer/src/i18n/index.js';
 import type { GridItem } from '../../../renderer/src/features/review/types.js';
 
@@ -57,6 +60,30 @@ export function fakeLayout(width = 1000, height = 800): () => void {
     g.ResizeObserver = hadRo;
   };
 }
+
+/** For the whole review workspace: the laid-out viewport and object URLs (for thumbnails) in every test, undone after it. */
+export function fakeWorkspacePageEachTest(): void {
+  let restore: () => void;
+  beforeEach(() => {
+    restore = fakeLayout(1000, 800);
+    URL.createObjectURL = () => 'blob:fake';
+    URL.revokeObjectURL = () => {};
+  });
+  afterEach(() => {
+    cleanup();
+    restore();
+  });
+}
+
+const TWO_LABELS = [
+  { id: 5, key: 'kawung', name: 'Kawung', position: 1 },
+  { id: 7, key: 'parang', name: 'Parang', position: 2 },
+];
+/** A facet with a model and one without, on the same two labels. */
+export const MOTIF_AND_TEMA: Facet[] = [
+  { id: 2, key: 'motif', nameId: 'Motif', nameEn: 'Motif', activeModel: 'v1', labels: TWO_LABELS },
+  { id: 3, key: 'tema', nameId: 'Tema', nameEn: 'Theme', activeModel: null, labels: TWO_LABELS },
+];
 
 export function withI18n(node: ReactNode, language: 'id' | 'en' = 'en') {
   return <I18nextProvider i18n={initI18n(language)}>{node}</I18nextProvider>;

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FacetOptions } from '../../components/FacetOptions.js';
-import type { Comparison, EpochLog, ModelVersion, TrainResult } from '../../../../electron/common/contract/learn.js';
+import type { Comparison, EpochLog, FirstModelStatus, ModelVersion, TrainResult } from '../../../../electron/common/contract/learn.js';
 import type { Facet, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { useOpenInGrid } from '../review/openInGrid.js';
+import { FirstModelProgress } from '../review/FirstModelBanner.js';
 import { AssistLists } from './AssistLists.js';
 import { StaleEmbeddingsNotice } from './StaleEmbeddings.js';
 import { TrainChart } from './TrainChart.js';
@@ -24,6 +25,8 @@ export function ModelsPanel() {
   const [facets, setFacets] = useState<Facet[]>([]);
   const [facet, setFacet] = useState('tema');
   const [versions, setVersions] = useState<ModelVersion[]>([]);
+  // Asked only for a facet without versions, to say how far it is from the first model.
+  const [firstModel, setFirstModel] = useState<FirstModelStatus | null>(null);
   const [job, setJob] = useState<JobStatus | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [history, setHistory] = useState<EpochLog[]>([]);
@@ -42,7 +45,10 @@ export function ModelsPanel() {
 
   const refresh = useCallback(async () => {
     try {
-      setVersions(await client.call('registry.versions', { facet }));
+      const list = await client.call('registry.versions', { facet });
+      setVersions(list);
+      // Only a hint: without it the panel just says there are no versions.
+      setFirstModel(list.length ? null : await client.call('learn.firstModel', { facet }).catch(() => null));
     } catch (err) {
       setError((err as Error).message);
     }
@@ -186,7 +192,15 @@ export function ModelsPanel() {
 
       <h4>{t('learn.versions')}</h4>
       {versions.length === 0 ? (
-        <p data-testid="learn-no-versions">{t('learn.noVersions')}</p>
+        <p data-testid="learn-no-versions">
+          {t('learn.noVersions')}
+          {firstModel?.facet === facet && !firstModel.hasModel && (
+            <>
+              {' '}
+              {t('learn.firstModelHint', { count: firstModel.minPerLabel })} <FirstModelProgress status={firstModel} />
+            </>
+          )}
+        </p>
       ) : (
         <table className="learn-versions" data-testid="learn-versions">
           <thead>

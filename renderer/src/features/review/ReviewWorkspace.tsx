@@ -13,6 +13,7 @@ import { BulkBar } from './BulkBar.js';
 import { LargeView } from './LargeView.js';
 import { ShortcutOverlay } from './ShortcutOverlay.js';
 import { ListBanner } from './ListBanner.js';
+import { FirstModelBanner } from './FirstModelBanner.js';
 import { EMPTY_FILTER, type Decision, type GridFilter, type GridItem, type GridList, type GridSort, type ReviewApi } from './types.js';
 import type { GridView } from './currentView.js';
 
@@ -327,6 +328,7 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
         suggesting={suggesting}
       />
       {list && <ListBanner list={list} onBack={leaveList} />}
+      <FirstModelBanner api={api} facet={facet} />
       <CountsBar counts={data.counts} labels={labels} filter={filter} onFilter={changeFilter} />
       <BulkBar
         count={bulkCount}

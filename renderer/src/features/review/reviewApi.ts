@@ -101,5 +101,7 @@ export function createReviewApi(client: Client): ReviewApi {
       const r = await client.call('learn.suggest', { facet, limit });
       return { mode: r.mode, ids: r.items.map((i) => i.imageId), unlabelled: r.unlabelled };
     },
+    firstModel: (facet) => client.call('learn.firstModel', { facet }),
+    onEvent: (listener) => client.onEvent(listener),
   };
 }

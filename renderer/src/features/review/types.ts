@@ -4,6 +4,8 @@
  * it onto client calls), so component tests can drive the screen with a fake.
  */
 import type {
+  CantingEvent,
+  FirstModelStatus,
   GridCounts,
   GridItem,
   GridSort,
@@ -12,7 +14,7 @@ import type {
   ReviewStatus,
 } from '../../../../electron/common/contract/index.js';
 
-export type { GridCounts, GridItem, GridSort, KnowledgeEntry, ReviewStatus };
+export type { CantingEvent, FirstModelStatus, GridCounts, GridItem, GridSort, KnowledgeEntry, ReviewStatus };
 export type HistoryEntry = ReviewHistoryEntry;
 
 export const STATUSES: ReviewStatus[] = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected'];
@@ -157,4 +159,8 @@ export interface ReviewApi {
   modelVersions(facet: string): Promise<string[]>;
   /** What to label next in this facet (active learning), most useful first. */
   suggest(facet: string, limit: number): Promise<Suggestions>;
+  /** How far a facet without a model is from the first one the app trains by itself. */
+  firstModel(facet: string): Promise<FirstModelStatus>;
+  /** Pushed events (job progress, catalogue changes); returns the unsubscribe. */
+  onEvent(listener: (event: CantingEvent) => void): () => void;
 }
