@@ -104,6 +104,12 @@ describe('canting label / undo', () => {
     expect(badLabel.stderr).toMatch(/batik-x/);
     const badStatus = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-2', '--label', 'kawung', '--status', 'done', '--validator', 'Sari');
     expect(badStatus.stderr).toContain('--status must be one of unreviewed, predicted, corrected, validated, rejected, not "done"');
+    const dryBadLabel = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-2', '--label', 'kawungx', '--validator', 'Sari', '--dry-run');
+    expect(dryBadLabel.code).toBe(2);
+    expect(dryBadLabel.stderr).toMatch(/kawungx/);
+    const badRoot = await canting('label', '--db', db, '--facet', 'motif', '--root', 'abc', '--label', 'kawung', '--validator', 'Sari');
+    expect(badRoot.code).toBe(2);
+    expect(badRoot.stderr).toContain('--root must be a whole number, not "abc"');
     // None of the refused commands changed anything.
     expect((await states(db)).get(ids.k4)).toEqual({ status: 'unreviewed', label: null, validator: null });
   }, CLI_TIMEOUT_MS);

@@ -7,6 +7,7 @@ import { listRoots } from '../../core/review/lists.js';
 import { gridIds } from '../../core/review/query.js';
 import { undoBatch } from '../../core/review/undo.js';
 import { getSettings } from '../../core/catalogue/settings.js';
+import { getFacet, resolveLabel } from '../../core/catalogue/facets.js';
 import { withContext } from '../context.js';
 import type { AppContext } from '../../core/app/context.js';
 import { firstModelStatus, startFirstModelIfReady } from '../../core/learn/first-model.js';
@@ -39,6 +40,16 @@ function validatorFor(db: Database, given: string | undefined): { validator: str
   return { validator: name };
 }
 
+/** A path as the user can paste it back into a shell. */
+const shellQuoted = (p: string) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, "'\\''")}'`);
+
+function wholeNumber(option: string): (v: string) => number {
+  return (v) => {
+    if (!/^\d+$/.test(v)) throw new ApiError('invalid_input', `${option} must be a whole number, not "${v}"`);
+    return Number(v);
+  };
+}
+
 function statuses(values: string[] | undefined): ReviewStatus[] | null {
   if (!values?.length) return null;
   return values.map((v) => {
@@ -55,9 +66,17 @@ async function firstModel(ctx: AppContext, facet: string, say: boolean): Promise
   if (say) process.stdout.write(`Every label of "${facet}" now has enough examples: training its first model, then predicting the other images…\n`);
   await run.finished;
   const status = await firstModelStatus(ctx, facet);
-  const version = status.hasModel ? (getActiveModel(ctx.db, facet)?.version ?? null) : null;
-  if (say) process.stdout.write(version ? `First model ${version} is active and has classified the images nobody labelled\n` : `The first model could not be trained: ${status.lastError}\n`);
-  return { version, error: version ? null : status.lastError };
+  const active = getActiveModel(ctx.db, facet);
+  // Its own version, or the reason it has none (a failed or cancelled run, or prediction that failed after activation).
+  const version = status.lastError === null && active ? active.version : null;
+  if (say) {
+    process.stdout.write(
+      version
+        ? `First model ${version} is active and has classified the images nobody labelled\n`
+        : `The first model did not finish${active ? ` (${active.version} is active)` : ''}: ${status.lastError ?? 'another model was made active meanwhile'}\n`,
+    );
+  }
+  return { version, error: version ? null : (status.lastError ?? 'another model was made active meanwhile') };
 }
 
 export function registerReview(program: Command): void {
@@ -68,7 +87,7 @@ export function registerReview(program: Command): void {
     .requiredOption('--facet <key>', 'facet')
     .requiredOption('--label <label>', 'label key or display name of the facet')
     .option('--folder <path>', 'folder inside the import root(s), forward slashes; that folder and everything below it')
-    .option('--root <id>', 'only this import root (see `canting roots`)', (v) => Number.parseInt(v, 10))
+    .option('--root <id>', 'only this import root (see `canting roots`)', wholeNumber('--root'))
     .option('--status <status...>', 'only images in these review states (e.g. unreviewed predicted: leave earlier decisions alone)')
     .option('--validator <name>', 'who the decisions are recorded under (default: the catalogue’s validator name)')
     .option('--dry-run', 'count what would change, change nothing')
@@ -81,6 +100,8 @@ export function registerReview(program: Command): void {
         if (opts.root !== undefined && !listRoots(ctx.db).some((r) => r.id === opts.root)) {
           throw new ApiError('not_found', `No import root ${opts.root}; \`canting roots --db …\` lists them`);
         }
+        // An unknown label is refused before anything else, dry run included.
+        resolveLabel(getFacet(ctx.db, opts.facet), opts.label);
         const as = validatorFor(ctx.db, opts.validator);
         const filter = { folder: opts.folder ?? null, rootId: opts.root ?? null, statuses: statuses(opts.status) };
         const { ids } = gridIds(ctx.db, opts.facet, filter, 'fileName');
@@ -89,13 +110,13 @@ export function registerReview(program: Command): void {
         }
         if (opts.dryRun) {
           const out = { dryRun: true, matched: ids.length, label: opts.label, validator: as.validator };
-          process.stdout.write(opts.json ? `${JSON.stringify(out)}\n` : `${ids.length} image(s) would be labelled "${opts.label}" by ${as.validator}; nothing changed\n`);
+          process.stdout.write(opts.json ? `${JSON.stringify(out)}\n` : `${ids.length} image(s) match and would be labelled "${opts.label}" by ${as.validator} (those that have it already stay as they are); nothing changed\n`);
           return;
         }
         const r = decide(ctx.db, { facet: opts.facet, ids, action: 'label', label: opts.label }, as);
         if (!opts.json) {
           process.stdout.write(`Labelled ${r.changed} of ${ids.length} image(s) "${opts.label}" as ${as.validator} (${r.unchanged} already had it)\n`);
-          if (r.batchId) process.stdout.write(`Undo: canting undo --batch ${r.batchId}${opts.db ? ` --db ${opts.db}` : ''} (or from the image history in the app)\n`);
+          if (r.batchId) process.stdout.write(`Undo: canting undo --batch ${r.batchId}${opts.db ? ` --db ${shellQuoted(opts.db)}` : ''} (or from the image history in the app)\n`);
         }
         // As in the app: a new facet gets its first model once every label has enough examples.
         const first = r.changed ? await firstModel(ctx, opts.facet, !opts.json) : null;

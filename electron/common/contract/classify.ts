@@ -42,7 +42,7 @@ export const StaleEmbeddings = z.object({
   backbones: z.array(StaleBackbone),
   vectors: z.number().int(),
   bytes: z.number().int(),
-  /** The catalogue's size on disk (compacting needs about this much free space), or null where it cannot be read. */
+  /** The catalogue's size on disk (compacting needs up to twice this much free space), or null where it cannot be read. */
   catalogueBytes: z.number().int().nullable(),
 });
 export type StaleEmbeddings = z.infer<typeof StaleEmbeddings>;
@@ -95,7 +95,7 @@ export const classifyCalls = {
   'embeddings.prune': call(
     z
       .object({
-        /** Also rewrite the catalogue so the file shrinks; needs free disk space about the catalogue's size. */
+        /** Also rewrite the catalogue so the file shrinks; needs free disk space up to twice the catalogue's size. */
         vacuum: z.boolean().optional(),
       })
       .strict(),

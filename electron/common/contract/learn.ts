@@ -107,7 +107,7 @@ export function parseEpochMessage(message: string | null | undefined): EpochLog 
  */
 export const FirstModelStatus = z.object({
   facet: z.string(),
-  /** The facet already has an active model this release can run: nothing automatic happens. */
+  /** The facet already has model versions (even ones an earlier release trained): it is not new, nothing automatic happens. */
   hasModel: z.boolean(),
   minPerLabel: z.number().int(),
   /** Reviewed (corrected or validated) images with features, per label of the facet. */

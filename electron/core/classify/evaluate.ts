@@ -144,7 +144,8 @@ export function trainingOverlapNote(r: Pick<EvalResult, 'images' | 'accuracy' | 
   if (r.seenInTraining === null) {
     return `${r.modelVersion} did not record which images trained it, so if these photos were among them its score (${pct(r.accuracy)}) is optimistic.`;
   }
-  if (r.seenInTraining === 0) return `None of these ${r.images} photos trained ${r.modelVersion}: ${pct(r.accuracy)} on unseen photos.`;
+  // Matching is by exact file bytes: a re-saved or resized copy of a training photo is not recognised, so say what was checked.
+  if (r.seenInTraining === 0) return `None of these ${r.images} files is identical to one that trained ${r.modelVersion}: ${pct(r.accuracy)}.`;
   if (!r.unseen) {
     return `All ${r.images} of these photos trained ${r.modelVersion}: none is unseen, so there is no fair score here (${pct(r.accuracy)} on its own training photos).`;
   }

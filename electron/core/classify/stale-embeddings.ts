@@ -69,8 +69,8 @@ export function catalogueBytes(file: string): number | null {
 /**
  * Delete the stale embeddings and, when asked, rewrite the file so it shrinks
  * (SQLite otherwise keeps the freed pages for new data). The deletion commits
- * first, so a compaction that fails (VACUUM needs free space about the
- * catalogue's size) loses nothing and says what did happen.
+ * first, so a compaction that fails (VACUUM needs free space up to twice
+ * the catalogue's size) loses nothing and says what did happen.
  */
 export function pruneAndCompact(db: Database, file: string, options: { vacuum?: boolean } = {}): PruneResult {
   const fileBytesBefore = catalogueBytes(file);
@@ -95,8 +95,9 @@ function compactFailed(err: unknown, file: string, removed: StaleTotals): ApiErr
   const code = (err as { code?: unknown }).code;
   if (code === 'SQLITE_FULL') {
     const size = catalogueBytes(file);
-    const need = size === null ? 'about the catalogue’s size' : `about ${Math.ceil(size / 1e6)} MB, the catalogue’s size`;
-    return new ApiError('io', `Not enough free disk space to compact "${file}": compacting needs ${need}. ${kept}`);
+    // SQLite's VACUUM writes a full copy (in the system's temporary folder) and may log up to as much again.
+    const need = size === null ? 'up to twice the catalogue’s size' : `up to ${Math.ceil((2 * size) / 1e6)} MB, twice the catalogue’s size`;
+    return new ApiError('io', `Not enough free disk space to compact "${file}": compacting needs ${need}, on the catalogue’s drive and in the system’s temporary folder. ${kept}`);
   }
   const cause = typeof code === 'string' && code.startsWith('SQLITE_') ? describeSqliteError(err, file) : new ApiError('io', (err as Error).message);
   return new ApiError(cause.code, `Compacting "${file}" failed: ${cause.message} ${kept}`);

@@ -10,6 +10,7 @@ import { isRunnable } from '../models/runnable.js';
 import { activateVersion } from './registry.js';
 import { TRAIN_DEFAULTS } from './train.js';
 import { startTrainJob } from './train-job.js';
+import type { TrainFacetResult } from './run.js';
 
 /**
  * Cold start: a facet with no model (say "tema", whose four themes no public
@@ -52,22 +53,26 @@ function reviewedWithFeatures(db: Database, facetId: number): Map<number, number
   return new Map(rows.map((r) => [r.labelId, r.n]));
 }
 
+/** Whether the facet has any model version at all, runnable or not (one indexed query, no manifest read). */
+function hasAnyVersion(db: Database, facetKey: string): boolean {
+  return db.prepare('SELECT 1 FROM models m JOIN facets f ON f.id = m.facet_id WHERE f.key = ? LIMIT 1').get(facetKey) !== undefined;
+}
+
 function hasRunnableModel(db: Database, facetKey: string): boolean {
   const active = getActiveModel(db, facetKey);
   return active !== null && isRunnable(active);
 }
 
-/** Where a facet stands. The shipped heads are registered first: a facet they cover is not a new one. */
-export async function firstModelStatus(ctx: AppContext, facetKey: string): Promise<FirstModelStatus> {
+/** Where a facet stands, from what is registered now. */
+function statusNow(ctx: AppContext, facetKey: string): FirstModelStatus {
   const facet = getFacet(ctx.db, facetKey);
-  await registerBundledModels(ctx.db, ctx.modelsDir);
   const minPerLabel = TRAIN_DEFAULTS.minPerLabel;
   const counts = reviewedWithFeatures(ctx.db, facet.id);
   const labels = facet.labels.map((l) => ({ key: l.key, name: l.name, reviewed: counts.get(l.id) ?? 0 }));
   const run = ctx.firstModels.running.get(facet.key);
   return {
     facet: facet.key,
-    hasModel: hasRunnableModel(ctx.db, facet.key),
+    hasModel: hasAnyVersion(ctx.db, facet.key),
     minPerLabel,
     labels,
     // A facet needs two labels to train anything at all.
@@ -76,6 +81,12 @@ export async function firstModelStatus(ctx: AppContext, facetKey: string): Promi
     jobId: run?.jobId ?? null,
     lastError: ctx.firstModels.failed.get(facet.key)?.message ?? null,
   };
+}
+
+/** Where a facet stands. The shipped heads are registered first: a facet they cover is not a new one. */
+export async function firstModelStatus(ctx: AppContext, facetKey: string): Promise<FirstModelStatus> {
+  await registerBundledModels(ctx.db, ctx.modelsDir);
+  return statusNow(ctx, facetKey);
 }
 
 /**
@@ -92,9 +103,11 @@ export async function startFirstModelIfReady(
   opts: { augment?: boolean } = {},
 ): Promise<{ jobId: string; finished: Promise<void> } | null> {
   try {
-    // The common case, a facet with a working model, costs one query.
-    if (hasRunnableModel(ctx.db, facetKey) || ctx.firstModels.running.has(facetKey)) return null;
-    const status = await firstModelStatus(ctx, facetKey);
+    // The common case, a facet with versions, costs one query.
+    if (hasAnyVersion(ctx.db, facetKey)) return null;
+    await registerBundledModels(ctx.db, ctx.modelsDir);
+    // From here on nothing awaits until the run is recorded, so two decisions cannot both start one.
+    const status = statusNow(ctx, facetKey);
     if (status.hasModel || !status.ready || status.phase !== 'idle') return null;
     const reviewed = status.labels.reduce((a, l) => a + l.reviewed, 0);
     const failed = ctx.firstModels.failed.get(status.facet);
@@ -102,17 +115,19 @@ export async function startFirstModelIfReady(
     if (failed && reviewed < failed.reviewed + status.labels.length) return null;
     const { job } = startTrainJob(ctx, { facet: status.facet, augment: opts.augment ?? true }, `First model for ${status.facet}`);
     ctx.firstModels.running.set(status.facet, { phase: 'training', jobId: job.id });
-    return { jobId: job.id, finished: followUp(ctx, status.facet, job.done, reviewed) };
+    return { jobId: job.id, finished: followUp(ctx, status.facet, job, reviewed) };
   } catch {
     return null;
   }
 }
 
-/** After training: activate (unless a model was made active meanwhile) and predict the rest. */
-async function followUp(ctx: AppContext, facet: string, trained: ReturnType<typeof startTrainJob>['job']['done'], reviewed: number): Promise<void> {
+/** After training: activate (unless cancelled late, or a model was made active meanwhile) and predict the rest. */
+async function followUp(ctx: AppContext, facet: string, job: { id: string; done: Promise<TrainFacetResult> }, reviewed: number): Promise<void> {
   const runs = ctx.firstModels;
   try {
-    const result = await trained;
+    const result = await job.done;
+    // A cancel that came while the version was being stored: keep the version, inactive, as a manual run would.
+    if (ctx.jobs.get(job.id).state !== 'done') throw new Error(`Cancelled; ${result.version.version} was kept but not activated`);
     runs.failed.delete(facet);
     if (hasRunnableModel(ctx.db, facet)) return; // someone activated or imported one while it trained: theirs stands
     activateVersion(ctx.db, result.version.id);

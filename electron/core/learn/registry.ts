@@ -376,7 +376,9 @@ export async function compareVersions(db: Database, idA: number, idB: number): P
   if (a.facetId !== b.facetId) throw new ApiError('invalid_input', `Versions ${a.version} (${a.facetKey}) and ${b.version} (${b.facetKey}) are for different facets`);
   const trained = [a, b].map((m) => ({ m, seen: trainedOn(db, m) }));
   const seen = new Set(trained.flatMap((x) => [...(x.seen ?? [])]));
-  const held = [...new Set([...(heldOutIds(db, a) ?? []), ...(heldOutIds(db, b) ?? [])])];
+  const heldA = heldOutIds(db, a);
+  const heldB = heldOutIds(db, b);
+  const held = [...new Set([...(heldA ?? []), ...(heldB ?? [])])];
   const ids = held.length ? held.filter((id) => !seen.has(id)) : null;
   const items = reviewedTruth(db, a.facetId, ids).filter((it) => !seen.has(it.imageId));
   if (!items.length) throw new ApiError('invalid_input', `No reviewed image is held out from both ${a.version} and ${b.version}; there is nothing fair to compare them on`);
@@ -407,7 +409,8 @@ export async function compareVersions(db: Database, idA: number, idB: number): P
     itemsNote:
       (ids
         ? 'images held out for validation by either version and used to train neither, with their current reviewed labels'
-        : 'every reviewed image used to train neither version (neither recorded a validation split), with its current label') + unknownTraining(trained),
+        : `every reviewed image used to train neither version (${heldA === null && heldB === null ? 'neither recorded a validation split' : 'none of the images they held out for validation is in this catalogue'}), with its current label`) +
+      unknownTraining(trained),
     a: { id: a.id, version: a.version, accuracy: acc(A), confusion: confusionOf(labels, A) },
     b: { id: b.id, version: b.version, accuracy: acc(B), confusion: confusionOf(labels, B) },
     disagreements: A.imageIds

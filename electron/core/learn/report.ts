@@ -104,7 +104,8 @@ export async function buildReport(db: Database, modelId: number, opts: { mistake
   parts.push('<h2>Examples of mistakes</h2>');
   const held = heldOutIds(db, m);
   const active = reviewedItems(db, m.facetId).filter((it) => it.labelActive);
-  const items = (held ? active.filter((it) => held.includes(it.imageId)) : []).map((it) => ({ imageId: it.imageId, label: it.labelKey }));
+  const heldSet = new Set(held ?? []);
+  const items = (held ? active.filter((it) => heldSet.has(it.imageId)) : []).map((it) => ({ imageId: it.imageId, label: it.labelKey }));
   if (!held) parts.push(`<p class="muted">${esc(noHeldOutNote(m))}</p>`);
   else if (!items.length) parts.push('<p class="muted">None of the images this version held out for validation is in this catalogue with a reviewed label, so its mistakes cannot be shown here.</p>');
   else {

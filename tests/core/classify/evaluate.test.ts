@@ -61,7 +61,7 @@ describe('what eval says about training photos', () => {
 
   it('says when no photo trained it, when every photo did, and when the model did not record its training photos', () => {
     expect(trainingOverlapNote({ ...result, seenInTraining: 0, unseen: { ...unseen, images: 992, accuracy: 0.927 } })).toBe(
-      'None of these 992 photos trained motif-irina4-v3: 92.7% on unseen photos.',
+      'None of these 992 files is identical to one that trained motif-irina4-v3: 92.7%.',
     );
     expect(trainingOverlapNote({ ...result, seenInTraining: 992, unseen: null })).toBe(
       'All 992 of these photos trained motif-irina4-v3: none is unseen, so there is no fair score here (92.7% on its own training photos).',

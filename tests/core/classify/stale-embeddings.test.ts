@@ -62,7 +62,7 @@ describe('embeddings.stale and embeddings.prune', () => {
     const result = await dispatch('embeddings.prune', { vacuum: true }, ctx);
     expect(result).toMatchObject({ ok: false, error: { code: 'io' } });
     const { message } = (result as { error: { message: string } }).error;
-    expect(message).toMatch(/^Not enough free disk space to compact ".*catalogue\.sqlite": compacting needs about \d+ MB, the catalogue’s size\./);
+    expect(message).toMatch(/^Not enough free disk space to compact ".*catalogue\.sqlite": compacting needs up to \d+ MB, twice the catalogue’s size, on the catalogue’s drive and in the system’s temporary folder\./);
     expect(message).toContain('The 6 old vector(s) were deleted');
     expect(countEmbeddings(ctx.db, EARLIER_BACKBONE)).toBe(0);
     expect(countEmbeddings(ctx.db, BACKBONE_ID)).toBe(2);

@@ -104,4 +104,18 @@ describe('first model of a new facet', () => {
     expect(await api(ctx, 'learn.firstModel', { facet: 'motif' })).toMatchObject({ hasModel: true, ready: true, phase: 'idle' });
     expect(trainJobs(ctx)).toEqual([]);
   }, TIMEOUT_MS);
+
+  it('leaves a facet alone that has versions, even only ones of an earlier release it cannot run', async () => {
+    const { ctx, byLabel } = await newFacet();
+    const facetId = ctx.db.prepare("SELECT id FROM facets WHERE key = 'tema'").pluck().get() as number;
+    ctx.db
+      .prepare(
+        `INSERT INTO models (facet_id, version, source, backbone, labels, manifest, topology, weights, active, created_at)
+         VALUES (?, 'tema-lama', 'trained', 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear', '[]', '{}', '{}', x'00', 1, ?)`,
+      )
+      .run(facetId, new Date().toISOString());
+    for (const [k, theme] of TEMA.entries()) await label(ctx, byLabel[k].slice(0, 5), theme);
+    expect(await api(ctx, 'learn.firstModel', { facet: 'tema' })).toMatchObject({ hasModel: true, ready: true, phase: 'idle' });
+    expect(trainJobs(ctx)).toEqual([]);
+  }, TIMEOUT_MS);
 });

@@ -59,7 +59,7 @@ describe('StaleEmbeddingsNotice', () => {
     fireEvent.click(screen.getByTestId('stale-delete'));
     const dialog = screen.getByRole('dialog', { name: 'Hapus vektor fitur lama?' });
     expect(dialog.textContent).toContain('9920 vektor (50.8 MB) akan dihapus');
-    expect(dialog.textContent).toContain('perlu ruang disk kosong sekitar ukuran katalog, 90.0 MB');
+    expect(dialog.textContent).toContain('perlu ruang disk kosong hingga dua kali ukuran katalog, 180.0 MB');
     // opening the dialog deleted nothing; cancelling does not either
     fireEvent.click(screen.getByText('Batal'));
     expect(screen.queryByRole('dialog')).toBeNull();

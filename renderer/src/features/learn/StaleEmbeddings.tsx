@@ -87,7 +87,7 @@ function ConfirmPrune({ stale, onCancel, onConfirm }: { stale: StaleEmbeddings; 
       <p>{t('learn.stale.confirmBody', { count: stale.vectors, mb: mb(stale.bytes) })}</p>
       <label>
         <input type="checkbox" checked={vacuum} onChange={(e) => setVacuum(e.target.checked)} disabled={busy} data-testid="stale-vacuum" />{' '}
-        {stale.catalogueBytes === null ? t('learn.stale.vacuumUnknown') : t('learn.stale.vacuum', { mb: mb(stale.catalogueBytes) })}
+        {stale.catalogueBytes === null ? t('learn.stale.vacuumUnknown') : t('learn.stale.vacuum', { mb: mb(2 * stale.catalogueBytes) })}
       </label>
       <div className="dialog-buttons">
         <button type="button" onClick={onCancel} disabled={busy}>
