@@ -166,6 +166,11 @@ export const learnCalls = {
     FirstModelStatus,
     'How far a facet without a model is from its first one (trained, activated and used to predict the rest automatically once every label has enough reviewed examples)',
   ),
+  'learn.startFirstModel': call(
+    z.object({ facet: FacetKey }).strict(),
+    FirstModelStatus,
+    'Start a new facet’s first model now (after a failed run, or when it became ready without a decision); refused, saying why, when the facet has versions or a label is short of examples',
+  ),
   'learn.suggest': call(
     z.object({ facet: FacetKey, limit: z.number().int().min(1).max(500).optional() }).strict(),
     z.object({

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../common/errors.js';
 import type { FirstModelStatus } from '../../common/contract/learn.js';
 import type { AppContext } from '../app/context.js';
 import { getFacet } from '../catalogue/facets.js';
@@ -100,7 +101,8 @@ export async function firstModelStatus(ctx: AppContext, facetKey: string): Promi
 export async function startFirstModelIfReady(
   ctx: AppContext,
   facetKey: string,
-  opts: { augment?: boolean } = {},
+  /** now: the user asked (the "train now" button), so an earlier failure does not hold it back. */
+  opts: { augment?: boolean; now?: boolean } = {},
 ): Promise<{ jobId: string; finished: Promise<void> } | null> {
   try {
     // The common case, a facet with versions, costs one query.
@@ -112,7 +114,9 @@ export async function startFirstModelIfReady(
     const reviewed = status.labels.reduce((a, l) => a + l.reviewed, 0);
     const failed = ctx.firstModels.failed.get(status.facet);
     // After a failure, wait for about one more example per label before trying again.
-    if (failed && reviewed < failed.reviewed + status.labels.length) return null;
+    if (failed && !opts.now && reviewed < failed.reviewed + status.labels.length) return null;
+    // A training the user started for this facet is already under way: its version is theirs to activate.
+    if (ctx.jobs.list().some((j) => j.kind === 'train' && j.state === 'running' && j.title === `Train ${status.facet}`)) return null;
     const { job } = startTrainJob(ctx, { facet: status.facet, augment: opts.augment ?? true }, `First model for ${status.facet}`);
     ctx.firstModels.running.set(status.facet, { phase: 'training', jobId: job.id });
     return { jobId: job.id, finished: followUp(ctx, status.facet, job, reviewed) };
@@ -140,4 +144,22 @@ async function followUp(ctx: AppContext, facet: string, job: { id: string; done:
   } finally {
     runs.running.delete(facet);
   }
+}
+
+/**
+ * The "train now" of a new facet: start its first model at once (after a
+ * failed run, or when it became ready without a labelling decision here: an
+ * undo, another window), or say why not.
+ */
+export async function startFirstModelNow(ctx: AppContext, facetKey: string): Promise<FirstModelStatus> {
+  const status = await firstModelStatus(ctx, facetKey);
+  if (status.hasModel) throw new ApiError('conflict', `Facet "${status.facet}" already has model versions; train new ones from the Models view`);
+  if (status.phase !== 'idle') return status;
+  const short = status.labels.filter((l) => l.reviewed < status.minPerLabel);
+  if (status.labels.length < 2 || short.length) {
+    const list = short.map((l) => `"${l.name}" has ${l.reviewed} of ${status.minPerLabel}`).join(', ');
+    throw new ApiError('invalid_input', `Facet "${status.facet}" is not ready for its first model: every label needs ${status.minPerLabel} reviewed examples${list ? `; ${list}` : ''}`);
+  }
+  await startFirstModelIfReady(ctx, status.facet, { now: true });
+  return statusNow(ctx, status.facet);
 }

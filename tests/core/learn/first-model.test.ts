@@ -118,4 +118,25 @@ describe('first model of a new facet', () => {
     expect(await api(ctx, 'learn.firstModel', { facet: 'tema' })).toMatchObject({ hasModel: true, ready: true, phase: 'idle' });
     expect(trainJobs(ctx)).toEqual([]);
   }, TIMEOUT_MS);
+
+  it('trains now when asked (learn.startFirstModel), or says why it cannot', async () => {
+    const { ctx, byLabel } = await newFacet();
+    for (const [k, theme] of TEMA.entries()) await label(ctx, byLabel[k].slice(0, k === 3 ? 3 : 5), theme);
+    await expect(api(ctx, 'learn.startFirstModel', { facet: 'tema' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'Facet "tema" is not ready for its first model: every label needs 5 reviewed examples; "Flora" has 3 of 5',
+    });
+    // Ready without a labelling decision in this process (rows written straight to the catalogue, as another process would).
+    const facetId = ctx.db.prepare("SELECT id FROM facets WHERE key = 'tema'").pluck().get() as number;
+    const flora = ctx.db.prepare("SELECT id FROM labels WHERE facet_id = ? AND key = 'flora'").pluck().get(facetId) as number;
+    for (const id of byLabel[3].slice(3, 5)) {
+      ctx.db.prepare("INSERT INTO reviews (image_id, facet_id, status, label_id, validator, updated_at) VALUES (?, ?, 'corrected', ?, 'Budi', ?)").run(id, facetId, flora, new Date().toISOString());
+    }
+    expect(await api(ctx, 'learn.firstModel', { facet: 'tema' })).toMatchObject({ ready: true, phase: 'idle' });
+    const started = await api(ctx, 'learn.startFirstModel', { facet: 'tema' });
+    expect(started).toMatchObject({ phase: 'training', jobId: expect.any(String) });
+    await until(ctx, async () => (await api(ctx, 'learn.firstModel', { facet: 'tema' })).phase === 'idle');
+    expect(getActiveModel(ctx.db, 'tema')?.version).toBe('tema-v1');
+    await expect(api(ctx, 'learn.startFirstModel', { facet: 'tema' })).rejects.toMatchObject({ code: 'conflict', message: /already has model versions/ });
+  }, TIMEOUT_MS);
 });

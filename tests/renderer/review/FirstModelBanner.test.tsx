@@ -122,7 +122,26 @@ describe('FirstModelBanner', () => {
     expect(screen.getByTestId('first-model-error').textContent).toBe(
       'The last attempt gave no model: Not enough images with features. It is tried again once more labels come in.',
     );
-    expect(shown.textContent).toContain('Start with “Suggested next”: the images most worth labelling first.');
+    // Ready, so instead of the pointer to Suggested next: a button to try at once.
+    expect(shown.textContent).not.toContain('Suggested next');
+    expect(screen.getByTestId('first-model-train-now').textContent).toBe('Train the first model now');
+  });
+
+  it('trains at once when asked after a failed run', async () => {
+    const ready = fakeFirstModel({ labels: fakeFirstModel().labels.map((l) => ({ ...l, reviewed: 5 })), ready: true, lastError: 'Cancelled by the user' });
+    const { fake } = renderBanner(ready);
+    const button = await screen.findByTestId('first-model-train-now');
+    expect(button.textContent).toBe('Latih model pertama sekarang');
+    await act(async () => button.click());
+    expect(fake.firstModelStarted).toEqual(['tema']);
+    await waitFor(() => expect(banner()?.getAttribute('data-phase')).toBe('training'));
+    expect(banner()?.textContent).toBe('Melatih model pertama…');
+  });
+
+  it('offers no button while a label is short of examples', async () => {
+    renderBanner(fakeFirstModel());
+    await screen.findByTestId('first-model-banner');
+    expect(screen.queryByTestId('first-model-train-now')).toBeNull();
   });
 });
 

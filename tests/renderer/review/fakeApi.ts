@@ -40,6 +40,7 @@ export function fakeApi(count: number) {
   const listeners = new Set<(event: CantingEvent) => void>();
   // Kept apart from `calls`, which lists the catalogue changes the keyboard tests check in order.
   const firstModelAsked: string[] = [];
+  const firstModelStarted: string[] = [];
 
   const matching = (filter: GridFilter, sort: GridSort) =>
     [...items.values()]
@@ -171,6 +172,14 @@ export function fakeApi(count: number) {
       firstModelAsked.push(facet);
       return firstModels.get(facet) ?? fakeFirstModel({ facet, hasModel: true, labels: [] });
     },
+    async startFirstModel(facet) {
+      firstModelStarted.push(facet);
+      const status = firstModels.get(facet);
+      if (!status?.ready) throw new Error(`Facet "${facet}" is not ready for its first model`);
+      const started = { ...status, phase: 'training' as const, jobId: 'train-now', lastError: null };
+      firstModels.set(facet, started);
+      return started;
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -182,6 +191,7 @@ export function fakeApi(count: number) {
     calls,
     setSuggestCount: (n: number) => (suggestCount = n),
     firstModelAsked,
+    firstModelStarted,
     setFirstModel: (status: FirstModelStatus) => firstModels.set(status.facet, status),
     emit: (event: CantingEvent) => [...listeners].forEach((l) => l(event)),
   };

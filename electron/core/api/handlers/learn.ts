@@ -5,7 +5,7 @@ import { registerBundledModels } from '../../models/bundled.js';
 import { buildReport } from '../../learn/report.js';
 import { activateVersion, compareVersions, exportVersion, importVersion, listVersions, rollbackVersion } from '../../learn/registry.js';
 import { startTrainJob } from '../../learn/train-job.js';
-import { firstModelStatus } from '../../learn/first-model.js';
+import { firstModelStatus, startFirstModelNow } from '../../learn/first-model.js';
 import { similarImages, suggestNext, suspectLabels } from '../../learn/service.js';
 import type { HandlerTable } from '../types.js';
 
@@ -40,6 +40,7 @@ export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
     return { html: null, file };
   },
   'learn.firstModel': (input, ctx) => firstModelStatus(ctx, input.facet),
+  'learn.startFirstModel': (input, ctx) => startFirstModelNow(ctx, input.facet),
   'learn.suggest': (input, ctx) => suggestNext(ctx.db, input.facet, input.limit),
   'learn.suspects': (input, ctx) => suspectLabels(ctx.db, input.facet, input.limit),
   'learn.similar': (input, ctx) => similarImages(ctx.db, input.imageId, input),

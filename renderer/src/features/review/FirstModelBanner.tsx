@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { JobStatus } from '../../../../electron/common/contract/index.js';
 import type { FirstModelStatus, ReviewApi } from './types.js';
 
-type FirstModelApi = Pick<ReviewApi, 'firstModel' | 'onEvent'>;
+type FirstModelApi = Pick<ReviewApi, 'firstModel' | 'startFirstModel' | 'onEvent'>;
 
 const finished = (job: JobStatus) => job.state !== 'queued' && job.state !== 'running';
 
@@ -14,7 +14,7 @@ const finished = (job: JobStatus) => job.state !== 'queued' && job.state !== 'ru
  * the status fetched then may not know its job yet). Also the latest event
  * of the run's job, for its progress text.
  */
-function useFirstModel(api: FirstModelApi, facet: string): { status: FirstModelStatus | null; job: JobStatus | null } {
+function useFirstModel(api: FirstModelApi, facet: string): { status: FirstModelStatus | null; job: JobStatus | null; refetch: () => Promise<void> } {
   const [status, setStatus] = useState<FirstModelStatus | null>(null);
   const [jobs, setJobs] = useState<ReadonlyMap<string, JobStatus>>(new Map());
   const seenJobs = useRef(new Set<string>());
@@ -49,7 +49,7 @@ function useFirstModel(api: FirstModelApi, facet: string): { status: FirstModelS
     });
   }, [api, settled, runJob, refetch]);
 
-  return { status: current, job: runJob ? (jobs.get(runJob) ?? null) : null };
+  return { status: current, job: runJob ? (jobs.get(runJob) ?? null) : null, refetch };
 }
 
 /** "Arsitektur 3/5 · Budaya 5/5 ✓ · …": reviewed examples per label, counted up to the number needed. */
@@ -81,8 +81,19 @@ export function FirstModelProgress({ status }: { status: FirstModelStatus }) {
  */
 export function FirstModelBanner({ api, facet }: { api: FirstModelApi; facet: string }) {
   const { t } = useTranslation();
-  const { status, job } = useFirstModel(api, facet);
+  const { status, job, refetch } = useFirstModel(api, facet);
+  const [startError, setStartError] = useState<string | null>(null);
   if (!status || (status.hasModel && status.phase === 'idle')) return null;
+  // Ready but idle: a run failed (retried by itself only after more labels) or readiness came without a decision here (an undo).
+  const trainNow = async () => {
+    setStartError(null);
+    try {
+      await api.startFirstModel(facet);
+    } catch (err) {
+      setStartError((err as Error).message);
+    }
+    await refetch();
+  };
   // Once the model is active, what is left is predicting (the run may not have said so yet).
   const phase = status.phase === 'idle' ? 'idle' : status.hasModel ? 'predicting' : status.phase;
   return (
@@ -98,7 +109,20 @@ export function FirstModelBanner({ api, facet }: { api: FirstModelApi; facet: st
               {t('review.firstModel.failed', { message: status.lastError.replace(/[.\s]+$/, '') })}
             </p>
           )}
-          <p className="first-model-hint">{t('review.firstModel.suggestHint', { button: t('review.list.suggest') })}</p>
+          {status.ready ? (
+            <p>
+              <button type="button" onClick={() => void trainNow()} data-testid="first-model-train-now">
+                {t('review.firstModel.trainNow')}
+              </button>
+            </p>
+          ) : (
+            <p className="first-model-hint">{t('review.firstModel.suggestHint', { button: t('review.list.suggest') })}</p>
+          )}
+          {startError && (
+            <p role="alert" className="first-model-error">
+              {startError}
+            </p>
+          )}
         </>
       )}
       {phase === 'training' && (

@@ -102,6 +102,7 @@ export function createReviewApi(client: Client): ReviewApi {
       return { mode: r.mode, ids: r.items.map((i) => i.imageId), unlabelled: r.unlabelled };
     },
     firstModel: (facet) => client.call('learn.firstModel', { facet }),
+    startFirstModel: (facet) => client.call('learn.startFirstModel', { facet }),
     onEvent: (listener) => client.onEvent(listener),
   };
 }
