@@ -31,11 +31,24 @@ export interface PruneResult extends StaleTotals {
   fileBytesAfter: number | null;
 }
 
+/**
+ * The Models panel asks on every opening, so this stays cheap on a large
+ * catalogue: the distinct backbones come from the primary-key index, and only
+ * stale ones are counted. Summing the vectors' lengths reads every row: on
+ * 100,000 current vectors (development machine) that took 4.8 s, this takes
+ * 0.07–0.18 s; with 100,000 stale ones beside them, 8.7 s against 0.3–2.6 s.
+ * A backbone's vectors all have its width, so one length will do.
+ */
 export function staleEmbeddings(db: Database): StaleBackbone[] {
-  const rows = db
-    .prepare('SELECT backbone, COUNT(*) AS vectors, SUM(length(vector)) AS bytes FROM embeddings GROUP BY backbone ORDER BY backbone')
-    .all() as StaleBackbone[];
-  return rows.filter((r) => !isOwnBackbone(r.backbone));
+  const backbones = db.prepare('SELECT DISTINCT backbone FROM embeddings ORDER BY backbone').pluck().all() as string[];
+  const count = db.prepare('SELECT COUNT(*) FROM embeddings WHERE backbone = ?').pluck();
+  const width = db.prepare('SELECT length(vector) FROM embeddings WHERE backbone = ? LIMIT 1').pluck();
+  return backbones
+    .filter((b) => !isOwnBackbone(b))
+    .map((backbone) => {
+      const vectors = count.get(backbone) as number;
+      return { backbone, vectors, bytes: vectors * (width.get(backbone) as number) };
+    });
 }
 
 /** Delete the stale embeddings in one transaction; returns what was removed. */
