@@ -112,6 +112,12 @@ export const FirstModelStatus = z.object({
   minPerLabel: z.number().int(),
   /** Reviewed (corrected or validated) images with features, per label of the facet. */
   labels: z.array(z.object({ key: z.string(), name: z.string(), reviewed: z.number().int() })),
+  /**
+   * Catalogue images without features yet (never classified in any facet): they count for
+   * nothing here and learn.suggest cannot propose them; classifying with the shipped motif
+   * model computes them. 0 for a facet with versions (not asked).
+   */
+  imagesWithoutFeatures: z.number().int(),
   ready: z.boolean(),
   /** The automatic run: training the first model, then predicting the rest. */
   phase: z.enum(['idle', 'training', 'predicting']),

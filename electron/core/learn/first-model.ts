@@ -59,6 +59,17 @@ function hasAnyVersion(db: Database, facetKey: string): boolean {
   return db.prepare('SELECT 1 FROM models m JOIN facets f ON f.id = m.facet_id WHERE f.key = ? LIMIT 1').get(facetKey) !== undefined;
 }
 
+/** Images (not superseded) with no view-0 features of this release's backbone; one primary-key lookup each. */
+function imagesWithoutFeatures(db: Database): number {
+  return db
+    .prepare(
+      `SELECT COUNT(*) FROM images i
+       WHERE i.superseded_by IS NULL AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.backbone = ? AND e.view = 0)`,
+    )
+    .pluck()
+    .get(BACKBONE_ID) as number;
+}
+
 function hasRunnableModel(db: Database, facetKey: string): boolean {
   const active = getActiveModel(db, facetKey);
   return active !== null && isRunnable(active);
@@ -71,11 +82,13 @@ function statusNow(ctx: AppContext, facetKey: string): FirstModelStatus {
   const counts = reviewedWithFeatures(ctx.db, facet.id);
   const labels = facet.labels.map((l) => ({ key: l.key, name: l.name, reviewed: counts.get(l.id) ?? 0 }));
   const run = ctx.firstModels.running.get(facet.key);
+  const hasModel = hasAnyVersion(ctx.db, facet.key);
   return {
     facet: facet.key,
-    hasModel: hasAnyVersion(ctx.db, facet.key),
+    hasModel,
     minPerLabel,
     labels,
+    imagesWithoutFeatures: hasModel ? 0 : imagesWithoutFeatures(ctx.db),
     // A facet needs two labels to train anything at all.
     ready: labels.length >= 2 && labels.every((l) => l.reviewed >= minPerLabel),
     phase: run?.phase ?? 'idle',

@@ -121,6 +121,12 @@ describe('first model of a new facet', () => {
 
   it('trains now when asked (learn.startFirstModel), or says why it cannot', async () => {
     const { ctx, byLabel } = await newFacet();
+    // A photo imported but never classified has no features: counted apart, so the banner can say what to do.
+    expect((await api(ctx, 'learn.firstModel', { facet: 'tema' })).imagesWithoutFeatures).toBe(0);
+    const root = tempDir('canting-first-extra-');
+    await writeJpeg(path.join(root, 'new.jpg'), 999, 16);
+    await insertImages(ctx.db, root, ['new.jpg']);
+    expect((await api(ctx, 'learn.firstModel', { facet: 'tema' })).imagesWithoutFeatures).toBe(1);
     for (const [k, theme] of TEMA.entries()) await label(ctx, byLabel[k].slice(0, k === 3 ? 3 : 5), theme);
     await expect(api(ctx, 'learn.startFirstModel', { facet: 'tema' })).rejects.toMatchObject({
       code: 'invalid_input',

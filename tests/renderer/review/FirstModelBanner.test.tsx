@@ -142,6 +142,14 @@ describe('FirstModelBanner', () => {
     renderBanner(fakeFirstModel());
     await screen.findByTestId('first-model-banner');
     expect(screen.queryByTestId('first-model-train-now')).toBeNull();
+    expect(screen.queryByTestId('first-model-no-features')).toBeNull();
+  });
+
+  it('says when photos have no features yet, and how to compute them', async () => {
+    renderBanner(fakeFirstModel({ imagesWithoutFeatures: 992 }));
+    expect((await screen.findByTestId('first-model-no-features')).textContent).toBe(
+      '992 gambar belum punya fitur, sehingga belum bisa disarankan atau dihitung di sini. Jalankan Klasifikasi dengan faset Motif (model bawaan) sekali untuk menghitungnya.',
+    );
   });
 });
 

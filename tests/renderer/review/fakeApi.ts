@@ -13,6 +13,7 @@ export function fakeFirstModel(over: Partial<FirstModelStatus> = {}): FirstModel
       { key: 'fauna', name: 'Fauna', reviewed: 0 },
       { key: 'flora', name: 'Flora', reviewed: 7 },
     ],
+    imagesWithoutFeatures: 0,
     ready: false,
     phase: 'idle',
     jobId: null,

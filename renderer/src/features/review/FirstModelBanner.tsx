@@ -103,6 +103,11 @@ export function FirstModelBanner({ api, facet }: { api: FirstModelApi; facet: st
           <p>
             {t('review.firstModel.intro', { count: status.minPerLabel })} <FirstModelProgress status={status} />
           </p>
+          {status.imagesWithoutFeatures > 0 && (
+            <p className="first-model-error" data-testid="first-model-no-features">
+              {t('review.firstModel.noFeatures', { count: status.imagesWithoutFeatures })}
+            </p>
+          )}
           {status.lastError && (
             <p className="first-model-error" data-testid="first-model-error">
               {/* The sentence goes on after the core's message, so its own full stop goes. */}
