@@ -70,6 +70,10 @@ function imagesWithoutFeatures(db: Database): number {
     .get(BACKBONE_ID) as number;
 }
 
+function userTrainingRunning(ctx: AppContext, facet: string): boolean {
+  return ctx.jobs.list().some((j) => j.kind === 'train' && j.state === 'running' && j.title === `Train ${facet}`);
+}
+
 function hasRunnableModel(db: Database, facetKey: string): boolean {
   const active = getActiveModel(db, facetKey);
   return active !== null && isRunnable(active);
@@ -129,8 +133,15 @@ export async function startFirstModelIfReady(
     // After a failure, wait for about one more example per label before trying again.
     if (failed && !opts.now && reviewed < failed.reviewed + status.labels.length) return null;
     // A training the user started for this facet is already under way: its version is theirs to activate.
-    if (ctx.jobs.list().some((j) => j.kind === 'train' && j.state === 'running' && j.title === `Train ${status.facet}`)) return null;
-    const { job } = startTrainJob(ctx, { facet: status.facet, augment: opts.augment ?? true }, `First model for ${status.facet}`);
+    if (userTrainingRunning(ctx, status.facet)) return null;
+    let job: ReturnType<typeof startTrainJob>['job'];
+    try {
+      job = startTrainJob(ctx, { facet: status.facet, augment: opts.augment ?? true }, `First model for ${status.facet}`).job;
+    } catch (err) {
+      // Refused before it started (say, too few distinct images to hold any out): shown like a failed run.
+      ctx.firstModels.failed.set(status.facet, { reviewed, message: err instanceof Error ? err.message : String(err) });
+      return null;
+    }
     ctx.firstModels.running.set(status.facet, { phase: 'training', jobId: job.id });
     return { jobId: job.id, finished: followUp(ctx, status.facet, job, reviewed) };
   } catch {
@@ -173,6 +184,9 @@ export async function startFirstModelNow(ctx: AppContext, facetKey: string): Pro
     const list = short.map((l) => `"${l.name}" has ${l.reviewed} of ${status.minPerLabel}`).join(', ');
     throw new ApiError('invalid_input', `Facet "${status.facet}" is not ready for its first model: every label needs ${status.minPerLabel} reviewed examples${list ? `; ${list}` : ''}`);
   }
+  if (userTrainingRunning(ctx, status.facet)) throw new ApiError('conflict', `A training of facet "${status.facet}" is already running; its version can be activated in the Models view`);
   await startFirstModelIfReady(ctx, status.facet, { now: true });
-  return statusNow(ctx, status.facet);
+  const after = statusNow(ctx, status.facet);
+  if (after.phase === 'idle' && !after.hasModel) throw new ApiError('invalid_input', `The first model of facet "${status.facet}" could not start: ${after.lastError ?? 'unknown reason'}`);
+  return after;
 }
