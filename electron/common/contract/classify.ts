@@ -71,6 +71,11 @@ export const classifyCalls = {
     z.object({ jobId: z.string(), total: z.number().int(), modelVersion: z.string() }),
     'Classify images with the active model of a facet, as a job (cancel with jobs.cancel; resume with onlyUnpredicted)',
   ),
+  'classify.features': call(
+    Empty,
+    z.object({ jobId: z.string(), total: z.number().int() }),
+    'Compute the backbone features of every image that has none yet, without any model (a new facet needs them before anything can be suggested or trained), as a job',
+  ),
   'classify.status': call(z.object({ facet: FacetKey }).strict(), ClassifyStatus, 'Active model and progress of classification for a facet'),
   'classify.backend': call(Empty, BackendInfo, 'The TensorFlow.js backend classification runs on (tensorflow, wasm or cpu)'),
   'models.list': call(z.object({ facet: FacetKey.optional() }).strict(), z.array(ModelInfo), 'Classifier heads in the catalogue'),

@@ -4,6 +4,7 @@ import type { FirstModelStatus } from '../../common/contract/learn.js';
 import type { AppContext } from '../app/context.js';
 import { getFacet } from '../catalogue/facets.js';
 import { BACKBONE_ID } from '../classify/backbone-info.js';
+import { countImagesWithoutFeatures } from '../classify/features-job.js';
 import { startClassify } from '../classify/job.js';
 import { registerBundledModels } from '../models/bundled.js';
 import { getActiveModel } from '../models/store.js';
@@ -59,17 +60,6 @@ function hasAnyVersion(db: Database, facetKey: string): boolean {
   return db.prepare('SELECT 1 FROM models m JOIN facets f ON f.id = m.facet_id WHERE f.key = ? LIMIT 1').get(facetKey) !== undefined;
 }
 
-/** Images (not superseded) with no view-0 features of this release's backbone; one primary-key lookup each. */
-function imagesWithoutFeatures(db: Database): number {
-  return db
-    .prepare(
-      `SELECT COUNT(*) FROM images i
-       WHERE i.superseded_by IS NULL AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.backbone = ? AND e.view = 0)`,
-    )
-    .pluck()
-    .get(BACKBONE_ID) as number;
-}
-
 function userTrainingRunning(ctx: AppContext, facet: string): boolean {
   return ctx.jobs.list().some((j) => j.kind === 'train' && j.state === 'running' && j.title === `Train ${facet}`);
 }
@@ -92,7 +82,7 @@ function statusNow(ctx: AppContext, facetKey: string): FirstModelStatus {
     hasModel,
     minPerLabel,
     labels,
-    imagesWithoutFeatures: hasModel ? 0 : imagesWithoutFeatures(ctx.db),
+    imagesWithoutFeatures: hasModel ? 0 : countImagesWithoutFeatures(ctx.db),
     // A facet needs two labels to train anything at all.
     ready: labels.length >= 2 && labels.every((l) => l.reviewed >= minPerLabel),
     phase: run?.phase ?? 'idle',

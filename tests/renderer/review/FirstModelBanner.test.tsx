@@ -145,11 +145,22 @@ describe('FirstModelBanner', () => {
     expect(screen.queryByTestId('first-model-no-features')).toBeNull();
   });
 
-  it('says when photos have no features yet, and how to compute them', async () => {
-    renderBanner(fakeFirstModel({ imagesWithoutFeatures: 992 }));
-    expect((await screen.findByTestId('first-model-no-features')).textContent).toBe(
-      '992 gambar belum punya fitur, sehingga belum bisa disarankan atau dihitung di sini. Jalankan Klasifikasi dengan faset Motif (model bawaan) sekali untuk menghitungnya.',
-    );
+  it('says when photos have no features yet, computes them on request and follows the job', async () => {
+    const { fake, push } = renderBanner(fakeFirstModel({ imagesWithoutFeatures: 3 }));
+    const line = await screen.findByTestId('first-model-no-features');
+    expect(line.textContent).toBe('3 gambar belum punya fitur, sehingga belum bisa disarankan atau dihitung di sini. Hitung fitur sekarang');
+    const button = screen.getByTestId('first-model-compute-features') as HTMLButtonElement;
+    await act(async () => button.click());
+    expect(fake.featuresComputed).toHaveLength(1);
+    expect(button.disabled).toBe(true);
+    expect(button.textContent).toBe('Menghitung fitur… 0/3');
+    await push({ type: 'job', job: job({ id: 'classify-features', kind: 'classify', title: 'Compute features of 3 image(s)', found: 3, done: 2 }) });
+    expect(button.textContent).toBe('Menghitung fitur… 2/3');
+    // Done: the features are there, the line goes.
+    fake.setFirstModel(fakeFirstModel({ imagesWithoutFeatures: 0 }));
+    await push({ type: 'job', job: job({ id: 'classify-features', kind: 'classify', state: 'done', found: 3, done: 3 }) });
+    await push({ type: 'catalogue-changed', reason: 'features' });
+    expect(screen.queryByTestId('first-model-no-features')).toBeNull();
   });
 });
 

@@ -42,6 +42,7 @@ export function fakeApi(count: number) {
   // Kept apart from `calls`, which lists the catalogue changes the keyboard tests check in order.
   const firstModelAsked: string[] = [];
   const firstModelStarted: string[] = [];
+  const featuresComputed: number[] = [];
 
   const matching = (filter: GridFilter, sort: GridSort) =>
     [...items.values()]
@@ -173,6 +174,10 @@ export function fakeApi(count: number) {
       firstModelAsked.push(facet);
       return firstModels.get(facet) ?? fakeFirstModel({ facet, hasModel: true, labels: [] });
     },
+    async computeFeatures() {
+      featuresComputed.push(Date.now());
+      return { jobId: 'classify-features', total: 3 };
+    },
     async startFirstModel(facet) {
       firstModelStarted.push(facet);
       const status = firstModels.get(facet);
@@ -193,6 +198,7 @@ export function fakeApi(count: number) {
     setSuggestCount: (n: number) => (suggestCount = n),
     firstModelAsked,
     firstModelStarted,
+    featuresComputed,
     setFirstModel: (status: FirstModelStatus) => firstModels.set(status.facet, status),
     emit: (event: CantingEvent) => [...listeners].forEach((l) => l(event)),
   };

@@ -2,6 +2,7 @@ import { classifyCalls } from '../../../common/contract/classify.js';
 import type { ModelInfo } from '../../../common/contract/classify.js';
 import { ensureBackend } from '../../classify/backend.js';
 import { noModelMessage, startClassify } from '../../classify/job.js';
+import { startFeaturesJob } from '../../classify/features-job.js';
 import { catalogueBytes, pruneAndCompact, staleEmbeddings, withTotals } from '../../classify/stale-embeddings.js';
 import { getFacet } from '../../catalogue/facets.js';
 import { registerBundledModels } from '../../models/bundled.js';
@@ -26,6 +27,10 @@ export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
   'classify.start': async (input, ctx) => {
     const job = await startClassify(ctx, input);
     return { jobId: job.id, total: job.total, modelVersion: job.model.version };
+  },
+  'classify.features': (_input, ctx) => {
+    const job = startFeaturesJob(ctx);
+    return { jobId: job.id, total: job.total };
   },
   'classify.status': async (input, ctx) => {
     getFacet(ctx.db, input.facet);

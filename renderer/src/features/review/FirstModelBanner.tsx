@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { JobStatus } from '../../../../electron/common/contract/index.js';
 import type { FirstModelStatus, ReviewApi } from './types.js';
 
-type FirstModelApi = Pick<ReviewApi, 'firstModel' | 'startFirstModel' | 'onEvent'>;
+type FirstModelApi = Pick<ReviewApi, 'firstModel' | 'startFirstModel' | 'computeFeatures' | 'onEvent'>;
 
 const finished = (job: JobStatus) => job.state !== 'queued' && job.state !== 'running';
 
@@ -14,7 +14,10 @@ const finished = (job: JobStatus) => job.state !== 'queued' && job.state !== 'ru
  * the status fetched then may not know its job yet). Also the latest event
  * of the run's job, for its progress text.
  */
-function useFirstModel(api: FirstModelApi, facet: string): { status: FirstModelStatus | null; job: JobStatus | null; refetch: () => Promise<void> } {
+function useFirstModel(
+  api: FirstModelApi,
+  facet: string,
+): { status: FirstModelStatus | null; job: JobStatus | null; jobs: ReadonlyMap<string, JobStatus>; refetch: () => Promise<void> } {
   const [status, setStatus] = useState<FirstModelStatus | null>(null);
   const [jobs, setJobs] = useState<ReadonlyMap<string, JobStatus>>(new Map());
   const seenJobs = useRef(new Set<string>());
@@ -49,7 +52,7 @@ function useFirstModel(api: FirstModelApi, facet: string): { status: FirstModelS
     });
   }, [api, settled, runJob, refetch]);
 
-  return { status: current, job: runJob ? (jobs.get(runJob) ?? null) : null, refetch };
+  return { status: current, job: runJob ? (jobs.get(runJob) ?? null) : null, jobs, refetch };
 }
 
 /** "Arsitektur 3/5 · Budaya 5/5 ✓ · …": reviewed examples per label, counted up to the number needed. */
@@ -81,10 +84,22 @@ export function FirstModelProgress({ status }: { status: FirstModelStatus }) {
  */
 export function FirstModelBanner({ api, facet }: { api: FirstModelApi; facet: string }) {
   const { t } = useTranslation();
-  const { status, job, refetch } = useFirstModel(api, facet);
+  const { status, job, jobs, refetch } = useFirstModel(api, facet);
   const [startError, setStartError] = useState<string | null>(null);
+  // The features job this banner started: running until its events say it ended.
+  const [featuresJob, setFeaturesJob] = useState<string | null>(null);
+  const featuresState = featuresJob ? (jobs.get(featuresJob) ?? null) : null;
+  const computing = featuresJob !== null && (featuresState === null || featuresState.state === 'running' || featuresState.state === 'queued');
   if (!status || (status.hasModel && status.phase === 'idle')) return null;
   // Ready but idle: a run failed (retried by itself only after more labels) or readiness came without a decision here (an undo).
+  const computeFeatures = async () => {
+    setStartError(null);
+    try {
+      setFeaturesJob((await api.computeFeatures()).jobId);
+    } catch (err) {
+      setStartError((err as Error).message);
+    }
+  };
   const trainNow = async () => {
     setStartError(null);
     try {
@@ -105,7 +120,12 @@ export function FirstModelBanner({ api, facet }: { api: FirstModelApi; facet: st
           </p>
           {status.imagesWithoutFeatures > 0 && (
             <p className="first-model-error" data-testid="first-model-no-features">
-              {t('review.firstModel.noFeatures', { count: status.imagesWithoutFeatures })}
+              {t('review.firstModel.noFeatures', { count: status.imagesWithoutFeatures })}{' '}
+              <button type="button" onClick={() => void computeFeatures()} disabled={computing} data-testid="first-model-compute-features">
+                {computing
+                  ? t('review.firstModel.computingFeatures', { done: featuresState?.done ?? 0, found: featuresState?.found ?? status.imagesWithoutFeatures })
+                  : t('review.firstModel.computeFeatures')}
+              </button>
             </p>
           )}
           {status.lastError && (

@@ -103,6 +103,7 @@ export function createReviewApi(client: Client): ReviewApi {
     },
     firstModel: (facet) => client.call('learn.firstModel', { facet }),
     startFirstModel: (facet) => client.call('learn.startFirstModel', { facet }),
+    computeFeatures: () => client.call('classify.features', {}),
     onEvent: (listener) => client.onEvent(listener),
   };
 }

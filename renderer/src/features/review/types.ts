@@ -161,6 +161,8 @@ export interface ReviewApi {
   suggest(facet: string, limit: number): Promise<Suggestions>;
   /** How far a facet without a model is from the first one the app trains by itself. */
   firstModel(facet: string): Promise<FirstModelStatus>;
+  /** Compute the features of images that have none (classify.features), as a job. */
+  computeFeatures(): Promise<{ jobId: string; total: number }>;
   /** Start a new facet's first model now (learn.startFirstModel). */
   startFirstModel(facet: string): Promise<FirstModelStatus>;
   /** Pushed events (job progress, catalogue changes); returns the unsubscribe. */

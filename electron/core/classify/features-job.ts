@@ -1,0 +1,75 @@
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../common/errors.js';
+import type { AppContext } from '../app/context.js';
+import { BACKBONE_ID } from './backbone-info.js';
+import { putEmbeddings } from './embeddings.js';
+import { EnginePool, pipelined } from './pool.js';
+
+/**
+ * The backbone's features of every image that has none yet, without any
+ * head: what a new facet needs before anything can be suggested or trained
+ * ("tema" in an archive nobody classified by motif). Classifying any facet
+ * computes them too; this is that step on its own. Each batch is stored in
+ * its own transaction, so a cancel or a crash keeps what was done and a
+ * second run does only the rest.
+ */
+
+export interface FeaturesResult {
+  total: number;
+  computed: number;
+  failed: number;
+  /** The first few files that could not be read, with why. */
+  errors: { imageId: number; path: string; message: string }[];
+}
+
+const MAX_REPORTED_ERRORS = 20;
+
+/** Images (not superseded) without view-0 features of this release's backbone; one primary-key lookup each. */
+const WITHOUT_FEATURES = `FROM images i JOIN import_roots r ON r.id = i.root_id
+  WHERE i.superseded_by IS NULL AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.backbone = ? AND e.view = 0)`;
+
+export function countImagesWithoutFeatures(db: Database): number {
+  return db.prepare(`SELECT COUNT(*) ${WITHOUT_FEATURES}`).pluck().get(BACKBONE_ID) as number;
+}
+
+/** Those images with their files, in id order. */
+export function imagesWithoutFeatures(db: Database): { id: number; file: string }[] {
+  const rows = db.prepare(`SELECT i.id, r.path AS root, i.rel_path AS rel ${WITHOUT_FEATURES} ORDER BY i.id`).all(BACKBONE_ID) as { id: number; root: string; rel: string }[];
+  return rows.map((r) => ({ id: r.id, file: path.join(r.root, r.rel) }));
+}
+
+export function startFeaturesJob(ctx: AppContext, opts: { workers?: number } = {}): { id: string; total: number; done: Promise<FeaturesResult> } {
+  const targets = imagesWithoutFeatures(ctx.db);
+  if (!targets.length) throw new ApiError('invalid_input', 'Every image already has its features; nothing to compute');
+  const job = ctx.jobs.start('classify', `Compute features of ${targets.length} image(s)`, async (jc) => {
+    const result: FeaturesResult = { total: targets.length, computed: 0, failed: 0, errors: [] };
+    const byId = new Map(targets.map((t) => [t.id, t]));
+    jc.progress({ found: targets.length, done: 0 });
+    const pool = await EnginePool.start({ workers: opts.workers });
+    try {
+      await pipelined(
+        targets,
+        8,
+        pool.size * 2,
+        (batch) => pool.embedFiles(batch.map((t) => ({ key: t.id, path: t.file }))),
+        (r) => {
+          putEmbeddings(ctx.db, BACKBONE_ID, [...r.vectors].map(([imageId, vector]) => ({ imageId, vector })));
+          result.computed += r.vectors.size;
+          for (const e of r.errors) {
+            result.failed++;
+            if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ imageId: e.key, path: byId.get(e.key)!.file, message: e.message });
+          }
+          jc.progress({ done: result.computed, failed: result.failed });
+        },
+        () => jc.signal.aborted,
+      );
+    } finally {
+      await pool.close();
+    }
+    jc.throwIfCancelled();
+    ctx.events.emit({ type: 'catalogue-changed', reason: 'features' });
+    return result;
+  });
+  return { id: job.id, total: targets.length, done: job.done };
+}
