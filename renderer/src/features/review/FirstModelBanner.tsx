@@ -123,7 +123,7 @@ export function FirstModelBanner({ api, facet }: { api: FirstModelApi; facet: st
               {t('review.firstModel.noFeatures', { count: status.imagesWithoutFeatures })}{' '}
               <button type="button" onClick={() => void computeFeatures()} disabled={computing} data-testid="first-model-compute-features">
                 {computing
-                  ? t('review.firstModel.computingFeatures', { done: featuresState?.done ?? 0, found: featuresState?.found ?? status.imagesWithoutFeatures })
+                  ? t('review.firstModel.computingFeatures', { done: featuresState?.done ?? 0, found: featuresState?.found || status.imagesWithoutFeatures })
                   : t('review.firstModel.computeFeatures')}
               </button>
             </p>
