@@ -10,8 +10,7 @@ import { getSettings } from '../../core/catalogue/settings.js';
 import { getFacet, resolveLabel } from '../../core/catalogue/facets.js';
 import { withContext } from '../context.js';
 import type { AppContext } from '../../core/app/context.js';
-import { firstModelStatus, startFirstModelIfReady } from '../../core/learn/first-model.js';
-import { getActiveModel } from '../../core/models/store.js';
+import { startFirstModelIfReady, type FirstModelOutcome } from '../../core/learn/first-model.js';
 
 /**
  * Review from the command line, for archives whose folders already say what
@@ -60,23 +59,19 @@ function statuses(values: string[] | undefined): ReviewStatus[] | null {
 }
 
 /** Run a new facet's first model to the end (the process must not exit under it); what became of it, or null if none was due. */
-async function firstModel(ctx: AppContext, facet: string, say: boolean): Promise<{ version: string | null; error: string | null } | null> {
+async function firstModel(ctx: AppContext, facet: string, say: boolean): Promise<FirstModelOutcome | null> {
   const run = await startFirstModelIfReady(ctx, facet);
   if (!run) return null;
   if (say) process.stdout.write(`Every label of "${facet}" now has enough examples: training its first model, then predicting the other images…\n`);
-  await run.finished;
-  const status = await firstModelStatus(ctx, facet);
-  const active = getActiveModel(ctx.db, facet);
-  // Its own version, or the reason it has none (a failed or cancelled run, or prediction that failed after activation).
-  const version = status.lastError === null && active ? active.version : null;
+  const outcome = await run.finished;
   if (say) {
     process.stdout.write(
-      version
-        ? `First model ${version} is active and has classified the images nobody labelled\n`
-        : `The first model did not finish${active ? ` (${active.version} is active)` : ''}: ${status.lastError ?? 'another model was made active meanwhile'}\n`,
+      outcome.error === null
+        ? `First model ${outcome.version} is active and has classified the images nobody labelled\n`
+        : `The first model did not finish${outcome.version ? ` (${outcome.version} is active)` : ''}: ${outcome.error}\n`,
     );
   }
-  return { version, error: version ? null : (status.lastError ?? 'another model was made active meanwhile') };
+  return outcome;
 }
 
 export function registerReview(program: Command): void {

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 
 const LITTLE_ENDIAN = os.endianness() === 'LE';
@@ -93,4 +94,18 @@ export function sampleEmbeddings(db: Database, backbone: string, limit: number):
   const picked: number[] = [];
   for (let i = 0; i < ids.length && picked.length < limit; i += step) picked.push(ids[Math.floor(i)]);
   return [...getEmbeddings(db, picked, backbone).values()];
+}
+
+/** Images (not superseded) without a view-0 vector of a backbone; one primary-key lookup each. */
+const WITHOUT_FEATURES = `FROM images i JOIN import_roots r ON r.id = i.root_id
+  WHERE i.superseded_by IS NULL AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.backbone = ? AND e.view = 0)`;
+
+export function countImagesWithoutFeatures(db: Database, backbone: string): number {
+  return db.prepare(`SELECT COUNT(*) ${WITHOUT_FEATURES}`).pluck().get(backbone) as number;
+}
+
+/** Those images with their files, in id order. */
+export function imagesWithoutFeatures(db: Database, backbone: string): { id: number; file: string }[] {
+  const rows = db.prepare(`SELECT i.id, r.path AS root, i.rel_path AS rel ${WITHOUT_FEATURES} ORDER BY i.id`).all(backbone) as { id: number; root: string; rel: string }[];
+  return rows.map((r) => ({ id: r.id, file: path.join(r.root, r.rel) }));
 }

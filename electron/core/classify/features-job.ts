@@ -1,9 +1,7 @@
-import path from 'node:path';
-import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import type { AppContext } from '../app/context.js';
 import { BACKBONE_ID } from './backbone-info.js';
-import { putEmbeddings } from './embeddings.js';
+import { imagesWithoutFeatures, putEmbeddings } from './embeddings.js';
 import { EnginePool, pipelined } from './pool.js';
 
 /**
@@ -25,22 +23,8 @@ export interface FeaturesResult {
 
 const MAX_REPORTED_ERRORS = 20;
 
-/** Images (not superseded) without view-0 features of this release's backbone; one primary-key lookup each. */
-const WITHOUT_FEATURES = `FROM images i JOIN import_roots r ON r.id = i.root_id
-  WHERE i.superseded_by IS NULL AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.backbone = ? AND e.view = 0)`;
-
-export function countImagesWithoutFeatures(db: Database): number {
-  return db.prepare(`SELECT COUNT(*) ${WITHOUT_FEATURES}`).pluck().get(BACKBONE_ID) as number;
-}
-
-/** Those images with their files, in id order. */
-export function imagesWithoutFeatures(db: Database): { id: number; file: string }[] {
-  const rows = db.prepare(`SELECT i.id, r.path AS root, i.rel_path AS rel ${WITHOUT_FEATURES} ORDER BY i.id`).all(BACKBONE_ID) as { id: number; root: string; rel: string }[];
-  return rows.map((r) => ({ id: r.id, file: path.join(r.root, r.rel) }));
-}
-
 export function startFeaturesJob(ctx: AppContext, opts: { workers?: number } = {}): { id: string; total: number; done: Promise<FeaturesResult> } {
-  const targets = imagesWithoutFeatures(ctx.db);
+  const targets = imagesWithoutFeatures(ctx.db, BACKBONE_ID);
   if (!targets.length) throw new ApiError('invalid_input', 'Every image already has its features; nothing to compute');
   const job = ctx.jobs.start('classify', `Compute features of ${targets.length} image(s)`, async (jc) => {
     const result: FeaturesResult = { total: targets.length, computed: 0, failed: 0, errors: [] };

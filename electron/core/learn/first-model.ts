@@ -4,14 +4,14 @@ import type { FirstModelStatus } from '../../common/contract/learn.js';
 import type { AppContext } from '../app/context.js';
 import { getFacet } from '../catalogue/facets.js';
 import { BACKBONE_ID } from '../classify/backbone-info.js';
-import { countImagesWithoutFeatures } from '../classify/features-job.js';
+import { countImagesWithoutFeatures } from '../classify/embeddings.js';
 import { startClassify } from '../classify/job.js';
 import { registerBundledModels } from '../models/bundled.js';
 import { getActiveModel } from '../models/store.js';
 import { isRunnable } from '../models/runnable.js';
 import { activateVersion } from './registry.js';
 import { TRAIN_DEFAULTS } from './train.js';
-import { startTrainJob } from './train-job.js';
+import { startTrainJob, trainJobTitle } from './train-job.js';
 import type { TrainFacetResult } from './run.js';
 
 /**
@@ -60,8 +60,9 @@ function hasAnyVersion(db: Database, facetKey: string): boolean {
   return db.prepare('SELECT 1 FROM models m JOIN facets f ON f.id = m.facet_id WHERE f.key = ? LIMIT 1').get(facetKey) !== undefined;
 }
 
+/** The user's own training of this facet (the Train button's job) is running. */
 function userTrainingRunning(ctx: AppContext, facet: string): boolean {
-  return ctx.jobs.list().some((j) => j.kind === 'train' && j.state === 'running' && j.title === `Train ${facet}`);
+  return ctx.jobs.list().some((j) => j.kind === 'train' && j.state === 'running' && j.title === trainJobTitle(facet));
 }
 
 function hasRunnableModel(db: Database, facetKey: string): boolean {
@@ -69,20 +70,18 @@ function hasRunnableModel(db: Database, facetKey: string): boolean {
   return active !== null && isRunnable(active);
 }
 
-/** Where a facet stands, from what is registered now. */
-function statusNow(ctx: AppContext, facetKey: string): FirstModelStatus {
+/** Where a facet stands, from what is registered now (without the catalogue-wide feature count). */
+function statusNow(ctx: AppContext, facetKey: string): Omit<FirstModelStatus, 'imagesWithoutFeatures'> {
   const facet = getFacet(ctx.db, facetKey);
   const minPerLabel = TRAIN_DEFAULTS.minPerLabel;
   const counts = reviewedWithFeatures(ctx.db, facet.id);
   const labels = facet.labels.map((l) => ({ key: l.key, name: l.name, reviewed: counts.get(l.id) ?? 0 }));
   const run = ctx.firstModels.running.get(facet.key);
-  const hasModel = hasAnyVersion(ctx.db, facet.key);
   return {
     facet: facet.key,
-    hasModel,
+    hasModel: hasAnyVersion(ctx.db, facet.key),
     minPerLabel,
     labels,
-    imagesWithoutFeatures: hasModel ? 0 : countImagesWithoutFeatures(ctx.db),
     // A facet needs two labels to train anything at all.
     ready: labels.length >= 2 && labels.every((l) => l.reviewed >= minPerLabel),
     phase: run?.phase ?? 'idle',
@@ -94,67 +93,105 @@ function statusNow(ctx: AppContext, facetKey: string): FirstModelStatus {
 /** Where a facet stands. The shipped heads are registered first: a facet they cover is not a new one. */
 export async function firstModelStatus(ctx: AppContext, facetKey: string): Promise<FirstModelStatus> {
   await registerBundledModels(ctx.db, ctx.modelsDir);
-  return statusNow(ctx, facetKey);
+  const status = statusNow(ctx, facetKey);
+  return { ...status, imagesWithoutFeatures: status.hasModel ? 0 : countImagesWithoutFeatures(ctx.db, BACKBONE_ID) };
+}
+
+/** What became of an automatic run: the version it activated (if any), and what went wrong (if anything). */
+export interface FirstModelOutcome {
+  version: string | null;
+  error: string | null;
 }
 
 /**
- * Start the first model of a facet if it has none it can run, every label has
- * enough examples, nothing automatic is running for it, and the last failed
- * attempt (if any) had fewer examples. Returns the training job's id and a
- * promise of the whole run (train, activate, predict; it never rejects: a
- * failure ends up in the status's lastError), or null.
- * Never throws: a decision must not fail because of it.
+ * Why a first model cannot start now, or null when it can. `now`: the user
+ * asked (the "train now" button), so an earlier failure does not hold it back.
+ */
+function whyNot(ctx: AppContext, status: Omit<FirstModelStatus, 'imagesWithoutFeatures'>, now: boolean): ApiError | null {
+  if (status.hasModel) return new ApiError('conflict', `Facet "${status.facet}" already has model versions; train new ones from the Models view`);
+  if (status.phase !== 'idle') return new ApiError('conflict', `The first model of facet "${status.facet}" is already ${status.phase}`);
+  if (!status.ready) {
+    const list = status.labels
+      .filter((l) => l.reviewed < status.minPerLabel)
+      .map((l) => `"${l.name}" has ${l.reviewed} of ${status.minPerLabel}`)
+      .join(', ');
+    return new ApiError('invalid_input', `Facet "${status.facet}" is not ready for its first model: every label needs ${status.minPerLabel} reviewed examples${list ? `; ${list}` : ''}`);
+  }
+  const failed = ctx.firstModels.failed.get(status.facet);
+  // After a failure, wait for about one more example per label before trying again.
+  if (failed && !now && reviewedTotal(status) < failed.reviewed + status.labels.length) {
+    return new ApiError('conflict', `The last first-model run of facet "${status.facet}" failed; it is tried again once more labels come in`);
+  }
+  // A training the user started for this facet is already under way: its version is theirs to activate.
+  if (userTrainingRunning(ctx, status.facet)) return new ApiError('conflict', `A training of facet "${status.facet}" is already running; its version can be activated in the Models view`);
+  return null;
+}
+
+const reviewedTotal = (status: Pick<FirstModelStatus, 'labels'>) => status.labels.reduce((a, l) => a + l.reviewed, 0);
+
+/** Start the run for a facet that can have one (whyNot said null); a refusal before it starts is recorded like a failed run. */
+function start(ctx: AppContext, facet: string, reviewed: number, augment: boolean | undefined): { jobId: string; finished: Promise<FirstModelOutcome> } | ApiError {
+  let job: ReturnType<typeof startTrainJob>['job'];
+  try {
+    job = startTrainJob(ctx, { facet, augment }, `First model for ${facet}`).job;
+  } catch (err) {
+    // Refused before it started (say, too few distinct images to hold any out): shown like a failed run.
+    const message = err instanceof Error ? err.message : String(err);
+    ctx.firstModels.failed.set(facet, { reviewed, message });
+    return new ApiError('invalid_input', `The first model of facet "${facet}" could not start: ${message}`);
+  }
+  ctx.firstModels.running.set(facet, { phase: 'training', jobId: job.id });
+  return { jobId: job.id, finished: followUp(ctx, facet, job, reviewed) };
+}
+
+/**
+ * Start the first model of a facet if it has no version at all, every label
+ * has enough examples, nothing automatic is running for it, and the last
+ * failed attempt (if any) had fewer examples. Returns the training job's id
+ * and a promise of the whole run (train, activate, predict; it never rejects),
+ * or null. Never throws: a decision must not fail because of it.
  */
 export async function startFirstModelIfReady(
   ctx: AppContext,
   facetKey: string,
-  /** now: the user asked (the "train now" button), so an earlier failure does not hold it back. */
-  opts: { augment?: boolean; now?: boolean } = {},
-): Promise<{ jobId: string; finished: Promise<void> } | null> {
+  opts: { augment?: boolean } = {},
+): Promise<{ jobId: string; finished: Promise<FirstModelOutcome> } | null> {
   try {
     // The common case, a facet with versions, costs one query.
     if (hasAnyVersion(ctx.db, facetKey)) return null;
     await registerBundledModels(ctx.db, ctx.modelsDir);
     // From here on nothing awaits until the run is recorded, so two decisions cannot both start one.
     const status = statusNow(ctx, facetKey);
-    if (status.hasModel || !status.ready || status.phase !== 'idle') return null;
-    const reviewed = status.labels.reduce((a, l) => a + l.reviewed, 0);
-    const failed = ctx.firstModels.failed.get(status.facet);
-    // After a failure, wait for about one more example per label before trying again.
-    if (failed && !opts.now && reviewed < failed.reviewed + status.labels.length) return null;
-    // A training the user started for this facet is already under way: its version is theirs to activate.
-    if (userTrainingRunning(ctx, status.facet)) return null;
-    let job: ReturnType<typeof startTrainJob>['job'];
-    try {
-      job = startTrainJob(ctx, { facet: status.facet, augment: opts.augment ?? true }, `First model for ${status.facet}`).job;
-    } catch (err) {
-      // Refused before it started (say, too few distinct images to hold any out): shown like a failed run.
-      ctx.firstModels.failed.set(status.facet, { reviewed, message: err instanceof Error ? err.message : String(err) });
-      return null;
-    }
-    ctx.firstModels.running.set(status.facet, { phase: 'training', jobId: job.id });
-    return { jobId: job.id, finished: followUp(ctx, status.facet, job, reviewed) };
+    if (whyNot(ctx, status, false)) return null;
+    const run = start(ctx, status.facet, reviewedTotal(status), opts.augment);
+    return run instanceof ApiError ? null : run;
   } catch {
     return null;
   }
 }
 
 /** After training: activate (unless cancelled late, or a model was made active meanwhile) and predict the rest. */
-async function followUp(ctx: AppContext, facet: string, job: { id: string; done: Promise<TrainFacetResult> }, reviewed: number): Promise<void> {
+async function followUp(ctx: AppContext, facet: string, job: { id: string; done: Promise<TrainFacetResult> }, reviewed: number): Promise<FirstModelOutcome> {
   const runs = ctx.firstModels;
+  let activated: string | null = null;
   try {
     const result = await job.done;
     // A cancel that came while the version was being stored: keep the version, inactive, as a manual run would.
     if (ctx.jobs.get(job.id).state !== 'done') throw new Error(`Cancelled; ${result.version.version} was kept but not activated`);
     runs.failed.delete(facet);
-    if (hasRunnableModel(ctx.db, facet)) return; // someone activated or imported one while it trained: theirs stands
+    // Someone activated or imported a model while it trained: theirs stands.
+    if (hasRunnableModel(ctx.db, facet)) return { version: null, error: `${result.version.version} was kept but not activated: another model was made active meanwhile` };
     activateVersion(ctx.db, result.version.id);
+    activated = result.version.version;
     ctx.events.emit({ type: 'catalogue-changed', reason: 'model-activated' });
     const predict = await startClassify(ctx, { facet, onlyUnpredicted: true });
     runs.running.set(facet, { phase: 'predicting', jobId: predict.id });
     await predict.done;
+    return { version: result.version.version, error: null };
   } catch (err) {
-    runs.failed.set(facet, { reviewed, message: err instanceof Error ? err.message : String(err) });
+    const message = err instanceof Error ? err.message : String(err);
+    runs.failed.set(facet, { reviewed, message });
+    return { version: activated, error: message };
   } finally {
     runs.running.delete(facet);
   }
@@ -167,16 +204,8 @@ async function followUp(ctx: AppContext, facet: string, job: { id: string; done:
  */
 export async function startFirstModelNow(ctx: AppContext, facetKey: string): Promise<FirstModelStatus> {
   const status = await firstModelStatus(ctx, facetKey);
-  if (status.hasModel) throw new ApiError('conflict', `Facet "${status.facet}" already has model versions; train new ones from the Models view`);
   if (status.phase !== 'idle') return status;
-  const short = status.labels.filter((l) => l.reviewed < status.minPerLabel);
-  if (status.labels.length < 2 || short.length) {
-    const list = short.map((l) => `"${l.name}" has ${l.reviewed} of ${status.minPerLabel}`).join(', ');
-    throw new ApiError('invalid_input', `Facet "${status.facet}" is not ready for its first model: every label needs ${status.minPerLabel} reviewed examples${list ? `; ${list}` : ''}`);
-  }
-  if (userTrainingRunning(ctx, status.facet)) throw new ApiError('conflict', `A training of facet "${status.facet}" is already running; its version can be activated in the Models view`);
-  await startFirstModelIfReady(ctx, status.facet, { now: true });
-  const after = statusNow(ctx, status.facet);
-  if (after.phase === 'idle' && !after.hasModel) throw new ApiError('invalid_input', `The first model of facet "${status.facet}" could not start: ${after.lastError ?? 'unknown reason'}`);
-  return after;
+  const refused = whyNot(ctx, status, true) ?? start(ctx, status.facet, reviewedTotal(status), undefined);
+  if (refused instanceof ApiError) throw refused;
+  return { ...statusNow(ctx, status.facet), imagesWithoutFeatures: status.imagesWithoutFeatures };
 }

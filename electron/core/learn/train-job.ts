@@ -9,7 +9,12 @@ import { prepareTraining, trainFacet, type TrainFacetParams, type TrainFacetResu
  * (first-model.ts). Refuses bad data before the job starts, with what is
  * missing.
  */
-export function startTrainJob(ctx: AppContext, params: TrainFacetParams, title = `Train ${params.facet}`) {
+/** The Train button's job title for a facet (the first model looks for it, so as not to run beside it). */
+export const trainJobTitle = (facet: string) => `Train ${facet}`;
+
+/** Augmented views are on unless the caller says otherwise (they need the backbone, computed once and cached). */
+export function startTrainJob(ctx: AppContext, input: TrainFacetParams, title = trainJobTitle(input.facet)) {
+  const params = { ...input, augment: input.augment ?? true };
   const set = prepareTraining(ctx.db, params);
   const job = ctx.jobs.start('train', title, async (jc): Promise<TrainFacetResult> => {
     const result = await trainFacet(ctx.db, params, {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/core/api/dispatch.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';
 import { addModel, images, predict, review } from './fixture.js';
+import { waitForJob } from '../../helpers/jobs.js';
 
 async function setup() {
   const ctx = await tempContext();
@@ -17,14 +18,6 @@ async function setup() {
     review(ctx.db, id, 'motif', { status: 'validated', label });
   });
   return { ctx, root, ids };
-}
-
-async function waitForJob(ctx: Awaited<ReturnType<typeof setup>>['ctx'], id: string) {
-  for (;;) {
-    const job = ctx.jobs.get(id);
-    if (job.state !== 'running') return job;
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('exports API', () => {

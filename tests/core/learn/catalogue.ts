@@ -14,9 +14,11 @@ export const TEMA = ['arsitektur', 'budaya', 'fauna', 'flora'];
 /**
  * A catalogue with `perLabel` images per tema label: tiny JPEG files (for
  * thumbnails), clustered embeddings of the backbone's width standing in for the backbone's,
- * and validated reviews by two validators.
+ * and validated reviews by two validators (none with `reviewed: false`: a new facet).
  */
-export async function learnCatalogue(opts: { perLabel?: number[]; noise?: number; seed?: number } = {}): Promise<{ ctx: AppContext; ids: number[]; truth: number[] }> {
+export async function learnCatalogue(
+  opts: { perLabel?: number[]; noise?: number; seed?: number; reviewed?: boolean } = {},
+): Promise<{ ctx: AppContext; ids: number[]; truth: number[] }> {
   const ctx = await tempContext();
   const root = tempDir('canting-learn-');
   const per = opts.perLabel ?? [12, 12, 12, 12];
@@ -25,6 +27,7 @@ export async function learnCatalogue(opts: { perLabel?: number[]; noise?: number
   for (let i = 0; i < c.vectors.length; i++) rels.push(await writeJpeg(path.join(root, `img_${i}.jpg`), i + 1, 16).then(() => `img_${i}.jpg`));
   const ids = await insertImages(ctx.db, root, rels);
   putEmbeddings(ctx.db, BACKBONE_ID, ids.map((imageId, i) => ({ imageId, vector: c.vectors[i] })));
+  if (opts.reviewed === false) return { ctx, ids, truth: c.labels };
   ids.forEach((id, i) => review(ctx.db, id, TEMA[c.labels[i]], i % 3 === 0 ? 'Sari' : 'Budi', `2026-03-${String(1 + (i % 20)).padStart(2, '0')}T10:00:00.000Z`));
   return { ctx, ids, truth: c.labels };
 }

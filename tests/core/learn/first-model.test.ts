@@ -1,28 +1,20 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../electron/core/app/context.js';
-import { BACKBONE_ID, EMBEDDING_DIM } from '../../../electron/core/classify/backbone-info.js';
-import { putEmbeddings } from '../../../electron/core/classify/embeddings.js';
 import { getActiveModel } from '../../../electron/core/models/store.js';
 import { insertImages, writeJpeg } from '../../helpers/images.js';
-import { tempContext, tempDir } from '../../helpers/temp.js';
-import { api, TEMA } from './catalogue.js';
-import { gaussianClusters } from './fixtures.js';
+import { EARLIER_BACKBONE } from '../../helpers/embeddings.js';
+import { tempDir } from '../../helpers/temp.js';
+import { api, learnCatalogue, review, TEMA } from './catalogue.js';
 
 const PER_LABEL = 8;
 const TIMEOUT_MS = 180_000;
 
 /** A new "tema" facet: 8 unreviewed images per theme with features (clustered stand-ins), no model, a validator set. */
 async function newFacet(): Promise<{ ctx: AppContext; byLabel: number[][] }> {
-  const ctx = await tempContext();
-  const root = tempDir('canting-first-');
-  const c = gaussianClusters({ k: 4, perCluster: PER_LABEL, dim: EMBEDDING_DIM, spread: 3, noise: 1, seed: 11 });
-  const rels = [];
-  for (let i = 0; i < c.vectors.length; i++) rels.push(await writeJpeg(path.join(root, `t_${i}.jpg`), 300 + i, 16).then(() => `t_${i}.jpg`));
-  const ids = await insertImages(ctx.db, root, rels);
-  putEmbeddings(ctx.db, BACKBONE_ID, ids.map((imageId, i) => ({ imageId, vector: c.vectors[i] })));
+  const { ctx, ids, truth } = await learnCatalogue({ perLabel: TEMA.map(() => PER_LABEL), noise: 1, seed: 11, reviewed: false });
   await api(ctx, 'settings.set', { validator: 'Sari' });
-  return { ctx, byLabel: TEMA.map((_, k) => ids.filter((_, i) => c.labels[i] === k)) };
+  return { ctx, byLabel: TEMA.map((_, k) => ids.filter((_, i) => truth[i] === k)) };
 }
 
 const label = (ctx: AppContext, ids: number[], theme: string) => api(ctx, 'review.decide', { facet: 'tema', ids, action: 'label', label: theme });
@@ -111,9 +103,9 @@ describe('first model of a new facet', () => {
     ctx.db
       .prepare(
         `INSERT INTO models (facet_id, version, source, backbone, labels, manifest, topology, weights, active, created_at)
-         VALUES (?, 'tema-lama', 'trained', 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear', '[]', '{}', '{}', x'00', 1, ?)`,
+         VALUES (?, 'tema-lama', 'trained', ?, '[]', '{}', '{}', x'00', 1, ?)`,
       )
-      .run(facetId, new Date().toISOString());
+      .run(facetId, EARLIER_BACKBONE, new Date().toISOString());
     for (const [k, theme] of TEMA.entries()) await label(ctx, byLabel[k].slice(0, 5), theme);
     expect(await api(ctx, 'learn.firstModel', { facet: 'tema' })).toMatchObject({ hasModel: true, ready: true, phase: 'idle' });
     expect(trainJobs(ctx)).toEqual([]);
@@ -133,11 +125,7 @@ describe('first model of a new facet', () => {
       message: 'Facet "tema" is not ready for its first model: every label needs 5 reviewed examples; "Flora" has 3 of 5',
     });
     // Ready without a labelling decision in this process (rows written straight to the catalogue, as another process would).
-    const facetId = ctx.db.prepare("SELECT id FROM facets WHERE key = 'tema'").pluck().get() as number;
-    const flora = ctx.db.prepare("SELECT id FROM labels WHERE facet_id = ? AND key = 'flora'").pluck().get(facetId) as number;
-    for (const id of byLabel[3].slice(3, 5)) {
-      ctx.db.prepare("INSERT INTO reviews (image_id, facet_id, status, label_id, validator, updated_at) VALUES (?, ?, 'corrected', ?, 'Budi', ?)").run(id, facetId, flora, new Date().toISOString());
-    }
+    for (const id of byLabel[3].slice(3, 5)) review(ctx.db, id, 'flora', 'Budi');
     expect(await api(ctx, 'learn.firstModel', { facet: 'tema' })).toMatchObject({ ready: true, phase: 'idle' });
     const started = await api(ctx, 'learn.startFirstModel', { facet: 'tema' });
     expect(started).toMatchObject({ phase: 'training', jobId: expect.any(String) });

@@ -15,6 +15,7 @@ import { insertImages, writeJpeg } from '../../helpers/images.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';
 import { writeConverted } from '../models/converted.js';
 import { api, learnCatalogue, modelCount, review, TEMA } from './catalogue.js';
+import { waitForJob } from '../../helpers/jobs.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a stored manifest's passthrough fields, read as the JSON they are
 function storedManifest(db: Database, id: number): any {
@@ -180,11 +181,7 @@ describe('training a facet into the registry', () => {
     expect(images).toBe(48);
     const job = ctx.jobs.get(jobId);
     expect(job.kind).toBe('train');
-    let status = ctx.jobs.get(jobId);
-    for (let i = 0; i < 200 && status.state === 'running'; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      status = ctx.jobs.get(jobId);
-    }
+    const status = await waitForJob(ctx, jobId, 10_000);
     expect(status.state).toBe('done');
     const result = TrainResult.parse(status.result);
     expect(result.history.length).toBeGreaterThan(0);

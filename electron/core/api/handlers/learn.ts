@@ -11,7 +11,7 @@ import type { HandlerTable } from '../types.js';
 
 export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
   'learn.train': (input, ctx) => {
-    const { job, set } = startTrainJob(ctx, { ...input, augment: input.augment ?? true });
+    const { job, set } = startTrainJob(ctx, input);
     return { jobId: job.id, images: set.imageIds.length, perLabel: set.summary.perLabel };
   },
   'registry.versions': async (input, ctx) => {
