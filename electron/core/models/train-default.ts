@@ -74,13 +74,15 @@ export async function fileHashes(files: readonly LabelledFile[]): Promise<string
 }
 
 /**
- * The hashes of the files that train the bundled head from `dataset`: the
- * training side of blockSplit (neither the test blocks nor
- * EXCLUDED_FROM_TRAINING). Recomputable without training, so the shipped
- * manifest's list can be checked against the dataset.
+ * The hashes of the files that train the bundled head from `dataset` (the
+ * training side of blockSplit: neither the test blocks nor
+ * EXCLUDED_FROM_TRAINING) and of the held-out test blocks its metrics were
+ * measured on. Recomputable without training, so the shipped manifest's
+ * lists can be checked against the dataset.
  */
-export async function defaultTrainingHashes(dataset: string): Promise<string[]> {
-  return fileHashes(blockSplit(readLabelledFolder(dataset, [...MOTIF_LABELS])).train);
+export async function defaultSplitHashes(dataset: string): Promise<{ train: string[]; validation: string[] }> {
+  const { train, test } = blockSplit(readLabelledFolder(dataset, [...MOTIF_LABELS]));
+  return { train: await fileHashes(train), validation: await fileHashes(test) };
 }
 
 /** Embeddings of files, cached on disk by path+size+mtime so a second run skips the backbone. */
@@ -221,8 +223,10 @@ export async function trainDefault(opts: {
       perLabel,
       split: `per class, files ranked by file number and cut into ${BLOCKS} contiguous blocks; blocks ${[...TEST_BLOCKS].map((b) => b + 1).join(' and ')} held out for testing (${test.length} images)`,
       notes: `garment/product photos listed in the dataset README excluded from training (${EXCLUDED_FROM_TRAINING.join(', ')}); head: standardised inputs (training-side statistics, folded into the first layer), dropout ${HYPER.dropout} → dense ${HYPER.hidden} relu → softmax, L2 ${HYPER.l2}, Adam ${HYPER.learningRate}, ${HYPER.epochs} epochs, batch ${HYPER.batchSize}, balanced class weights, seed ${SEED}`,
-      // So eval and compare can leave these photos out wherever they turn up (the held-out blocks are not listed).
+      // So eval and compare can leave these photos out wherever they turn up, and compare and the
+      // report can find the held-out photos the metrics were measured on in any catalogue that has them.
       imageSha256: await fileHashes(train),
+      validationImageSha256: await fileHashes(test),
     },
     metrics: { ...metrics, evaluatedOn: `held-out blocks of batik-irina4 (${test.length} images)` },
     createdAt: new Date().toISOString(),

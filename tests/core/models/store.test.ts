@@ -105,16 +105,22 @@ describe('model store and import', () => {
     expect(getActiveModel(ctx.db, 'tema')).toBeNull();
   });
 
-  it('gives a catalogue that registered the shipped head before its manifest listed training hashes those hashes, changing nothing else', async () => {
+  it.each([
+    ['neither list (releases before both)', ['imageSha256', 'validationImageSha256']],
+    ['the training list only (the release before the validation list)', ['validationImageSha256']],
+  ] as const)('gives a catalogue that registered the shipped head with %s the missing image hashes, changing nothing else', async (_, missing) => {
     const file = path.join(tempDir(), 'catalogue.sqlite');
     const shipped = readModelFolder(path.join(MODELS_DIR, 'motif')).manifest;
-    expect(shipped.training.imageSha256?.length).toBeGreaterThan(0);
+    expect(shipped.training.imageSha256?.length).toBe(shipped.training.images);
+    expect(shipped.training.validationImageSha256?.length).toBeGreaterThan(0);
     let ctx = await createAppContext(file);
     const [bundled] = await registerBundledModels(ctx.db, MODELS_DIR);
-    // As an earlier release stored it: the same head, a manifest without the hashes.
-    ctx.db.prepare("UPDATE models SET manifest = json_remove(manifest, '$.training.imageSha256'), training = json_remove(training, '$.imageSha256') WHERE id = ?").run(bundled.id);
+    // As an earlier release stored it: the same head, a manifest without those lists.
+    for (const k of missing) {
+      ctx.db.prepare(`UPDATE models SET manifest = json_remove(manifest, '$.training.${k}'), training = json_remove(training, '$.${k}') WHERE id = ?`).run(bundled.id);
+    }
     const before = listModels(ctx.db, 'motif')[0];
-    expect(before.manifest.training.imageSha256).toBeUndefined();
+    for (const k of missing) expect(before.manifest.training[k]).toBeUndefined();
     await closeAppContext(ctx);
 
     ctx = await createAppContext(file);
@@ -122,8 +128,11 @@ describe('model store and import', () => {
     expect(await registerBundledModels(ctx.db, MODELS_DIR)).toEqual([]);
     const after = listModels(ctx.db, 'motif');
     expect(after).toHaveLength(1);
-    expect(after[0]).toEqual({ ...before, manifest: { ...before.manifest, training: { ...before.manifest.training, imageSha256: shipped.training.imageSha256 } } });
-    expect(JSON.parse(ctx.db.prepare('SELECT training FROM models WHERE id = ?').pluck().get(bundled.id) as string).imageSha256).toEqual(shipped.training.imageSha256);
+    const restored = Object.fromEntries(missing.map((k) => [k, shipped.training[k]]));
+    expect(after[0]).toEqual({ ...before, manifest: { ...before.manifest, training: { ...before.manifest.training, ...restored } } });
+    const storedTraining = JSON.parse(ctx.db.prepare('SELECT training FROM models WHERE id = ?').pluck().get(bundled.id) as string) as Record<string, unknown>;
+    expect(storedTraining.imageSha256).toEqual(shipped.training.imageSha256);
+    expect(storedTraining.validationImageSha256).toEqual(shipped.training.validationImageSha256);
     expect(parseManifest(after[0].manifest).version).toBe(shipped.version);
     expect((await activeModelFor(ctx, 'motif')).id).toBe(bundled.id);
   });
@@ -132,9 +141,10 @@ describe('model store and import', () => {
     const ctx = await tempContext();
     const [bundled] = await registerBundledModels(ctx.db, MODELS_DIR);
     const other = await headArtifacts(4, undefined, 9);
-    ctx.db.prepare("UPDATE models SET weights = ?, manifest = json_remove(manifest, '$.training.imageSha256') WHERE id = ?").run(other.weights, bundled.id);
+    ctx.db.prepare("UPDATE models SET weights = ?, manifest = json_remove(manifest, '$.training.imageSha256', '$.training.validationImageSha256') WHERE id = ?").run(other.weights, bundled.id);
     expect(await registerBundledModels(ctx.db, MODELS_DIR)).toEqual([]);
     expect(listModels(ctx.db, 'motif')[0].manifest.training.imageSha256).toBeUndefined();
+    expect(listModels(ctx.db, 'motif')[0].manifest.training.validationImageSha256).toBeUndefined();
   });
 });
 

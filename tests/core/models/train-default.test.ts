@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MODELS_DIR } from '../../../electron/core/app/paths.js';
 import { readLabelledFolder } from '../../../electron/core/classify/labelled-folder.js';
 import { parseManifest, type ModelManifest } from '../../../electron/core/models/manifest.js';
-import { blockSplit, defaultTrainingHashes, EXCLUDED_FROM_TRAINING, fileNumber, MOTIF_LABELS } from '../../../electron/core/models/train-default.js';
+import { blockSplit, defaultSplitHashes, EXCLUDED_FROM_TRAINING, fileNumber, MOTIF_LABELS } from '../../../electron/core/models/train-default.js';
 import { DATASET_DIR, DATASET_SKIP_REASON, hasDataset } from '../../helpers/images.js';
 
 describe('default model data split', () => {
@@ -33,16 +33,23 @@ describe('default model data split', () => {
 describe('the bundled head’s record of its training images', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, 'motif', 'manifest.json'), 'utf8')) as ModelManifest;
 
-  it('lists one valid hash per training image', () => {
-    const hashes = parseManifest(manifest).training.imageSha256 ?? [];
+  it('lists one valid hash per training image, and the held-out images apart from them', () => {
+    const { training } = parseManifest(manifest);
+    const hashes = training.imageSha256 ?? [];
     expect(hashes).toHaveLength(manifest.training.images);
     expect(new Set(hashes).size).toBe(hashes.length);
+    const heldOut = training.validationImageSha256 ?? [];
+    expect(heldOut.length).toBeGreaterThan(0);
+    expect(heldOut.filter((h) => hashes.includes(h))).toEqual([]);
   });
 
   it.skipIf(!hasDataset)(
-    `lists exactly the files train-default trains on, recomputed from batik-irina4 (${hasDataset ? 'dataset present' : DATASET_SKIP_REASON})`,
+    `lists exactly the files train-default trains on and tests on, recomputed from batik-irina4 (${hasDataset ? 'dataset present' : DATASET_SKIP_REASON})`,
     async () => {
-      expect(manifest.training.imageSha256).toEqual(await defaultTrainingHashes(DATASET_DIR));
+      const split = await defaultSplitHashes(DATASET_DIR);
+      expect(manifest.training.imageSha256).toEqual(split.train);
+      expect(manifest.training.validationImageSha256).toEqual(split.validation);
+      expect(split.validation).toHaveLength((manifest.metrics?.confusion ?? []).flat().reduce((a, b) => a + b, 0));
     },
   );
 });
