@@ -6,6 +6,7 @@ import { decide } from '../../core/review/decide.js';
 import { listRoots } from '../../core/review/lists.js';
 import { gridIds } from '../../core/review/query.js';
 import { undoBatch } from '../../core/review/undo.js';
+import { VALIDATOR_NAME_MAX } from '../../core/review/audit.js';
 import { getSettings } from '../../core/catalogue/settings.js';
 import { getFacet, resolveLabel } from '../../core/catalogue/facets.js';
 import { withContext } from '../context.js';
@@ -35,7 +36,7 @@ interface LabelOptions {
 function validatorFor(db: Database, given: string | undefined): { validator: string } {
   const name = (given ?? getSettings(db).validator ?? '').trim();
   if (!name) throw new ApiError('invalid_input', 'Give --validator NAME: every review decision is recorded with the name of who made it');
-  if (name.length > 100) throw new ApiError('invalid_input', '--validator must be at most 100 characters');
+  if (name.length > VALIDATOR_NAME_MAX) throw new ApiError('invalid_input', `--validator must be at most ${VALIDATOR_NAME_MAX} characters`);
   return { validator: name };
 }
 

@@ -52,6 +52,22 @@ export function auditWriter(db: Database): (e: AuditEntry) => number {
     );
 }
 
+/** The longest validator name accepted (as settings.set takes it). */
+export const VALIDATOR_NAME_MAX = 100;
+
+/**
+ * Who a decision is signed by: the name a caller gives (the CLI's
+ * --validator), else the catalogue's setting. Checked here rather than
+ * trusted, so no caller can sign the audit trail with a blank name.
+ */
+export function signer(db: Database, as?: { validator: string }): string {
+  if (!as) return requireValidator(db);
+  const name = as.validator.trim();
+  if (!name) throw new ApiError('invalid_input', 'A review decision needs the name of who made it; the validator name given is blank');
+  if (name.length > VALIDATOR_NAME_MAX) throw new ApiError('invalid_input', `A validator name may be at most ${VALIDATOR_NAME_MAX} characters (this one has ${name.length})`);
+  return name;
+}
+
 /** Every decision is signed: refuse to record one without a validator name. */
 export function requireValidator(db: Database): string {
   const name = getSettings(db).validator;

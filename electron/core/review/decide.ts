@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import type { DecisionAction, DecisionResult, Facet, ReviewStatus } from '../../common/contract/index.js';
 import { getFacet, resolveLabel } from '../catalogue/facets.js';
-import { auditWriter, newBatchId, requireValidator } from './audit.js';
+import { auditWriter, newBatchId, signer } from './audit.js';
 import { loadStates, reviewWriter, sameState, type CurrentState } from './state.js';
 
 export interface DecideRequest {
@@ -44,8 +44,7 @@ function target(action: DecisionAction, s: CurrentState, labelId: number | null)
  * audit entry's details, so both decisions stay visible in the history.
  */
 export function decide(db: Database, req: DecideRequest, as?: { validator: string }): DecisionResult {
-  // The CLI names its validator per command; the app uses the catalogue's setting.
-  const validator = as?.validator ?? requireValidator(db);
+  const validator = signer(db, as);
   const facet = getFacet(db, req.facet);
   if (req.action === 'label' && !req.label) throw new ApiError('invalid_input', 'Action "label" needs a label');
   if (req.action !== 'label' && req.label) throw new ApiError('invalid_input', `Action "${req.action}" takes no label`);

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import type { ReviewStatus, UndoResult } from '../../common/contract/index.js';
 import { listFacets } from '../catalogue/facets.js';
-import { auditWriter, newBatchId, requireValidator } from './audit.js';
+import { auditWriter, newBatchId, signer } from './audit.js';
 import { ITEM_STATES_LIMIT, itemStates } from './decide.js';
 import { loadStates, reviewWriter, sameState, undecided } from './state.js';
 
@@ -35,7 +35,7 @@ export function redoBatch(db: Database, batchId: string): UndoResult {
 }
 
 function reverse(db: Database, batchId: string, direction: 'undo' | 'redo', as?: { validator: string }): UndoResult {
-  const validator = as?.validator ?? requireValidator(db);
+  const validator = signer(db, as);
   const run = db.transaction((): UndoResult => {
     const entries = db
       .prepare(

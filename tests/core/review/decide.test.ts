@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { decide } from '../../../electron/core/review/decide.js';
+import { undoBatch } from '../../../electron/core/review/undo.js';
 import { api, apiError, reviewCatalogue } from './fixture.js';
 
 type Audit = { actor: string; action: string; image_id: number; from_status: string; to_status: string; from_label: string | null; to_label: string | null; version: string | null; batch_id: string; undo_of: number | null; details: string };
@@ -73,6 +75,21 @@ describe('review.decide', () => {
     const { ctx, db, ids } = await reviewCatalogue();
     db.prepare("DELETE FROM settings WHERE key = 'validator'").run();
     expect(await apiError(ctx, 'review.decide', { facet: 'motif', ids: [ids[0]], action: 'validate' })).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('validator') });
+  });
+
+  it('signs a decision with a name given per call (the CLI’s --validator), trimmed, and refuses a blank or overlong one without changing anything', async () => {
+    const { ctx, db, ids } = await reviewCatalogue();
+    const before = JSON.stringify(db.prepare('SELECT * FROM review_grid ORDER BY image_id, facet_id').all());
+    const req = { facet: 'motif', ids: [ids[0]], action: 'validate' } as const;
+    expect(() => decide(db, req, { validator: '   ' })).toThrow(/name of who made it/);
+    expect(() => decide(db, req, { validator: 'x'.repeat(101) })).toThrow(/at most 100 characters/);
+    expect(JSON.stringify(db.prepare('SELECT * FROM review_grid ORDER BY image_id, facet_id').all())).toBe(before);
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
+
+    const done = decide(db, req, { validator: '  Wulan ' });
+    expect(() => undoBatch(db, done.batchId, { validator: '' })).toThrow(/name of who made it/);
+    undoBatch(db, done.batchId, { validator: 'Wulan' });
+    expect(auditRows(db).map((e) => e.actor)).toEqual(['Wulan', 'Wulan']);
   });
 
   it('resolves edits from two windows to the last write and keeps both in the audit log', async () => {
