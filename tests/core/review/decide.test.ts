@@ -78,7 +78,7 @@ describe('review.decide', () => {
   });
 
   it('signs a decision with a name given per call (the CLI’s --validator), trimmed, and refuses a blank or overlong one without changing anything', async () => {
-    const { ctx, db, ids } = await reviewCatalogue();
+    const { db, ids } = await reviewCatalogue();
     const before = JSON.stringify(db.prepare('SELECT * FROM review_grid ORDER BY image_id, facet_id').all());
     const req = { facet: 'motif', ids: [ids[0]], action: 'validate' } as const;
     expect(() => decide(db, req, { validator: '   ' })).toThrow(/name of who made it/);
