@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide } from '../../../electron/core/review/decide.js';
+import { decide, type DecideRequest } from '../../../electron/core/review/decide.js';
 import { undoBatch } from '../../../electron/core/review/undo.js';
 import { api, apiError, reviewCatalogue } from './fixture.js';
 
@@ -80,7 +80,7 @@ describe('review.decide', () => {
   it('signs a decision with a name given per call (the CLI’s --validator), trimmed, and refuses a blank or overlong one without changing anything', async () => {
     const { db, ids } = await reviewCatalogue();
     const before = JSON.stringify(db.prepare('SELECT * FROM review_grid ORDER BY image_id, facet_id').all());
-    const req = { facet: 'motif', ids: [ids[0]], action: 'validate' } as const;
+    const req: DecideRequest = { facet: 'motif', ids: [ids[0]], action: 'validate' };
     expect(() => decide(db, req, { validator: '   ' })).toThrow(/name of who made it/);
     expect(() => decide(db, req, { validator: 'x'.repeat(101) })).toThrow(/at most 100 characters/);
     expect(JSON.stringify(db.prepare('SELECT * FROM review_grid ORDER BY image_id, facet_id').all())).toBe(before);
