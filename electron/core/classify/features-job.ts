@@ -2,7 +2,8 @@ import { ApiError } from '../../common/errors.js';
 import type { AppContext } from '../app/context.js';
 import { BACKBONE_ID } from './backbone-info.js';
 import { imagesWithoutFeatures, putEmbeddings } from './embeddings.js';
-import { EnginePool, pipelined } from './pool.js';
+import { embedTargets, type FileFailures } from './embed-targets.js';
+import { EnginePool } from './pool.js';
 
 /**
  * The backbone's features of every image that has none yet, without any
@@ -13,12 +14,9 @@ import { EnginePool, pipelined } from './pool.js';
  * second run does only the rest.
  */
 
-export interface FeaturesResult {
+export interface FeaturesResult extends FileFailures {
   total: number;
   computed: number;
-  failed: number;
-  /** The first few files that could not be read, with why. */
-  errors: { imageId: number; path: string; message: string }[];
 }
 
 const MAX_REPORTED_ERRORS = 20;
@@ -28,26 +26,18 @@ export function startFeaturesJob(ctx: AppContext, opts: { workers?: number } = {
   if (!targets.length) throw new ApiError('invalid_input', 'Every image already has its features; nothing to compute');
   const job = ctx.jobs.start('classify', `Compute features of ${targets.length} image(s)`, async (jc) => {
     const result: FeaturesResult = { total: targets.length, computed: 0, failed: 0, errors: [] };
-    const byId = new Map(targets.map((t) => [t.id, t]));
     jc.progress({ found: targets.length, done: 0 });
     const pool = await EnginePool.start({ workers: opts.workers });
     try {
-      await pipelined(
-        targets,
-        8,
-        pool.size * 2,
-        (batch) => pool.embedFiles(batch.map((t) => ({ key: t.id, path: t.file }))),
-        (r) => {
-          putEmbeddings(ctx.db, BACKBONE_ID, [...r.vectors].map(([imageId, vector]) => ({ imageId, vector })));
-          result.computed += r.vectors.size;
-          for (const e of r.errors) {
-            result.failed++;
-            if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ imageId: e.key, path: byId.get(e.key)!.file, message: e.message });
-          }
-          jc.progress({ done: result.computed, failed: result.failed });
+      await embedTargets(pool, targets, result, {
+        maxReported: MAX_REPORTED_ERRORS,
+        shouldStop: () => jc.signal.aborted,
+        store: (vectors) => {
+          putEmbeddings(ctx.db, BACKBONE_ID, [...vectors].map(([imageId, vector]) => ({ imageId, vector })));
+          result.computed += vectors.size;
         },
-        () => jc.signal.aborted,
-      );
+        progress: () => jc.progress({ done: result.computed, failed: result.failed }),
+      });
     } finally {
       await pool.close();
     }

@@ -11,7 +11,8 @@ import { getActiveModel, getModelArtifacts, type ModelRow } from '../models/stor
 import { ensureBackend, type BackendName } from './backend.js';
 import { EMBEDDING_DIM } from './backbone-info.js';
 import { getEmbeddings, putEmbedding } from './embeddings.js';
-import { EnginePool, pipelined } from './pool.js';
+import { embedTargets, type FileFailures, type FileTarget } from './embed-targets.js';
+import { EnginePool } from './pool.js';
 import { predictionWriter, summarise } from './predictions.js';
 
 export interface ClassifyParams {
@@ -31,7 +32,7 @@ export interface ClassifyOptions {
   pool?: EnginePool;
 }
 
-export interface ClassifyResult {
+export interface ClassifyResult extends FileFailures {
   facet: string;
   modelId: number;
   modelVersion: string;
@@ -41,9 +42,6 @@ export interface ClassifyResult {
   classified: number;
   /** Of those, how many had a cached embedding (no backbone work). */
   fromCache: number;
-  failed: number;
-  /** The first failures (all are counted in `failed`). */
-  errors: { imageId: number; path: string; message: string }[];
 }
 
 const MAX_REPORTED_ERRORS = 100;
@@ -63,12 +61,7 @@ export async function activeModelFor(ctx: Pick<AppContext, 'db' | 'modelsDir'>, 
   return model;
 }
 
-interface Target {
-  id: number;
-  file: string;
-}
-
-function selectTargets(db: Database, params: ClassifyParams, modelId: number): Target[] {
+function selectTargets(db: Database, params: ClassifyParams, modelId: number): FileTarget[] {
   const total = (db.prepare('SELECT COUNT(*) AS n FROM images WHERE superseded_by IS NULL').get() as { n: number }).n;
   if (total === 0) throw new ApiError('invalid_input', 'The catalogue is empty: import images before classifying');
   let sql = `SELECT i.id, r.path AS root, i.rel_path FROM images i JOIN import_roots r ON r.id = i.root_id WHERE i.superseded_by IS NULL`;
@@ -130,7 +123,7 @@ async function runClassify(
   jc: JobContext,
   params: ClassifyParams,
   model: ModelRow,
-  targets: Target[],
+  targets: FileTarget[],
   opts: ClassifyOptions,
 ): Promise<ClassifyResult> {
   const db = ctx.db;
@@ -170,7 +163,7 @@ async function runClassify(
     report();
 
     // 1. Images whose embedding is cached: head only, in chunks so memory stays bounded.
-    const uncached: Target[] = [];
+    const uncached: FileTarget[] = [];
     for (let i = 0; i < targets.length; i += CACHE_CHUNK) {
       jc.throwIfCancelled();
       const chunk = targets.slice(i, i + CACHE_CHUNK);
@@ -187,36 +180,29 @@ async function runClassify(
       }
     }
 
-    // 2. The rest through the engine workers, two requests per worker in flight.
+    // 2. The rest through the engine workers.
     if (uncached.length) {
       // A warm pool is used only if it computes this model's features.
       const usable = opts.pool && opts.pool.backboneId === backboneId ? opts.pool : undefined;
       pool = usable ?? (ownPool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: artifacts.backboneTop }));
       result.backend = pool.backend.detail;
       jc.progress({ message: pool.backend.detail });
-      const byId = new Map(uncached.map((t) => [t.id, t]));
-      await pipelined(
-        uncached,
-        opts.batchSize ?? 8,
-        pool.size * 2,
-        (batch) => pool!.embedFiles(batch.map((t) => ({ key: t.id, path: t.file }))),
-        (r) => {
-          const ids = [...r.vectors.keys()];
-          if (ids.length) {
-            const vectors = new Float32Array(ids.length * EMBEDDING_DIM);
-            ids.forEach((id, j) => vectors.set(r.vectors.get(id)!, j * EMBEDDING_DIM));
-            store(ids, vectors, true);
-            result.classified += ids.length;
-          }
-          for (const e of r.errors) {
-            result.failed++;
-            if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ imageId: e.key, path: byId.get(e.key)!.file, message: e.message });
-          }
+      await embedTargets(pool, uncached, result, {
+        batchSize: opts.batchSize,
+        maxReported: MAX_REPORTED_ERRORS,
+        shouldStop: () => jc.signal.aborted,
+        store: (embedded) => {
+          const ids = [...embedded.keys()];
+          const vectors = new Float32Array(ids.length * EMBEDDING_DIM);
+          ids.forEach((id, j) => vectors.set(embedded.get(id)!, j * EMBEDDING_DIM));
+          store(ids, vectors, true);
+          result.classified += ids.length;
+        },
+        progress: () => {
           report();
           record.progress({ classified: result.classified, failed: result.failed, total: result.total });
         },
-        () => jc.signal.aborted,
-      );
+      });
     } else {
       result.backend = (await ensureBackend(opts.prefer)).detail;
     }
