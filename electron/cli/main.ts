@@ -4,6 +4,7 @@ import { reportCliError } from './context.js';
 import { registerServe } from './commands/serve.js';
 import { registerImporter } from './commands/importer.js';
 import { registerClassify } from './commands/classify.js';
+import { registerFeatures } from './commands/features.js';
 import { registerExports } from './commands/exports.js';
 import { registerLearn } from './commands/learn.js';
 import { registerReview } from './commands/review.js';
@@ -19,6 +20,7 @@ program
 registerServe(program);
 registerImporter(program);
 registerClassify(program);
+registerFeatures(program);
 registerReview(program);
 registerExports(program);
 registerLearn(program);

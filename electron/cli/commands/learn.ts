@@ -7,6 +7,8 @@ import { buildReport } from '../../core/learn/report.js';
 import { activateVersion, compareVersions, exportVersion, listVersions, rollbackVersion, type VersionInfo } from '../../core/learn/registry.js';
 import { trainFacet } from '../../core/learn/run.js';
 import { suggestNext, suspectLabels } from '../../core/learn/service.js';
+import { countImagesWithoutFeatures } from '../../core/classify/embeddings.js';
+import { BACKBONE_ID } from '../../core/classify/backbone-info.js';
 import { registerBundledModels } from '../../core/models/bundled.js';
 import { withContext } from '../context.js';
 
@@ -151,7 +153,11 @@ export function registerLearn(program: Command): void {
     .option('--limit <n>', 'how many', int, 20)
     .action(async (opts: { db?: string; facet: string; limit: number }) => {
       await withContext(opts.db, async (ctx) => {
-        process.stdout.write(`${JSON.stringify(await suggestNext(ctx.db, opts.facet, opts.limit))}\n`);
+        const suggested = await suggestNext(ctx.db, opts.facet, opts.limit);
+        process.stdout.write(`${JSON.stringify(suggested)}\n`);
+        // Only images with features can be suggested: say so rather than let an empty list look like "nothing left".
+        const without = countImagesWithoutFeatures(ctx.db, BACKBONE_ID);
+        if (without) process.stderr.write(`canting: ${without} image(s) have no features yet and cannot be suggested; run \`canting features${opts.db ? ` --db ${opts.db}` : ''}\` first\n`);
       });
     });
   program

@@ -23,7 +23,10 @@ const MAX_REPORTED_ERRORS = 20;
 
 export function startFeaturesJob(ctx: AppContext, opts: { workers?: number } = {}): { id: string; total: number; done: Promise<FeaturesResult> } {
   const targets = imagesWithoutFeatures(ctx.db, BACKBONE_ID);
-  if (!targets.length) throw new ApiError('invalid_input', 'Every image already has its features; nothing to compute');
+  if (!targets.length) {
+    const images = ctx.db.prepare('SELECT COUNT(*) FROM images WHERE superseded_by IS NULL').pluck().get() as number;
+    throw new ApiError('invalid_input', images ? 'Every image already has its features; nothing to compute' : 'The catalogue is empty: import images first');
+  }
   const job = ctx.jobs.start('classify', `Compute features of ${targets.length} image(s)`, async (jc) => {
     const result: FeaturesResult = { total: targets.length, computed: 0, failed: 0, errors: [] };
     jc.progress({ found: targets.length, done: 0 });

@@ -65,7 +65,7 @@ export async function suspectLabels(db: Database, facetKey: string, limit = 100,
 
 export function similarImages(db: Database, imageId: number, opts: { limit?: number; facet?: string; onlyUnreviewed?: boolean } = {}) {
   const query = getEmbedding(db, imageId, BACKBONE_ID, 0);
-  if (!query) throw new ApiError('invalid_input', `Image ${imageId} has no embedding yet; classify it first to find similar images`);
+  if (!query) throw new ApiError('invalid_input', `Image ${imageId} has no features yet; compute them first (“Compute features now” in the app, or “canting features”) to find similar images`);
   const exclude = new Set([imageId]);
   if (opts.onlyUnreviewed) {
     if (!opts.facet) throw new ApiError('invalid_input', 'onlyUnreviewed needs a facet');
