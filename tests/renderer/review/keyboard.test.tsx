@@ -164,6 +164,27 @@ describe('keyboard map', () => {
     expect(calls).toHaveLength(0);
   });
 
+  it('after a filter is typed, clicking "select all in filter" hands the keys back to the grid: 4 labels the selection, the filter stays', async () => {
+    const { calls } = await setup(6);
+    const search = screen.getByTestId('filter-text') as HTMLInputElement;
+    search.focus();
+    fireEvent.change(search, { target: { value: 'batik' } });
+    const selectAll = screen.getByTestId('select-all');
+    fireEvent.mouseDown(selectAll);
+    fireEvent.click(selectAll);
+    await waitFor(() => expect(screen.getByTestId('selected-count').textContent).toMatch(/6/));
+    // A real key goes to whatever has the focus.
+    await act(async () => {
+      fireEvent.keyDown(document.activeElement ?? window, { key: '4' });
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    await waitFor(() => expect(calls.filter((c) => c.name === 'decide')).toHaveLength(1));
+    const decided = calls.find((c) => c.name === 'decide')!;
+    expect(decided.args[1]).toHaveLength(6);
+    expect(decided.args[2]).toEqual({ action: 'label', label: 'truntum' });
+    expect(search.value).toBe('batik');
+  });
+
   it('Space opens the large view of the focused image with its predictions', async () => {
     await setup();
     const a = focusedId();

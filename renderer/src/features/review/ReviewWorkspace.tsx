@@ -311,9 +311,14 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
     <section
       className="review"
       data-testid="review-workspace"
-      // Clicked buttons do not keep the focus, so Enter/Space go on meaning "validate"/"large view".
+      // Clicked buttons do not take the focus, so Enter/Space go on meaning "validate"/"large view";
+      // and a search field typed in earlier lets it go, or the next shortcut (select all in the
+      // filter, then 4) would be typed into the search and change the filter under the selection.
       onMouseDown={(e) => {
-        if ((e.target as HTMLElement).closest('button')) e.preventDefault();
+        if (!(e.target as HTMLElement).closest('button')) return;
+        e.preventDefault();
+        const active = document.activeElement;
+        if (active instanceof HTMLElement && isTypingTarget(active)) active.blur();
       }}
     >
       <FilterBar
