@@ -20,25 +20,47 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Values a translated message is filled in with. */
+export type MessageParams = Record<string, string | number>;
+
 export interface ApiErrorShape {
   code: ErrorCode;
+  /** English: what the CLI, logs and an untranslated message show. */
   message: string;
   details?: unknown;
+  /**
+   * The same message for the interface to show in the user's language: a key
+   * of the renderer's `apiErrors` translations and its values. Absent where
+   * no translation exists yet; the English message is shown then.
+   */
+  messageKey?: string;
+  params?: MessageParams;
 }
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
+  messageKey?: string;
+  params?: MessageParams;
   constructor(code: ErrorCode, message: string, details?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.details = details;
   }
+  /** Name the translation of this message (see ApiErrorShape.messageKey); returns the error, for `throw new ApiError(…).translated(…)`. */
+  translated(messageKey: string, params: MessageParams = {}): this {
+    this.messageKey = messageKey;
+    this.params = params;
+    return this;
+  }
   toJSON(): ApiErrorShape {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+      ...(this.messageKey === undefined ? {} : { messageKey: this.messageKey, params: this.params ?? {} }),
+    };
   }
 }
 

@@ -3,13 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { createClient } from './api/client.js';
 import { ClientContext } from './api/context.js';
-import { initI18n } from './i18n/index.js';
+import { errorLocaliser, initI18n } from './i18n/index.js';
 import { App } from './App.js';
 import './styles.css';
 
 // Composition root of the renderer.
-const client = createClient();
 const i18n = initI18n((localStorage.getItem('canting.language') as 'id' | 'en' | null) ?? 'id');
+const client = createClient(errorLocaliser(i18n));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

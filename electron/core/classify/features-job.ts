@@ -25,7 +25,9 @@ export function startFeaturesJob(ctx: AppContext, opts: { workers?: number } = {
   const targets = imagesWithoutFeatures(ctx.db, BACKBONE_ID);
   if (!targets.length) {
     const images = ctx.db.prepare('SELECT COUNT(*) FROM images WHERE superseded_by IS NULL').pluck().get() as number;
-    throw new ApiError('invalid_input', images ? 'Every image already has its features; nothing to compute' : 'The catalogue is empty: import images first');
+    throw images
+      ? new ApiError('invalid_input', 'Every image already has its features; nothing to compute').translated('featuresDone')
+      : new ApiError('invalid_input', 'The catalogue is empty: import images first').translated('catalogueEmpty');
   }
   const job = ctx.jobs.start('classify', `Compute features of ${targets.length} image(s)`, async (jc) => {
     const result: FeaturesResult = { total: targets.length, computed: 0, failed: 0, errors: [] };

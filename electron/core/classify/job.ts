@@ -56,14 +56,14 @@ export async function activeModelFor(ctx: Pick<AppContext, 'db' | 'modelsDir'>, 
   getFacet(ctx.db, facetKey); // unknown facet → not_found with the known ones
   await registerBundledModels(ctx.db, ctx.modelsDir);
   const model = getActiveModel(ctx.db, facetKey);
-  if (!model) throw new ApiError('not_found', noModelMessage(facetKey));
+  if (!model) throw new ApiError('not_found', noModelMessage(facetKey)).translated('noModel', { facet: facetKey });
   assertRunnable(model);
   return model;
 }
 
 function selectTargets(db: Database, params: ClassifyParams, modelId: number): FileTarget[] {
   const total = (db.prepare('SELECT COUNT(*) AS n FROM images WHERE superseded_by IS NULL').get() as { n: number }).n;
-  if (total === 0) throw new ApiError('invalid_input', 'The catalogue is empty: import images before classifying');
+  if (total === 0) throw new ApiError('invalid_input', 'The catalogue is empty: import images before classifying').translated('catalogueEmpty');
   let sql = `SELECT i.id, r.path AS root, i.rel_path FROM images i JOIN import_roots r ON r.id = i.root_id WHERE i.superseded_by IS NULL`;
   if (params.onlyUnpredicted) sql += ' AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = i.id AND p.model_id = @modelId)';
   sql += ' ORDER BY i.id';

@@ -51,7 +51,7 @@ export function checkOutput({ db, cataloguePath, out, kind, force }: OutputCheck
   const target = path.resolve(out);
   const real = realish(target);
   const parent = path.dirname(target);
-  if (!fs.existsSync(parent)) throw new ApiError('invalid_input', `The folder ${parent} does not exist; create it first or choose another place`);
+  if (!fs.existsSync(parent)) throw new ApiError('invalid_input', `The folder ${parent} does not exist; create it first or choose another place`).translated('exportFolderMissing', { path: parent });
   if (!fs.statSync(parent).isDirectory()) throw new ApiError('invalid_input', `${parent} is not a folder`);
 
   const roots = (db.prepare('SELECT path FROM import_roots ORDER BY id').all() as { path: string }[]).map((r) => r.path);
@@ -71,7 +71,7 @@ export function checkOutput({ db, cataloguePath, out, kind, force }: OutputCheck
   const stat = fs.statSync(target, { throwIfNoEntry: false });
   if (kind === 'file') {
     if (stat?.isDirectory()) throw new ApiError('invalid_input', `${target} is a folder; give a file name`);
-    if (stat && !force) throw new ApiError('conflict', `${target} already exists; use --force (or confirm replacing it) to overwrite it`);
+    if (stat && !force) throw new ApiError('conflict', `${target} already exists; use --force (or confirm replacing it) to overwrite it`).translated('exportExists', { path: target });
   } else {
     if (stat && !stat.isDirectory()) throw new ApiError('invalid_input', `${target} is a file, not a folder`);
     if (stat && fs.readdirSync(target).length > 0) {
@@ -125,12 +125,12 @@ export function ioError(err: unknown, target: string): ApiError {
   switch (e.code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return new ApiError('io', `Not enough free space in ${where} to write the export; nothing was written`);
+      return new ApiError('io', `Not enough free space in ${where} to write the export; nothing was written`).translated('exportDiskFull', { path: where });
     case 'EROFS':
-      return new ApiError('io', `${where} is on a read-only disk; nothing was written`);
+      return new ApiError('io', `${where} is on a read-only disk; nothing was written`).translated('exportReadOnly', { path: where });
     case 'EACCES':
     case 'EPERM':
-      return new ApiError('io', `No permission to write in ${where}; nothing was written`);
+      return new ApiError('io', `No permission to write in ${where}; nothing was written`).translated('exportNoPermission', { path: where });
     default:
       return new ApiError('io', `Could not write the export to ${target}: ${e.message ?? String(err)}; nothing was written`);
   }

@@ -151,7 +151,7 @@ export interface StartedImport {
  * interrupted (or cancelled) job continues that job instead of starting anew.
  */
 export function startImport(ctx: AppContext, paths: string[], options: ImportOptions = {}): StartedImport {
-  if (!paths.length) throw new ApiError('invalid_input', 'Give at least one folder or file to import');
+  if (!paths.length) throw new ApiError('invalid_input', 'Give at least one folder or file to import').translated('nothingGiven');
   const abs = paths.map((p) => checkImportPath(p).abs);
   const params = JSON.stringify({ paths: abs });
   const resumable = resumableImports(ctx.db).find((j) => JSON.stringify({ paths: j.paths }) === params);
@@ -223,7 +223,7 @@ function launch(ctx: AppContext, id: number, resumed: boolean, options: ImportOp
         throw new ApiError(
           'io',
           `The disk holding the catalogue is full. Free some space, then import the same folder again: it continues where it stopped (${countFiles(ctx.db, id).imported} image(s) kept, nothing lost).`,
-        );
+        ).translated('importDiskFull', { kept: countFiles(ctx.db, id).imported });
       }
       throw err;
     } finally {
@@ -266,7 +266,9 @@ async function scan(db: Database, id: number, paths: string[], jc: JobContext): 
   flush();
   const { found } = countFiles(db, id);
   if (found === 0) {
-    throw new ApiError('invalid_input', `Nothing to import: ${paths.map((p) => `"${p}"`).join(', ')} contains no files (hidden and system files are skipped)`);
+    throw new ApiError('invalid_input', `Nothing to import: ${paths.map((p) => `"${p}"`).join(', ')} contains no files (hidden and system files are skipped)`).translated('noFiles', {
+      paths: paths.map((p) => `"${p}"`).join(', '),
+    });
   }
   db.prepare('UPDATE import_jobs SET found = ? WHERE id = ?').run(found, id);
 }

@@ -115,7 +115,14 @@ function whyNot(ctx: AppContext, status: Omit<FirstModelStatus, 'imagesWithoutFe
       .filter((l) => l.reviewed < status.minPerLabel)
       .map((l) => `"${l.name}" has ${l.reviewed} of ${status.minPerLabel}`)
       .join(', ');
-    return new ApiError('invalid_input', `Facet "${status.facet}" is not ready for its first model: every label needs ${status.minPerLabel} reviewed examples${list ? `; ${list}` : ''}`);
+    return new ApiError('invalid_input', `Facet "${status.facet}" is not ready for its first model: every label needs ${status.minPerLabel} reviewed examples${list ? `; ${list}` : ''}`).translated(
+      'firstModelNotReady',
+      {
+        facet: status.facet,
+        min: status.minPerLabel,
+        list: status.labels.filter((l) => l.reviewed < status.minPerLabel).map((l) => `${l.name} ${l.reviewed}/${status.minPerLabel}`).join(', '),
+      },
+    );
   }
   const failed = ctx.firstModels.failed.get(status.facet);
   // After a failure, wait for about one more example per label before trying again.
@@ -123,7 +130,9 @@ function whyNot(ctx: AppContext, status: Omit<FirstModelStatus, 'imagesWithoutFe
     return new ApiError('conflict', `The last first-model run of facet "${status.facet}" failed; it is tried again once more labels come in`);
   }
   // A training the user started for this facet is already under way: its version is theirs to activate.
-  if (userTrainingRunning(ctx, status.facet)) return new ApiError('conflict', `A training of facet "${status.facet}" is already running; its version can be activated in the Models view`);
+  if (userTrainingRunning(ctx, status.facet)) {
+    return new ApiError('conflict', `A training of facet "${status.facet}" is already running; its version can be activated in the Models view`).translated('trainingRunning', { facet: status.facet });
+  }
   return null;
 }
 

@@ -250,7 +250,7 @@ export function rollbackVersion(db: Database, facetKey: string): VersionInfo {
     }
     const previous = stack.length >= 2 ? stack[stack.length - 2] : null;
     if (!current || previous === null) {
-      throw new ApiError('conflict', `Facet "${facetKey}" has no earlier active model to roll back to${current ? ` (the active one is ${current.version})` : ''}`);
+      throw new ApiError('conflict', `Facet "${facetKey}" has no earlier active model to roll back to${current ? ` (the active one is ${current.version})` : ''}`).translated('noRollback', { facet: facetKey });
     }
     const target = getModel(db, previous);
     assertRunnable(target);
@@ -381,7 +381,9 @@ export async function compareVersions(db: Database, idA: number, idB: number): P
   const held = [...new Set([...(heldA ?? []), ...(heldB ?? [])])];
   const ids = held.length ? held.filter((id) => !seen.has(id)) : null;
   const items = reviewedTruth(db, a.facetId, ids).filter((it) => !seen.has(it.imageId));
-  if (!items.length) throw new ApiError('invalid_input', `No reviewed image is held out from both ${a.version} and ${b.version}; there is nothing fair to compare them on`);
+  if (!items.length) {
+    throw new ApiError('invalid_input', `No reviewed image is held out from both ${a.version} and ${b.version}; there is nothing fair to compare them on`).translated('nothingFairToCompare', { a: a.version, b: b.version });
+  }
   const [pa, pb] = [await predictReviewed(db, a, items), await predictReviewed(db, b, items)];
   // Only images both could score (embedding present for both backbones).
   const common = new Set(pa.imageIds.filter((id) => pb.imageIds.includes(id)));

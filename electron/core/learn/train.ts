@@ -115,12 +115,16 @@ export function checkTrainable(labels: readonly string[], counts: readonly numbe
     throw new ApiError(
       'invalid_input',
       `Training needs reviewed examples of at least two labels, but ${have}. Correct or validate images of the other labels first.`,
-    );
+    ).translated(withData.length ? 'trainOneLabel' : 'trainNoLabel', { label: withData[0] ?? '' });
   }
   const short = labels.map((l, i) => ({ l, n: counts[i] })).filter((x) => x.n < minPerLabel);
   if (short.length) {
     const list = short.map((x) => `"${x.l}" has ${x.n} (needs ${minPerLabel - x.n} more)`).join(', ');
-    throw new ApiError('invalid_input', `Every label needs at least ${minPerLabel} reviewed examples to train: ${list}.`);
+    throw new ApiError('invalid_input', `Every label needs at least ${minPerLabel} reviewed examples to train: ${list}.`).translated('trainTooFew', {
+      min: minPerLabel,
+      // Names and counts only, so the list reads the same in any language.
+      list: short.map((x) => `${x.l} ${x.n}/${minPerLabel}`).join(', '),
+    });
   }
 }
 
@@ -133,7 +137,7 @@ export async function trainHead(examples: readonly TrainingExample[], labels: re
 
   const split = options.split ?? stratifiedGroupSplit(examples, { validationFraction: opts.validationFraction, seed: opts.seed });
   if (!split.validation.length) {
-    throw new ApiError('invalid_input', 'Too few distinct images to hold out a validation set (near-duplicates are kept together); review more images.');
+    throw new ApiError('invalid_input', 'Too few distinct images to hold out a validation set (near-duplicates are kept together); review more images.').translated('tooFewDistinct');
   }
   // Training side: every view of every training example (view 0 = the image itself);
   // validation: view 0 only. An epoch shows each training image once, as one of its

@@ -71,6 +71,6 @@ export function signer(db: Database, as?: { validator: string }): string {
 /** Every decision is signed: refuse to record one without a validator name. */
 export function requireValidator(db: Database): string {
   const name = getSettings(db).validator;
-  if (!name) throw new ApiError('invalid_input', 'Set your validator name first (settings.set {validator}); every decision is recorded with it');
+  if (!name) throw new ApiError('invalid_input', 'Set your validator name first (settings.set {validator}); every decision is recorded with it').translated('validatorMissing');
   return name;
 }

@@ -78,7 +78,7 @@ export function compileFilter(db: Database, facet: Facet, filter: GridFilter, op
   const min = filter.minConfidence ?? null;
   const max = filter.maxConfidence ?? null;
   if (min !== null && max !== null && min > max) {
-    throw new ApiError('invalid_input', `Confidence range is empty: minimum ${min} is above maximum ${max}`);
+    throw new ApiError('invalid_input', `Confidence range is empty: minimum ${min} is above maximum ${max}`).translated('confidenceRange', { min: Math.round(min * 100), max: Math.round(max * 100) });
   }
   if (min !== null) {
     base.push('g.confidence >= @minConfidence');

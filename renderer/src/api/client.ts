@@ -1,5 +1,5 @@
 import type { CallInput, CallName, CallOutput, CantingEvent } from '../../../electron/common/contract/index.js';
-import { ApiError, type ApiResult } from '../../../electron/common/errors.js';
+import { ApiError, type ApiErrorShape, type ApiResult } from '../../../electron/common/errors.js';
 import type { PreloadBridge, ShellApi } from '../../../electron/common/shell.js';
 
 /**
@@ -15,16 +15,27 @@ export interface Client {
   transport: 'ipc' | 'http';
 }
 
-function unwrap<T>(result: ApiResult<unknown>): T {
+/**
+ * An error's message in the user's language, or null to keep the core's
+ * English one (no translation for it yet). Given by the composition root,
+ * which owns the i18n instance.
+ */
+export type LocaliseError = (error: ApiErrorShape) => string | null;
+
+/** The error a call failed with, its message in the user's language where a translation exists, so every panel shows it as it is. */
+function unwrap<T>(result: ApiResult<unknown>, localise: LocaliseError): T {
   if (result.ok) return result.value as T;
-  throw new ApiError(result.error.code, result.error.message, result.error.details);
+  const e = result.error;
+  const err = new ApiError(e.code, localise(e) ?? e.message, e.details);
+  if (e.messageKey !== undefined) err.translated(e.messageKey, e.params);
+  throw err;
 }
 
-function ipcClient(bridge: PreloadBridge): Client {
+function ipcClient(bridge: PreloadBridge, localise: LocaliseError): Client {
   return {
     transport: 'ipc',
     shell: bridge.shell,
-    call: async (name, input) => unwrap(await bridge.call(name, input)),
+    call: async (name, input) => unwrap(await bridge.call(name, input), localise),
     onEvent: (listener) => bridge.onEvent(listener),
   };
 }
@@ -44,7 +55,7 @@ function takeToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-function httpClient(): Client {
+function httpClient(localise: LocaliseError): Client {
   const token = takeToken();
   const headers = { Authorization: `Bearer ${token}` };
   return {
@@ -59,9 +70,10 @@ function httpClient(): Client {
           body: JSON.stringify(input ?? {}),
         });
       } catch {
-        throw new ApiError('io', 'Canting is not reachable. Is "canting serve" still running?');
+        const unreachable = { code: 'io', message: 'Canting is not reachable. Is "canting serve" still running?', messageKey: 'unreachable' } as const;
+        throw new ApiError(unreachable.code, localise(unreachable) ?? unreachable.message);
       }
-      return unwrap(await response.json());
+      return unwrap(await response.json(), localise);
     },
     onEvent(listener) {
       // EventSource cannot send the Authorization header, so read the SSE stream with fetch.
@@ -95,7 +107,7 @@ function httpClient(): Client {
   };
 }
 
-export function createClient(): Client {
+export function createClient(localise: LocaliseError = () => null): Client {
   const bridge = (window as unknown as { canting?: PreloadBridge }).canting;
-  return bridge ? ipcClient(bridge) : httpClient();
+  return bridge ? ipcClient(bridge, localise) : httpClient(localise);
 }

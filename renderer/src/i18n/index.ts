@@ -1,4 +1,5 @@
-import i18next from 'i18next';
+import i18next, { type i18n } from 'i18next';
+import type { ApiErrorShape } from '../../../electron/common/errors.js';
 import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import id from './locales/id.json';
@@ -17,4 +18,16 @@ export function initI18n(language: Language = 'id') {
     initAsync: false,
   });
   return instance;
+}
+
+/**
+ * The interface's wording of a core error where the `apiErrors` translations
+ * have its key, in the instance's current language (so a language switch
+ * applies to the next error); null keeps the core's English message.
+ */
+export function errorLocaliser(instance: i18n): (error: ApiErrorShape) => string | null {
+  return (error) => {
+    const key = error.messageKey && `apiErrors.${error.messageKey}`;
+    return key && instance.exists(key) ? instance.t(key, error.params ?? {}) : null;
+  };
 }

@@ -1,13 +1,17 @@
 import { importerCalls } from '../../../common/contract/importer.js';
 import { countFiles, importErrors, listImportJobs, resumeImport, startImport, type StartedImport } from '../../importer/job.js';
 import { listRoots, relinkRoot } from '../../importer/relink.js';
+import { requireAbsolutePath } from '../../importer/roots.js';
 import { ApiError } from '../../../common/errors.js';
 import type { HandlerTable } from '../types.js';
 
 const started = (s: StartedImport) => ({ jobId: s.jobId, importJobId: s.importJobId, resumed: s.resumed });
 
 export const importerHandlers: HandlerTable<keyof typeof importerCalls> = {
-  'import.start': (input, ctx) => started(startImport(ctx, input.paths)),
+  'import.start': (input, ctx) => {
+    input.paths.forEach(requireAbsolutePath);
+    return started(startImport(ctx, input.paths));
+  },
   'import.resume': (input, ctx) => started(resumeImport(ctx, input.importJobId)),
   'import.jobs': (input, ctx) => listImportJobs(ctx.db, input.limit ?? 20),
   'import.errors': (input, ctx) => {
@@ -18,6 +22,7 @@ export const importerHandlers: HandlerTable<keyof typeof importerCalls> = {
   },
   'import.roots': (_input, ctx) => listRoots(ctx.db),
   'import.relink': async (input, ctx) => {
+    requireAbsolutePath(input.to);
     const result = await relinkRoot(ctx.db, input.rootId, input.to);
     ctx.events.emit({ type: 'catalogue-changed', reason: 'relink' });
     return result;
