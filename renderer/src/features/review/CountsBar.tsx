@@ -7,16 +7,19 @@ export interface CountsBarProps {
   labels: Label[];
   filter: GridFilter;
   onFilter(f: GridFilter): void;
+  /** The query for this filter failed: no numbers are known (rather than 0 or the previous filter's). */
+  unavailable?: boolean;
 }
 
 /** Counts per label and per status for the current filter; a click narrows the filter to that count. */
-export function CountsBar({ counts, labels, filter, onFilter }: CountsBarProps) {
+export function CountsBar({ counts, labels, filter, onFilter, unavailable = false }: CountsBarProps) {
   const { t } = useTranslation();
+  const n = (value: number | undefined) => (unavailable ? '–' : (value ?? 0));
   const toggleLabel = (key: string) => onFilter({ ...filter, labels: filter.labels[0] === key ? [] : [key] });
   const toggleStatus = (s: ReviewStatus) => onFilter({ ...filter, statuses: filter.statuses[0] === s ? [] : [s] });
   return (
     <div className="counts-bar" data-testid="counts-bar">
-      <strong data-testid="count-total">{t('review.counts.total', { count: counts?.total ?? 0 })}</strong>
+      <strong data-testid="count-total">{unavailable ? t('review.counts.unavailable') : t('review.counts.total', { count: counts?.total ?? 0 })}</strong>
       <span className="counts-group" aria-label={t('review.counts.byStatus')}>
         {STATUSES.map((s) => (
           <button
@@ -27,7 +30,7 @@ export function CountsBar({ counts, labels, filter, onFilter }: CountsBarProps) 
             onClick={() => toggleStatus(s)}
           >
             <span className="status-mark" aria-hidden="true" />
-            {t(`review.status.${s}`)} <b>{counts?.byStatus[s] ?? 0}</b>
+            {t(`review.status.${s}`)} <b>{n(counts?.byStatus[s])}</b>
           </button>
         ))}
       </span>
@@ -40,7 +43,7 @@ export function CountsBar({ counts, labels, filter, onFilter }: CountsBarProps) 
             data-testid={`count-label-${l.key}`}
             onClick={() => toggleLabel(l.key)}
           >
-            <kbd>{i + 1}</kbd> {l.name} <b>{counts?.byLabel[l.key] ?? 0}</b>
+            <kbd>{i + 1}</kbd> {l.name} <b>{n(counts?.byLabel[l.key])}</b>
           </button>
         ))}
         {(counts?.noLabel ?? 0) > 0 && (

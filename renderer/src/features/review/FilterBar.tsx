@@ -20,10 +20,11 @@ function percent(v: number | null): string {
   return v === null ? '' : String(Math.round(v * 100));
 }
 
-function fromPercent(s: string): number | null {
+/** A percent field's text as a fraction: null when empty, undefined when it is no number from 0 to 100. */
+function fromPercent(s: string): number | null | undefined {
   if (s.trim() === '') return null;
   const n = Number(s);
-  return Number.isFinite(n) ? Math.min(100, Math.max(0, n)) / 100 : null;
+  return Number.isFinite(n) && n >= 0 && n <= 100 ? n / 100 : undefined;
 }
 
 /** Filter and sort controls; every change becomes one query in SQLite. */
@@ -42,6 +43,8 @@ export function FilterBar({ api, facet, labels, filter, sort, onFilter, onSort, 
   }, [api, facet]);
 
   const set = (patch: Partial<GridFilter>) => onFilter({ ...filter, ...patch });
+  // "Clear filters" also clears a range typed but never applied (the filter's own values may not change).
+  const [cleared, setCleared] = useState(0);
 
   return (
     <div className="filter-bar" data-testid="filter-bar">
@@ -71,30 +74,12 @@ export function FilterBar({ api, facet, labels, filter, sort, onFilter, onSort, 
           ))}
         </select>
       </label>
-      <fieldset className="range">
-        <legend>{t('review.filter.confidence')}</legend>
-        <input
-          type="number"
-          min={0}
-          max={100}
-          data-testid="filter-min"
-          aria-label={`${t('review.filter.confidence')} ${t('review.filter.min')}`}
-          placeholder={t('review.filter.min')}
-          value={percent(filter.minConfidence)}
-          onChange={(e) => set({ minConfidence: fromPercent(e.target.value) })}
-        />
-        <span>–</span>
-        <input
-          type="number"
-          min={0}
-          max={100}
-          data-testid="filter-max"
-          aria-label={`${t('review.filter.confidence')} ${t('review.filter.max')}`}
-          placeholder={t('review.filter.max')}
-          value={percent(filter.maxConfidence)}
-          onChange={(e) => set({ maxConfidence: fromPercent(e.target.value) })}
-        />
-      </fieldset>
+      <ConfidenceRange
+        key={cleared}
+        min={filter.minConfidence}
+        max={filter.maxConfidence}
+        onChange={(minConfidence, maxConfidence) => set({ minConfidence, maxConfidence })}
+      />
       <label>
         {t('review.filter.root')}
         <select data-testid="filter-root" value={filter.rootId ?? ''} onChange={(e) => set({ rootId: e.target.value ? Number(e.target.value) : null })}>
@@ -152,7 +137,14 @@ export function FilterBar({ api, facet, labels, filter, sort, onFilter, onSort, 
           {suggesting ? t('review.list.suggesting') : t('review.list.suggest')}
         </button>
       )}
-      <button type="button" className="link" onClick={() => onFilter(EMPTY_FILTER)}>
+      <button
+        type="button"
+        className="link"
+        onClick={() => {
+          setCleared((n) => n + 1);
+          onFilter(EMPTY_FILTER);
+        }}
+      >
         {t('review.filter.clear')}
       </button>
     </div>
@@ -187,5 +179,75 @@ function TypedInput({ value, placeholder, testId, onCommit }: { value: string; p
       onChange={(e) => setDraft(e.target.value)}
       onKeyDown={(e) => e.key === 'Enter' && onCommit(draft)}
     />
+  );
+}
+
+/**
+ * The confidence range in percent. What the user types is checked here (each
+ * end 0–100, minimum not above maximum) and said next to the fields; only a
+ * possible range reaches the filter, so no query is sent that can only fail.
+ */
+function ConfidenceRange({ min, max, onChange }: { min: number | null; max: number | null; onChange(min: number | null, max: number | null): void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState({ min: percent(min), max: percent(max) });
+  const [prev, setPrev] = useState({ min, max });
+  if (prev.min !== min || prev.max !== max) {
+    setPrev({ min, max });
+    // Changed elsewhere ("clear filters", a list): show it. A range taken from the fields keeps the text as typed.
+    if (fromPercent(draft.min) !== min || fromPercent(draft.max) !== max) setDraft({ min: percent(min), max: percent(max) });
+  }
+  const lo = fromPercent(draft.min);
+  const hi = fromPercent(draft.max);
+  const inverted = lo != null && hi != null && lo > hi;
+  const problem =
+    lo === undefined || hi === undefined
+      ? t('review.filter.confidenceOutside')
+      : inverted
+        ? t('review.filter.confidenceInverted', { min: draft.min.trim(), max: draft.max.trim() })
+        : null;
+
+  const edit = (end: 'min' | 'max', text: string) => {
+    const next = { ...draft, [end]: text };
+    setDraft(next);
+    const a = fromPercent(next.min);
+    const b = fromPercent(next.max);
+    if (a === undefined || b === undefined || (a !== null && b !== null && a > b)) return;
+    if (a !== min || b !== max) onChange(a, b);
+  };
+
+  return (
+    <fieldset className="range">
+      <legend>{t('review.filter.confidence')}</legend>
+      <input
+        type="number"
+        min={0}
+        max={100}
+        data-testid="filter-min"
+        aria-label={`${t('review.filter.confidence')} ${t('review.filter.min')}`}
+        aria-invalid={lo === undefined || inverted}
+        aria-describedby={problem ? 'filter-confidence-error' : undefined}
+        placeholder={t('review.filter.min')}
+        value={draft.min}
+        onChange={(e) => edit('min', e.target.value)}
+      />
+      <span>–</span>
+      <input
+        type="number"
+        min={0}
+        max={100}
+        data-testid="filter-max"
+        aria-label={`${t('review.filter.confidence')} ${t('review.filter.max')}`}
+        aria-invalid={hi === undefined || inverted}
+        aria-describedby={problem ? 'filter-confidence-error' : undefined}
+        placeholder={t('review.filter.max')}
+        value={draft.max}
+        onChange={(e) => edit('max', e.target.value)}
+      />
+      {problem && (
+        <span id="filter-confidence-error" className="error-text" role="alert" data-testid="filter-confidence-error">
+          {problem}
+        </span>
+      )}
+    </fieldset>
   );
 }

@@ -334,7 +334,7 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
       />
       {list && <ListBanner list={list} onBack={leaveList} />}
       <FirstModelBanner api={api} facet={facet} />
-      <CountsBar counts={data.counts} labels={labels} filter={filter} onFilter={changeFilter} />
+      <CountsBar counts={data.counts} labels={labels} filter={filter} onFilter={changeFilter} unavailable={data.error !== null && data.counts === null} />
       <BulkBar
         count={bulkCount}
         labels={labels}

@@ -47,7 +47,15 @@ export function useGridData(api: ReviewApi, facet: string, filter: GridFilter, s
         if (res.counts) setCounts(res.counts);
         setError(null);
       } catch (err) {
-        if (gen === generation.current) setError((err as Error).message);
+        if (gen !== generation.current) return;
+        setError((err as Error).message);
+        if (page === 0) {
+          // The first page carries the counts: without it nothing is known about this filter,
+          // and the previous filter's total and counts must not stand in for it.
+          pages.current.clear();
+          setTotal(0);
+          setCounts(null);
+        }
       } finally {
         pending.current.delete(page);
         if (gen === generation.current) {

@@ -1,0 +1,88 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { ReviewWorkspace } from '../../../renderer/src/features/review/ReviewWorkspace.js';
+import type { GridFilter } from '../../../renderer/src/features/review/types.js';
+import { fakeApi } from './fakeApi.js';
+import { MOTIF_AND_TEMA, fakeWorkspacePageEachTest, withI18n } from './setup.js';
+
+fakeWorkspacePageEachTest();
+
+/** The fake catalogue, with every filter the grid asked for recorded. */
+function recordingApi(count: number) {
+  const fake = fakeApi(count);
+  const asked: GridFilter[] = [];
+  const query = fake.api.query;
+  fake.api.query = (facet, filter, ...rest) => {
+    asked.push(filter);
+    return query(facet, filter, ...rest);
+  };
+  return { ...fake, asked };
+}
+
+const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
+const cells = () => document.querySelectorAll('[data-testid=grid-cell]').length;
+
+describe('confidence range in the filter bar', () => {
+  it('says in the user’s language when the minimum is above the maximum, and sends no query for it', async () => {
+    const fake = recordingApi(20);
+    render(withI18n(<ReviewWorkspace api={fake.api} facets={MOTIF_AND_TEMA} facet="motif" />, 'id'));
+    await screen.findAllByTestId('grid-cell');
+    type('filter-min', '90');
+    await waitFor(() => expect(fake.asked.at(-1)?.minConfidence).toBe(0.9));
+    type('filter-max', '10');
+    const error = await screen.findByTestId('filter-confidence-error');
+    expect(error.textContent).toBe('Minimum 90 % lebih besar dari maksimum 10 %');
+    expect(screen.getByTestId('filter-max').getAttribute('aria-invalid')).toBe('true');
+    // the fields keep what was typed; the grid keeps the last possible range and no error banner appears
+    expect((screen.getByTestId('filter-max') as HTMLInputElement).value).toBe('10');
+    expect(fake.asked.some((f) => f.minConfidence != null && f.maxConfidence != null && f.minConfidence > f.maxConfidence)).toBe(false);
+    expect(screen.queryByRole('alert', { name: /gagal/i })).toBeNull();
+    expect(document.querySelector('.error-banner')).toBeNull();
+
+    type('filter-max', '95');
+    await waitFor(() => expect(fake.asked.at(-1)).toMatchObject({ minConfidence: 0.9, maxConfidence: 0.95 }));
+    expect(screen.queryByTestId('filter-confidence-error')).toBeNull();
+  });
+
+  it('refuses values outside 0–100 instead of clamping them silently', async () => {
+    const fake = recordingApi(20);
+    render(withI18n(<ReviewWorkspace api={fake.api} facets={MOTIF_AND_TEMA} facet="motif" />, 'en'));
+    await screen.findAllByTestId('grid-cell');
+    const before = fake.asked.length;
+    type('filter-min', '-5');
+    expect((await screen.findByTestId('filter-confidence-error')).textContent).toBe('Confidence is a percentage from 0 to 100');
+    expect((screen.getByTestId('filter-min') as HTMLInputElement).value).toBe('-5');
+    type('filter-min', '');
+    type('filter-max', '150');
+    expect(screen.getByTestId('filter-confidence-error').textContent).toBe('Confidence is a percentage from 0 to 100');
+    expect((screen.getByTestId('filter-max') as HTMLInputElement).value).toBe('150');
+    // nothing out of range was asked for (the empty minimum is the same filter as before)
+    expect(fake.asked.slice(before).filter((f) => f.minConfidence !== null || f.maxConfidence !== null)).toEqual([]);
+    // "clear filters" clears the typed text and the message too
+    fireEvent.click(screen.getByText('Clear filters'));
+    await waitFor(() => expect(screen.queryByTestId('filter-confidence-error')).toBeNull());
+    expect((screen.getByTestId('filter-max') as HTMLInputElement).value).toBe('');
+  });
+});
+
+describe('a grid query that fails', () => {
+  it('leaves no counts or placeholder cells of the previous filter on screen', async () => {
+    const fake = fakeApi(20);
+    const query = fake.api.query;
+    fake.api.query = async (facet, filter, ...rest) => {
+      if (filter.modelVersion === 'v1') throw new Error('database is locked');
+      return query(facet, filter, ...rest);
+    };
+    render(withI18n(<ReviewWorkspace api={fake.api} facets={MOTIF_AND_TEMA} facet="motif" />, 'id'));
+    await screen.findAllByTestId('grid-cell');
+    await waitFor(() => expect(screen.getByTestId('count-total').textContent).toBe('20 gambar dalam filter'));
+    await screen.findByRole('option', { name: 'v1' });
+    await act(async () => type('filter-model', 'v1'));
+    await waitFor(() => expect(document.querySelector('.error-banner')?.textContent).toContain('database is locked'));
+    expect(screen.getByTestId('count-total').textContent).toBe('Jumlah tidak tersedia');
+    expect(screen.getByTestId('count-status-predicted').querySelector('b')?.textContent).toBe('–');
+    expect(screen.getByTestId('count-label-kawung').querySelector('b')?.textContent).toBe('–');
+    expect(cells()).toBe(0);
+  });
+});
