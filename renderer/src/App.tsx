@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FacetOptions } from './components/FacetOptions.js';
-import type { CatalogueInfo, Facet } from '../../electron/common/contract/index.js';
+import type { CatalogueInfo, Facet, GridCounts } from '../../electron/common/contract/index.js';
 import { useClient } from './api/context.js';
 import { LANGUAGE_KEY, LanguageSwitch } from './components/LanguageSwitch.js';
 import { ValidatorPrompt } from './components/ValidatorPrompt.js';
@@ -48,6 +48,8 @@ export function App() {
   const [gridList, setGridList] = useState<GridList | null>(null);
   // What the review grid shows, so the export screen can export exactly that.
   const [gridView, setGridView] = useState<GridView | null>(null);
+  // The toolbar's summary is of the chosen facet (a new facet has no predictions even where motif has).
+  const [facetCounts, setFacetCounts] = useState<{ facet: string; counts: GridCounts } | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -107,6 +109,19 @@ export function App() {
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
   }, []);
   const currentFacet = facets.some((f) => f.key === facet) ? facet : (facets[0]?.key ?? null);
+  // Asked again on a facet switch and whenever the catalogue changed (refreshKey).
+  useEffect(() => {
+    if (!currentFacet) return;
+    let alive = true;
+    client.call('review.counts', { facet: currentFacet, filter: {} }).then(
+      (counts) => alive && setFacetCounts({ facet: currentFacet, counts }),
+      () => alive && setFacetCounts(null),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [client, currentFacet, refreshKey]);
+  const summary = facetCounts?.facet === currentFacet ? facetCounts.counts : null;
   const hasImages = (info?.counts.images ?? 0) > 0;
   // Asked on first use: once there is something to review and nobody has said who they are.
   const needValidator = (hasImages && validator === null) || askValidator;
@@ -175,11 +190,15 @@ export function App() {
                   <FacetOptions facets={facets} />
                 </select>
               </label>
-              <span className="summary-counts" data-testid="catalogue-summary">
-                <span data-testid="count-images">{t('counts.images', { count: info.counts.images })}</span>
-                <span>{t('counts.predicted', { count: info.counts.predicted })}</span>
-                <span>{t('counts.reviewed', { count: info.counts.reviewed })}</span>
-              </span>
+              {summary && (
+                <span className="summary-counts" data-testid="catalogue-summary">
+                  <span data-testid="count-images">{t('counts.images', { count: summary.total })}</span>
+                  <span data-testid="count-predicted">{t('counts.predicted', { count: summary.byStatus.predicted ?? 0 })}</span>
+                  <span data-testid="count-reviewed">
+                    {t('counts.reviewed', { count: (summary.byStatus.corrected ?? 0) + (summary.byStatus.validated ?? 0) + (summary.byStatus.rejected ?? 0) })}
+                  </span>
+                </span>
+              )}
             </div>
             <ReviewWorkspace
               api={reviewApi}

@@ -1,0 +1,80 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { CantingEvent, GridCounts } from '../../electron/common/contract/index.js';
+import type { Client } from '../../renderer/src/api/client.js';
+import { ClientContext } from '../../renderer/src/api/context.js';
+import { App } from '../../renderer/src/App.js';
+import { MOTIF_AND_TEMA, fakeWorkspacePageEachTest, withI18n } from './review/setup.js';
+import { fakeFirstModel } from './review/fakeApi.js';
+
+// jsdom has no canvas for the Models panel's chart.
+vi.mock('react-chartjs-2', () => ({ Line: () => null }));
+
+fakeWorkspacePageEachTest();
+
+const counts = (total: number, byStatus: Partial<GridCounts['byStatus']>): GridCounts => ({
+  total,
+  byLabel: {},
+  noLabel: 0,
+  byStatus: { unreviewed: 0, predicted: 0, corrected: 0, validated: 0, rejected: 0, ...byStatus },
+});
+
+/** A catalogue of 256 images: motif classified and partly reviewed, tema (no model) with three hand labels. */
+function fakeClient() {
+  const listeners = new Set<(e: CantingEvent) => void>();
+  const perFacet: Record<string, GridCounts> = {
+    motif: counts(256, { predicted: 133, corrected: 20, validated: 100, rejected: 3 }),
+    tema: counts(256, { unreviewed: 253, corrected: 3 }),
+  };
+  const answers: Record<string, (input: Record<string, unknown>) => unknown> = {
+    'catalogue.info': () => ({ path: '/tmp/cat.sqlite', schemaVersion: 5, appVersion: '1', counts: { images: 256, predicted: 256, reviewed: 123, roots: 1 } }),
+    'facet.list': () => MOTIF_AND_TEMA,
+    'settings.get': () => ({ validator: 'Bu Sri', language: 'id' }),
+    'review.counts': (i) => perFacet[i.facet as string],
+    'review.query': (i) => ({ total: 0, offset: 0, items: [], counts: perFacet[i.facet as string] }),
+    'review.roots': () => [],
+    'review.modelVersions': () => [],
+    'learn.firstModel': (i) => fakeFirstModel({ facet: i.facet as string, hasModel: true, labels: [] }),
+  };
+  const client = {
+    transport: 'http',
+    shell: null,
+    call: async (name: string, input: Record<string, unknown>) => {
+      if (!answers[name]) throw new Error(`not in this fake: ${name}`);
+      return answers[name](input);
+    },
+    onEvent: (l: (e: CantingEvent) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  } as unknown as Client;
+  return { client, perFacet, emit: (e: CantingEvent) => [...listeners].forEach((l) => l(e)) };
+}
+
+// The summary's parts as they read on screen.
+const summary = () => [...screen.getByTestId('catalogue-summary').children].map((e) => e.textContent).join(' · ');
+
+describe('the review toolbar’s summary', () => {
+  it('describes the chosen facet, not the whole catalogue’s motif numbers, and follows catalogue changes', async () => {
+    localStorage.setItem('canting.facet', 'motif');
+    const fake = fakeClient();
+    render(
+      withI18n(
+        <ClientContext.Provider value={fake.client}>
+          <App />
+        </ClientContext.Provider>,
+        'id',
+      ),
+    );
+    await waitFor(() => expect(summary()).toBe('256 gambar · 133 diprediksi · 123 ditinjau'));
+
+    fireEvent.change(screen.getByTestId('facet'), { target: { value: 'tema' } });
+    // tema has no model: nothing predicted, three labelled by hand
+    await waitFor(() => expect(summary()).toBe('256 gambar · 0 diprediksi · 3 ditinjau'));
+
+    fake.perFacet.tema = counts(256, { unreviewed: 252, corrected: 4 });
+    act(() => fake.emit({ type: 'catalogue-changed', reason: 'review' }));
+    await waitFor(() => expect(summary()).toBe('256 gambar · 0 diprediksi · 4 ditinjau'));
+  });
+});
