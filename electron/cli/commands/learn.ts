@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { formatEpochMessage, formatFineTuneMessage } from '../../common/contract/learn.js';
 import { EnginePool } from '../../core/classify/pool.js';
 import { buildReport } from '../../core/learn/report.js';
@@ -11,6 +11,7 @@ import { countImagesWithoutFeatures } from '../../core/classify/embeddings.js';
 import { BACKBONE_ID } from '../../core/classify/backbone-info.js';
 import { registerBundledModels } from '../../core/models/bundled.js';
 import { withContext } from '../context.js';
+import { getSettings } from '../../core/catalogue/settings.js';
 
 const int = (v: string) => {
   const n = Number.parseInt(v, 10);
@@ -136,11 +137,12 @@ export function registerLearn(program: Command): void {
     .description('Evaluation report of a model version as HTML (open it and print to PDF)')
     .option('--db <file>', 'catalogue file')
     .requiredOption('--out <file>', 'HTML file to write')
-    .action(async (id: string, opts: { db?: string; out: string }) => {
+    .addOption(new Option('--lang <language>', 'language of the report (default: the catalogue’s interface language)').choices(['id', 'en']))
+    .action(async (id: string, opts: { db?: string; out: string; lang?: 'id' | 'en' }) => {
       await withContext(opts.db, async (ctx) => {
         const out = path.resolve(opts.out);
         fs.mkdirSync(path.dirname(out), { recursive: true });
-        fs.writeFileSync(out, await buildReport(ctx.db, int(id)));
+        fs.writeFileSync(out, await buildReport(ctx.db, int(id), { language: opts.lang ?? getSettings(ctx.db).language }));
         process.stdout.write(`Wrote ${out}\n`);
       });
     });

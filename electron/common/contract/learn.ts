@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call } from './define.js';
 import { FacetKey, HeadLabels, Id, ModelVersionName, NonEmpty } from './shared.js';
+import { Language } from './catalogue.js';
 
 /** API calls of the learn area: retraining, the model registry, active learning. */
 
@@ -29,6 +30,11 @@ export const ModelVersion = z.object({
   fineTuned: z.boolean(),
   /** False for a version trained on features an earlier release computed: it is kept, but cannot classify or be activated. */
   runnable: z.boolean(),
+  /**
+   * This is the version registry.rollback would make active again (the one active before the
+   * current one). At most one version of a facet has it; none when there is nothing to roll back to.
+   */
+  rollbackTarget: z.boolean(),
   /** Validation (held-out) accuracy; null when the version carries no metrics. */
   accuracy: z.number().nullable(),
   trainAccuracy: z.number().nullable(),
@@ -163,9 +169,9 @@ export const learnCalls = {
     'Import a TF.js folder (model.json, weights, manifest.json or the labels in output order) as a new, inactive version',
   ),
   'registry.report': call(
-    z.object({ id: Id, file: NonEmpty.max(4096).optional() }).strict(),
+    z.object({ id: Id, file: NonEmpty.max(4096).optional(), language: Language.optional() }).strict(),
     z.object({ html: z.string().nullable(), file: z.string().nullable() }),
-    'Evaluation report of a version as HTML (written to `file` when given, else returned)',
+    'Evaluation report of a version as HTML (written to `file` when given, else returned), in `language` (default: the catalogue’s interface language)',
   ),
   'learn.firstModel': call(
     z.object({ facet: FacetKey }).strict(),

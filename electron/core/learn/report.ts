@@ -3,13 +3,16 @@ import { getModel } from '../models/store.js';
 import type { ModelRow } from '../models/store.js';
 import { heldOutIds, predictReviewed, versionInfo } from './registry.js';
 import { reviewedItems } from './dataset.js';
+import { getFacet } from '../catalogue/facets.js';
+import { reportText, type ReportLanguage, type ReportText } from './report-text.js';
 
 /**
  * The evaluation report of one model version, for the archive's records and
  * the research team: a self-contained HTML page (thumbnails inline as data
  * URIs, print stylesheet, so "Print → Save as PDF" gives the PDF) with the
  * data summary, held-out metrics, confusion matrix, examples of mistakes
- * per class, and a sign-off section for the validators.
+ * per class, and a sign-off section for the validators; in the archive's
+ * language (report-text.ts), with labels by their names.
  */
 
 const esc = (s: unknown) =>
@@ -39,99 +42,110 @@ function thumbnail(db: Database, imageId: number): Thumb | undefined {
     .get(imageId) as Thumb | undefined;
 }
 
-function confusionTable(labels: string[], confusion: number[][]): string {
-  const head = `<tr><th class="l">true ↓ / predicted →</th>${labels.map((l) => `<th>${esc(l)}</th>`).join('')}</tr>`;
+function confusionTable(names: string[], confusion: number[][], tx: ReportText): string {
+  const head = `<tr><th class="l">${tx.confusionCorner}</th>${names.map((l) => `<th>${esc(l)}</th>`).join('')}</tr>`;
   const rows = confusion
-    .map((row, i) => `<tr><th class="l">${esc(labels[i])}</th>${row.map((n, j) => `<td${i === j ? ' class="diag"' : ''}>${n}</td>`).join('')}</tr>`)
+    .map((row, i) => `<tr><th class="l">${esc(names[i])}</th>${row.map((n, j) => `<td${i === j ? ' class="diag"' : ''}>${n}</td>`).join('')}</tr>`)
     .join('');
   return `<table>${head}${rows}</table>`;
 }
 
 /** Why a version's mistakes cannot be shown: it recorded no validation split, or recorded one in another catalogue (ids name other photos here). */
-function noHeldOutNote(m: ModelRow): string {
+function noHeldOutNote(m: ModelRow, tx: ReportText): string {
   const recorded = Array.isArray((m.manifest.training as { validationImageIds?: unknown }).validationImageIds);
-  return recorded
-    ? 'This version was trained in another catalogue and did not record the content of the images it held out there, so they cannot be identified here and its mistakes cannot be shown.'
-    : 'This version did not record which images it held out, so its mistakes cannot be shown.';
+  return recorded ? tx.heldOutElsewhere : tx.heldOutUnknown;
 }
 
-export async function buildReport(db: Database, modelId: number, opts: { mistakesPerClass?: number; generatedBy?: string } = {}): Promise<string> {
+/** A label key's display name in the facet ("megamendung" → "Mega Mendung"); the key itself for a label no longer in it. */
+function labelNamer(db: Database, facetKey: string): (key: string) => string {
+  const names = new Map(getFacet(db, facetKey).labels.map((l) => [l.key, l.name]));
+  return (key) => names.get(key) ?? key;
+}
+
+export async function buildReport(
+  db: Database,
+  modelId: number,
+  opts: { mistakesPerClass?: number; generatedBy?: string; language?: ReportLanguage } = {},
+): Promise<string> {
   const m: ModelRow = getModel(db, modelId);
   const info = versionInfo(m);
   const metrics = m.manifest.metrics;
   const perMistakes = opts.mistakesPerClass ?? 6;
+  const language = opts.language ?? 'en';
+  const tx = reportText(language);
+  const name = labelNamer(db, m.facetKey);
   const parts: string[] = [];
-  parts.push(`<h1>Evaluation report — ${esc(m.version)}</h1>`);
+  parts.push(`<h1>${esc(tx.title(m.version))}</h1>`);
   parts.push(
-    `<p class="muted">Facet <b>${esc(m.facetKey)}</b> · source ${esc(m.source)} · created ${esc(m.createdAt)} · ${m.active ? '<b>active model</b>' : 'not active'} · backbone ${esc(m.backbone)} · report generated ${esc(new Date().toISOString())}${opts.generatedBy ? ` by ${esc(opts.generatedBy)}` : ''}</p>`,
+    `<p class="muted">${tx.facet} <b>${esc(m.facetKey)}</b> · ${tx.source} ${esc(m.source)} · ${tx.created} ${esc(m.createdAt)} · ${m.active ? `<b>${tx.active}</b>` : tx.notActive} · ${tx.backbone} ${esc(m.backbone)} · ${tx.generated} ${esc(new Date().toISOString())}${opts.generatedBy ? ` ${tx.by} ${esc(opts.generatedBy)}` : ''}</p>`,
   );
 
   // Data summary
   const t = info.training;
-  parts.push('<h2>Training data</h2>');
-  parts.push(`<p>${esc(m.manifest.training.dataset)}: <b>${t.images}</b> images.</p>`);
+  parts.push(`<h2>${tx.trainingData}</h2>`);
+  parts.push(`<p>${esc(m.manifest.training.dataset)}: ${tx.images(t.images)}.</p>`);
   parts.push(
-    `<table><tr><th class="l">label</th><th>images</th></tr>${Object.entries(t.perLabel)
-      .map(([l, n]) => `<tr><td class="l">${esc(l)}</td><td>${n}</td></tr>`)
+    `<table><tr><th class="l">${tx.label}</th><th>${tx.imagesColumn}</th></tr>${Object.entries(t.perLabel)
+      .map(([l, n]) => `<tr><td class="l">${esc(name(l))}</td><td>${n}</td></tr>`)
       .join('')}</table>`,
   );
-  if (t.validators.length) parts.push(`<p>Validators: ${t.validators.map((v) => `${esc(v.name)} (${v.count})`).join(', ')}</p>`);
-  if (t.dateRange) parts.push(`<p>Labels dated ${esc(t.dateRange.from.slice(0, 10))} to ${esc(t.dateRange.to.slice(0, 10))}.</p>`);
-  if (m.manifest.training.split) parts.push(`<p>Split: ${esc(m.manifest.training.split)}</p>`);
+  if (t.validators.length) parts.push(`<p>${tx.validators}: ${t.validators.map((v) => `${esc(v.name)} (${v.count})`).join(', ')}</p>`);
+  if (t.dateRange) parts.push(`<p>${esc(tx.dated(t.dateRange.from.slice(0, 10), t.dateRange.to.slice(0, 10)))}</p>`);
+  if (m.manifest.training.split) parts.push(`<p>${tx.split}: ${esc(m.manifest.training.split)}</p>`);
   if (t.notes) parts.push(`<p class="muted">${esc(t.notes)}</p>`);
 
   // Metrics
-  parts.push('<h2>Metrics</h2>');
-  if (!metrics) parts.push('<p>This version carries no metrics.</p>');
+  parts.push(`<h2>${tx.metrics}</h2>`);
+  if (!metrics) parts.push(`<p>${tx.noMetrics}</p>`);
   else {
     parts.push(
-      `<p>Validation accuracy <b>${pct(metrics.accuracy)}</b>${info.trainAccuracy !== null ? ` · training accuracy ${pct(info.trainAccuracy)}` : ''}${metrics.evaluatedOn ? ` · measured on ${esc(metrics.evaluatedOn)}` : ''}</p>`,
+      `<p>${tx.validationAccuracy} <b>${pct(metrics.accuracy)}</b>${info.trainAccuracy !== null ? ` · ${tx.trainingAccuracy} ${pct(info.trainAccuracy)}` : ''}${metrics.evaluatedOn ? ` · ${tx.measuredOn} ${esc(metrics.evaluatedOn)}` : ''}</p>`,
     );
     if (metrics.perClass) {
       parts.push(
-        `<table><tr><th class="l">label</th><th>precision</th><th>recall</th><th>F1</th><th>images</th></tr>${Object.entries(metrics.perClass)
-          .map(([l, c]) => `<tr><td class="l">${esc(l)}</td><td>${c.precision.toFixed(3)}</td><td>${c.recall.toFixed(3)}</td><td>${c.f1.toFixed(3)}</td><td>${c.support}</td></tr>`)
+        `<table><tr><th class="l">${tx.label}</th><th>${tx.precision}</th><th>${tx.recall}</th><th>${tx.f1}</th><th>${tx.imagesColumn}</th></tr>${Object.entries(metrics.perClass)
+          .map(([l, c]) => `<tr><td class="l">${esc(name(l))}</td><td>${c.precision.toFixed(3)}</td><td>${c.recall.toFixed(3)}</td><td>${c.f1.toFixed(3)}</td><td>${c.support}</td></tr>`)
           .join('')}</table>`,
       );
     }
     if (metrics.confusion) {
-      parts.push('<h2>Confusion matrix</h2>');
-      parts.push(confusionTable(m.labels, metrics.confusion));
+      parts.push(`<h2>${tx.confusion}</h2>`);
+      parts.push(confusionTable(m.labels.map(name), metrics.confusion, tx));
     }
   }
 
   // Mistakes on the held-out images, with today's labels.
-  parts.push('<h2>Examples of mistakes</h2>');
+  parts.push(`<h2>${tx.mistakes}</h2>`);
   const held = heldOutIds(db, m);
   const active = reviewedItems(db, m.facetId).filter((it) => it.labelActive);
   const heldSet = new Set(held ?? []);
   const items = (held ? active.filter((it) => heldSet.has(it.imageId)) : []).map((it) => ({ imageId: it.imageId, label: it.labelKey }));
-  if (!held) parts.push(`<p class="muted">${esc(noHeldOutNote(m))}</p>`);
-  else if (!items.length) parts.push('<p class="muted">None of the images this version held out for validation is in this catalogue with a reviewed label, so its mistakes cannot be shown here.</p>');
+  if (!held) parts.push(`<p class="muted">${esc(noHeldOutNote(m, tx))}</p>`);
+  else if (!items.length) parts.push(`<p class="muted">${esc(tx.heldOutAbsent)}</p>`);
   else {
     const p = await predictReviewed(db, m, items);
     const wrong = p.imageIds.map((id, i) => ({ id, truth: p.truth[i], predicted: p.predicted[i], confidence: p.confidence[i] })).filter((w) => w.truth !== w.predicted);
-    parts.push(`<p>${wrong.length} of ${p.imageIds.length} held-out images are misclassified (labels as they are today).</p>`);
+    parts.push(`<p>${esc(tx.misclassified(wrong.length, p.imageIds.length))}</p>`);
     for (const label of m.labels) {
       const ws = wrong.filter((w) => w.truth === label);
       if (!ws.length) continue;
       const figs = ws.slice(0, perMistakes).map((w) => {
         const th = thumbnail(db, w.id);
-        const img = th ? `<img alt="" src="data:${esc(th.mime)};base64,${th.data.toString('base64')}">` : '<div class="muted">(no thumbnail)</div>';
-        return `<figure>${img}<figcaption>${esc(th?.file_name ?? `#${w.id}`)}<br>predicted <b>${esc(w.predicted)}</b> (${pct(w.confidence)})</figcaption></figure>`;
+        const img = th ? `<img alt="" src="data:${esc(th.mime)};base64,${th.data.toString('base64')}">` : `<div class="muted">${tx.noThumbnail}</div>`;
+        return `<figure>${img}<figcaption>${esc(th?.file_name ?? `#${w.id}`)}<br>${tx.predicted} <b>${esc(name(w.predicted))}</b> (${pct(w.confidence)})</figcaption></figure>`;
       });
-      parts.push(`<h3>True label: ${esc(label)} — ${ws.length} mistake(s)</h3><div class="mistakes">${figs.join('')}</div>`);
+      parts.push(`<h3>${esc(tx.trueLabel(name(label), ws.length))}</h3><div class="mistakes">${figs.join('')}</div>`);
     }
   }
 
   // Sign-off
-  parts.push('<h2>Validators’ sign-off</h2>');
-  parts.push('<p>By signing, a validator confirms they have read this report and agree (or not) that this model may be used to pre-label the archive.</p>');
+  parts.push(`<h2>${tx.signOff}</h2>`);
+  parts.push(`<p>${tx.signOffText}</p>`);
   const names = t.validators.length ? t.validators.map((v) => v.name) : ['', ''];
   parts.push(
-    `<table class="sign"><tr><th class="l">name</th><th class="l">decision (approve / reject)</th><th class="l">signature</th><th class="l">date</th></tr>${[...names, '']
+    `<table class="sign"><tr><th class="l">${tx.name}</th><th class="l">${tx.decision}</th><th class="l">${tx.signature}</th><th class="l">${tx.date}</th></tr>${[...names, '']
       .map((n) => `<tr><td class="l">${esc(n)}</td><td></td><td></td><td></td></tr>`)
       .join('')}</table>`,
   );
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(m.version)} — evaluation report</title><style>${CSS}</style></head><body>${parts.join('\n')}</body></html>\n`;
+  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${esc(tx.pageTitle(m.version))}</title><style>${CSS}</style></head><body>${parts.join('\n')}</body></html>\n`;
 }

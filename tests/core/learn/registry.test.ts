@@ -73,10 +73,13 @@ describe('training a facet into the registry', () => {
     await api(ctx, 'registry.activate', { id: v2.id });
     let versions = await api(ctx, 'registry.versions', { facet: 'tema' });
     expect(versions.filter((v) => v.active).map((v) => v.version)).toEqual(['tema-v2']);
+    // The list says where a roll-back would go, so the Models panel can offer it only then.
+    expect(versions.filter((v) => v.rollbackTarget).map((v) => v.version)).toEqual(['tema-v1']);
     const back = await api(ctx, 'registry.rollback', { facet: 'tema' });
     expect(back.version).toBe('tema-v1');
     versions = await api(ctx, 'registry.versions', { facet: 'tema' });
     expect(versions.filter((v) => v.active).map((v) => v.version)).toEqual(['tema-v1']);
+    expect(versions.filter((v) => v.rollbackTarget)).toEqual([]);
     await expect(api(ctx, 'registry.rollback', { facet: 'tema' })).rejects.toMatchObject({ code: 'conflict', message: /no earlier active model/ });
     // Every activation is in the append-only audit log.
     expect(ctx.db.prepare("SELECT action FROM audit_log WHERE entity = 'model' ORDER BY id").pluck().all()).toEqual([
@@ -201,6 +204,7 @@ describe('bundled models in the registry', () => {
     expect(versions).toHaveLength(1);
     expect(versions[0]).toMatchObject({ source: 'bundled', active: true });
     expect(versions[0].accuracy).toBeGreaterThan(0);
+    expect(versions[0].rollbackTarget).toBe(false);
     await expect(api(ctx, 'registry.rollback', { facet: 'motif' })).rejects.toMatchObject({ code: 'conflict', message: /no earlier active model.*the active one is/ });
   });
 });
@@ -250,9 +254,20 @@ describe('evaluation report', () => {
     expect(html).toContain('Validators’ sign-off');
     expect(html).toContain('@media print');
     const file = path.join(tempDir(), 'report.html');
-    const r = await api(ctx, 'registry.report', { id: v.id, file });
+    const r = await api(ctx, 'registry.report', { id: v.id, file, language: 'en' });
     expect(r.file).toBe(file);
     expect(fs.readFileSync(file, 'utf8')).toContain('tema-v1');
+
+    // For the archive's records: by default in the catalogue's interface language (Bahasa Indonesia unless changed), labels by name.
+    const id = (await api(ctx, 'registry.report', { id: v.id })).html!;
+    expect(id).toContain('<html lang="id">');
+    expect(id).toContain('Laporan evaluasi — tema-v1');
+    expect(id).toContain('sebenarnya ↓ / prediksi →');
+    expect(id).toContain('Pengesahan validator');
+    expect(id).toMatch(/Label sebenarnya: (Arsitektur|Budaya|Fauna|Flora) — \d+ kesalahan/);
+    expect(id).not.toContain('Evaluation report');
+    await api(ctx, 'settings.set', { language: 'en' });
+    expect((await api(ctx, 'registry.report', { id: v.id })).html).toContain('Evaluation report — tema-v1');
   });
 });
 

@@ -1,0 +1,103 @@
+/**
+ * The evaluation report's wording in the archive's two languages. The core
+ * has no i18n library (it runs in the CLI and workers too), and the report is
+ * one self-contained page, so its few dozen phrases live here, one function
+ * per phrase with its values, checked by the compiler to exist in both.
+ */
+export type ReportLanguage = 'id' | 'en';
+
+const id = {
+  title: (version: string) => `Laporan evaluasi — ${version}`,
+  facet: 'Faset',
+  source: 'sumber',
+  created: 'dibuat',
+  active: 'model aktif',
+  notActive: 'tidak aktif',
+  backbone: 'backbone',
+  generated: 'laporan dibuat',
+  by: 'oleh',
+  trainingData: 'Data pelatihan',
+  images: (n: number) => `<b>${n}</b> gambar`,
+  label: 'label',
+  imagesColumn: 'gambar',
+  validators: 'Validator',
+  dated: (from: string, to: string) => `Label bertanggal ${from} sampai ${to}.`,
+  split: 'Pembagian data',
+  metrics: 'Metrik',
+  noMetrics: 'Versi ini tidak membawa metrik.',
+  validationAccuracy: 'Akurasi validasi',
+  trainingAccuracy: 'akurasi pelatihan',
+  measuredOn: 'diukur pada',
+  precision: 'presisi',
+  recall: 'recall',
+  f1: 'F1',
+  confusion: 'Matriks kebingungan',
+  confusionCorner: 'sebenarnya ↓ / prediksi →',
+  mistakes: 'Contoh kesalahan',
+  noThumbnail: '(tanpa gambar mini)',
+  predicted: 'prediksi',
+  trueLabel: (label: string, n: number) => `Label sebenarnya: ${label} — ${n} kesalahan`,
+  misclassified: (wrong: number, of: number) => `${wrong} dari ${of} gambar yang disisihkan salah diklasifikasikan (menurut label saat ini).`,
+  heldOutElsewhere:
+    'Versi ini dilatih di katalog lain dan tidak mencatat isi gambar yang disisihkannya di sana, sehingga gambar itu tidak dapat dikenali di sini dan kesalahannya tidak dapat ditampilkan.',
+  heldOutUnknown: 'Versi ini tidak mencatat gambar mana yang disisihkannya, sehingga kesalahannya tidak dapat ditampilkan.',
+  heldOutAbsent: 'Tidak satu pun gambar yang disisihkan versi ini untuk validasi ada di katalog ini dengan label tinjauan, sehingga kesalahannya tidak dapat ditampilkan di sini.',
+  signOff: 'Pengesahan validator',
+  signOffText: 'Dengan menandatangani, validator menyatakan telah membaca laporan ini dan setuju (atau tidak) model ini dipakai untuk memberi label awal pada arsip.',
+  name: 'nama',
+  decision: 'keputusan (setuju / tolak)',
+  signature: 'tanda tangan',
+  date: 'tanggal',
+  pageTitle: (version: string) => `${version} — laporan evaluasi`,
+};
+
+const en: typeof id = {
+  title: (version) => `Evaluation report — ${version}`,
+  facet: 'Facet',
+  source: 'source',
+  created: 'created',
+  active: 'active model',
+  notActive: 'not active',
+  backbone: 'backbone',
+  generated: 'report generated',
+  by: 'by',
+  trainingData: 'Training data',
+  images: (n) => `<b>${n}</b> images`,
+  label: 'label',
+  imagesColumn: 'images',
+  validators: 'Validators',
+  dated: (from, to) => `Labels dated ${from} to ${to}.`,
+  split: 'Split',
+  metrics: 'Metrics',
+  noMetrics: 'This version carries no metrics.',
+  validationAccuracy: 'Validation accuracy',
+  trainingAccuracy: 'training accuracy',
+  measuredOn: 'measured on',
+  precision: 'precision',
+  recall: 'recall',
+  f1: 'F1',
+  confusion: 'Confusion matrix',
+  confusionCorner: 'true ↓ / predicted →',
+  mistakes: 'Examples of mistakes',
+  noThumbnail: '(no thumbnail)',
+  predicted: 'predicted',
+  trueLabel: (label, n) => `True label: ${label} — ${n} mistake(s)`,
+  misclassified: (wrong, of) => `${wrong} of ${of} held-out images are misclassified (labels as they are today).`,
+  heldOutElsewhere:
+    'This version was trained in another catalogue and did not record the content of the images it held out there, so they cannot be identified here and its mistakes cannot be shown.',
+  heldOutUnknown: 'This version did not record which images it held out, so its mistakes cannot be shown.',
+  heldOutAbsent: 'None of the images this version held out for validation is in this catalogue with a reviewed label, so its mistakes cannot be shown here.',
+  signOff: 'Validators’ sign-off',
+  signOffText: 'By signing, a validator confirms they have read this report and agree (or not) that this model may be used to pre-label the archive.',
+  name: 'name',
+  decision: 'decision (approve / reject)',
+  signature: 'signature',
+  date: 'date',
+  pageTitle: (version) => `${version} — evaluation report`,
+};
+
+export type ReportText = typeof id;
+
+export function reportText(language: ReportLanguage): ReportText {
+  return language === 'id' ? id : en;
+}
