@@ -77,6 +77,14 @@ export const Comparison = z.object({
   labels: z.array(z.string()),
   items: z.number().int(),
   itemsNote: z.string(),
+  /** The images compared: held out by either version (and trained on by neither); or, failing that, every reviewed image neither trained on, because neither recorded a split or the images they held out are not in this catalogue. */
+  basis: z.enum(['heldOut', 'noSplit', 'splitNotHere']),
+  /** Versions that did not record their training images: their score may be optimistic. */
+  untracked: z.array(z.string()),
+  /** Images only one of the two gets right, and McNemar's exact p-value: the chance of a difference this size between equally good versions. */
+  onlyA: z.number().int(),
+  onlyB: z.number().int(),
+  pValue: z.number(),
   a: z.object({ id: z.number().int(), version: z.string(), accuracy: z.number(), confusion: z.array(z.array(z.number().int())) }),
   b: z.object({ id: z.number().int(), version: z.string(), accuracy: z.number(), confusion: z.array(z.array(z.number().int())) }),
   disagreements: z.array(

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
+import { mcnemarExact } from './mcnemar.js';
 import { assertRunnable, isRunnable } from '../models/runnable.js';
 import { getFacet } from '../catalogue/facets.js';
 import { getSettings } from '../catalogue/settings.js';
@@ -155,13 +156,15 @@ export interface VersionInfo {
   backbone: string;
   fineTuned: boolean;
   runnable: boolean;
+  rollbackTarget: boolean;
   accuracy: number | null;
   trainAccuracy: number | null;
   metrics: ModelManifest['metrics'];
   training: { images: number; perLabel: Record<string, number>; validators: { name: string; count: number }[]; dateRange: { from: string; to: string } | null; notes: string | null };
 }
 
-export function versionInfo(m: ModelRow): VersionInfo {
+/** `rollbackTarget`: whether a roll-back now would make this version active (listVersions works it out; elsewhere false). */
+export function versionInfo(m: ModelRow, rollbackTarget = false): VersionInfo {
   const t = m.manifest.training as ModelManifest['training'] & Partial<TrainedDetails>;
   const metrics = m.manifest.metrics;
   return {
@@ -175,6 +178,7 @@ export function versionInfo(m: ModelRow): VersionInfo {
     backbone: m.backbone,
     fineTuned: isFineTunedBackbone(m.backbone),
     runnable: isRunnable(m),
+    rollbackTarget,
     accuracy: metrics?.accuracy ?? null,
     trainAccuracy: typeof metrics?.trainAccuracy === 'number' ? metrics.trainAccuracy : null,
     metrics,
@@ -189,8 +193,11 @@ export function versionInfo(m: ModelRow): VersionInfo {
 }
 
 export function listVersions(db: Database, facetKey: string): VersionInfo[] {
-  getFacet(db, facetKey);
-  return listModels(db, facetKey).map(versionInfo).reverse();
+  const facet = getFacet(db, facetKey);
+  const target = rollbackTargetOf(db, facet.id, facetKey);
+  return listModels(db, facetKey)
+    .map((m) => versionInfo(m, m.id === target))
+    .reverse();
 }
 
 function actor(db: Database): string {
@@ -222,6 +229,20 @@ function activationStack(db: Database, facetId: number): number[] {
     }
   }
   return stack;
+}
+
+/**
+ * The model a roll-back would make active, as rollbackVersion works it out (without
+ * writing the "observed" entry it adds for a model made active elsewhere); null when
+ * there is none, or it is the active one itself.
+ */
+function rollbackTargetOf(db: Database, facetId: number, facetKey: string): number | null {
+  const current = getActiveModel(db, facetKey);
+  if (!current) return null;
+  const stack = activationStack(db, facetId);
+  if (stack[stack.length - 1] !== current.id) stack.push(current.id);
+  const previous = stack.length >= 2 ? stack[stack.length - 2] : null;
+  return previous === current.id ? null : previous;
 }
 
 export function activateVersion(db: Database, id: number): VersionInfo {
@@ -358,7 +379,15 @@ function confusionOf(labels: string[], p: ModelPredictions): number[][] {
 export interface Comparison {
   labels: string[];
   items: number;
+  /** Which images these are, in English (the CLI); `basis` and `untracked` say the same for the interface to word. */
   itemsNote: string;
+  basis: 'heldOut' | 'noSplit' | 'splitNotHere';
+  /** Versions that recorded nothing usable here about their training images: if these photos trained them, their score is optimistic. */
+  untracked: string[];
+  /** Images only A, or only B, gets right, and McNemar's exact p-value on them: how likely a difference this size is by chance alone. */
+  onlyA: number;
+  onlyB: number;
+  pValue: number;
   a: { id: number; version: string; accuracy: number; confusion: number[][] };
   b: { id: number; version: string; accuracy: number; confusion: number[][] };
   disagreements: { imageId: number; truth: string; a: string; b: string; aConfidence: number; bConfidence: number }[];
@@ -404,6 +433,8 @@ export async function compareVersions(db: Database, idA: number, idB: number): P
   const A = pick(pa);
   const B = pick(pb);
   const labels = [...new Set([...a.labels, ...b.labels])];
+  const onlyA = A.imageIds.filter((_, i) => A.predicted[i] === A.truth[i] && B.predicted[i] !== B.truth[i]).length;
+  const onlyB = A.imageIds.filter((_, i) => B.predicted[i] === B.truth[i] && A.predicted[i] !== A.truth[i]).length;
   const acc = (p: ModelPredictions) => (p.truth.length ? Math.round((p.truth.filter((t, i) => t === p.predicted[i]).length / p.truth.length) * 10000) / 10000 : 0);
   return {
     labels,
@@ -413,6 +444,11 @@ export async function compareVersions(db: Database, idA: number, idB: number): P
         ? 'images held out for validation by either version and used to train neither, with their current reviewed labels'
         : `every reviewed image used to train neither version (${heldA === null && heldB === null ? 'neither recorded a validation split' : 'none of the images they held out for validation is in this catalogue'}), with its current label`) +
       unknownTraining(trained),
+    basis: ids ? 'heldOut' : heldA === null && heldB === null ? 'noSplit' : 'splitNotHere',
+    untracked: trained.filter((x) => x.seen === null).map((x) => x.m.version),
+    onlyA,
+    onlyB,
+    pValue: Math.round(mcnemarExact(onlyA, onlyB) * 10000) / 10000,
     a: { id: a.id, version: a.version, accuracy: acc(A), confusion: confusionOf(labels, A) },
     b: { id: b.id, version: b.version, accuracy: acc(B), confusion: confusionOf(labels, B) },
     disagreements: A.imageIds

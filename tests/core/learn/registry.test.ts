@@ -99,12 +99,19 @@ describe('training a facet into the registry', () => {
     expect(cmp.b.confusion.flat().reduce((x, y) => x + y, 0)).toBe(cmp.items);
     for (const d of cmp.disagreements) expect(d.a).not.toBe(d.b);
     expect(cmp.itemsNote).not.toContain('did not record');
+    expect(cmp).toMatchObject({ basis: 'heldOut', untracked: [] });
+    // The images only one gets right account for the whole difference in accuracy, and say how much of it chance could explain.
+    expect(cmp.onlyA + cmp.onlyB).toBeLessThanOrEqual(cmp.disagreements.length);
+    expect(cmp.onlyB - cmp.onlyA).toBe(Math.round((cmp.b.accuracy - cmp.a.accuracy) * cmp.items));
+    expect(cmp.pValue).toBeGreaterThan(0);
+    expect(cmp.pValue).toBeLessThanOrEqual(1);
     // A version that does not say what trained it, by id or by hash (bundled, or imported without it), may have seen these images.
     ctx.db.prepare("UPDATE models SET manifest = json_remove(manifest, '$.training.imageSha256') WHERE id = ?").run(a.id);
     expect((await api(ctx, 'registry.compare', { a: a.id, b: b.id })).itemsNote).not.toContain('did not record');
     ctx.db.prepare("UPDATE models SET manifest = json_remove(manifest, '$.training.imageIds') WHERE id = ?").run(a.id);
     const caveat = await api(ctx, 'registry.compare', { a: a.id, b: b.id });
     expect(caveat.itemsNote).toContain('tema-v1 did not record which images trained it, so if these photos were among them its score here is optimistic');
+    expect(caveat.untracked).toEqual(['tema-v1']);
     // A version of an earlier release whose features were pruned: nothing to score it on, and the message says why.
     ctx.db.prepare("UPDATE models SET backbone = 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear' WHERE id = ?").run(a.id);
     await expect(api(ctx, 'registry.compare', { a: a.id, b: b.id })).rejects.toMatchObject({
