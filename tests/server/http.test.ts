@@ -5,6 +5,7 @@ import { RENDERER_DIR } from '../../electron/core/app/paths.js';
 import { EARLIER_BACKBONE, plantUpgradedEmbeddings } from '../helpers/embeddings.js';
 import { onCleanup, tempContext } from '../helpers/temp.js';
 import type { AppContext } from '../../electron/core/app/context.js';
+import type { JobStatus } from '../../electron/common/contract/index.js';
 
 async function serve(given?: AppContext): Promise<RunningServer> {
   const ctx = given ?? (await tempContext());
@@ -93,15 +94,23 @@ describe('HTTP transport', () => {
     expect(await res.text()).toContain('<div id="root">');
   });
 
-  it('lists and deletes an earlier backbone’s embeddings over HTTP as over IPC (the same handler table)', async () => {
+  it('lists and deletes an earlier backbone’s embeddings over HTTP as over IPC (the same handler table), as a job whose result it can read', async () => {
     const ctx = await tempContext();
     await plantUpgradedEmbeddings(ctx.db, path.dirname(ctx.cataloguePath));
     const server = await serve(ctx);
     const auth = { authorization: `Bearer ${server.token}` };
     const stale = async () => (await (await post(server, 'embeddings.stale', {}, auth)).json()) as { value: { vectors: number; backbones: { backbone: string }[] } };
     expect((await stale()).value).toMatchObject({ vectors: 6, backbones: [{ backbone: EARLIER_BACKBONE }] });
-    const pruned = await post(server, 'embeddings.prune', {}, auth);
-    expect(await pruned.json()).toMatchObject({ ok: true, value: { vectors: 6, vacuumed: false } });
+    const started = (await (await post(server, 'embeddings.prune', {}, auth)).json()) as { ok: true; value: { jobId: string; total: number } };
+    expect(started).toMatchObject({ ok: true, value: { jobId: expect.any(String), total: 6, vacuum: false } });
+    let job: JobStatus | undefined;
+    while (job?.state !== 'done') {
+      await new Promise((r) => setTimeout(r, 50));
+      const jobs = (await (await post(server, 'jobs.list', {}, auth)).json()) as { value: JobStatus[] };
+      job = jobs.value.find((j) => j.id === started.value.jobId);
+      expect(job?.state).not.toMatch(/failed|cancelled/);
+    }
+    expect(job).toMatchObject({ kind: 'prune', done: 6, found: 6, result: { vectors: 6, vacuumed: false } });
     expect((await stale()).value).toMatchObject({ vectors: 0, backbones: [] });
   });
 });

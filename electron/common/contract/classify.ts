@@ -47,6 +47,7 @@ export const StaleEmbeddings = z.object({
 });
 export type StaleEmbeddings = z.infer<typeof StaleEmbeddings>;
 
+/** What a finished embeddings.prune job returns (JobStatus.result). */
 export const PrunedEmbeddings = z.object({
   backbones: z.array(StaleBackbone),
   vectors: z.number().int(),
@@ -104,7 +105,7 @@ export const classifyCalls = {
         vacuum: z.boolean().optional(),
       })
       .strict(),
-    PrunedEmbeddings,
-    'Delete the embeddings of backbones this release no longer computes (one transaction), optionally compacting the file; returns what was removed and the file size before and after',
+    z.object({ jobId: z.string(), total: z.number().int(), vacuum: z.boolean() }),
+    'Delete the embeddings of backbones this release no longer computes, as a job on a worker thread (progress: vectors deleted of total, then compacting; cancel stops between chunks, keeping those deleted), optionally compacting the file; the result (PrunedEmbeddings) says what was removed and the file size before and after',
   ),
 };

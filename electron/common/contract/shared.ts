@@ -16,7 +16,8 @@ export const HeadLabels = z.array(NonEmpty.max(200)).min(2).max(1000);
 /** The version name an imported model is stored under. */
 export const ModelVersionName = NonEmpty.max(100);
 
-export const JobKind = z.enum(['import', 'classify', 'train', 'export']);
+/** prune: deleting an earlier backbone's embeddings (embeddings.prune). */
+export const JobKind = z.enum(['import', 'classify', 'train', 'export', 'prune']);
 export const JobState = z.enum(['queued', 'running', 'done', 'cancelled', 'failed', 'interrupted']);
 
 export const JobStatus = z.object({

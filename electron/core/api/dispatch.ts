@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contract, isCallName, type CallName } from '../../common/contract/index.js';
 import { ApiError, type ApiResult } from '../../common/errors.js';
 import type { AppContext } from '../app/context.js';
+import { busyWhilePruning } from '../classify/prune-job.js';
 import { describeSqliteError } from '../db/open.js';
 import { handlers } from './handlers/index.js';
 import type { Handler } from './types.js';
@@ -19,7 +20,7 @@ export function toApiError(err: unknown, ctx?: AppContext): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof z.ZodError) return new ApiError('invalid_input', formatZodError(err));
   const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_') && ctx) return describeSqliteError(err, ctx.cataloguePath);
+  if (typeof code === 'string' && code.startsWith('SQLITE_') && ctx) return busyWhilePruning(err, ctx.jobs) ?? describeSqliteError(err, ctx.cataloguePath);
   if (typeof code === 'string' && ['ENOENT', 'EACCES', 'EPERM', 'ENOSPC', 'EROFS', 'EISDIR', 'ENOTDIR'].includes(code)) {
     return new ApiError('io', (err as Error).message);
   }

@@ -1,3 +1,4 @@
+import { busyWhilePruning } from '../classify/prune-job.js';
 import { describeJobError, openCatalogue, type OpenOptions } from '../db/open.js';
 import { EventBus } from '../jobs/events.js';
 import { JobRunner } from '../jobs/runner.js';
@@ -9,13 +10,15 @@ import type { AppContext } from './context.js';
 export async function createAppContext(cataloguePath: string, options: OpenOptions & { modelsDir?: string } = {}): Promise<AppContext> {
   const opened = await openCatalogue(cataloguePath, options);
   const events = new EventBus();
+  // Another job's write that met the prune job's lock says so, not "open in another Canting".
+  const jobs: JobRunner = new JobRunner(events, (err) => busyWhilePruning(err, jobs)?.message ?? describeJobError(err, opened.path));
   return {
     db: opened.db,
     cataloguePath: opened.path,
     schemaVersion: opened.schemaVersion,
     appVersion: APP_VERSION,
     events,
-    jobs: new JobRunner(events, (err) => describeJobError(err, opened.path)),
+    jobs,
     modelsDir: options.modelsDir ?? MODELS_DIR,
     firstModels: new FirstModelRuns(),
   };

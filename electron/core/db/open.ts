@@ -79,6 +79,41 @@ export function describeJobError(err: unknown, file: string): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * How long the app's connection waits for a lock: another Canting's when
+ * opening, or a worker's while the catalogue is lent (db/lend.ts). The wait
+ * blocks the thread, so it stays short: a write then fails with a message
+ * rather than freezing the window.
+ */
+export const BUSY_TIMEOUT_MS = 300;
+
+/** Per-connection settings every Canting connection to a catalogue uses. */
+function applyConnectionSettings(db: Database): void {
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+}
+
+/**
+ * A second connection to a catalogue this process has opened and lent out
+ * (db/lend.ts), for a worker thread: no exclusive lock, no checks or
+ * migration (the owner did those), the same settings otherwise. Pass the
+ * owner's `nativeBindingForRuntime()`: that thread knows which build of
+ * better-sqlite3 its runtime needs (Electron's own in the app).
+ */
+export function openSecondConnection(file: string, options: { nativeBinding: string | undefined; timeoutMs: number }): Database {
+  let db: Database | undefined;
+  try {
+    db = new BetterSqlite3(file, { nativeBinding: options.nativeBinding, timeout: options.timeoutMs, fileMustExist: true });
+    applyConnectionSettings(db);
+    // The owner's exclusive lock shows here as SQLITE_BUSY, so a connection that could not read is never handed out.
+    schemaVersion(db);
+    return db;
+  } catch (err) {
+    db?.close();
+    throw describeSqliteError(err, file);
+  }
+}
+
 function isCantingSchema(db: Database): boolean {
   const row = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('images', 'facets', 'audit_log')").get() as { n: number };
   return row.n === 3;
@@ -104,11 +139,10 @@ export async function openCatalogue(file: string, options: OpenOptions = {}): Pr
   const latest = options.upTo ?? migrations.length;
   let db: Database | undefined;
   try {
-    db = new BetterSqlite3(abs, { nativeBinding: nativeBindingForRuntime(), timeout: 300 });
+    db = new BetterSqlite3(abs, { nativeBinding: nativeBindingForRuntime(), timeout: BUSY_TIMEOUT_MS });
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
+    applyConnectionSettings(db);
     // Touch the file so the exclusive lock is taken now, not on first query.
     const version = schemaVersion(db);
     db.exec('BEGIN IMMEDIATE; COMMIT;');

@@ -63,9 +63,19 @@ export class JobRunner {
       finishedAt: null,
     };
     let lastEmit = 0;
+    let trailing: ReturnType<typeof setTimeout> | null = null;
     const emit = (force = false) => {
       const now = Date.now();
-      if (!force && now - lastEmit < EMIT_INTERVAL_MS) return;
+      if (!force && now - lastEmit < EMIT_INTERVAL_MS) {
+        // A throttled update is still sent at the end of the interval: the last one before a long silent step (compacting) must show.
+        trailing ??= setTimeout(() => {
+          trailing = null;
+          emit(true);
+        }, EMIT_INTERVAL_MS - (now - lastEmit));
+        return;
+      }
+      if (trailing) clearTimeout(trailing);
+      trailing = null;
       lastEmit = now;
       this.events.emit({ type: 'job', job: { ...status } });
     };

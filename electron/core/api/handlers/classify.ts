@@ -3,7 +3,8 @@ import type { ModelInfo } from '../../../common/contract/classify.js';
 import { ensureBackend } from '../../classify/backend.js';
 import { noModelMessage, startClassify } from '../../classify/job.js';
 import { startFeaturesJob } from '../../classify/features-job.js';
-import { catalogueBytes, pruneAndCompact, staleEmbeddings, withTotals } from '../../classify/stale-embeddings.js';
+import { startPruneJob } from '../../classify/prune-job.js';
+import { catalogueBytes, staleEmbeddings, withTotals } from '../../classify/stale-embeddings.js';
 import { getFacet } from '../../catalogue/facets.js';
 import { registerBundledModels } from '../../models/bundled.js';
 import { getActiveModel, importModelFolder, listModels, type ModelRow } from '../../models/store.js';
@@ -63,8 +64,7 @@ export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
   },
   'embeddings.stale': (_input, ctx) => ({ ...withTotals(staleEmbeddings(ctx.db)), catalogueBytes: catalogueBytes(ctx.cataloguePath) }),
   'embeddings.prune': (input, ctx) => {
-    const result = pruneAndCompact(ctx.db, ctx.cataloguePath, { vacuum: input.vacuum });
-    if (result.vectors) ctx.events.emit({ type: 'catalogue-changed', reason: 'embeddings-pruned' });
-    return result;
+    const job = startPruneJob(ctx, { vacuum: input.vacuum });
+    return { jobId: job.id, total: job.total, vacuum: Boolean(input.vacuum) };
   },
 };

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrunedEmbeddings, StaleEmbeddings } from '../../../../electron/common/contract/classify.js';
+import type { JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { Modal } from '../../components/Modal.js';
 
@@ -11,39 +12,83 @@ const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
  * the versions marked "old features" (their comparisons and reports read
  * them). An archive short of disk space can delete them here, after a
  * confirmation, and compact the file; nothing shows when there are none.
+ * The deletion is a job: its progress shows here (also when the panel is
+ * reopened while it runs) and the rest of the app stays usable.
  */
 export function StaleEmbeddingsNotice() {
   const client = useClient();
   const { t } = useTranslation();
   const [stale, setStale] = useState<StaleEmbeddings | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [job, setJob] = useState<JobStatus | null>(null);
+  // The job followed (null between jobs: the next one's events may come before embeddings.prune answers), and the last one seen.
+  const jobIdRef = useRef<string | null>(null);
+  const lastJobRef = useRef<JobStatus | null>(null);
   const [pruned, setPruned] = useState<PrunedEmbeddings | null>(null);
+  const [stopped, setStopped] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(
     () => client.call('embeddings.stale', {}).then(setStale, (err: Error) => setError(err.message)),
     [client],
   );
+
+  const follow = useCallback(
+    (status: JobStatus) => {
+      lastJobRef.current = status;
+      setJob(status);
+      jobIdRef.current = status.state === 'running' ? status.id : null;
+      if (status.state === 'running') return;
+      const result = status.result as PrunedEmbeddings | undefined;
+      if (result) setPruned(result);
+      if (status.state === 'failed') setError(status.message);
+      // A stop keeps the chunks already deleted: say how many.
+      if (status.state === 'cancelled' && !result) setStopped({ done: status.done, total: status.found });
+      // Also after a failure: a compaction that failed still deleted the vectors.
+      void refresh();
+    },
+    [refresh],
+  );
+
   useEffect(() => {
+    const off = client.onEvent((event) => {
+      if (event.type !== 'job' || event.job.kind !== 'prune') return;
+      if (jobIdRef.current && event.job.id !== jobIdRef.current) return;
+      follow(event.job);
+    });
     void refresh();
-  }, [refresh]);
+    // Reopened while a deletion runs: follow it again.
+    void client.call('jobs.list', {}).then(
+      (jobs) => {
+        const running = jobs.find((j) => j.kind === 'prune' && j.state === 'running');
+        // Its events, if any came meanwhile, are newer than this list.
+        if (running && !jobIdRef.current && lastJobRef.current?.id !== running.id) follow(running);
+      },
+      () => undefined,
+    );
+    return off;
+  }, [client, refresh, follow]);
 
   const prune = async (vacuum: boolean) => {
     setError(null);
+    setPruned(null);
+    setStopped(null);
     try {
-      setPruned(await client.call('embeddings.prune', vacuum ? { vacuum } : {}));
+      const started = await client.call('embeddings.prune', vacuum ? { vacuum } : {});
+      // Its events may have come first (it may even have finished): those say more than the answer.
+      if (lastJobRef.current?.id !== started.jobId) follow(placeholder(started.jobId, started.total));
     } catch (err) {
       setError((err as Error).message);
+      await refresh();
     } finally {
       setConfirming(false);
-      // Also after a failure: a compaction that failed still deleted the vectors.
-      await refresh();
     }
   };
 
+  const running = job?.state === 'running';
   return (
     <>
-      {stale && stale.vectors > 0 && (
+      {stale && stale.vectors > 0 && !running && (
         <div className="learn-stale" data-testid="stale-embeddings">
           <p>{t('learn.stale.notice', { count: stale.vectors, mb: mb(stale.bytes) })}</p>
           <button type="button" className="danger" onClick={() => setConfirming(true)} data-testid="stale-delete">
@@ -51,7 +96,19 @@ export function StaleEmbeddingsNotice() {
           </button>
         </div>
       )}
+      {running && job && (
+        <PruneProgress
+          // The job's first event comes before it has counted (0 of 0): the notice's count until then.
+          job={job.found ? job : { ...job, found: stale?.vectors ?? 0 }}
+          onStop={() => void client.call('jobs.cancel', { id: job.id }).catch((err: Error) => setError(err.message))}
+        />
+      )}
       {pruned && pruned.vectors > 0 && <PruneResult pruned={pruned} />}
+      {stopped && (
+        <p role="status" data-testid="stale-stopped">
+          {t('learn.stale.stopped', { done: stopped.done, total: stopped.total })}
+        </p>
+      )}
       {error && (
         <p role="alert" className="learn-error" data-testid="stale-error">
           {error}
@@ -59,6 +116,42 @@ export function StaleEmbeddingsNotice() {
       )}
       {confirming && stale && <ConfirmPrune stale={stale} onCancel={() => setConfirming(false)} onConfirm={prune} />}
     </>
+  );
+}
+
+/** Until the job's first event: nothing deleted yet. */
+function placeholder(id: string, total: number): JobStatus {
+  return {
+    id,
+    kind: 'prune',
+    state: 'running',
+    title: '',
+    found: total,
+    done: 0,
+    skipped: 0,
+    failed: 0,
+    ratePerSecond: 0,
+    etaSeconds: null,
+    message: null,
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+  };
+}
+
+function PruneProgress({ job, onStop }: { job: JobStatus; onStop(): void }) {
+  const { t } = useTranslation();
+  // The job's message is set only once it compacts (classify/prune-job.ts), which cannot be stopped.
+  const compacting = job.message !== null;
+  return (
+    <div className="learn-stale" role="status" data-testid="stale-progress">
+      <p>{compacting ? t('learn.stale.compacting') : t('learn.stale.progress', { done: job.done, total: job.found })}</p>
+      {compacting ? <progress /> : <progress value={job.done} max={Math.max(1, job.found)} />}
+      {!compacting && (
+        <button type="button" onClick={onStop} data-testid="stale-stop">
+          {t('learn.stale.stop')}
+        </button>
+      )}
+    </div>
   );
 }
 
