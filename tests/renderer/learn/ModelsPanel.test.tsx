@@ -30,6 +30,7 @@ const version = (id: number, active: boolean): ModelVersion => ({
   backbone: id === 2 ? 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear+top-0123456789abcdef' : 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear',
   fineTuned: id === 2,
   runnable: true,
+  rollbackTarget: false,
   accuracy: 0.8 + id / 100,
   trainAccuracy: 0.9,
   metrics: { accuracy: 0.8 + id / 100 },
@@ -42,12 +43,17 @@ function fakeClient(shell: Partial<Client['shell']> | null = null, backend: 'ten
   const calls: { name: string; input: unknown }[] = [];
   const listeners: ((e: CantingEvent) => void)[] = [];
   let versions = [...older, version(2, false), version(1, true)];
+  // every label has enough reviewed examples to train
+  const examples = fakeFirstModel({ hasModel: true, labels: [{ key: 'arsitektur', name: 'Arsitektur', reviewed: 20 }, { key: 'budaya', name: 'Budaya', reviewed: 20 }], ready: true });
   const answers: Record<string, (input: Record<string, unknown>) => unknown> = {
     'facet.list': () => facets,
+    'learn.firstModel': () => examples,
     'classify.backend': () => ({ name: backend, detail: backend === 'wasm' ? 'wasm (SIMD, 1 thread)' : 'tensorflow (tfjs-node)', skipped: [] }),
     'registry.versions': () => versions,
     'registry.activate': (i) => {
-      versions = versions.map((v) => ({ ...v, active: v.id === i.id }));
+      // the version active until now is where a roll-back goes
+      const before = versions.find((v) => v.active)?.id;
+      versions = versions.map((v) => ({ ...v, active: v.id === i.id, rollbackTarget: v.id === before }));
       return versions.find((v) => v.id === i.id);
     },
     'registry.rollback': () => versions[1],
@@ -262,6 +268,65 @@ describe('ModelsPanel', () => {
     expect(screen.getByTestId('learn-no-versions').textContent).toContain(
       'Model pertama dilatih otomatis begitu setiap label punya 5 contoh yang ditinjau:',
     );
+  });
+
+  it('clears an error of one facet when another facet is chosen', async () => {
+    const { client: base, calls } = fakeClient();
+    const twoFacets = [...facets, { id: 2, key: 'motif', nameId: 'Motif', nameEn: 'Motif', labels: [], activeModel: 'motif-v1' }];
+    const client = {
+      ...base,
+      call: async (name: string, input: Record<string, unknown>) => {
+        if (name === 'facet.list') return twoFacets;
+        if (name === 'learn.train') throw new Error('Too few distinct images to hold out a validation set');
+        return (base.call as (n: string, i: unknown) => Promise<unknown>)(name, input);
+      },
+    } as unknown as Client;
+    renderPanel(client);
+    await screen.findByTestId('learn-version-tema-v1');
+    await act(async () => fireEvent.click(screen.getByTestId('learn-train')));
+    expect(screen.getByTestId('learn-error').textContent).toContain('Too few distinct images');
+    await screen.findByRole('option', { name: 'Motif' });
+    await act(async () => fireEvent.change(screen.getByTestId('learn-facet'), { target: { value: 'motif' } }));
+    await waitFor(() => expect(calls.filter((c) => c.name === 'registry.versions').at(-1)?.input).toEqual({ facet: 'motif' }));
+    expect(screen.queryByTestId('learn-error')).toBeNull();
+  });
+
+  it('offers Train only when every label has enough reviewed examples, and says which are short', async () => {
+    const { client: base, calls } = fakeClient();
+    const short = fakeFirstModel({
+      hasModel: true,
+      labels: [
+        { key: 'arsitektur', name: 'Arsitektur', reviewed: 0 },
+        { key: 'budaya', name: 'Budaya', reviewed: 7 },
+      ],
+    });
+    const client = {
+      ...base,
+      call: async (name: string, input: Record<string, unknown>) =>
+        name === 'learn.firstModel' ? short : (base.call as (n: string, i: unknown) => Promise<unknown>)(name, input),
+    } as unknown as Client;
+    renderPanel(client, 'id');
+    const blocked = await screen.findByTestId('learn-train-blocked');
+    expect(blocked.textContent).toBe(
+      'Pelatihan memerlukan sedikitnya 5 contoh yang ditinjau (dikoreksi atau divalidasi) untuk setiap label. Arsitektur 0/5 · Budaya 5/5 ✓',
+    );
+    const train = screen.getByTestId('learn-train') as HTMLButtonElement;
+    expect(train.disabled).toBe(true);
+    fireEvent.click(train);
+    expect(calls.some((c) => c.name === 'learn.train')).toBe(false);
+  });
+
+  it('offers a roll-back only when there is an earlier active version, naming it', async () => {
+    const { client } = fakeClient();
+    renderPanel(client);
+    await screen.findByTestId('learn-version-tema-v1');
+    // tema-v1 is the only version ever active: nothing to go back to
+    const rollback = () => screen.getByTestId('learn-rollback') as HTMLButtonElement;
+    expect(rollback().disabled).toBe(true);
+    expect(rollback().title).toBe('There is no earlier active version to go back to');
+    await act(async () => fireEvent.click(screen.getByTestId('learn-activate-tema-v2')));
+    await waitFor(() => expect(rollback().disabled).toBe(false));
+    expect(rollback().title).toBe('Go back to tema-v1');
   });
 
   it('uses the finished job’s full history, replacing the throttled one', () => {

@@ -25,7 +25,7 @@ export function ModelsPanel() {
   const [facets, setFacets] = useState<Facet[]>([]);
   const [facet, setFacet] = useState('tema');
   const [versions, setVersions] = useState<ModelVersion[]>([]);
-  // Asked only for a facet without versions, to say how far it is from the first model.
+  // Reviewed examples per label against the trainer's minimum: whether Train can work, and how far a new facet is from its first model.
   const [firstModel, setFirstModel] = useState<FirstModelStatus | null>(null);
   const [job, setJob] = useState<JobStatus | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -45,19 +45,35 @@ export function ModelsPanel() {
 
   const refresh = useCallback(async () => {
     try {
-      const list = await client.call('registry.versions', { facet });
+      const [list, status] = await Promise.all([
+        client.call('registry.versions', { facet }),
+        // Only a hint: without it Train stays offered and the core says what is missing.
+        client.call('learn.firstModel', { facet }).catch(() => null),
+      ]);
       setVersions(list);
-      // Only a hint: without it the panel just says there are no versions.
-      setFirstModel(list.length ? null : await client.call('learn.firstModel', { facet }).catch(() => null));
+      setFirstModel(status);
     } catch (err) {
       setError((err as Error).message);
     }
   }, [client, facet]);
 
+  // Another facet: nothing of the previous one's (an error, a finished run, a comparison) stays on screen.
   useEffect(() => {
     void refresh();
     setComparison(null);
+    setError(null);
+    setJob(null);
+    setHistory([]);
   }, [refresh]);
+
+  // Labels reviewed meanwhile (another window) change whether Train can work.
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        if (event.type === 'catalogue-changed') void refresh();
+      }),
+    [client, refresh],
+  );
 
   useEffect(() => {
     client.call('facet.list', {}).then(setFacets, fail);
@@ -76,6 +92,10 @@ export function ModelsPanel() {
   );
 
   const running = job?.state === 'running';
+  // As the trainer checks it (checkTrainingSet): two labels at least, each with the minimum of reviewed examples.
+  const status = firstModel?.facet === facet ? firstModel : null;
+  const shortOfExamples = status !== null && (status.labels.length < 2 || status.labels.some((l) => l.reviewed < status.minPerLabel));
+  const rollbackTo = versions.find((v) => v.rollbackTarget && v.runnable) ?? null;
   const result = job?.state === 'done' ? (job.result as TrainResult | undefined) : undefined;
 
   const train = async () => {
@@ -149,7 +169,13 @@ export function ModelsPanel() {
       </label>
 
       <div className="learn-train">
-        <button type="button" onClick={() => void train()} disabled={running} data-testid="learn-train">
+        <button
+          type="button"
+          onClick={() => void train()}
+          disabled={running || shortOfExamples}
+          aria-describedby={shortOfExamples ? 'learn-train-blocked' : undefined}
+          data-testid="learn-train"
+        >
           {t('learn.train')}
         </button>
         <label>
@@ -166,6 +192,18 @@ export function ModelsPanel() {
             {t('learn.fineTune')}
           </label>
         ) : null}
+        {shortOfExamples && status && (
+          <p className="learn-hint" id="learn-train-blocked" data-testid="learn-train-blocked">
+            {status.labels.length < 2 ? t('learn.trainNeedsLabels') : t('learn.trainNeedsExamples', { count: status.minPerLabel })}
+            {/* a facet without versions shows the same progress below, with its first model */}
+            {versions.length > 0 && status.labels.length >= 2 && (
+              <>
+                {' '}
+                <FirstModelProgress status={status} />
+              </>
+            )}
+          </p>
+        )}
         <p className="learn-hint" data-testid="learn-hint">
           {t(nativeBackend ? 'learn.fineTuneHint' : 'learn.headOnly')}
         </p>
@@ -194,10 +232,10 @@ export function ModelsPanel() {
       {versions.length === 0 ? (
         <p data-testid="learn-no-versions">
           {t('learn.noVersions')}
-          {firstModel?.facet === facet && !firstModel.hasModel && (
+          {status && !status.hasModel && (
             <>
               {' '}
-              {t('learn.firstModelHint', { count: firstModel.minPerLabel })} <FirstModelProgress status={firstModel} />
+              {t('learn.firstModelHint', { count: status.minPerLabel })} <FirstModelProgress status={status} />
             </>
           )}
         </p>
@@ -258,7 +296,13 @@ export function ModelsPanel() {
           </tbody>
         </table>
       )}
-      <button type="button" onClick={() => void act(() => client.call('registry.rollback', { facet }))} disabled={!versions.some((v) => v.active)} data-testid="learn-rollback">
+      <button
+        type="button"
+        onClick={() => void act(() => client.call('registry.rollback', { facet }))}
+        disabled={!rollbackTo}
+        title={rollbackTo ? t('learn.rollbackTo', { version: rollbackTo.version }) : t('learn.noRollback')}
+        data-testid="learn-rollback"
+      >
         {t('learn.rollback')}
       </button>
       {client.shell && (
