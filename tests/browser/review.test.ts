@@ -168,7 +168,7 @@ describe.skipIf(!rendererBuilt())('browser: review workstation', () => {
 
     // The knowledge card is editable; the edit is audited.
     await page.getByTestId('knowledge-edit').click();
-    await page.getByTestId('knowledge-region').fill('Cirebon (uji)');
+    await page.getByTestId('knowledge-regionId').fill('Cirebon (uji)');
     await page.getByTestId('knowledge-save').click();
     await expect.poll(() => page.getByTestId('knowledge-card').textContent()).toContain('Cirebon (uji)');
 

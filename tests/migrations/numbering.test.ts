@@ -12,6 +12,7 @@ describe('migration files', () => {
       '0003_motif_knowledge',
       '0004_review_search',
       '0005_model_backbone_top',
+      '0006_knowledge_bilingual',
     ]);
   });
 

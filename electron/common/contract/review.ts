@@ -251,13 +251,21 @@ export const KnowledgeEntry = z.object({
   key: z.string(),
   name: z.string(),
   altNames: z.array(z.string()),
-  region: z.string().nullable(),
-  theme: z.string().nullable(),
+  /**
+   * Region, theme, meaning and caveats come in Indonesian (`…Id`) and English
+   * (`…En`); null where that language has no text yet (the card then shows
+   * the other one, marked as such).
+   */
+  regionId: z.string().nullable(),
+  regionEn: z.string().nullable(),
+  themeId: z.string().nullable(),
+  themeEn: z.string().nullable(),
   meaningId: z.string().nullable(),
   meaningEn: z.string().nullable(),
   sources: z.array(KnowledgeSource),
   /** What the authors were unsure about, stated rather than invented. */
-  caveats: z.string().nullable(),
+  caveatsId: z.string().nullable(),
+  caveatsEn: z.string().nullable(),
   updatedBy: z.string().nullable(),
   updatedAt: IsoTime,
   /** Facets that have a label with this key. */
@@ -356,15 +364,18 @@ export const reviewCalls = {
         /** Required when creating a new entry. */
         name: z.string().trim().min(1).max(200).optional(),
         altNames: z.array(z.string().trim().min(1).max(200)).max(30).optional(),
-        region: Text.nullable().optional(),
-        theme: Text.nullable().optional(),
+        regionId: Text.nullable().optional(),
+        regionEn: Text.nullable().optional(),
+        themeId: Text.nullable().optional(),
+        themeEn: Text.nullable().optional(),
         meaningId: Text.nullable().optional(),
         meaningEn: Text.nullable().optional(),
         sources: z
           .array(z.object({ title: z.string().trim().min(1).max(500), url: z.url().max(1000).nullable().optional(), note: Text.nullable().optional() }).strict())
           .max(30)
           .optional(),
-        caveats: Text.nullable().optional(),
+        caveatsId: Text.nullable().optional(),
+        caveatsEn: Text.nullable().optional(),
       })
       .strict(),
     KnowledgeEntry,

@@ -8,19 +8,24 @@ import { HISTORY_SELECT, toHistoryEntry } from '../review/history.js';
 /**
  * The motif knowledge base (migration 0003): what a motif is, where it comes
  * from and what it means, with sources. Keys follow the label-key rule, so a
- * label's card is found from its key or its display name.
+ * label's card is found from its key or its display name. Region, theme,
+ * meaning and caveats each have an Indonesian and an English text (migration
+ * 0006); either may be missing.
  */
 
 interface Row {
   key: string;
   name: string;
   alt_names: string;
-  region: string | null;
-  theme: string | null;
+  region_id: string | null;
+  region_en: string | null;
+  theme_id: string | null;
+  theme_en: string | null;
   meaning_id: string | null;
   meaning_en: string | null;
   sources: string;
-  caveats: string | null;
+  caveats_id: string | null;
+  caveats_en: string | null;
   updated_by: string | null;
   updated_at: string;
 }
@@ -37,12 +42,15 @@ function toEntry(db: Database, r: Row): KnowledgeEntry {
     key: r.key,
     name: r.name,
     altNames: JSON.parse(r.alt_names) as string[],
-    region: r.region,
-    theme: r.theme,
+    regionId: r.region_id,
+    regionEn: r.region_en,
+    themeId: r.theme_id,
+    themeEn: r.theme_en,
     meaningId: r.meaning_id,
     meaningEn: r.meaning_en,
     sources,
-    caveats: r.caveats,
+    caveatsId: r.caveats_id,
+    caveatsEn: r.caveats_en,
     updatedBy: r.updated_by,
     updatedAt: r.updated_at,
     labelOf,
@@ -74,15 +82,21 @@ export interface KnowledgeEdit {
   key: string;
   name?: string;
   altNames?: string[];
-  region?: string | null;
-  theme?: string | null;
+  regionId?: string | null;
+  regionEn?: string | null;
+  themeId?: string | null;
+  themeEn?: string | null;
   meaningId?: string | null;
   meaningEn?: string | null;
   sources?: { title: string; url?: string | null; note?: string | null }[];
-  caveats?: string | null;
+  caveatsId?: string | null;
+  caveatsEn?: string | null;
 }
 
-const FIELDS = ['name', 'altNames', 'region', 'theme', 'meaningId', 'meaningEn', 'sources', 'caveats'] as const;
+/** The one-language texts: each is edited, stored and audited on its own. */
+const TEXTS = ['regionId', 'regionEn', 'themeId', 'themeEn', 'meaningId', 'meaningEn', 'caveatsId', 'caveatsEn'] as const;
+type Text = (typeof TEXTS)[number];
+const FIELDS = ['name', 'altNames', ...TEXTS, 'sources'] as const;
 type Field = (typeof FIELDS)[number];
 
 /** Empty text means "unknown": stored as null rather than as an empty string. */
@@ -103,25 +117,23 @@ export function editKnowledge(db: Database, edit: KnowledgeEdit): KnowledgeEntry
       const row = db.prepare('SELECT * FROM motif_knowledge WHERE key = ?').get(key) as Row | undefined;
       if (!row && !edit.name) throw new ApiError('invalid_input', `There is no knowledge entry "${key}" yet; give a name to create it`);
       const before: KnowledgeEntry | null = row ? toEntry(db, row) : null;
+      const text = (f: Text) => (edit[f] !== undefined ? clean(edit[f]) : (before?.[f] ?? null));
       const next = {
         name: edit.name?.trim() ?? before!.name,
         altNames: edit.altNames ? [...new Set(edit.altNames.map((n) => n.trim()))] : (before?.altNames ?? []),
-        region: edit.region !== undefined ? clean(edit.region) : (before?.region ?? null),
-        theme: edit.theme !== undefined ? clean(edit.theme) : (before?.theme ?? null),
-        meaningId: edit.meaningId !== undefined ? clean(edit.meaningId) : (before?.meaningId ?? null),
-        meaningEn: edit.meaningEn !== undefined ? clean(edit.meaningEn) : (before?.meaningEn ?? null),
+        ...(Object.fromEntries(TEXTS.map((f) => [f, text(f)])) as Record<Text, string | null>),
         sources: edit.sources ? edit.sources.map((s) => ({ title: s.title.trim(), url: s.url ?? null, note: clean(s.note) })) : (before?.sources ?? []),
-        caveats: edit.caveats !== undefined ? clean(edit.caveats) : (before?.caveats ?? null),
       };
       const changed = FIELDS.filter((f) => !before || JSON.stringify(before[f]) !== JSON.stringify(next[f]));
       if (!changed.length) return before!;
       const at = new Date().toISOString();
       db.prepare(
-        `INSERT INTO motif_knowledge (key, name, alt_names, region, theme, meaning_id, meaning_en, sources, caveats, updated_by, updated_at)
-         VALUES (@key, @name, @altNames, @region, @theme, @meaningId, @meaningEn, @sources, @caveats, @by, @at)
-         ON CONFLICT (key) DO UPDATE SET name = excluded.name, alt_names = excluded.alt_names, region = excluded.region, theme = excluded.theme,
-           meaning_id = excluded.meaning_id, meaning_en = excluded.meaning_en, sources = excluded.sources, caveats = excluded.caveats,
-           updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+        `INSERT INTO motif_knowledge (key, name, alt_names, region_id, region_en, theme_id, theme_en, meaning_id, meaning_en, sources, caveats_id, caveats_en, updated_by, updated_at)
+         VALUES (@key, @name, @altNames, @regionId, @regionEn, @themeId, @themeEn, @meaningId, @meaningEn, @sources, @caveatsId, @caveatsEn, @by, @at)
+         ON CONFLICT (key) DO UPDATE SET name = excluded.name, alt_names = excluded.alt_names,
+           region_id = excluded.region_id, region_en = excluded.region_en, theme_id = excluded.theme_id, theme_en = excluded.theme_en,
+           meaning_id = excluded.meaning_id, meaning_en = excluded.meaning_en, sources = excluded.sources,
+           caveats_id = excluded.caveats_id, caveats_en = excluded.caveats_en, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
       ).run({ key, ...next, altNames: JSON.stringify(next.altNames), sources: JSON.stringify(next.sources), by: validator, at });
       const pick = (o: Record<Field, unknown> | null) => (o ? Object.fromEntries(changed.map((f) => [f, o[f]])) : null);
       auditWriter(db)({

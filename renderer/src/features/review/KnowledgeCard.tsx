@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KnowledgeEdit, KnowledgeEntry, ReviewApi } from './types.js';
 
@@ -19,17 +19,57 @@ function textToSources(text: string, before: KnowledgeEdit['sources']): Knowledg
   });
 }
 
+type Lang = 'id' | 'en';
+/** Fields written once per language (`regionId`, `regionEn`, …), in the card's order. */
+const BILINGUAL = ['region', 'theme', 'meaning', 'caveats'] as const;
+type Bilingual = (typeof BILINGUAL)[number];
+type TextField = `${Bilingual}${'Id' | 'En'}`;
+const MULTILINE: ReadonlySet<Bilingual> = new Set(['meaning', 'caveats']);
+const fieldOf = (f: Bilingual, lang: Lang): TextField => `${f}${lang === 'id' ? 'Id' : 'En'}`;
+
+/**
+ * A field's text in the interface language, else in the other one: a text in
+ * the wrong language beats no text, as long as the card says which it is.
+ */
+function pick(e: KnowledgeEntry, f: Bilingual, ui: Lang): { text: string; lang: Lang; fallback: boolean } | null {
+  const other: Lang = ui === 'id' ? 'en' : 'id';
+  const own = e[fieldOf(f, ui)];
+  if (own) return { text: own, lang: ui, fallback: false };
+  const theirs = e[fieldOf(f, other)];
+  return theirs ? { text: theirs, lang: other, fallback: true } : null;
+}
+
 function toEdit(e: KnowledgeEntry): KnowledgeEdit {
   return {
     key: e.key,
     name: e.name,
     altNames: e.altNames,
-    region: e.region,
-    theme: e.theme,
+    regionId: e.regionId,
+    regionEn: e.regionEn,
+    themeId: e.themeId,
+    themeEn: e.themeEn,
     meaningId: e.meaningId,
     meaningEn: e.meaningEn,
     sources: e.sources,
-    caveats: e.caveats,
+    caveatsId: e.caveatsId,
+    caveatsEn: e.caveatsEn,
+  };
+}
+
+function emptyEdit(key: string, name: string): KnowledgeEdit {
+  return {
+    key,
+    name,
+    altNames: [],
+    regionId: null,
+    regionEn: null,
+    themeId: null,
+    themeEn: null,
+    meaningId: null,
+    meaningEn: null,
+    sources: [],
+    caveatsId: null,
+    caveatsEn: null,
   };
 }
 
@@ -41,7 +81,11 @@ export interface KnowledgeCardProps {
   offerCreate: boolean;
 }
 
-/** What is known about a motif: kind, origin, meaning (Indonesian and English) and sources; editable and audited. */
+/**
+ * What is known about a motif: kind, origin, meaning, caveats and sources,
+ * each text in the interface language where there is one; editable in both
+ * languages and audited.
+ */
 export function KnowledgeCard({ api, label, labelName, offerCreate }: KnowledgeCardProps) {
   const { t, i18n } = useTranslation();
   const [entry, setEntry] = useState<KnowledgeEntry | null | undefined>(undefined);
@@ -68,9 +112,7 @@ export function KnowledgeCard({ api, label, labelName, offerCreate }: KnowledgeC
   }, [api, label]);
 
   const startEdit = () => {
-    const base: KnowledgeEdit = entry
-      ? toEdit(entry)
-      : { key: label, name: labelName(label), altNames: [], region: null, theme: null, meaningId: null, meaningEn: null, sources: [], caveats: null };
+    const base: KnowledgeEdit = entry ? toEdit(entry) : emptyEdit(label, labelName(label));
     setDraft(base);
     setSourcesText(sourcesToText(base.sources));
   };
@@ -90,16 +132,23 @@ export function KnowledgeCard({ api, label, labelName, offerCreate }: KnowledgeC
   if (entry === null && !offerCreate && !error) return null;
 
   if (draft) {
-    const field = (name: 'region' | 'theme' | 'meaningId' | 'meaningEn' | 'caveats', multiline = false) => (
-      <label>
-        {t(`review.knowledge.${name}`)}
-        {multiline ? (
-          <textarea rows={3} data-testid={`knowledge-${name}`} value={draft[name] ?? ''} onChange={(e) => setDraft({ ...draft, [name]: e.target.value || null })} />
-        ) : (
-          <input data-testid={`knowledge-${name}`} value={draft[name] ?? ''} onChange={(e) => setDraft({ ...draft, [name]: e.target.value || null })} />
-        )}
-      </label>
-    );
+    // Indonesian above English for every field, as the meaning always was.
+    const field = (f: Bilingual, lang: Lang) => {
+      const name = fieldOf(f, lang);
+      const props = {
+        'data-testid': `knowledge-${name}`,
+        lang,
+        value: draft[name] ?? '',
+        onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [name]: e.target.value || null }),
+      };
+      return (
+        <label key={name}>
+          {t(`review.knowledge.${name}`)}
+          {MULTILINE.has(f) ? <textarea rows={3} {...props} /> : <input {...props} />}
+        </label>
+      );
+    };
+    const both = (f: Bilingual) => [field(f, 'id'), field(f, 'en')];
     return (
       <section className="knowledge editing" data-testid="knowledge-card">
         <h3>{t('review.knowledge.title')}</h3>
@@ -111,15 +160,14 @@ export function KnowledgeCard({ api, label, labelName, offerCreate }: KnowledgeC
           {t('review.knowledge.altNames')} <span className="muted">({t('review.knowledge.listHint')})</span>
           <textarea rows={2} value={draft.altNames.join('\n')} onChange={(e) => setDraft({ ...draft, altNames: lines(e.target.value) })} />
         </label>
-        {field('region')}
-        {field('theme')}
-        {field('meaningId', true)}
-        {field('meaningEn', true)}
+        {both('region')}
+        {both('theme')}
+        {both('meaning')}
         <label>
           {t('review.knowledge.sources')} <span className="muted">({t('review.knowledge.sourcesHint')})</span>
           <textarea rows={3} value={sourcesText} onChange={(e) => setSourcesText(e.target.value)} />
         </label>
-        {field('caveats', true)}
+        {both('caveats')}
         {error && <p className="error-text">{error}</p>}
         <div className="dialog-buttons">
           <button type="button" onClick={() => setDraft(null)}>
@@ -133,16 +181,7 @@ export function KnowledgeCard({ api, label, labelName, offerCreate }: KnowledgeC
     );
   }
 
-  const en = i18n.language === 'en';
-  const meanings: [string, string | null | undefined, string][] = en
-    ? [
-        ['meaningEn', entry?.meaningEn, 'en'],
-        ['meaningId', entry?.meaningId, 'id'],
-      ]
-    : [
-        ['meaningId', entry?.meaningId, 'id'],
-        ['meaningEn', entry?.meaningEn, 'en'],
-      ];
+  const ui: Lang = i18n.language.startsWith('en') ? 'en' : 'id';
   return (
     <section className="knowledge" data-testid="knowledge-card">
       <h3>
@@ -161,32 +200,24 @@ export function KnowledgeCard({ api, label, labelName, offerCreate }: KnowledgeC
             <strong>{entry.name}</strong>
             {entry.altNames.length > 0 && <span className="muted"> ({entry.altNames.join(', ')})</span>}
           </dd>
-          {entry.region && (
-            <>
-              <dt>{t('review.knowledge.region')}</dt>
-              <dd>{entry.region}</dd>
-            </>
-          )}
-          {entry.theme && (
-            <>
-              <dt>{t('review.knowledge.theme')}</dt>
-              <dd>{entry.theme}</dd>
-            </>
-          )}
-          {meanings
-            .filter(([, text]) => text)
-            .map(([key, text, lang]) => (
-              <div key={key}>
-                <dt>{t(`review.knowledge.${key}`)}</dt>
-                <dd lang={lang}>{text}</dd>
-              </div>
-            ))}
-          {entry.caveats && (
-            <>
-              <dt>{t('review.knowledge.caveats')}</dt>
-              <dd className="muted">{entry.caveats}</dd>
-            </>
-          )}
+          {BILINGUAL.map((f) => {
+            const shown = pick(entry, f, ui);
+            if (!shown) return null;
+            return (
+              <Fragment key={f}>
+                <dt>{t(`review.knowledge.${f}`)}</dt>
+                <dd lang={shown.lang} className={f === 'caveats' ? 'muted' : undefined} data-testid={`knowledge-show-${f}`}>
+                  {shown.text}
+                  {shown.fallback && (
+                    <span className="muted knowledge-fallback" lang={ui} data-testid="knowledge-fallback">
+                      {' '}
+                      ({shown.lang === 'en' ? t('review.knowledge.onlyEn') : t('review.knowledge.onlyId')})
+                    </span>
+                  )}
+                </dd>
+              </Fragment>
+            );
+          })}
           {entry.sources.length > 0 && (
             <>
               <dt>{t('review.knowledge.sources')}</dt>

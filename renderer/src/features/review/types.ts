@@ -126,12 +126,15 @@ export interface KnowledgeEdit {
   key: string;
   name: string;
   altNames: string[];
-  region: string | null;
-  theme: string | null;
+  regionId: string | null;
+  regionEn: string | null;
+  themeId: string | null;
+  themeEn: string | null;
   meaningId: string | null;
   meaningEn: string | null;
   sources: { title: string; url: string | null; note: string | null }[];
-  caveats: string | null;
+  caveatsId: string | null;
+  caveatsEn: string | null;
 }
 
 export interface RootOption {
