@@ -113,14 +113,14 @@ export function App() {
   useEffect(() => {
     if (!currentFacet) return;
     let alive = true;
-    client.call('review.counts', { facet: currentFacet, filter: {} }).then(
+    reviewApi.facetCounts(currentFacet).then(
       (counts) => alive && setFacetCounts({ facet: currentFacet, counts }),
       () => alive && setFacetCounts(null),
     );
     return () => {
       alive = false;
     };
-  }, [client, currentFacet, refreshKey]);
+  }, [reviewApi, currentFacet, refreshKey]);
   const summary = facetCounts?.facet === currentFacet ? facetCounts.counts : null;
   const hasImages = (info?.counts.images ?? 0) > 0;
   // Asked on first use: once there is something to review and nobody has said who they are.

@@ -1,4 +1,4 @@
-import type { CantingEvent, Decision, FirstModelStatus, GridFilter, GridItem, GridSort, ReviewApi, ReviewStatus } from '../../../renderer/src/features/review/types.js';
+import { EMPTY_FILTER, type CantingEvent, type Decision, type FirstModelStatus, type GridFilter, type GridItem, type GridSort, type ReviewApi, type ReviewStatus } from '../../../renderer/src/features/review/types.js';
 import { fakeItem } from './setup.js';
 
 /** learn.firstModel for "tema", a facet without a model, four themes on their way to 5 reviewed examples each. */
@@ -160,6 +160,9 @@ export function fakeApi(count: number) {
     },
     async roots() {
       return [{ id: 1, path: '/photos', images: count }];
+    },
+    async facetCounts(facet) {
+      return (await api.query(facet, EMPTY_FILTER, 'uncertainty', 0, 1, true)).counts!;
     },
     async modelVersions() {
       return ['v1'];

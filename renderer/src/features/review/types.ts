@@ -159,6 +159,8 @@ export interface ReviewApi {
   knowledge(key: string): Promise<KnowledgeEntry | null>;
   editKnowledge(edit: KnowledgeEdit): Promise<KnowledgeEntry>;
   roots(): Promise<RootOption[]>;
+  /** Counts per status and label of a whole facet (no filter). */
+  facetCounts(facet: string): Promise<GridCounts>;
   modelVersions(facet: string): Promise<string[]>;
   /** What to label next in this facet (active learning), most useful first. */
   suggest(facet: string, limit: number): Promise<Suggestions>;
