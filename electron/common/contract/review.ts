@@ -333,8 +333,17 @@ export const reviewCalls = {
   ),
   'review.modelVersions': call(
     z.object({ facet: FacetKey }).strict(),
-    z.array(z.object({ version: z.string(), active: z.boolean(), source: z.string(), createdAt: IsoTime })),
-    'Model versions of a facet for the model filter, newest first',
+    z.array(
+      z.object({
+        version: z.string(),
+        active: z.boolean(),
+        source: z.string(),
+        createdAt: IsoTime,
+        /** Images whose current prediction this version made: what the model filter would match (0 for a version that has predicted nothing here, or whose predictions newer runs replaced). */
+        images: z.number().int(),
+      }),
+    ),
+    'Model versions of a facet for the model filter, newest first, each with the images it would match',
   ),
   'image.thumbnail': call(
     z.object({ id: Id }).strict(),

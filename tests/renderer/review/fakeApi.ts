@@ -165,7 +165,7 @@ export function fakeApi(count: number) {
       return (await api.query(facet, EMPTY_FILTER, 'uncertainty', 0, 1, true)).counts!;
     },
     async modelVersions() {
-      return ['v1'];
+      return [{ version: 'v1', images: count }];
     },
     async suggest(facet, limit) {
       calls.push({ name: 'suggest', args: [facet, limit] });

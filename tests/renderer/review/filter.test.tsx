@@ -77,12 +77,27 @@ describe('a grid query that fails', () => {
     render(withI18n(<ReviewWorkspace api={fake.api} facets={MOTIF_AND_TEMA} facet="motif" />, 'id'));
     await screen.findAllByTestId('grid-cell');
     await waitFor(() => expect(screen.getByTestId('count-total').textContent).toBe('20 gambar dalam filter'));
-    await screen.findByRole('option', { name: 'v1' });
+    await screen.findByRole('option', { name: 'v1 (20)' });
     await act(async () => type('filter-model', 'v1'));
     await waitFor(() => expect(document.querySelector('.error-banner')?.textContent).toContain('database is locked'));
     expect(screen.getByTestId('count-total').textContent).toBe('Jumlah tidak tersedia');
     expect(screen.getByTestId('count-status-predicted').querySelector('b')?.textContent).toBe('–');
     expect(screen.getByTestId('count-label-kawung').querySelector('b')?.textContent).toBe('–');
     expect(cells()).toBe(0);
+  });
+});
+
+describe('the model filter', () => {
+  it('offers only versions with predictions in the grid, each with how many images it matches', async () => {
+    const fake = fakeApi(20);
+    // motif-v2 was activated but has classified nothing yet
+    fake.api.modelVersions = async () => [
+      { version: 'motif-v2', images: 0 },
+      { version: 'motif-v1', images: 20 },
+    ];
+    render(withI18n(<ReviewWorkspace api={fake.api} facets={MOTIF_AND_TEMA} facet="motif" />, 'id'));
+    await screen.findByRole('option', { name: 'motif-v1 (20)' });
+    const options = [...(screen.getByTestId('filter-model') as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(options).toEqual(['Semua versi', 'motif-v1 (20)']);
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Label } from '../../../../electron/common/contract/index.js';
-import { EMPTY_FILTER, SORTS, STATUSES, type GridFilter, type GridSort, type ReviewApi, type ReviewStatus, type RootOption } from './types.js';
+import { EMPTY_FILTER, SORTS, STATUSES, type GridFilter, type GridSort, type ModelOption, type ReviewApi, type ReviewStatus, type RootOption } from './types.js';
 
 export interface FilterBarProps {
   api: ReviewApi;
@@ -31,7 +31,7 @@ function fromPercent(s: string): number | null | undefined {
 export function FilterBar({ api, facet, labels, filter, sort, onFilter, onSort, onSuggest, suggesting = false }: FilterBarProps) {
   const { t } = useTranslation();
   const [roots, setRoots] = useState<RootOption[]>([]);
-  const [models, setModels] = useState<string[]>([]);
+  const [models, setModels] = useState<ModelOption[]>([]);
 
   useEffect(() => {
     let alive = true;
@@ -95,11 +95,14 @@ export function FilterBar({ api, facet, labels, filter, sort, onFilter, onSort, 
         {t('review.filter.model')}
         <select data-testid="filter-model" value={filter.modelVersion ?? ''} onChange={(e) => set({ modelVersion: e.target.value || null })}>
           <option value="">{t('review.filter.allModels')}</option>
-          {models.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
+          {/* Only versions whose predictions are in the grid (one activated but never run matches nothing), each with how many; the chosen one stays listed. */}
+          {models
+            .filter((m) => m.images > 0 || m.version === filter.modelVersion)
+            .map((m) => (
+              <option key={m.version} value={m.version}>
+                {t('review.filter.modelImages', { version: m.version, count: m.images })}
+              </option>
+            ))}
         </select>
       </label>
       <label>

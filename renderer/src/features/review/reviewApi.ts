@@ -96,7 +96,7 @@ export function createReviewApi(client: Client): ReviewApi {
     roots: () => client.call('review.roots', {}),
     facetCounts: (facet) => client.call('review.counts', { facet, filter: {} }),
     async modelVersions(facet) {
-      return (await client.call('review.modelVersions', { facet })).map((m) => m.version);
+      return (await client.call('review.modelVersions', { facet })).map((m) => ({ version: m.version, images: m.images }));
     },
     async suggest(facet, limit) {
       const r = await client.call('learn.suggest', { facet, limit });

@@ -137,6 +137,11 @@ export interface KnowledgeEdit {
   caveatsEn: string | null;
 }
 
+export interface ModelOption {
+  version: string;
+  images: number;
+}
+
 export interface RootOption {
   id: number;
   path: string;
@@ -161,7 +166,8 @@ export interface ReviewApi {
   roots(): Promise<RootOption[]>;
   /** Counts per status and label of a whole facet (no filter). */
   facetCounts(facet: string): Promise<GridCounts>;
-  modelVersions(facet: string): Promise<string[]>;
+  /** The facet's model versions with the images each would match in the model filter. */
+  modelVersions(facet: string): Promise<ModelOption[]>;
   /** What to label next in this facet (active learning), most useful first. */
   suggest(facet: string, limit: number): Promise<Suggestions>;
   /** How far a facet without a model is from the first one the app trains by itself. */
