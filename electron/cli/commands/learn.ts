@@ -53,7 +53,7 @@ export function registerLearn(program: Command): void {
             { facet: opts.facet, epochs: opts.epochs, minPerLabel: opts.minPerLabel, seed: opts.seed, augment: opts.augment, fineTune: opts.fineTune },
             {
               signal: controller.signal,
-              onPhase: (m) => err(m),
+              onPhase: (phase) => err(phase.message),
               onEpoch: (log, max) => err(formatEpochMessage(log, max)),
               onFineTuneEpoch: (log) => err(formatFineTuneMessage(log)),
               openEmbedder: async (output) => {

@@ -31,7 +31,14 @@ export const JobStatus = z.object({
   failed: z.number().int().nonnegative(),
   ratePerSecond: z.number().nonnegative(),
   etaSeconds: z.number().nonnegative().nullable(),
+  /** In English; for a failed job, why. */
   message: z.string().nullable(),
+  /**
+   * The same message for the interface to word in its language, where it has
+   * a wording: a key of `jobMessages` while running, of `apiErrors` once failed.
+   */
+  messageKey: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   startedAt: IsoTime,
   finishedAt: IsoTime.nullable(),
   result: z.unknown().optional(),

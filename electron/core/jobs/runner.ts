@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../../common/errors.js';
+import { ApiError, type MessageParams } from '../../common/errors.js';
 import type { JobStatus } from '../../common/contract/index.js';
 import type { EventBus } from './events.js';
 
@@ -11,6 +11,9 @@ export interface JobProgress {
   skipped?: number;
   failed?: number;
   message?: string | null;
+  /** The message's key in the interface's `jobMessages` and its values; a message without one clears the last. */
+  messageKey?: string;
+  params?: MessageParams;
 }
 
 /** What a running job may do: report progress and notice cancellation. */
@@ -24,6 +27,7 @@ export interface JobContext {
 export class CancelledError extends ApiError {
   constructor() {
     super('cancelled', 'Cancelled by the user');
+    this.translated('cancelled');
   }
 }
 
@@ -83,7 +87,12 @@ export class JobRunner {
       id,
       signal: controller.signal,
       progress(update) {
-        Object.assign(status, Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined)));
+        if (update.message !== undefined) {
+          status.messageKey = update.messageKey;
+          status.params = update.params;
+        }
+        const { messageKey: _key, params: _params, ...counts } = update;
+        Object.assign(status, Object.fromEntries(Object.entries(counts).filter(([, v]) => v !== undefined)));
         const elapsed = (Date.now() - started) / 1000;
         const processed = status.done + status.skipped + status.failed;
         status.ratePerSecond = elapsed > 0 ? processed / elapsed : 0;
@@ -105,6 +114,9 @@ export class JobRunner {
       } catch (err) {
         status.state = err instanceof CancelledError || controller.signal.aborted ? 'cancelled' : 'failed';
         status.message = this.describeError(err);
+        // A failure the interface can word in its language (see ApiError.translated).
+        status.messageKey = err instanceof ApiError ? err.messageKey : undefined;
+        status.params = err instanceof ApiError ? err.params : undefined;
         throw err;
       } finally {
         status.finishedAt = new Date().toISOString();

@@ -8,6 +8,7 @@ import { linearHead } from '../models/head.js';
 import { AUGMENTATIONS, augmentedBatch, imageFiles, type Embedder } from './augment.js';
 import type { TrainingSet } from './dataset.js';
 import type { FineTuneEpoch, FineTuned } from './finetune.js';
+import type { TrainPhase } from './train-phase.js';
 import { fineTuneOnThread } from './finetune-thread.js';
 import { headMetrics } from './head-metrics.js';
 import type { TrainedHead } from './train.js';
@@ -50,7 +51,7 @@ export async function fineTuneStage(
     startTop?: TopBlock;
     signal?: AbortSignal;
     notes: string[];
-    onPhase?: (message: string, progress?: { done: number; total: number }) => void;
+    onPhase?: (phase: TrainPhase) => void;
     onEpoch?: (log: FineTuneEpoch) => void;
   },
 ): Promise<FineTuneStageResult | null> {
@@ -102,7 +103,7 @@ export async function fineTuneStage(
         inputs[t.index][t.view === 0 ? 0 : 1 + views.indexOf(t.view)] = out.slice(i * dim, (i + 1) * dim);
       });
       done += part.length;
-      opts.onPhase?.(`fine-tuning: block 16 features ${done}/${todo.length}`, { done, total: todo.length });
+      opts.onPhase?.({ message: `fine-tuning: block 16 features ${done}/${todo.length}`, key: 'fineTuneFeatures', progress: { done, total: todo.length } });
     },
     () => failed.length > 0 || Boolean(opts.signal?.aborted),
   );
@@ -116,7 +117,7 @@ export async function fineTuneStage(
   const k = set.labels.length;
   const [kernelT, biasT] = headOnly.model.getWeights();
   const start = { headKernel: (await kernelT.data()) as Float32Array, headBias: (await biasT.data()) as Float32Array, top: opts.startTop };
-  opts.onPhase?.('fine-tuning');
+  opts.onPhase?.({ message: 'fine-tuning', key: 'fineTuning' });
   // On its own thread (the block-16 maps are handed over, not copied): minutes of work off the main loop.
   const { tuned, embeddings, backend } = await fineTuneOnThread(
     set.examples.map((e, i) => ({ inputs: inputs[i], label: e.label })),

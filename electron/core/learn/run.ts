@@ -10,6 +10,7 @@ import { FINE_TUNE_DEFAULTS, type FineTuneEpoch } from './finetune.js';
 import { fineTuneStage, type FineTuneStageResult } from './finetune-stage.js';
 import { registerTrainedHead, versionInfo, type VersionInfo } from './registry.js';
 import { TRAIN_DEFAULTS, trainHead, type EpochLog, type TrainedHead, type TrainOptions } from './train.js';
+import type { TrainPhase } from './train-phase.js';
 
 /**
  * One training run for a facet, start to finish: reviewed labels →
@@ -38,7 +39,7 @@ export interface TrainFacetParams {
 export interface TrainFacetHooks {
   signal?: AbortSignal;
   onEpoch?: (log: EpochLog, maxEpochs: number) => void;
-  onPhase?: (message: string, progress?: { done: number; total: number }) => void;
+  onPhase?: (phase: TrainPhase) => void;
   /**
    * Opens the backbone: embeddings for augmentation (absent or failing = train without augmented
    * views), or block 16's output for fine-tuning (output 'top-input').
@@ -81,13 +82,13 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
 
   const views = AUGMENTATIONS.map((a) => a.view);
   if (params.augment && hooks.openEmbedder) {
-    hooks.onPhase?.('augmenting');
+    hooks.onPhase?.({ message: 'augmenting', key: 'augmentingStart' });
     try {
       const embedder = await hooks.openEmbedder();
       try {
         const r = await cacheAugmentedViews(db, BACKBONE_ID, set.imageIds, embedder.embed, {
           signal: hooks.signal,
-          onProgress: (done, total) => hooks.onPhase?.(`augmenting ${done}/${total}`, { done, total }),
+          onProgress: (done, total) => hooks.onPhase?.({ message: `augmenting ${done}/${total}`, key: 'augmenting', progress: { done, total } }),
         });
         if (r.failed.length) notes.push(`${r.failed.length} augmented view(s) could not be computed (${r.failed[0].message})`);
       } finally {
@@ -110,7 +111,7 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
   if (hooks.signal?.aborted) throw cancelled();
 
   const epochs = params.epochs ?? TRAIN_DEFAULTS.epochs;
-  hooks.onPhase?.('training');
+  hooks.onPhase?.({ message: 'training', key: 'training' });
   const options: TrainOptions = {
     epochs,
     seed: params.seed,
@@ -153,7 +154,7 @@ async function runFineTune(db: Database, set: TrainingSet, headOnly: TrainedHead
     notes.push('fine-tuning skipped: no backbone available here; only the head was trained');
     return null;
   }
-  hooks.onPhase?.('fine-tuning: starting the backbone');
+  hooks.onPhase?.({ message: 'fine-tuning: starting the backbone', key: 'fineTuneStarting' });
   const embedder = await hooks.openEmbedder('top-input');
   try {
     return await fineTuneStage(db, set, headOnly, embedder.embed, {

@@ -19,7 +19,8 @@ export function startTrainJob(ctx: AppContext, input: TrainFacetParams, title = 
   const job = ctx.jobs.start('train', title, async (jc): Promise<TrainFacetResult> => {
     const result = await trainFacet(ctx.db, params, {
       signal: jc.signal,
-      onPhase: (message, p) => jc.progress(p ? { message, found: p.total, done: p.done } : { message }),
+      onPhase: ({ message, key, progress: p }) =>
+        jc.progress({ message, messageKey: key, params: p ?? {}, ...(p ? { found: p.total, done: p.done } : {}) }),
       onEpoch: (log, max) => jc.progress({ found: params.epochs ?? max, done: log.epoch, message: formatEpochMessage(log, max) }),
       onFineTuneEpoch: (log) => jc.progress({ message: formatFineTuneMessage(log) }),
       openEmbedder: async (output) => {

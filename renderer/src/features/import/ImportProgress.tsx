@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { JobStatus } from '../../../../electron/common/contract/index.js';
+import { jobMessage } from '../../components/jobMessage.js';
 
 /** Found / imported / skipped / failed, rate and ETA of the running (or last) import. */
 export function ImportProgress({ job, onCancel }: { job: JobStatus; onCancel: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const running = job.state === 'running';
   const processed = job.done + job.skipped + job.failed;
   const scanning = running && job.message === 'scanning';
@@ -35,7 +36,7 @@ export function ImportProgress({ job, onCancel }: { job: JobStatus; onCancel: ()
       </p>
       {job.state === 'failed' && job.message && (
         <p role="alert" className="error-banner" data-testid="import-job-error">
-          {job.message}
+          {jobMessage(job, i18n)}
         </p>
       )}
       {job.state === 'cancelled' && <p>{t('import.cancelledHint')}</p>}

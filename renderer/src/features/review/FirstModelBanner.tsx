@@ -2,6 +2,7 @@ import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobStatus } from '../../../../electron/common/contract/index.js';
 import type { FirstModelStatus, ReviewApi } from './types.js';
+import { jobMessage } from '../../components/jobMessage.js';
 
 type FirstModelApi = Pick<ReviewApi, 'firstModel' | 'startFirstModel' | 'computeFeatures' | 'onEvent'>;
 
@@ -83,7 +84,7 @@ export function FirstModelProgress({ status }: { status: FirstModelStatus }) {
  * run's progress. Gone once the model is active and has predicted the rest.
  */
 export function FirstModelBanner({ api, facet }: { api: FirstModelApi; facet: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { status, job, jobs, refetch } = useFirstModel(api, facet);
   const [startError, setStartError] = useState<string | null>(null);
   // The features job this banner started: running until its events say it ended.
@@ -153,7 +154,7 @@ export function FirstModelBanner({ api, facet }: { api: FirstModelApi; facet: st
       {phase === 'training' && (
         <p>
           {t('review.firstModel.training')}
-          {job?.kind === 'train' && job.message && <span className="first-model-detail"> {job.message}</span>}
+          {job?.kind === 'train' && job.message && <span className="first-model-detail"> {jobMessage(job, i18n)}</span>}
         </p>
       )}
       {phase === 'predicting' && (
