@@ -1,4 +1,6 @@
 // @vitest-environment jsdom
+/// <reference types="node" />
+import fs from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
@@ -148,7 +150,7 @@ describe('ExportPanel', () => {
     expect((submit as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(screen.getByTestId('export-training-facet'), { target: { value: 'motif' } });
     fireEvent.change(screen.getByTestId('export-out'), { target: { value: '  /data/foto/ds ' } });
-    fireEvent.change(screen.getByTestId('export-val'), { target: { value: '0.25' } });
+    fireEvent.change(screen.getByTestId('export-val'), { target: { value: '25' } });
     fireEvent.change(screen.getByTestId('export-seed'), { target: { value: '7' } });
     fireEvent.click(screen.getByLabelText('Dikoreksi', { selector: '[data-testid="export-training"] input' }));
     fireEvent.click(submit);
@@ -156,5 +158,43 @@ describe('ExportPanel', () => {
     expect(calls.find(([n]) => n === 'export.training')![1]).toEqual({
       facet: 'motif', out: '/data/foto/ds', include: ['validated'], valFraction: 0.25, seed: 7, force: false, copy: false,
     });
+  });
+
+  it('asks the validation share in whole percent, as its hint says, and refuses one out of range before sending', async () => {
+    const { client, calls } = fakeClient(null, {});
+    renderPanel(client);
+    await screen.findAllByRole('option', { name: 'Motif' });
+    // the hint and the field agree: percent, no decimal separator (the QA run saw "(0–0,95)" beside 0.2)
+    const val = screen.getByLabelText('Porsi validasi (%, 0–95)') as HTMLInputElement;
+    expect(val.value).toBe('20');
+    fireEvent.change(screen.getByTestId('export-out'), { target: { value: '/data/latih' } });
+    fireEvent.change(val, { target: { value: '99' } });
+    expect(screen.getByTestId('export-val-error').textContent).toBe('Porsi validasi berupa bilangan bulat persen dari 0 sampai 95');
+    const submit = screen.getByTestId('export-training-submit') as HTMLButtonElement;
+    expect(submit.disabled).toBe(true);
+    fireEvent.click(submit);
+    expect(calls.some(([n]) => n === 'export.training')).toBe(false);
+  });
+
+  it('calls a facet "Faset", as the review, classify and models screens do', async () => {
+    const { client } = fakeClient(null, {});
+    renderPanel(client);
+    await screen.findAllByRole('option', { name: 'Motif' });
+    expect(screen.getByLabelText('Faset', { selector: '[data-testid="export-training-facet"]' })).toBeTruthy();
+    expect(screen.getByRole('option', { name: 'Semua faset, semua gambar' })).toBeTruthy();
+    expect(screen.getByTestId('export-panel').textContent).not.toMatch(/aspek/i);
+  });
+
+  it('is laid out by a stylesheet: every class the panel uses has a rule', () => {
+    // jsdom applies no CSS; an unstyled panel (fields running into each other on one line) shows up as classes no rule names
+    const source = fs.readFileSync('renderer/src/features/export/ExportPanel.tsx', 'utf8');
+    const used = new Set([...source.matchAll(/className="([^"]+)"/g)].flatMap((m) => m[1].split(/\s+/)));
+    const css = ['renderer/src/styles.css', 'renderer/src/features/export/export.css']
+      .filter((f) => fs.existsSync(f))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
+    const unstyled = [...used].filter((c) => !new RegExp(`\\.${c}(?![\\w-])`).test(css));
+    expect(used.size).toBeGreaterThan(5);
+    expect(unstyled).toEqual([]);
   });
 });

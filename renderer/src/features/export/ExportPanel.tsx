@@ -5,6 +5,7 @@ import type { Facet, JobStatus } from '../../../../electron/common/contract/inde
 import { useClient } from '../../api/context.js';
 import { useCurrentGridView } from '../review/currentView.js';
 import { toWireFilter } from '../review/reviewApi.js';
+import './export.css';
 
 /**
  * Export panel: the catalogue as CSV/JSON, and reviewed labels as training
@@ -17,6 +18,14 @@ import { toWireFilter } from '../review/reviewApi.js';
 const STATUSES = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected'] as const;
 const TRAINING_STATUSES = ['corrected', 'validated'] as const;
 type Format = 'csv' | 'json';
+/** The validation share is asked in whole percent, as the review grid's confidence is: no decimal separator to get wrong in either language. */
+const VAL_MAX_PERCENT = 95;
+
+/** The typed validation share as a whole percent from 0 to VAL_MAX_PERCENT, else null. */
+function parsePercent(text: string): number | null {
+  const n = Number(text);
+  return text.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= VAL_MAX_PERCENT ? n : null;
+}
 
 interface TrainingSummary {
   out: string;
@@ -61,7 +70,7 @@ export function ExportPanel() {
   // Training export form.
   const [trainFacet, setTrainFacet] = useState('');
   const [include, setInclude] = useState<string[]>([...TRAINING_STATUSES]);
-  const [val, setVal] = useState('0.2');
+  const [val, setVal] = useState('20');
   const [seed, setSeed] = useState('42');
   const [out, setOut] = useState('');
   const [force, setForce] = useState(false);
@@ -86,6 +95,7 @@ export function ExportPanel() {
   );
 
   const running = job?.state === 'running';
+  const valPercent = parsePercent(val);
 
   const run = useCallback(async (work: () => Promise<void>) => {
     setError(null);
@@ -141,7 +151,7 @@ export function ExportPanel() {
         facet: trainFacet,
         out: out.trim(),
         include,
-        valFraction: Number(val),
+        valFraction: (valPercent ?? 0) / 100,
         seed: Number(seed),
         force,
         copy,
@@ -153,8 +163,8 @@ export function ExportPanel() {
   const summary = job?.state === 'done' && job.kind === 'export' ? (job.result as Partial<TrainingSummary> & { images?: number; out?: string }) : null;
 
   return (
-    <div className="export-panel" data-testid="export-panel">
-      <h2>{t('export.title')}</h2>
+    <section className="export-panel" data-testid="export-panel" aria-labelledby="export-title">
+      <h3 id="export-title">{t('export.title')}</h3>
       {error && (
         <div role="alert" className="error-banner" data-testid="export-error">
           {error}
@@ -167,96 +177,119 @@ export function ExportPanel() {
       )}
 
       <form className="export-section" data-testid="export-catalogue" onSubmit={exportCatalogue}>
-        <h3>{t('export.catalogue.title')}</h3>
-        <p className="help">{t('export.catalogue.help')}</p>
-        <fieldset>
+        <h4>{t('export.catalogue.title')}</h4>
+        <p>{t('export.catalogue.help')}</p>
+        <fieldset className="export-choices">
           <legend>{t('export.catalogue.format')}</legend>
           {(['csv', 'json'] as const).map((f) => (
-            <label key={f}>
+            <label key={f} className="export-check">
               <input type="radio" name="export-format" value={f} checked={format === f} onChange={() => setFormat(f)} />
               {t(`export.catalogue.formats.${f}`)}
             </label>
           ))}
         </fieldset>
         {gridView && (
-          <label>
+          <label className="export-check">
             <input type="checkbox" data-testid="export-use-grid" checked={useGrid} onChange={(e) => setUseGrid(e.target.checked)} />
             {t('export.catalogue.useGrid', { facet: gridView.facet })}
           </label>
         )}
-        <label>
+        <label className="export-field">
           {t('export.facet')}
           <select data-testid="export-catalogue-facet" disabled={useGrid && !!gridView} value={catFacet} onChange={(e) => setCatFacet(e.target.value)}>
             <option value="">{t('export.catalogue.allFacets')}</option>
             <FacetOptions facets={facets} />
           </select>
         </label>
-        <fieldset disabled={!catFacet || (useGrid && !!gridView)}>
+        <fieldset className="export-choices" disabled={!catFacet || (useGrid && !!gridView)}>
           <legend>{t('export.catalogue.statuses')}</legend>
           {STATUSES.map((s) => (
-            <label key={s}>
+            <label key={s} className="export-check">
               <input type="checkbox" checked={statuses.includes(s)} onChange={(e) => setStatuses(toggle(statuses, s, e.target.checked))} />
               {t(`export.status.${s}`)}
             </label>
           ))}
         </fieldset>
-        <button type="submit" disabled={running} data-testid="export-catalogue-submit">
-          {client.shell ? t('export.catalogue.save') : t('export.catalogue.download')}
-        </button>
+        <div className="export-actions">
+          <button type="submit" disabled={running} data-testid="export-catalogue-submit">
+            {client.shell ? t('export.catalogue.save') : t('export.catalogue.download')}
+          </button>
+        </div>
       </form>
 
       <form className="export-section" data-testid="export-training" onSubmit={exportTraining}>
-        <h3>{t('export.training.title')}</h3>
-        <p className="help">{t('export.training.help')}</p>
-        <label>
+        <h4>{t('export.training.title')}</h4>
+        <p>{t('export.training.help')}</p>
+        <label className="export-field">
           {t('export.facet')}
           <select data-testid="export-training-facet" value={trainFacet} onChange={(e) => setTrainFacet(e.target.value)}>
             <FacetOptions facets={facets} />
           </select>
         </label>
-        <fieldset>
+        <fieldset className="export-choices">
           <legend>{t('export.training.include')}</legend>
           {TRAINING_STATUSES.map((s) => (
-            <label key={s}>
+            <label key={s} className="export-check">
               <input type="checkbox" checked={include.includes(s)} onChange={(e) => setInclude(toggle(include, s, e.target.checked))} />
               {t(`export.status.${s}`)}
             </label>
           ))}
         </fieldset>
-        <label>
-          {t('export.training.val')}
-          <input data-testid="export-val" type="number" min="0" max="0.95" step="0.05" value={val} onChange={(e) => setVal(e.target.value)} />
-        </label>
-        <label>
-          {t('export.training.seed')}
-          <input data-testid="export-seed" type="number" min="0" step="1" value={seed} onChange={(e) => setSeed(e.target.value)} />
-        </label>
-        <label>
-          {t('export.training.folder')}
-          <input
-            data-testid="export-out"
-            type="text"
-            value={out}
-            placeholder={t('export.training.folderPlaceholder')}
-            onChange={(e) => setOut(e.target.value)}
-          />
-        </label>
-        {client.shell && (
-          <button type="button" onClick={chooseFolder}>
-            {t('export.training.choose')}
-          </button>
+        <div className="export-row">
+          <label className="export-field">
+            {t('export.training.val', { max: VAL_MAX_PERCENT })}
+            <input
+              data-testid="export-val"
+              type="number"
+              min="0"
+              max={VAL_MAX_PERCENT}
+              step="1"
+              value={val}
+              aria-invalid={valPercent === null}
+              aria-describedby={valPercent === null ? 'export-val-error' : undefined}
+              onChange={(e) => setVal(e.target.value)}
+            />
+          </label>
+          <label className="export-field">
+            {t('export.training.seed')}
+            <input data-testid="export-seed" type="number" min="0" step="1" value={seed} onChange={(e) => setSeed(e.target.value)} />
+          </label>
+        </div>
+        {valPercent === null && (
+          <p id="export-val-error" className="error-text" role="alert" data-testid="export-val-error">
+            {t('export.training.valInvalid', { max: VAL_MAX_PERCENT })}
+          </p>
         )}
-        <label>
+        <div className="export-folder">
+          <label className="export-field">
+            {t('export.training.folder')}
+            <input
+              data-testid="export-out"
+              type="text"
+              value={out}
+              placeholder={t('export.training.folderPlaceholder')}
+              onChange={(e) => setOut(e.target.value)}
+            />
+          </label>
+          {client.shell && (
+            <button type="button" onClick={chooseFolder}>
+              {t('export.training.choose')}
+            </button>
+          )}
+        </div>
+        <label className="export-check">
           <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
           {t('export.training.force')}
         </label>
-        <label>
+        <label className="export-check">
           <input type="checkbox" checked={copy} onChange={(e) => setCopy(e.target.checked)} />
           {t('export.training.copy')}
         </label>
-        <button type="submit" disabled={running || !out.trim() || !include.length || !trainFacet} data-testid="export-training-submit">
-          {t('export.training.start')}
-        </button>
+        <div className="export-actions">
+          <button type="submit" disabled={running || !out.trim() || !include.length || !trainFacet || valPercent === null} data-testid="export-training-submit">
+            {t('export.training.start')}
+          </button>
+        </div>
       </form>
 
       {job && (
@@ -269,7 +302,7 @@ export function ExportPanel() {
               {t('export.cancel')}
             </button>
           )}
-          {job.state === 'failed' && job.message && <span className="error">{job.message}</span>}
+          {job.state === 'failed' && job.message && <span className="error-text">{job.message}</span>}
           {summary && summary.train !== undefined && (
             <p data-testid="export-result">
               {t('export.training.result', { train: summary.train, val: summary.val, out: summary.out, skipped: summary.skipped?.length ?? 0 })}
@@ -280,6 +313,6 @@ export function ExportPanel() {
           )}
         </div>
       )}
-    </div>
+    </section>
   );
 }
