@@ -186,7 +186,8 @@ async function runClassify(
       const usable = opts.pool && opts.pool.backboneId === backboneId ? opts.pool : undefined;
       pool = usable ?? (ownPool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: artifacts.backboneTop }));
       result.backend = pool.backend.detail;
-      jc.progress({ message: pool.backend.detail });
+      // Cached images took the head alone (near instant): measure rate and ETA from here, over the images left.
+      jc.progress({ message: pool.backend.detail, rateFromHere: true });
       await embedTargets(pool, uncached, result, {
         batchSize: opts.batchSize,
         maxReported: MAX_REPORTED_ERRORS,

@@ -14,6 +14,11 @@ export interface JobProgress {
   /** The message's key in the interface's `jobMessages` and its values; a message without one clears the last. */
   messageKey?: string;
   params?: MessageParams;
+  /**
+   * The counts reported so far cost no real work (read from a cache, or done by an earlier
+   * run): rate and ETA are measured from this report on, so they tell how fast the rest goes.
+   */
+  rateFromHere?: boolean;
 }
 
 /** What a running job may do: report progress and notice cancellation. */
@@ -66,6 +71,8 @@ export class JobRunner {
       startedAt: new Date(started).toISOString(),
       finishedAt: null,
     };
+    // Where the rate is measured from: the start, or the job's last rateFromHere report.
+    let base = { at: started, processed: 0 };
     let lastEmit = 0;
     let trailing: ReturnType<typeof setTimeout> | null = null;
     const emit = (force = false) => {
@@ -91,11 +98,12 @@ export class JobRunner {
           status.messageKey = update.messageKey;
           status.params = update.params;
         }
-        const { messageKey: _key, params: _params, ...counts } = update;
+        const { messageKey: _key, params: _params, rateFromHere, ...counts } = update;
         Object.assign(status, Object.fromEntries(Object.entries(counts).filter(([, v]) => v !== undefined)));
-        const elapsed = (Date.now() - started) / 1000;
         const processed = status.done + status.skipped + status.failed;
-        status.ratePerSecond = elapsed > 0 ? processed / elapsed : 0;
+        if (rateFromHere) base = { at: Date.now(), processed };
+        const elapsed = (Date.now() - base.at) / 1000;
+        status.ratePerSecond = elapsed > 0 ? (processed - base.processed) / elapsed : 0;
         const left = Math.max(0, status.found - processed);
         status.etaSeconds = status.ratePerSecond > 0 ? left / status.ratePerSecond : null;
         emit();
