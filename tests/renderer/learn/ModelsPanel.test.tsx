@@ -57,10 +57,16 @@ function fakeClient(shell: Partial<Client['shell']> | null = null, backend: 'ten
       return versions.find((v) => v.id === i.id);
     },
     'registry.rollback': () => versions[1],
+    'registry.report': () => ({ html: '<p>report</p>', file: null }),
     'registry.compare': () => ({
       labels: ['arsitektur', 'budaya'],
       items: 8,
       itemsNote: 'held out by either',
+      basis: 'heldOut',
+      untracked: ['tema-v1'],
+      onlyA: 3,
+      onlyB: 1,
+      pValue: 0.625,
       a: { id: 2, version: 'tema-v2', accuracy: 0.75, confusion: [[3, 1], [1, 3]] },
       b: { id: 1, version: 'tema-v1', accuracy: 0.5, confusion: [[2, 2], [2, 2]] },
       disagreements: [{ imageId: 17, truth: 'budaya', a: 'budaya', b: 'arsitektur', aConfidence: 0.8, bConfidence: 0.6 }],
@@ -172,6 +178,31 @@ describe('ModelsPanel', () => {
     await act(async () => fireEvent.click(screen.getByTestId('learn-compare')));
     expect(screen.getByTestId('learn-comparison').textContent).toContain('On the same 8 held-out images: tema-v2 75.0%, tema-v1 50.0%; they disagree on 1.');
     expect(screen.getByTestId('learn-disagreements').textContent).toContain('Image #17');
+    // What it was measured on, and how far chance explains the difference, in the interface language.
+    expect(screen.getByTestId('learn-compare-basis').textContent).toBe(
+      'Images held out for validation by either version and used to train neither, with their current reviewed labels. tema-v1 did not record which images trained it: if these were among them, its score here is optimistic.',
+    );
+    expect(screen.getByTestId('learn-compare-chance').textContent).toContain('easily happens by chance (McNemar test, p = 0.625)');
+  });
+
+  it('words a comparison in Bahasa Indonesia, and asks for the report in the interface language', async () => {
+    const { client, calls } = fakeClient();
+    renderPanel(client, 'id');
+    await screen.findByTestId('learn-version-tema-v1');
+    fireEvent.change(screen.getByTestId('learn-compare-a'), { target: { value: '2' } });
+    fireEvent.change(screen.getByTestId('learn-compare-b'), { target: { value: '1' } });
+    await act(async () => fireEvent.click(screen.getByTestId('learn-compare')));
+    expect(screen.getByTestId('learn-compare-basis').textContent).toContain('Gambar yang disisihkan untuk validasi');
+    expect(screen.getByTestId('learn-compare-chance').textContent).toContain('Belum ada bukti bahwa salah satunya lebih baik');
+    // jsdom has no blob URLs or windows; the call is what matters here.
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: () => 'blob:report', revokeObjectURL: () => undefined }));
+    vi.spyOn(window, 'open').mockReturnValue(null);
+    const report = screen.getAllByRole('button').filter((b) => b.textContent === 'Laporan');
+    expect(report.length).toBeGreaterThan(0);
+    await act(async () => fireEvent.click(report[0]));
+    expect(calls.find((c) => c.name === 'registry.report')?.input).toMatchObject({ language: 'id' });
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
   });
 
   it('offers fine-tuning the backbone top block only where tfjs-node runs, and says why not elsewhere', async () => {

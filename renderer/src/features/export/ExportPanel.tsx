@@ -6,6 +6,7 @@ import { useClient } from '../../api/context.js';
 import { useCurrentGridView } from '../review/currentView.js';
 import { toWireFilter } from '../review/reviewApi.js';
 import './export.css';
+import { jobMessage } from '../../components/jobMessage.js';
 
 /**
  * Export panel: the catalogue as CSV/JSON, and reviewed labels as training
@@ -52,7 +53,7 @@ function toggle<T>(list: T[], value: T, on: boolean): T[] {
 
 export function ExportPanel() {
   const client = useClient();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [facets, setFacets] = useState<Facet[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -302,7 +303,7 @@ export function ExportPanel() {
               {t('export.cancel')}
             </button>
           )}
-          {job.state === 'failed' && job.message && <span className="error-text">{job.message}</span>}
+          {job.state === 'failed' && job.message && <span className="error-text">{jobMessage(job, i18n)}</span>}
           {summary && summary.train !== undefined && (
             <p data-testid="export-result">
               {t('export.training.result', { train: summary.train, val: summary.val, out: summary.out, skipped: summary.skipped?.length ?? 0 })}

@@ -10,6 +10,7 @@ import { AssistLists } from './AssistLists.js';
 import { StaleEmbeddingsNotice } from './StaleEmbeddings.js';
 import { TrainChart } from './TrainChart.js';
 import { nextHistory } from './trainHistory.js';
+import { jobMessage } from '../../components/jobMessage.js';
 
 const pct = (x: number | null | undefined) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '—');
 
@@ -21,7 +22,7 @@ const pct = (x: number | null | undefined) => (typeof x === 'number' ? `${(x * 1
  */
 export function ModelsPanel() {
   const client = useClient();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [facets, setFacets] = useState<Facet[]>([]);
   const [facet, setFacet] = useState('tema');
   const [versions, setVersions] = useState<ModelVersion[]>([]);
@@ -123,7 +124,7 @@ export function ModelsPanel() {
   const openReport = async (id: number) => {
     setError(null);
     try {
-      const { html } = await client.call('registry.report', { id });
+      const { html } = await client.call('registry.report', { id, language: i18n.language === 'en' ? 'en' : 'id' });
       const url = URL.createObjectURL(new Blob([html ?? ''], { type: 'text/html' }));
       window.open(url, '_blank', 'noopener');
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
@@ -209,8 +210,8 @@ export function ModelsPanel() {
         </p>
         {job && (
           <p data-testid="learn-status">
-            {running ? (job.message ?? t('learn.starting')) : t(`learn.state.${job.state}`, { defaultValue: job.state })}
-            {job.state === 'failed' && job.message ? `: ${job.message}` : ''}
+            {running ? (jobMessage(job, i18n) ?? t('learn.starting')) : t(`learn.state.${job.state}`, { defaultValue: job.state })}
+            {job.state === 'failed' && job.message ? `: ${jobMessage(job, i18n)}` : ''}
             {job.state === 'cancelled' ? ` — ${t('learn.cancelledHint')}` : ''}
           </p>
         )}
@@ -357,7 +358,19 @@ export function ModelsPanel() {
                   disagree: comparison.disagreements.length,
                 })}
               </p>
-              <p className="learn-hint">{comparison.itemsNote}</p>
+              <p className="learn-hint" data-testid="learn-compare-basis">
+                {t(`learn.compare.basis.${comparison.basis}`)}
+                {comparison.untracked.length > 0 && ` ${t('learn.compare.untracked', { versions: comparison.untracked.join(', '), count: comparison.untracked.length })}`}
+              </p>
+              <p className="learn-hint" data-testid="learn-compare-chance">
+                {t(comparison.pValue < 0.05 ? 'learn.compare.chanceUnlikely' : 'learn.compare.chanceLikely', {
+                  onlyA: comparison.onlyA,
+                  onlyB: comparison.onlyB,
+                  a: comparison.a.version,
+                  b: comparison.b.version,
+                  p: comparison.pValue < 0.001 ? '< 0.001' : comparison.pValue.toFixed(3),
+                })}
+              </p>
               <div className="learn-confusions">
                 {[comparison.a, comparison.b].map((side) => (
                   <table key={side.id} className="learn-confusion">
