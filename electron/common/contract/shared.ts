@@ -45,6 +45,11 @@ export const JobStatus = z.object({
 });
 export type JobStatus = z.infer<typeof JobStatus>;
 
+/** A job as it starts: running, nothing counted yet. */
+export function startingJob(id: string, kind: JobStatus['kind'], title: string, found = 0, startedAt = new Date()): JobStatus {
+  return { id, kind, state: 'running', title, found, done: 0, skipped: 0, failed: 0, ratePerSecond: 0, etaSeconds: null, message: null, startedAt: startedAt.toISOString(), finishedAt: null };
+}
+
 /** Events pushed to the renderer (IPC events or Server-Sent Events). */
 export const CantingEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('job'), job: JobStatus }),

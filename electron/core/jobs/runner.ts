@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type MessageParams } from '../../common/errors.js';
-import type { JobStatus } from '../../common/contract/index.js';
+import { startingJob, type JobStatus } from '../../common/contract/index.js';
 import type { EventBus } from './events.js';
 
 export type JobKind = JobStatus['kind'];
@@ -56,21 +56,7 @@ export class JobRunner {
     const id = `${kind}-${randomUUID().slice(0, 8)}`;
     const controller = new AbortController();
     const started = Date.now();
-    const status: JobStatus = {
-      id,
-      kind,
-      state: 'running',
-      title,
-      found: 0,
-      done: 0,
-      skipped: 0,
-      failed: 0,
-      ratePerSecond: 0,
-      etaSeconds: null,
-      message: null,
-      startedAt: new Date(started).toISOString(),
-      finishedAt: null,
-    };
+    const status: JobStatus = startingJob(id, kind, title, 0, new Date(started));
     // Where the rate is measured from: the start, or the job's last rateFromHere report.
     let base = { at: started, processed: 0 };
     let lastEmit = 0;

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { PrunedEmbeddings, StaleEmbeddings } from '../../../electron/common/contract/classify.js';
-import type { CantingEvent, JobStatus } from '../../../electron/common/contract/index.js';
+import { startingJob, type CantingEvent, type JobStatus } from '../../../electron/common/contract/index.js';
 import { ClientContext } from '../../../renderer/src/api/context.js';
 import type { Client } from '../../../renderer/src/api/client.js';
 import { StaleEmbeddingsNotice } from '../../../renderer/src/features/learn/StaleEmbeddings.js';
@@ -50,19 +50,7 @@ function fakeClient(stale: StaleEmbeddings, running: JobStatus[] = []) {
 
 const JOB_ID = 'prune-1a2b3c4d';
 const job = (status: Partial<JobStatus> = {}): JobStatus => ({
-  id: JOB_ID,
-  kind: 'prune',
-  state: 'running',
-  title: 'Delete 9920 old feature vector(s)',
-  found: 9920,
-  done: 0,
-  skipped: 0,
-  failed: 0,
-  ratePerSecond: 0,
-  etaSeconds: null,
-  message: null,
-  startedAt: '2026-12-01T10:00:00.000Z',
-  finishedAt: null,
+  ...startingJob(JOB_ID, 'prune', 'Delete 9920 old feature vector(s)', 9920, new Date('2026-12-01T10:00:00.000Z')),
   ...status,
 });
 const result = (vacuum: boolean): PrunedEmbeddings => ({

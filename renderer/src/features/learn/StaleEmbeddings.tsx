@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrunedEmbeddings, StaleEmbeddings } from '../../../../electron/common/contract/classify.js';
-import type { JobStatus } from '../../../../electron/common/contract/index.js';
+import { startingJob, type JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { Modal } from '../../components/Modal.js';
 
@@ -76,7 +76,7 @@ export function StaleEmbeddingsNotice() {
     try {
       const started = await client.call('embeddings.prune', vacuum ? { vacuum } : {});
       // Its events may have come first (it may even have finished): those say more than the answer.
-      if (lastJobRef.current?.id !== started.jobId) follow(placeholder(started.jobId, started.total));
+      if (lastJobRef.current?.id !== started.jobId) follow(startingJob(started.jobId, 'prune', '', started.total));
     } catch (err) {
       setError((err as Error).message);
       await refresh();
@@ -119,24 +119,6 @@ export function StaleEmbeddingsNotice() {
   );
 }
 
-/** Until the job's first event: nothing deleted yet. */
-function placeholder(id: string, total: number): JobStatus {
-  return {
-    id,
-    kind: 'prune',
-    state: 'running',
-    title: '',
-    found: total,
-    done: 0,
-    skipped: 0,
-    failed: 0,
-    ratePerSecond: 0,
-    etaSeconds: null,
-    message: null,
-    startedAt: new Date().toISOString(),
-    finishedAt: null,
-  };
-}
 
 function PruneProgress({ job, onStop }: { job: JobStatus; onStop(): void }) {
   const { t } = useTranslation();
