@@ -29,10 +29,14 @@ describe.skipIf(!rendererBuilt())('browser: import a folder through the UI', () 
     const panel = page.getByTestId('import-panel');
     await expect(panel.getByRole('heading', { name: 'Impor' }).isVisible()).resolves.toBe(true);
 
-    // a folder that does not exist says so
+    // a folder that does not exist says so, in the interface language
     await page.getByTestId('import-path').fill(path.join(photos, 'tidak-ada'));
     await page.getByTestId('import-start').click();
-    await expect(page.getByTestId('import-error').textContent({ timeout: 15000 })).resolves.toMatch(/does not exist/);
+    await expect(page.getByTestId('import-error').textContent({ timeout: 15000 })).resolves.toBe(`Folder "${path.join(photos, 'tidak-ada')}" tidak ada`);
+    // and a relative path is refused rather than looked up where the server happened to start
+    await page.getByTestId('import-path').fill('Arsip Batik');
+    await page.getByTestId('import-start').click();
+    await expect(page.getByTestId('import-error').textContent({ timeout: 15000 })).resolves.toContain('Tulis jalur lengkap "Arsip Batik"');
 
     await page.getByTestId('import-path').fill(path.dirname(photos));
     await page.getByTestId('import-start').click();

@@ -24,7 +24,13 @@ describe('canting train / registry / report', () => {
     const out = path.join(tempDir(), 'report.html');
     const rep = await canting('report', String(result.version.id), '--db', db, '--out', out);
     expect(rep.code).toBe(0);
+    // In the catalogue's interface language (Bahasa Indonesia unless changed), or the one asked for.
+    expect(fs.readFileSync(out, 'utf8')).toContain('Laporan evaluasi — tema-v1');
+    expect((await canting('report', String(result.version.id), '--db', db, '--out', out, '--lang', 'en')).code).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toContain('Evaluation report — tema-v1');
+    const badLang = await canting('report', String(result.version.id), '--db', db, '--out', out, '--lang', 'jv');
+    expect(badLang.code).not.toBe(0);
+    expect(badLang.stderr).toContain('Allowed choices are id, en');
 
     // --fine-tune runs the second stage on the images themselves (block 16's maps) and says how it went.
     const ft = await canting('train', '--db', db, '--facet', 'tema', '--epochs', '2', '--no-augment', '--fine-tune', '--json');
