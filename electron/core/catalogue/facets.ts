@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import type { Facet, Label } from '../../common/contract/index.js';
+import { auditWriter } from '../review/audit.js';
+import { getSettings } from './settings.js';
 
 interface FacetRow {
   id: number;
@@ -49,7 +51,7 @@ export function getFacet(db: Database, key: string): Facet {
   const row = db.prepare('SELECT id, key, name_id, name_en FROM facets WHERE key = ?').get(key) as FacetRow | undefined;
   if (!row) {
     const known = (db.prepare('SELECT key FROM facets ORDER BY id').all() as { key: string }[]).map((r) => r.key);
-    throw new ApiError('not_found', `Unknown facet "${key}". Known facets: ${known.join(', ')}`);
+    throw new ApiError('not_found', `Unknown facet "${key}". Known facets: ${known.join(', ')}`).translated('unknownFacet', { facet: key, known: known.join(', ') });
   }
   return toFacet(db, row);
 }
@@ -59,36 +61,96 @@ export function resolveLabel(facet: Facet, keyOrName: string): Label {
   const wanted = labelKey(keyOrName);
   const label = facet.labels.find((l) => l.key === wanted || labelKey(l.name) === wanted);
   if (!label) {
-    throw new ApiError(
-      'invalid_input',
-      `"${keyOrName}" is not a label of facet "${facet.key}". Its labels are: ${facet.labels.map((l) => l.name).join(', ')}`,
-    );
+    const names = facet.labels.map((l) => l.name).join(', ');
+    throw new ApiError('invalid_input', `"${keyOrName}" is not a label of facet "${facet.key}". Its labels are: ${names}`).translated('notALabel', {
+      label: keyOrName,
+      facet: facet.key,
+      labels: names,
+    });
   }
   return label;
 }
 
+/** Who changed the vocabulary, for the audit log: the validator name set in the catalogue. */
+function actor(db: Database): string {
+  return getSettings(db).validator ?? 'anonymous';
+}
+
+/**
+ * Refuse label names that cannot be told apart: labels are matched by their
+ * key ("Mega Mendung" and "megamendung" are the same label), so two names
+ * with one key, or a name with no letter or digit, would be ambiguous.
+ */
+function checkLabelNames(names: readonly string[]): string[] {
+  const keys = names.map(labelKey);
+  const empty = names.find((_, i) => keys[i].length === 0);
+  if (empty !== undefined) {
+    throw new ApiError('invalid_input', `The label "${empty}" needs at least one letter or digit`).translated('labelNeedsLetter', { label: empty });
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const j = keys.indexOf(keys[i]);
+    if (j !== i) {
+      throw new ApiError('invalid_input', `"${names[j]}" and "${names[i]}" are the same label (labels are matched without case, spaces or punctuation)`).translated(
+        'labelsCollide',
+        { a: names[j], b: names[i] },
+      );
+    }
+  }
+  return keys;
+}
+
+/** A new facet with its labels in order, in one transaction with its audit entry (every change to the vocabulary is kept). */
 export function createFacet(db: Database, input: { key: string; nameId: string; nameEn: string; labels: string[] }): Facet {
-  const keys = input.labels.map(labelKey);
-  if (keys.some((k) => k.length === 0)) throw new ApiError('invalid_input', 'Every label needs at least one letter or digit');
-  if (new Set(keys).size !== keys.length) throw new ApiError('invalid_input', 'Two labels have the same name');
+  const keys = checkLabelNames(input.labels);
   const exists = db.prepare('SELECT 1 FROM facets WHERE key = ?').get(input.key);
-  if (exists) throw new ApiError('conflict', `A facet "${input.key}" already exists`);
+  if (exists) throw new ApiError('conflict', `A facet "${input.key}" already exists`).translated('facetExists', { facet: input.key });
+  const at = new Date().toISOString();
   db.transaction(() => {
-    const { lastInsertRowid } = db
-      .prepare('INSERT INTO facets (key, name_id, name_en, created_at) VALUES (?, ?, ?, ?)')
-      .run(input.key, input.nameId, input.nameEn, new Date().toISOString());
+    const facetId = Number(
+      db.prepare('INSERT INTO facets (key, name_id, name_en, created_at) VALUES (?, ?, ?, ?)').run(input.key, input.nameId.trim(), input.nameEn.trim(), at).lastInsertRowid,
+    );
     const insert = db.prepare('INSERT INTO labels (facet_id, key, name, position) VALUES (?, ?, ?, ?)');
-    input.labels.forEach((name, i) => insert.run(lastInsertRowid, keys[i], name.trim(), i + 1));
+    input.labels.forEach((name, i) => insert.run(facetId, keys[i], name.trim(), i + 1));
+    auditWriter(db)({
+      at,
+      actor: actor(db),
+      action: 'facet.create',
+      entity: 'facet',
+      facetId,
+      details: { key: input.key, nameId: input.nameId.trim(), nameEn: input.nameEn.trim(), labels: input.labels.map((l) => l.trim()) },
+    });
   })();
   return getFacet(db, input.key);
 }
 
+/**
+ * A label at the end of a facet. A label removed earlier with the same key
+ * comes back (its reviews and predictions still point to it) rather than
+ * colliding with it.
+ */
 export function addLabel(db: Database, facetKey: string, name: string): Facet {
   const facet = getFacet(db, facetKey);
-  const key = labelKey(name);
-  if (!key) throw new ApiError('invalid_input', 'A label needs at least one letter or digit');
-  if (facet.labels.some((l) => l.key === key)) throw new ApiError('conflict', `Facet "${facetKey}" already has a label "${name}"`);
+  const [key] = checkLabelNames([name]);
+  const same = facet.labels.find((l) => l.key === key);
+  if (same) {
+    throw new ApiError('conflict', `Facet "${facetKey}" already has the label "${same.name}"`).translated('labelExists', { facet: facetKey, label: same.name });
+  }
   const max = facet.labels.reduce((m, l) => Math.max(m, l.position), 0);
-  db.prepare('INSERT INTO labels (facet_id, key, name, position) VALUES (?, ?, ?, ?)').run(facet.id, key, name.trim(), max + 1);
+  db.transaction(() => {
+    const removed = db.prepare('SELECT id FROM labels WHERE facet_id = ? AND key = ?').pluck().get(facet.id, key) as number | undefined;
+    const labelId =
+      removed ??
+      Number(db.prepare('INSERT INTO labels (facet_id, key, name, position) VALUES (?, ?, ?, ?)').run(facet.id, key, name.trim(), max + 1).lastInsertRowid);
+    if (removed !== undefined) db.prepare('UPDATE labels SET active = 1, name = ?, position = ? WHERE id = ?').run(name.trim(), max + 1, removed);
+    auditWriter(db)({
+      at: new Date().toISOString(),
+      actor: actor(db),
+      action: 'facet.addLabel',
+      entity: 'facet',
+      facetId: facet.id,
+      toLabelId: labelId,
+      details: { name: name.trim(), restored: removed !== undefined },
+    });
+  })();
   return getFacet(db, facetKey);
 }

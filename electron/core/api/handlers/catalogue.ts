@@ -13,8 +13,16 @@ export const catalogueHandlers: HandlerTable<keyof typeof catalogueCalls> = {
     counts: catalogueCounts(ctx.db),
   }),
   'facet.list': (_input, ctx) => listFacets(ctx.db),
-  'facet.create': (input, ctx) => createFacet(ctx.db, input),
-  'facet.addLabel': (input, ctx) => addLabel(ctx.db, input.facet, input.name),
+  'facet.create': (input, ctx) => {
+    const facet = createFacet(ctx.db, input);
+    ctx.events.emit({ type: 'catalogue-changed', reason: 'facets' });
+    return facet;
+  },
+  'facet.addLabel': (input, ctx) => {
+    const facet = addLabel(ctx.db, input.facet, input.name);
+    ctx.events.emit({ type: 'catalogue-changed', reason: 'facets' });
+    return facet;
+  },
   'settings.get': (_input, ctx) => getSettings(ctx.db),
   'settings.set': (input, ctx) => updateSettings(ctx.db, input),
   'jobs.list': (_input, ctx) => ctx.jobs.list(),
