@@ -276,9 +276,10 @@ async function scan(db: Database, id: number, paths: string[], jc: JobContext): 
 /** Analyse pending files in the worker pool and record results in batched transactions. */
 async function processPending(db: Database, id: number, jc: JobContext, options: ImportOptions): Promise<void> {
   const counts = countFiles(db, id);
-  const report = () =>
-    jc.progress({ found: counts.found, done: counts.imported, skipped: counts.duplicates + counts.unchanged, failed: counts.failed, message: null });
-  report();
+  const report = (rateFromHere = false) =>
+    jc.progress({ found: counts.found, done: counts.imported, skipped: counts.duplicates + counts.unchanged, failed: counts.failed, message: null, rateFromHere });
+  // Rate and ETA count this run's files from here: not the scan, nor files an earlier run (resumed) finished.
+  report(true);
   if (counts.pending === 0) return;
   const writer = new ImportWriter(db, id);
   const pool = new ImportPool(options.workers);
@@ -291,6 +292,9 @@ async function processPending(db: Database, id: number, jc: JobContext, options:
   );
   let results: { file: QueuedFile; result: AnalyseResult }[] = [];
   let lastFlush = Date.now();
+  // The first batch waits for the workers to start (load the decoder), a one-off cost that made
+  // the first estimate "1.7 files/s, about 72 s left" for a 2 s import: the rate counts from it.
+  let firstBatch = true;
   const write = db.transaction((items: typeof results) => {
     for (const { file, result } of items) {
       const state: FileState = writer.apply(file, result);
@@ -303,7 +307,8 @@ async function processPending(db: Database, id: number, jc: JobContext, options:
     results = [];
     write(items);
     lastFlush = Date.now();
-    report();
+    report(firstBatch);
+    firstBatch = false;
     options.onBatch?.({ ...counts });
   };
   let failure: unknown = null;

@@ -15,8 +15,8 @@ export interface JobProgress {
   messageKey?: string;
   params?: MessageParams;
   /**
-   * The counts reported so far cost no real work (read from a cache, or done by an earlier
-   * run): rate and ETA are measured from this report on, so they tell how fast the rest goes.
+   * The counts and time so far say nothing of how fast the rest goes (read from a cache, done by
+   * an earlier run, or spent scanning and starting workers): rate and ETA are measured from here.
    */
   rateFromHere?: boolean;
 }

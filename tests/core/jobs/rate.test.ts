@@ -25,8 +25,8 @@ describe('job rate and ETA', () => {
     finish();
     await job.done;
 
-    // Without the mark (an import: a duplicate costs as much hashing as a new photo) every file
-    // processed since the start counts, the skipped ones too.
+    // Without the mark every file processed since the start counts, the skipped ones too (an
+    // import's duplicate costs as much hashing as a new photo).
     const imported = runner.start('import', 'Import', async (c) => {
       c.progress({ found: 100 });
       vi.setSystemTime(Date.now() + 10_000);

@@ -8,6 +8,8 @@ export function ImportProgress({ job, onCancel }: { job: JobStatus; onCancel: ()
   const running = job.state === 'running';
   const processed = job.done + job.skipped + job.failed;
   const scanning = running && job.message === 'scanning';
+  // No rate until a second batch is in: the first one only tells how long the workers took to start.
+  const measuring = running && !scanning && job.ratePerSecond === 0;
   return (
     <div className="import-progress" data-testid="import-progress" data-state={job.state}>
       <progress max={Math.max(1, job.found)} value={scanning ? undefined : processed} />
@@ -30,7 +32,7 @@ export function ImportProgress({ job, onCancel }: { job: JobStatus; onCancel: ()
         </div>
       </dl>
       <p>
-        {scanning ? t('import.scanning', { count: job.found }) : t('import.rate', { rate: job.ratePerSecond.toFixed(1) })}
+        {scanning ? t('import.scanning', { count: job.found }) : measuring ? t('import.measuring') : t('import.rate', { rate: job.ratePerSecond.toFixed(1) })}
         {running && !scanning && job.etaSeconds !== null ? ` · ${t('import.eta', { seconds: Math.round(job.etaSeconds) })}` : ''}
         {!running && <span data-testid="import-state"> · {t(`import.state.${job.state}`)}</span>}
       </p>

@@ -1,0 +1,46 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import type { JobStatus } from '../../../electron/common/contract/index.js';
+import { initI18n } from '../../../renderer/src/i18n/index.js';
+import { ImportProgress } from '../../../renderer/src/features/import/ImportProgress.js';
+
+afterEach(cleanup);
+
+const importJob = (over: Partial<JobStatus>): JobStatus => ({
+  id: 'import-1',
+  kind: 'import',
+  state: 'running',
+  title: 'Import arsip',
+  found: 124,
+  done: 0,
+  skipped: 0,
+  failed: 0,
+  ratePerSecond: 0,
+  etaSeconds: null,
+  message: null,
+  startedAt: '',
+  finishedAt: null,
+  ...over,
+});
+
+const line = (job: JobStatus) => {
+  render(
+    <I18nextProvider i18n={initI18n('id')}>
+      <ImportProgress job={job} onCancel={() => undefined} />
+    </I18nextProvider>,
+  );
+  const text = screen.getByTestId('import-progress').querySelector('p')!.textContent;
+  cleanup();
+  return text;
+};
+
+describe('the import progress line', () => {
+  it('says the speed is being measured until there is one, instead of "0.0 files/s"', () => {
+    expect(line(importJob({ done: 1 }))).toBe('mengukur kecepatan…');
+    expect(line(importJob({ done: 40, ratePerSecond: 60, etaSeconds: 1.4 }))).toBe('60.0 berkas/detik · sekitar 1 detik lagi');
+    expect(line(importJob({ message: 'scanning', found: 90 }))).toBe('Mencari berkas… 90 ditemukan sejauh ini');
+    expect(line(importJob({ state: 'done', done: 122, failed: 2, ratePerSecond: 65.5, etaSeconds: 0 }))).toBe('65.5 berkas/detik · selesai');
+  });
+});
