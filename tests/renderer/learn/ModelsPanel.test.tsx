@@ -47,6 +47,11 @@ function fakeClient(shell: Partial<Client['shell']> | null = null, backend: 'ten
   const examples = fakeFirstModel({ hasModel: true, labels: [{ key: 'arsitektur', name: 'Arsitektur', reviewed: 20 }, { key: 'budaya', name: 'Budaya', reviewed: 20 }], ready: true });
   const answers: Record<string, (input: Record<string, unknown>) => unknown> = {
     'facet.list': () => facets,
+    'facet.create': (i) => {
+      if ((i.labels as string[]).some((l, n, all) => all.indexOf(l) !== n)) throw new Error('"Cap" dan "Cap" adalah label yang sama');
+      return { id: 9, key: i.key, nameId: i.nameId, nameEn: i.nameEn, activeModel: null, labels: (i.labels as string[]).map((name, n) => ({ id: 90 + n, key: name.toLowerCase(), name, position: n + 1 })) };
+    },
+    'facet.addLabel': (i) => ({ ...facets[0], labels: [{ id: 80, key: String(i.name).toLowerCase(), name: i.name, position: 1 }] }),
     'learn.firstModel': () => examples,
     'classify.backend': () => ({ name: backend, detail: backend === 'wasm' ? 'wasm (SIMD, 1 thread)' : 'tensorflow (tfjs-node)', skipped: [] }),
     'registry.versions': () => versions,
@@ -183,6 +188,36 @@ describe('ModelsPanel', () => {
       'Images held out for validation by either version and used to train neither, with their current reviewed labels. tema-v1 did not record which images trained it: if these were among them, its score here is optimistic.',
     );
     expect(screen.getByTestId('learn-compare-chance').textContent).toContain('easily happens by chance (McNemar test, p = 0.625)');
+  });
+
+  it('creates an archive’s own facet from its names and labels (key from the Indonesian name), adds a label, and shows the core’s refusal', async () => {
+    const { client, calls } = fakeClient();
+    renderPanel(client, 'id');
+    await screen.findByTestId('learn-version-tema-v1');
+    const create = screen.getByTestId('facet-create') as HTMLButtonElement;
+    fireEvent.change(screen.getByTestId('facet-name-id'), { target: { value: 'Asal Daerah' } });
+    fireEvent.change(screen.getByTestId('facet-name-en'), { target: { value: 'Origin' } });
+    fireEvent.change(screen.getByTestId('facet-labels'), { target: { value: 'Solo\n\n Cirebon \n' } });
+    expect((screen.getByTestId('facet-key') as HTMLInputElement).value).toBe('asal-daerah');
+    expect(create.disabled).toBe(false);
+    await act(async () => fireEvent.click(create));
+    expect(calls.find((c) => c.name === 'facet.create')?.input).toEqual({ key: 'asal-daerah', nameId: 'Asal Daerah', nameEn: 'Origin', labels: ['Solo', 'Cirebon'] });
+    expect(screen.getByTestId('learn-facets-done').textContent).toBe('Faset "Asal Daerah" dibuat dengan 2 label. Pilih faset ini di Tinjauan untuk mulai memberi label.');
+    // the panel turns to the new facet
+    await waitFor(() => expect(calls.some((c) => c.name === 'registry.versions' && (c.input as { facet: string }).facet === 'asal-daerah')).toBe(true));
+
+    // one label is not a facet; the same label twice is refused by the core, and its words are shown
+    fireEvent.change(screen.getByTestId('facet-name-id'), { target: { value: 'Teknik' } });
+    fireEvent.change(screen.getByTestId('facet-name-en'), { target: { value: 'Technique' } });
+    fireEvent.change(screen.getByTestId('facet-labels'), { target: { value: 'Cap' } });
+    expect(create.disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('facet-labels'), { target: { value: 'Cap\nCap' } });
+    await act(async () => fireEvent.click(create));
+    expect(screen.getByTestId('learn-facets-error').textContent).toBe('"Cap" dan "Cap" adalah label yang sama');
+
+    fireEvent.change(screen.getByTestId('learn-add-label-tema'), { target: { value: 'Maritim' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Tambah label' })));
+    expect(calls.find((c) => c.name === 'facet.addLabel')?.input).toEqual({ facet: 'tema', name: 'Maritim' });
   });
 
   it('words a comparison in Bahasa Indonesia, and asks for the report in the interface language', async () => {

@@ -11,6 +11,7 @@ import { StaleEmbeddingsNotice } from './StaleEmbeddings.js';
 import { TrainChart } from './TrainChart.js';
 import { nextHistory } from './trainHistory.js';
 import { jobMessage } from '../../components/jobMessage.js';
+import { FacetsSection } from './FacetsSection.js';
 
 const pct = (x: number | null | undefined) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '—');
 
@@ -77,8 +78,13 @@ export function ModelsPanel() {
   );
 
   useEffect(() => {
-    client.call('facet.list', {}).then(setFacets, fail);
+    const loadFacets = () => client.call('facet.list', {}).then(setFacets, fail);
+    void loadFacets();
     client.call('classify.backend', {}).then((b) => setNativeBackend(b.name === 'tensorflow'), fail);
+    // A facet created or extended here or in another window.
+    return client.onEvent((event) => {
+      if (event.type === 'catalogue-changed' && event.reason === 'facets') void loadFacets();
+    });
   }, [client]);
 
   useEffect(
@@ -318,6 +324,7 @@ export function ModelsPanel() {
         </>
       )}
       <StaleEmbeddingsNotice />
+      <FacetsSection facets={facets} onCreated={setFacet} />
 
       <h4>{t('learn.assist.title')}</h4>
       <AssistLists key={facet} facet={facet} />
