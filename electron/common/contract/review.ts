@@ -331,6 +331,18 @@ export const reviewCalls = {
     z.array(z.object({ id: z.number().int(), path: z.string(), images: z.number().int() })),
     'Import roots for the folder filter',
   ),
+  'review.folders': call(
+    z.object({ facet: FacetKey, rootId: Id.nullish() }).strict(),
+    z.array(
+      z.object({
+        /** Inside its import root, forward slashes ("Kotak 01/Desa Kauman"); every level is listed ("Kotak 01" too). */
+        path: z.string(),
+        /** Images in it and its subfolders (all roots together unless rootId is given). */
+        images: z.number().int(),
+      }),
+    ),
+    'Folders holding the facet\'s images, for the folder filter\'s suggestions (one pass over the folder index)',
+  ),
   'review.modelVersions': call(
     z.object({ facet: FacetKey }).strict(),
     z.array(

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import type { Facet, GridFilter, GridSort } from '../../common/contract/index.js';
 import { resolveLabel } from '../catalogue/facets.js';
+import { resolveFolder } from './folders.js';
 
 /**
  * A filter turned into SQL over `review_grid g` (see migration 0002). Label
@@ -94,11 +95,21 @@ export function compileFilter(db: Database, facet: Facet, filter: GridFilter, op
   }
   const folder = filter.folder ? normaliseFolder(filter.folder) : '';
   if (folder) {
-    // A range instead of LIKE so the (facet, root, rel_path) index applies:
-    // everything under "a/b/" sorts between "a/b/" and "a/b0" ('0' follows '/').
-    base.push('(g.rel_path >= @folderLo AND g.rel_path < @folderHi)');
-    params.folderLo = folder + '/';
-    params.folderHi = folder + '0';
+    // Typed case may differ from the folder's ("kotak 01"): the actual names
+    // it means, then one range each. A range instead of LIKE so the (facet,
+    // root, rel_path) index applies: everything under "a/b/" sorts between
+    // "a/b/" and "a/b0" ('0' follows '/'). Nothing found: the condition
+    // is a constant false, which SQLite checks once before any loop (a sort
+    // index walk would otherwise read every row to find nothing).
+    const names = resolveFolder(db, facet.id, filter.rootId ?? null, folder);
+    base.push(names.length ? '(' + names.map((_, i) => `(g.rel_path >= @folderLo${i} AND g.rel_path < @folderHi${i})`).join(' OR ') + ')' : '0');
+    names.forEach((name, i) => {
+      params[`folderLo${i}`] = name + '/';
+      params[`folderHi${i}`] = name + '0';
+    });
+    // Without a root the index's rel_path part is usable only with root_id
+    // pinned: one range per root (a handful) instead of every row of the facet.
+    if (filter.rootId == null) base.push('g.root_id IN (SELECT id FROM import_roots)');
   }
   if (filter.modelVersion) {
     const model = db.prepare('SELECT id FROM models WHERE facet_id = ? AND version = ?').get(facet.id, filter.modelVersion) as { id: number } | undefined;

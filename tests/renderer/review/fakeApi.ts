@@ -1,4 +1,4 @@
-import { EMPTY_FILTER, type CantingEvent, type Decision, type FirstModelStatus, type GridFilter, type GridItem, type GridSort, type ReviewApi, type ReviewStatus } from '../../../renderer/src/features/review/types.js';
+import { EMPTY_FILTER, type CantingEvent, type Decision, type FirstModelStatus, type FolderOption, type GridFilter, type GridItem, type GridSort, type ReviewApi, type ReviewStatus } from '../../../renderer/src/features/review/types.js';
 import { fakeItem } from './setup.js';
 
 /** learn.firstModel for "tema", a facet without a model, four themes on their way to 5 reviewed examples each. */
@@ -36,6 +36,7 @@ export function fakeApi(count: number) {
   const calls: { name: string; args: unknown[] }[] = [];
   let nextBatch = 1;
   let suggestCount = 5;
+  let folders: FolderOption[] = [];
   // Every facet has a model unless a test says otherwise (no first-model banner).
   const firstModels = new Map<string, FirstModelStatus>();
   const listeners = new Set<(event: CantingEvent) => void>();
@@ -161,6 +162,9 @@ export function fakeApi(count: number) {
     async roots() {
       return [{ id: 1, path: '/photos', images: count }];
     },
+    async folders() {
+      return folders;
+    },
     async facetCounts(facet) {
       return (await api.query(facet, EMPTY_FILTER, 'uncertainty', 0, 1, true)).counts!;
     },
@@ -199,6 +203,7 @@ export function fakeApi(count: number) {
     items,
     calls,
     setSuggestCount: (n: number) => (suggestCount = n),
+    setFolders: (f: FolderOption[]) => (folders = f),
     firstModelAsked,
     firstModelStarted,
     featuresComputed,

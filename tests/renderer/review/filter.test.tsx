@@ -101,3 +101,54 @@ describe('the model filter', () => {
     expect(options).toEqual(['Semua versi', 'motif-v1 (20)']);
   });
 });
+
+describe('the subfolder filter', () => {
+  const FOLDERS = [
+    { path: 'Kotak 01', images: 40 },
+    { path: 'Kotak 01/Desa Kauman', images: 34 },
+    { path: 'Kotak 02', images: 12 },
+  ];
+
+  it('offers the catalogue’s folders while typing, each with its images', async () => {
+    const fake = recordingApi(20);
+    fake.setFolders(FOLDERS);
+    render(withI18n(<ReviewWorkspace api={fake.api} facets={MOTIF_AND_TEMA} facet="motif" />, 'id'));
+    await screen.findAllByTestId('grid-cell');
+    const field = screen.getByTestId('filter-folder');
+    const list = screen.getByTestId('filter-folder-options');
+    expect(field.getAttribute('list')).toBe(list.id);
+    await waitFor(() =>
+      expect([...list.querySelectorAll('option')].map((o) => `${o.value} · ${o.label}`)).toEqual([
+        'Kotak 01 · 40 gambar',
+        'Kotak 01/Desa Kauman · 34 gambar',
+        'Kotak 02 · 12 gambar',
+      ]),
+    );
+  });
+
+  it('says beside the field when no folder is called that, and offers folders containing it', async () => {
+    const fake = recordingApi(20);
+    fake.setFolders(FOLDERS);
+    render(withI18n(<ReviewWorkspace api={fake.api} facets={MOTIF_AND_TEMA} facet="motif" />, 'id'));
+    await screen.findAllByTestId('grid-cell');
+    await waitFor(() => expect(screen.getByTestId('filter-folder-options').children.length).toBe(3));
+
+    // another case is the same folder (the core matches it): no note
+    type('filter-folder', 'kotak 01/desa kauman');
+    await waitFor(() => expect(fake.asked.at(-1)?.folder).toBe('kotak 01/desa kauman'));
+    expect(screen.queryByTestId('filter-folder-none')).toBeNull();
+
+    // the QA run's attempt: a folder's name without the box it is in
+    type('filter-folder', 'Desa Kauman');
+    const note = await screen.findByTestId('filter-folder-none');
+    expect(note.textContent).toBe('Tidak ada subfolder “Desa Kauman” di katalog ini. Maksud Anda: Kotak 01/Desa Kauman');
+    expect(screen.getByTestId('filter-folder').getAttribute('aria-describedby')).toBe(note.id);
+    fireEvent.click(screen.getByRole('button', { name: 'Kotak 01/Desa Kauman' }));
+    await waitFor(() => expect(fake.asked.at(-1)?.folder).toBe('Kotak 01/Desa Kauman'));
+    expect((screen.getByTestId('filter-folder') as HTMLInputElement).value).toBe('Kotak 01/Desa Kauman');
+    expect(screen.queryByTestId('filter-folder-none')).toBeNull();
+
+    type('filter-folder', 'Kotak 9');
+    expect((await screen.findByTestId('filter-folder-none')).textContent).toBe('Tidak ada subfolder “Kotak 9” di katalog ini.');
+  });
+});

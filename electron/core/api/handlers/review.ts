@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/context.js';
 import { editKnowledge, getKnowledge, knowledgeHistory, listKnowledge } from '../../knowledge/knowledge.js';
 import { decide } from '../../review/decide.js';
 import { imageDetail } from '../../review/detail.js';
+import { listFolders } from '../../review/folders.js';
 import { imageHistory } from '../../review/history.js';
 import { listModelVersions, listRoots } from '../../review/lists.js';
 import { setNote } from '../../review/notes.js';
@@ -33,6 +34,7 @@ export const reviewHandlers: HandlerTable<keyof typeof reviewCalls> = {
   'review.history': (input, ctx) => imageHistory(ctx.db, input.id, input.facet),
   'review.setNote': (input, ctx) => changed(ctx, 'review', setNote(ctx.db, input.id, input.facet, input.note)),
   'review.roots': (_input, ctx) => listRoots(ctx.db),
+  'review.folders': (input, ctx) => listFolders(ctx.db, input.facet, input.rootId ?? null),
   'review.modelVersions': (input, ctx) => listModelVersions(ctx.db, input.facet),
   'image.thumbnail': (input, ctx) => thumbnail(ctx.db, input.id),
   'image.full': (input, ctx) => fullImage(ctx.db, input.id, input.maxSize, input.format),

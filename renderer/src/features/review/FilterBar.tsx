@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Label } from '../../../../electron/common/contract/index.js';
-import { EMPTY_FILTER, SORTS, STATUSES, type GridFilter, type GridSort, type ModelOption, type ReviewApi, type ReviewStatus, type RootOption } from './types.js';
+import { EMPTY_FILTER, SORTS, STATUSES, type FolderOption, type GridFilter, type GridSort, type ModelOption, type ReviewApi, type ReviewStatus, type RootOption } from './types.js';
 
 export interface FilterBarProps {
   api: ReviewApi;
@@ -14,6 +14,8 @@ export interface FilterBarProps {
   /** Show the "suggested next" images of active learning (absent: no button). */
   onSuggest?(): void;
   suggesting?: boolean;
+  /** Bumped when the catalogue changed elsewhere (an import adds folders). */
+  refreshKey?: number;
 }
 
 function percent(v: number | null): string {
@@ -28,7 +30,7 @@ function fromPercent(s: string): number | null | undefined {
 }
 
 /** Filter and sort controls; every change becomes one query in SQLite. */
-export function FilterBar({ api, facet, labels, filter, sort, onFilter, onSort, onSuggest, suggesting = false }: FilterBarProps) {
+export function FilterBar({ api, facet, labels, filter, sort, onFilter, onSort, onSuggest, suggesting = false, refreshKey = 0 }: FilterBarProps) {
   const { t } = useTranslation();
   const [roots, setRoots] = useState<RootOption[]>([]);
   const [models, setModels] = useState<ModelOption[]>([]);
@@ -117,10 +119,7 @@ export function FilterBar({ api, facet, labels, filter, sort, onFilter, onSort, 
           <option value="no">{t('review.filter.dupNo')}</option>
         </select>
       </label>
-      <label>
-        {t('review.filter.folder')}
-        <TypedInput testId="filter-folder" value={filter.folder} placeholder={t('review.filter.folderPlaceholder')} onCommit={(folder) => set({ folder })} />
-      </label>
+      <FolderField api={api} facet={facet} rootId={filter.rootId} value={filter.folder} refreshKey={refreshKey} onChange={(folder) => set({ folder })} />
       <label className="search">
         {t('review.filter.text')}
         <TypedInput testId="filter-text" value={filter.text} placeholder={t('review.filter.textPlaceholder')} onCommit={(text) => set({ text })} />
@@ -154,8 +153,86 @@ export function FilterBar({ api, facet, labels, filter, sort, onFilter, onSort, 
   );
 }
 
+/** "\\Kotak 01\\Desa/" → "kotak 01/desa": what the core compares a typed folder by (see core review/folders.ts). */
+function foldFolder(folder: string): string {
+  return folder.trim().replace(/\\/g, '/').replace(/^\/+|\/+$/g, '').normalize('NFC').toLowerCase();
+}
+
+/** Suggestions offered at most: the browser lists them all, so a catalogue with thousands of folders is cut. */
+const MAX_FOLDER_OPTIONS = 1000;
+
+/**
+ * The subfolder field: the catalogue's folders as suggestions while typing,
+ * matched ignoring case as the core does, and a note beside the field when
+ * no folder is called what was typed (with folders containing it to pick).
+ */
+function FolderField({ api, facet, rootId, value, refreshKey, onChange }: { api: ReviewApi; facet: string; rootId: number | null; value: string; refreshKey: number; onChange(folder: string): void }) {
+  const { t } = useTranslation();
+  const [folders, setFolders] = useState<FolderOption[] | null>(null);
+  useEffect(() => {
+    let alive = true;
+    api.folders(facet, rootId).then(
+      (f) => alive && setFolders(f),
+      () => alive && setFolders(null),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [api, facet, rootId, refreshKey]);
+
+  const typed = foldFolder(value);
+  // Unknown until the list has come (or when it failed): say nothing rather than something wrong.
+  const none = typed !== '' && folders !== null && !folders.some((f) => foldFolder(f.path) === typed);
+  const near = none ? folders!.filter((f) => foldFolder(f.path).includes(typed)).slice(0, 3) : [];
+  return (
+    <span className="folder-field">
+      <label>
+        {t('review.filter.folder')}
+        <TypedInput
+          testId="filter-folder"
+          value={value}
+          placeholder={t('review.filter.folderPlaceholder')}
+          list="filter-folder-options"
+          describedBy={none ? 'filter-folder-none' : undefined}
+          onCommit={onChange}
+        />
+      </label>
+      <datalist id="filter-folder-options" data-testid="filter-folder-options">
+        {(folders ?? []).slice(0, MAX_FOLDER_OPTIONS).map((f) => (
+          <option key={f.path} value={f.path} label={t('review.filter.folderImages', { count: f.images })} />
+        ))}
+      </datalist>
+      {none && (
+        <span id="filter-folder-none" className="error-text" role="status" data-testid="filter-folder-none">
+          {t('review.filter.folderNone', { folder: value.trim() })}
+          {near.length > 0 && ` ${t('review.filter.folderDidYouMean')} `}
+          {near.map((f) => (
+            <button key={f.path} type="button" className="link" onClick={() => onChange(f.path)}>
+              {f.path}
+            </button>
+          ))}
+        </span>
+      )}
+    </span>
+  );
+}
+
 /** A text field that reports its value after a pause in typing (or on Enter), not on every key. */
-function TypedInput({ value, placeholder, testId, onCommit }: { value: string; placeholder: string; testId: string; onCommit(v: string): void }) {
+function TypedInput({
+  value,
+  placeholder,
+  testId,
+  list,
+  describedBy,
+  onCommit,
+}: {
+  value: string;
+  placeholder: string;
+  testId: string;
+  list?: string;
+  describedBy?: string;
+  onCommit(v: string): void;
+}) {
   const [draft, setDraft] = useState(value);
   const [prev, setPrev] = useState(value);
   if (prev !== value) {
@@ -178,6 +255,8 @@ function TypedInput({ value, placeholder, testId, onCommit }: { value: string; p
       type="search"
       data-testid={testId}
       placeholder={placeholder}
+      list={list}
+      aria-describedby={describedBy}
       value={draft}
       onChange={(e) => setDraft(e.target.value)}
       onKeyDown={(e) => e.key === 'Enter' && onCommit(draft)}

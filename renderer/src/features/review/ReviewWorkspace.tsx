@@ -331,6 +331,7 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
         onSort={setSort}
         onSuggest={() => void suggestNext()}
         suggesting={suggesting}
+        refreshKey={refreshKey}
       />
       {list && <ListBanner list={list} onBack={leaveList} />}
       <FirstModelBanner api={api} facet={facet} />

@@ -142,6 +142,13 @@ export interface ModelOption {
   images: number;
 }
 
+export interface FolderOption {
+  /** Inside its import root ("Kotak 01/Desa Kauman"). */
+  path: string;
+  /** Images in it and below. */
+  images: number;
+}
+
 export interface RootOption {
   id: number;
   path: string;
@@ -164,6 +171,8 @@ export interface ReviewApi {
   knowledge(key: string): Promise<KnowledgeEntry | null>;
   editKnowledge(edit: KnowledgeEdit): Promise<KnowledgeEntry>;
   roots(): Promise<RootOption[]>;
+  /** The facet's folders (every level), of one import root or all, for the folder filter's suggestions. */
+  folders(facet: string, rootId: number | null): Promise<FolderOption[]>;
   /** Counts per status and label of a whole facet (no filter). */
   facetCounts(facet: string): Promise<GridCounts>;
   /** The facet's model versions with the images each would match in the model filter. */
