@@ -84,6 +84,9 @@ describe('a grid query that fails', () => {
     expect(screen.getByTestId('count-status-predicted').querySelector('b')?.textContent).toBe('–');
     expect(screen.getByTestId('count-label-kawung').querySelector('b')?.textContent).toBe('–');
     expect(cells()).toBe(0);
+    // the failure is not "no images match": only the error is said
+    expect(screen.getByTestId('review-grid').textContent).toBe('');
+    expect(screen.queryByText('Tidak ada gambar yang cocok dengan filter ini.')).toBeNull();
   });
 });
 

@@ -19,6 +19,8 @@ export interface ReviewGridProps {
   onCellClick(index: number, item: GridItem | undefined, e: MouseEvent): void;
   onCellOpen(index: number): void;
   onColumnsChange(columns: number): void;
+  /** The query failed: the error is shown above, and "no images match" would be untrue. */
+  failed?: boolean;
 }
 
 /**
@@ -74,7 +76,7 @@ export function ReviewGrid(props: ReviewGridProps) {
       aria-rowcount={rows}
     >
       {total === 0 ? (
-        <p className="grid-empty">{t('review.grid.empty')}</p>
+        props.failed ? null : <p className="grid-empty">{t('review.grid.empty')}</p>
       ) : (
         <div className="grid-inner" style={{ height: virtualizer.getTotalSize() }}>
           {virtualRows.map((row) => (

@@ -367,6 +367,7 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
           onCellClick={onCellClick}
           onCellOpen={onCellOpen}
           onColumnsChange={setColumns}
+          failed={data.error !== null}
         />
         {largeOpen && focused && (
           <LargeView
