@@ -30,6 +30,9 @@ export const ImportFileError = z.object({
 });
 export type ImportFileError = z.infer<typeof ImportFileError>;
 
+export const ImportErrorKind = z.object({ code: z.string(), count: z.number().int().nonnegative() });
+export type ImportErrorKind = z.infer<typeof ImportErrorKind>;
+
 export const ImportStarted = z.object({
   /** The running job (jobs.list / jobs.cancel / job events). */
   jobId: z.string(),
@@ -83,9 +86,23 @@ export const importerCalls = {
     'Recent imports with their counts, newest first (interrupted ones can be continued)',
   ),
   'import.errors': call(
-    z.object({ importJobId: Id, offset: z.number().int().nonnegative().optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
-    z.object({ total: z.number().int(), items: z.array(ImportFileError) }),
-    'Files an import could not take, with the path and a human reason',
+    z
+      .object({
+        importJobId: Id,
+        /** Only files of this kind of reason (ImportFileError.code). */
+        code: z.string().min(1).max(40).optional(),
+        offset: z.number().int().nonnegative().optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+    z.object({
+      /** Failed files of every kind. */
+      total: z.number().int(),
+      /** How many failed for each kind, the damaged photos first and files that are not images last. */
+      byCode: z.array(ImportErrorKind),
+      items: z.array(ImportFileError),
+    }),
+    'Files an import could not take, with the path, a human reason and its kind; counts per kind; optionally of one kind only',
   ),
   'import.roots': call(Empty, z.array(ImportRoot), 'Import folders of the catalogue, with image counts and whether each is reachable'),
   'import.relink': call(

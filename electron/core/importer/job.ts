@@ -5,7 +5,7 @@ import type { AppContext } from '../app/context.js';
 import type { JobContext } from '../jobs/runner.js';
 import { DEFAULT_MAX_PIXELS, type AnalyseResult } from './analyse.js';
 import { ImportPool } from './pool.js';
-import { reasonCode } from './reasons.js';
+import { reasonCode, reasonRank } from './reasons.js';
 import { checkImportPath, nestedRoots, resolveTarget, type ImportTarget } from './roots.js';
 import { walk } from './scan.js';
 import { ImportWriter, type FileState, type QueuedFile } from './store.js';
@@ -89,17 +89,38 @@ export function countFiles(db: Database, jobId: number): ImportCounts & { pendin
   };
 }
 
-export function importErrors(db: Database, jobId: number, offset = 0, limit = -1): ImportError[] {
+const UNKNOWN_REASON = 'unknown error';
+
+/** Lets SQL group and filter failed files by their reason's kind (reasons.ts), which is not stored. */
+const withReasonCode = new WeakSet<Database>();
+function reasonCodeFunction(db: Database): void {
+  if (withReasonCode.has(db)) return;
+  db.function('import_reason_code', { deterministic: true }, (error: unknown) => reasonCode(typeof error === 'string' ? error : UNKNOWN_REASON));
+  withReasonCode.add(db);
+}
+
+/** The files an import could not take, in the order found; only those of one kind when `code` is given. */
+export function importErrors(db: Database, jobId: number, offset = 0, limit = -1, code?: string): ImportError[] {
+  reasonCodeFunction(db);
   const rows = db
     .prepare(
       `SELECT r.path AS root, f.rel_path AS rel, f.error FROM import_files f JOIN import_roots r ON r.id = f.root_id
-       WHERE f.job_id = ? AND f.state = 'failed' ORDER BY f.rowid LIMIT ? OFFSET ?`,
+       WHERE f.job_id = ? AND f.state = 'failed' AND (? IS NULL OR import_reason_code(f.error) = ?) ORDER BY f.rowid LIMIT ? OFFSET ?`,
     )
-    .all(jobId, limit, offset) as { root: string; rel: string; error: string | null }[];
+    .all(jobId, code ?? null, code ?? null, limit, offset) as { root: string; rel: string; error: string | null }[];
   return rows.map((r) => {
-    const reason = r.error ?? 'unknown error';
+    const reason = r.error ?? UNKNOWN_REASON;
     return { path: r.rel === '.' ? r.root : path.join(r.root, ...r.rel.split('/')), reason, code: reasonCode(reason) };
   });
+}
+
+/** How many files failed for each kind of reason, damaged photos first and non-images last (reasonRank). */
+export function importErrorKinds(db: Database, jobId: number): { code: string; count: number }[] {
+  reasonCodeFunction(db);
+  const rows = db
+    .prepare(`SELECT import_reason_code(error) AS code, COUNT(*) AS count FROM import_files WHERE job_id = ? AND state = 'failed' GROUP BY code`)
+    .all(jobId) as { code: string; count: number }[];
+  return rows.sort((a, b) => reasonRank(a.code) - reasonRank(b.code));
 }
 
 export function listImportJobs(db: Database, limit = 20): ImportJobInfo[] {

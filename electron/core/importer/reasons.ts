@@ -69,3 +69,30 @@ export const REASON_CODES = [...REASON_PATTERNS.map(([, code]) => code), 'other'
 export function reasonCode(reason: string): string {
   return REASON_PATTERNS.find(([re]) => re.test(reason))?.[1] ?? 'other';
 }
+
+/**
+ * The order kinds are listed in: photos that are really broken first, files that were never
+ * photos (a README, a spreadsheet in the box folder) last, so in a big archive the few that
+ * matter are not drowned. Kinds not listed (other) come just before not_image.
+ */
+const REASON_ORDER = [
+  'damaged',
+  'truncated',
+  'empty',
+  'decoder_crashed',
+  'unsupported_format',
+  'too_many_pixels',
+  'disk_error',
+  'gone',
+  'permission',
+  'folder_unreadable',
+  'path_too_long',
+  'not_a_file',
+  'other',
+  'not_image',
+];
+
+export function reasonRank(code: string): number {
+  const i = REASON_ORDER.indexOf(code);
+  return i < 0 ? REASON_ORDER.indexOf('other') : i;
+}

@@ -1,5 +1,5 @@
 import { importerCalls } from '../../../common/contract/importer.js';
-import { countFiles, importErrors, listImportJobs, resumeImport, startImport, type StartedImport } from '../../importer/job.js';
+import { countFiles, importErrorKinds, importErrors, listImportJobs, resumeImport, startImport, type StartedImport } from '../../importer/job.js';
 import { listRoots, relinkRoot } from '../../importer/relink.js';
 import { requireAbsolutePath } from '../../importer/roots.js';
 import { ApiError } from '../../../common/errors.js';
@@ -18,7 +18,11 @@ export const importerHandlers: HandlerTable<keyof typeof importerCalls> = {
     if (!ctx.db.prepare('SELECT 1 FROM import_jobs WHERE id = ?').get(input.importJobId)) {
       throw new ApiError('not_found', `No import job ${input.importJobId}`);
     }
-    return { total: countFiles(ctx.db, input.importJobId).failed, items: importErrors(ctx.db, input.importJobId, input.offset ?? 0, input.limit ?? 200) };
+    return {
+      total: countFiles(ctx.db, input.importJobId).failed,
+      byCode: importErrorKinds(ctx.db, input.importJobId),
+      items: importErrors(ctx.db, input.importJobId, input.offset ?? 0, input.limit ?? 200, input.code),
+    };
   },
   'import.roots': (_input, ctx) => listRoots(ctx.db),
   'import.relink': async (input, ctx) => {

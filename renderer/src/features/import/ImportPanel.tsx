@@ -1,14 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportFileError, ImportJobInfo, ImportRoot, JobStatus } from '../../../../electron/common/contract/index.js';
+import type { ImportJobInfo, ImportRoot, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { ImportErrors } from './ImportErrors.js';
 import { ImportProgress } from './ImportProgress.js';
 import { ImportRoots } from './ImportRoots.js';
 import { useDroppedPaths } from './useDroppedPaths.js';
 import './import.css';
-
-const ERRORS_SHOWN = 200;
 
 /**
  * Import photo folders: a path field (browser mode), the native folder picker
@@ -22,7 +20,6 @@ export function ImportPanel() {
   const [pathText, setPathText] = useState('');
   const [job, setJob] = useState<JobStatus | null>(null);
   const [importJobId, setImportJobId] = useState<number | null>(null);
-  const [errors, setErrors] = useState<{ total: number; items: ImportFileError[] }>({ total: 0, items: [] });
   const [resumable, setResumable] = useState<ImportJobInfo[]>([]);
   const [roots, setRoots] = useState<ImportRoot[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
@@ -40,17 +37,6 @@ export function ImportPanel() {
       return [];
     }
   }, [client]);
-
-  const loadErrors = useCallback(
-    async (id: number) => {
-      try {
-        setErrors(await client.call('import.errors', { importJobId: id, limit: ERRORS_SHOWN }));
-      } catch (err) {
-        setError((err as Error).message);
-      }
-    },
-    [client],
-  );
 
   // Follow import job events; pick up an import already running (panel reopened).
   useEffect(() => {
@@ -75,16 +61,12 @@ export function ImportPanel() {
 
   const finished = job !== null && job.state !== 'running';
   useEffect(() => {
-    if (finished && importJobId !== null) {
-      void loadErrors(importJobId);
-      void refresh();
-    }
-  }, [finished, importJobId, loadErrors, refresh]);
+    if (finished && importJobId !== null) void refresh();
+  }, [finished, importJobId, refresh]);
 
   const begin = async (call: () => Promise<{ jobId: string; importJobId: number; resumed: boolean }>) => {
     setError(null);
     setNotice(null);
-    setErrors({ total: 0, items: [] });
     try {
       jobIdRef.current = null;
       setJob(null);
@@ -167,7 +149,7 @@ export function ImportPanel() {
       {dragOver && <div className="import-drop-hint">{t('import.dropHere')}</div>}
       {notice && <p data-testid="import-notice">{notice}</p>}
       {job && <ImportProgress job={job} onCancel={cancel} />}
-      {finished && <ImportErrors total={errors.total} items={errors.items} />}
+      {finished && importJobId !== null && <ImportErrors key={importJobId} importJobId={importJobId} />}
       {!running && resumable.length > 0 && (
         <section className="import-resumable" data-testid="import-resumable">
           <h4>{t('import.resumable.title')}</h4>
