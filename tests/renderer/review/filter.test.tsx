@@ -155,3 +155,27 @@ describe('the subfolder filter', () => {
     expect((await screen.findByTestId('filter-folder-none')).textContent).toBe('Tidak ada subfolder “Kotak 9” di katalog ini.');
   });
 });
+
+describe('sorting by uncertainty', () => {
+  it('shows each card’s uncertainty, the order’s own measure, and says what it means', async () => {
+    const fake = fakeApi(20);
+    render(withI18n(<ReviewWorkspace api={fake.api} facets={MOTIF_AND_TEMA} facet="motif" />, 'id'));
+    await screen.findAllByTestId('grid-cell');
+    // the default sort: the numbers on the cards descend, unlike the top-1 percentages beside them
+    const shown = () => [...document.querySelectorAll('[data-testid=cell-uncertainty]')].map((e) => e.textContent);
+    expect(shown().slice(0, 3)).toEqual(['Ketidakpastian 95%', 'Ketidakpastian 90%', 'Ketidakpastian 86%']);
+    expect(screen.getAllByTestId('cell-uncertainty')[0].getAttribute('title')).toMatch(/^Ketidakpastian 95%: seberapa merata peluang model tersebar di antara semua label .* 5% adalah peluang label teratas saja\.$/);
+    const sort = screen.getByTestId('sort') as HTMLSelectElement;
+    expect(sort.title).toMatch(/^Menurut ketidakpastian model: seberapa merata/);
+    expect([...sort.options].find((o) => o.value === 'uncertainty')!.title).toBe(sort.title);
+
+    // the large view says it too
+    fireEvent.doubleClick(screen.getAllByTestId('grid-cell')[0]);
+    expect((await screen.findByTestId('large-uncertainty')).textContent).toMatch(/^Ketidakpastian 95%: seberapa merata peluang tersebar di antara semua label/);
+
+    // another sort: the cards go back to their usual content
+    fireEvent.change(sort, { target: { value: 'confidence' } });
+    await waitFor(() => expect(shown()).toEqual([]));
+    expect(sort.title).toBe('');
+  });
+});

@@ -126,9 +126,14 @@ export function FilterBar({ api, facet, labels, filter, sort, onFilter, onSort, 
       </label>
       <label>
         {t('review.sort.label')}
-        <select data-testid="sort" value={sort} onChange={(e) => onSort(e.target.value as GridSort)}>
+        <select
+          data-testid="sort"
+          value={sort}
+          title={sort === 'uncertainty' ? t('review.sort.uncertaintyTitle') : undefined}
+          onChange={(e) => onSort(e.target.value as GridSort)}
+        >
           {(filter.ids ? (['given', ...SORTS] as GridSort[]) : SORTS).map((s) => (
-            <option key={s} value={s}>
+            <option key={s} value={s} title={s === 'uncertainty' ? t('review.sort.uncertaintyTitle') : undefined}>
               {t(`review.sort.${s}`)}
             </option>
           ))}

@@ -13,6 +13,8 @@ export interface GridCellProps {
   selected: boolean;
   onClick(e: MouseEvent): void;
   onDoubleClick(): void;
+  /** Sorted by uncertainty: show it, since the card's percentage (top-1 probability) does not follow that order. */
+  showUncertainty?: boolean;
 }
 
 export function formatConfidence(c: number | null): string {
@@ -20,7 +22,7 @@ export function formatConfidence(c: number | null): string {
 }
 
 /** One grid cell: thumbnail, the facet's current label styled by status, confidence and flags. */
-export function GridCell({ index, item, labelName, thumbnails, focused, selected, onClick, onDoubleClick }: GridCellProps) {
+export function GridCell({ index, item, labelName, thumbnails, focused, selected, onClick, onDoubleClick, showUncertainty = false }: GridCellProps) {
   const { t } = useTranslation();
   const cls = ['cell', focused && 'focused', selected && 'selected', item && `status-${item.status}`].filter(Boolean).join(' ');
   if (!item) {
@@ -67,6 +69,15 @@ export function GridCell({ index, item, labelName, thumbnails, focused, selected
             </span>
           )}
         </div>
+        {showUncertainty && item.uncertainty !== null && (
+          <span
+            className="cell-uncertainty"
+            data-testid="cell-uncertainty"
+            title={t('review.cell.uncertaintyTitle', { value: formatConfidence(item.uncertainty), confidence: formatConfidence(item.confidence) })}
+          >
+            {t('review.cell.uncertainty', { value: formatConfidence(item.uncertainty) })}
+          </span>
+        )}
       </div>
       <div className="cell-caption">
         <span className={`label-chip status-${item.status}`} data-testid="cell-label" title={shownLabel}>

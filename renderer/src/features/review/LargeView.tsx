@@ -171,6 +171,11 @@ export function LargeView({ api, facet, item, labelName, thumbnails, version, on
           ) : (
             <p className="muted">{t('review.large.noPredictions')}</p>
           )}
+          {item.uncertainty !== null && (
+            <p className="muted uncertainty-note" data-testid="large-uncertainty">
+              {t('review.large.uncertainty', { value: `${Math.round(item.uncertainty * 100)}%` })}
+            </p>
+          )}
         </section>
         {shownLabel && <KnowledgeCard api={api} label={shownLabel} labelName={labelName} offerCreate={facet === 'motif'} />}
         <section>

@@ -21,6 +21,8 @@ export interface ReviewGridProps {
   onColumnsChange(columns: number): void;
   /** The query failed: the error is shown above, and "no images match" would be untrue. */
   failed?: boolean;
+  /** Each cell shows its uncertainty (the grid is sorted by it). */
+  showUncertainty?: boolean;
 }
 
 /**
@@ -102,6 +104,7 @@ export function ReviewGrid(props: ReviewGridProps) {
                     selected={it ? props.selected.has(it.id) : false}
                     onClick={(e) => props.onCellClick(index, it, e)}
                     onDoubleClick={() => props.onCellOpen(index)}
+                    showUncertainty={props.showUncertainty}
                   />
                 );
               })}

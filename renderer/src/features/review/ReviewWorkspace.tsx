@@ -368,6 +368,7 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
           onCellOpen={onCellOpen}
           onColumnsChange={setColumns}
           failed={data.error !== null}
+          showUncertainty={sort === 'uncertainty'}
         />
         {largeOpen && focused && (
           <LargeView
