@@ -12,6 +12,7 @@ import { OpenInGridContext } from './features/review/openInGrid.js';
 import type { GridList } from './features/review/types.js';
 import { ExportPanel } from './features/export/ExportPanel.js';
 import { ClassifyPanel } from './features/classify/ClassifyPanel.js';
+import { ClassifyRunContext, OpenClassifyContext, type ClassifyRun } from './features/classify/openClassify.js';
 import { ImportPanel } from './features/import/ImportPanel.js';
 import { ModelsPanel } from './features/learn/ModelsPanel.js';
 
@@ -108,6 +109,12 @@ export function App() {
     setView('review');
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
   }, []);
+  // Another screen started a classification: show it on the classify screen.
+  const [classifyRun, setClassifyRun] = useState<ClassifyRun | null>(null);
+  const openClassify = useCallback((run: ClassifyRun) => {
+    setClassifyRun(run);
+    setView('classify');
+  }, []);
   const currentFacet = facets.some((f) => f.key === facet) ? facet : (facets[0]?.key ?? null);
   // Asked again on a facet switch and whenever the catalogue changed (refreshKey).
   useEffect(() => {
@@ -129,6 +136,7 @@ export function App() {
   // A nav button that keeps the focus would take Enter/Space for itself; on the review screen they mean "validate"/"large view".
   const show = (key: string) => {
     setView(key);
+    setClassifyRun(null); // opened from the header: the classify screen shows what is running, not an earlier hand-over
     if (key === 'review' && document.activeElement instanceof HTMLElement && document.activeElement.closest('.app-nav')) document.activeElement.blur();
   };
 
@@ -172,7 +180,11 @@ export function App() {
         {!info && !error && <p>{t('app.loading')}</p>}
         {tool && (
           <OpenInGridContext.Provider value={openInGrid}>
-            <tool.Panel />
+            <OpenClassifyContext.Provider value={openClassify}>
+              <ClassifyRunContext.Provider value={classifyRun}>
+                <tool.Panel />
+              </ClassifyRunContext.Provider>
+            </OpenClassifyContext.Provider>
           </OpenInGridContext.Provider>
         )}
         {info && !hasImages && view === 'review' && (

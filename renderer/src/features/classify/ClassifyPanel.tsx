@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FacetOptions, useFacetName } from '../../components/FacetOptions.js';
 import type { BackendInfo, ClassifyStatus, Facet, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
+import { ClassifyRunContext } from './openClassify.js';
 
 /**
  * Start classification for a facet over the whole catalogue, follow its
@@ -11,8 +12,10 @@ import { useClient } from '../../api/context.js';
 export function ClassifyPanel() {
   const client = useClient();
   const { t } = useTranslation();
+  // A run another screen started (the import's next step) opens this screen on its facet and progress.
+  const run = useContext(ClassifyRunContext);
   const [facets, setFacets] = useState<Facet[]>([]);
-  const [facet, setFacet] = useState('motif');
+  const [facet, setFacet] = useState(run?.facet ?? 'motif');
   const [status, setStatus] = useState<ClassifyStatus | null>(null);
   const [backend, setBackend] = useState<BackendInfo | null>(null);
   const [job, setJob] = useState<JobStatus | null>(null);
@@ -39,6 +42,17 @@ export function ClassifyPanel() {
       if (event.job.state !== 'running') void refresh();
     });
   }, [client, refresh]);
+
+  // Follow that run, or one still going from before this screen was opened; events may already have said more.
+  useEffect(() => {
+    client.call('jobs.list', {}).then(
+      (jobs) => {
+        const current = jobs.find((j) => j.kind === 'classify' && (run ? j.id === run.jobId : j.state === 'running'));
+        if (current) setJob((j) => j ?? current);
+      },
+      () => undefined,
+    );
+  }, [client, run]);
 
   const running = job?.state === 'running';
 

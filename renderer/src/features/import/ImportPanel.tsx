@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportJobInfo, ImportRoot, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
+import { ClassifyNext } from './ClassifyNext.js';
 import { ImportErrors } from './ImportErrors.js';
 import { ImportProgress } from './ImportProgress.js';
 import { ImportRoots } from './ImportRoots.js';
@@ -149,6 +150,7 @@ export function ImportPanel() {
       {dragOver && <div className="import-drop-hint">{t('import.dropHere')}</div>}
       {notice && <p data-testid="import-notice">{notice}</p>}
       {job && <ImportProgress job={job} onCancel={cancel} />}
+      {finished && job.done > 0 && <ClassifyNext key={job.id} />}
       {finished && importJobId !== null && <ImportErrors key={importJobId} importJobId={importJobId} />}
       {!running && resumable.length > 0 && (
         <section className="import-resumable" data-testid="import-resumable">

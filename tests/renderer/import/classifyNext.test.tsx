@@ -1,0 +1,124 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { CantingEvent, ClassifyStatus, GridCounts, JobStatus } from '../../../electron/common/contract/index.js';
+import type { Client } from '../../../renderer/src/api/client.js';
+import { ClientContext } from '../../../renderer/src/api/context.js';
+import { App } from '../../../renderer/src/App.js';
+import { MOTIF_AND_TEMA, fakeWorkspacePageEachTest, withI18n } from '../review/setup.js';
+import { fakeFirstModel } from '../review/fakeApi.js';
+
+// jsdom has no canvas for the Models panel's chart.
+vi.mock('react-chartjs-2', () => ({ Line: () => null }));
+
+fakeWorkspacePageEachTest();
+
+const counts: GridCounts = { total: 256, byLabel: {}, noLabel: 0, byStatus: { unreviewed: 0, predicted: 134, corrected: 0, validated: 0, rejected: 0 } };
+
+const job = (over: Partial<JobStatus>): JobStatus => ({
+  id: 'import-1',
+  kind: 'import',
+  state: 'running',
+  title: 'Import arsip2',
+  found: 124,
+  done: 0,
+  skipped: 0,
+  failed: 0,
+  ratePerSecond: 0,
+  etaSeconds: null,
+  message: null,
+  startedAt: '',
+  finishedAt: null,
+  ...over,
+});
+
+/** A catalogue of 256 images after an import of 122: motif (active model) has classified 134, tema has no model. */
+function fakeClient(motif: ClassifyStatus) {
+  const listeners = new Set<(e: CantingEvent) => void>();
+  const calls: { name: string; input: Record<string, unknown> }[] = [];
+  let jobs: JobStatus[] = [];
+  const answers: Record<string, (input: Record<string, unknown>) => unknown> = {
+    'catalogue.info': () => ({ path: '/tmp/cat.sqlite', schemaVersion: 5, appVersion: '1', counts: { images: 256, predicted: 134, reviewed: 0, roots: 2 } }),
+    'facet.list': () => MOTIF_AND_TEMA,
+    'settings.get': () => ({ validator: 'Bu Sri', language: 'id' }),
+    'review.counts': () => counts,
+    'review.query': () => ({ total: 0, offset: 0, items: [], counts }),
+    'review.roots': () => [],
+    'review.modelVersions': () => [],
+    'learn.firstModel': (i) => fakeFirstModel({ facet: i.facet as string, hasModel: true, labels: [] }),
+    'jobs.list': () => jobs,
+    'import.jobs': () => [],
+    'import.roots': () => [],
+    'import.errors': () => ({ total: 0, byCode: [], items: [] }),
+    'import.start': () => {
+      jobs = [job({})];
+      return { jobId: 'import-1', importJobId: 3, resumed: false };
+    },
+    'classify.status': (i) => (i.facet === 'motif' ? motif : { facet: 'tema', modelVersion: null, unavailable: 'no model for tema yet', images: 256, predicted: 0 }),
+    'classify.backend': () => ({ name: 'wasm', detail: 'wasm (SIMD, 1 thread)', skipped: [] }),
+    'classify.start': () => {
+      jobs = [...jobs, job({ id: 'classify-9', kind: 'classify', title: 'Classify motif', found: 122 })];
+      return { jobId: 'classify-9', total: 122, modelVersion: 'v1' };
+    },
+  };
+  const client = {
+    transport: 'http',
+    shell: null,
+    call: async (name: string, input: Record<string, unknown>) => {
+      calls.push({ name, input });
+      if (!answers[name]) throw new Error(`not in this fake: ${name}`);
+      return answers[name](input);
+    },
+    onEvent: (l: (e: CantingEvent) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  } as unknown as Client;
+  return { client, calls, emit: (e: CantingEvent) => [...listeners].forEach((l) => l(e)) };
+}
+
+/** Open the import screen, import a folder and let it finish with 122 new images. */
+async function importFinished(fake: ReturnType<typeof fakeClient>) {
+  render(
+    withI18n(
+      <ClientContext.Provider value={fake.client}>
+        <App />
+      </ClientContext.Provider>,
+      'id',
+    ),
+  );
+  fireEvent.click(await screen.findByRole('button', { name: 'Impor' }));
+  fireEvent.change(await screen.findByTestId('import-path'), { target: { value: '/tmp/qa/arsip2' } });
+  await act(async () => fireEvent.click(screen.getByTestId('import-start')));
+  act(() => fake.emit({ type: 'job', job: job({ state: 'done', done: 122, failed: 2, ratePerSecond: 65.5, etaSeconds: 0 }) }));
+  await waitFor(() => expect(screen.getByTestId('import-state').textContent).toContain('selesai'));
+}
+
+describe('after an import', () => {
+  it('offers to classify the images the active model has not seen, and its button starts that and shows its progress on the classify screen', async () => {
+    const fake = fakeClient({ facet: 'motif', modelVersion: 'v1', unavailable: null, images: 256, predicted: 134 });
+    await importFinished(fake);
+
+    const next = await screen.findByTestId('import-next');
+    expect(next.querySelector('h4')!.textContent).toBe('Langkah berikutnya');
+    // tema has no model: nothing to offer there
+    expect([...next.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Klasifikasikan 122 gambar yang belum terklasifikasi dengan model Motif']);
+
+    await act(async () => fireEvent.click(screen.getByTestId('import-classify-motif')));
+    expect(fake.calls.find((c) => c.name === 'classify.start')?.input).toEqual({ facet: 'motif', onlyUnpredicted: true });
+    // the classify screen, on that run's facet, following it
+    expect(screen.getByRole('button', { name: 'Klasifikasi' }).className).toBe('active');
+    expect((screen.getByTestId('classify-facet') as HTMLSelectElement).value).toBe('motif');
+    await waitFor(() => expect(screen.getByTestId('classify-progress').textContent).toContain('0 / 122'));
+    act(() => fake.emit({ type: 'job', job: job({ id: 'classify-9', kind: 'classify', found: 122, done: 40, ratePerSecond: 20, etaSeconds: 4.1 }) }));
+    expect(screen.getByTestId('classify-progress').textContent).toContain('40 / 122 · 20.0 gambar/detik · sekitar 4 detik lagi');
+  });
+
+  it('offers nothing when the active model has classified every image', async () => {
+    const fake = fakeClient({ facet: 'motif', modelVersion: 'v1', unavailable: null, images: 256, predicted: 256 });
+    await importFinished(fake);
+    await waitFor(() => expect(fake.calls.some((c) => c.name === 'classify.status')).toBe(true));
+    await act(async () => undefined);
+    expect(screen.queryByTestId('import-next')).toBeNull();
+  });
+});
