@@ -107,4 +107,21 @@ describe('ReviewGrid', () => {
     expect(cells[1].querySelector('.flag-dup')).toBeNull();
     expect(cells[3].querySelector('[data-testid=missing-file]')!.textContent).toMatch(/relink/i);
   });
+
+  it('spreads the width left over by whole columns across the cells, leaving no empty strip on the right', () => {
+    // 1000 px: 5 columns of 168 px would leave 160 px empty
+    renderGrid();
+    const row = screen.getAllByRole('row')[0];
+    const widths = [...row.querySelectorAll<HTMLElement>('[role=gridcell]')].map((c) => c.style.width);
+    expect(widths).toEqual(Array(5).fill('190px'));
+    // cells (plus their 8 px margins and the row's 8 px padding) now fill the row to within a pixel per column
+    const used = 5 * (190 + 8) + 8;
+    expect(1000 - used).toBeGreaterThanOrEqual(0);
+    expect(1000 - used).toBeLessThan(5);
+    // the last, short row keeps the same width per cell
+    cleanup();
+    renderGrid({ total: 7 });
+    const last = screen.getAllByRole('row')[1];
+    expect([...last.querySelectorAll<HTMLElement>('[role=gridcell]')].map((c) => c.style.width)).toEqual(['190px', '190px']);
+  });
 });

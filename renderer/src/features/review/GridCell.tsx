@@ -15,6 +15,8 @@ export interface GridCellProps {
   onDoubleClick(): void;
   /** Sorted by uncertainty: show it, since the card's percentage (top-1 probability) does not follow that order. */
   showUncertainty?: boolean;
+  /** Width in px, spread by the grid over its columns (absent: the stylesheet's). */
+  width?: number;
 }
 
 export function formatConfidence(c: number | null): string {
@@ -22,16 +24,18 @@ export function formatConfidence(c: number | null): string {
 }
 
 /** One grid cell: thumbnail, the facet's current label styled by status, confidence and flags. */
-export function GridCell({ index, item, labelName, thumbnails, focused, selected, onClick, onDoubleClick, showUncertainty = false }: GridCellProps) {
+export function GridCell({ index, item, labelName, thumbnails, focused, selected, onClick, onDoubleClick, showUncertainty = false, width }: GridCellProps) {
   const { t } = useTranslation();
+  const style = width === undefined ? undefined : { width };
   const cls = ['cell', focused && 'focused', selected && 'selected', item && `status-${item.status}`].filter(Boolean).join(' ');
   if (!item) {
-    return <div className={cls} role="gridcell" data-index={index} aria-busy="true" />;
+    return <div className={cls} style={style} role="gridcell" data-index={index} aria-busy="true" />;
   }
   const shownLabel = item.status === 'rejected' ? t('review.status.rejected') : item.label ? (item.labelName ?? labelName(item.label)) : t('review.cell.noLabel');
   return (
     <div
       className={cls}
+      style={style}
       role="gridcell"
       data-index={index}
       data-id={item.id}

@@ -7,6 +7,9 @@ import { GridCell } from './GridCell.js';
 
 export const CELL_WIDTH = 168;
 export const CELL_HEIGHT = 212;
+/** .grid-row's horizontal padding and .cell's horizontal margin together (styles.css). */
+const ROW_PADDING = 8;
+const CELL_MARGIN = 8;
 
 export interface ReviewGridProps {
   total: number;
@@ -46,6 +49,10 @@ export function ReviewGrid(props: ReviewGridProps) {
   }, []);
 
   const columns = Math.max(1, Math.floor(width / CELL_WIDTH));
+  // The width left over by whole columns goes to the cells (each grows by
+  // less than one cell's width), so no empty strip stays on the right; the
+  // number of columns, and so every index ↔ row/column step, is unchanged.
+  const cellWidth = width > 0 ? Math.floor((width - ROW_PADDING) / columns) - CELL_MARGIN : undefined;
   useEffect(() => onColumnsChange(columns), [columns, onColumnsChange]);
   const rows = Math.ceil(total / columns);
 
@@ -105,6 +112,7 @@ export function ReviewGrid(props: ReviewGridProps) {
                     onClick={(e) => props.onCellClick(index, it, e)}
                     onDoubleClick={() => props.onCellOpen(index)}
                     showUncertainty={props.showUncertainty}
+                    width={cellWidth}
                   />
                 );
               })}
