@@ -15,6 +15,8 @@ export function initI18n(language: Language = 'id') {
     lng: language,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
+    // No advertisement in the user's (or the test run's) console.
+    showSupportNotice: false,
     initAsync: false,
   });
   return instance;
