@@ -20,6 +20,13 @@ describe('canting facet', () => {
     const one = await canting('facet', 'create', 'warna', '--db', db, '--name-id', 'Warna', '--name-en', 'Colour', '--label', 'Sogan');
     expect(one.code).toBe(2);
     expect(one.stderr).toContain('a facet needs at least two labels');
+    const renamed = await canting('facet', 'rename-label', 'teknik', 'Cap', 'Batik Cap', '--db', db, '--json');
+    expect(lastJson(renamed.stdout).labels.map((l: { key: string; name: string }) => [l.key, l.name])).toEqual([
+      ['tulis', 'Tulis'],
+      ['cap', 'Batik Cap'],
+      ['kombinasi', 'Kombinasi'],
+    ]);
+
     const same = await canting('facet', 'create', 'warna', '--db', db, '--name-id', 'Warna', '--name-en', 'Colour', '--label', 'Sogan', '--label', 'sogan');
     expect(same.stderr).toContain('"Sogan" and "sogan" are the same label');
   }, 120_000);

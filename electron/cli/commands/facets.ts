@@ -25,7 +25,7 @@ function describe(f: CallOutput<'facet.create'>): string {
  * reviewed examples.
  */
 export function registerFacets(program: Command): void {
-  const facet = program.command('facet').description('List, create and extend facets (label sets)');
+  const facet = program.command('facet').description('List, create and extend facets (label sets); rename labels');
   facet
     .command('list')
     .option('--db <file>', 'catalogue file')
@@ -58,6 +58,17 @@ export function registerFacets(program: Command): void {
     .action(async (key: string, name: string, opts: { db?: string; json?: boolean }) => {
       await withContext(opts.db, async (ctx) => {
         const updated = await call(ctx, 'facet.addLabel', { facet: key, name });
+        process.stdout.write(opts.json ? `${JSON.stringify(updated)}\n` : `${describe(updated)}\n`);
+      });
+    });
+  facet
+    .command('rename-label <facet> <label> <name>')
+    .description('Rename a label (its key stays, so models, predictions and reviews keep it), e.g. canting facet rename-label motif "Mega Mendng" "Mega Mendung"')
+    .option('--db <file>', 'catalogue file')
+    .option('--json', 'print the facet as JSON')
+    .action(async (key: string, label: string, name: string, opts: { db?: string; json?: boolean }) => {
+      await withContext(opts.db, async (ctx) => {
+        const updated = await call(ctx, 'facet.renameLabel', { facet: key, label, name });
         process.stdout.write(opts.json ? `${JSON.stringify(updated)}\n` : `${describe(updated)}\n`);
       });
     });

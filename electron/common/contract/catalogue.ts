@@ -62,6 +62,11 @@ export const catalogueCalls = {
     Facet,
     'Add a label at the end of a facet',
   ),
+  'facet.renameLabel': call(
+    z.object({ facet: FacetKey, label: NonEmpty.max(100), name: NonEmpty.max(100) }).strict(),
+    Facet,
+    'Rename a label (given by key or name); its key stays, so models, predictions and reviews keep it',
+  ),
   'settings.get': call(Empty, Settings, 'Validator name and interface language'),
   'settings.set': call(
     z

@@ -131,7 +131,7 @@ export function createFacet(db: Database, input: { key: string; nameId: string; 
 export function addLabel(db: Database, facetKey: string, name: string): Facet {
   const facet = getFacet(db, facetKey);
   const [key] = checkLabelNames([name]);
-  const same = facet.labels.find((l) => l.key === key);
+  const same = facet.labels.find((l) => l.key === key || labelKey(l.name) === key);
   if (same) {
     throw new ApiError('conflict', `Facet "${facetKey}" already has the label "${same.name}"`).translated('labelExists', { facet: facetKey, label: same.name });
   }
@@ -150,6 +150,36 @@ export function addLabel(db: Database, facetKey: string, name: string): Facet {
       facetId: facet.id,
       toLabelId: labelId,
       details: { name: name.trim(), restored: removed !== undefined },
+    });
+  })();
+  return getFacet(db, facetKey);
+}
+
+/**
+ * A label's name changed (a typo, a better term). Its key, by which trained
+ * models, imports and exports know it, stays, so no model, prediction or
+ * review is lost; the new name is matched as well as the old key. Refused
+ * when the name would be taken for another label of the facet.
+ */
+export function renameLabel(db: Database, facetKey: string, label: string, name: string): Facet {
+  const facet = getFacet(db, facetKey);
+  const target = resolveLabel(facet, label);
+  const [key] = checkLabelNames([name]);
+  const other = facet.labels.find((l) => l.id !== target.id && (l.key === key || labelKey(l.name) === key));
+  if (other) {
+    throw new ApiError('conflict', `Facet "${facetKey}" already has the label "${other.name}"`).translated('labelExists', { facet: facetKey, label: other.name });
+  }
+  if (target.name === name.trim()) return facet;
+  db.transaction(() => {
+    db.prepare('UPDATE labels SET name = ? WHERE id = ?').run(name.trim(), target.id);
+    auditWriter(db)({
+      at: new Date().toISOString(),
+      actor: actor(db),
+      action: 'facet.renameLabel',
+      entity: 'facet',
+      facetId: facet.id,
+      toLabelId: target.id,
+      details: { from: target.name, to: name.trim() },
     });
   })();
   return getFacet(db, facetKey);

@@ -67,4 +67,25 @@ describe('facets: an archive’s own vocabularies', () => {
       { to_label_id: cirebon, details: JSON.stringify({ name: 'Cirebon', restored: true }) },
     ]);
   });
+
+  it('renames a label without changing its key, so reviews, predictions and models keep it; refuses a name another label has', async () => {
+    const ctx = await tempContext();
+    await api(ctx, 'settings.set', { validator: 'Bu Sri' });
+    const f = await api(ctx, 'facet.create', { key: 'asal', nameId: 'Asal daerah', nameEn: 'Origin', labels: ['Solo', 'Cirebn', 'Pekalongan'] });
+    const typo = f.labels[1];
+    const fixed = await api(ctx, 'facet.renameLabel', { facet: 'asal', label: 'Cirebn', name: 'Cirebon' });
+    expect(fixed.labels[1]).toEqual({ ...typo, name: 'Cirebon' });
+    // Found by its new name as well as its old key; a new label of that name would be the same label.
+    expect((await api(ctx, 'facet.renameLabel', { facet: 'asal', label: 'cirebon', name: 'Cirebon (Trusmi)' })).labels[1].key).toBe(typo.key);
+    expect(await dispatch('facet.addLabel', { facet: 'asal', name: 'cirebon trusmi' }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'labelExists' } });
+    expect(await dispatch('facet.renameLabel', { facet: 'asal', label: 'Solo', name: 'PEKALONGAN' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', messageKey: 'labelExists', params: { label: 'Pekalongan' } },
+    });
+    expect(await dispatch('facet.renameLabel', { facet: 'asal', label: 'Jogja', name: 'Yogyakarta' }, ctx)).toMatchObject({ ok: false, error: { messageKey: 'notALabel' } });
+    expect(ctx.db.prepare("SELECT actor, details FROM audit_log WHERE action = 'facet.renameLabel' ORDER BY id").all()).toEqual([
+      { actor: 'Bu Sri', details: JSON.stringify({ from: 'Cirebn', to: 'Cirebon' }) },
+      { actor: 'Bu Sri', details: JSON.stringify({ from: 'Cirebon', to: 'Cirebon (Trusmi)' }) },
+    ]);
+  });
 });

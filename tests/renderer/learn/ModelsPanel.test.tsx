@@ -39,18 +39,19 @@ const version = (id: number, active: boolean): ModelVersion => ({
 
 const NO_MANIFEST = '/heads/lab has no manifest.json, so the order of its outputs is unknown: give the head\'s labels in output order';
 
-function fakeClient(shell: Partial<Client['shell']> | null = null, backend: 'tensorflow' | 'wasm' = 'wasm', older: ModelVersion[] = []) {
+function fakeClient(shell: Partial<Client['shell']> | null = null, backend: 'tensorflow' | 'wasm' = 'wasm', older: ModelVersion[] = [], facetList: unknown[] = facets) {
   const calls: { name: string; input: unknown }[] = [];
   const listeners: ((e: CantingEvent) => void)[] = [];
   let versions = [...older, version(2, false), version(1, true)];
   // every label has enough reviewed examples to train
   const examples = fakeFirstModel({ hasModel: true, labels: [{ key: 'arsitektur', name: 'Arsitektur', reviewed: 20 }, { key: 'budaya', name: 'Budaya', reviewed: 20 }], ready: true });
   const answers: Record<string, (input: Record<string, unknown>) => unknown> = {
-    'facet.list': () => facets,
+    'facet.list': () => facetList,
     'facet.create': (i) => {
       if ((i.labels as string[]).some((l, n, all) => all.indexOf(l) !== n)) throw new Error('"Cap" dan "Cap" adalah label yang sama');
       return { id: 9, key: i.key, nameId: i.nameId, nameEn: i.nameEn, activeModel: null, labels: (i.labels as string[]).map((name, n) => ({ id: 90 + n, key: name.toLowerCase(), name, position: n + 1 })) };
     },
+    'facet.renameLabel': (i) => ({ ...facets[0], labels: [{ id: 81, key: String(i.label), name: i.name, position: 1 }] }),
     'facet.addLabel': (i) => ({ ...facets[0], labels: [{ id: 80, key: String(i.name).toLowerCase(), name: i.name, position: 1 }] }),
     'learn.firstModel': () => examples,
     'classify.backend': () => ({ name: backend, detail: backend === 'wasm' ? 'wasm (SIMD, 1 thread)' : 'tensorflow (tfjs-node)', skipped: [] }),
@@ -218,6 +219,18 @@ describe('ModelsPanel', () => {
     fireEvent.change(screen.getByTestId('learn-add-label-tema'), { target: { value: 'Maritim' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Tambah label' })));
     expect(calls.find((c) => c.name === 'facet.addLabel')?.input).toEqual({ facet: 'tema', name: 'Maritim' });
+  });
+
+  it('renames a label of a facet, chosen from its labels', async () => {
+    const { client, calls } = fakeClient(null, 'wasm', [], [{ id: 1, key: 'tema', nameId: 'Tema', nameEn: 'Theme', activeModel: null, labels: [{ id: 3, key: 'fauna', name: 'Fawna', position: 3 }] }]);
+    renderPanel(client, 'id');
+    await screen.findByTestId('learn-version-tema-v1');
+    const button = screen.getByRole('button', { name: 'Ganti nama' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    fireEvent.change(await screen.findByTestId('learn-rename-which-tema'), { target: { value: 'fauna' } });
+    fireEvent.change(screen.getByTestId('learn-rename-to-tema'), { target: { value: 'Fauna' } });
+    await act(async () => fireEvent.click(button));
+    expect(calls.find((c) => c.name === 'facet.renameLabel')?.input).toEqual({ facet: 'tema', label: 'fauna', name: 'Fauna' });
   });
 
   it('words a comparison in Bahasa Indonesia, and asks for the report in the interface language', async () => {

@@ -1,5 +1,5 @@
 import { catalogueCalls } from '../../../common/contract/catalogue.js';
-import { addLabel, createFacet, listFacets } from '../../catalogue/facets.js';
+import { addLabel, createFacet, listFacets, renameLabel } from '../../catalogue/facets.js';
 import { getSettings, updateSettings } from '../../catalogue/settings.js';
 import { catalogueCounts } from '../../catalogue/stats.js';
 import type { HandlerTable } from '../types.js';
@@ -20,6 +20,11 @@ export const catalogueHandlers: HandlerTable<keyof typeof catalogueCalls> = {
   },
   'facet.addLabel': (input, ctx) => {
     const facet = addLabel(ctx.db, input.facet, input.name);
+    ctx.events.emit({ type: 'catalogue-changed', reason: 'facets' });
+    return facet;
+  },
+  'facet.renameLabel': (input, ctx) => {
+    const facet = renameLabel(ctx.db, input.facet, input.label, input.name);
     ctx.events.emit({ type: 'catalogue-changed', reason: 'facets' });
     return facet;
   },

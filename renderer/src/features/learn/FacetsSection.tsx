@@ -31,6 +31,8 @@ export function FacetsSection({ facets, onCreated }: { facets: readonly Facet[];
   const [key, setKey] = useState<string | null>(null); // null: follow the Indonesian name
   const [labels, setLabels] = useState('');
   const [newLabel, setNewLabel] = useState<Record<string, string>>({});
+  // Per facet: the label being renamed (its key) and the new name.
+  const [renaming, setRenaming] = useState<Record<string, { label: string; name: string }>>({});
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const keyShown = key ?? facetKeyFrom(nameId);
@@ -64,6 +66,19 @@ export function FacetsSection({ facets, onCreated }: { facets: readonly Facet[];
     }
   };
 
+  const rename = async (facet: string) => {
+    const r = renaming[facet];
+    if (!r) return;
+    setError(null);
+    setDone(null);
+    try {
+      await client.call('facet.renameLabel', { facet, label: r.label, name: r.name });
+      setRenaming((m) => ({ ...m, [facet]: { label: r.label, name: '' } }));
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
   return (
     <section className="learn-facets" data-testid="learn-facets" aria-labelledby="learn-facets-title">
       <h4 id="learn-facets-title">{t('learn.facets.title')}</h4>
@@ -82,6 +97,32 @@ export function FacetsSection({ facets, onCreated }: { facets: readonly Facet[];
               />
               <button type="button" onClick={() => void addLabel(f.key)} disabled={!(newLabel[f.key] ?? '').trim()}>
                 {t('learn.facets.addLabel')}
+              </button>
+            </span>
+            <span className="learn-add-label">
+              <select
+                aria-label={t('learn.facets.renameWhich', { name: facetName(f) })}
+                value={renaming[f.key]?.label ?? ''}
+                onChange={(e) => setRenaming((m) => ({ ...m, [f.key]: { label: e.target.value, name: m[f.key]?.name ?? '' } }))}
+                data-testid={`learn-rename-which-${f.key}`}
+              >
+                <option value="">{t('learn.facets.renamePick')}</option>
+                {f.labels.map((l) => (
+                  <option key={l.key} value={l.key}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+              <input
+                type="text"
+                aria-label={t('learn.facets.renameTo')}
+                placeholder={t('learn.facets.renameTo')}
+                value={renaming[f.key]?.name ?? ''}
+                onChange={(e) => setRenaming((m) => ({ ...m, [f.key]: { label: m[f.key]?.label ?? '', name: e.target.value } }))}
+                data-testid={`learn-rename-to-${f.key}`}
+              />
+              <button type="button" onClick={() => void rename(f.key)} disabled={!renaming[f.key]?.label || !renaming[f.key]?.name.trim()}>
+                {t('learn.facets.rename')}
               </button>
             </span>
           </li>
