@@ -2,28 +2,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import type { JobStatus } from '../../../electron/common/contract/index.js';
+import { startingJob, type JobStatus } from '../../../electron/common/contract/index.js';
 import { initI18n } from '../../../renderer/src/i18n/index.js';
 import { ImportProgress } from '../../../renderer/src/features/import/ImportProgress.js';
 
 afterEach(cleanup);
 
-const importJob = (over: Partial<JobStatus>): JobStatus => ({
-  id: 'import-1',
-  kind: 'import',
-  state: 'running',
-  title: 'Import arsip',
-  found: 124,
-  done: 0,
-  skipped: 0,
-  failed: 0,
-  ratePerSecond: 0,
-  etaSeconds: null,
-  message: null,
-  startedAt: '',
-  finishedAt: null,
-  ...over,
-});
+const importJob = (over: Partial<JobStatus>): JobStatus => ({ ...startingJob('import-1', 'import', 'Import arsip', 124), startedAt: '', ...over });
 
 const line = (job: JobStatus) => {
   render(

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { CantingEvent, ClassifyStatus, GridCounts, JobStatus } from '../../../electron/common/contract/index.js';
+import { startingJob, type CantingEvent, type ClassifyStatus, type GridCounts, type JobStatus } from '../../../electron/common/contract/index.js';
 import type { Client } from '../../../renderer/src/api/client.js';
 import { ClientContext } from '../../../renderer/src/api/context.js';
 import { App } from '../../../renderer/src/App.js';
@@ -15,22 +15,7 @@ fakeWorkspacePageEachTest();
 
 const counts: GridCounts = { total: 256, byLabel: {}, noLabel: 0, byStatus: { unreviewed: 0, predicted: 134, corrected: 0, validated: 0, rejected: 0 } };
 
-const job = (over: Partial<JobStatus>): JobStatus => ({
-  id: 'import-1',
-  kind: 'import',
-  state: 'running',
-  title: 'Import arsip2',
-  found: 124,
-  done: 0,
-  skipped: 0,
-  failed: 0,
-  ratePerSecond: 0,
-  etaSeconds: null,
-  message: null,
-  startedAt: '',
-  finishedAt: null,
-  ...over,
-});
+const job = (over: Partial<JobStatus>): JobStatus => ({ ...startingJob('import-1', 'import', 'Import arsip2', 124), startedAt: '', ...over });
 
 /** A catalogue of 256 images after an import of 122: motif (active model) has classified 134, tema has no model. */
 function fakeClient(motif: ClassifyStatus) {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import type { CantingEvent, JobStatus } from '../../../electron/common/contract/index.js';
+import { startingJob, type CantingEvent, type JobStatus } from '../../../electron/common/contract/index.js';
 import { formatEpochMessage, type EpochLog, type ModelVersion } from '../../../electron/common/contract/learn.js';
 import { ClientContext } from '../../../renderer/src/api/context.js';
 import type { Client } from '../../../renderer/src/api/client.js';
@@ -108,22 +108,7 @@ function fakeClient(shell: Partial<Client['shell']> | null = null, backend: 'ten
 }
 
 const epoch = (n: number): EpochLog => ({ epoch: n, loss: 1 / n, accuracy: 0.5 + n / 100, valLoss: 1.1 / n, valAccuracy: 0.4 + n / 100, learningRate: 0.01 });
-const job = (over: Partial<JobStatus>): JobStatus => ({
-  id: 'train-1',
-  kind: 'train',
-  state: 'running',
-  title: 'Train tema',
-  found: 60,
-  done: 1,
-  skipped: 0,
-  failed: 0,
-  ratePerSecond: 0,
-  etaSeconds: null,
-  message: null,
-  startedAt: '',
-  finishedAt: null,
-  ...over,
-});
+const job = (over: Partial<JobStatus>): JobStatus => ({ ...startingJob('train-1', 'train', 'Train tema', 60), done: 1, startedAt: '', ...over });
 
 function renderPanel(client: Client, language: 'id' | 'en' = 'en') {
   return render(
