@@ -40,6 +40,8 @@ describe('errors the interface shows in the user’s language', () => {
     });
     // Refused before anything started.
     expect(ctx.db.prepare('SELECT COUNT(*) FROM import_jobs').pluck().get()).toBe(0);
+    // Train pressed on a facet nobody labelled yet (the exploratory run saw this in English in the Indonesian panel).
+    expect(await dispatch('learn.train', { facet: 'tema' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_input', messageKey: 'trainNoLabel' } });
     // An untranslated error keeps the plain shape.
     expect(new ApiError('io', 'x').toJSON()).toEqual({ code: 'io', message: 'x' });
   });

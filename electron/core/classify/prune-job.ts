@@ -31,15 +31,15 @@ const COMPACTING = 'Compacting the catalogue file (this cannot be stopped once b
 
 export function startPruneJob(ctx: AppContext, options: PruneJobOptions = {}): { id: string; total: number; done: Promise<PruneResult> } {
   const stale = withTotals(staleEmbeddings(ctx.db));
-  if (!stale.vectors) throw new ApiError('invalid_input', 'No embeddings of an earlier backbone: nothing to delete');
+  if (!stale.vectors) throw new ApiError('invalid_input', 'No embeddings of an earlier backbone: nothing to delete').translated('nothingStale');
   const running = ctx.jobs.list().filter((j) => j.state === 'running');
-  if (running.some((j) => j.kind === 'prune')) throw new ApiError('conflict', 'Old feature vectors are already being deleted');
+  if (running.some((j) => j.kind === 'prune')) throw new ApiError('conflict', 'Old feature vectors are already being deleted').translated('pruneRunning');
   // VACUUM holds the write lock throughout; other jobs' writes would fail after a moment.
   if (options.vacuum && running.length) {
     throw new ApiError(
       'conflict',
       `Compacting locks the catalogue against changes while it runs. Wait for ${running.map((j) => `“${j.title}”`).join(', ')} to finish, or delete without compacting.`,
-    );
+    ).translated('compactWhileJobs', { jobs: running.length });
   }
   const vacuum = Boolean(options.vacuum);
   const title = `Delete ${stale.vectors} old feature vector(s)${vacuum ? ' and compact the catalogue' : ''}`;

@@ -98,11 +98,17 @@ export function checkTrainingSet(set: TrainingSet, minPerLabel: number): void {
   const withData = set.labels.filter((l) => perLabel[l] > 0);
   if (withData.length < 2) {
     const have = withData.length ? `only "${withData[0]}" has reviewed examples` : 'no label has reviewed (corrected or validated) examples';
-    throw new ApiError('invalid_input', `Cannot train facet "${set.facet.key}": training needs at least two labels, but ${have}.${suffix}`);
+    throw new ApiError('invalid_input', `Cannot train facet "${set.facet.key}": training needs at least two labels, but ${have}.${suffix}`).translated(
+      withData.length ? 'trainOneLabel' : 'trainNoLabel',
+      { label: withData[0] ?? '' },
+    );
   }
   const short = set.labels.filter((l) => perLabel[l] < minPerLabel);
   if (short.length) {
     const list = short.map((l) => `"${l}" has ${perLabel[l]} (needs ${minPerLabel - perLabel[l]} more)`).join(', ');
-    throw new ApiError('invalid_input', `Cannot train facet "${set.facet.key}": every label needs at least ${minPerLabel} reviewed examples; ${list}.${suffix}`);
+    throw new ApiError('invalid_input', `Cannot train facet "${set.facet.key}": every label needs at least ${minPerLabel} reviewed examples; ${list}.${suffix}`).translated('trainTooFew', {
+      min: minPerLabel,
+      list: short.map((l) => `${l} ${perLabel[l]}/${minPerLabel}`).join(', '),
+    });
   }
 }

@@ -108,7 +108,9 @@ export interface FirstModelOutcome {
  * asked (the "train now" button), so an earlier failure does not hold it back.
  */
 function whyNot(ctx: AppContext, status: Omit<FirstModelStatus, 'imagesWithoutFeatures'>, now: boolean): ApiError | null {
-  if (status.hasModel) return new ApiError('conflict', `Facet "${status.facet}" already has model versions; train new ones from the Models view`);
+  if (status.hasModel) {
+    return new ApiError('conflict', `Facet "${status.facet}" already has model versions; train new ones from the Models view`).translated('firstModelHasVersions', { facet: status.facet });
+  }
   if (status.phase !== 'idle') return new ApiError('conflict', `The first model of facet "${status.facet}" is already ${status.phase}`);
   if (!status.ready) {
     const list = status.labels
@@ -127,7 +129,9 @@ function whyNot(ctx: AppContext, status: Omit<FirstModelStatus, 'imagesWithoutFe
   const failed = ctx.firstModels.failed.get(status.facet);
   // After a failure, wait for about one more example per label before trying again.
   if (failed && !now && reviewedTotal(status) < failed.reviewed + status.labels.length) {
-    return new ApiError('conflict', `The last first-model run of facet "${status.facet}" failed; it is tried again once more labels come in`);
+    return new ApiError('conflict', `The last first-model run of facet "${status.facet}" failed; it is tried again once more labels come in`).translated('firstModelWaits', {
+      facet: status.facet,
+    });
   }
   // A training the user started for this facet is already under way: its version is theirs to activate.
   if (userTrainingRunning(ctx, status.facet)) {

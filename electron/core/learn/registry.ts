@@ -460,7 +460,9 @@ export async function compareVersions(db: Database, idA: number, idB: number): P
 /** Write a version as a TF.js folder (model.json, weights.bin, manifest.json, and backbone-top.bin for a fine-tuned version). Refuses a non-empty folder. */
 export function exportVersion(db: Database, id: number, folder: string): { folder: string; files: string[] } {
   const m = getModel(db, id);
-  if (fs.existsSync(folder) && fs.readdirSync(folder).length) throw new ApiError('conflict', `${folder} is not empty; choose an empty or new folder`);
+  if (fs.existsSync(folder) && fs.readdirSync(folder).length) {
+    throw new ApiError('conflict', `${folder} is not empty; choose an empty or new folder`).translated('folderNotEmpty', { path: folder });
+  }
   const files = writeModelFolder(folder, m.manifest, getModelArtifacts(db, id));
   return { folder, files };
 }

@@ -173,7 +173,7 @@ export async function insertModel(
   await validateModel(db, manifest.facet, manifest, artifacts);
   const facet = getFacet(db, manifest.facet);
   const exists = db.prepare('SELECT 1 FROM models WHERE facet_id = ? AND version = ?').get(facet.id, manifest.version);
-  if (exists) throw new ApiError('conflict', `Facet "${facet.key}" already has a model version "${manifest.version}"`);
+  if (exists) throw new ApiError('conflict', `Facet "${facet.key}" already has a model version "${manifest.version}"`).translated('versionExists', { facet: facet.key, version: manifest.version });
   const labels = manifest.labels.map(labelKey);
   const id = db.transaction(() => {
     if (input.activate) db.prepare('UPDATE models SET active = 0 WHERE facet_id = ?').run(facet.id);
@@ -324,9 +324,9 @@ function parseOrRefuse(what: string, value: () => unknown): ModelManifest {
  */
 export function readModelFolder(folder: string, hints?: FolderHints): { manifest: ModelManifest; artifacts: HeadArtifacts } {
   refuseKerasFile(folder);
-  if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new ApiError('invalid_input', `Not a folder: ${folder}`);
+  if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new ApiError('invalid_input', `Not a folder: ${folder}`).translated('modelNotAFolder', { path: folder });
   const modelJson = path.join(folder, 'model.json');
-  if (!fs.existsSync(modelJson)) throw new ApiError('invalid_input', `Model folder ${folder} has no model.json`);
+  if (!fs.existsSync(modelJson)) throw new ApiError('invalid_input', `Model folder ${folder} has no model.json`).translated('modelNoModelJson', { path: folder });
   const topology = fs.readFileSync(modelJson, 'utf8');
   let paths: string[];
   try {
