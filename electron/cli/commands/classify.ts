@@ -1,5 +1,4 @@
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { APP_ROOT, MODELS_DIR } from '../../core/app/paths.js';
 import { startClassify } from '../../core/classify/job.js';
@@ -12,16 +11,9 @@ import { trainDefault } from '../../core/models/train-default.js';
 import { createAppContext, closeAppContext } from '../../core/app/create.js';
 import { resolveDbPath, withContext } from '../context.js';
 import { ApiError } from '../../common/errors.js';
+import { followJob, progressBar } from '../job-progress.js';
 
 const int = (v: string) => Number.parseInt(v, 10);
-
-function progressBar(enabled: boolean) {
-  if (!enabled || !process.stderr.isTTY) return null;
-  return new cliProgress.SingleBar(
-    { stream: process.stderr, format: '{bar} {value}/{total} | {rate} img/s | ETA {eta_formatted} | {message}', hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
-}
 
 /** CLI commands of the classify area: classify, eval, models, train-default. */
 export function registerClassify(program: Command): void {
@@ -36,23 +28,8 @@ export function registerClassify(program: Command): void {
     .action(async (opts: { db?: string; facet: string; onlyUnpredicted?: boolean; workers?: number; json?: boolean }) => {
       await withContext(opts.db, async (ctx) => {
         const job = await startClassify(ctx, { facet: opts.facet, onlyUnpredicted: opts.onlyUnpredicted ?? false }, { workers: opts.workers });
-        const bar = progressBar(!opts.json);
-        let started = false;
-        const off = ctx.events.subscribe((e) => {
-          if (e.type !== 'job' || e.job.id !== job.id) return;
-          const payload = { rate: e.job.ratePerSecond.toFixed(1), message: e.job.message ?? '' };
-          if (bar && !started) {
-            bar.start(e.job.found, 0, payload);
-            started = true;
-          }
-          bar?.setTotal(e.job.found);
-          bar?.update(e.job.done + e.job.failed, payload);
-        });
-        const interrupt = () => ctx.jobs.cancel(job.id);
-        process.once('SIGINT', interrupt);
         try {
-          const result = await job.done;
-          bar?.stop();
+          const result = await followJob(ctx, job, progressBar(!opts.json));
           if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
           else {
             process.stdout.write(
@@ -62,14 +39,10 @@ export function registerClassify(program: Command): void {
             for (const e of result.errors) process.stdout.write(`  failed: ${e.path}: ${e.message}\n`);
           }
         } catch (err) {
-          bar?.stop();
           if (ctx.jobs.get(job.id).state === 'cancelled') {
             process.stderr.write('canting: cancelled; finished images are kept. Run again with --only-unpredicted to continue.\n');
           }
           throw err;
-        } finally {
-          off();
-          process.off('SIGINT', interrupt);
         }
       });
     });
