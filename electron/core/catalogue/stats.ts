@@ -1,9 +1,14 @@
 import type { Database } from 'better-sqlite3';
 
+/** Images in the catalogue now (a changed file's older version, superseded, is not counted). */
+export function countImages(db: Database): number {
+  return db.prepare('SELECT count(*) FROM images WHERE superseded_by IS NULL').pluck().get() as number;
+}
+
 export function catalogueCounts(db: Database): { images: number; predicted: number; reviewed: number; roots: number } {
   const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
   return {
-    images: one('SELECT count(*) AS n FROM images WHERE superseded_by IS NULL'),
+    images: countImages(db),
     predicted: one('SELECT count(DISTINCT image_id) AS n FROM predictions'),
     reviewed: one("SELECT count(DISTINCT image_id) AS n FROM reviews WHERE status <> 'predicted'"),
     roots: one('SELECT count(*) AS n FROM import_roots'),

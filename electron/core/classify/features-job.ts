@@ -4,6 +4,7 @@ import { BACKBONE_ID } from './backbone-info.js';
 import { imagesWithoutFeatures, putEmbeddings } from './embeddings.js';
 import { embedTargets, type FileFailures } from './embed-targets.js';
 import { EnginePool } from './pool.js';
+import { countImages } from '../catalogue/stats.js';
 
 /**
  * The backbone's features of every image that has none yet, without any
@@ -24,7 +25,7 @@ const MAX_REPORTED_ERRORS = 20;
 export function startFeaturesJob(ctx: AppContext, opts: { workers?: number } = {}): { id: string; total: number; done: Promise<FeaturesResult> } {
   const targets = imagesWithoutFeatures(ctx.db, BACKBONE_ID);
   if (!targets.length) {
-    const images = ctx.db.prepare('SELECT COUNT(*) FROM images WHERE superseded_by IS NULL').pluck().get() as number;
+    const images = countImages(ctx.db);
     throw images
       ? new ApiError('invalid_input', 'Every image already has its features; nothing to compute').translated('featuresDone')
       : new ApiError('invalid_input', 'The catalogue is empty: import images first').translated('catalogueEmpty');

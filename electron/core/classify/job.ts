@@ -14,6 +14,7 @@ import { getEmbeddings, putEmbedding } from './embeddings.js';
 import { embedTargets, type FileFailures, type FileTarget } from './embed-targets.js';
 import { EnginePool } from './pool.js';
 import { predictionWriter, summarise } from './predictions.js';
+import { countImages } from '../catalogue/stats.js';
 
 export interface ClassifyParams {
   facet: string;
@@ -62,7 +63,7 @@ export async function activeModelFor(ctx: Pick<AppContext, 'db' | 'modelsDir'>, 
 }
 
 function selectTargets(db: Database, params: ClassifyParams, modelId: number): FileTarget[] {
-  const total = (db.prepare('SELECT COUNT(*) AS n FROM images WHERE superseded_by IS NULL').get() as { n: number }).n;
+  const total = countImages(db);
   if (total === 0) throw new ApiError('invalid_input', 'The catalogue is empty: import images before classifying').translated('catalogueEmpty');
   let sql = `SELECT i.id, r.path AS root, i.rel_path FROM images i JOIN import_roots r ON r.id = i.root_id WHERE i.superseded_by IS NULL`;
   if (params.onlyUnpredicted) sql += ' AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = i.id AND p.model_id = @modelId)';

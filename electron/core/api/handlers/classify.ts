@@ -9,6 +9,7 @@ import { getFacet } from '../../catalogue/facets.js';
 import { registerBundledModels } from '../../models/bundled.js';
 import { getActiveModel, importModelFolder, listModels, type ModelRow } from '../../models/store.js';
 import type { HandlerTable } from '../types.js';
+import { countImages } from '../../catalogue/stats.js';
 
 function toInfo(m: ModelRow): ModelInfo {
   return {
@@ -37,7 +38,7 @@ export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
     getFacet(ctx.db, input.facet);
     await registerBundledModels(ctx.db, ctx.modelsDir);
     const model = getActiveModel(ctx.db, input.facet);
-    const images = (ctx.db.prepare('SELECT COUNT(*) AS n FROM images WHERE superseded_by IS NULL').get() as { n: number }).n;
+    const images = countImages(ctx.db);
     const predicted = model
       ? (ctx.db.prepare('SELECT COUNT(*) AS n FROM predictions WHERE model_id = ?').get(model.id) as { n: number }).n
       : 0;
