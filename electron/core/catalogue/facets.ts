@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import type { Facet, Label } from '../../common/contract/index.js';
-import { auditWriter } from '../review/audit.js';
-import { getSettings } from './settings.js';
+import { auditActor, auditWriter } from '../review/audit.js';
 
 interface FacetRow {
   id: number;
@@ -71,10 +70,6 @@ export function resolveLabel(facet: Facet, keyOrName: string): Label {
   return label;
 }
 
-/** Who changed the vocabulary, for the audit log: the validator name set in the catalogue. */
-function actor(db: Database): string {
-  return getSettings(db).validator ?? 'anonymous';
-}
 
 /**
  * Refuse label names that cannot be told apart: labels are matched by their
@@ -113,7 +108,7 @@ export function createFacet(db: Database, input: { key: string; nameId: string; 
     input.labels.forEach((name, i) => insert.run(facetId, keys[i], name.trim(), i + 1));
     auditWriter(db)({
       at,
-      actor: actor(db),
+      actor: auditActor(db),
       action: 'facet.create',
       entity: 'facet',
       facetId,
@@ -144,7 +139,7 @@ export function addLabel(db: Database, facetKey: string, name: string): Facet {
     if (removed !== undefined) db.prepare('UPDATE labels SET active = 1, name = ?, position = ? WHERE id = ?').run(name.trim(), max + 1, removed);
     auditWriter(db)({
       at: new Date().toISOString(),
-      actor: actor(db),
+      actor: auditActor(db),
       action: 'facet.addLabel',
       entity: 'facet',
       facetId: facet.id,
@@ -174,7 +169,7 @@ export function renameLabel(db: Database, facetKey: string, label: string, name:
     db.prepare('UPDATE labels SET name = ? WHERE id = ?').run(name.trim(), target.id);
     auditWriter(db)({
       at: new Date().toISOString(),
-      actor: actor(db),
+      actor: auditActor(db),
       action: 'facet.renameLabel',
       entity: 'facet',
       facetId: facet.id,

@@ -4,7 +4,7 @@ import { ApiError } from '../../common/errors.js';
 import { mcnemarExact } from './mcnemar.js';
 import { assertRunnable, isRunnable } from '../models/runnable.js';
 import { getFacet } from '../catalogue/facets.js';
-import { getSettings } from '../catalogue/settings.js';
+import { auditActor } from '../review/audit.js';
 import { BACKBONE_ID, EMBEDDING_DIM, isFineTunedBackbone, PREPROCESSING, TOP_INPUT_LAYER } from '../classify/backbone-info.js';
 import { getEmbeddings } from '../classify/embeddings.js';
 import { loadHead, predictHead, serialiseHead } from '../models/head.js';
@@ -200,14 +200,11 @@ export function listVersions(db: Database, facetKey: string): VersionInfo[] {
     .reverse();
 }
 
-function actor(db: Database): string {
-  return getSettings(db).validator ?? 'anonymous';
-}
 
 function logActivation(db: Database, action: 'model.activate' | 'model.rollback', m: ModelRow, details: unknown): void {
   db.prepare(`INSERT INTO audit_log (at, actor, action, entity, facet_id, model_id, details) VALUES (?, ?, ?, 'model', ?, ?, ?)`).run(
     new Date().toISOString(),
-    actor(db),
+    auditActor(db),
     action,
     m.facetId,
     m.id,

@@ -52,6 +52,11 @@ export function auditWriter(db: Database): (e: AuditEntry) => number {
     );
 }
 
+/** Who a catalogue-wide change (a model activated, a facet created) is recorded under: the validator name set, or "anonymous". */
+export function auditActor(db: Database): string {
+  return getSettings(db).validator ?? 'anonymous';
+}
+
 /** The longest validator name accepted (as settings.set takes it). */
 export const VALIDATOR_NAME_MAX = 100;
 
