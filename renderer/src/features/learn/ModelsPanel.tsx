@@ -99,9 +99,9 @@ export function ModelsPanel() {
   );
 
   const running = job?.state === 'running';
-  // As the trainer checks it (checkTrainingSet): two labels at least, each with the minimum of reviewed examples.
+  // The core's readiness (two labels at least, each with the minimum of reviewed examples), as the trainer checks it.
   const status = firstModel?.facet === facet ? firstModel : null;
-  const shortOfExamples = status !== null && (status.labels.length < 2 || status.labels.some((l) => l.reviewed < status.minPerLabel));
+  const shortOfExamples = status !== null && !status.ready;
   const rollbackTo = versions.find((v) => v.rollbackTarget && v.runnable) ?? null;
   const result = job?.state === 'done' ? (job.result as TrainResult | undefined) : undefined;
 
