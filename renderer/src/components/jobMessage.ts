@@ -1,5 +1,6 @@
 import type { i18n as I18n } from 'i18next';
 import type { JobStatus } from '../../../electron/common/contract/index.js';
+import { localised } from '../i18n/index.js';
 
 /**
  * A job's message in the interface language where it has a wording (the
@@ -7,9 +8,5 @@ import type { JobStatus } from '../../../electron/common/contract/index.js';
  * of `apiErrors` once it failed), else as the core wrote it, in English.
  */
 export function jobMessage(job: Pick<JobStatus, 'state' | 'message' | 'messageKey' | 'params'>, i18n: I18n): string | null {
-  if (job.messageKey) {
-    const key = `${job.state === 'running' ? 'jobMessages' : 'apiErrors'}.${job.messageKey}`;
-    if (i18n.exists(key)) return i18n.t(key, job.params ?? {});
-  }
-  return job.message;
+  return localised(i18n, job.state === 'running' ? 'jobMessages' : 'apiErrors', job.messageKey, job.params) ?? job.message;
 }

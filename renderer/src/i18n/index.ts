@@ -28,8 +28,11 @@ export function initI18n(language: Language = 'id') {
  * applies to the next error); null keeps the core's English message.
  */
 export function errorLocaliser(instance: i18n): (error: ApiErrorShape) => string | null {
-  return (error) => {
-    const key = error.messageKey && `apiErrors.${error.messageKey}`;
-    return key && instance.exists(key) ? instance.t(key, error.params ?? {}) : null;
-  };
+  return (error) => localised(instance, 'apiErrors', error.messageKey, error.params);
+}
+
+/** A message the core named by key (errors, job steps), worded from `namespace` where a wording exists; null otherwise. */
+export function localised(instance: i18n, namespace: 'apiErrors' | 'jobMessages', key: string | undefined, params: Record<string, string | number> | undefined): string | null {
+  const path = key && `${namespace}.${key}`;
+  return path && instance.exists(path) ? instance.t(path, params ?? {}) : null;
 }
