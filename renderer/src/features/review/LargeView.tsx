@@ -7,6 +7,7 @@ import type { ThumbnailStore } from './thumbnails.js';
 import { Thumbnail } from './Thumbnail.js';
 import { HistoryList } from './HistoryList.js';
 import { KnowledgeCard } from './KnowledgeCard.js';
+import { formatConfidence } from './GridCell.js';
 
 export interface LargeViewProps {
   api: ReviewApi;
@@ -173,7 +174,7 @@ export function LargeView({ api, facet, item, labelName, thumbnails, version, on
           )}
           {item.uncertainty !== null && (
             <p className="muted uncertainty-note" data-testid="large-uncertainty">
-              {t('review.large.uncertainty', { value: `${Math.round(item.uncertainty * 100)}%` })}
+              {t('review.large.uncertainty', { value: formatConfidence(item.uncertainty) })}
             </p>
           )}
         </section>
