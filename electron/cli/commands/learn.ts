@@ -11,7 +11,6 @@ import { countImagesWithoutFeatures } from '../../core/classify/embeddings.js';
 import { BACKBONE_ID } from '../../core/classify/backbone-info.js';
 import { registerBundledModels } from '../../core/models/bundled.js';
 import { withContext } from '../context.js';
-import { getSettings } from '../../core/catalogue/settings.js';
 
 const int = (v: string) => {
   const n = Number.parseInt(v, 10);
@@ -142,7 +141,7 @@ export function registerLearn(program: Command): void {
       await withContext(opts.db, async (ctx) => {
         const out = path.resolve(opts.out);
         fs.mkdirSync(path.dirname(out), { recursive: true });
-        fs.writeFileSync(out, await buildReport(ctx.db, int(id), { language: opts.lang ?? getSettings(ctx.db).language }));
+        fs.writeFileSync(out, await buildReport(ctx.db, int(id), { language: opts.lang }));
         process.stdout.write(`Wrote ${out}\n`);
       });
     });

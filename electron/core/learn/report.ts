@@ -4,6 +4,7 @@ import type { ModelRow } from '../models/store.js';
 import { heldOutIds, predictReviewed, versionInfo } from './registry.js';
 import { reviewedItems } from './dataset.js';
 import { getFacet } from '../catalogue/facets.js';
+import { getSettings } from '../catalogue/settings.js';
 import { reportText, type ReportLanguage, type ReportText } from './report-text.js';
 
 /**
@@ -65,13 +66,15 @@ function labelNamer(db: Database, facetKey: string): (key: string) => string {
 export async function buildReport(
   db: Database,
   modelId: number,
+  /** language: default the catalogue's interface language. */
   opts: { mistakesPerClass?: number; generatedBy?: string; language?: ReportLanguage } = {},
 ): Promise<string> {
   const m: ModelRow = getModel(db, modelId);
   const info = versionInfo(m);
   const metrics = m.manifest.metrics;
   const perMistakes = opts.mistakesPerClass ?? 6;
-  const language = opts.language ?? 'en';
+  // The archive's records are in its interface language unless another is asked for.
+  const language = opts.language ?? getSettings(db).language;
   const tx = reportText(language);
   const name = labelNamer(db, m.facetKey);
   const parts: string[] = [];

@@ -252,7 +252,7 @@ describe('evaluation report', () => {
     const held = JSON.parse(ctx.db.prepare('SELECT manifest FROM models WHERE id = ?').pluck().get(v.id) as string).training.validationImageIds as number[];
     const current = ctx.db.prepare('SELECT l.key FROM reviews r JOIN labels l ON l.id = r.label_id WHERE r.image_id = ?').pluck().get(held[0]);
     review(ctx.db, held[0], current === 'flora' ? 'budaya' : 'flora', 'Sari');
-    const html = await buildReport(ctx.db, v.id);
+    const html = await buildReport(ctx.db, v.id, { language: 'en' });
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('Evaluation report — tema-v1');
     expect(html).toContain('Budi (');
@@ -291,15 +291,15 @@ describe('export and import', () => {
     expect(imported).toMatchObject({ version: 'tema-v1', source: 'imported', active: false });
     expect(imported.metrics?.accuracy).toBe(v.metrics?.accuracy);
     // None of the photos it held out is in this (empty) catalogue: the report says so instead of showing mistakes.
-    expect(await buildReport(other.db, imported.id)).toContain('None of the images this version held out for validation is in this catalogue');
+    expect(await buildReport(other.db, imported.id, { language: 'en' })).toContain('None of the images this version held out for validation is in this catalogue');
     // A catalogue with the same photos finds its held-out images by content and shows its mistakes there.
     const copy = await copyCatalogue(ctx);
     const again = await api(copy, 'registry.import', { facet: 'tema', folder });
     const held = (storedManifest(ctx.db, v.id).training.validationImageIds as number[]).length;
-    expect(await buildReport(copy.db, again.id)).toMatch(new RegExp(`\\d+ of ${held} held-out images are misclassified`));
+    expect(await buildReport(copy.db, again.id, { language: 'en' })).toMatch(new RegExp(`\\d+ of ${held} held-out images are misclassified`));
     // An export from before validation hashes were recorded: its ids are catalogue A's, so nothing can be shown.
     copy.db.prepare("UPDATE models SET manifest = json_remove(manifest, '$.training.validationImageSha256') WHERE id = ?").run(again.id);
-    expect(await buildReport(copy.db, again.id)).toContain('did not record the content of the images it held out there');
+    expect(await buildReport(copy.db, again.id, { language: 'en' })).toContain('did not record the content of the images it held out there');
   });
 
   it('imports a folder straight from tensorflowjs_converter, inactive, when given its labels in output order', async () => {

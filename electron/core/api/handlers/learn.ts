@@ -3,7 +3,6 @@ import path from 'node:path';
 import { learnCalls } from '../../../common/contract/learn.js';
 import { registerBundledModels } from '../../models/bundled.js';
 import { buildReport } from '../../learn/report.js';
-import { getSettings } from '../../catalogue/settings.js';
 import { activateVersion, compareVersions, exportVersion, importVersion, listVersions, rollbackVersion } from '../../learn/registry.js';
 import { startTrainJob } from '../../learn/train-job.js';
 import { firstModelStatus, startFirstModelNow } from '../../learn/first-model.js';
@@ -33,7 +32,7 @@ export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
   'registry.export': (input, ctx) => exportVersion(ctx.db, input.id, path.resolve(input.folder)),
   'registry.import': (input, ctx) => importVersion(ctx.db, input.facet, path.resolve(input.folder), { labels: input.labels, version: input.version }),
   'registry.report': async (input, ctx) => {
-    const html = await buildReport(ctx.db, input.id, { language: input.language ?? getSettings(ctx.db).language });
+    const html = await buildReport(ctx.db, input.id, { language: input.language });
     if (!input.file) return { html, file: null };
     const file = path.resolve(input.file);
     fs.mkdirSync(path.dirname(file), { recursive: true });
