@@ -55,10 +55,14 @@ export function getFacet(db: Database, key: string): Facet {
   return toFacet(db, row);
 }
 
+/** The facet's label known by `key`: its own key, or the key of its name (a renamed label answers to both). */
+function labelKnownAs(facet: Facet, key: string, except?: number): Label | undefined {
+  return facet.labels.find((l) => l.id !== except && (l.key === key || labelKey(l.name) === key));
+}
+
 /** Resolve a label given by key or display name, refusing anything outside the facet's vocabulary. */
 export function resolveLabel(facet: Facet, keyOrName: string): Label {
-  const wanted = labelKey(keyOrName);
-  const label = facet.labels.find((l) => l.key === wanted || labelKey(l.name) === wanted);
+  const label = labelKnownAs(facet, labelKey(keyOrName));
   if (!label) {
     const names = facet.labels.map((l) => l.name).join(', ');
     throw new ApiError('invalid_input', `"${keyOrName}" is not a label of facet "${facet.key}". Its labels are: ${names}`).translated('notALabel', {
@@ -126,7 +130,7 @@ export function createFacet(db: Database, input: { key: string; nameId: string; 
 export function addLabel(db: Database, facetKey: string, name: string): Facet {
   const facet = getFacet(db, facetKey);
   const [key] = checkLabelNames([name]);
-  const same = facet.labels.find((l) => l.key === key || labelKey(l.name) === key);
+  const same = labelKnownAs(facet, key);
   if (same) {
     throw new ApiError('conflict', `Facet "${facetKey}" already has the label "${same.name}"`).translated('labelExists', { facet: facetKey, label: same.name });
   }
@@ -160,7 +164,7 @@ export function renameLabel(db: Database, facetKey: string, label: string, name:
   const facet = getFacet(db, facetKey);
   const target = resolveLabel(facet, label);
   const [key] = checkLabelNames([name]);
-  const other = facet.labels.find((l) => l.id !== target.id && (l.key === key || labelKey(l.name) === key));
+  const other = labelKnownAs(facet, key, target.id);
   if (other) {
     throw new ApiError('conflict', `Facet "${facetKey}" already has the label "${other.name}"`).translated('labelExists', { facet: facetKey, label: other.name });
   }
