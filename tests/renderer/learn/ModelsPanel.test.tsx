@@ -39,13 +39,22 @@ const version = (id: number, active: boolean): ModelVersion => ({
 
 const NO_MANIFEST = '/heads/lab has no manifest.json, so the order of its outputs is unknown: give the head\'s labels in output order';
 
-function fakeClient(shell: Partial<Client['shell']> | null = null, backend: 'tensorflow' | 'wasm' = 'wasm', older: ModelVersion[] = [], facetList: unknown[] = facets) {
+type Answers = Record<string, (input: Record<string, unknown>) => unknown>;
+
+/** A client answering the panel's calls; `overrides` replaces some answers for one test. */
+function fakeClient(
+  shell: Partial<Client['shell']> | null = null,
+  backend: 'tensorflow' | 'wasm' = 'wasm',
+  older: ModelVersion[] = [],
+  facetList: unknown[] = facets,
+  overrides: Answers = {},
+) {
   const calls: { name: string; input: unknown }[] = [];
   const listeners: ((e: CantingEvent) => void)[] = [];
   let versions = [...older, version(2, false), version(1, true)];
   // every label has enough reviewed examples to train
   const examples = fakeFirstModel({ hasModel: true, labels: [{ key: 'arsitektur', name: 'Arsitektur', reviewed: 20 }, { key: 'budaya', name: 'Budaya', reviewed: 20 }], ready: true });
-  const answers: Record<string, (input: Record<string, unknown>) => unknown> = {
+  const answers: Answers = {
     'facet.list': () => facetList,
     'facet.create': (i) => {
       if ((i.labels as string[]).some((l, n, all) => all.indexOf(l) !== n)) throw new Error('"Cap" dan "Cap" adalah label yang sama');
@@ -91,6 +100,7 @@ function fakeClient(shell: Partial<Client['shell']> | null = null, backend: 'ten
       const backbones = [...new Set(older.map((v) => v.backbone))].map((backbone) => ({ backbone, vectors: 80, bytes: 409_600 }));
       return { backbones, vectors: 80 * backbones.length, bytes: 409_600 * backbones.length, catalogueBytes: 5_000_000 };
     },
+    ...overrides,
   };
   const client = {
     transport: 'http',
@@ -315,18 +325,13 @@ describe('ModelsPanel', () => {
   });
 
   it('says, for a facet without versions, that its first model is trained by itself, with each label’s progress', async () => {
-    const { client: base } = fakeClient();
     const status = fakeFirstModel({
       labels: [
         { key: 'arsitektur', name: 'Arsitektur', reviewed: 2 },
         { key: 'budaya', name: 'Budaya', reviewed: 9 },
       ],
     });
-    const client = {
-      ...base,
-      call: async (name: string, input: Record<string, unknown>) =>
-        name === 'registry.versions' ? [] : name === 'learn.firstModel' ? status : (base.call as (n: string, i: unknown) => Promise<unknown>)(name, input),
-    } as unknown as Client;
+    const { client } = fakeClient(null, 'wasm', [], facets, { 'registry.versions': () => [], 'learn.firstModel': () => status });
     renderPanel(client, 'id');
     await waitFor(() => expect(screen.getByTestId('learn-no-versions').textContent).toContain('Arsitektur 2/5 · Budaya 5/5 ✓'));
     expect(screen.getByTestId('learn-no-versions').textContent).toContain(
@@ -335,16 +340,12 @@ describe('ModelsPanel', () => {
   });
 
   it('clears an error of one facet when another facet is chosen', async () => {
-    const { client: base, calls } = fakeClient();
     const twoFacets = [...facets, { id: 2, key: 'motif', nameId: 'Motif', nameEn: 'Motif', labels: [], activeModel: 'motif-v1' }];
-    const client = {
-      ...base,
-      call: async (name: string, input: Record<string, unknown>) => {
-        if (name === 'facet.list') return twoFacets;
-        if (name === 'learn.train') throw new Error('Too few distinct images to hold out a validation set');
-        return (base.call as (n: string, i: unknown) => Promise<unknown>)(name, input);
+    const { client, calls } = fakeClient(null, 'wasm', [], twoFacets, {
+      'learn.train': () => {
+        throw new Error('Too few distinct images to hold out a validation set');
       },
-    } as unknown as Client;
+    });
     renderPanel(client);
     await screen.findByTestId('learn-version-tema-v1');
     await act(async () => fireEvent.click(screen.getByTestId('learn-train')));
@@ -356,7 +357,6 @@ describe('ModelsPanel', () => {
   });
 
   it('offers Train only when every label has enough reviewed examples, and says which are short', async () => {
-    const { client: base, calls } = fakeClient();
     const short = fakeFirstModel({
       hasModel: true,
       labels: [
@@ -364,11 +364,7 @@ describe('ModelsPanel', () => {
         { key: 'budaya', name: 'Budaya', reviewed: 7 },
       ],
     });
-    const client = {
-      ...base,
-      call: async (name: string, input: Record<string, unknown>) =>
-        name === 'learn.firstModel' ? short : (base.call as (n: string, i: unknown) => Promise<unknown>)(name, input),
-    } as unknown as Client;
+    const { client, calls } = fakeClient(null, 'wasm', [], facets, { 'learn.firstModel': () => short });
     renderPanel(client, 'id');
     const blocked = await screen.findByTestId('learn-train-blocked');
     expect(blocked.textContent).toBe(
