@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { CantingEvent, GridCounts } from '../../electron/common/contract/index.js';
-import type { Client } from '../../renderer/src/api/client.js';
+import type { GridCounts } from '../../electron/common/contract/index.js';
+import { answeringClient, type Answers } from './fakeClient.js';
 import { ClientContext } from '../../renderer/src/api/context.js';
 import { App } from '../../renderer/src/App.js';
 import { MOTIF_AND_TEMA, fakeWorkspacePageEachTest, withI18n } from './review/setup.js';
@@ -22,12 +22,11 @@ const counts = (total: number, byStatus: Partial<GridCounts['byStatus']>): GridC
 
 /** A catalogue of 256 images: motif classified and partly reviewed, tema (no model) with three hand labels. */
 function fakeClient() {
-  const listeners = new Set<(e: CantingEvent) => void>();
   const perFacet: Record<string, GridCounts> = {
     motif: counts(256, { predicted: 133, corrected: 20, validated: 100, rejected: 3 }),
     tema: counts(256, { unreviewed: 253, corrected: 3 }),
   };
-  const answers: Record<string, (input: Record<string, unknown>) => unknown> = {
+  const answers: Answers = {
     'catalogue.info': () => ({ path: '/tmp/cat.sqlite', schemaVersion: 5, appVersion: '1', counts: { images: 256, predicted: 256, reviewed: 123, roots: 1 } }),
     'facet.list': () => MOTIF_AND_TEMA,
     'settings.get': () => ({ validator: 'Bu Sri', language: 'id' }),
@@ -37,19 +36,7 @@ function fakeClient() {
     'review.modelVersions': () => [],
     'learn.firstModel': (i) => fakeFirstModel({ facet: i.facet as string, hasModel: true, labels: [] }),
   };
-  const client = {
-    transport: 'http',
-    shell: null,
-    call: async (name: string, input: Record<string, unknown>) => {
-      if (!answers[name]) throw new Error(`not in this fake: ${name}`);
-      return answers[name](input);
-    },
-    onEvent: (l: (e: CantingEvent) => void) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-  } as unknown as Client;
-  return { client, perFacet, emit: (e: CantingEvent) => [...listeners].forEach((l) => l(e)) };
+  return { ...answeringClient(answers), perFacet };
 }
 
 // The summary's parts as they read on screen.

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { startingJob, type CantingEvent, type ClassifyStatus, type GridCounts, type JobStatus } from '../../../electron/common/contract/index.js';
-import type { Client } from '../../../renderer/src/api/client.js';
+import { startingJob, type ClassifyStatus, type GridCounts, type JobStatus } from '../../../electron/common/contract/index.js';
+import { answeringClient, type Answers } from '../fakeClient.js';
 import { ClientContext } from '../../../renderer/src/api/context.js';
 import { App } from '../../../renderer/src/App.js';
 import { MOTIF_AND_TEMA, fakeWorkspacePageEachTest, withI18n } from '../review/setup.js';
@@ -19,10 +19,8 @@ const job = (over: Partial<JobStatus>): JobStatus => ({ ...startingJob('import-1
 
 /** A catalogue of 256 images after an import of 122: motif (active model) has classified 134, tema has no model. */
 function fakeClient(motif: ClassifyStatus) {
-  const listeners = new Set<(e: CantingEvent) => void>();
-  const calls: { name: string; input: Record<string, unknown> }[] = [];
   let jobs: JobStatus[] = [];
-  const answers: Record<string, (input: Record<string, unknown>) => unknown> = {
+  const answers: Answers = {
     'catalogue.info': () => ({ path: '/tmp/cat.sqlite', schemaVersion: 5, appVersion: '1', counts: { images: 256, predicted: 134, reviewed: 0, roots: 2 } }),
     'facet.list': () => MOTIF_AND_TEMA,
     'settings.get': () => ({ validator: 'Bu Sri', language: 'id' }),
@@ -46,20 +44,7 @@ function fakeClient(motif: ClassifyStatus) {
       return { jobId: 'classify-9', total: 122, modelVersion: 'v1' };
     },
   };
-  const client = {
-    transport: 'http',
-    shell: null,
-    call: async (name: string, input: Record<string, unknown>) => {
-      calls.push({ name, input });
-      if (!answers[name]) throw new Error(`not in this fake: ${name}`);
-      return answers[name](input);
-    },
-    onEvent: (l: (e: CantingEvent) => void) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-  } as unknown as Client;
-  return { client, calls, emit: (e: CantingEvent) => [...listeners].forEach((l) => l(e)) };
+  return answeringClient(answers);
 }
 
 /** Open the import screen, import a folder and let it finish with 122 new images. */
