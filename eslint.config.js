@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { layerConfigs } from './eslint/layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'native/**', 'models/**/*.json', '.bench/**'] },
@@ -17,11 +18,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
-  {
-    // The layering rule: core, common, server and cli never import electron.
-    files: ['electron/core/**', 'electron/common/**', 'electron/server/**', 'electron/cli/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'core must run without Electron' }] }] },
-  },
+  // The layering rule: which folder may import which (one table, eslint/layers.js).
+  ...layerConfigs(),
   {
     files: ['scripts/**/*.js', 'bin/**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
