@@ -200,8 +200,14 @@ export const ReviewFacetState = z.object({
   status: ReviewStatus,
   label: z.string().nullable(),
   labelName: z.string().nullable(),
+  /** Who made the current decision, and when (a note never moves these). */
   validator: z.string().nullable(),
+  decidedAt: IsoTime.nullable(),
   note: z.string().nullable(),
+  /** Who last wrote the note, and when. */
+  noteBy: z.string().nullable(),
+  noteAt: IsoTime.nullable(),
+  /** The review row's last change, decision or note. */
   updatedAt: IsoTime.nullable(),
   revision: z.number().int(),
   modelVersion: z.string().nullable(),
