@@ -153,9 +153,12 @@ export const ReviewOverwrite = z.object({
 export const DecisionResult = z.object({
   /** The batch to pass to review.undo; null when nothing changed. */
   batchId: z.string().nullable(),
+  /** Items changed (with dryRun: that would change). */
   changed: z.number().int(),
   /** Items already in the requested state (no audit entry written). */
   unchanged: z.number().int(),
+  /** Items a person had already decided, left alone because overwriteDecided was not set (the action would have changed them). */
+  skippedDecided: z.number().int(),
   /** Concurrent edits that this decision replaced (last write wins; both are in the audit log). */
   overwritten: z.array(ReviewOverwrite),
   /** New state of the decided items (only when at most 1000 ids were given). */
@@ -307,10 +310,18 @@ export const reviewCalls = {
         label: z.string().min(1).max(100).optional(),
         /** Revisions the caller saw (image id → GridItem.revision) to report concurrent overwrites. */
         seen: z.record(z.string().regex(/^\d+$/), z.number().int().min(0)).optional(),
+        /**
+         * Also change items already corrected, validated or rejected. Default
+         * false: those are left as they are and counted in skippedDecided
+         * (reset always applies).
+         */
+        overwriteDecided: z.boolean().default(false),
+        /** Only count what the action would do (changed, skippedDecided); nothing is written. */
+        dryRun: z.boolean().default(false),
       })
       .strict(),
     DecisionResult,
-    'Set a label, validate, reject or reset one or many images in one transaction and one undo step',
+    'Set a label, validate, reject or reset one or many images in one transaction and one undo step; decisions a person already made are kept unless overwriteDecided',
   ),
   'review.undo': call(
     z.object({ batchId: z.string().min(1).max(100) }).strict(),
