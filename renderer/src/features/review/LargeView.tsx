@@ -38,6 +38,8 @@ export function LargeView({ api, facet, item, labelName, thumbnails, version, on
   const [note, setNote] = useState('');
   const [noteState, setNoteState] = useState<'clean' | 'dirty' | 'saved'>('clean');
   const [error, setError] = useState<string | null>(null);
+  // Bumped after a note is saved, so the history shows the new entry at once.
+  const [saves, setSaves] = useState(0);
 
   // The note being typed survives a refresh of the details, but not a change of image.
   const noteDirty = useRef(false);
@@ -63,7 +65,7 @@ export function LargeView({ api, facet, item, labelName, thumbnails, version, on
     return () => {
       alive = false;
     };
-  }, [api, facet, item.id, version]);
+  }, [api, facet, item.id, version, saves]);
 
   useEffect(() => {
     let alive = true;
@@ -90,6 +92,7 @@ export function LargeView({ api, facet, item, labelName, thumbnails, version, on
       await api.setNote(item.id, facet, note);
       noteDirty.current = false;
       setNoteState('saved');
+      setSaves((n) => n + 1);
       // Saved: the keyboard goes back to reviewing.
       noteBox.current?.blur();
     } catch (err) {
