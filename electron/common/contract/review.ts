@@ -75,8 +75,14 @@ export const GridItem = z.object({
   /** Label key currently shown for the facet (decision, else prediction); null when none or rejected. */
   label: z.string().nullable(),
   labelName: z.string().nullable(),
-  /** Confidence / uncertainty (normalised entropy) of the current prediction. */
+  /** Confidence (top-1 probability) / uncertainty (normalised entropy) of the current prediction. */
   confidence: z.number().nullable(),
+  /**
+   * The current prediction's probability for the label shown (for a corrected
+   * item: the corrected label's, not the top prediction's); null when the
+   * label is outside the stored top-k, or no label is shown.
+   */
+  labelConfidence: z.number().nullable(),
   uncertainty: z.number().nullable(),
   modelVersion: z.string().nullable(),
   /** Near-duplicate group id (smallest image id of the group) when the image has a near-duplicate. */
