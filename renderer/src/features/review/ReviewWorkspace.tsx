@@ -404,6 +404,7 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
             onClose={() => setLargeOpen(false)}
             onPrev={() => setFocus((f) => moveFocus(f, -1, 0, 1, data.total))}
             onNext={() => setFocus((f) => moveFocus(f, 1, 0, 1, data.total))}
+            onMessage={say}
           />
         )}
       </div>
