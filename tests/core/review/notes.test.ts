@@ -55,7 +55,7 @@ describe('a note does not move a decision', () => {
     const later = '2026-03-03T08:00:00.000Z';
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(later));
-    const d = await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[1]], action: 'reject' });
+    const d = await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[1]], action: 'reject', overwriteDecided: true });
     vi.setSystemTime(new Date('2026-03-03T09:00:00.000Z'));
     await api(ctx, 'review.setNote', { id: ids[1], facet: 'motif', note: 'Bukan batik' });
     vi.useRealTimers();
