@@ -55,7 +55,7 @@ describe('canting label / undo', () => {
 
     const dry = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-1/kawung', '--label', 'kawung', '--validator', 'Sari', '--dry-run', '--json');
     expect(dry.code).toBe(0);
-    expect(lastJson(dry.stdout)).toEqual({ dryRun: true, matched: 3, label: 'kawung', validator: 'Sari' });
+    expect(lastJson(dry.stdout)).toEqual({ dryRun: true, matched: 3, changed: 3, unchanged: 0, skippedDecided: 0, label: 'kawung', validator: 'Sari' });
     expect([...(await states(db)).values()].map((x) => x.status).sort()).toEqual(['predicted', 'unreviewed', 'unreviewed', 'unreviewed', 'unreviewed', 'unreviewed']);
 
     const r = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-1/kawung', '--label', 'kawung', '--validator', 'Sari', '--json');
@@ -90,6 +90,18 @@ describe('canting label / undo', () => {
     expect(s.get(ids.p1)).toEqual({ status: 'corrected', label: 'truntum', validator: 'Budi' });
     expect(s.get(ids.k2)).toEqual({ status: 'corrected', label: 'parang', validator: 'Sari' });
     expect(s.get(ids.k1)?.status).toBe('predicted');
+
+    // Without --status the same rule holds by default: Budi's and Sari's earlier decisions stay, and the output says so.
+    const box = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-1', '--label', 'kawung', '--validator', 'Sari');
+    expect(box.code).toBe(0);
+    expect(box.stdout).toContain('Labelled 1 of 5 image(s) "kawung" as Sari (0 already had it) (4 already decided by a person were left alone; --overwrite-decided relabels them too)');
+    expect((await states(db)).get(ids.p2)).toEqual({ status: 'corrected', label: 'truntum', validator: 'Budi' });
+    const dryAll = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-1/parang', '--label', 'kawung', '--validator', 'Sari', '--overwrite-decided', '--dry-run', '--json');
+    expect(lastJson(dryAll.stdout)).toMatchObject({ changed: 2, skippedDecided: 0 });
+    expect((await states(db)).get(ids.p2)).toEqual({ status: 'corrected', label: 'truntum', validator: 'Budi' });
+    const all = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-1/parang', '--label', 'kawung', '--validator', 'Sari', '--overwrite-decided', '--json');
+    expect(lastJson(all.stdout)).toMatchObject({ changed: 2, skippedDecided: 0 });
+    expect((await states(db)).get(ids.p2)).toEqual({ status: 'corrected', label: 'kawung', validator: 'Sari' });
 
     const noValidator = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-2', '--label', 'kawung');
     expect(noValidator.code).toBe(2);

@@ -28,6 +28,7 @@ interface LabelOptions {
   root?: number;
   status?: string[];
   validator?: string;
+  overwriteDecided?: boolean;
   dryRun?: boolean;
   json?: boolean;
 }
@@ -84,8 +85,9 @@ export function registerReview(program: Command): void {
     .requiredOption('--label <label>', 'label key or display name of the facet')
     .option('--folder <path>', 'folder inside the import root(s), forward slashes; that folder and everything below it')
     .option('--root <id>', 'only this import root (see `canting roots`)', wholeNumber('--root'))
-    .option('--status <status...>', 'only images in these review states (e.g. unreviewed predicted: leave earlier decisions alone)')
+    .option('--status <status...>', 'only images in these review states (e.g. unreviewed predicted)')
     .option('--validator <name>', 'who the decisions are recorded under (default: the catalogue’s validator name)')
+    .option('--overwrite-decided', 'also relabel images a person already corrected, validated or rejected (default: leave them as they are)')
     .option('--dry-run', 'count what would change, change nothing')
     .option('--json', 'print the result as one JSON line')
     .action(async (opts: LabelOptions) => {
@@ -104,19 +106,25 @@ export function registerReview(program: Command): void {
         if (!ids.length) {
           throw new ApiError('not_found', `No image of facet "${opts.facet}" matches${opts.folder !== undefined ? ` folder "${opts.folder}"` : ''}${opts.root !== undefined ? ` in root ${opts.root}` : ''}${filter.statuses ? ` with status ${filter.statuses.join(' or ')}` : ''}`);
         }
+        // As in the app's bulk actions, decisions people made stay unless asked for (--overwrite-decided).
+        const r = decide(ctx.db, { facet: opts.facet, ids, action: 'label', label: opts.label, overwriteDecided: opts.overwriteDecided === true, dryRun: opts.dryRun === true }, as);
+        const kept = r.skippedDecided
+          ? ` (${r.skippedDecided} already decided by a person ${opts.dryRun ? 'would be' : 'were'} left alone; --overwrite-decided relabels them too)`
+          : '';
         if (opts.dryRun) {
-          const out = { dryRun: true, matched: ids.length, label: opts.label, validator: as.validator };
-          process.stdout.write(opts.json ? `${JSON.stringify(out)}\n` : `${ids.length} image(s) match and would be labelled "${opts.label}" by ${as.validator} (those that have it already stay as they are); nothing changed\n`);
+          const out = { dryRun: true, matched: ids.length, changed: r.changed, unchanged: r.unchanged, skippedDecided: r.skippedDecided, label: opts.label, validator: as.validator };
+          process.stdout.write(
+            opts.json ? `${JSON.stringify(out)}\n` : `${ids.length} image(s) match; ${r.changed} would be labelled "${opts.label}" by ${as.validator}${kept}; nothing changed\n`,
+          );
           return;
         }
-        const r = decide(ctx.db, { facet: opts.facet, ids, action: 'label', label: opts.label }, as);
         if (!opts.json) {
-          process.stdout.write(`Labelled ${r.changed} of ${ids.length} image(s) "${opts.label}" as ${as.validator} (${r.unchanged} already had it)\n`);
+          process.stdout.write(`Labelled ${r.changed} of ${ids.length} image(s) "${opts.label}" as ${as.validator} (${r.unchanged} already had it)${kept}\n`);
           if (r.batchId) process.stdout.write(`Undo: canting undo --batch ${r.batchId}${opts.db ? ` --db ${shellQuoted(opts.db)}` : ''} (or from the image history in the app)\n`);
         }
         // As in the app: a new facet gets its first model once every label has enough examples.
         const first = r.changed ? await firstModel(ctx, opts.facet, !opts.json) : null;
-        const out = { matched: ids.length, changed: r.changed, unchanged: r.unchanged, batchId: r.batchId, label: opts.label, validator: as.validator, firstModel: first };
+        const out = { matched: ids.length, changed: r.changed, unchanged: r.unchanged, skippedDecided: r.skippedDecided, batchId: r.batchId, label: opts.label, validator: as.validator, firstModel: first };
         if (opts.json) process.stdout.write(`${JSON.stringify(out)}\n`);
       });
     });

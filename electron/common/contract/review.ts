@@ -75,8 +75,14 @@ export const GridItem = z.object({
   /** Label key currently shown for the facet (decision, else prediction); null when none or rejected. */
   label: z.string().nullable(),
   labelName: z.string().nullable(),
-  /** Confidence / uncertainty (normalised entropy) of the current prediction. */
+  /** Confidence (top-1 probability) / uncertainty (normalised entropy) of the current prediction. */
   confidence: z.number().nullable(),
+  /**
+   * The current prediction's probability for the label shown (for a corrected
+   * item: the corrected label's, not the top prediction's); null when the
+   * label is outside the stored top-k, or no label is shown.
+   */
+  labelConfidence: z.number().nullable(),
   uncertainty: z.number().nullable(),
   modelVersion: z.string().nullable(),
   /** Near-duplicate group id (smallest image id of the group) when the image has a near-duplicate. */
@@ -153,9 +159,12 @@ export const ReviewOverwrite = z.object({
 export const DecisionResult = z.object({
   /** The batch to pass to review.undo; null when nothing changed. */
   batchId: z.string().nullable(),
+  /** Items changed (with dryRun: that would change). */
   changed: z.number().int(),
   /** Items already in the requested state (no audit entry written). */
   unchanged: z.number().int(),
+  /** Items a person had already decided, left alone because overwriteDecided was not set (the action would have changed them). */
+  skippedDecided: z.number().int(),
   /** Concurrent edits that this decision replaced (last write wins; both are in the audit log). */
   overwritten: z.array(ReviewOverwrite),
   /** New state of the decided items (only when at most 1000 ids were given). */
@@ -200,8 +209,14 @@ export const ReviewFacetState = z.object({
   status: ReviewStatus,
   label: z.string().nullable(),
   labelName: z.string().nullable(),
+  /** Who made the current decision, and when (a note never moves these). */
   validator: z.string().nullable(),
+  decidedAt: IsoTime.nullable(),
   note: z.string().nullable(),
+  /** Who last wrote the note, and when. */
+  noteBy: z.string().nullable(),
+  noteAt: IsoTime.nullable(),
+  /** The review row's last change, decision or note. */
   updatedAt: IsoTime.nullable(),
   revision: z.number().int(),
   modelVersion: z.string().nullable(),
@@ -301,10 +316,18 @@ export const reviewCalls = {
         label: z.string().min(1).max(100).optional(),
         /** Revisions the caller saw (image id → GridItem.revision) to report concurrent overwrites. */
         seen: z.record(z.string().regex(/^\d+$/), z.number().int().min(0)).optional(),
+        /**
+         * Also change items already corrected, validated or rejected. Default
+         * false: those are left as they are and counted in skippedDecided
+         * (reset always applies).
+         */
+        overwriteDecided: z.boolean().default(false),
+        /** Only count what the action would do (changed, skippedDecided); nothing is written. */
+        dryRun: z.boolean().default(false),
       })
       .strict(),
     DecisionResult,
-    'Set a label, validate, reject or reset one or many images in one transaction and one undo step',
+    'Set a label, validate, reject or reset one or many images in one transaction and one undo step; decisions a person already made are kept unless overwriteDecided',
   ),
   'review.undo': call(
     z.object({ batchId: z.string().min(1).max(100) }).strict(),

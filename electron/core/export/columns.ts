@@ -20,7 +20,8 @@ import type { ImageRecord } from './records.js';
  * `.final_label`, `.validated_by`, `.validated_at`, `.note`. Labels in the
  * facet columns are label keys (as in training folders); confidence is 0..1.
  * `final_label` is empty until a validator corrected or validated the item;
- * `validated_by/at` are set for corrected, validated and rejected items.
+ * `validated_by/at` are set for corrected, validated and rejected items and
+ * name the decision's author and time (a later note does not move them).
  *
  * Multi-valued cells join values with MULTI_SEPARATOR (" | "). Inside a
  * value, "\" is written "\\" and "|" is written "\|", so splitMulti() gives

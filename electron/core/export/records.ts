@@ -29,10 +29,13 @@ export interface FacetState {
   /** The human decision's label (corrected/validated only). */
   finalLabel: string | null;
   finalLabelName: string | null;
-  /** Who decided and when (corrected/validated/rejected only). */
+  /** Who decided and when (corrected/validated/rejected only): the decision's, never a later note's. */
   validator: string | null;
   decidedAt: string | null;
   note: string | null;
+  /** Who wrote the note and when (absent for notes written before schema version 7 without an audit entry). */
+  noteBy: string | null;
+  noteAt: string | null;
 }
 
 export interface ImageRecord {
@@ -125,8 +128,11 @@ function facetSql(i: number): { select: string; joins: string; status: string; s
     `CASE WHEN ${r}.status IN ('corrected', 'validated') THEN rl${i}.key END AS f${i}_final_key`,
     `CASE WHEN ${r}.status IN ('corrected', 'validated') THEN rl${i}.name END AS f${i}_final_name`,
     `CASE WHEN ${r}.status IN ('corrected', 'validated', 'rejected') THEN ${r}.validator END AS f${i}_validator`,
-    `CASE WHEN ${r}.status IN ('corrected', 'validated', 'rejected') THEN ${r}.updated_at END AS f${i}_decided_at`,
+    // decided_at is written with every decision (migration 0007 backfilled it); updated_at only for rows written outside the app.
+    `CASE WHEN ${r}.status IN ('corrected', 'validated', 'rejected') THEN coalesce(${r}.decided_at, ${r}.updated_at) END AS f${i}_decided_at`,
     `${r}.note AS f${i}_note`,
+    `CASE WHEN ${r}.note IS NOT NULL THEN ${r}.note_by END AS f${i}_note_by`,
+    `CASE WHEN ${r}.note IS NOT NULL THEN ${r}.note_at END AS f${i}_note_at`,
   ].join(', ');
   const joins = `
     LEFT JOIN predictions ${p} ON ${p}.id = (SELECT q.id FROM predictions q WHERE q.facet_id = @facet${i} AND q.image_id = i.id ORDER BY q.created_at DESC, q.id DESC LIMIT 1)
@@ -187,6 +193,8 @@ function toRecord(row: Row, facets: Facet[]): ImageRecord {
       validator: v('validator'),
       decidedAt: v('decided_at'),
       note: v('note'),
+      noteBy: v('note_by'),
+      noteAt: v('note_at'),
     };
   });
   return record;

@@ -42,7 +42,7 @@ export function reviewedItems(db: Database, facetId: number): (ReviewedItem & { 
   return (
     db
       .prepare(
-        `SELECT r.image_id AS imageId, l.key AS labelKey, l.active AS labelActive, r.validator, r.updated_at AS updatedAt, i.dup_group AS dupGroup
+        `SELECT r.image_id AS imageId, l.key AS labelKey, l.active AS labelActive, r.validator, coalesce(r.decided_at, r.updated_at) AS updatedAt, i.dup_group AS dupGroup
          FROM reviews r
          JOIN labels l ON l.id = r.label_id
          JOIN images i ON i.id = r.image_id

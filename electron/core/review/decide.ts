@@ -3,7 +3,7 @@ import { ApiError } from '../../common/errors.js';
 import type { DecisionAction, DecisionResult, Facet, ReviewStatus } from '../../common/contract/index.js';
 import { getFacet, resolveLabel } from '../catalogue/facets.js';
 import { auditWriter, newBatchId, signer } from './audit.js';
-import { loadStates, reviewWriter, sameState, type CurrentState } from './state.js';
+import { loadStates, reviewWriter, sameState, undecided, type CurrentState } from './state.js';
 
 export interface DecideRequest {
   facet: string;
@@ -12,6 +12,10 @@ export interface DecideRequest {
   label?: string;
   /** image id → revision the caller saw. */
   seen?: Record<string, number>;
+  /** Also change items a person already decided (default: leave them alone and count them). */
+  overwriteDecided?: boolean;
+  /** Only say what the action would do; nothing is written. */
+  dryRun?: boolean;
 }
 
 /** Results list item states only for selections this small (a bulk action over 100,000 would be a huge answer). */
@@ -42,6 +46,12 @@ function target(action: DecisionAction, s: CurrentState, labelId: number | null)
  * caller says which revision it saw and the stored one is newer, the
  * decision still applies, and the overwrite is reported and noted in the
  * audit entry's details, so both decisions stay visible in the history.
+ *
+ * A person's decision is not replaced by accident: unless the caller asks
+ * (overwriteDecided), items already corrected, validated or rejected are left
+ * as they are and counted in `skippedDecided`, so a client can say how many
+ * and ask first (a dryRun answers without writing). Reset is exempt: undoing
+ * a decision is what it is for.
  */
 export function decide(db: Database, req: DecideRequest, as?: { validator: string }): DecisionResult {
   const validator = signer(db, as);
@@ -51,10 +61,14 @@ export function decide(db: Database, req: DecideRequest, as?: { validator: strin
   const labelId = req.action === 'label' ? resolveLabel(facet, req.label!).id : null;
   const ids = [...new Set(req.ids)];
 
+  const protect = !req.overwriteDecided && req.action !== 'reset';
+
   const run = db.transaction((): DecisionResult => {
     const states = loadStates(db, facet.id, ids);
+    // Left alone: a person decided them and the caller did not ask to replace that.
+    const kept = (s: CurrentState) => protect && !undecided(s.status);
     if (req.action === 'validate') {
-      const empty = ids.filter((id) => states.get(id)!.labelId === null);
+      const empty = ids.filter((id) => states.get(id)!.labelId === null && !kept(states.get(id)!));
       if (empty.length) {
         throw new ApiError(
           'invalid_input',
@@ -68,10 +82,19 @@ export function decide(db: Database, req: DecideRequest, as?: { validator: strin
     const audit = auditWriter(db);
     const overwritten: DecisionResult['overwritten'] = [];
     let changed = 0;
+    let skippedDecided = 0;
     for (const id of ids) {
       const s = states.get(id)!;
       const to = target(req.action, s, labelId);
       if (sameState(s, to) && s.status === to.status) continue;
+      if (kept(s)) {
+        skippedDecided++;
+        continue;
+      }
+      if (req.dryRun) {
+        changed++;
+        continue;
+      }
       const seen = req.seen?.[String(id)];
       const overwrite = seen !== undefined && seen !== s.revision ? { id, seenRevision: seen, revision: s.revision, by: s.validator } : null;
       if (overwrite) overwritten.push(overwrite);
@@ -94,9 +117,10 @@ export function decide(db: Database, req: DecideRequest, as?: { validator: strin
       changed++;
     }
     return {
-      batchId: changed ? batchId : null,
+      batchId: changed && !req.dryRun ? batchId : null,
       changed,
-      unchanged: ids.length - changed,
+      skippedDecided,
+      unchanged: ids.length - changed - skippedDecided,
       overwritten,
       items: ids.length <= ITEM_STATES_LIMIT ? itemStates(db, facet, ids) : [],
     };

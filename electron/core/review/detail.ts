@@ -36,6 +36,9 @@ interface FacetRow {
   revision: number;
   validator: string | null;
   updated_at: string | null;
+  decided_at: string | null;
+  note_by: string | null;
+  note_at: string | null;
   version: string | null;
   topk: string | null;
   hint: string | null;
@@ -64,7 +67,7 @@ export function imageDetail(db: Database, id: number): ImageDetail {
   if (!img) throw new ApiError('not_found', `No image with id ${id}`);
 
   const facetState = db.prepare(
-    `SELECT g.status, g.label_id, g.confidence, g.uncertainty, g.note, g.revision, r.validator, r.updated_at, m.version, p.topk, h.key AS hint
+    `SELECT g.status, g.label_id, g.confidence, g.uncertainty, g.note, g.revision, r.validator, r.updated_at, r.decided_at, r.note_by, r.note_at, m.version, p.topk, h.key AS hint
      FROM review_grid g
      LEFT JOIN reviews r ON r.image_id = g.image_id AND r.facet_id = g.facet_id
      LEFT JOIN predictions p ON p.id = g.prediction_id
@@ -86,7 +89,10 @@ export function imageDetail(db: Database, id: number): ImageDetail {
         labelName: label?.name ?? null,
         validator: r.validator,
         note: r.note,
+        noteBy: r.note === null ? null : r.note_by,
+        noteAt: r.note === null ? null : r.note_at,
         updatedAt: r.updated_at,
+        decidedAt: r.decided_at,
         revision: r.revision,
         modelVersion: r.version,
         confidence: r.confidence,

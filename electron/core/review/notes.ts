@@ -6,7 +6,9 @@ import { auditWriter, requireValidator } from './audit.js';
 /**
  * The validator's free-text note on an image for a facet. Stored on the
  * review row (creating an undecided one if needed) so free-text search finds
- * it; the change is audited with the old and new text.
+ * it; the change is audited with the old and new text. The note has its own
+ * author and time (note_by, note_at): the decision's validator and decided_at
+ * stay as they were.
  */
 export function setNote(db: Database, imageId: number, facetKey: string, note: string): { id: number; note: string | null; revision: number } {
   const validator = requireValidator(db);
@@ -20,11 +22,15 @@ export function setNote(db: Database, imageId: number, facetKey: string, note: s
       const at = new Date().toISOString();
       const { revision } = db
         .prepare(
-          `INSERT INTO reviews (image_id, facet_id, status, label_id, note, updated_at, revision) VALUES (?, ?, 'predicted', NULL, ?, ?, 1)
-           ON CONFLICT (image_id, facet_id) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at, revision = reviews.revision + 1
+          `INSERT INTO reviews (image_id, facet_id, status, label_id, note, note_at, note_by, updated_at, revision)
+           VALUES (@imageId, @facetId, 'predicted', NULL, @text, @at, @by, @at, 1)
+           ON CONFLICT (image_id, facet_id) DO UPDATE SET note = excluded.note,
+             note_at = CASE WHEN reviews.note IS excluded.note THEN reviews.note_at ELSE excluded.note_at END,
+             note_by = CASE WHEN reviews.note IS excluded.note THEN reviews.note_by ELSE excluded.note_by END,
+             updated_at = excluded.updated_at, revision = reviews.revision + 1
            RETURNING revision`,
         )
-        .get(imageId, facet.id, text, at) as { revision: number };
+        .get({ imageId, facetId: facet.id, text, at, by: validator }) as { revision: number };
       if ((before ?? null) !== text) {
         auditWriter(db)({ at, actor: validator, action: 'note', entity: 'review', imageId, facetId: facet.id, details: { from: before ?? null, to: text } });
       }

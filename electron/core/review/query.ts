@@ -31,6 +31,7 @@ interface ItemRow {
   missing: number;
   revision: number;
   has_thumb: number;
+  topk: string | null;
 }
 
 /**
@@ -57,9 +58,10 @@ export function itemsByIds(db: Database, facetId: number, ids: number[]): GridIt
   const rows = db
     .prepare(
       `SELECT g.image_id, g.file_name, g.status, g.label_id, l.key AS label_key, l.name AS label_name, g.confidence, g.uncertainty,
-              m.version, g.dup_group, g.hint_label_id, h.key AS hint_key, g.missing, g.revision,
+              m.version, g.dup_group, g.hint_label_id, h.key AS hint_key, g.missing, g.revision, p.topk,
               EXISTS (SELECT 1 FROM thumbnails t WHERE t.image_id = g.image_id) AS has_thumb
        FROM review_grid g
+       LEFT JOIN predictions p ON p.id = g.prediction_id
        LEFT JOIN labels l ON l.id = g.label_id
        LEFT JOIN labels h ON h.id = g.hint_label_id
        LEFT JOIN models m ON m.id = g.model_id
@@ -73,6 +75,19 @@ export function itemsByIds(db: Database, facetId: number, ids: number[]): GridIt
   });
 }
 
+/**
+ * The model's probability for the label the cell shows: the top prediction's
+ * confidence while the item follows it, else that label's entry in the
+ * prediction's top-k (null when the label is not among them, or none shown).
+ */
+function labelConfidence(r: ItemRow): number | null {
+  if (r.label_key === null || r.confidence === null) return null;
+  if (r.status === 'predicted') return r.confidence;
+  const topk = r.topk ? (JSON.parse(r.topk) as { label: string; p: number }[]) : [];
+  const own = topk.find((t) => String(t.label) === r.label_key);
+  return own ? Number(own.p) : null;
+}
+
 function toItem(r: ItemRow): GridItem {
   return {
     id: r.image_id,
@@ -82,6 +97,7 @@ function toItem(r: ItemRow): GridItem {
     label: r.label_key,
     labelName: r.label_name,
     confidence: r.confidence,
+    labelConfidence: labelConfidence(r),
     uncertainty: r.uncertainty,
     modelVersion: r.version,
     dupGroup: r.dup_group,

@@ -50,14 +50,15 @@ export function loadStates(db: Database, facetId: number, ids: number[]): Map<nu
  * Write the decision row. Undecided targets are stored as status 'predicted'
  * with no label (the item follows its prediction again) instead of deleting
  * the row, so the revision counter keeps counting and the note survives.
+ * The decision's own time (decided_at) is set here only: a note never moves it.
  */
 export function reviewWriter(db: Database) {
   const stmt = db.prepare(
-    `INSERT INTO reviews (image_id, facet_id, status, label_id, prediction_id, validator, updated_at, revision)
-     VALUES (@imageId, @facetId, @status, @labelId, @predictionId, @validator, @at, 1)
+    `INSERT INTO reviews (image_id, facet_id, status, label_id, prediction_id, validator, decided_at, updated_at, revision)
+     VALUES (@imageId, @facetId, @status, @labelId, @predictionId, @validator, @at, @at, 1)
      ON CONFLICT (image_id, facet_id) DO UPDATE SET status = excluded.status, label_id = excluded.label_id,
-       prediction_id = excluded.prediction_id, validator = excluded.validator, updated_at = excluded.updated_at,
-       revision = reviews.revision + 1
+       prediction_id = excluded.prediction_id, validator = excluded.validator, decided_at = excluded.decided_at,
+       updated_at = excluded.updated_at, revision = reviews.revision + 1
      RETURNING revision`,
   );
   return (w: { imageId: number; facetId: number; status: ReviewStatus; labelId: number | null; predictionId: number | null; validator: string; at: string }): number => {

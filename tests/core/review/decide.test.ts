@@ -50,9 +50,34 @@ describe('review.decide', () => {
       [ids[1], 'validated'],
       [ids[2], 'corrected'],
     ]);
-    const reject = await api(ctx, 'review.decide', { facet: 'motif', ids, action: 'reject' });
+    const reject = await api(ctx, 'review.decide', { facet: 'motif', ids, action: 'reject', overwriteDecided: true });
     expect(reject.changed).toBe(5);
     expect(new Set(auditRows(db).filter((e) => e.action === 'reject').map((e) => e.batch_id))).toEqual(new Set([reject.batchId]));
+  });
+
+  it('leaves decisions a person made alone unless asked, and counts them first in a dry run that writes nothing', async () => {
+    const { ctx, db, ids } = await reviewCatalogue();
+    await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[0]], action: 'validate' });
+    await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[1]], action: 'label', label: 'truntum' });
+    const before = db.prepare('SELECT * FROM reviews ORDER BY image_id').all();
+    const auditBefore = auditRows(db).length;
+
+    const dry = await api(ctx, 'review.decide', { facet: 'motif', ids, action: 'reject', dryRun: true });
+    expect(dry).toMatchObject({ batchId: null, changed: 3, skippedDecided: 2, unchanged: 0 });
+    expect(db.prepare('SELECT * FROM reviews ORDER BY image_id').all()).toEqual(before);
+    expect(auditRows(db)).toHaveLength(auditBefore);
+
+    // The default keeps the two decisions; the rest is one undoable batch.
+    const reject = await api(ctx, 'review.decide', { facet: 'motif', ids, action: 'reject' });
+    expect(reject).toMatchObject({ changed: 3, skippedDecided: 2 });
+    expect(reject.items.map((i) => i.status)).toEqual(['validated', 'corrected', 'rejected', 'rejected', 'rejected']);
+    // Asked to: they are replaced too, in one batch.
+    const all = await api(ctx, 'review.decide', { facet: 'motif', ids, action: 'reject', overwriteDecided: true });
+    expect(all).toMatchObject({ changed: 2, skippedDecided: 0, unchanged: 3 });
+    await api(ctx, 'review.undo', { batchId: all.batchId! });
+    expect((await api(ctx, 'review.counts', { facet: 'motif' })).byStatus).toMatchObject({ validated: 1, corrected: 1, rejected: 3 });
+    // Validating a selection with a rejected item is not refused for the item that is kept anyway.
+    expect(await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[0], ids[2]], action: 'validate' })).toMatchObject({ changed: 0, unchanged: 1, skippedDecided: 1 });
   });
 
   it('refuses bad decisions without changing anything', async () => {
@@ -100,7 +125,7 @@ describe('review.decide', () => {
     // window A corrects, then window B (still showing revision 0) corrects differently
     await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[0]], action: 'label', label: 'truntum', seen: { [ids[0]]: seen } });
     await api(ctx, 'settings.set', { validator: 'Budi' });
-    const b = await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[0]], action: 'label', label: 'parang', seen: { [ids[0]]: seen } });
+    const b = await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[0]], action: 'label', label: 'parang', seen: { [ids[0]]: seen }, overwriteDecided: true });
     expect(b.overwritten).toEqual([{ id: ids[0], seenRevision: 0, revision: 1, by: 'Sari' }]);
     expect(b.items[0]).toMatchObject({ label: 'parang', revision: 2 });
     const log = auditRows(db);
@@ -126,7 +151,7 @@ describe('review.undo / review.redo', () => {
   it('undoes and redoes a bulk action as one step by writing new audit entries', async () => {
     const { ctx, db, ids } = await reviewCatalogue();
     await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[0]], action: 'validate' });
-    const bulk = await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[0], ids[1], ids[4]], action: 'label', label: 'truntum' });
+    const bulk = await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[0], ids[1], ids[4]], action: 'label', label: 'truntum', overwriteDecided: true });
     const undo = await api(ctx, 'review.undo', { batchId: bulk.batchId! });
     expect(undo).toMatchObject({ changed: 3, skipped: [] });
     expect(undo.items).toMatchObject([
@@ -155,7 +180,7 @@ describe('review.undo / review.redo', () => {
     const { ctx, ids } = await reviewCatalogue();
     const first = await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[0], ids[1]], action: 'reject' });
     await api(ctx, 'settings.set', { validator: 'Budi' });
-    await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[1]], action: 'label', label: 'kawung' });
+    await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[1]], action: 'label', label: 'kawung', overwriteDecided: true });
     const undo = await api(ctx, 'review.undo', { batchId: first.batchId! });
     expect(undo.changed).toBe(1);
     expect(undo.skipped).toEqual([{ id: ids[1], reason: expect.stringContaining('Budi') }]);

@@ -88,6 +88,25 @@ describe('review.query', () => {
     expect(items.get(ids[0])!.hasThumbnail).toBe(false);
   });
 
+  it('gives each card the probability of the label it shows: a correction its own, not the top prediction’s', async () => {
+    const { ctx, db, ids, model } = await reviewCatalogue();
+    // The model says parang 62 %, kawung 38 %, truntum 0 %; the validator corrects to kawung, then another to megamendung (outside the top-k).
+    db.prepare('UPDATE predictions SET topk = ? WHERE image_id = ? AND model_id = ?').run(
+      JSON.stringify([{ label: 'parang', p: 0.62 }, { label: 'kawung', p: 0.38 }]),
+      ids[1],
+      model,
+    );
+    await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[1]], action: 'label', label: 'kawung' });
+    await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[2]], action: 'label', label: 'megamendung' });
+    await api(ctx, 'review.decide', { facet: 'motif', ids: [ids[3]], action: 'reject' });
+    const items = new Map((await api(ctx, 'review.query', { facet: 'motif' })).items.map((i) => [i.id, i]));
+    expect(items.get(ids[1])).toMatchObject({ status: 'corrected', label: 'kawung', confidence: 0.8, labelConfidence: 0.38 });
+    expect(items.get(ids[0])).toMatchObject({ status: 'predicted', label: 'kawung', confidence: 0.95, labelConfidence: 0.95 });
+    expect(items.get(ids[2])).toMatchObject({ status: 'corrected', label: 'megamendung', labelConfidence: null });
+    expect(items.get(ids[3])).toMatchObject({ status: 'rejected', labelConfidence: null });
+    expect(items.get(ids[4])).toMatchObject({ status: 'unreviewed', labelConfidence: null });
+  });
+
   it('refuses labels outside the facet, unknown facets and empty ranges', async () => {
     const { ctx } = await reviewCatalogue();
     expect(await apiError(ctx, 'review.query', { facet: 'motif', filter: { labels: ['fauna'] } })).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('Kawung') });

@@ -128,4 +128,33 @@ describe('knowledge card', () => {
     });
     expect((await screen.findByTestId('knowledge-show-caveats')).textContent).toBe('Kisah populer; belum diverifikasi di sini.');
   });
+
+  it('keeps an edit with changes open for its own motif when the view moves to another image, and saves it for that motif', async () => {
+    const { api, edits } = fakeApi(MEGA);
+    const card = (label: string | null) => withI18n(<KnowledgeCard api={api} label={label} labelName={(k) => (k === 'kawung' ? 'Kawung' : 'Mega Mendung')} offerCreate />, 'id');
+    const view = render(card('megamendung'));
+    fireEvent.click(await screen.findByTestId('knowledge-edit'));
+    fireEvent.change(screen.getByTestId('knowledge-regionId'), { target: { value: 'Cirebon (Trusmi), dicek di museum' } });
+
+    // The next image shows Kawung, then a rejected one with no motif: the edit stays, with its text.
+    view.rerender(card('kawung'));
+    await waitFor(() => expect(screen.getByTestId('knowledge-kept').textContent).toBe('Suntingan Mega Mendung dari gambar sebelumnya belum disimpan: simpan atau batalkan.'));
+    view.rerender(card(null));
+    await new Promise((r) => setTimeout(r, 20));
+    expect((screen.getByTestId('knowledge-regionId') as HTMLInputElement).value).toBe('Cirebon (Trusmi), dicek di museum');
+
+    fireEvent.click(screen.getByTestId('knowledge-save'));
+    await waitFor(() => expect(edits).toHaveLength(1));
+    expect(edits[0]).toMatchObject({ key: 'megamendung', regionId: 'Cirebon (Trusmi), dicek di museum' });
+  });
+
+  it('closes an edit nobody changed when the view moves on', async () => {
+    const { api } = fakeApi(MEGA);
+    const card = (label: string) => withI18n(<KnowledgeCard api={api} label={label} labelName={() => 'Mega Mendung'} offerCreate />, 'id');
+    const view = render(card('megamendung'));
+    fireEvent.click(await screen.findByTestId('knowledge-edit'));
+    view.rerender(card('kawung'));
+    await screen.findByTestId('knowledge-edit');
+    expect(screen.queryByTestId('knowledge-regionId')).toBeNull();
+  });
 });

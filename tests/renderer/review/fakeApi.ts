@@ -84,8 +84,13 @@ export function fakeApi(count: number) {
     async ids(_facet, filter, sort) {
       return matching(filter, sort).map((it) => it.id);
     },
-    async decide(facet, ids, decision: Decision) {
-      calls.push({ name: 'decide', args: [facet, ids, decision] });
+    async decide(facet, allIds, decision: Decision, _seen, options = {}) {
+      // As the catalogue does: decisions people made stay unless the caller asks (a dry run only counts).
+      const decided = (id: number) => ['corrected', 'validated', 'rejected'].includes(items.get(id)!.status);
+      const ids = options.overwriteDecided ? allIds : allIds.filter((id) => !decided(id));
+      const skippedDecided = allIds.length - ids.length;
+      if (options.dryRun) return { batchId: null, changed: ids.length, skippedDecided, overwritten: [] };
+      calls.push({ name: 'decide', args: [facet, allIds, decision] });
       const before = ids.map((id) => ({ ...items.get(id)! }));
       const after = before.map((it): GridItem => {
         if (decision.action === 'reject') return { ...it, status: 'rejected', label: null };
@@ -95,7 +100,7 @@ export function fakeApi(count: number) {
       apply(after);
       const batchId = `b${nextBatch++}`;
       batches.set(batchId, { before, after });
-      return { batchId, changed: ids.length, overwritten: [] };
+      return { batchId, changed: ids.length, skippedDecided, overwritten: [] };
     },
     async undo(batchId) {
       calls.push({ name: 'undo', args: [batchId] });

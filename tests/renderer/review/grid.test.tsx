@@ -108,6 +108,17 @@ describe('ReviewGrid', () => {
     expect(cells[3].querySelector('[data-testid=missing-file]')!.textContent).toMatch(/relink/i);
   });
 
+  it('shows a corrected card with its own label’s probability, not the top prediction’s', () => {
+    // The model: Parang 62 %, Kawung 38 %; corrected to Kawung.
+    const corrected = fakeItem(1, { status: 'corrected', label: 'kawung', confidence: 0.62, labelConfidence: 0.38 });
+    const outsideTopK = fakeItem(2, { status: 'corrected', label: 'truntum', confidence: 0.62, labelConfidence: null });
+    renderGrid({ total: 2, item: (i: number) => [corrected, outsideTopK][i] });
+    const cells = screen.getAllByTestId('grid-cell');
+    expect(cells[0].querySelector('[data-testid=cell-label]')!.textContent).toBe('KAWUNG');
+    expect(cells[0].querySelector('[data-testid=cell-confidence]')!.textContent).toBe('38%');
+    expect(cells[1].querySelector('[data-testid=cell-confidence]')!.textContent).toBe('');
+  });
+
   it('spreads the width left over by whole columns across the cells, leaving no empty strip on the right', () => {
     // 1000 px: 5 columns of 168 px would leave 160 px empty
     renderGrid();

@@ -24,6 +24,7 @@ export function fakeItem(id: number, patch: Partial<GridItem> = {}): GridItem {
     error: null,
     revision: 0,
     ...patch,
+    labelConfidence: patch.labelConfidence !== undefined ? patch.labelConfidence : (patch.confidence ?? 0.8),
   };
 }
 

@@ -24,6 +24,7 @@ export const reviewHandlers: HandlerTable<keyof typeof reviewCalls> = {
   'review.counts': (input, ctx) => gridCounts(ctx.db, input.facet, input.filter),
   'review.ids': (input, ctx) => gridIds(ctx.db, input.facet, input.filter, input.sort, input.desc),
   'review.decide': async (input, ctx) => {
+    if (input.dryRun) return decide(ctx.db, input);
     const result = changed(ctx, 'review', decide(ctx.db, input));
     // A new facet trains, activates and applies its first model by itself once every label has enough examples.
     if (result.changed) await startFirstModelIfReady(ctx, input.facet);

@@ -89,8 +89,9 @@ export function GridCell({ index, item, labelName, thumbnails, focused, selected
           {/* its own box: a flex item can end in an ellipsis, the chip's bare text cannot */}
           <span className="label-text">{shownLabel}</span>
         </span>
+        {/* the shown label's own probability: a corrected card does not borrow the top prediction's */}
         <span className="confidence" data-testid="cell-confidence">
-          {formatConfidence(item.confidence)}
+          {formatConfidence(item.labelConfidence)}
         </span>
       </div>
       <div className="cell-meta">

@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KnowledgeEdit, KnowledgeEntry, ReviewApi } from './types.js';
 
@@ -75,7 +75,8 @@ function emptyEdit(key: string, name: string): KnowledgeEdit {
 
 export interface KnowledgeCardProps {
   api: ReviewApi;
-  label: string;
+  /** The motif the image shows; null when it shows none (rejected, no prediction). */
+  label: string | null;
   labelName(k: string | null): string;
   /** Offer to create an entry when there is none (motif facets); otherwise show nothing. */
   offerCreate: boolean;
@@ -92,12 +93,23 @@ export function KnowledgeCard({ api, label, labelName, offerCreate }: KnowledgeC
   const [draft, setDraft] = useState<KnowledgeEdit | null>(null);
   const [sourcesText, setSourcesText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // An edit with changes stays open, for its own motif, when the view moves to
+  // another image: typed text is never dropped by stepping on.
+  const changed = useRef(false);
+  const edit = (next: KnowledgeEdit) => {
+    changed.current = true;
+    setDraft(next);
+  };
 
   useEffect(() => {
     let alive = true;
     setEntry(undefined);
-    setDraft(null);
+    if (!changed.current) setDraft(null);
     setError(null);
+    if (label === null) {
+      setEntry(null);
+      return;
+    }
     api.knowledge(label).then(
       (k) => alive && setEntry(k),
       (err: Error) => {
@@ -112,24 +124,30 @@ export function KnowledgeCard({ api, label, labelName, offerCreate }: KnowledgeC
   }, [api, label]);
 
   const startEdit = () => {
+    if (label === null) return;
     const base: KnowledgeEdit = entry ? toEdit(entry) : emptyEdit(label, labelName(label));
+    changed.current = false;
     setDraft(base);
     setSourcesText(sourcesToText(base.sources));
+  };
+
+  const close = () => {
+    changed.current = false;
+    setDraft(null);
   };
 
   const save = async () => {
     if (!draft) return;
     try {
-      setEntry(await api.editKnowledge({ ...draft, sources: textToSources(sourcesText, draft.sources) }));
-      setDraft(null);
+      const saved = await api.editKnowledge({ ...draft, sources: textToSources(sourcesText, draft.sources) });
+      // An edit kept from an earlier image saves that motif; this image's card stays as loaded.
+      if (draft.key === label) setEntry(saved);
+      close();
       setError(null);
     } catch (err) {
       setError((err as Error).message);
     }
   };
-
-  if (entry === undefined) return null;
-  if (entry === null && !offerCreate && !error) return null;
 
   if (draft) {
     // Indonesian above English for every field, as the meaning always was.
@@ -139,7 +157,7 @@ export function KnowledgeCard({ api, label, labelName, offerCreate }: KnowledgeC
         'data-testid': `knowledge-${name}`,
         lang,
         value: draft[name] ?? '',
-        onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [name]: e.target.value || null }),
+        onChange: (e: { target: { value: string } }) => edit({ ...draft, [name]: e.target.value || null }),
       };
       return (
         <label key={name}>
@@ -152,25 +170,37 @@ export function KnowledgeCard({ api, label, labelName, offerCreate }: KnowledgeC
     return (
       <section className="knowledge editing" data-testid="knowledge-card">
         <h3>{t('review.knowledge.title')}</h3>
+        {draft.key !== label && (
+          <p className="muted" data-testid="knowledge-kept">
+            {t('review.knowledge.keptFromEarlier', { name: draft.name || draft.key })}
+          </p>
+        )}
         <label>
           {t('review.knowledge.name')}
-          <input data-testid="knowledge-name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+          <input data-testid="knowledge-name" value={draft.name} onChange={(e) => edit({ ...draft, name: e.target.value })} />
         </label>
         <label>
           {t('review.knowledge.altNames')} <span className="muted">({t('review.knowledge.listHint')})</span>
-          <textarea rows={2} value={draft.altNames.join('\n')} onChange={(e) => setDraft({ ...draft, altNames: lines(e.target.value) })} />
+          <textarea rows={2} value={draft.altNames.join('\n')} onChange={(e) => edit({ ...draft, altNames: lines(e.target.value) })} />
         </label>
         {both('region')}
         {both('theme')}
         {both('meaning')}
         <label>
           {t('review.knowledge.sources')} <span className="muted">({t('review.knowledge.sourcesHint')})</span>
-          <textarea rows={3} value={sourcesText} onChange={(e) => setSourcesText(e.target.value)} />
+          <textarea
+            rows={3}
+            value={sourcesText}
+            onChange={(e) => {
+              changed.current = true;
+              setSourcesText(e.target.value);
+            }}
+          />
         </label>
         {both('caveats')}
         {error && <p className="error-text">{error}</p>}
         <div className="dialog-buttons">
-          <button type="button" onClick={() => setDraft(null)}>
+          <button type="button" onClick={close} data-testid="knowledge-cancel">
             {t('review.knowledge.cancel')}
           </button>
           <button type="button" className="primary" data-testid="knowledge-save" onClick={() => void save()} disabled={!draft.name.trim()}>
@@ -180,6 +210,9 @@ export function KnowledgeCard({ api, label, labelName, offerCreate }: KnowledgeC
       </section>
     );
   }
+
+  if (entry === undefined || label === null) return null;
+  if (entry === null && !offerCreate && !error) return null;
 
   const ui: Lang = i18n.language.startsWith('en') ? 'en' : 'id';
   return (

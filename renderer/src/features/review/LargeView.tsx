@@ -21,6 +21,16 @@ export interface LargeViewProps {
   onClose(): void;
   onPrev(): void;
   onNext(): void;
+  /** Tells the validator what happened to a note left unsaved when the view moved on or closed. */
+  onMessage?(text: string, error?: boolean): void;
+}
+
+/** A note typed but not saved, with the image (and facet) it was typed for. */
+interface UnsavedNote {
+  id: number;
+  facet: string;
+  fileName: string;
+  text: string;
 }
 
 function formatBytes(n: number): string {
@@ -30,7 +40,7 @@ function formatBytes(n: number): string {
 }
 
 /** The large view of the focused image with everything a validator needs to decide. */
-export function LargeView({ api, facet, item, labelName, thumbnails, version, onClose, onPrev, onNext }: LargeViewProps) {
+export function LargeView({ api, facet, item, labelName, thumbnails, version, onClose, onPrev, onNext, onMessage }: LargeViewProps) {
   const { t, i18n } = useTranslation();
   const [detail, setDetail] = useState<ImageView | null>(null);
   const [fullUrl, setFullUrl] = useState<string | null>(null);
@@ -38,32 +48,58 @@ export function LargeView({ api, facet, item, labelName, thumbnails, version, on
   const [note, setNote] = useState('');
   const [noteState, setNoteState] = useState<'clean' | 'dirty' | 'saved'>('clean');
   const [error, setError] = useState<string | null>(null);
+  // Bumped after a note is saved, so the history shows the new entry at once.
+  const [saves, setSaves] = useState(0);
 
-  // The note being typed survives a refresh of the details, but not a change of image.
-  const noteDirty = useRef(false);
+  // The note being typed survives a refresh of the details. Moving to another
+  // image (or closing the view) saves it for the image it was typed for, so it
+  // is never dropped; if that save fails, the text waits in `drafts` and comes
+  // back when the validator returns to the image.
+  const unsaved = useRef<UnsavedNote | null>(null);
+  const drafts = useRef(new Map<number, string>());
   const noteFor = useRef(item.id);
   const noteBox = useRef<HTMLTextAreaElement>(null);
+  const keepNote = useRef<(u: UnsavedNote) => void>(() => {});
+  keepNote.current = (u) => {
+    api.setNote(u.id, u.facet, u.text).then(
+      () => onMessage?.(t('review.large.noteKept', { file: u.fileName })),
+      (err: Error) => {
+        drafts.current.set(u.id, u.text);
+        onMessage?.(t('review.large.noteNotKept', { file: u.fileName, message: err.message }), true);
+      },
+    );
+  };
+  useEffect(
+    () => () => {
+      if (unsaved.current) keepNote.current(unsaved.current);
+    },
+    [],
+  );
 
   useEffect(() => {
     let alive = true;
     if (noteFor.current !== item.id) {
       noteFor.current = item.id;
-      noteDirty.current = false;
-      setNoteState('clean');
+      if (unsaved.current) keepNote.current(unsaved.current);
+      const draft = drafts.current.get(item.id);
+      drafts.current.delete(item.id);
+      unsaved.current = draft === undefined ? null : { id: item.id, facet, fileName: item.fileName, text: draft };
+      if (draft !== undefined) setNote(draft);
+      setNoteState(draft === undefined ? 'clean' : 'dirty');
     }
     api.image(item.id, facet).then(
       (d) => {
         if (!alive) return;
         setDetail(d);
         setError(null);
-        if (!noteDirty.current) setNote(d.note ?? '');
+        if (!unsaved.current) setNote(d.note ?? '');
       },
       (err: Error) => alive && setError(err.message),
     );
     return () => {
       alive = false;
     };
-  }, [api, facet, item.id, version]);
+  }, [api, facet, item.id, item.fileName, version, saves]);
 
   useEffect(() => {
     let alive = true;
@@ -88,8 +124,9 @@ export function LargeView({ api, facet, item, labelName, thumbnails, version, on
   const saveNote = async () => {
     try {
       await api.setNote(item.id, facet, note);
-      noteDirty.current = false;
+      unsaved.current = null;
       setNoteState('saved');
+      setSaves((n) => n + 1);
       // Saved: the keyboard goes back to reviewing.
       noteBox.current?.blur();
     } catch (err) {
@@ -178,7 +215,8 @@ export function LargeView({ api, facet, item, labelName, thumbnails, version, on
             </p>
           )}
         </section>
-        {shownLabel && <KnowledgeCard api={api} label={shownLabel} labelName={labelName} offerCreate={facet === 'motif'} />}
+        {/* mounted even without a label, so an edit in progress survives stepping over a rejected image */}
+        <KnowledgeCard api={api} label={shownLabel ?? null} labelName={labelName} offerCreate={facet === 'motif'} />
         <section>
           <h3>{t('review.large.note')}</h3>
           <textarea
@@ -193,8 +231,10 @@ export function LargeView({ api, facet, item, labelName, thumbnails, version, on
             }}
             onChange={(e) => {
               setNote(e.target.value);
-              noteDirty.current = true;
-              setNoteState('dirty');
+              // Typed back to what is stored: nothing left to keep.
+              const same = detail !== null && e.target.value.trim() === (detail.note ?? '');
+              unsaved.current = same ? null : { id: item.id, facet, fileName: item.fileName, text: e.target.value };
+              setNoteState(same ? 'clean' : 'dirty');
             }}
           />
           <button type="button" onClick={() => void saveNote()} disabled={noteState !== 'dirty'} data-testid="save-note">

@@ -14,6 +14,7 @@ import { LargeView } from './LargeView.js';
 import { ShortcutOverlay } from './ShortcutOverlay.js';
 import { ListBanner } from './ListBanner.js';
 import { FirstModelBanner } from './FirstModelBanner.js';
+import { OverwriteDecidedDialog } from './OverwriteDecidedDialog.js';
 import { EMPTY_FILTER, type Decision, type GridFilter, type GridItem, type GridList, type GridSort, type ReviewApi } from './types.js';
 import type { GridView } from './currentView.js';
 
@@ -51,6 +52,8 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
   const [undo, setUndo] = useState<UndoState>(EMPTY_UNDO);
   const [largeOpen, setLargeOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  // A bulk action waiting for the validator's answer: it would replace decisions people made.
+  const [pendingBulk, setPendingBulk] = useState<{ decision: Decision; ids: number[]; decided: number } | null>(null);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const [version, setVersion] = useState(0);
   // Another facet has another vocabulary: its label filter starts empty. The undo stack stays (batches know their facet).
@@ -132,36 +135,52 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
     [say, t],
   );
 
+  /** A bulk action over the selection, one undo step; decisions people made are replaced only when `overwriteDecided`. */
+  const bulkDecide = useCallback(
+    async (decision: Decision, ids: number[], overwriteDecided: boolean) => {
+      setPendingBulk(null);
+      const outcome = await api.decide(facet, ids, decision, undefined, { overwriteDecided });
+      if (outcome.batchId) setUndo((u) => pushBatch(u, outcome.batchId!));
+      await data.reload();
+      setVersion((v) => v + 1);
+      setSelection(NO_SELECTION);
+      const done = t('review.messages.decided', { count: outcome.changed });
+      say(outcome.skippedDecided ? `${done}. ${t('review.protect.kept', { count: outcome.skippedDecided })}` : done);
+    },
+    [api, facet, data, say, t],
+  );
+
   const decide = useCallback(
     (decision: Decision) =>
       run(async () => {
-        const bulk = selection.ids.size > 0;
-        const ids = bulk ? [...selection.ids] : focused ? [focused.id] : [];
-        if (!ids.length) return;
+        if (selection.ids.size > 0) {
+          const ids = [...selection.ids];
+          // Ask first when the action would replace decisions people made (counted without writing anything).
+          const preview = await api.decide(facet, ids, decision, undefined, { dryRun: true });
+          if (preview.skippedDecided > 0) setPendingBulk({ decision, ids, decided: preview.skippedDecided });
+          else await bulkDecide(decision, ids, false);
+          return;
+        }
+        if (!focused) return;
         const index = focus;
         // Revisions this screen showed, so edits made meanwhile in another window are reported.
-        const seen: Record<string, number> = {};
-        if (!bulk && focused) seen[focused.id] = focused.revision;
-        const outcome = await api.decide(facet, ids, decision, seen);
+        const seen: Record<string, number> = { [focused.id]: focused.revision };
+        // One image, looked at and decided on: a decision made before is replaced, as the validator asked.
+        const outcome = await api.decide(facet, [focused.id], decision, seen, { overwriteDecided: true });
         const batchId = outcome.batchId;
         if (batchId) setUndo((u) => pushBatch(u, batchId));
-        if (!bulk && focused) data.patch(focused.id, optimistic(decision, focused));
+        data.patch(focused.id, optimistic(decision, focused));
         await data.reload();
         setVersion((v) => v + 1);
         if (outcome.overwritten.length) {
           const by = outcome.overwritten.map((o) => o.by ?? '?').join(', ');
           say(t('review.messages.overwritten', { count: outcome.overwritten.length, by }), true);
         }
-        if (bulk) {
-          setSelection(NO_SELECTION);
-          if (!outcome.overwritten.length) say(t('review.messages.decided', { count: outcome.changed }));
-        } else {
-          // The next item is either right after (the item stayed in the filter) or has slid into its place.
-          const stayed = data.item(index)?.id === ids[0];
-          setFocus(Math.min(stayed ? index + 1 : index, Math.max(0, data.total - 1)));
-        }
+        // The next item is either right after (the item stayed in the filter) or has slid into its place.
+        const stayed = data.item(index)?.id === focused.id;
+        setFocus(Math.min(stayed ? index + 1 : index, Math.max(0, data.total - 1)));
       }),
-    [run, selection, focused, focus, api, facet, data, say, t],
+    [run, selection, focused, focus, api, facet, data, say, t, bulkDecide],
   );
 
   const undoLast = useCallback(
@@ -227,6 +246,7 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
         case 'toggleLarge':
           return setLargeOpen((o) => !o && data.total > 0);
         case 'close':
+          if (pendingBulk) return setPendingBulk(null);
           if (helpOpen) return setHelpOpen(false);
           if (largeOpen) return setLargeOpen(false);
           return setSelection(NO_SELECTION);
@@ -243,15 +263,15 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
           return setSelection((s) => clickSelection(s, focus, focused.id, { shift: false, toggle: true }, () => []));
       }
     },
-    [columns, data.total, largeOpen, helpOpen, setLabelAt, decide, undoLast, redoLast, selectAll, focused, focus],
+    [columns, data.total, largeOpen, helpOpen, pendingBulk, setLabelAt, decide, undoLast, redoLast, selectAll, focused, focus],
   );
 
   // The key listener reads the screen's latest state through a ref updated in the commit
   // itself (layout effect), so a key pressed right after a render never acts on the previous
   // one's focus — a passive effect re-subscribing the listener would leave that gap.
-  const latest = useRef({ execute, helpOpen });
+  const latest = useRef({ execute, helpOpen, asking: false });
   useLayoutEffect(() => {
-    latest.current = { execute, helpOpen };
+    latest.current = { execute, helpOpen, asking: pendingBulk !== null };
   });
   useEffect(() => {
     if (!keyboardEnabled) return;
@@ -262,6 +282,8 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
       const cmd = commandForKey(e);
       if (!cmd) return;
       if (latest.current.helpOpen && cmd.kind !== 'help' && cmd.kind !== 'close') return;
+      // The overwrite question is answered with its buttons (Enter: the focused default) or Escape.
+      if (latest.current.asking && cmd.kind !== 'close') return;
       e.preventDefault();
       latest.current.execute(cmd);
     };
@@ -382,6 +404,7 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
             onClose={() => setLargeOpen(false)}
             onPrev={() => setFocus((f) => moveFocus(f, -1, 0, 1, data.total))}
             onNext={() => setFocus((f) => moveFocus(f, 1, 0, 1, data.total))}
+            onMessage={say}
           />
         )}
       </div>
@@ -391,6 +414,15 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
         </div>
       )}
       {helpOpen && <ShortcutOverlay onClose={() => setHelpOpen(false)} />}
+      {pendingBulk && (
+        <OverwriteDecidedDialog
+          decided={pendingBulk.decided}
+          total={pendingBulk.ids.length}
+          onKeep={() => void run(() => bulkDecide(pendingBulk.decision, pendingBulk.ids, false))}
+          onOverwrite={() => void run(() => bulkDecide(pendingBulk.decision, pendingBulk.ids, true))}
+          onCancel={() => setPendingBulk(null)}
+        />
+      )}
     </section>
   );
 }

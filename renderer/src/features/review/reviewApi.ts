@@ -32,15 +32,17 @@ export function createReviewApi(client: Client): ReviewApi {
     async ids(facet, filter, sort) {
       return (await client.call('review.ids', { facet, filter: toWireFilter(filter), sort })).ids;
     },
-    async decide(facet, ids, decision, seen) {
+    async decide(facet, ids, decision, seen, options = {}) {
       const r = await client.call('review.decide', {
         facet,
         ids,
         action: decision.action,
         ...(decision.action === 'label' ? { label: decision.label } : {}),
         ...(seen && Object.keys(seen).length ? { seen } : {}),
+        overwriteDecided: options.overwriteDecided ?? false,
+        dryRun: options.dryRun ?? false,
       });
-      return { batchId: r.batchId, changed: r.changed, overwritten: r.overwritten.map((o) => ({ id: o.id, by: o.by })) };
+      return { batchId: r.batchId, changed: r.changed, skippedDecided: r.skippedDecided, overwritten: r.overwritten.map((o) => ({ id: o.id, by: o.by })) };
     },
     async undo(batchId) {
       const r = await client.call('review.undo', { batchId });

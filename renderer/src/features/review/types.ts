@@ -77,10 +77,21 @@ export interface GridPage {
 
 export type Decision = { action: 'label'; label: string } | { action: 'validate' } | { action: 'reject' };
 
+/** How a decision treats items a person already decided (corrected, validated, rejected). */
+export interface DecideOptions {
+  /** Replace those decisions too (default: leave them as they are). */
+  overwriteDecided?: boolean;
+  /** Only count what would happen; nothing is written. */
+  dryRun?: boolean;
+}
+
 export interface DecideOutcome {
   /** null when nothing changed (everything was already in that state). */
   batchId: string | null;
+  /** Changed (with dryRun: would change). */
   changed: number;
+  /** Left alone because a person had already decided them (overwriteDecided not set). */
+  skippedDecided: number;
   /** Items someone else had changed since this screen loaded them (their decision was replaced; both are audited). */
   overwritten: { id: number; by: string | null }[];
 }
@@ -161,7 +172,7 @@ export interface ReviewApi {
   /** Every id matching the filter, in grid order, for "select all in filter" and shift-click ranges. */
   ids(facet: string, filter: GridFilter, sort: GridSort): Promise<number[]>;
   /** `seen`: image id → revision this screen showed, to report concurrent overwrites. */
-  decide(facet: string, ids: number[], decision: Decision, seen?: Record<string, number>): Promise<DecideOutcome>;
+  decide(facet: string, ids: number[], decision: Decision, seen?: Record<string, number>, options?: DecideOptions): Promise<DecideOutcome>;
   undo(batchId: string): Promise<UndoOutcome>;
   redo(batchId: string): Promise<UndoOutcome>;
   thumbnail(id: number): Promise<Blob>;
