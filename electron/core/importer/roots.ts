@@ -17,21 +17,6 @@ function isInside(parent: string, child: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/**
- * Paths that reach the core through the API must be absolute: a relative
- * one would be looked up in whatever folder the app or `canting serve`
- * happened to start in, which is never what a person typing it meant. (The
- * CLI resolves its arguments against the shell's folder first.)
- */
-export function requireAbsolutePath(p: string): void {
-  if (!path.isAbsolute(p)) {
-    throw new ApiError('invalid_input', `Give the full path of "${p}" (for example ${path.resolve('/', 'photos', p)}): a relative path would be read from the folder Canting was started in, ${process.cwd()}`).translated(
-      'relativePath',
-      { path: p },
-    );
-  }
-}
-
 /** Check a path the user gave before any work starts: it must exist and be a folder or a file. */
 export function checkImportPath(p: string): { abs: string; kind: 'folder' | 'file' } {
   const abs = path.resolve(p);
