@@ -7,6 +7,7 @@ import type { AppContext } from '../core/app/context.js';
 import { dispatch } from '../core/api/dispatch.js';
 import { ApiError } from '../common/errors.js';
 import { CONTENT_SECURITY_POLICY } from '../common/csp.js';
+import { readJsonBody } from './body.js';
 
 export interface ServerOptions {
   ctx: AppContext;
@@ -25,7 +26,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -52,24 +52,6 @@ function tokenMatches(given: string | undefined, token: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ApiError('invalid_input', 'Request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function serveStatic(rendererDir: string, urlPath: string, res: http.ServerResponse): void {
@@ -141,16 +123,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       if (req.method !== 'POST') return sendError(res, 405, new ApiError('invalid_input', 'Use POST for API calls'));
       const name = url.pathname.slice('/api/'.length);
-      const body = await readBody(req);
-      let input: unknown = {};
-      if (body.trim()) {
-        try {
-          input = JSON.parse(body);
-        } catch {
-          return sendError(res, 400, new ApiError('invalid_input', 'The request body is not valid JSON'));
-        }
+      const body = await readJsonBody(req);
+      if (!body.ok) {
+        // Not read to its end: answer, then close (the rest would be read as the next request).
+        if (body.close) res.setHeader('connection', 'close');
+        return sendError(res, body.status, body.error);
       }
-      const result = await dispatch(name, input, options.ctx);
+      const result = await dispatch(name, body.input, options.ctx);
       const status = result.ok ? 200 : result.error.code === 'unknown_call' ? 404 : result.error.code === 'internal' ? 500 : 400;
       sendJson(res, status, result);
     } catch (err) {

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../electron/server/http.js';
@@ -64,6 +65,67 @@ describe('HTTP transport', () => {
     expect(badInput.status).toBe(400);
     const unknown = await post(server, 'nope.nothing', {}, auth);
     expect(unknown.status).toBe(404);
+  });
+
+  it('answers a body over 8 MB with a JSON error (413), not a reset connection, sent at once or in chunks', async () => {
+    const server = await serve();
+    const auth = { authorization: `Bearer ${server.token}` };
+    const big = JSON.stringify({ validator: 'x'.repeat(9 * 1024 * 1024) });
+    const refused = { ok: false, error: { code: 'invalid_input', message: expect.stringContaining('too large'), messageKey: 'requestTooLarge', params: { max: 8 } } };
+    const whole = await fetch(`${server.origin}/api/settings.set`, { method: 'POST', headers: auth, body: big });
+    expect(whole.status).toBe(413);
+    expect(await whole.json()).toEqual(refused);
+    // Without a length given: the size is only known while reading.
+    const chunks = new ReadableStream<Uint8Array>({
+      start(c) {
+        const bytes = new TextEncoder().encode(big);
+        for (let i = 0; i < bytes.length; i += 256 * 1024) c.enqueue(bytes.subarray(i, i + 256 * 1024));
+        c.close();
+      },
+    });
+    const streamed = await fetch(`${server.origin}/api/settings.set`, { method: 'POST', headers: auth, body: chunks, duplex: 'half' } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await streamed.json()).toEqual(refused);
+    // Nothing changed, and the server goes on answering.
+    expect(await (await post(server, 'settings.get', {}, auth)).json()).toMatchObject({ ok: true, value: { validator: null } });
+  });
+
+  it('answers a body announced far over the limit at once, then closes the connection', async () => {
+    const server = await serve();
+    const answer = await new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
+      const req = http.request(`${server.origin}/api/health`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.token}`, 'content-length': String(100 * 1024 * 1024) },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, body }));
+      });
+      req.on('error', reject);
+      req.write('{"a":'); // the rest never comes
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.connection).toBe('close');
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', messageKey: 'requestTooLarge' } });
+  });
+
+  it('refuses a deeply nested body before parsing it, and takes ordinary nesting', async () => {
+    const server = await serve();
+    const auth = { authorization: `Bearer ${server.token}` };
+    const deep = '['.repeat(3_000_000) + ']'.repeat(3_000_000); // 6 MB: JSON.parse alone takes seconds on it
+    const res = await fetch(`${server.origin}/api/health`, { method: 'POST', headers: auth, body: deep });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('more than 64 levels'), messageKey: 'requestTooDeep', params: { max: 64 } },
+    });
+    const objects = '{"a":'.repeat(65) + '1' + '}'.repeat(65);
+    expect(await (await fetch(`${server.origin}/api/health`, { method: 'POST', headers: auth, body: objects })).json()).toMatchObject({ error: { messageKey: 'requestTooDeep' } });
+    // Brackets inside strings are text, not nesting.
+    const ok = await post(server, 'settings.set', { validator: '[{'.repeat(40) }, auth);
+    expect(await ok.json()).toMatchObject({ ok: true });
   });
 
   it('streams job events as Server-Sent Events', async () => {

@@ -90,6 +90,8 @@ const CASES: Case[] = [
   { name: 'text "jpg" (every image)', filter: { text: 'jpg' }, sort: 'uncertainty' },
   // Under 3 characters: no trigram, the scan of the file-name index.
   { name: 'text "_0" (2 characters, scan)', filter: { text: '_0' }, sort: 'fileName' },
+  // Beyond ASCII: the any-case GLOB instead of LIKE, on every row.
+  { name: 'text "ñ" (beyond ASCII, any-case GLOB, scan)', filter: { text: 'ñ' }, sort: 'fileName' },
   { name: '200 given ids (suggested next), in their order', filter: { ids: Array.from({ length: 200 }, (_, i) => 1 + ((i * 7919) % 100_000)) }, sort: 'given' },
   { name: 'sort by file name, deep page (offset 90,000)', filter: {}, sort: 'fileName', offset: 90_000 },
   { name: 'unreviewed + predicted, confidence < 0.5, kawung/parang', filter: { statuses: ['unreviewed', 'predicted'], maxConfidence: 0.5, labels: ['kawung', 'parang'] }, sort: 'uncertainty' },

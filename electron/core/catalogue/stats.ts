@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { IS_IMPORT_FOLDER } from './roots.js';
 
 /** Images in the catalogue now (a changed file's older version, superseded, is not counted). */
 export function countImages(db: Database): number {
@@ -11,6 +12,6 @@ export function catalogueCounts(db: Database): { images: number; predicted: numb
     images: countImages(db),
     predicted: one('SELECT count(DISTINCT image_id) AS n FROM predictions'),
     reviewed: one("SELECT count(DISTINCT image_id) AS n FROM reviews WHERE status <> 'predicted'"),
-    roots: one('SELECT count(*) AS n FROM import_roots'),
+    roots: one(`SELECT count(*) AS n FROM import_roots r WHERE ${IS_IMPORT_FOLDER}`),
   };
 }

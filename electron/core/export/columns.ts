@@ -22,6 +22,9 @@ import type { ImageRecord } from './records.js';
  * `final_label` is empty until a validator corrected or validated the item;
  * `validated_by/at` are set for corrected, validated and rejected items and
  * name the decision's author and time (a later note does not move them).
+ * Last, `source_root`: the absolute path of the import root `dcterms:source`
+ * is relative to (the same relative path can be in two roots). It comes after
+ * every other column so theirs keep their positions.
  *
  * Multi-valued cells join values with MULTI_SEPARATOR (" | "). Inside a
  * value, "\" is written "\\" and "|" is written "\|", so splitMulti() gives
@@ -134,5 +137,6 @@ export function catalogueColumns(facets: readonly Facet[]): Column[] {
       { header: `${f.key}.note`, value: (r) => s(r).note },
     );
   }
+  columns.push({ header: 'source_root', value: (r) => r.rootPath });
   return columns;
 }

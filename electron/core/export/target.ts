@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
+import { importFolders } from '../catalogue/roots.js';
 
 /**
  * Where an export may write, and how it writes atomically: everything goes to
@@ -54,7 +55,7 @@ export function checkOutput({ db, cataloguePath, out, kind, force }: OutputCheck
   if (!fs.existsSync(parent)) throw new ApiError('invalid_input', `The folder ${parent} does not exist; create it first or choose another place`).translated('exportFolderMissing', { path: parent });
   if (!fs.statSync(parent).isDirectory()) throw new ApiError('invalid_input', `${parent} is not a folder`);
 
-  const roots = (db.prepare('SELECT path FROM import_roots ORDER BY id').all() as { path: string }[]).map((r) => r.path);
+  const roots = importFolders(db).map((r) => r.path);
   for (const root of roots) {
     if (isInside(real, realish(root))) {
       throw new ApiError(

@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { sha256File } from './hash.js';
 import { checkImportPath } from './roots.js';
+import { IS_IMPORT_FOLDER, importFolders } from '../catalogue/roots.js';
 import { walk } from './scan.js';
 
 export interface RootInfo {
@@ -31,7 +32,7 @@ export async function listRoots(db: Database): Promise<RootInfo[]> {
       `SELECT r.id, r.path,
               (SELECT COUNT(*) FROM images i WHERE i.root_id = r.id AND i.superseded_by IS NULL) AS images,
               (SELECT COUNT(*) FROM images i WHERE i.root_id = r.id AND i.superseded_by IS NULL AND i.missing = 1) AS missing
-       FROM import_roots r ORDER BY r.path`,
+       FROM import_roots r WHERE ${IS_IMPORT_FOLDER} ORDER BY r.path`,
     )
     .all() as Omit<RootInfo, 'available'>[];
   return Promise.all(
@@ -42,11 +43,11 @@ export async function listRoots(db: Database): Promise<RootInfo[]> {
 function findRoot(db: Database, root: number | string): { id: number; path: string } {
   const row = (
     typeof root === 'number'
-      ? db.prepare('SELECT id, path FROM import_roots WHERE id = ?').get(root)
-      : db.prepare('SELECT id, path FROM import_roots WHERE path = ?').get(path.resolve(root))
+      ? db.prepare(`SELECT id, path FROM import_roots r WHERE id = ? AND ${IS_IMPORT_FOLDER}`).get(root)
+      : db.prepare(`SELECT id, path FROM import_roots r WHERE path = ? AND ${IS_IMPORT_FOLDER}`).get(path.resolve(root))
   ) as { id: number; path: string } | undefined;
   if (!row) {
-    const known = (db.prepare('SELECT path FROM import_roots ORDER BY path').all() as { path: string }[]).map((r) => r.path);
+    const known = importFolders(db).map((r) => r.path);
     throw new ApiError('not_found', `"${root}" is not an import folder of this catalogue. Import folders: ${known.join(', ') || 'none'}`);
   }
   return row;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
+import { importFolders } from '../catalogue/roots.js';
 
 /** What one path given to an import means: a whole folder, or one file, inside an import root. */
 export interface ImportTarget {
@@ -15,21 +16,6 @@ export interface ImportTarget {
 function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-/**
- * Paths that reach the core through the API must be absolute: a relative
- * one would be looked up in whatever folder the app or `canting serve`
- * happened to start in, which is never what a person typing it meant. (The
- * CLI resolves its arguments against the shell's folder first.)
- */
-export function requireAbsolutePath(p: string): void {
-  if (!path.isAbsolute(p)) {
-    throw new ApiError('invalid_input', `Give the full path of "${p}" (for example ${path.resolve('/', 'photos', p)}): a relative path would be read from the folder Canting was started in, ${process.cwd()}`).translated(
-      'relativePath',
-      { path: p },
-    );
-  }
 }
 
 /** Check a path the user gave before any work starts: it must exist and be a folder or a file. */
@@ -49,15 +35,18 @@ export function checkImportPath(p: string): { abs: string; kind: 'folder' | 'fil
 }
 
 /**
- * The import root for a path: an existing root that contains it (so importing
- * a sub-folder again finds the same relative paths), or a new root — the
- * folder itself, or a file's folder.
+ * The import root for a path: the root registered for exactly that folder,
+ * else an import folder that contains it (so importing a sub-folder again
+ * finds the same relative paths), or a new root — the folder itself, or a
+ * file's folder. The folder of a single file that never became an image
+ * (catalogue/roots.ts) contains nothing for this: a folder imported below it
+ * gets its own root.
  */
 export function resolveTarget(db: Database, p: string): ImportTarget {
   const { abs, kind } = checkImportPath(p);
   const folder = kind === 'folder' ? abs : path.dirname(abs);
-  const roots = db.prepare('SELECT id, path FROM import_roots').all() as { id: number; path: string }[];
-  let root = roots.filter((r) => isInside(r.path, folder)).sort((a, b) => b.path.length - a.path.length)[0];
+  const exact = db.prepare('SELECT id, path FROM import_roots WHERE path = ?').get(folder) as { id: number; path: string } | undefined;
+  let root = exact ?? importFolders(db).filter((r) => isInside(r.path, folder)).sort((a, b) => b.path.length - a.path.length)[0];
   if (!root) {
     const { lastInsertRowid } = db.prepare('INSERT INTO import_roots (path, created_at) VALUES (?, ?)').run(folder, new Date().toISOString());
     root = { id: Number(lastInsertRowid), path: folder };
@@ -73,7 +62,8 @@ export function resolveTarget(db: Database, p: string): ImportTarget {
  */
 export function nestedRoots(db: Database, target: ImportTarget): ((rel: string) => { rootId: number; rootPath: string; rel: string }) {
   const base = path.join(target.rootPath, ...target.rel.split('/').filter(Boolean));
-  const inner = (db.prepare('SELECT id, path FROM import_roots WHERE id <> ?').all(target.rootId) as { id: number; path: string }[])
+  const inner = importFolders(db)
+    .filter((r) => r.id !== target.rootId)
     .filter((r) => isInside(base, r.path) || isInside(r.path, base))
     .filter((r) => r.path.length > target.rootPath.length)
     .sort((a, b) => b.path.length - a.path.length);

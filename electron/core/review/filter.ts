@@ -38,6 +38,45 @@ function containsPattern(text: string): string {
 }
 
 /**
+ * The forms of one character in any case, as one code point each ("ñ" → ñ, Ñ),
+ * keeping only those that lower-case to the same as it: the trigram index
+ * folds case that way, so it still finds whatever these match.
+ */
+function casesOf(ch: string): string[] {
+  const lower = ch.toLowerCase();
+  const forms = new Set([ch, lower, ch.toUpperCase(), lower.toUpperCase()]);
+  return [...forms].filter((f) => [...f].length === 1 && f.toLowerCase() === lower);
+}
+
+/**
+ * GLOB pattern for a substring in any case: each letter with case becomes
+ * the set of its forms ("ñoño" → "*[ñÑ][oO][ñÑ][oO]*"); GLOB's own
+ * characters are bracketed to stand for themselves.
+ */
+function anyCaseGlob(text: string): string {
+  const parts = [...text].map((ch) => {
+    const forms = casesOf(ch);
+    if (forms.length > 1) return `[${forms.join('')}]`;
+    return /[*?[]/.test(ch) ? `[${ch}]` : ch;
+  });
+  return `*${parts.join('')}*`;
+}
+
+/**
+ * The text condition on file name and note: a substring in any case. LIKE
+ * folds only ASCII letters ("ñoño" missed "Ñoño"), so a text with any other
+ * character is matched by GLOB with a set of cases per letter: still
+ * SQLite's own matching, no JavaScript function called for every row. An
+ * ASCII text keeps LIKE, exactly as before.
+ */
+function textCondition(text: string): { sql: string; pattern: string } {
+  if ([...text].every((ch) => ch.codePointAt(0)! < 0x80)) {
+    return { sql: "(g.file_name LIKE @text ESCAPE '\\' OR g.note LIKE @text ESCAPE '\\')", pattern: containsPattern(text) };
+  }
+  return { sql: '(g.file_name GLOB @text OR g.note GLOB @text)', pattern: anyCaseGlob(text) };
+}
+
+/**
  * FTS5 query for a substring: one quoted phrase, which the trigram tokenizer
  * matches as consecutive trigrams, i.e. the text anywhere in the document.
  * Inside quotes only '"' is special (doubled); '%' and '_' are plain text.
@@ -121,9 +160,10 @@ export function compileFilter(db: Database, facet: Facet, filter: GridFilter, op
   const text = filter.text?.trim();
   if (text) {
     // Always the exact condition, also on the index's candidates: the index
-    // may over-select (see migration 0004), LIKE decides.
-    base.push("(g.file_name LIKE @text ESCAPE '\\' OR g.note LIKE @text ESCAPE '\\')");
-    params.text = containsPattern(text);
+    // may over-select (see migration 0004), this condition decides.
+    const condition = textCondition(text);
+    base.push(condition.sql);
+    params.text = condition.pattern;
   }
   // An id list (at most a few thousand) is the most selective condition
   // there is: drive the query from it, one primary-key seek per id, and keep

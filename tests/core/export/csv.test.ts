@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -12,6 +13,8 @@ import { tempContext, tempDir } from '../../helpers/temp.js';
 import { addModel, images, predict, review } from './fixture.js';
 
 type Row = Record<string, string>;
+
+const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
 
 const JAVANESE = 'ꦧꦠꦶꦏ꧀ ꦏꦮꦸꦁ'; // "batik kawung" in Javanese script
 
@@ -45,6 +48,24 @@ function parseCsv(text: string): Row[] {
 }
 
 describe('catalogue CSV export', () => {
+  it('says which import root each photo is in: the same relative path in two roots is two different files', async () => {
+    const ctx = await tempContext();
+    const driveE = tempDir('canting-drive-e-');
+    const driveF = tempDir('canting-drive-f-');
+    const [e] = await images(ctx.db, driveE, ['kotak-01/kain.jpg'], 1);
+    const [f] = await images(ctx.db, driveF, ['kotak-01/kain.jpg'], 7);
+    const rows = parseCsv(catalogueCsvText(ctx.db, { facet: 'motif' }).text);
+    const byId = new Map(rows.map((r) => [Number(r['dcterms:identifier']), r]));
+    expect(byId.get(e)).toMatchObject({ 'dcterms:source': 'kotak-01/kain.jpg', source_root: driveE });
+    expect(byId.get(f)).toMatchObject({ 'dcterms:source': 'kotak-01/kain.jpg', source_root: driveF });
+    // Added last: every column before it keeps its place.
+    expect(Object.keys(rows[0]).slice(-2)).toEqual(['motif.note', 'source_root']);
+    for (const r of rows) {
+      const sha = ctx.db.prepare('SELECT sha256 FROM images WHERE id = ?').pluck().get(Number(r['dcterms:identifier']));
+      expect(sha256(fs.readFileSync(path.join(r.source_root, r['dcterms:source'])))).toBe(sha);
+    }
+  });
+
   it('round-trips: every image comes back with the catalogue values (BOM, CRLF, non-Latin text)', async () => {
     const { ctx, root, ids } = await catalogue();
     const out = path.join(tempDir(), 'katalog.csv');

@@ -29,6 +29,9 @@ describe('catalogue JSON export', () => {
     const [a, b] = doc.images;
     expect(a.id).toBe(ids[0]);
     expect(a.file.source).toBe('ꦏꦮꦸꦁ/kain 🌺.jpg');
+    // The import root the source path is relative to, so the two give the original file.
+    expect(a.file.root).toBe(root);
+    expect(fs.existsSync(path.join(a.file.root, a.file.source))).toBe(true);
     expect(a.file.fileName).toBe('kain 🌺.jpg');
     const motif = a.facets.motif;
     expect(motif.current).toMatchObject({ status: 'validated', finalLabel: 'kawung', predictedLabel: 'parang', modelVersion: 'motif-v2', validator: 'Dewi', note: 'Kawung, bukan parang 🙂' });

@@ -9,6 +9,7 @@ import { getFacet } from '../../catalogue/facets.js';
 import { registerBundledModels } from '../../models/bundled.js';
 import { getActiveModel, importModelFolder, listModels, type ModelRow } from '../../models/store.js';
 import type { HandlerTable } from '../types.js';
+import { requireAbsolutePath } from '../absolute-path.js';
 import { countImages } from '../../catalogue/stats.js';
 
 function toInfo(m: ModelRow): ModelInfo {
@@ -59,7 +60,7 @@ export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
     return listModels(ctx.db, input.facet).map(toInfo);
   },
   'models.import': async (input, ctx) => {
-    const m = await importModelFolder(ctx.db, input.facet, input.folder, { labels: input.labels, version: input.version });
+    const m = await importModelFolder(ctx.db, input.facet, requireAbsolutePath(input.folder), { labels: input.labels, version: input.version });
     ctx.events.emit({ type: 'catalogue-changed', reason: 'model-imported' });
     return toInfo(m);
   },

@@ -2,6 +2,7 @@ import { exportsCalls } from '../../../common/contract/exports.js';
 import { catalogueCsvText, catalogueJsonText } from '../../export/catalogue.js';
 import { startCatalogueExport, startTrainingExport } from '../../export/jobs.js';
 import type { HandlerTable } from '../types.js';
+import { requireAbsolutePath } from '../absolute-path.js';
 
 function downloadName(ext: string, facet?: string | null): string {
   return `canting-katalog${facet ? `-${facet}` : ''}-${new Date().toISOString().slice(0, 10)}.${ext}`;
@@ -9,10 +10,12 @@ function downloadName(ext: string, facet?: string | null): string {
 
 export const exportsHandlers: HandlerTable<keyof typeof exportsCalls> = {
   'export.csv': (input, ctx) => {
+    requireAbsolutePath(input.out);
     const job = startCatalogueExport(ctx, 'csv', input);
     return { jobId: job.id, images: job.images, out: job.out };
   },
   'export.json': (input, ctx) => {
+    requireAbsolutePath(input.out);
     const job = startCatalogueExport(ctx, 'json', input);
     return { jobId: job.id, images: job.images, out: job.out };
   },
@@ -25,6 +28,7 @@ export const exportsHandlers: HandlerTable<keyof typeof exportsCalls> = {
     return { fileName: downloadName('json', input.filter?.facet), mime: 'application/json', content: text, images };
   },
   'export.training': (input, ctx) => {
+    requireAbsolutePath(input.out);
     const job = startTrainingExport(ctx, input);
     return { jobId: job.id, images: job.images, skipped: job.skipped, out: job.out };
   },

@@ -1,7 +1,7 @@
 import { importerCalls } from '../../../common/contract/importer.js';
 import { countFiles, importErrorKinds, importErrors, listImportJobs, resumeImport, startImport, type StartedImport } from '../../importer/job.js';
 import { listRoots, relinkRoot } from '../../importer/relink.js';
-import { requireAbsolutePath } from '../../importer/roots.js';
+import { requireAbsolutePath } from '../absolute-path.js';
 import { ApiError } from '../../../common/errors.js';
 import type { HandlerTable } from '../types.js';
 

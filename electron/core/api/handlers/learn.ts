@@ -8,6 +8,7 @@ import { startTrainJob } from '../../learn/train-job.js';
 import { firstModelStatus, startFirstModelNow } from '../../learn/first-model.js';
 import { similarImages, suggestNext, suspectLabels } from '../../learn/service.js';
 import type { HandlerTable } from '../types.js';
+import { requireAbsolutePath } from '../absolute-path.js';
 
 export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
   'learn.train': (input, ctx) => {
@@ -29,12 +30,12 @@ export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
     return v;
   },
   'registry.compare': (input, ctx) => compareVersions(ctx.db, input.a, input.b),
-  'registry.export': (input, ctx) => exportVersion(ctx.db, input.id, path.resolve(input.folder)),
-  'registry.import': (input, ctx) => importVersion(ctx.db, input.facet, path.resolve(input.folder), { labels: input.labels, version: input.version }),
+  'registry.export': (input, ctx) => exportVersion(ctx.db, input.id, requireAbsolutePath(input.folder)),
+  'registry.import': (input, ctx) => importVersion(ctx.db, input.facet, requireAbsolutePath(input.folder), { labels: input.labels, version: input.version }),
   'registry.report': async (input, ctx) => {
+    const file = input.file ? requireAbsolutePath(input.file) : null;
     const html = await buildReport(ctx.db, input.id, { language: input.language });
-    if (!input.file) return { html, file: null };
-    const file = path.resolve(input.file);
+    if (!file) return { html, file: null };
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, html);
     return { html: null, file };

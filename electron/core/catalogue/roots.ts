@@ -1,0 +1,22 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Which import_roots rows are import folders of the catalogue: those holding
+ * an imported image, and those an import was asked for as a folder (even
+ * when none of its files could be read, so its errors stay with it).
+ *
+ * Importing one file registers the file's folder as its root at once (the
+ * queue row needs one, to be resumed and to report a failure with its path),
+ * but that folder was never chosen: until the file is actually imported as an
+ * image the row is only the anchor of that queue row. It is listed nowhere
+ * and keeps no export out ("/etc · 0 gambar" appeared after importing
+ * /etc/passwd, and exports into /etc were refused). A single file's path is
+ * never its folder's, so this holds for catalogues from before too.
+ */
+export const IS_IMPORT_FOLDER = `(EXISTS (SELECT 1 FROM images i WHERE i.root_id = r.id)
+  OR r.path IN (SELECT p.value FROM import_jobs j, json_each(j.params, '$.paths') p))`;
+
+/** The catalogue's import folders (see IS_IMPORT_FOLDER), by path. */
+export function importFolders(db: Database): { id: number; path: string }[] {
+  return db.prepare(`SELECT r.id, r.path FROM import_roots r WHERE ${IS_IMPORT_FOLDER} ORDER BY r.path`).all() as { id: number; path: string }[];
+}
