@@ -80,6 +80,18 @@ const REASON_PATTERNS: [RegExp, string][] = [
   [/^not a regular file|^this is a folder/, 'not_a_file'],
 ];
 
+/**
+ * The particulars a reason names beyond its kind, for the interface to say it in the user's
+ * language (import.reasonText.<code>, with the context "sized" or "named" when they are there).
+ */
+export function reasonParams(reason: string): Record<string, string> {
+  const pixels = /^too many pixels: (\d+) × (\d+) = ([\d.]+) megapixels, over the limit of ([\d.]+) megapixels/.exec(reason);
+  if (pixels) return { width: pixels[1], height: pixels[2], megapixels: pixels[3], limit: pixels[4] };
+  const format = /^not a supported photo format \(([^)]+)\)/.exec(reason);
+  if (format) return { format: format[1] };
+  return {};
+}
+
 export const REASON_CODES = [...REASON_PATTERNS.map(([, code]) => code), 'other'] as const;
 
 export function reasonCode(reason: string): string {

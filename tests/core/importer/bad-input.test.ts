@@ -56,6 +56,8 @@ describe('import: bad input gets a clear reason per file and the import goes on'
       'big.png': 'too_many_pixels',
       'vanishes.jpg': 'gone',
     });
+    // what the interface words in the user's language beside the kind
+    expect(s.errors.find((e) => e.path.endsWith('bomb.png'))?.params).toEqual({ width: '60000', height: '60000', megapixels: '3600', limit: '0.01' });
     expect(s).toMatchObject({ found: 10, imported: 3, duplicates: 0, failed: 7 });
     const rels = (ctx.db.prepare('SELECT rel_path FROM images ORDER BY rel_path').all() as { rel_path: string }[]).map((x) => x.rel_path);
     expect(rels).toContain('ꦧꦛꦶꦏ꧀/蜡染 — batik é.jpg');

@@ -27,7 +27,9 @@ export function ClassifyNext() {
   useEffect(() => {
     let alive = true;
     void (async () => {
-      const facets = (await client.call('facet.list', {})).filter((f) => f.activeModel !== null);
+      // Every facet is asked, not only those listing an active model: the shipped heads are registered
+      // on a catalogue's first classify.status, so in a new catalogue none is listed before that.
+      const facets = await client.call('facet.list', {});
       const statuses = await Promise.all(facets.map((f) => client.call('classify.status', { facet: f.key })));
       const found = facets
         .map((facet, i) => ({ facet, status: statuses[i] }))
