@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CurrentFacetContext } from './components/currentFacet.js';
 import { FacetOptions } from './components/FacetOptions.js';
 import type { CatalogueInfo, Facet, GridCounts } from '../../electron/common/contract/index.js';
 import { askingForValidator } from './api/askingForValidator.js';
@@ -185,6 +186,7 @@ export function App() {
           <span className="transport">{t(`app.transport.${client.transport}`)}</span>
         </div>
       </header>
+      <CurrentFacetContext.Provider value={currentFacet}>
       <CurrentGridViewContext.Provider value={gridView}>
       <main className="app-main">
         {error && (
@@ -240,6 +242,7 @@ export function App() {
         )}
       </main>
       </CurrentGridViewContext.Provider>
+      </CurrentFacetContext.Provider>
       {askValidator && (
         <ValidatorPrompt initial={validator ?? ''} onSave={(name) => void saveValidator(name)} onCancel={() => nameAnswered(false)} />
       )}

@@ -1,11 +1,10 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { startingJob, type ClassifyStatus, type GridCounts, type JobStatus } from '../../../electron/common/contract/index.js';
 import { answeringClient, type Answers } from '../fakeClient.js';
-import { ClientContext } from '../../../renderer/src/api/context.js';
-import { App } from '../../../renderer/src/App.js';
-import { MOTIF_AND_TEMA, fakeWorkspacePageEachTest, withI18n } from '../review/setup.js';
+import { renderApp } from '../renderApp.js';
+import { MOTIF_AND_TEMA, fakeWorkspacePageEachTest } from '../review/setup.js';
 import { fakeFirstModel } from '../review/fakeApi.js';
 
 // jsdom has no canvas for the Models panel's chart.
@@ -51,14 +50,7 @@ function fakeClient(motif: ClassifyStatus, catalogue: { validator: string | null
 
 /** Open the import screen, import a folder and let it finish with 122 new images. */
 async function importFinished(fake: ReturnType<typeof fakeClient>) {
-  render(
-    withI18n(
-      <ClientContext.Provider value={fake.client}>
-        <App />
-      </ClientContext.Provider>,
-      'id',
-    ),
-  );
+  renderApp(fake.client);
   fireEvent.click(await screen.findByRole('button', { name: 'Impor' }));
   fireEvent.change(await screen.findByTestId('import-path'), { target: { value: '/tmp/qa/arsip2' } });
   await act(async () => fireEvent.click(screen.getByTestId('import-start')));

@@ -387,6 +387,8 @@ describe('ModelsPanel', () => {
     );
     const train = screen.getByTestId('learn-train') as HTMLButtonElement;
     expect(train.disabled).toBe(true);
+    // the greyed-out button itself says why (its title)
+    expect(train.title).toBe('Pelatihan memerlukan sedikitnya 5 contoh yang ditinjau (dikoreksi atau divalidasi) untuk setiap label.');
     fireEvent.click(train);
     expect(calls.some((c) => c.name === 'learn.train')).toBe(false);
   });

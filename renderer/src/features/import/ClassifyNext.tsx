@@ -61,7 +61,7 @@ export function ClassifyNext() {
     <section className="import-next" data-testid="import-next" aria-labelledby="import-next-title">
       <h4 id="import-next-title">{t('import.next.title')}</h4>
       {offers.map(({ facet, count }) => (
-        <button type="button" key={facet.key} disabled={busy || started} onClick={() => void classify(facet.key)} data-testid={`import-classify-${facet.key}`}>
+        <button type="button" key={facet.key} disabled={busy || started} title={started ? t('import.next.startedTitle') : undefined} onClick={() => void classify(facet.key)} data-testid={`import-classify-${facet.key}`}>
           {t('import.next.classify', { count, facet: nameOf(facet) })}
         </button>
       ))}
