@@ -108,7 +108,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const auth = req.headers.authorization ?? '';
       const given = auth.startsWith('Bearer ') ? auth.slice(7) : undefined;
       if (!tokenMatches(given, token)) {
-        return sendError(res, 401, new ApiError('unauthorized', 'Missing or invalid token: open the URL Canting printed'));
+        // Most often a page left open across a restart of `canting serve` (each run has a new token).
+        return sendError(res, 401, new ApiError('unauthorized', 'Missing or invalid token: open the URL Canting printed').translated('tokenInvalid'));
       }
       if (url.pathname === '/api/events' && req.method === 'GET') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });

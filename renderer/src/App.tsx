@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CurrentFacetContext } from './components/currentFacet.js';
 import { FacetOptions } from './components/FacetOptions.js';
 import type { CatalogueInfo, Facet, GridCounts } from '../../electron/common/contract/index.js';
-import { useClient } from './api/context.js';
+import { askingForValidator } from './api/askingForValidator.js';
+import { ClientContext, useClient } from './api/context.js';
 import { LANGUAGE_KEY, LanguageSwitch } from './components/LanguageSwitch.js';
 import { ValidatorPrompt } from './components/ValidatorPrompt.js';
 import { ReviewWorkspace } from './features/review/ReviewWorkspace.js';
@@ -35,14 +37,29 @@ const TOOLS: ToolPanel[] = [
 const FACET_KEY = 'canting.facet';
 
 export function App() {
-  const client = useClient();
+  const plainClient = useClient();
   const { t, i18n } = useTranslation();
+  const [askValidator, setAskValidator] = useState(false);
+  // The validator's name is asked when a call first needs it (a decision, a note), then that call goes on.
+  const waitingForName = useRef<((given: boolean) => void)[]>([]);
+  const askForName = useCallback(
+    () =>
+      new Promise<boolean>((resolve) => {
+        waitingForName.current.push(resolve);
+        setAskValidator(true);
+      }),
+    [],
+  );
+  const nameAnswered = (given: boolean) => {
+    setAskValidator(false);
+    for (const resolve of waitingForName.current.splice(0)) resolve(given);
+  };
+  const client = useMemo(() => askingForValidator(plainClient, askForName), [plainClient, askForName]);
   const reviewApi = useMemo(() => createReviewApi(client), [client]);
   const [info, setInfo] = useState<CatalogueInfo | null>(null);
   const [facets, setFacets] = useState<Facet[]>([]);
   const [facet, setFacet] = useState<string>(() => localStorage.getItem(FACET_KEY) ?? 'motif');
   const [validator, setValidator] = useState<string | null | undefined>(undefined);
-  const [askValidator, setAskValidator] = useState(false);
   const [view, setView] = useState('review');
   const [refreshKey, setRefreshKey] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -91,7 +108,7 @@ export function App() {
   const saveValidator = async (name: string) => {
     try {
       setValidator((await client.call('settings.set', { validator: name })).validator);
-      setAskValidator(false);
+      nameAnswered(true);
     } catch (err) {
       setError((err as Error).message);
     }
@@ -130,8 +147,6 @@ export function App() {
   }, [reviewApi, currentFacet, refreshKey]);
   const summary = facetCounts?.facet === currentFacet ? facetCounts.counts : null;
   const hasImages = (info?.counts.images ?? 0) > 0;
-  // Asked on first use: once there is something to review and nobody has said who they are.
-  const needValidator = (hasImages && validator === null) || askValidator;
   const tool = TOOLS.find((x) => x.key === view);
   // A nav button that keeps the focus would take Enter/Space for itself; on the review screen they mean "validate"/"large view".
   const show = (key: string) => {
@@ -141,6 +156,7 @@ export function App() {
   };
 
   return (
+    <ClientContext.Provider value={client}>
     <div className="app">
       <header className="app-header">
         <div className="brand">
@@ -170,6 +186,7 @@ export function App() {
           <span className="transport">{t(`app.transport.${client.transport}`)}</span>
         </div>
       </header>
+      <CurrentFacetContext.Provider value={currentFacet}>
       <CurrentGridViewContext.Provider value={gridView}>
       <main className="app-main">
         {error && (
@@ -217,7 +234,7 @@ export function App() {
               facets={facets}
               facet={currentFacet}
               refreshKey={refreshKey}
-              keyboardEnabled={view === 'review' && !needValidator}
+              keyboardEnabled={view === 'review' && !askValidator}
               openList={gridList}
               onViewChange={setGridView}
             />
@@ -225,9 +242,11 @@ export function App() {
         )}
       </main>
       </CurrentGridViewContext.Provider>
-      {needValidator && (
-        <ValidatorPrompt initial={validator ?? ''} onSave={(name) => void saveValidator(name)} onCancel={validator ? () => setAskValidator(false) : undefined} />
+      </CurrentFacetContext.Provider>
+      {askValidator && (
+        <ValidatorPrompt initial={validator ?? ''} onSave={(name) => void saveValidator(name)} onCancel={() => nameAnswered(false)} />
       )}
     </div>
+    </ClientContext.Provider>
   );
 }

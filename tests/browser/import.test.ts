@@ -50,7 +50,8 @@ describe.skipIf(!rendererBuilt())('browser: import a folder through the UI', () 
     const errors = page.getByTestId('import-errors');
     await expect(errors.textContent()).resolves.toContain('1 berkas tidak dapat diimpor');
     await expect(errors.textContent()).resolves.toContain(path.join(photos, 'rusak.jpg'));
-    await expect(errors.textContent()).resolves.toMatch(/Bukan gambar.*not an image/);
+    // the kind and the file's reason, both in Bahasa Indonesia
+    await expect(errors.textContent()).resolves.toMatch(/Bukan gambar: 1.*Bukan gambar, atau gambar dalam format yang tidak dapat dibaca Canting/);
     await expect(page.getByTestId('import-roots').textContent()).resolves.toContain('24 gambar');
 
     expect((ctx.db.prepare('SELECT COUNT(*) AS n FROM images').get() as { n: number }).n).toBe(24);

@@ -87,12 +87,6 @@ describe.skipIf(!rendererBuilt())('browser: review workstation', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.url);
 
-    // First use: the app asks who is validating, then shows the name in the title.
-    await page.getByTestId('validator-name').fill('Siti Rahayu', { timeout: 15000 });
-    await page.getByTestId('validator-name').press('Enter');
-    await expect.poll(() => page.title()).toContain('Siti Rahayu');
-    await expect(page.getByTestId('validator').textContent()).resolves.toContain('Siti Rahayu');
-
     // The grid opens on the motif facet, least certain first, everything "predicted".
     await page.waitForSelector('[data-testid=grid-cell]');
     expect(await total(page)).toBe(N);
@@ -104,6 +98,11 @@ describe.skipIf(!rendererBuilt())('browser: review workstation', () => {
     const [a, b, c] = byUncertainty;
     expect(await focusedId(page)).toBe(a);
     await page.keyboard.press('Enter');
+    // The first decision: the app asks who is validating, records the decision under that name and shows it in the title.
+    await page.getByTestId('validator-name').fill('Siti Rahayu', { timeout: 15000 });
+    await page.getByTestId('validator-name').press('Enter');
+    await expect.poll(() => page.title()).toContain('Siti Rahayu');
+    await expect(page.getByTestId('validator').textContent()).resolves.toContain('Siti Rahayu');
     await expect.poll(() => statusOf(page, a)).toBe('validated');
     await expect.poll(() => focusedId(page)).toBe(b);
     const wrong = LABELS.find((l) => l !== seeded.predicted.get(b)!.label)!;

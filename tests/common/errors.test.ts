@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../electron/common/errors.js';
 import { dispatch } from '../../electron/core/api/dispatch.js';
+import { REASON_CODES } from '../../electron/core/importer/reasons.js';
 import { tempContext } from '../helpers/temp.js';
 
 /** Every `.translated('key'` in the core and the CLI's sources. */
@@ -22,7 +23,11 @@ function translatedKeys(): Set<string> {
   return found;
 }
 
-const locale = (lang: string) => JSON.parse(fs.readFileSync(`renderer/src/i18n/locales/${lang}.json`, 'utf8')) as { apiErrors: Record<string, string> };
+const locale = (lang: string) =>
+  JSON.parse(fs.readFileSync(`renderer/src/i18n/locales/${lang}.json`, 'utf8')) as {
+    apiErrors: Record<string, string>;
+    import: { reason: Record<string, string>; reasonText: Record<string, string> };
+  };
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe('errors the interface shows in the user’s language', () => {
@@ -55,5 +60,22 @@ describe('errors the interface shows in the user’s language', () => {
     expect([...used].filter((k) => !(k in idErrors) || !(k in enErrors))).toEqual([]);
     expect(Object.keys(idErrors).sort()).toEqual(Object.keys(enErrors).sort());
     for (const k of Object.keys(idErrors)) expect([k, placeholders(idErrors[k])]).toEqual([k, placeholders(enErrors[k])]);
+  });
+
+  it('have a wording in both languages for every kind of import failure, the kind and the file’s sentence, with the same values', () => {
+    const [id, en] = [locale('id').import, locale('en').import];
+    for (const code of REASON_CODES) expect([code, code in id.reason, code in en.reason]).toEqual([code, true, true]);
+    // every kind but "other" (shown as the core wrote it) has a sentence, with variants for the particulars it names
+    for (const code of REASON_CODES.filter((c) => c !== 'other')) expect([code, code in id.reasonText]).toEqual([code, true]);
+    expect(Object.keys(id.reasonText).sort()).toEqual(Object.keys(en.reasonText).sort());
+    for (const k of Object.keys(id.reasonText)) expect([k, placeholders(id.reasonText[k])]).toEqual([k, placeholders(en.reasonText[k])]);
+    expect(placeholders(id.reasonText.too_many_pixels_sized)).toEqual(['height', 'limit', 'megapixels', 'width']);
+  });
+
+  it('tell the export screen’s user to tick its checkbox, not to use the CLI’s --force', () => {
+    const [id, en] = [locale('id'), locale('en')] as unknown as { apiErrors: Record<string, string>; export: { training: { force: string } } }[];
+    expect(id.apiErrors.exportFolderNotEmpty).toContain(`"${id.export.training.force}"`);
+    expect(en.apiErrors.exportFolderNotEmpty).toContain(`"${en.export.training.force}"`);
+    expect(`${id.apiErrors.exportFolderNotEmpty} ${id.apiErrors.exportAppeared}`).not.toContain('--force');
   });
 });

@@ -1,11 +1,10 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { GridCounts } from '../../electron/common/contract/index.js';
 import { answeringClient, type Answers } from './fakeClient.js';
-import { ClientContext } from '../../renderer/src/api/context.js';
-import { App } from '../../renderer/src/App.js';
-import { MOTIF_AND_TEMA, fakeWorkspacePageEachTest, withI18n } from './review/setup.js';
+import { renderApp } from './renderApp.js';
+import { MOTIF_AND_TEMA, fakeWorkspacePageEachTest } from './review/setup.js';
 import { fakeFirstModel } from './review/fakeApi.js';
 
 // jsdom has no canvas for the Models panel's chart.
@@ -46,14 +45,7 @@ describe('the review toolbar’s summary', () => {
   it('describes the chosen facet, not the whole catalogue’s motif numbers, and follows catalogue changes', async () => {
     localStorage.setItem('canting.facet', 'motif');
     const fake = fakeClient();
-    render(
-      withI18n(
-        <ClientContext.Provider value={fake.client}>
-          <App />
-        </ClientContext.Provider>,
-        'id',
-      ),
-    );
+    renderApp(fake.client);
     await waitFor(() => expect(summary()).toBe('256 gambar · 133 diprediksi · 123 ditinjau'));
 
     fireEvent.change(screen.getByTestId('facet'), { target: { value: 'tema' } });
@@ -63,5 +55,22 @@ describe('the review toolbar’s summary', () => {
     fake.perFacet.tema = counts(256, { unreviewed: 252, corrected: 4 });
     act(() => fake.emit({ type: 'catalogue-changed', reason: 'review' }));
     await waitFor(() => expect(summary()).toBe('256 gambar · 0 diprediksi · 4 ditinjau'));
+  });
+});
+
+describe('the screens beside review', () => {
+  it('open on the facet the user is working on, not on a fixed one', async () => {
+    localStorage.setItem('canting.facet', 'motif');
+    const fake = fakeClient();
+    renderApp(fake.client);
+    await waitFor(() => expect(summary()).toBe('256 gambar · 133 diprediksi · 123 ditinjau'));
+    fireEvent.click(screen.getByRole('button', { name: 'Model' }));
+    await waitFor(() => expect((screen.getByTestId('learn-facet') as HTMLSelectElement).value).toBe('motif'));
+
+    // working on tema now: the training export opens on it
+    fireEvent.click(screen.getByRole('button', { name: 'Tinjauan' }));
+    fireEvent.change(screen.getByTestId('facet'), { target: { value: 'tema' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Ekspor' }));
+    await waitFor(() => expect((screen.getByTestId('export-training-facet') as HTMLSelectElement).value).toBe('tema'));
   });
 });

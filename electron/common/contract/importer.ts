@@ -27,6 +27,8 @@ export const ImportFileError = z.object({
   reason: z.string(),
   /** The kind of reason (empty, truncated, damaged, not_image, too_many_pixels, gone, permission, …, other), for translated labels. */
   code: z.string(),
+  /** What the reason names beyond its kind (width, height, megapixels, limit; format), for the translated sentence. */
+  params: z.record(z.string(), z.string()),
 });
 export type ImportFileError = z.infer<typeof ImportFileError>;
 

@@ -76,7 +76,9 @@ export function checkOutput({ db, cataloguePath, out, kind, force }: OutputCheck
   } else {
     if (stat && !stat.isDirectory()) throw new ApiError('invalid_input', `${target} is a file, not a folder`);
     if (stat && fs.readdirSync(target).length > 0) {
-      if (!force) throw new ApiError('conflict', `${target} is not empty; use --force to replace it, or choose an empty or new folder`);
+      if (!force) {
+        throw new ApiError('conflict', `${target} is not empty; use --force to replace it, or choose an empty or new folder`).translated('exportFolderNotEmpty', { path: target });
+      }
       // Replacing deletes the old folder: never one holding originals or the catalogue.
       for (const root of roots) {
         if (isInside(realish(root), real)) throw new ApiError('invalid_input', `${target} contains ${root}, an imported image folder; it cannot be replaced`);
@@ -186,7 +188,7 @@ export async function writeAtomically<T>(
     // Something may have appeared at the target while the export ran: never replace it unasked.
     const now = fs.statSync(target, { throwIfNoEntry: false });
     if (now && !options.force && (kind === 'file' || fs.readdirSync(target).length > 0)) {
-      throw new ApiError('conflict', `${target} appeared while the export ran; use --force to replace it`);
+      throw new ApiError('conflict', `${target} appeared while the export ran; use --force to replace it`).translated('exportAppeared', { path: target });
     }
     if (kind === 'file') commitFile(temporary, target);
     else commitFolder(temporary, target);

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import sharp from 'sharp';
 import { sha256 } from './hash.js';
 import { readMetadata, type CaptureMetadata } from './metadata.js';
-import { describeFileError, FileProblem, megapixels } from './reasons.js';
+import { describeFileError, FileProblem, megapixels, undecodable } from './reasons.js';
 import { renderThumbnail, type Rendered } from './thumbnail.js';
 
 /**
@@ -83,7 +83,7 @@ export async function analyseFile(task: AnalyseTask): Promise<AnalyseResult> {
       meta = await sharp(bytes, { limitInputPixels: false }).metadata();
     } catch (err) {
       if (/unsupported image format/i.test((err as Error).message)) throw new FileProblem('not an image (its content is not JPEG, PNG, WebP, TIFF, GIF or AVIF)');
-      throw err;
+      throw undecodable(bytes, err);
     }
     const format = formatOf(meta);
     const width = meta.autoOrient?.width ?? meta.width ?? 0;
@@ -94,7 +94,9 @@ export async function analyseFile(task: AnalyseTask): Promise<AnalyseResult> {
         `too many pixels: ${width} × ${height} = ${megapixels(width * height)}, over the limit of ${megapixels(task.maxPixels)} (protection against decompression bombs)`,
       );
     }
-    const rendered = await renderThumbnail(bytes, task.maxPixels);
+    const rendered = await renderThumbnail(bytes, task.maxPixels).catch((err: unknown) => {
+      throw undecodable(bytes, err);
+    });
     const metadata = await readMetadata(bytes);
     return { key, kind: 'image', sha256: sha256(bytes), size, mtimeMs, width, height, format, phash: rendered.phash, thumbnail: rendered.thumbnail, metadata };
   } catch (err) {

@@ -5,7 +5,7 @@ import type { AppContext } from '../app/context.js';
 import type { JobContext } from '../jobs/runner.js';
 import { DEFAULT_MAX_PIXELS, type AnalyseResult } from './analyse.js';
 import { ImportPool } from './pool.js';
-import { reasonCode, reasonRank } from './reasons.js';
+import { reasonCode, reasonParams, reasonRank } from './reasons.js';
 import { checkImportPath, nestedRoots, resolveTarget, type ImportTarget } from './roots.js';
 import { walk } from './scan.js';
 import { ImportWriter, type FileState, type QueuedFile } from './store.js';
@@ -28,6 +28,8 @@ export interface ImportError {
   reason: string;
   /** The kind of reason (reasons.ts), for translated labels. */
   code: string;
+  /** What the reason names beyond its kind (pixel counts, a format), for the translated sentence. */
+  params: Record<string, string>;
 }
 
 export interface ImportCounts {
@@ -110,7 +112,7 @@ export function importErrors(db: Database, jobId: number, offset = 0, limit = -1
     .all(jobId, code ?? null, code ?? null, limit, offset) as { root: string; rel: string; error: string | null }[];
   return rows.map((r) => {
     const reason = r.error ?? UNKNOWN_REASON;
-    return { path: r.rel === '.' ? r.root : path.join(r.root, ...r.rel.split('/')), reason, code: reasonCode(reason) };
+    return { path: r.rel === '.' ? r.root : path.join(r.root, ...r.rel.split('/')), reason, code: reasonCode(reason), params: reasonParams(reason) };
   });
 }
 

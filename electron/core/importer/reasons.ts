@@ -1,9 +1,25 @@
+import { isCutShort } from './cut-short.js';
+
 /**
  * Human reasons for files that could not be imported. Archive staff read
  * these in the error list, so they say what is wrong with the file and, where
  * it helps, what to do — not a stack trace.
  */
 export class FileProblem extends Error {}
+
+const TRUNCATED = 'the image is truncated (incomplete file): its end is missing, as if the copy or download was cut off';
+const DAMAGED = 'the image is damaged and cannot be decoded';
+
+/**
+ * Why a file that was read whole could not be decoded. The decoder's own message is not used:
+ * libvips shares one error buffer between all files decoding at once, so the same file would get
+ * "premature end of JPEG" in one run and "Unknown error" in the next (cut-short.ts).
+ */
+export function undecodable(bytes: Buffer, err: unknown): Error {
+  // sharp's own refusals (pixel limit) are not decoder messages and do not race
+  if (err instanceof FileProblem || /pixel limit/i.test((err as Error)?.message ?? '')) return err as Error;
+  return new FileProblem(isCutShort(bytes) ? TRUNCATED : DAMAGED);
+}
 
 export function megapixels(pixels: number): string {
   return `${(pixels / 1e6).toFixed(pixels < 1e6 ? 2 : 0)} megapixels`;
@@ -63,6 +79,18 @@ const REASON_PATTERNS: [RegExp, string][] = [
   [/^the image decoder stopped/, 'decoder_crashed'],
   [/^not a regular file|^this is a folder/, 'not_a_file'],
 ];
+
+/**
+ * The particulars a reason names beyond its kind, for the interface to say it in the user's
+ * language (import.reasonText.<code>, with the context "sized" or "named" when they are there).
+ */
+export function reasonParams(reason: string): Record<string, string> {
+  const pixels = /^too many pixels: (\d+) × (\d+) = ([\d.]+) megapixels, over the limit of ([\d.]+) megapixels/.exec(reason);
+  if (pixels) return { width: pixels[1], height: pixels[2], megapixels: pixels[3], limit: pixels[4] };
+  const format = /^not a supported photo format \(([^)]+)\)/.exec(reason);
+  if (format) return { format: format[1] };
+  return {};
+}
 
 export const REASON_CODES = [...REASON_PATTERNS.map(([, code]) => code), 'other'] as const;
 

@@ -4,12 +4,31 @@
  * one self-contained page, so its few dozen phrases live here, one function
  * per phrase with its values, checked by the compiler to exist in both.
  */
+import type { ModelSource } from '../models/store.js';
+
 export type ReportLanguage = 'id' | 'en';
+
+/** A moment as people read it in the report's language (local time), not an ISO stamp. */
+const moment = (locale: string) => (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(d);
+};
+const day = (locale: string) => (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(d);
+};
 
 const id = {
   title: (version: string) => `Laporan evaluasi — ${version}`,
   facet: 'Faset',
   source: 'sumber',
+  sources: { trained: 'dilatih di katalog ini', bundled: 'bawaan Canting', imported: 'diimpor dari folder model' } as Record<ModelSource, string>,
+  moment: moment('id-ID'),
+  day: day('id-ID'),
+  trainedDataset: (facet: string) => `label yang ditinjau (dikoreksi atau divalidasi) pada faset "${facet}" di katalog ini`,
+  trainedSplit: (trainPct: number, validationPct: number, seed: number, train: number, validation: number) =>
+    `bertingkat ${trainPct}/${validationPct}, kelompok gambar yang nyaris sama tetap bersama, seed ${seed}: ${train} gambar latih, ${validation} gambar validasi`,
+  heldOutSplit: (n: number) => `bagian validasi yang disisihkan (${n} gambar)`,
   created: 'dibuat',
   active: 'model aktif',
   notActive: 'tidak aktif',
@@ -55,6 +74,13 @@ const en: typeof id = {
   title: (version) => `Evaluation report — ${version}`,
   facet: 'Facet',
   source: 'source',
+  sources: { trained: 'trained in this catalogue', bundled: 'shipped with Canting', imported: 'imported from a model folder' },
+  moment: moment('en-GB'),
+  day: day('en-GB'),
+  trainedDataset: (facet) => `reviewed labels (corrected or validated) of facet "${facet}" in this catalogue`,
+  trainedSplit: (trainPct, validationPct, seed, train, validation) =>
+    `stratified ${trainPct}/${validationPct}, near-duplicate groups kept together, seed ${seed}: ${train} training, ${validation} validation images`,
+  heldOutSplit: (n) => `held-out validation split (${n} images)`,
   created: 'created',
   active: 'active model',
   notActive: 'not active',

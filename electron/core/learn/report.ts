@@ -63,6 +63,24 @@ function labelNamer(db: Database, facetKey: string): (key: string) => string {
   return (key) => names.get(key) ?? key;
 }
 
+/**
+ * The data summary's sentences. A version trained here is described from its recorded numbers in
+ * the report's language; another (bundled, imported) by the words its maker wrote in its manifest.
+ */
+function trainingWords(m: ModelRow, facetName: string, tx: ReportText): { dataset: string; split?: string; evaluatedOn?: string } {
+  const t = m.manifest.training as { dataset: string; split?: string; options?: { validationFraction?: number; seed?: number }; imageIds?: unknown[]; validationImageIds?: unknown[] };
+  const o = t.options;
+  if (m.source !== 'trained' || typeof o?.validationFraction !== 'number' || typeof o.seed !== 'number' || !t.imageIds || !t.validationImageIds) {
+    return { dataset: t.dataset, split: t.split, evaluatedOn: m.manifest.metrics?.evaluatedOn };
+  }
+  const validationPct = Math.round(o.validationFraction * 100);
+  return {
+    dataset: tx.trainedDataset(facetName),
+    split: tx.trainedSplit(100 - validationPct, validationPct, o.seed, t.imageIds.length, t.validationImageIds.length),
+    evaluatedOn: tx.heldOutSplit(t.validationImageIds.length),
+  };
+}
+
 export async function buildReport(
   db: Database,
   modelId: number,
@@ -77,32 +95,34 @@ export async function buildReport(
   const language = opts.language ?? getSettings(db).language;
   const tx = reportText(language);
   const name = labelNamer(db, m.facetKey);
+  const words = trainingWords(m, m.facetKey, tx);
   const parts: string[] = [];
   parts.push(`<h1>${esc(tx.title(m.version))}</h1>`);
   parts.push(
-    `<p class="muted">${tx.facet} <b>${esc(m.facetKey)}</b> · ${tx.source} ${esc(m.source)} · ${tx.created} ${esc(m.createdAt)} · ${m.active ? `<b>${tx.active}</b>` : tx.notActive} · ${tx.backbone} ${esc(m.backbone)} · ${tx.generated} ${esc(new Date().toISOString())}${opts.generatedBy ? ` ${tx.by} ${esc(opts.generatedBy)}` : ''}</p>`,
+    `<p class="muted">${tx.facet} <b>${esc(m.facetKey)}</b> · ${tx.source}: ${esc(tx.sources[m.source] ?? m.source)} · ${tx.created} ${esc(tx.moment(m.createdAt))} · ${m.active ? `<b>${tx.active}</b>` : tx.notActive} · ${tx.backbone} ${esc(m.backbone)} · ${tx.generated} ${esc(tx.moment(new Date().toISOString()))}${opts.generatedBy ? ` ${tx.by} ${esc(opts.generatedBy)}` : ''}</p>`,
   );
 
   // Data summary
   const t = info.training;
   parts.push(`<h2>${tx.trainingData}</h2>`);
-  parts.push(`<p>${esc(m.manifest.training.dataset)}: ${tx.images(t.images)}.</p>`);
+  parts.push(`<p>${esc(words.dataset)}: ${tx.images(t.images)}.</p>`);
   parts.push(
     `<table><tr><th class="l">${tx.label}</th><th>${tx.imagesColumn}</th></tr>${Object.entries(t.perLabel)
       .map(([l, n]) => `<tr><td class="l">${esc(name(l))}</td><td>${n}</td></tr>`)
       .join('')}</table>`,
   );
   if (t.validators.length) parts.push(`<p>${tx.validators}: ${t.validators.map((v) => `${esc(v.name)} (${v.count})`).join(', ')}</p>`);
-  if (t.dateRange) parts.push(`<p>${esc(tx.dated(t.dateRange.from.slice(0, 10), t.dateRange.to.slice(0, 10)))}</p>`);
-  if (m.manifest.training.split) parts.push(`<p>${tx.split}: ${esc(m.manifest.training.split)}</p>`);
-  if (t.notes) parts.push(`<p class="muted">${esc(t.notes)}</p>`);
+  if (t.dateRange) parts.push(`<p>${esc(tx.dated(tx.day(t.dateRange.from), tx.day(t.dateRange.to)))}</p>`);
+  if (words.split) parts.push(`<p>${tx.split}: ${esc(words.split)}</p>`);
+  // The training details are technical notes, recorded in English for the research team.
+  if (t.notes) parts.push(`<p class="muted" lang="en">${esc(t.notes)}</p>`);
 
   // Metrics
   parts.push(`<h2>${tx.metrics}</h2>`);
   if (!metrics) parts.push(`<p>${tx.noMetrics}</p>`);
   else {
     parts.push(
-      `<p>${tx.validationAccuracy} <b>${pct(metrics.accuracy)}</b>${info.trainAccuracy !== null ? ` · ${tx.trainingAccuracy} ${pct(info.trainAccuracy)}` : ''}${metrics.evaluatedOn ? ` · ${tx.measuredOn} ${esc(metrics.evaluatedOn)}` : ''}</p>`,
+      `<p>${tx.validationAccuracy} <b>${pct(metrics.accuracy)}</b>${info.trainAccuracy !== null ? ` · ${tx.trainingAccuracy} ${pct(info.trainAccuracy)}` : ''}${words.evaluatedOn ? ` · ${tx.measuredOn} ${esc(words.evaluatedOn)}` : ''}</p>`,
     );
     if (metrics.perClass) {
       parts.push(

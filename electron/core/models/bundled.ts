@@ -15,7 +15,17 @@ import { getActiveModel, getModelArtifacts, insertModel, readModelFolder, type M
  * image hashes a later release's manifest adds (see recordImageHashes).
  * Returns the models it added (empty when all were already there).
  */
-export async function registerBundledModels(db: Database, modelsDir: string): Promise<ModelRow[]> {
+export function registerBundledModels(db: Database, modelsDir: string): Promise<ModelRow[]> {
+  // One at a time per catalogue: two screens asking at once (the next-step offer asks every facet's
+  // classify.status together) would both find the head missing and the second insert would fail.
+  const run = (registering.get(db) ?? Promise.resolve([])).catch(() => []).then(() => registerMissing(db, modelsDir));
+  registering.set(db, run);
+  return run;
+}
+
+const registering = new WeakMap<Database, Promise<ModelRow[]>>();
+
+async function registerMissing(db: Database, modelsDir: string): Promise<ModelRow[]> {
   if (!fs.existsSync(modelsDir)) return [];
   const added: ModelRow[] = [];
   const folders = fs

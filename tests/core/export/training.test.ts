@@ -180,6 +180,8 @@ describe('training-data export', () => {
     fs.mkdirSync(out);
     fs.writeFileSync(path.join(out, 'keep.txt'), 'mine');
     expect(() => startTrainingExport(ctx, { facet: 'motif', out })).toThrow(/is not empty; use --force/);
+    // the export screen says it in the user's language, naming its checkbox rather than --force
+    expect(() => startTrainingExport(ctx, { facet: 'motif', out })).toThrow(expect.objectContaining({ messageKey: 'exportFolderNotEmpty', params: { path: out } }));
     expect(fs.readdirSync(out)).toEqual(['keep.txt']);
     await exportTo(ctx, out, { force: true });
     expect(fs.existsSync(path.join(out, 'keep.txt'))).toBe(false);

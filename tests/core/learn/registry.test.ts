@@ -273,6 +273,14 @@ describe('evaluation report', () => {
     expect(id).toContain('Pengesahan validator');
     expect(id).toMatch(/Label sebenarnya: (Arsitektur|Budaya|Fauna|Flora) — \d+ kesalahan/);
     expect(id).not.toContain('Evaluation report');
+    // Said in Indonesian, with dates as people write them: no "source trained", no English data summary, no ISO stamps.
+    const head = id.slice(0, id.indexOf('<h2>', id.indexOf('Metrik'))).replace(/<p class="muted" lang="en">.*?<\/p>/, '');
+    expect(head).toContain('sumber: dilatih di katalog ini');
+    expect(head).toContain('label yang ditinjau (dikoreksi atau divalidasi) pada faset &quot;tema&quot; di katalog ini');
+    expect(head).toMatch(/Label bertanggal \d{1,2} \w+ \d{4} sampai \d{1,2} \w+ \d{4}\./);
+    expect(head).toMatch(/diukur pada bagian validasi yang disisihkan \(\d+ gambar\)/);
+    expect(head).not.toMatch(/trained|reviewed labels|held-out|stratified|\d{4}-\d{2}-\d{2}T/);
+    expect(html).toContain('source: trained in this catalogue');
     await api(ctx, 'settings.set', { language: 'en' });
     expect((await api(ctx, 'registry.report', { id: v.id })).html).toContain('Evaluation report — tema-v1');
   });

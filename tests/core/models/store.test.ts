@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKBONE_ID, POOLED_DIM, TOP_BYTES } from '../../../electron/core/classify/backbone-info.js';
 import { serialiseTop, TOP_IN, topBackboneId } from '../../../electron/core/classify/top-block.js';
 import { exportVersion } from '../../../electron/core/learn/registry.js';
+import { dispatch } from '../../../electron/core/api/dispatch.js';
 import { registerBundledModels } from '../../../electron/core/models/bundled.js';
 import { parseManifest, type ModelManifest } from '../../../electron/core/models/manifest.js';
 import {
@@ -103,6 +104,13 @@ describe('model store and import', () => {
     expect(added[0].manifest.metrics?.accuracy).toBeGreaterThan(0.25);
     expect(await registerBundledModels(ctx.db, MODELS_DIR)).toEqual([]);
     expect(getActiveModel(ctx.db, 'tema')).toBeNull();
+  });
+
+  it('registers it once when several calls ask at the same time (a new catalogue’s first screen asks per facet)', async () => {
+    const ctx = await tempContext();
+    const answers = await Promise.all(['motif', 'tema', 'motif'].map((facet) => dispatch('classify.status', { facet }, ctx)));
+    expect(answers.map((a) => (a.ok ? (a.value as { modelVersion: string | null }).modelVersion : a.error.message))).toEqual([expect.stringMatching(/^motif-/), null, expect.stringMatching(/^motif-/)]);
+    expect(listModels(ctx.db, 'motif')).toHaveLength(1);
   });
 
   it.each([

@@ -113,6 +113,9 @@ describe('ExportPanel', () => {
     await screen.findAllByRole('option', { name: 'Motif' });
     fireEvent.click(screen.getByTestId('export-use-grid'));
     expect((screen.getByTestId('export-catalogue-facet') as HTMLSelectElement).disabled).toBe(true);
+    expect((screen.getByTestId('export-catalogue-facet') as HTMLSelectElement).title).toBe(
+      'Mengikuti tampilan kisi tinjauan; hilangkan centang di atas untuk memilih sendiri.',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Simpan sebagai…' }));
     await waitFor(() => expect(calls.some(([n]) => n === 'export.csv')).toBe(true));
     const sent = calls.find(([n]) => n === 'export.csv')![1] as { filter: { facet: string; grid: Record<string, unknown> } };
@@ -148,6 +151,8 @@ describe('ExportPanel', () => {
     await screen.findAllByRole('option', { name: 'Motif' });
     const submit = screen.getByTestId('export-training-submit');
     expect((submit as HTMLButtonElement).disabled).toBe(true);
+    // greyed out, and saying why
+    expect((submit as HTMLButtonElement).title).toBe('Isi dulu folder tujuan.');
     fireEvent.change(screen.getByTestId('export-training-facet'), { target: { value: 'motif' } });
     fireEvent.change(screen.getByTestId('export-out'), { target: { value: '  /data/foto/ds ' } });
     fireEvent.change(screen.getByTestId('export-val'), { target: { value: '25' } });
@@ -172,6 +177,7 @@ describe('ExportPanel', () => {
     expect(screen.getByTestId('export-val-error').textContent).toBe('Porsi validasi berupa bilangan bulat persen dari 0 sampai 95');
     const submit = screen.getByTestId('export-training-submit') as HTMLButtonElement;
     expect(submit.disabled).toBe(true);
+    expect(submit.title).toBe('Porsi validasi berupa bilangan bulat persen dari 0 sampai 95');
     fireEvent.click(submit);
     expect(calls.some(([n]) => n === 'export.training')).toBe(false);
   });

@@ -12,10 +12,17 @@ afterEach(cleanup);
 
 const box = '/arsip/Kotak 04';
 const failed: ImportFileError[] = [
-  ...Array.from({ length: 12 }, (_, i) => ({ path: `${box}/catatan-${i}.txt`, reason: 'not an image, or an image format Canting cannot read', code: 'not_image' })),
-  { path: `${box}/Desa Pekalongan/rusak.jpg`, reason: 'the image is truncated (incomplete file): VipsJpeg: premature end of JPEG image', code: 'truncated' },
-  { path: `${box}/Desa Pekalongan/rusak2.jpg`, reason: 'the image is truncated (incomplete file): VipsJpeg: premature end of JPEG image', code: 'truncated' },
-  { path: `${box}/Desa Lasem/pecah.jpg`, reason: 'the image is damaged and cannot be decoded: VipsJpeg: bad Huffman table', code: 'damaged' },
+  ...Array.from({ length: 12 }, (_, i) => ({ path: `${box}/catatan-${i}.txt`, reason: 'not an image, or an image format Canting cannot read', code: 'not_image', params: {} })),
+  { path: `${box}/Desa Pekalongan/rusak.jpg`, reason: 'the image is truncated (incomplete file): its end is missing, as if the copy or download was cut off', code: 'truncated', params: {} },
+  { path: `${box}/Desa Pekalongan/rusak2.jpg`, reason: 'the image is truncated (incomplete file): its end is missing, as if the copy or download was cut off', code: 'truncated', params: {} },
+  { path: `${box}/Desa Lasem/pecah.jpg`, reason: 'the image is damaged and cannot be decoded: Unknown error', code: 'damaged', params: {} },
+  {
+    path: `${box}/bom.png`,
+    reason: 'too many pixels: 60000 × 60000 = 3600 megapixels, over the limit of 250 megapixels (protection against decompression bombs)',
+    code: 'too_many_pixels',
+    params: { width: '60000', height: '60000', megapixels: '3600', limit: '250' },
+  },
+  { path: `${box}/aneh.jpg`, reason: 'too many files open at once; import this file again', code: 'other', params: {} },
 ];
 
 /** import.errors as the core answers it: counts per kind, most serious first, and the files of the kind asked for. */
@@ -28,13 +35,15 @@ function fakeClient() {
       if (name !== 'import.errors') throw new Error(`not in this fake: ${name}`);
       asked.push(input);
       const items = failed.filter((e) => !input.code || e.code === input.code).slice(0, input.limit ?? 200);
-      return { total: failed.length, byCode: [{ code: 'damaged', count: 1 }, { code: 'truncated', count: 2 }, { code: 'not_image', count: 12 }], items };
+      const byCode = ['damaged', 'truncated', 'too_many_pixels', 'other', 'not_image'].map((code) => ({ code, count: failed.filter((e) => e.code === code).length }));
+      return { total: failed.length, byCode, items };
     },
     onEvent: () => () => undefined,
   } as unknown as Client;
   return { client, asked };
 }
 
+const reasons = () => [...screen.getByTestId('import-error-list').querySelectorAll('.import-error-reason')].map((r) => r.textContent);
 const listed = () => [...screen.getByTestId('import-error-list').querySelectorAll('code')].map((c) => c.textContent!.split('/').pop());
 
 describe('the import errors', () => {
@@ -48,14 +57,33 @@ describe('the import errors', () => {
       </I18nextProvider>,
     );
     const kinds = await screen.findByTestId('import-error-kinds');
-    expect(screen.getByTestId('import-errors').querySelector('h4')!.textContent).toBe('15 berkas tidak dapat diimpor');
-    expect([...kinds.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Gambar rusak: 1', 'Gambar tidak lengkap (terpotong): 2', 'Bukan gambar: 12']);
+    expect(screen.getByTestId('import-errors').querySelector('h4')!.textContent).toBe('17 berkas tidak dapat diimpor');
+    expect([...kinds.querySelectorAll('button')].map((b) => b.textContent)).toEqual([
+      'Gambar rusak: 1',
+      'Gambar tidak lengkap (terpotong): 2',
+      'Piksel terlalu banyak: 1',
+      'Alasan lain: 1',
+      'Bukan gambar: 12',
+    ]);
     await waitFor(() => expect(listed()).toEqual(['pecah.jpg']));
     expect(screen.getByTestId('import-error-kind-damaged').getAttribute('aria-pressed')).toBe('true');
+    // each file's reason in the interface language, not the decoder's English ("Unknown error")
+    expect(reasons()).toEqual(['Gambar ini rusak dan tidak dapat diurai.']);
 
     await act(async () => fireEvent.click(screen.getByTestId('import-error-kind-truncated')));
     await waitFor(() => expect(listed()).toEqual(['rusak.jpg', 'rusak2.jpg']));
-    expect(screen.getByTestId('import-error-list').textContent).toContain('premature end of JPEG image');
+    expect(reasons()[0]).toBe('Gambar ini terpotong: bagian akhirnya tidak ada, seperti salinan atau unduhan yang terputus. Salin ulang dari sumbernya.');
+
+    await act(async () => fireEvent.click(screen.getByTestId('import-error-kind-too_many_pixels')));
+    await waitFor(() => expect(listed()).toEqual(['bom.png']));
+    expect(reasons()).toEqual([
+      'Piksel terlalu banyak: 60000 × 60000 = 3600 megapiksel, melebihi batas 250 megapiksel (perlindungan terhadap berkas kecil yang mengaku berisi gambar raksasa, “bom dekompresi”).',
+    ]);
+    // a reason of no known kind is shown as the core wrote it, marked as English
+    await act(async () => fireEvent.click(screen.getByTestId('import-error-kind-other')));
+    await waitFor(() => expect(listed()).toEqual(['aneh.jpg']));
+    const other = screen.getByTestId('import-error-list').querySelector('.import-error-reason')!;
+    expect([other.textContent, other.getAttribute('lang')]).toEqual(['too many files open at once; import this file again', 'en']);
 
     await act(async () => fireEvent.click(screen.getByTestId('import-error-kind-not_image')));
     await waitFor(() => expect(listed()).toHaveLength(12));

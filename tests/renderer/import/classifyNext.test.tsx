@@ -1,11 +1,10 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { startingJob, type ClassifyStatus, type GridCounts, type JobStatus } from '../../../electron/common/contract/index.js';
 import { answeringClient, type Answers } from '../fakeClient.js';
-import { ClientContext } from '../../../renderer/src/api/context.js';
-import { App } from '../../../renderer/src/App.js';
-import { MOTIF_AND_TEMA, fakeWorkspacePageEachTest, withI18n } from '../review/setup.js';
+import { renderApp } from '../renderApp.js';
+import { MOTIF_AND_TEMA, fakeWorkspacePageEachTest } from '../review/setup.js';
 import { fakeFirstModel } from '../review/fakeApi.js';
 
 // jsdom has no canvas for the Models panel's chart.
@@ -18,12 +17,14 @@ const counts: GridCounts = { total: 256, byLabel: {}, noLabel: 0, byStatus: { un
 const job = (over: Partial<JobStatus>): JobStatus => ({ ...startingJob('import-1', 'import', 'Import arsip2', 124), startedAt: '', ...over });
 
 /** A catalogue of 256 images after an import of 122: motif (active model) has classified 134, tema has no model. */
-function fakeClient(motif: ClassifyStatus) {
+function fakeClient(motif: ClassifyStatus, catalogue: { validator: string | null; newCatalogue?: boolean } = { validator: 'Bu Sri' }) {
   let jobs: JobStatus[] = [];
+  // A new catalogue lists no active model until its first classify.status registers the shipped heads.
+  let registered = !catalogue.newCatalogue;
   const answers: Answers = {
     'catalogue.info': () => ({ path: '/tmp/cat.sqlite', schemaVersion: 5, appVersion: '1', counts: { images: 256, predicted: 134, reviewed: 0, roots: 2 } }),
-    'facet.list': () => MOTIF_AND_TEMA,
-    'settings.get': () => ({ validator: 'Bu Sri', language: 'id' }),
+    'facet.list': () => (registered ? MOTIF_AND_TEMA : MOTIF_AND_TEMA.map((f) => ({ ...f, activeModel: null }))),
+    'settings.get': () => ({ validator: catalogue.validator, language: 'id' }),
     'review.counts': () => counts,
     'review.query': () => ({ total: 0, offset: 0, items: [], counts }),
     'review.roots': () => [],
@@ -37,7 +38,7 @@ function fakeClient(motif: ClassifyStatus) {
       jobs = [job({})];
       return { jobId: 'import-1', importJobId: 3, resumed: false };
     },
-    'classify.status': (i) => (i.facet === 'motif' ? motif : { facet: 'tema', modelVersion: null, unavailable: 'no model for tema yet', images: 256, predicted: 0 }),
+    'classify.status': (i) => ((registered = true), i.facet === 'motif' ? motif : { facet: 'tema', modelVersion: null, unavailable: 'no model for tema yet', images: 256, predicted: 0 }),
     'classify.backend': () => ({ name: 'wasm', detail: 'wasm (SIMD, 1 thread)', skipped: [] }),
     'classify.start': () => {
       jobs = [...jobs, job({ id: 'classify-9', kind: 'classify', title: 'Classify motif', found: 122 })];
@@ -49,14 +50,7 @@ function fakeClient(motif: ClassifyStatus) {
 
 /** Open the import screen, import a folder and let it finish with 122 new images. */
 async function importFinished(fake: ReturnType<typeof fakeClient>) {
-  render(
-    withI18n(
-      <ClientContext.Provider value={fake.client}>
-        <App />
-      </ClientContext.Provider>,
-      'id',
-    ),
-  );
+  renderApp(fake.client);
   fireEvent.click(await screen.findByRole('button', { name: 'Impor' }));
   fireEvent.change(await screen.findByTestId('import-path'), { target: { value: '/tmp/qa/arsip2' } });
   await act(async () => fireEvent.click(screen.getByTestId('import-start')));
@@ -90,5 +84,16 @@ describe('after an import', () => {
     await waitFor(() => expect(fake.calls.some((c) => c.name === 'classify.status')).toBe(true));
     await act(async () => undefined);
     expect(screen.queryByTestId('import-next')).toBeNull();
+  });
+});
+
+describe('the first import into a new catalogue', () => {
+  it('offers the next step although no facet listed its shipped model yet, with no validator prompt in the way', async () => {
+    const fake = fakeClient({ facet: 'motif', modelVersion: 'v1', unavailable: null, images: 256, predicted: 0 }, { validator: null, newCatalogue: true });
+    await importFinished(fake);
+    const next = await screen.findByTestId('import-next');
+    expect(next.textContent).toContain('Klasifikasikan 256 gambar yang belum terklasifikasi dengan model Motif');
+    // nobody has said who they are, and nothing asks it before a decision needs it
+    expect(screen.queryByTestId('validator-prompt')).toBeNull();
   });
 });

@@ -216,6 +216,21 @@ describe('ModelsPanel', () => {
     expect(calls.find((c) => c.name === 'facet.addLabel')?.input).toEqual({ facet: 'tema', name: 'Maritim' });
   });
 
+  it('explains the facet-key rule in the interface language when a typed key breaks it, and sends nothing', async () => {
+    const { client, calls } = fakeClient();
+    renderPanel(client, 'id');
+    await screen.findByTestId('learn-version-tema-v1');
+    fireEvent.change(screen.getByTestId('facet-name-id'), { target: { value: 'Teknik' } });
+    fireEvent.change(screen.getByTestId('facet-name-en'), { target: { value: 'Technique' } });
+    fireEvent.change(screen.getByTestId('facet-labels'), { target: { value: 'Cap\nTulis' } });
+    fireEvent.change(screen.getByTestId('facet-key'), { target: { value: 'Teknik Batik' } });
+    await act(async () => fireEvent.click(screen.getByTestId('facet-create')));
+    expect(screen.getByTestId('learn-facets-error').textContent).toBe(
+      'Kunci "Teknik Batik" tidak dapat dipakai: kunci diawali huruf kecil, lalu hanya berisi huruf kecil (a–z), angka, - atau _, paling panjang 64 karakter.',
+    );
+    expect(calls.some((c) => c.name === 'facet.create')).toBe(false);
+  });
+
   it('renames a label of a facet, chosen from its labels', async () => {
     const { client, calls } = fakeClient(null, 'wasm', [], [{ id: 1, key: 'tema', nameId: 'Tema', nameEn: 'Theme', activeModel: null, labels: [{ id: 3, key: 'fauna', name: 'Fawna', position: 3 }] }]);
     renderPanel(client, 'id');
@@ -372,6 +387,8 @@ describe('ModelsPanel', () => {
     );
     const train = screen.getByTestId('learn-train') as HTMLButtonElement;
     expect(train.disabled).toBe(true);
+    // the greyed-out button itself says why (its title)
+    expect(train.title).toBe('Pelatihan memerlukan sedikitnya 5 contoh yang ditinjau (dikoreksi atau divalidasi) untuk setiap label.');
     fireEvent.click(train);
     expect(calls.some((c) => c.name === 'learn.train')).toBe(false);
   });

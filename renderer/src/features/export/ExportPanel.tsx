@@ -4,6 +4,8 @@ import { FacetOptions } from '../../components/FacetOptions.js';
 import type { Facet, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { useCurrentGridView } from '../review/currentView.js';
+import { useCurrentFacet } from '../../components/currentFacet.js';
+import { disabledReason } from '../../components/disabledReason.js';
 import { toWireFilter } from '../review/reviewApi.js';
 import './export.css';
 import { jobMessage } from '../../components/jobMessage.js';
@@ -77,14 +79,18 @@ export function ExportPanel() {
   const [force, setForce] = useState(false);
   const [copy, setCopy] = useState(false);
 
+  // The training export opens on the facet the user is working on (the review screen's).
+  const working = useCurrentFacet();
   useEffect(() => {
     client.call('facet.list', {}).then(
       (f) => {
         setFacets(f);
-        setTrainFacet((cur) => cur || (f[0]?.key ?? ''));
+        setTrainFacet((cur) => cur || (f.find((x) => x.key === working)?.key ?? f[0]?.key ?? ''));
       },
       (err: Error) => setError(err.message),
     );
+    // the first choice only: a later change of the working facet does not override the user's pick here
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client]);
 
   useEffect(
@@ -97,6 +103,16 @@ export function ExportPanel() {
 
   const running = job?.state === 'running';
   const valPercent = parsePercent(val);
+  // Greyed-out controls say why, as their title.
+  const followsGrid = useGrid && gridView ? t('export.disabled.followsGrid') : undefined;
+  const whileRunning = running ? t('export.disabled.running') : undefined;
+  const trainingBlocked = disabledReason(
+    [running, t('export.disabled.running')],
+    [!trainFacet, t('export.disabled.noFacet')],
+    [!include.length, t('export.disabled.noInclude')],
+    [valPercent === null, t('export.training.valInvalid', { max: VAL_MAX_PERCENT })],
+    [!out.trim(), t('export.disabled.noFolder')],
+  );
 
   const run = useCallback(async (work: () => Promise<void>) => {
     setError(null);
@@ -197,12 +213,12 @@ export function ExportPanel() {
         )}
         <label className="export-field">
           {t('export.facet')}
-          <select data-testid="export-catalogue-facet" disabled={useGrid && !!gridView} value={catFacet} onChange={(e) => setCatFacet(e.target.value)}>
+          <select data-testid="export-catalogue-facet" disabled={followsGrid !== undefined} title={followsGrid} value={catFacet} onChange={(e) => setCatFacet(e.target.value)}>
             <option value="">{t('export.catalogue.allFacets')}</option>
             <FacetOptions facets={facets} />
           </select>
         </label>
-        <fieldset className="export-choices" disabled={!catFacet || (useGrid && !!gridView)}>
+        <fieldset className="export-choices" disabled={!catFacet || followsGrid !== undefined} title={followsGrid ?? (catFacet ? undefined : t('export.disabled.statusesNeedFacet'))}>
           <legend>{t('export.catalogue.statuses')}</legend>
           {STATUSES.map((s) => (
             <label key={s} className="export-check">
@@ -212,7 +228,7 @@ export function ExportPanel() {
           ))}
         </fieldset>
         <div className="export-actions">
-          <button type="submit" disabled={running} data-testid="export-catalogue-submit">
+          <button type="submit" disabled={running} title={whileRunning} data-testid="export-catalogue-submit">
             {client.shell ? t('export.catalogue.save') : t('export.catalogue.download')}
           </button>
         </div>
@@ -287,7 +303,7 @@ export function ExportPanel() {
           {t('export.training.copy')}
         </label>
         <div className="export-actions">
-          <button type="submit" disabled={running || !out.trim() || !include.length || !trainFacet || valPercent === null} data-testid="export-training-submit">
+          <button type="submit" disabled={trainingBlocked !== undefined} title={trainingBlocked} data-testid="export-training-submit">
             {t('export.training.start')}
           </button>
         </div>

@@ -27,7 +27,9 @@ export function ClassifyNext() {
   useEffect(() => {
     let alive = true;
     void (async () => {
-      const facets = (await client.call('facet.list', {})).filter((f) => f.activeModel !== null);
+      // Every facet is asked, not only those listing an active model: the shipped heads are registered
+      // on a catalogue's first classify.status, so in a new catalogue none is listed before that.
+      const facets = await client.call('facet.list', {});
       const statuses = await Promise.all(facets.map((f) => client.call('classify.status', { facet: f.key })));
       const found = facets
         .map((facet, i) => ({ facet, status: statuses[i] }))
@@ -59,7 +61,7 @@ export function ClassifyNext() {
     <section className="import-next" data-testid="import-next" aria-labelledby="import-next-title">
       <h4 id="import-next-title">{t('import.next.title')}</h4>
       {offers.map(({ facet, count }) => (
-        <button type="button" key={facet.key} disabled={busy || started} onClick={() => void classify(facet.key)} data-testid={`import-classify-${facet.key}`}>
+        <button type="button" key={facet.key} disabled={busy || started} title={started ? t('import.next.startedTitle') : undefined} onClick={() => void classify(facet.key)} data-testid={`import-classify-${facet.key}`}>
           {t('import.next.classify', { count, facet: nameOf(facet) })}
         </button>
       ))}

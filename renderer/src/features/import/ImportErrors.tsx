@@ -47,6 +47,11 @@ export function ImportErrors({ importJobId }: { importJobId: number }) {
       </p>
     );
   }
+  // The sentence in the interface language; "sized"/"named" when the reason gave the pixel counts or the format.
+  const reasonText = (e: ImportFileError) => {
+    const params = e.params ?? {};
+    return t(`import.reasonText.${e.code}`, { ...params, context: params.width ? 'sized' : params.format ? 'named' : undefined });
+  };
   if (!answer?.total) return null;
   const { total, byCode: kinds, code, items } = answer;
   const count = kinds.find((k) => k.code === code)?.count ?? 0;
@@ -64,9 +69,14 @@ export function ImportErrors({ importJobId }: { importJobId: number }) {
         {items.map((e) => (
           <li key={e.path}>
             <code className="import-error-path">{e.path}</code>
-            <span className="import-error-reason" lang="en">
-              {e.reason}
-            </span>
+            {e.code === 'other' ? (
+              // a reason of no known kind is shown as the core wrote it
+              <span className="import-error-reason" lang="en">
+                {e.reason}
+              </span>
+            ) : (
+              <span className="import-error-reason">{reasonText(e)}</span>
+            )}
           </li>
         ))}
       </ul>

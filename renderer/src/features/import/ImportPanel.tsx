@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportJobInfo, ImportRoot, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
+import { disabledReason } from '../../components/disabledReason.js';
 import { ClassifyNext } from './ClassifyNext.js';
 import { ImportErrors } from './ImportErrors.js';
 import { ImportProgress } from './ImportProgress.js';
@@ -112,6 +113,9 @@ export function ImportPanel() {
     if (paths.length) importPaths(paths);
   };
 
+  // A greyed-out Import says why.
+  const startBlocked = disabledReason([running, t('import.disabled.running')], [!pathText.trim(), t('import.disabled.noPath')]);
+
   const cancel = () => {
     if (job) void client.call('jobs.cancel', { id: job.id }).catch((err: Error) => setError(err.message));
   };
@@ -143,7 +147,7 @@ export function ImportPanel() {
             disabled={running}
           />
         </label>
-        <button type="submit" disabled={running || !pathText.trim()} data-testid="import-start">
+        <button type="submit" disabled={startBlocked !== undefined} title={startBlocked} data-testid="import-start">
           {t('import.start')}
         </button>
       </form>

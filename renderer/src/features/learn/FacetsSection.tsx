@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Facet } from '../../../../electron/common/contract/index.js';
+import { FacetKey, type Facet } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { useFacetName } from '../../components/FacetOptions.js';
 
@@ -42,6 +42,11 @@ export function FacetsSection({ facets, onCreated }: { facets: readonly Facet[];
     e.preventDefault();
     setError(null);
     setDone(null);
+    // The contract's rule, said in the interface language rather than as the core's schema message.
+    if (!FacetKey.safeParse(keyShown).success) {
+      setError(t('learn.facets.keyRule', { key: keyShown }));
+      return;
+    }
     try {
       const f = await client.call('facet.create', { key: keyShown, nameId, nameEn, labels: labelList });
       setNameId('');

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useCurrentFacet } from '../../components/currentFacet.js';
+import { disabledReason } from '../../components/disabledReason.js';
 import { useTranslation } from 'react-i18next';
 import { FacetOptions } from '../../components/FacetOptions.js';
 import type { Comparison, EpochLog, FirstModelStatus, ModelVersion, TrainResult } from '../../../../electron/common/contract/learn.js';
@@ -25,7 +27,9 @@ export function ModelsPanel() {
   const client = useClient();
   const { t, i18n } = useTranslation();
   const [facets, setFacets] = useState<Facet[]>([]);
-  const [facet, setFacet] = useState('tema');
+  // Opens on the facet the user is working on (the review screen's); tema only where none is known yet.
+  const working = useCurrentFacet();
+  const [facet, setFacet] = useState(() => working ?? 'tema');
   const [versions, setVersions] = useState<ModelVersion[]>([]);
   // Reviewed examples per label against the trainer's minimum: whether Train can work, and how far a new facet is from its first model.
   const [firstModel, setFirstModel] = useState<FirstModelStatus | null>(null);
@@ -165,12 +169,19 @@ export function ModelsPanel() {
   };
 
 
+  // Greyed-out controls say why (as their title; too few examples is also written out below Train).
+  const whileTraining = running ? t('learn.disabled.training') : undefined;
+  const trainBlocked = disabledReason(
+    [running, t('learn.disabled.training')],
+    [shortOfExamples, status && status.labels.length < 2 ? t('learn.trainNeedsLabels') : t('learn.trainNeedsExamples', { count: status?.minPerLabel ?? 0 })],
+  );
+
   return (
     <section className="learn-panel" data-testid="learn-panel" aria-labelledby="learn-title">
       <h3 id="learn-title">{t('learn.title')}</h3>
       <label>
         {t('learn.facet')}{' '}
-        <select value={facet} onChange={(e) => setFacet(e.target.value)} disabled={running} data-testid="learn-facet">
+        <select value={facet} onChange={(e) => setFacet(e.target.value)} disabled={running} title={whileTraining} data-testid="learn-facet">
           <FacetOptions facets={facets} />
         </select>
       </label>
@@ -179,14 +190,15 @@ export function ModelsPanel() {
         <button
           type="button"
           onClick={() => void train()}
-          disabled={running || shortOfExamples}
+          disabled={trainBlocked !== undefined}
+          title={trainBlocked}
           aria-describedby={shortOfExamples ? 'learn-train-blocked' : undefined}
           data-testid="learn-train"
         >
           {t('learn.train')}
         </button>
         <label>
-          <input type="checkbox" checked={augment} onChange={(e) => setAugment(e.target.checked)} disabled={running} /> {t('learn.augment')}
+          <input type="checkbox" checked={augment} onChange={(e) => setAugment(e.target.checked)} disabled={running} title={whileTraining} /> {t('learn.augment')}
         </label>
         {running && job && (
           <button type="button" onClick={() => void client.call('jobs.cancel', { id: job.id }).catch(fail)} data-testid="learn-cancel">
@@ -195,7 +207,7 @@ export function ModelsPanel() {
         )}
         {nativeBackend ? (
           <label>
-            <input type="checkbox" checked={fineTune} onChange={(e) => setFineTune(e.target.checked)} disabled={running} data-testid="learn-fine-tune" />{' '}
+            <input type="checkbox" checked={fineTune} onChange={(e) => setFineTune(e.target.checked)} disabled={running} title={whileTraining} data-testid="learn-fine-tune" />{' '}
             {t('learn.fineTune')}
           </label>
         ) : null}
