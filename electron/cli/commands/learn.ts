@@ -6,6 +6,8 @@ import { EnginePool } from '../../core/classify/pool.js';
 import { buildReport } from '../../core/learn/report.js';
 import { activateVersion, compareVersions, exportVersion, listVersions, rollbackVersion, type VersionInfo } from '../../core/learn/registry.js';
 import { trainFacet } from '../../core/learn/run.js';
+import { activationCheck } from '../../core/learn/activation-check.js';
+import { activationCheckLines } from '../../core/learn/evaluation-text.js';
 import { suggestNext, suspectLabels } from '../../core/learn/service.js';
 import { countImagesWithoutFeatures } from '../../core/classify/embeddings.js';
 import { BACKBONE_ID } from '../../core/classify/backbone-info.js';
@@ -96,9 +98,11 @@ export function registerLearn(program: Command): void {
     });
   registry
     .command('activate <id>')
+    .description('Make a version its facet’s active model; first prints its evaluation-set score beside the active one and the labels of unreviewed images it would change')
     .option('--db <file>', 'catalogue file')
     .action(async (id: string, opts: { db?: string }) => {
       await withContext(opts.db, async (ctx) => {
+        for (const line of activationCheckLines(await activationCheck(ctx.db, int(id)))) process.stderr.write(`${line}\n`);
         const v = activateVersion(ctx.db, int(id));
         process.stdout.write(`${v.version} is now the active model of ${v.facet}\n`);
       });

@@ -283,7 +283,16 @@ export const learnCalls = {
     z.object({
       checked: z.number().int(),
       items: z.array(
-        z.object({ imageId: z.number().int(), given: z.string(), predicted: z.string(), givenProbability: z.number(), predictedProbability: z.number() }),
+        z.object({
+          imageId: z.number().int(),
+          /** Label keys, and their names to show. */
+          given: z.string(),
+          predicted: z.string(),
+          givenName: z.string(),
+          predictedName: z.string(),
+          givenProbability: z.number(),
+          predictedProbability: z.number(),
+        }),
       ),
     }),
     'Reviewed images whose label a cross-validated model strongly disagrees with',

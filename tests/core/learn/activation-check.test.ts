@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluationSet } from '../../../electron/core/learn/eval-set.js';
 import { api, learnCatalogue, review, TEMA } from './catalogue.js';
-import { craftedVersion } from './crafted.js';
-
-/**
- * The issue's case, made exact: the active model labels every cluster right;
- * a new version (trained elsewhere on a lopsided bulk labelling) claims a
- * better accuracy on its own validation split but turns arsitektur into
- * fauna and budaya into flora.
- */
-async function driftCatalogue() {
-  const { ctx, ids, truth } = await learnCatalogue({ perLabel: [30, 30, 30, 30], reviewed: false });
-  // Validators reviewed 12 photos of each label; 18 of each are unreviewed.
-  for (let c = 0; c < 4; c++) ids.filter((_, i) => truth[i] === c).slice(0, 12).forEach((id) => review(ctx.db, id, TEMA[c]));
-  const good = await craftedVersion(ctx.db, { version: 'tema-shipped', predicts: [0, 1, 2, 3], perLabel: { arsitektur: 50, budaya: 50, fauna: 50, flora: 50 }, accuracy: 0.76, activate: true });
-  const drifted = await craftedVersion(ctx.db, { version: 'tema-v1', predicts: [2, 3, 2, 3], perLabel: { arsitektur: 69, budaya: 23, fauna: 246, flora: 264 }, accuracy: 0.876 });
-  const facetId = ctx.db.prepare("SELECT id FROM facets WHERE key = 'tema'").pluck().get() as number;
-  const set = evaluationSet(ctx.db, facetId, 5);
-  const inSet = (label: string) => [...set.values()].filter((l) => l === label).length;
-  return { ctx, good, drifted, set, inSet };
-}
+import { craftedVersion, driftCatalogue } from './crafted.js';
 
 describe('a comparison does not hide a worse model', () => {
   it('compares versions on the evaluation set, with n and an interval, where the worse one shows as worse', async () => {
