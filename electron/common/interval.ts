@@ -18,3 +18,10 @@ export function wilsonInterval(correct: number, n: number, z = 1.96): Interval |
   const round = (x: number) => Math.round(x * 10000) / 10000;
   return { low: round(Math.max(0, centre - half)), high: round(Math.min(1, centre + half)) };
 }
+
+/** An accuracy measured on `images` images as a score with its interval (correct = accuracy × images, rounded); null without a known size. */
+export function scoreOf(accuracy: number | null, images: unknown): { accuracy: number; correct: number; images: number; interval: Interval | null } | null {
+  if (accuracy === null || typeof images !== 'number' || images <= 0) return null;
+  const correct = Math.round(accuracy * images);
+  return { accuracy, correct, images, interval: wilsonInterval(correct, images) };
+}

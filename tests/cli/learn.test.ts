@@ -20,7 +20,7 @@ describe('canting train / registry / report', () => {
     expect(result.version).toMatchObject({ version: 'tema-v1', active: false });
 
     const versions = await canting('registry', 'versions', '--db', db, '--facet', 'tema');
-    expect(versions.stdout).toMatch(/^ {2}\d+\ttema-v1\ttrained\tval \d+\.\d%/);
+    expect(versions.stdout).toMatch(/^ {2}\d+\ttema-v1\ttrained\tval \d+\.\d% \(\d+\/\d+, 95% interval \d+\.\d%–\d+\.\d%\) on its own validation split\t/);
 
     const out = path.join(tempDir(), 'report.html');
     const rep = await canting('report', String(result.version.id), '--db', db, '--out', out);

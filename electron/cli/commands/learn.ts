@@ -7,7 +7,8 @@ import { buildReport } from '../../core/learn/report.js';
 import { activateVersion, compareVersions, exportVersion, listVersions, rollbackVersion, type VersionInfo } from '../../core/learn/registry.js';
 import { trainFacet } from '../../core/learn/run.js';
 import { activationCheck } from '../../core/learn/activation-check.js';
-import { activationCheckLines } from '../../core/learn/evaluation-text.js';
+import { activationCheckLines, scoreText } from '../../core/learn/evaluation-text.js';
+import { scoreOf } from '../../common/interval.js';
 import { suggestNext, suspectLabels } from '../../core/learn/service.js';
 import { countImagesWithoutFeatures } from '../../core/classify/embeddings.js';
 import { BACKBONE_ID } from '../../core/classify/backbone-info.js';
@@ -23,7 +24,10 @@ const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}
 
 function describe(v: VersionInfo): string {
   const tags = [v.fineTuned ? 'top block fine-tuned' : '', v.runnable ? '' : 'old features: cannot classify'].filter(Boolean);
-  return `${v.active ? '*' : ' '} ${v.id}\t${v.version}\t${v.source}\tval ${pct(v.accuracy)}\ttrain ${pct(v.trainAccuracy)}\t${v.training.images} images\t${v.createdAt}${tags.length ? `\t(${tags.join('; ')})` : ''}`;
+  const own = scoreOf(v.accuracy, v.metrics?.validationImages);
+  // The own split's size and interval: versions are compared on the evaluation set (canting eval), not on this.
+  const val = own ? `${scoreText(own)} on its own validation split` : pct(v.accuracy);
+  return `${v.active ? '*' : ' '} ${v.id}\t${v.version}\t${v.source}\tval ${val}\ttrain ${pct(v.trainAccuracy)}\t${v.training.images} images\t${v.createdAt}${tags.length ? `\t(${tags.join('; ')})` : ''}`;
 }
 
 /** CLI commands of the learn area: train, registry, report, suggest, suspects. */

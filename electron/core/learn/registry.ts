@@ -121,6 +121,9 @@ export async function registerTrainedHead(
           : 'head only (the backbone stays frozen)',
         `linear softmax head over the embedding, dropout ${o.dropout}, L2 ${o.l2}, Adam ${o.learningRate} halved after ${o.plateau} epochs without improvement, early stopping after ${o.patience} (best epoch ${trained.bestEpoch} of ${trained.history.length}), batch ${o.batchSize}, balanced class weights`,
         extra.augmentedViews ? `${extra.augmentedViews} augmented view(s) per training image (rotation, zoom, mirror, colour)` : 'no augmented views',
+        trained.temperature > 1
+          ? `confidence calibrated: logits divided by ${trained.temperature} (temperature scaling fitted on the validation split)`
+          : 'confidence not softened (temperature 1 fitted on the validation split)',
         ...(extra.notes ?? []),
       ].join('; '),
       validators: set.summary.validators,
@@ -132,6 +135,7 @@ export async function registerTrainedHead(
       history: trained.history,
       options: o,
       augmentedViews: extra.augmentedViews,
+      temperature: trained.temperature,
       headOnly: !ft,
       ...(ft ? { fineTune: { history: ft.history, bestEpoch: ft.bestEpoch, options: ft.options, views: ft.views, headOnlyValidationAccuracy: ft.headOnlyValidationAccuracy, backend: ft.backend } } : {}),
     },

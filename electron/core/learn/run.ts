@@ -122,6 +122,7 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
     seed: params.seed,
     minPerLabel: params.minPerLabel,
     signal: hooks.signal,
+    calibrate: true,
     onEpoch: (log) => hooks.onEpoch?.(log, epochs),
     featurePool: sampleEmbeddings(db, BACKBONE_ID, FEATURE_POOL_SIZE),
   };

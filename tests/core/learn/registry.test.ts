@@ -259,6 +259,9 @@ describe('evaluation report', () => {
     const html = await buildReport(ctx.db, v.id, { language: 'en' });
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('Evaluation report — tema-v1');
+    // Every accuracy says on how many images, with an interval; the evaluation set's is the one that compares versions.
+    expect(html).toMatch(/Validation accuracy <b>\d+\.\d%<\/b> \(\d+ of \d+ images, 95% interval \d+\.\d%–\d+\.\d%\)/);
+    expect(html).toMatch(/Evaluation set \(reviewed images kept apart from all training; every version of this facet is measured on the same images\): <b>\d+\.\d%<\/b> \(\d+ of 12 images, 95% interval/);
     expect(html).toContain('Budi (');
     expect(html).toContain('true ↓ / predicted →');
     expect(html).toMatch(/<img alt="" src="data:image\/webp;base64,[A-Za-z0-9+/=]{40,}">/);

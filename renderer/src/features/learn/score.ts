@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { wilsonInterval, type Interval } from '../../../../electron/common/interval.js';
+import { scoreOf, type Interval } from '../../../../electron/common/interval.js';
 import type { Comparison, ModelVersion } from '../../../../electron/common/contract/learn.js';
 
 /** Accuracy figures as the Models panel shows them: always with how many images and a 95 % interval. */
@@ -20,12 +20,7 @@ export function scoreText(t: TFunction, s: Score): string {
 }
 
 /** A version's accuracy on its own validation split, with its size where the version recorded it. */
-export function ownSplitScore(v: ModelVersion): Score | null {
-  const n = v.metrics?.validationImages;
-  if (v.accuracy === null || typeof n !== 'number' || n <= 0) return null;
-  const correct = Math.round(v.accuracy * n);
-  return { accuracy: v.accuracy, correct, images: n, interval: wilsonInterval(correct, n) };
-}
+export const ownSplitScore = (v: ModelVersion): Score | null => scoreOf(v.accuracy, v.metrics?.validationImages);
 
 /** The two sides of a comparison as translation parameters: items, a, scoreA, b, scoreB. */
 export function comparedScores(t: TFunction, c: Comparison) {
