@@ -258,6 +258,17 @@ describe('ModelsPanel', () => {
     expect(calls.some((c) => c.name === 'registry.activate')).toBe(false);
   });
 
+  it('says on how many images a new version’s validation accuracy was measured, with its interval', async () => {
+    const { client, emit } = fakeClient();
+    renderPanel(client);
+    await screen.findByTestId('learn-version-tema-v1');
+    await act(async () => fireEvent.click(screen.getByTestId('learn-train')));
+    const trained = { ...version(3, false), accuracy: 0.9, metrics: { accuracy: 0.9, validationImages: 10 } };
+    const result = { version: trained, history: [epoch(1)], bestEpoch: 1, stoppedEarly: false, seconds: 2, augmentedViews: 0, fineTuned: false, notes: [] };
+    act(() => emit({ type: 'job', job: job({ state: 'done', result }) }));
+    expect(screen.getByTestId('learn-result').textContent).toContain('validation accuracy 90.0% · 9/10 · 95% interval 59.6%–98.2%');
+  });
+
   it('marks a version new and untested when the facet has no evaluation image for it', async () => {
     const { client } = fakeClient(null, 'wasm', [], facets, {
       'registry.evaluation': () => ({ ...evaluation, images: 0, perLabel: { arsitektur: 0, budaya: 0 }, versions: evaluation.versions.map((v) => ({ ...v, images: 0, correct: 0, accuracy: null, interval: null })) }),

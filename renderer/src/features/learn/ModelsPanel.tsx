@@ -248,7 +248,12 @@ export function ModelsPanel() {
         {history.length > 0 && <TrainChart history={history} />}
         {result && (
           <p data-testid="learn-result">
-            {t('learn.result', { version: result.version.version, val: pct(result.version.accuracy), train: pct(result.version.trainAccuracy), seconds: result.seconds })}
+            {t('learn.result', {
+              version: result.version.version,
+              val: ownSplitScore(result.version) ? scoreText(t, ownSplitScore(result.version)!) : pct(result.version.accuracy),
+              train: pct(result.version.trainAccuracy),
+              seconds: result.seconds,
+            })}
             {result.notes.map((n) => (
               <span key={n} className="learn-note">
                 <br />
