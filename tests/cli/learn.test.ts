@@ -5,6 +5,7 @@ import { closeAppContext } from '../../electron/core/app/create.js';
 import { canting, lastJson } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 import { learnCatalogue } from '../core/learn/catalogue.js';
+import { driftCatalogue } from '../core/learn/crafted.js';
 
 describe('canting train / registry / report', () => {
   it('trains a facet, lists the inactive version, writes its report; refuses too few examples with what is missing', async () => {
@@ -19,7 +20,7 @@ describe('canting train / registry / report', () => {
     expect(result.version).toMatchObject({ version: 'tema-v1', active: false });
 
     const versions = await canting('registry', 'versions', '--db', db, '--facet', 'tema');
-    expect(versions.stdout).toMatch(/^ {2}\d+\ttema-v1\ttrained\tval \d+\.\d%/);
+    expect(versions.stdout).toMatch(/^ {2}\d+\ttema-v1\ttrained\tval \d+\.\d% \(\d+\/\d+, 95% interval \d+\.\d%–\d+\.\d%\) on its own validation split\t/);
 
     const out = path.join(tempDir(), 'report.html');
     const rep = await canting('report', String(result.version.id), '--db', db, '--out', out);
@@ -35,7 +36,8 @@ describe('canting train / registry / report', () => {
     // --fine-tune runs the second stage on the images themselves (block 16's maps) and says how it went.
     const ft = await canting('train', '--db', db, '--facet', 'tema', '--epochs', '2', '--no-augment', '--fine-tune', '--json');
     expect(ft.code).toBe(0);
-    expect(ft.stderr).toMatch(/fine-tuning: block 16 features 48\/48/);
+    // 48 reviewed, of which the evaluation set keeps 12 apart.
+    expect(ft.stderr).toMatch(/fine-tuning: block 16 features 36\/36/);
     expect(ft.stderr).toMatch(/fine-tuning epoch 0 · val_loss [\d.]+ · val_acc [\d.]+ \(head alone\)/);
     const tuned = lastJson(ft.stdout);
     expect(tuned.version.version).toBe('tema-v2');
@@ -45,6 +47,27 @@ describe('canting train / registry / report', () => {
 
     const bad = await canting('train', '--db', db, '--facet', 'tema', '--min-per-label', '50', '--no-augment');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/every label needs at least 50 reviewed examples; "arsitektur" has 12 \(needs 38 more\)/);
+    expect(bad.stderr).toMatch(/every label needs at least 50 reviewed examples; "arsitektur" has 9 \(needs 41 more\).*Note: 12 reviewed image\(s\) are kept apart as the evaluation set/);
+  }, 240_000);
+
+  it('eval without a folder explains the evaluation set and measures every version on it; activate first shows what would change', async () => {
+    const { ctx, drifted, set } = await driftCatalogue();
+    const db = ctx.cataloguePath;
+    await closeAppContext(ctx);
+    const help = await canting('eval', '--help');
+    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/evaluation set of a facet is the part of its reviewed images the archive keeps apart/);
+    const r = await canting('eval', '--db', db, '--facet', 'tema');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/No training ever uses them, and every version of the facet, shipped ones too, is measured on them/);
+    expect(r.stdout).toContain(`Evaluation set of facet tema: ${set.size} reviewed image(s)`);
+    expect(r.stdout).toContain(`tema-shipped: 100.0% (${set.size}/${set.size}, 95% interval`);
+    expect(r.stdout).toMatch(/tema-v1: \d+\.\d% \(\d+\/\d+, 95% interval \d+\.\d%–\d+\.\d%\)/);
+
+    const act = await canting('registry', 'activate', String(drifted.id), '--db', db);
+    expect(act.code).toBe(0);
+    expect(act.stderr).toContain('tema-v1 changes 50% of unreviewed labels (36 of 72) against tema-shipped: Arsitektur→Fauna 18, Budaya→Flora 18');
+    expect(act.stderr).toContain('Warning: tema-v1 is worse than the active tema-shipped on the evaluation set.');
+    expect(act.stderr).toMatch(/Warning: Budaya is 3\.8% of its training labels \(23\) but about 25\.0% of the catalogue/);
+    expect(act.stdout).toContain('tema-v1 is now the active model of tema');
   }, 240_000);
 });

@@ -5,6 +5,8 @@ import { startClassify } from '../../core/classify/job.js';
 import { pruneAndCompact, staleEmbeddings, withTotals } from '../../core/classify/stale-embeddings.js';
 import { evaluateFolder, headForEval, trainingOverlapNote } from '../../core/classify/evaluate.js';
 import { metricsMarkdown } from '../../core/classify/metrics.js';
+import { evaluateFacet } from '../../core/learn/evaluation.js';
+import { EVALUATION_SET_HELP, evaluationLines } from '../../core/learn/evaluation-text.js';
 import { registerBundledModels } from '../../core/models/bundled.js';
 import { importModelFolder, listModels } from '../../core/models/store.js';
 import { trainDefault } from '../../core/models/train-default.js';
@@ -50,20 +52,31 @@ export function registerClassify(program: Command): void {
   program
     .command('eval')
     .description(
-      'Measure the active model of a facet on a labelled folder (one sub-folder per class); where the model lists its training images, also on the photos it did not train on',
+      'Measure models. With --data: the active model of a facet on a labelled folder (one sub-folder per class); where the model lists its training images, also on the photos it did not train on. ' +
+        "Without --data: every version of the facet on the catalogue's evaluation set (--db). " +
+        EVALUATION_SET_HELP,
     )
-    .requiredOption('--data <folder>', 'folder with one sub-folder per class')
+    .option('--data <folder>', 'folder with one sub-folder per class (without it: the catalogue’s evaluation set)')
     .option('--facet <key>', 'facet whose model to evaluate', 'motif')
     .option('--db <file>', "use this catalogue's active model (default: the bundled model)")
     .option('--workers <n>', 'inference workers (default: one per core)', int)
     .option('--json', 'print the result as one JSON line at the end')
-    .action(async (opts: { data: string; facet: string; db?: string; workers?: number; json?: boolean }) => {
+    .action(async (opts: { data?: string; facet: string; db?: string; workers?: number; json?: boolean }) => {
+      if (!opts.data) {
+        await withContext(opts.db, async (ctx) => {
+          await registerBundledModels(ctx.db, ctx.modelsDir);
+          const e = await evaluateFacet(ctx.db, opts.facet);
+          process.stdout.write(opts.json ? `${JSON.stringify(e)}\n` : `${EVALUATION_SET_HELP}\n\n${evaluationLines(e).join('\n')}\n`);
+        });
+        return;
+      }
+      const data = opts.data;
       const ctx = opts.db ? await createAppContext(resolveDbPath(opts.db)) : null;
       try {
         const head = await headForEval(opts.facet, { db: ctx?.db, modelsDir: ctx?.modelsDir ?? MODELS_DIR });
         const bar = progressBar(!opts.json);
         bar?.start(1, 0, { rate: '', message: head.manifest.version });
-        const r = await evaluateFolder(head, path.resolve(opts.data), {
+        const r = await evaluateFolder(head, path.resolve(data), {
           workers: opts.workers,
           onProgress: (done, total) => {
             bar?.setTotal(total);

@@ -6,6 +6,9 @@ import { EnginePool } from '../../core/classify/pool.js';
 import { buildReport } from '../../core/learn/report.js';
 import { activateVersion, compareVersions, exportVersion, listVersions, rollbackVersion, type VersionInfo } from '../../core/learn/registry.js';
 import { trainFacet } from '../../core/learn/run.js';
+import { activationCheck } from '../../core/learn/activation-check.js';
+import { activationCheckLines, scoreText } from '../../core/learn/evaluation-text.js';
+import { scoreOf } from '../../common/interval.js';
 import { suggestNext, suspectLabels } from '../../core/learn/service.js';
 import { countImagesWithoutFeatures } from '../../core/classify/embeddings.js';
 import { BACKBONE_ID } from '../../core/classify/backbone-info.js';
@@ -21,7 +24,10 @@ const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}
 
 function describe(v: VersionInfo): string {
   const tags = [v.fineTuned ? 'top block fine-tuned' : '', v.runnable ? '' : 'old features: cannot classify'].filter(Boolean);
-  return `${v.active ? '*' : ' '} ${v.id}\t${v.version}\t${v.source}\tval ${pct(v.accuracy)}\ttrain ${pct(v.trainAccuracy)}\t${v.training.images} images\t${v.createdAt}${tags.length ? `\t(${tags.join('; ')})` : ''}`;
+  const own = scoreOf(v.accuracy, v.metrics?.validationImages);
+  // The own split's size and interval: versions are compared on the evaluation set (canting eval), not on this.
+  const val = own ? `${scoreText(own)} on its own validation split` : pct(v.accuracy);
+  return `${v.active ? '*' : ' '} ${v.id}\t${v.version}\t${v.source}\tval ${val}\ttrain ${pct(v.trainAccuracy)}\t${v.training.images} images\t${v.createdAt}${tags.length ? `\t(${tags.join('; ')})` : ''}`;
 }
 
 /** CLI commands of the learn area: train, registry, report, suggest, suspects. */
@@ -96,9 +102,11 @@ export function registerLearn(program: Command): void {
     });
   registry
     .command('activate <id>')
+    .description('Make a version its facet’s active model; first prints its evaluation-set score beside the active one and the labels of unreviewed images it would change')
     .option('--db <file>', 'catalogue file')
     .action(async (id: string, opts: { db?: string }) => {
       await withContext(opts.db, async (ctx) => {
+        for (const line of activationCheckLines(await activationCheck(ctx.db, int(id)))) process.stderr.write(`${line}\n`);
         const v = activateVersion(ctx.db, int(id));
         process.stdout.write(`${v.version} is now the active model of ${v.facet}\n`);
       });

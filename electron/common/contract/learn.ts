@@ -73,25 +73,93 @@ export const TrainResult = z.object({
 });
 export type TrainResult = z.infer<typeof TrainResult>;
 
+/** A 95 % Wilson interval of an accuracy (common/interval.ts). */
+export const AccuracyInterval = z.object({ low: z.number(), high: z.number() });
+
+/** One version's score on the compared images: `correct` of them right, with the interval of its accuracy. */
+const ComparedSide = z.object({
+  id: z.number().int(),
+  version: z.string(),
+  accuracy: z.number(),
+  correct: z.number().int(),
+  interval: AccuracyInterval.nullable(),
+  confusion: z.array(z.array(z.number().int())),
+});
+
 export const Comparison = z.object({
   labels: z.array(z.string()),
   items: z.number().int(),
   itemsNote: z.string(),
-  /** The images compared: held out by either version (and trained on by neither); or, failing that, every reviewed image neither trained on, because neither recorded a split or the images they held out are not in this catalogue. */
-  basis: z.enum(['heldOut', 'noSplit', 'splitNotHere']),
+  /** The images compared: the facet's evaluation set (kept apart from all training) minus what either trained on; failing that, held out by either version (and trained on by neither); or, failing that, every reviewed image neither trained on, because neither recorded a split or the images they held out are not in this catalogue. */
+  basis: z.enum(['evaluationSet', 'heldOut', 'noSplit', 'splitNotHere']),
+  /** Label key → name (labels, truth and predictions are keys). */
+  labelNames: z.record(z.string(), z.string()),
   /** Versions that did not record their training images: their score may be optimistic. */
   untracked: z.array(z.string()),
   /** Images only one of the two gets right, and McNemar's exact p-value: the chance of a difference this size between equally good versions. */
   onlyA: z.number().int(),
   onlyB: z.number().int(),
   pValue: z.number(),
-  a: z.object({ id: z.number().int(), version: z.string(), accuracy: z.number(), confusion: z.array(z.array(z.number().int())) }),
-  b: z.object({ id: z.number().int(), version: z.string(), accuracy: z.number(), confusion: z.array(z.array(z.number().int())) }),
+  a: ComparedSide,
+  b: ComparedSide,
   disagreements: z.array(
     z.object({ imageId: z.number().int(), truth: z.string(), a: z.string(), b: z.string(), aConfidence: z.number(), bConfidence: z.number() }),
   ),
 });
 export type Comparison = z.infer<typeof Comparison>;
+
+/** A score on the evaluation set: `correct` of `images`, accuracy with its 95 % interval (null on no images: untested). */
+const EvaluationScore = z.object({
+  images: z.number().int(),
+  correct: z.number().int(),
+  accuracy: z.number().nullable(),
+  interval: AccuracyInterval.nullable(),
+});
+
+export const VersionEvaluation = EvaluationScore.extend({
+  id: z.number().int(),
+  version: z.string(),
+  active: z.boolean(),
+  /** Images of the set it trained on (a shipped head may have), left out of its score. */
+  seenInTraining: z.number().int(),
+  /** It recorded no training images: if these photos trained it, its score is optimistic. */
+  untracked: z.boolean(),
+});
+export type VersionEvaluation = z.infer<typeof VersionEvaluation>;
+
+/** Every version of a facet on the facet's evaluation set: reviewed images kept apart from all training (learn/eval-set.ts). */
+export const FacetEvaluation = z.object({
+  facet: z.string(),
+  images: z.number().int(),
+  perLabel: z.record(z.string(), z.number().int()),
+  /** How the set is drawn: `share` of each label's reviewed images, at least `min`, once a label has `from`. */
+  rule: z.object({ share: z.number(), from: z.number().int(), min: z.number().int() }),
+  versions: z.array(VersionEvaluation),
+});
+export type FacetEvaluation = z.infer<typeof FacetEvaluation>;
+
+/** What activating a version would do, for the user to see before confirming (learn/activation-check.ts). */
+export const ActivationCheck = z.object({
+  facet: z.string(),
+  candidate: z.object({ id: z.number().int(), version: z.string() }),
+  active: z.object({ id: z.number().int(), version: z.string() }).nullable(),
+  labelNames: z.record(z.string(), z.string()),
+  evaluation: VersionEvaluation,
+  /** The candidate (a) against the active model (b) on the same images. */
+  comparison: Comparison.nullable(),
+  /** Labels of the images nobody reviewed that the candidate would change, from the active model's to its own. */
+  shift: z
+    .object({
+      images: z.number().int(),
+      changed: z.number().int(),
+      transitions: z.array(z.object({ from: z.string(), to: z.string(), count: z.number().int() })),
+    })
+    .nullable(),
+  /** Labels whose share of its training labels is under a third of their share of the catalogue. */
+  imbalance: z.array(z.object({ label: z.string(), trained: z.number().int(), trainedShare: z.number(), expectedShare: z.number() })),
+  warnings: z.array(z.enum(['worse', 'untested', 'imbalance'])),
+});
+export type ActivationCheck = z.infer<typeof ActivationCheck>;
 
 /**
  * Per-epoch progress travels in the train job's message, readable by people
@@ -164,7 +232,17 @@ export const learnCalls = {
   'registry.versions': call(z.object({ facet: FacetKey }).strict(), z.array(ModelVersion), 'Every model version of a facet, newest first, with metrics and training data'),
   'registry.activate': call(z.object({ id: Id }).strict(), ModelVersion, 'Make a version its facet’s active model'),
   'registry.rollback': call(z.object({ facet: FacetKey }).strict(), ModelVersion, 'Make the previously active version active again'),
-  'registry.compare': call(z.object({ a: Id, b: Id }).strict(), Comparison, 'Compare two versions on the same held-out images'),
+  'registry.compare': call(z.object({ a: Id, b: Id }).strict(), Comparison, 'Compare two versions on the same images: the evaluation set, or failing that their held-out images'),
+  'registry.evaluation': call(
+    z.object({ facet: FacetKey }).strict(),
+    FacetEvaluation,
+    'Every version of a facet measured on its evaluation set (reviewed images kept apart from all training), with n and a 95 % interval',
+  ),
+  'registry.activationCheck': call(
+    z.object({ id: Id }).strict(),
+    ActivationCheck,
+    'Before activating a version: its evaluation-set score beside the active model, the labels of unreviewed images it would change, and training-balance warnings',
+  ),
   'registry.export': call(
     z.object({ id: Id, folder: NonEmpty.max(4096) }).strict(),
     z.object({ folder: z.string(), files: z.array(z.string()) }),
@@ -205,7 +283,16 @@ export const learnCalls = {
     z.object({
       checked: z.number().int(),
       items: z.array(
-        z.object({ imageId: z.number().int(), given: z.string(), predicted: z.string(), givenProbability: z.number(), predictedProbability: z.number() }),
+        z.object({
+          imageId: z.number().int(),
+          /** Label keys, and their names to show. */
+          given: z.string(),
+          predicted: z.string(),
+          givenName: z.string(),
+          predictedName: z.string(),
+          givenProbability: z.number(),
+          predictedProbability: z.number(),
+        }),
       ),
     }),
     'Reviewed images whose label a cross-validated model strongly disagrees with',

@@ -61,6 +61,11 @@ function labelKnownAs(facet: Facet, key: string, except?: number): Label | undef
 }
 
 /** Resolve a label given by key or display name, refusing anything outside the facet's vocabulary. */
+/** Label key → its name, for showing keys the core works with (comparisons, suspects) as people know them. */
+export function labelNames(facet: Facet): Record<string, string> {
+  return Object.fromEntries(facet.labels.map((l) => [l.key, l.name]));
+}
+
 export function resolveLabel(facet: Facet, keyOrName: string): Label {
   const label = labelKnownAs(facet, labelKey(keyOrName));
   if (!label) {

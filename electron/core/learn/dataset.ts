@@ -19,6 +19,9 @@ export interface ReviewedItem {
   validator: string | null;
   updatedAt: string;
   dupGroup: number | null;
+  /** Content hashes of the image and of its near-duplicate group's first image (null without a group): the same in any catalogue. */
+  sha256: string;
+  dupGroupSha256: string | null;
 }
 
 export interface TrainingSet {
@@ -35,6 +38,8 @@ export interface TrainingSet {
     removedLabels: { label: string; count: number }[];
     /** Reviewed items with no cached embedding (not classified yet). */
     withoutEmbedding: number;
+    /** Reviewed items left out because they are the facet's evaluation set (eval-set.ts). */
+    evaluation: number;
   };
 }
 
@@ -42,10 +47,12 @@ export function reviewedItems(db: Database, facetId: number): (ReviewedItem & { 
   return (
     db
       .prepare(
-        `SELECT r.image_id AS imageId, l.key AS labelKey, l.active AS labelActive, r.validator, coalesce(r.decided_at, r.updated_at) AS updatedAt, i.dup_group AS dupGroup
+        `SELECT r.image_id AS imageId, l.key AS labelKey, l.active AS labelActive, r.validator, coalesce(r.decided_at, r.updated_at) AS updatedAt, i.dup_group AS dupGroup,
+                i.sha256, g.sha256 AS dupGroupSha256
          FROM reviews r
          JOIN labels l ON l.id = r.label_id
          JOIN images i ON i.id = r.image_id
+         LEFT JOIN images g ON g.id = i.dup_group
          WHERE r.facet_id = ? AND r.status IN ('corrected', 'validated') AND i.superseded_by IS NULL
          ORDER BY r.image_id`,
       )
@@ -53,10 +60,12 @@ export function reviewedItems(db: Database, facetId: number): (ReviewedItem & { 
   ).map((r) => ({ ...r, labelActive: r.labelActive === 1 }));
 }
 
-export function loadTrainingSet(db: Database, facetKey: string, backbone: string): TrainingSet {
+/** `evaluation`: the facet's evaluation set, left out (training); absent, every reviewed item is in (suspects, suggestions). */
+export function loadTrainingSet(db: Database, facetKey: string, backbone: string, opts: { evaluation?: ReadonlyMap<number, string> } = {}): TrainingSet {
   const facet = getFacet(db, facetKey);
   const labels = facet.labels.map((l) => l.key);
-  const items = reviewedItems(db, facet.id);
+  const all = reviewedItems(db, facet.id);
+  const items = opts.evaluation ? all.filter((it) => !opts.evaluation!.has(it.imageId)) : all;
   const removed = new Map<string, number>();
   for (const it of items) if (!it.labelActive) removed.set(it.labelKey, (removed.get(it.labelKey) ?? 0) + 1);
   const usable = items.filter((it) => it.labelActive && labels.includes(it.labelKey));
@@ -76,6 +85,7 @@ export function loadTrainingSet(db: Database, facetKey: string, backbone: string
       dateRange: dates.length ? { from: dates[0], to: dates[dates.length - 1] } : null,
       removedLabels: [...removed.entries()].map(([label, count]) => ({ label, count })),
       withoutEmbedding: usable.length - kept.length,
+      evaluation: all.length - items.length,
     },
   };
 }
@@ -94,6 +104,7 @@ export function checkTrainingSet(set: TrainingSet, minPerLabel: number): void {
     );
   }
   if (withoutEmbedding) notes.push(`${withoutEmbedding} reviewed image(s) have no embedding yet — classify facet "${set.facet.key}" first to include them`);
+  if (set.summary.evaluation) notes.push(`${set.summary.evaluation} reviewed image(s) are kept apart as the evaluation set, never trained on`);
   const suffix = notes.length ? ` Note: ${notes.join('; ')}.` : '';
   const withData = set.labels.filter((l) => perLabel[l] > 0);
   if (withData.length < 2) {

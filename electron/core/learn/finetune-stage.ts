@@ -139,7 +139,8 @@ export async function fineTuneStage(
   const rowsOf = (idx: readonly number[]) => ({ rows: idx.map((i) => embeddings[i]), truth: idx.map((i) => set.examples[i].label) });
   const { metrics, validationProbs } = headMetrics(model, set.labels, EMBEDDING_DIM, rowsOf(headOnly.split.train), rowsOf(headOnly.split.validation));
   return {
-    trained: { ...headOnly, model, metrics, validationProbs },
+    // Fine-tuning retrains the head, so the head-only calibration does not carry over.
+    trained: { ...headOnly, model, metrics, validationProbs, temperature: 1 },
     backboneTop,
     backboneId,
     fineTune: { history: tuned.history, bestEpoch: tuned.bestEpoch, options: tuned.options, views: views.length, headOnlyValidationAccuracy, backend },

@@ -3,7 +3,10 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { mcnemarExact } from './mcnemar.js';
 import { assertRunnable, isRunnable } from '../models/runnable.js';
-import { getFacet } from '../catalogue/facets.js';
+import { getFacet, labelNames } from '../catalogue/facets.js';
+import { wilsonInterval, type Interval } from '../../common/interval.js';
+import { evaluationSet } from './eval-set.js';
+import { TRAIN_DEFAULTS } from './train.js';
 import { auditActor } from '../review/audit.js';
 import { BACKBONE_ID, EMBEDDING_DIM, isFineTunedBackbone, PREPROCESSING, TOP_INPUT_LAYER } from '../classify/backbone-info.js';
 import { getEmbeddings } from '../classify/embeddings.js';
@@ -118,6 +121,9 @@ export async function registerTrainedHead(
           : 'head only (the backbone stays frozen)',
         `linear softmax head over the embedding, dropout ${o.dropout}, L2 ${o.l2}, Adam ${o.learningRate} halved after ${o.plateau} epochs without improvement, early stopping after ${o.patience} (best epoch ${trained.bestEpoch} of ${trained.history.length}), batch ${o.batchSize}, balanced class weights`,
         extra.augmentedViews ? `${extra.augmentedViews} augmented view(s) per training image (rotation, zoom, mirror, colour)` : 'no augmented views',
+        trained.temperature > 1
+          ? `confidence calibrated: logits divided by ${trained.temperature} (temperature scaling fitted on the validation split)`
+          : 'confidence not softened (temperature 1 fitted on the validation split)',
         ...(extra.notes ?? []),
       ].join('; '),
       validators: set.summary.validators,
@@ -129,6 +135,7 @@ export async function registerTrainedHead(
       history: trained.history,
       options: o,
       augmentedViews: extra.augmentedViews,
+      temperature: trained.temperature,
       headOnly: !ft,
       ...(ft ? { fineTune: { history: ft.history, bestEpoch: ft.bestEpoch, options: ft.options, views: ft.views, headOnlyValidationAccuracy: ft.headOnlyValidationAccuracy, backend: ft.backend } } : {}),
     },
@@ -279,7 +286,7 @@ export function rollbackVersion(db: Database, facetKey: string): VersionInfo {
 }
 
 /** Truth and embeddings of reviewed items right now, for evaluating models on the same images. */
-function reviewedTruth(db: Database, facetId: number, ids: number[] | null): { imageId: number; label: string }[] {
+export function reviewedTruth(db: Database, facetId: number, ids: number[] | null): { imageId: number; label: string }[] {
   const items = reviewedItems(db, facetId).filter((it) => it.labelActive);
   const want = ids ? new Set(ids) : null;
   return items.filter((it) => !want || want.has(it.imageId)).map((it) => ({ imageId: it.imageId, label: it.labelKey }));
@@ -348,7 +355,7 @@ export function heldOutIds(db: Database, m: ModelRow): number[] | null {
  * here) or by content hash (training.imageSha256, recorded anywhere). null
  * when it recorded neither, so nothing is known.
  */
-function trainedOn(db: Database, m: ModelRow): Set<number> | null {
+export function trainedOn(db: Database, m: ModelRow): Set<number> | null {
   const ids = idsFromHere(m).imageIds;
   const hashes = Array.isArray(m.manifest.training.imageSha256) ? m.manifest.training.imageSha256 : null;
   if (!Array.isArray(ids) && !hashes) return null;
@@ -373,28 +380,42 @@ function confusionOf(labels: string[], p: ModelPredictions): number[][] {
   return m;
 }
 
+/** One version's score in a comparison: right on `correct` of the compared images, with the 95 % Wilson interval of its accuracy. */
+export interface ComparedSide {
+  id: number;
+  version: string;
+  accuracy: number;
+  correct: number;
+  interval: Interval | null;
+  confusion: number[][];
+}
+
 export interface Comparison {
   labels: string[];
   items: number;
   /** Which images these are, in English (the CLI); `basis` and `untracked` say the same for the interface to word. */
   itemsNote: string;
-  basis: 'heldOut' | 'noSplit' | 'splitNotHere';
+  basis: 'evaluationSet' | 'heldOut' | 'noSplit' | 'splitNotHere';
+  /** Label key → name, to show the labels as people know them. */
+  labelNames: Record<string, string>;
   /** Versions that recorded nothing usable here about their training images: if these photos trained them, their score is optimistic. */
   untracked: string[];
   /** Images only A, or only B, gets right, and McNemar's exact p-value on them: how likely a difference this size is by chance alone. */
   onlyA: number;
   onlyB: number;
   pValue: number;
-  a: { id: number; version: string; accuracy: number; confusion: number[][] };
-  b: { id: number; version: string; accuracy: number; confusion: number[][] };
+  a: ComparedSide;
+  b: ComparedSide;
   disagreements: { imageId: number; truth: string; a: string; b: string; aConfidence: number; bConfidence: number }[];
 }
 
 /**
- * Compare two versions of a facet on the SAME images: the validation items
- * either held out, minus anything either was trained on (a model scored on
- * its own training images looks better than it is; trainedOn finds them by id
- * or by content hash), with today's labels.
+ * Compare two versions of a facet on the SAME images: the facet's evaluation
+ * set (eval-set.ts; kept apart from all training) minus anything either was
+ * trained on (a model scored on its own training images looks better than it
+ * is; trainedOn finds them by id or by content hash), with today's labels.
+ * Without such images (a facet too young for an evaluation set), the
+ * validation items either held out, on the same terms.
  */
 export async function compareVersions(db: Database, idA: number, idB: number): Promise<Comparison> {
   const a = getModel(db, idA);
@@ -404,8 +425,9 @@ export async function compareVersions(db: Database, idA: number, idB: number): P
   const seen = new Set(trained.flatMap((x) => [...(x.seen ?? [])]));
   const heldA = heldOutIds(db, a);
   const heldB = heldOutIds(db, b);
+  const evaluation = [...evaluationSet(db, a.facetId, TRAIN_DEFAULTS.minPerLabel).keys()].filter((id) => !seen.has(id));
   const held = [...new Set([...(heldA ?? []), ...(heldB ?? [])])];
-  const ids = held.length ? held.filter((id) => !seen.has(id)) : null;
+  const ids = evaluation.length ? evaluation : held.length ? held.filter((id) => !seen.has(id)) : null;
   const items = reviewedTruth(db, a.facetId, ids).filter((it) => !seen.has(it.imageId));
   if (!items.length) {
     throw new ApiError('invalid_input', `No reviewed image is held out from both ${a.version} and ${b.version}; there is nothing fair to compare them on`).translated('nothingFairToCompare', { a: a.version, b: b.version });
@@ -432,22 +454,29 @@ export async function compareVersions(db: Database, idA: number, idB: number): P
   const labels = [...new Set([...a.labels, ...b.labels])];
   const onlyA = A.imageIds.filter((_, i) => A.predicted[i] === A.truth[i] && B.predicted[i] !== B.truth[i]).length;
   const onlyB = A.imageIds.filter((_, i) => B.predicted[i] === B.truth[i] && A.predicted[i] !== A.truth[i]).length;
-  const acc = (p: ModelPredictions) => (p.truth.length ? Math.round((p.truth.filter((t, i) => t === p.predicted[i]).length / p.truth.length) * 10000) / 10000 : 0);
+  const side = (m: ModelRow, p: ModelPredictions): ComparedSide => {
+    const correct = p.truth.filter((t, i) => t === p.predicted[i]).length;
+    const n = p.truth.length;
+    return { id: m.id, version: m.version, accuracy: n ? Math.round((correct / n) * 10000) / 10000 : 0, correct, interval: wilsonInterval(correct, n), confusion: confusionOf(labels, p) };
+  };
   return {
     labels,
     items: A.imageIds.length,
     itemsNote:
-      (ids
+      (evaluation.length
+        ? "images of the facet's evaluation set (kept apart from all training) used to train neither version, with their current reviewed labels"
+        : ids
         ? 'images held out for validation by either version and used to train neither, with their current reviewed labels'
         : `every reviewed image used to train neither version (${heldA === null && heldB === null ? 'neither recorded a validation split' : 'none of the images they held out for validation is in this catalogue'}), with its current label`) +
       unknownTraining(trained),
-    basis: ids ? 'heldOut' : heldA === null && heldB === null ? 'noSplit' : 'splitNotHere',
+    basis: evaluation.length ? 'evaluationSet' : ids ? 'heldOut' : heldA === null && heldB === null ? 'noSplit' : 'splitNotHere',
+    labelNames: labelNames(getFacet(db, a.facetKey)),
     untracked: trained.filter((x) => x.seen === null).map((x) => x.m.version),
     onlyA,
     onlyB,
     pValue: Math.round(mcnemarExact(onlyA, onlyB) * 10000) / 10000,
-    a: { id: a.id, version: a.version, accuracy: acc(A), confusion: confusionOf(labels, A) },
-    b: { id: b.id, version: b.version, accuracy: acc(B), confusion: confusionOf(labels, B) },
+    a: side(a, A),
+    b: side(b, B),
     disagreements: A.imageIds
       .map((imageId, i) => ({ imageId, truth: A.truth[i], a: A.predicted[i], b: B.predicted[i], aConfidence: A.confidence[i], bConfidence: B.confidence[i] }))
       .filter((d) => d.a !== d.b),

@@ -3,6 +3,10 @@ import { getModel } from '../models/store.js';
 import type { ModelRow } from '../models/store.js';
 import { heldOutIds, predictReviewed, versionInfo } from './registry.js';
 import { reviewedItems } from './dataset.js';
+import { evaluationSet } from './eval-set.js';
+import { evaluateVersion } from './evaluation.js';
+import { TRAIN_DEFAULTS } from './train.js';
+import { scoreOf } from '../../common/interval.js';
 import { getFacet } from '../catalogue/facets.js';
 import { getSettings } from '../catalogue/settings.js';
 import { reportText, type ReportLanguage, type ReportText } from './report-text.js';
@@ -121,8 +125,10 @@ export async function buildReport(
   parts.push(`<h2>${tx.metrics}</h2>`);
   if (!metrics) parts.push(`<p>${tx.noMetrics}</p>`);
   else {
+    const own = scoreOf(metrics.accuracy, metrics.validationImages);
+    const ownScore = own?.interval ? ` (${esc(tx.score(own.correct, own.images, pct(own.interval.low), pct(own.interval.high)))})` : '';
     parts.push(
-      `<p>${tx.validationAccuracy} <b>${pct(metrics.accuracy)}</b>${info.trainAccuracy !== null ? ` · ${tx.trainingAccuracy} ${pct(info.trainAccuracy)}` : ''}${words.evaluatedOn ? ` · ${tx.measuredOn} ${esc(words.evaluatedOn)}` : ''}</p>`,
+      `<p>${tx.validationAccuracy} <b>${pct(metrics.accuracy)}</b>${ownScore}${info.trainAccuracy !== null ? ` · ${tx.trainingAccuracy} ${pct(info.trainAccuracy)}` : ''}${words.evaluatedOn ? ` · ${tx.measuredOn} ${esc(words.evaluatedOn)}` : ''}</p>`,
     );
     if (metrics.perClass) {
       parts.push(
@@ -136,6 +142,16 @@ export async function buildReport(
       parts.push(confusionTable(m.labels.map(name), metrics.confusion, tx));
     }
   }
+
+  // The figure that compares versions: the facet's evaluation set.
+  const evaluation = await evaluateVersion(db, m, evaluationSet(db, m.facetId, TRAIN_DEFAULTS.minPerLabel));
+  parts.push(
+    `<p>${tx.evaluationSet} (${tx.evaluationSetNote}): ${
+      evaluation.interval && evaluation.accuracy !== null
+        ? `<b>${pct(evaluation.accuracy)}</b> (${esc(tx.score(evaluation.correct, evaluation.images, pct(evaluation.interval.low), pct(evaluation.interval.high)))})`
+        : `<b>${tx.untested}</b>`
+    }</p>`,
+  );
 
   // Mistakes on the held-out images, with today's labels.
   parts.push(`<h2>${tx.mistakes}</h2>`);

@@ -6,6 +6,8 @@ import { getEmbeddings, sampleEmbeddings } from '../classify/embeddings.js';
 import type { ModelRow } from '../models/store.js';
 import { AUGMENTATIONS, cacheAugmentedViews, type Embedder } from './augment.js';
 import { checkTrainingSet, loadTrainingSet, type TrainingSet } from './dataset.js';
+import { evaluationSet } from './eval-set.js';
+import { getFacet } from '../catalogue/facets.js';
 import { FINE_TUNE_DEFAULTS, type FineTuneEpoch } from './finetune.js';
 import { fineTuneStage, type FineTuneStageResult } from './finetune-stage.js';
 import { registerTrainedHead, versionInfo, type VersionInfo } from './registry.js';
@@ -66,7 +68,9 @@ export interface TrainFacetResult {
 
 /** Throws ApiError('invalid_input') with what is missing; cheap, so callers run it before starting a job. */
 export function prepareTraining(db: Database, params: TrainFacetParams) {
-  const set = loadTrainingSet(db, params.facet, BACKBONE_ID);
+  // The evaluation set is never trained on: every version is measured on it.
+  const evaluation = evaluationSet(db, getFacet(db, params.facet).id, TRAIN_DEFAULTS.minPerLabel);
+  const set = loadTrainingSet(db, params.facet, BACKBONE_ID, { evaluation });
   checkTrainingSet(set, params.minPerLabel ?? TRAIN_DEFAULTS.minPerLabel);
   return set;
 }
@@ -79,6 +83,7 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
     notes.push(`left out ${set.summary.removedLabels.map((r) => `${r.count} image(s) labelled "${r.label}" (label removed from the facet)`).join(', ')}`);
   }
   if (set.summary.withoutEmbedding) notes.push(`left out ${set.summary.withoutEmbedding} reviewed image(s) without an embedding (not classified yet)`);
+  if (set.summary.evaluation) notes.push(`left out the ${set.summary.evaluation} reviewed image(s) of the evaluation set`);
 
   const views = AUGMENTATIONS.map((a) => a.view);
   if (params.augment && hooks.openEmbedder) {
@@ -117,6 +122,7 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
     seed: params.seed,
     minPerLabel: params.minPerLabel,
     signal: hooks.signal,
+    calibrate: true,
     onEpoch: (log) => hooks.onEpoch?.(log, epochs),
     featurePool: sampleEmbeddings(db, BACKBONE_ID, FEATURE_POOL_SIZE),
   };

@@ -46,6 +46,7 @@ export async function suspectLabels(db: Database, facetKey: string, limit = 100,
   const examples = idx.map((i) => ({ ...set.examples[i], label: remap.get(set.examples[i].label)! }));
   const labels = present.map((c) => set.labels[c]);
   const committee = await trainCommittee(examples, labels, { folds: Math.min(5, Math.max(2, Math.floor(examples.length / 4))), minPerLabel: 2, seed });
+  const name = (key: string) => set.facet.labels.find((l) => l.key === key)?.name ?? key;
   try {
     const found = findSuspects(committee.outOfFold, labels.length, examples.map((e) => e.label));
     return {
@@ -54,6 +55,8 @@ export async function suspectLabels(db: Database, facetKey: string, limit = 100,
         imageId: set.imageIds[idx[s.index]],
         given: labels[s.given],
         predicted: labels[s.predicted],
+        givenName: name(labels[s.given]),
+        predictedName: name(labels[s.predicted]),
         givenProbability: Math.round(s.givenProbability * 10000) / 10000,
         predictedProbability: Math.round(s.predictedProbability * 10000) / 10000,
       })),

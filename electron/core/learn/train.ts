@@ -4,6 +4,7 @@ import { linearHead } from '../models/head.js';
 import type { EvalMetrics } from '../classify/metrics.js';
 import { headMetrics } from './head-metrics.js';
 import { crossEntropy } from './loss.js';
+import { fitTemperature } from './calibrate.js';
 import { seededRandom, shuffled } from '../random.js';
 import { stratifiedGroupSplit, type Split } from './split.js';
 import { softmaxTrainer } from './softmax.js';
@@ -71,6 +72,12 @@ export interface TrainOptions {
   featurePool?: readonly Float32Array[];
   /** Use a given split instead of the stratified group split (benchmarks with a fixed held-out set). */
   split?: Split;
+  /**
+   * Fit a temperature on the validation split and fold it into the stored head (calibrate.ts),
+   * so its confidence means what it says. For versions people see; the committee's
+   * out-of-fold probabilities (suspects, suggestions) keep their own scale.
+   */
+  calibrate?: boolean;
   onEpoch?: (log: EpochLog) => void;
   signal?: AbortSignal;
 }
@@ -98,7 +105,9 @@ export interface TrainedHead {
   bestEpoch: number;
   stoppedEarly: boolean;
   classWeights: number[];
-  options: Required<Omit<TrainOptions, 'onEpoch' | 'signal' | 'split' | 'featurePool'>>;
+  options: Required<Omit<TrainOptions, 'onEpoch' | 'signal' | 'split' | 'featurePool' | 'calibrate'>>;
+  /** The logits of the stored head are those of training divided by this (1: not calibrated). */
+  temperature: number;
   metrics: { train: EvalMetrics; validation: EvalMetrics };
   /** Validation probabilities, n×k row-major, in split.validation order. */
   validationProbs: Float32Array;
@@ -206,8 +215,14 @@ export async function trainHead(examples: readonly TrainingExample[], labels: re
     }
   }
   net.restore(best.weights);
+  const temperature = options.calibrate ? fitTemperature(net.predict(valRows), k, valY) : 1;
   const folded = foldStandardisation(best.weights.kernel, best.weights.bias, mean, scale, k);
-  const model = linearHead(folded.kernel, folded.bias, { inputDim: dim, dropout: opts.dropout, seed: opts.seed });
+  // Dividing kernel and bias by T divides the logits by T: the calibration lives in the stored weights.
+  const model = linearHead(
+    folded.kernel.map((w) => w / temperature),
+    folded.bias.map((b) => b / temperature),
+    { inputDim: dim, dropout: opts.dropout, seed: opts.seed },
+  );
 
   const rowsOf = (idx: readonly number[]) => ({ rows: idx.map((i) => examples[i].vector), truth: idx.map((i) => examples[i].label) });
   const { metrics, validationProbs } = headMetrics(model, labels, dim, rowsOf(split.train), rowsOf(split.validation));
@@ -233,6 +248,7 @@ export async function trainHead(examples: readonly TrainingExample[], labels: re
     },
     metrics,
     validationProbs,
+    temperature,
   };
 }
 

@@ -92,6 +92,9 @@ describe('active learning, suspects and similar images through the API', () => {
     expect(found.length).toBeLessThanOrEqual(5);
     const s = r.items.find((x) => x.imageId === planted[0])!;
     expect(s.predicted).toBe(TEMA[truth[2]]);
+    // Names to show beside the keys: "Arsitektur", not "arsitektur".
+    const name = (key: string) => key[0].toUpperCase() + key.slice(1);
+    expect(s).toMatchObject({ givenName: name(s.given), predictedName: name(s.predicted) });
   });
 
   it('finds the nearest images by embedding, optionally only unreviewed ones', async () => {

@@ -37,6 +37,31 @@ const version = (id: number, active: boolean): ModelVersion => ({
   training: { images: 40, perLabel: { arsitektur: 20, budaya: 20 }, validators: [{ name: 'Sari', count: 40 }], dateRange: null, notes: null },
 });
 
+/** Both versions on an evaluation set of 124 images: the newer one is worse there. */
+const evaluation = {
+  facet: 'tema',
+  images: 124,
+  perLabel: { arsitektur: 62, budaya: 62 },
+  rule: { share: 0.2, from: 10, min: 3 },
+  versions: [
+    { id: 2, version: 'tema-v2', active: false, images: 124, correct: 65, accuracy: 0.5242, interval: { low: 0.4368, high: 0.6101 }, seenInTraining: 0, untracked: false },
+    { id: 1, version: 'tema-v1', active: true, images: 124, correct: 100, accuracy: 0.8065, interval: { low: 0.7283, high: 0.8664 }, seenInTraining: 0, untracked: false },
+  ],
+};
+
+/** What activating a version would do: tema-v2 is worse, changes 41 % of unreviewed labels and trained on few budaya. */
+const activationCheck = (version: string) => ({
+  facet: 'tema',
+  candidate: { id: 2, version },
+  active: { id: 1, version: 'tema-v1' },
+  labelNames: { arsitektur: 'Arsitektur', budaya: 'Budaya' },
+  evaluation: evaluation.versions[0],
+  comparison: null,
+  shift: { images: 500, changed: 205, transitions: [{ from: 'budaya', to: 'arsitektur', count: 120 }, { from: 'arsitektur', to: 'budaya', count: 85 }] },
+  imbalance: [{ label: 'budaya', trained: 23, trainedShare: 0.0382, expectedShare: 0.5 }],
+  warnings: ['worse', 'imbalance'],
+});
+
 const NO_MANIFEST = '/heads/lab has no manifest.json, so the order of its outputs is unknown: give the head\'s labels in output order';
 
 type Answers = Record<string, (input: Record<string, unknown>) => unknown>;
@@ -73,6 +98,8 @@ function fakeClient(
     },
     'registry.rollback': () => versions[1],
     'registry.report': () => ({ html: '<p>report</p>', file: null }),
+    'registry.evaluation': () => evaluation,
+    'registry.activationCheck': (i) => activationCheck(versions.find((v) => v.id === i.id)!.version),
     'registry.compare': () => ({
       labels: ['arsitektur', 'budaya'],
       items: 8,
@@ -82,8 +109,9 @@ function fakeClient(
       onlyA: 3,
       onlyB: 1,
       pValue: 0.625,
-      a: { id: 2, version: 'tema-v2', accuracy: 0.75, confusion: [[3, 1], [1, 3]] },
-      b: { id: 1, version: 'tema-v1', accuracy: 0.5, confusion: [[2, 2], [2, 2]] },
+      labelNames: { arsitektur: 'Arsitektur', budaya: 'Budaya' },
+      a: { id: 2, version: 'tema-v2', accuracy: 0.75, correct: 6, interval: { low: 0.409, high: 0.9285 }, confusion: [[3, 1], [1, 3]] },
+      b: { id: 1, version: 'tema-v1', accuracy: 0.5, correct: 4, interval: { low: 0.2152, high: 0.7848 }, confusion: [[2, 2], [2, 2]] },
       disagreements: [{ imageId: 17, truth: 'budaya', a: 'budaya', b: 'arsitektur', aConfidence: 0.8, bConfidence: 0.6 }],
     }),
     'registry.import': (i) => {
@@ -93,7 +121,10 @@ function fakeClient(
     'learn.train': () => ({ jobId: 'train-1', images: 40, perLabel: {} }),
     'jobs.cancel': () => ({}),
     'learn.suggest': () => ({ mode: 'diverse', unlabelled: 120, items: [{ imageId: 5, score: null }, { imageId: 9, score: null }] }),
-    'learn.suspects': () => ({ checked: 40, items: [{ imageId: 12, given: 'budaya', predicted: 'arsitektur', givenProbability: 0.05, predictedProbability: 0.91 }] }),
+    'learn.suspects': () => ({
+      checked: 40,
+      items: [{ imageId: 12, given: 'budaya', predicted: 'arsitektur', givenName: 'Budaya', predictedName: 'Arsitektur', givenProbability: 0.05, predictedProbability: 0.91 }],
+    }),
     'image.thumbnail': () => ({ mime: 'image/webp', base64: 'AAAA' }),
     // an upgraded catalogue (with old-feature versions) still holds their vectors
     'embeddings.stale': () => {
@@ -169,7 +200,14 @@ describe('ModelsPanel', () => {
     expect(screen.getByTestId('learn-status').textContent).toContain('the model list is unchanged');
 
     await act(async () => fireEvent.click(screen.getByTestId('learn-activate-tema-v2')));
+    // Nothing is activated before the user has seen what it would change.
+    expect(calls.find((c) => c.name === 'registry.activate')).toBeUndefined();
+    expect(screen.getByTestId('learn-check-shift').textContent).toBe(
+      'tema-v2 changes 41% of the labels of unreviewed images (205 of 500): Budaya → Arsitektur 120, Arsitektur → Budaya 85',
+    );
+    await act(async () => fireEvent.click(screen.getByTestId('learn-activate-confirm')));
     expect(calls.find((c) => c.name === 'registry.activate')?.input).toEqual({ id: 2 });
+    expect(screen.queryByTestId('learn-activation-check')).toBeNull();
     expect((await screen.findByTestId('learn-version-tema-v2')).textContent).toContain('(active)');
     await act(async () => fireEvent.click(screen.getByTestId('learn-rollback')));
     expect(calls.find((c) => c.name === 'registry.rollback')?.input).toEqual({ facet: 'tema' });
@@ -177,13 +215,71 @@ describe('ModelsPanel', () => {
     fireEvent.change(screen.getByTestId('learn-compare-a'), { target: { value: '2' } });
     fireEvent.change(screen.getByTestId('learn-compare-b'), { target: { value: '1' } });
     await act(async () => fireEvent.click(screen.getByTestId('learn-compare')));
-    expect(screen.getByTestId('learn-comparison').textContent).toContain('On the same 8 held-out images: tema-v2 75.0%, tema-v1 50.0%; they disagree on 1.');
-    expect(screen.getByTestId('learn-disagreements').textContent).toContain('Image #17');
+    expect(screen.getByTestId('learn-comparison').textContent).toContain(
+      'On the same 8 images: tema-v2 75.0% · 6/8 · 95% interval 40.9%–92.8%; tema-v1 50.0% · 4/8 · 95% interval 21.5%–78.5%; they disagree on 1.',
+    );
+    // Label names and a thumbnail, not keys and ids.
+    const disagreement = screen.getByTestId('learn-disagreements').querySelector('li')!;
+    expect(disagreement.textContent).toBe('Labelled Budaya: A says Budaya, B says Arsitektur');
+    expect(disagreement.querySelector('img')?.getAttribute('alt')).toBe('Budaya');
+    expect(screen.getByTestId('learn-comparison').querySelector('.learn-confusion th + th')?.textContent).toBe('Arsitektur');
     // What it was measured on, and how far chance explains the difference, in the interface language.
     expect(screen.getByTestId('learn-compare-basis').textContent).toBe(
       'Images held out for validation by either version and used to train neither, with their current reviewed labels. tema-v1 did not record which images trained it: if these were among them, its score here is optimistic.',
     );
     expect(screen.getByTestId('learn-compare-chance').textContent).toContain('easily happens by chance (McNemar test, p = 0.625)');
+  });
+
+  it('shows each version on the evaluation set with n and interval, and warns before activating a worse one (Bahasa Indonesia)', async () => {
+    const { client, calls } = fakeClient(null, 'wasm', [], [{ ...facets[0], labels: [{ id: 1, key: 'arsitektur', name: 'Arsitektur', position: 1 }, { id: 2, key: 'budaya', name: 'Budaya', position: 2 }] }]);
+    renderPanel(client, 'id');
+    await screen.findByTestId('learn-version-tema-v1');
+    expect(screen.getByTestId('learn-eval-set').textContent).toBe(
+      'Set evaluasi: 124 gambar tinjauan yang tidak pernah dipakai untuk pelatihan (Arsitektur 62, Budaya 62). Setiap versi, termasuk model bawaan, diukur pada gambar yang sama ini.',
+    );
+    // The newer version's own validation split flatters it; the evaluation set does not.
+    expect(screen.getByTestId('learn-eval-tema-v2').textContent).toBe('52.4% · 65/124 · interval 95% 43.7%–61.0%');
+    expect(screen.getByTestId('learn-eval-tema-v1').textContent).toBe('80.7% · 100/124 · interval 95% 72.8%–86.6%');
+    await act(async () => fireEvent.click(screen.getByTestId('learn-activate-tema-v2')));
+    const box = screen.getByTestId('learn-activation-check');
+    expect(box.textContent).toContain('Sebelum mengaktifkan tema-v2');
+    expect(screen.getByTestId('learn-check-evaluation').textContent).toBe('Pada set evaluasi: 52.4% · 65/124 · interval 95% 43.7%–61.0%');
+    expect(screen.getByTestId('learn-check-shift').textContent).toBe(
+      'tema-v2 mengubah 41% label gambar yang belum ditinjau (205 dari 500): Budaya → Arsitektur 120, Arsitektur → Budaya 85',
+    );
+    expect(screen.getByTestId('learn-check-worse').textContent).toBe('Peringatan: tema-v2 lebih buruk daripada tema-v1 yang aktif pada set evaluasi.');
+    expect(screen.getByTestId('learn-check-imbalance').textContent).toBe(
+      'Peringatan: Budaya hanya 3.8% dari label pelatihannya, padahal sekitar 50.0% dari katalog: label ini akan jarang diprediksi.',
+    );
+    expect(screen.getByTestId('learn-activate-confirm').textContent).toBe('Tetap aktifkan');
+    // Cancelling activates nothing.
+    await act(async () => fireEvent.click(screen.getByTestId('learn-activate-cancel')));
+    expect(screen.queryByTestId('learn-activation-check')).toBeNull();
+    expect(calls.some((c) => c.name === 'registry.activate')).toBe(false);
+  });
+
+  it('says on how many images a new version’s validation accuracy was measured, with its interval', async () => {
+    const { client, emit } = fakeClient();
+    renderPanel(client);
+    await screen.findByTestId('learn-version-tema-v1');
+    await act(async () => fireEvent.click(screen.getByTestId('learn-train')));
+    const trained = { ...version(3, false), accuracy: 0.9, metrics: { accuracy: 0.9, validationImages: 10 } };
+    const result = { version: trained, history: [epoch(1)], bestEpoch: 1, stoppedEarly: false, seconds: 2, augmentedViews: 0, fineTuned: false, notes: [] };
+    act(() => emit({ type: 'job', job: job({ state: 'done', result }) }));
+    expect(screen.getByTestId('learn-result').textContent).toContain('validation accuracy 90.0% · 9/10 · 95% interval 59.6%–98.2%');
+  });
+
+  it('marks a version new and untested when the facet has no evaluation image for it', async () => {
+    const { client } = fakeClient(null, 'wasm', [], facets, {
+      'registry.evaluation': () => ({ ...evaluation, images: 0, perLabel: { arsitektur: 0, budaya: 0 }, versions: evaluation.versions.map((v) => ({ ...v, images: 0, correct: 0, accuracy: null, interval: null })) }),
+    });
+    renderPanel(client);
+    const row = await screen.findByTestId('learn-version-tema-v2');
+    await waitFor(() => expect(row.querySelector('[data-testid="learn-untested"]')?.textContent).toBe('new, untested'));
+    expect(screen.getByTestId('learn-eval-set').textContent).toBe(
+      'No evaluation set yet: once a label has 10 reviewed images, about 20% of them (at least 3) are kept apart from training to test every version on.',
+    );
+    expect(screen.getByTestId('learn-eval-tema-v2').textContent).toBe('—');
   });
 
   it('creates an archive’s own facet from its names and labels (key from the Indonesian name), adds a label, and shows the core’s refusal', async () => {
@@ -304,7 +400,7 @@ describe('ModelsPanel', () => {
     // rendered on its own, without an app to open the grid, the panel offers no such button
     rerender(ui(null));
     expect(screen.queryByTestId('learn-disagreements-open')).toBeNull();
-    expect(screen.getByTestId('learn-disagreements').textContent).toContain('Gambar #17');
+    expect(screen.getByTestId('learn-disagreements').textContent).toContain('Berlabel Budaya: A: Budaya, B: Arsitektur');
   });
 
   it('lists suggested next images and suspect labels with thumbnails', async () => {
@@ -314,8 +410,9 @@ describe('ModelsPanel', () => {
     expect(screen.getByTestId('learn-suggestions').textContent).toContain('2 typical images of parts not labelled yet (of 120 unlabelled)');
     await act(async () => fireEvent.click(screen.getByTestId('learn-suspects')));
     const list = screen.getByTestId('learn-suspect-list');
-    expect(list.textContent).toContain('#12: labelled budaya, a model that never saw it says arsitektur (91%)');
-    expect(list.querySelector('img')?.getAttribute('src')).toBe('data:image/webp;base64,AAAA');
+    expect(list.querySelector('li')?.textContent).toBe('labelled Budaya, a model that never saw it says Arsitektur (91%)');
+    await waitFor(() => expect(list.querySelector('img')?.getAttribute('src')).toBe('data:image/webp;base64,AAAA'));
+    expect(list.querySelector('img')?.getAttribute('alt')).toBe('Budaya');
   });
 
   it('imports a converted head with the labels typed in output order, and shows the API’s error as it is', async () => {
@@ -402,6 +499,7 @@ describe('ModelsPanel', () => {
     expect(rollback().disabled).toBe(true);
     expect(rollback().title).toBe('There is no earlier active version to go back to');
     await act(async () => fireEvent.click(screen.getByTestId('learn-activate-tema-v2')));
+    await act(async () => fireEvent.click(screen.getByTestId('learn-activate-confirm')));
     await waitFor(() => expect(rollback().disabled).toBe(false));
     expect(rollback().title).toBe('Go back to tema-v1');
   });

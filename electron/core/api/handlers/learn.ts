@@ -5,6 +5,8 @@ import { registerBundledModels } from '../../models/bundled.js';
 import { buildReport } from '../../learn/report.js';
 import { activateVersion, compareVersions, exportVersion, importVersion, listVersions, rollbackVersion } from '../../learn/registry.js';
 import { startTrainJob } from '../../learn/train-job.js';
+import { evaluateFacet } from '../../learn/evaluation.js';
+import { activationCheck } from '../../learn/activation-check.js';
 import { firstModelStatus, startFirstModelNow } from '../../learn/first-model.js';
 import { similarImages, suggestNext, suspectLabels } from '../../learn/service.js';
 import type { HandlerTable } from '../types.js';
@@ -30,6 +32,11 @@ export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
     return v;
   },
   'registry.compare': (input, ctx) => compareVersions(ctx.db, input.a, input.b),
+  'registry.evaluation': async (input, ctx) => {
+    await registerBundledModels(ctx.db, ctx.modelsDir);
+    return evaluateFacet(ctx.db, input.facet);
+  },
+  'registry.activationCheck': (input, ctx) => activationCheck(ctx.db, input.id),
   'registry.export': (input, ctx) => exportVersion(ctx.db, input.id, requireAbsolutePath(input.folder)),
   'registry.import': (input, ctx) => importVersion(ctx.db, input.facet, requireAbsolutePath(input.folder), { labels: input.labels, version: input.version }),
   'registry.report': async (input, ctx) => {

@@ -56,8 +56,8 @@ export function AssistLists({ facet }: { facet: string }) {
           <ul className="learn-thumbs">
             {suspects.items.map((s) => (
               <li key={s.imageId}>
-                <Thumb id={s.imageId} alt={`#${s.imageId}`} />
-                {t('learn.assist.suspect', { id: s.imageId, given: s.given, predicted: s.predicted, p: (s.predictedProbability * 100).toFixed(0) })}
+                <Thumb id={s.imageId} alt={s.givenName} />
+                {t('learn.assist.suspect', { given: s.givenName, predicted: s.predictedName, p: (s.predictedProbability * 100).toFixed(0) })}
               </li>
             ))}
           </ul>

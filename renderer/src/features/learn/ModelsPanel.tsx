@@ -3,7 +3,7 @@ import { useCurrentFacet } from '../../components/currentFacet.js';
 import { disabledReason } from '../../components/disabledReason.js';
 import { useTranslation } from 'react-i18next';
 import { FacetOptions } from '../../components/FacetOptions.js';
-import type { Comparison, EpochLog, FirstModelStatus, ModelVersion, TrainResult } from '../../../../electron/common/contract/learn.js';
+import type { ActivationCheck, Comparison, EpochLog, FacetEvaluation, FirstModelStatus, ModelVersion, TrainResult } from '../../../../electron/common/contract/learn.js';
 import type { Facet, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { useOpenInGrid } from '../review/openInGrid.js';
@@ -14,13 +14,15 @@ import { TrainChart } from './TrainChart.js';
 import { nextHistory } from './trainHistory.js';
 import { jobMessage } from '../../components/jobMessage.js';
 import { FacetsSection } from './FacetsSection.js';
-
-const pct = (x: number | null | undefined) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '—');
+import { ActivationCheckBox } from './ActivationCheckBox.js';
+import { comparedScores, ownSplitScore, pct, scoreText } from './score.js';
+import { Thumb } from './Thumb.js';
 
 /**
  * Learning from the validators: train a new head per facet (live loss and
- * accuracy, cancel), then list its versions with metrics and training data,
- * activate, roll back, compare two on the same held-out images, and open the
+ * accuracy, cancel), then list its versions with metrics and training data
+ * and their scores on the facet's evaluation set, activate (after seeing what
+ * it would change), roll back, compare two on the same images, and open the
  * evaluation report.
  */
 export function ModelsPanel() {
@@ -45,19 +47,24 @@ export function ModelsPanel() {
   const [compareA, setCompareA] = useState<number | null>(null);
   const [compareB, setCompareB] = useState<number | null>(null);
   const [comparison, setComparison] = useState<Comparison | null>(null);
+  // Every version on the facet's evaluation set, and what activating one would do (shown before it is done).
+  const [evaluation, setEvaluation] = useState<FacetEvaluation | null>(null);
+  const [check, setCheck] = useState<ActivationCheck | null>(null);
   const openInGrid = useOpenInGrid();
 
   const fail = (err: unknown) => setError((err as Error).message);
 
   const refresh = useCallback(async () => {
     try {
-      const [list, status] = await Promise.all([
+      const [list, status, scores] = await Promise.all([
         client.call('registry.versions', { facet }),
         // Only a hint: without it Train stays offered and the core says what is missing.
         client.call('learn.firstModel', { facet }).catch(() => null),
+        client.call('registry.evaluation', { facet }).catch(() => null),
       ]);
       setVersions(list);
       setFirstModel(status);
+      setEvaluation(scores);
     } catch (err) {
       setError((err as Error).message);
     }
@@ -67,6 +74,7 @@ export function ModelsPanel() {
   useEffect(() => {
     void refresh();
     setComparison(null);
+    setCheck(null);
     setError(null);
     setJob(null);
     setHistory([]);
@@ -142,6 +150,22 @@ export function ModelsPanel() {
       fail(err);
     }
   };
+
+  // Activation shows its consequences first; the user confirms or cancels.
+  const askActivate = async (id: number) => {
+    setError(null);
+    try {
+      setCheck(await client.call('registry.activationCheck', { id }));
+    } catch (err) {
+      fail(err);
+    }
+  };
+  const confirmActivate = async (id: number) => {
+    setCheck(null);
+    await act(() => client.call('registry.activate', { id }));
+  };
+  const evalOf = (id: number) => evaluation?.versions.find((e) => e.id === id) ?? null;
+  const labelName = (key: string) => comparison?.labelNames[key] ?? key;
 
   const compare = async () => {
     if (compareA === null || compareB === null) return;
@@ -236,7 +260,12 @@ export function ModelsPanel() {
         {history.length > 0 && <TrainChart history={history} />}
         {result && (
           <p data-testid="learn-result">
-            {t('learn.result', { version: result.version.version, val: pct(result.version.accuracy), train: pct(result.version.trainAccuracy), seconds: result.seconds })}
+            {t('learn.result', {
+              version: result.version.version,
+              val: ownSplitScore(result.version) ? scoreText(t, ownSplitScore(result.version)!) : pct(result.version.accuracy),
+              train: pct(result.version.trainAccuracy),
+              seconds: result.seconds,
+            })}
             {result.notes.map((n) => (
               <span key={n} className="learn-note">
                 <br />
@@ -248,6 +277,18 @@ export function ModelsPanel() {
       </div>
 
       <h4>{t('learn.versions')}</h4>
+      {evaluation && (
+        <p className="learn-hint" data-testid="learn-eval-set">
+          {evaluation.images
+            ? t('learn.evalSet.summary', {
+                count: evaluation.images,
+                perLabel: Object.entries(evaluation.perLabel)
+                  .map(([l, n]) => `${facets.find((f) => f.key === facet)?.labels.find((x) => x.key === l)?.name ?? l} ${n}`)
+                  .join(', '),
+              })
+            : t('learn.evalSet.empty', { from: evaluation.rule.from, share: Math.round(evaluation.rule.share * 100), min: evaluation.rule.min })}
+        </p>
+      )}
       {versions.length === 0 ? (
         <p data-testid="learn-no-versions">
           {t('learn.noVersions')}
@@ -264,7 +305,8 @@ export function ModelsPanel() {
             <tr>
               <th>{t('learn.col.version')}</th>
               <th>{t('learn.col.source')}</th>
-              <th>{t('learn.col.valAcc')}</th>
+              <th title={t('learn.col.valAccHint')}>{t('learn.col.valAcc')}</th>
+              <th>{t('learn.col.evalSet')}</th>
               <th>{t('learn.col.trainAcc')}</th>
               <th>{t('learn.col.images')}</th>
               <th>{t('learn.col.validators')}</th>
@@ -287,17 +329,27 @@ export function ModelsPanel() {
                       {t('learn.outdatedTag')}
                     </span>
                   )}{' '}
-                  {v.active && <strong data-testid="learn-active">({t('learn.active')})</strong>}
+                  {v.active && <strong data-testid="learn-active">({t('learn.active')})</strong>}{' '}
+                  {evaluation && evalOf(v.id)?.images === 0 && v.runnable && (
+                    <span className="learn-tag learn-tag-untested" title={t('learn.untestedHint')} data-testid="learn-untested">
+                      {t('learn.untested')}
+                    </span>
+                  )}
                 </td>
                 <td>{t(`learn.source.${v.source}`)}</td>
-                <td>{pct(v.accuracy)}</td>
+                <td title={t('learn.col.valAccHint')}>{ownSplitScore(v) ? scoreText(t, ownSplitScore(v)!) : pct(v.accuracy)}</td>
+                <td data-testid={`learn-eval-${v.version}`}>
+                  {evalOf(v.id) ? scoreText(t, evalOf(v.id)!) : '—'}
+                  {evalOf(v.id)?.seenInTraining ? <small> ({t('learn.evalSet.seen', { count: evalOf(v.id)!.seenInTraining })})</small> : null}
+                  {evalOf(v.id)?.untracked ? <small> ({t('learn.evalSet.untracked')})</small> : null}
+                </td>
                 <td>{pct(v.trainAccuracy)}</td>
                 <td title={Object.entries(v.training.perLabel).map(([l, n]) => `${l}: ${n}`).join(', ')}>{v.training.images}</td>
                 <td>{v.training.validators.map((x) => x.name).join(', ')}</td>
                 <td>{v.createdAt.slice(0, 16).replace('T', ' ')}</td>
                 <td>
                   {!v.active && v.runnable && (
-                    <button type="button" onClick={() => void act(() => client.call('registry.activate', { id: v.id }))} data-testid={`learn-activate-${v.version}`}>
+                    <button type="button" onClick={() => void askActivate(v.id)} data-testid={`learn-activate-${v.version}`}>
                       {t('learn.activate')}
                     </button>
                   )}
@@ -315,6 +367,7 @@ export function ModelsPanel() {
           </tbody>
         </table>
       )}
+      {check && <ActivationCheckBox check={check} onConfirm={() => void confirmActivate(check.candidate.id)} onCancel={() => setCheck(null)} />}
       <button
         type="button"
         onClick={() => void act(() => client.call('registry.rollback', { facet }))}
@@ -368,14 +421,7 @@ export function ModelsPanel() {
           {comparison && (
             <div data-testid="learn-comparison">
               <p>
-                {t('learn.compare.summary', {
-                  items: comparison.items,
-                  a: comparison.a.version,
-                  accA: pct(comparison.a.accuracy),
-                  b: comparison.b.version,
-                  accB: pct(comparison.b.accuracy),
-                  disagree: comparison.disagreements.length,
-                })}
+                {t('learn.compare.summary', { ...comparedScores(t, comparison), disagree: comparison.disagreements.length })}
               </p>
               <p className="learn-hint" data-testid="learn-compare-basis">
                 {t(`learn.compare.basis.${comparison.basis}`)}
@@ -398,14 +444,14 @@ export function ModelsPanel() {
                       <tr>
                         <th>{t('learn.compare.trueVsPredicted')}</th>
                         {comparison.labels.map((l) => (
-                          <th key={l}>{l}</th>
+                          <th key={l}>{labelName(l)}</th>
                         ))}
                       </tr>
                     </thead>
                     <tbody>
                       {side.confusion.map((row, i) => (
                         <tr key={comparison.labels[i]}>
-                          <th>{comparison.labels[i]}</th>
+                          <th>{labelName(comparison.labels[i])}</th>
                           {row.map((n, j) => (
                             <td key={j} className={i === j ? 'diag' : ''}>
                               {n}
@@ -435,9 +481,12 @@ export function ModelsPanel() {
                 </button>
               )}
               {comparison.disagreements.length > 0 && (
-                <ul className="learn-disagreements" data-testid="learn-disagreements">
+                <ul className="learn-thumbs learn-disagreements" data-testid="learn-disagreements">
                   {comparison.disagreements.slice(0, 50).map((d) => (
-                    <li key={d.imageId}>{t('learn.compare.item', { id: d.imageId, truth: d.truth, a: d.a, b: d.b })}</li>
+                    <li key={d.imageId}>
+                      <Thumb id={d.imageId} alt={labelName(d.truth)} />
+                      {t('learn.compare.item', { truth: labelName(d.truth), a: labelName(d.a), b: labelName(d.b) })}
+                    </li>
                   ))}
                 </ul>
               )}
