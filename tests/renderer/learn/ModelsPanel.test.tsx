@@ -330,6 +330,22 @@ describe('ModelsPanel', () => {
     expect(list.querySelector('img')?.getAttribute('src')).toBe('data:image/webp;base64,AAAA');
   });
 
+  it('says what it is doing while suspect labels or suggestions are searched, and stops saying it when done', async () => {
+    let answer!: (v: unknown) => void;
+    const pending = () => new Promise((r) => (answer = r));
+    const { client } = fakeClient(null, 'wasm', [], facets, { 'learn.suspects': pending, 'learn.suggest': pending });
+    renderPanel(client, 'id');
+    await act(async () => fireEvent.click(await screen.findByTestId('learn-suspects')));
+    expect(screen.getByTestId('learn-assist-busy').textContent).toBe('Memeriksa label yang sudah ditinjau dengan model yang belum pernah melihatnya…');
+    expect((screen.getByTestId('learn-suggest') as HTMLButtonElement).disabled).toBe(true);
+    await act(async () => answer({ checked: 40, items: [] }));
+    expect(screen.queryByTestId('learn-assist-busy')).toBeNull();
+    await act(async () => fireEvent.click(screen.getByTestId('learn-suggest')));
+    expect(screen.getByTestId('learn-assist-busy').textContent).toBe('Mencari gambar yang paling berguna untuk dilabeli…');
+    await act(async () => answer({ mode: 'diverse', unlabelled: 120, items: [] }));
+    expect(screen.queryByTestId('learn-assist-busy')).toBeNull();
+  });
+
   it('imports a converted head with the labels typed in output order, and shows the API’s error as it is', async () => {
     const pickFolders = vi.fn(async () => ['/heads/lab']);
     const { client, calls } = fakeClient({ pickFolders });
