@@ -8,6 +8,16 @@ import { learnCatalogue } from '../core/learn/catalogue.js';
 import { driftCatalogue } from '../core/learn/crafted.js';
 
 describe('canting train / registry / report', () => {
+  it('says how long each counted phase has left: epochs at most (early stopping may end sooner)', async () => {
+    const { ctx } = await learnCatalogue();
+    const db = ctx.cataloguePath;
+    await closeAppContext(ctx);
+    const r = await canting('train', '--db', db, '--facet', 'tema', '--epochs', '8', '--no-augment', '--json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^epoch 1\/8 · loss [\d.]+ .* · at most about \d+ s left$/m);
+  }, 120_000);
+
+
   it('trains a facet, lists the inactive version, writes its report; refuses too few examples with what is missing', async () => {
     const { ctx } = await learnCatalogue();
     const db = ctx.cataloguePath;

@@ -5,6 +5,7 @@ import { registerGridBench } from '../bench/grid.js';
 import { registerLearnBench } from '../bench/learn.js';
 import { registerFineTuneBench } from '../bench/finetune.js';
 import { registerFeaturesBench } from '../bench/features.js';
+import { registerAssistBench } from '../bench/assist.js';
 
 /** Benchmarks (npm run bench:*). Each prints one JSON object as its last line. */
 export function registerBench(program: Command): void {
@@ -15,4 +16,5 @@ export function registerBench(program: Command): void {
   registerLearnBench(bench);
   registerFineTuneBench(bench);
   registerFeaturesBench(bench);
+  registerAssistBench(bench);
 }

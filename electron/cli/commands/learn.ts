@@ -9,6 +9,7 @@ import { trainFacet } from '../../core/learn/run.js';
 import { activationCheck } from '../../core/learn/activation-check.js';
 import { activationCheckLines, scoreText } from '../../core/learn/evaluation-text.js';
 import { scoreOf } from '../../common/interval.js';
+import { etaText, phaseEta } from '../phase-eta.js';
 import { suggestNext, suspectLabels } from '../../core/learn/service.js';
 import { countImagesWithoutFeatures } from '../../core/classify/embeddings.js';
 import { BACKBONE_ID } from '../../core/classify/backbone-info.js';
@@ -52,14 +53,15 @@ export function registerLearn(program: Command): void {
         const onSigint = () => controller.abort();
         process.once('SIGINT', onSigint);
         const err = (s: string) => process.stderr.write(`${s}\n`);
+        const eta = phaseEta();
         try {
           const r = await trainFacet(
             ctx.db,
             { facet: opts.facet, epochs: opts.epochs, minPerLabel: opts.minPerLabel, seed: opts.seed, augment: opts.augment, fineTune: opts.fineTune },
             {
               signal: controller.signal,
-              onPhase: (phase) => err(phase.message),
-              onEpoch: (log, max) => err(formatEpochMessage(log, max)),
+              onPhase: (phase) => err(`${phase.message}${phase.progress ? etaText(eta(phase.progress.done, phase.progress.total), phase.key === 'training') : ''}`),
+              onEpoch: (log, max) => err(`${formatEpochMessage(log, max)}${etaText(eta(log.epoch, max), true)}`),
               onFineTuneEpoch: (log) => err(formatFineTuneMessage(log)),
               openEmbedder: async (output) => {
                 const pool = await EnginePool.start({ output });

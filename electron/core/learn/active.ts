@@ -51,7 +51,7 @@ export async function nextBatch(
     examples,
     usable.map((c) => labels[c]),
     // The unlabelled items standardise the features too (their spread, never a label).
-    { epochs: 40, patience: 5, featurePool: unlabelled, ...opts.train, minPerLabel: WARM_MIN_PER_LABEL, folds: opts.folds ?? 3, seed },
+    { featurePool: unlabelled, ...opts.train, minPerLabel: WARM_MIN_PER_LABEL, folds: opts.folds ?? 3, seed },
   );
   try {
     const probs = committee.predict(unlabelled);

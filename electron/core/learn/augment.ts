@@ -124,6 +124,8 @@ export async function cacheAugmentedViews(
   const failed: { imageId: number; message: string }[] = [];
   let computed = 0;
   let done = 0;
+  // Before the first batch: the job's rate and ETA count from here, not from starting the backbone.
+  if (todo.length) opts.onProgress?.(0, todo.length);
   // Batches overlap (augmenting one while the backbone embeds others); each is cached in its own transaction.
   await pipelined(
     todo,

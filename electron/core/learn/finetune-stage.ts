@@ -72,6 +72,8 @@ export async function fineTuneStage(
   const size = INPUT_SIZE * INPUT_SIZE * 3;
   const failed: string[] = [];
   let done = 0;
+  // Counted from 0: the time left is at this phase's pace, not the head's training before it.
+  opts.onPhase?.({ message: `fine-tuning: block 16 features 0/${todo.length}`, key: 'fineTuneFeatures', progress: { done: 0, total: todo.length } });
   // Batches overlap (decoding of one while the workers run others), as in the classify job.
   await pipelined(
     todo,

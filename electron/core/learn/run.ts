@@ -116,7 +116,8 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
   if (hooks.signal?.aborted) throw cancelled();
 
   const epochs = params.epochs ?? TRAIN_DEFAULTS.epochs;
-  hooks.onPhase?.({ message: 'training', key: 'training' });
+  // Epochs are the unit from here (the most: early stopping may end sooner), so the ETA is an upper bound.
+  hooks.onPhase?.({ message: 'training', key: 'training', progress: { done: 0, total: epochs } });
   const options: TrainOptions = {
     epochs,
     seed: params.seed,

@@ -1,7 +1,7 @@
 import { formatEpochMessage, formatFineTuneMessage } from '../../common/contract/learn.js';
 import type { AppContext } from '../app/context.js';
 import { EnginePool } from '../classify/pool.js';
-import { prepareTraining, trainFacet, type TrainFacetParams, type TrainFacetResult } from './run.js';
+import { prepareTraining, trainFacet, type TrainFacetHooks, type TrainFacetParams, type TrainFacetResult } from './run.js';
 
 /**
  * A training run as a job (progress per phase and epoch, cancel), shared by
@@ -13,20 +13,25 @@ import { prepareTraining, trainFacet, type TrainFacetParams, type TrainFacetResu
 export const trainJobTitle = (facet: string) => `Train ${facet}`;
 
 /** Augmented views are on unless the caller says otherwise (they need the backbone, computed once and cached). */
-export function startTrainJob(ctx: AppContext, input: TrainFacetParams, title = trainJobTitle(input.facet)) {
+/** The backbone for augmented views and fine-tuning: one engine worker beside the app. */
+const engineEmbedder: NonNullable<TrainFacetHooks['openEmbedder']> = async (output) => {
+  const pool = await EnginePool.start({ workers: 1, output });
+  return { embed: (px, n) => pool.embedPixels(px, n), close: () => pool.close() };
+};
+
+export function startTrainJob(ctx: AppContext, input: TrainFacetParams, title = trainJobTitle(input.facet), openEmbedder = engineEmbedder) {
   const params = { ...input, augment: input.augment ?? true };
   const set = prepareTraining(ctx.db, params);
   const job = ctx.jobs.start('train', title, async (jc): Promise<TrainFacetResult> => {
     const result = await trainFacet(ctx.db, params, {
       signal: jc.signal,
+      // A phase that counts (augmented views, epochs) starts at 0: rate and ETA are that phase's, not the job's so far.
       onPhase: ({ message, key, progress: p }) =>
-        jc.progress({ message, messageKey: key, params: p ?? {}, ...(p ? { found: p.total, done: p.done } : {}) }),
-      onEpoch: (log, max) => jc.progress({ found: params.epochs ?? max, done: log.epoch, message: formatEpochMessage(log, max) }),
+        jc.progress({ message, messageKey: key, params: p ?? {}, ...(p ? { found: p.total, done: p.done, rateFromHere: p.done === 0 } : {}) }),
+      onEpoch: (log, max) =>
+        jc.progress({ found: max, done: log.epoch, message: formatEpochMessage(log, max), messageKey: 'trainingEpoch', params: { epoch: log.epoch, max } }),
       onFineTuneEpoch: (log) => jc.progress({ message: formatFineTuneMessage(log) }),
-      openEmbedder: async (output) => {
-        const pool = await EnginePool.start({ workers: 1, output });
-        return { embed: (px, n) => pool.embedPixels(px, n), close: () => pool.close() };
-      },
+      openEmbedder,
     });
     jc.progress({ done: result.history.length, found: result.history.length, message: `trained ${result.version.version}` });
     ctx.events.emit({ type: 'catalogue-changed', reason: 'model-trained' });

@@ -2,5 +2,6 @@
 export interface TrainPhase {
   message: string;
   key: 'augmentingStart' | 'augmenting' | 'training' | 'fineTuneStarting' | 'fineTuneFeatures' | 'fineTuning';
+  /** done 0 starts a counted phase: its rate and ETA are measured from there. */
   progress?: { done: number; total: number };
 }

@@ -137,7 +137,28 @@ export function checkTrainable(labels: readonly string[], counts: readonly numbe
   }
 }
 
-export async function trainHead(examples: readonly TrainingExample[], labels: readonly string[], options: TrainOptions = {}): Promise<TrainedHead> {
+/**
+ * A head fitted in JavaScript, before it becomes a stored tfjs model: enough for
+ * callers that only need its probabilities (the active-learning committee,
+ * suspect labels), which then never touch tfjs.
+ */
+export interface FittedHead {
+  split: Split;
+  history: EpochLog[];
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  classWeights: number[];
+  options: TrainedHead['options'];
+  /** The best epoch's weights with the standardisation folded in: a dense layer over raw embeddings (dim×k). */
+  kernel: Float32Array;
+  bias: Float32Array;
+  /** The logits of kernel/bias are those of training divided by this (1: not calibrated). */
+  temperature: number;
+  /** n×k probabilities of raw embeddings (the best epoch's weights, no dropout, before calibration). */
+  predict(rows: readonly Float32Array[]): Float32Array;
+}
+
+export async function fitHead(examples: readonly TrainingExample[], labels: readonly string[], options: TrainOptions = {}): Promise<FittedHead> {
   const opts = { ...TRAIN_DEFAULTS, ...stripUndefined(options) };
   const k = labels.length;
   const counts = labels.map((_, c) => examples.filter((e) => e.label === c).length);
@@ -218,17 +239,8 @@ export async function trainHead(examples: readonly TrainingExample[], labels: re
   const temperature = options.calibrate ? fitTemperature(net.predict(valRows), k, valY) : 1;
   const folded = foldStandardisation(best.weights.kernel, best.weights.bias, mean, scale, k);
   // Dividing kernel and bias by T divides the logits by T: the calibration lives in the stored weights.
-  const model = linearHead(
-    folded.kernel.map((w) => w / temperature),
-    folded.bias.map((b) => b / temperature),
-    { inputDim: dim, dropout: opts.dropout, seed: opts.seed },
-  );
-
-  const rowsOf = (idx: readonly number[]) => ({ rows: idx.map((i) => examples[i].vector), truth: idx.map((i) => examples[i].label) });
-  const { metrics, validationProbs } = headMetrics(model, labels, dim, rowsOf(split.train), rowsOf(split.validation));
+  const calibrated = { kernel: folded.kernel.map((w) => w / temperature), bias: folded.bias.map((b) => b / temperature) };
   return {
-    model,
-    labels: [...labels],
     split,
     history,
     bestEpoch: best.epoch,
@@ -246,10 +258,20 @@ export async function trainHead(examples: readonly TrainingExample[], labels: re
       validationFraction: opts.validationFraction,
       minPerLabel: opts.minPerLabel,
     },
-    metrics,
-    validationProbs,
     temperature,
+    ...calibrated,
+    predict: (rows) => net.predict(rows.map((r) => standardise(r, mean, scale))),
   };
+}
+
+export async function trainHead(examples: readonly TrainingExample[], labels: readonly string[], options: TrainOptions = {}): Promise<TrainedHead> {
+  const fitted = await fitHead(examples, labels, options);
+  const { predict: _predict, kernel, bias, ...rest } = fitted;
+  const dim = examples[0].vector.length;
+  const model = linearHead(kernel, bias, { inputDim: dim, dropout: fitted.options.dropout, seed: fitted.options.seed });
+  const rowsOf = (idx: readonly number[]) => ({ rows: idx.map((i) => examples[i].vector), truth: idx.map((i) => examples[i].label) });
+  const { metrics, validationProbs } = headMetrics(model, labels, dim, rowsOf(fitted.split.train), rowsOf(fitted.split.validation));
+  return { ...rest, model, labels: [...labels], metrics, validationProbs };
 }
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;

@@ -134,6 +134,33 @@ describe('suspect labels', () => {
   });
 });
 
+describe('the committee (suggested next, suspect labels)', () => {
+  it('trains each member at most 15 epochs by default (a suggestion or suspect search takes seconds)', async () => {
+    // Heavily overlapping clusters: the full training recipe (60 epochs, patience 8) runs 64 epochs on these.
+    const { vectors, labels } = gaussianClusters({ k: 3, perCluster: 100, dim: 32, spread: 3, noise: 3, seed: 5 });
+    const committee = await trainCommittee(vectors.map((vector, i) => ({ vector, label: labels[i], group: null })), ['x', 'y', 'z'], { folds: 3, minPerLabel: 3 });
+    expect(committee.epochs).toBeGreaterThan(3);
+    expect(committee.epochs).toBeLessThanOrEqual(3 * 15);
+    committee.dispose();
+  });
+
+  it('trained briefly, still finds planted label errors and predicts new items without tfjs', async () => {
+    const { vectors, labels } = gaussianClusters({ k: 3, perCluster: 60, dim: 64, spread: 3, noise: 1.4, seed: 5 });
+    const planted = [4, 25, 70, 100, 130, 170];
+    const given = labels.map((l, i) => (planted.includes(i) ? (l + 1) % 3 : l));
+    const committee = await trainCommittee(vectors.map((vector, i) => ({ vector, label: given[i], group: null })), ['x', 'y', 'z'], { folds: 3, minPerLabel: 3 });
+    const found = findSuspects(committee.outOfFold, 3, given).map((s) => s.index);
+    expect(planted.filter((i) => found.includes(i)).length).toBeGreaterThanOrEqual(4);
+    const probs = committee.predict(vectors.slice(0, 5));
+    expect(probs).toHaveLength(3);
+    for (const p of probs) {
+      expect(p).toHaveLength(5 * 3);
+      for (let i = 0; i < 5; i++) expect(p[i * 3] + p[i * 3 + 1] + p[i * 3 + 2]).toBeCloseTo(1, 5);
+    }
+    committee.dispose();
+  });
+});
+
 describe('similar images', () => {
   it('returns the nearest neighbours by cosine, most similar first', () => {
     const m = new Map<number, Float32Array>([

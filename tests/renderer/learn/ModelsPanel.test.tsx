@@ -282,6 +282,33 @@ describe('ModelsPanel', () => {
     expect(screen.getByTestId('learn-eval-tema-v2').textContent).toBe('—');
   });
 
+  it('shows a training’s progress and the time left: augmented views, then epochs (a most, as it may stop sooner)', async () => {
+    const { client, emit } = fakeClient();
+    renderPanel(client, 'id');
+    await screen.findByTestId('learn-version-tema-v1');
+    await act(async () => fireEvent.click(screen.getByTestId('learn-train')));
+    // starting the backbone: nothing counted yet, no bar
+    act(() => emit({ type: 'job', job: job({ done: 0, found: 0, messageKey: 'augmentingStart', message: 'augmenting' }) }));
+    expect(screen.queryByTestId('learn-progress')).toBeNull();
+    act(() =>
+      emit({ type: 'job', job: job({ done: 600, found: 2408, etaSeconds: 55.4, ratePerSecond: 32.5, messageKey: 'augmenting', params: { done: 600, total: 2408 }, message: 'augmenting 600/2408' }) }),
+    );
+    expect(screen.getByTestId('learn-status').textContent).toBe('Membuat tampilan augmentasi 600/2408');
+    expect(screen.getByTestId('learn-progress').textContent).toContain('600 / 2408 tampilan augmentasi');
+    expect(screen.getByTestId('learn-eta').textContent).toContain('sekitar 55 detik lagi');
+    expect(screen.getByTestId('learn-progress').querySelector('progress')?.getAttribute('max')).toBe('2408');
+    act(() =>
+      emit({ type: 'job', job: job({ done: 12, found: 60, etaSeconds: 9.6, messageKey: 'trainingEpoch', params: { epoch: 12, max: 60 }, message: formatEpochMessage(epoch(12), 60) }) }),
+    );
+    expect(screen.getByTestId('learn-status').textContent).toBe('Melatih: epoch 12 dari paling banyak 60');
+    expect(screen.getByTestId('learn-progress').textContent).toContain('epoch 12 / 60');
+    expect(screen.getByTestId('learn-eta').textContent).toContain('paling lama sekitar 10 detik lagi');
+    // the chart still reads the epoch from the message
+    expect(screen.getByTestId('learn-chart').getAttribute('data-epochs')).toBe('1');
+    act(() => emit({ type: 'job', job: job({ state: 'done', done: 30, found: 30, etaSeconds: 0, message: 'trained tema-v3' }) }));
+    expect(screen.queryByTestId('learn-progress')).toBeNull();
+  });
+
   it('creates an archive’s own facet from its names and labels (key from the Indonesian name), adds a label, and shows the core’s refusal', async () => {
     const { client, calls } = fakeClient();
     renderPanel(client, 'id');
@@ -413,6 +440,22 @@ describe('ModelsPanel', () => {
     expect(list.querySelector('li')?.textContent).toBe('labelled Budaya, a model that never saw it says Arsitektur (91%)');
     await waitFor(() => expect(list.querySelector('img')?.getAttribute('src')).toBe('data:image/webp;base64,AAAA'));
     expect(list.querySelector('img')?.getAttribute('alt')).toBe('Budaya');
+  });
+
+  it('says what it is doing while suspect labels or suggestions are searched, and stops saying it when done', async () => {
+    let answer!: (v: unknown) => void;
+    const pending = () => new Promise((r) => (answer = r));
+    const { client } = fakeClient(null, 'wasm', [], facets, { 'learn.suspects': pending, 'learn.suggest': pending });
+    renderPanel(client, 'id');
+    await act(async () => fireEvent.click(await screen.findByTestId('learn-suspects')));
+    expect(screen.getByTestId('learn-assist-busy').textContent).toBe('Memeriksa label yang sudah ditinjau dengan model yang belum pernah melihatnya…');
+    expect((screen.getByTestId('learn-suggest') as HTMLButtonElement).disabled).toBe(true);
+    await act(async () => answer({ checked: 40, items: [] }));
+    expect(screen.queryByTestId('learn-assist-busy')).toBeNull();
+    await act(async () => fireEvent.click(screen.getByTestId('learn-suggest')));
+    expect(screen.getByTestId('learn-assist-busy').textContent).toBe('Mencari gambar yang paling berguna untuk dilabeli…');
+    await act(async () => answer({ mode: 'diverse', unlabelled: 120, items: [] }));
+    expect(screen.queryByTestId('learn-assist-busy')).toBeNull();
   });
 
   it('imports a converted head with the labels typed in output order, and shows the API’s error as it is', async () => {

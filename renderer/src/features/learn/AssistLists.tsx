@@ -14,29 +14,35 @@ export function AssistLists({ facet }: { facet: string }) {
   const { t } = useTranslation();
   const [suggest, setSuggest] = useState<CallOutput<'learn.suggest'> | null>(null);
   const [suspects, setSuspects] = useState<CallOutput<'learn.suspects'> | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Which search runs (a few seconds on a large catalogue): said, so the wait is not silent.
+  const [busy, setBusy] = useState<'suggest' | 'suspects' | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
+  const run = async (which: 'suggest' | 'suspects', work: () => Promise<void>) => {
+    setBusy(which);
     setError(null);
     try {
       await work();
     } catch (err) {
       setError((err as Error).message);
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
 
   return (
     <div className="learn-assist">
-      <button type="button" disabled={busy} data-testid="learn-suggest" onClick={() => void run(async () => setSuggest(await client.call('learn.suggest', { facet, limit: 20 })))}>
+      <button type="button" disabled={busy !== null} data-testid="learn-suggest" onClick={() => void run('suggest', async () => setSuggest(await client.call('learn.suggest', { facet, limit: 20 })))}>
         {t('learn.assist.suggest')}
       </button>
-      <button type="button" disabled={busy} data-testid="learn-suspects" onClick={() => void run(async () => setSuspects(await client.call('learn.suspects', { facet, limit: 50 })))}>
+      <button type="button" disabled={busy !== null} data-testid="learn-suspects" onClick={() => void run('suspects', async () => setSuspects(await client.call('learn.suspects', { facet, limit: 50 })))}>
         {t('learn.assist.suspects')}
       </button>
+      {busy && (
+        <p role="status" className="learn-hint" data-testid="learn-assist-busy">
+          {t(`learn.assist.busy.${busy}`)}
+        </p>
+      )}
       {suggest && (
         <div data-testid="learn-suggestions">
           <p>{t(`learn.assist.mode.${suggest.mode}`, { count: suggest.items.length, unlabelled: suggest.unlabelled })}</p>

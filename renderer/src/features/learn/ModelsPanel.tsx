@@ -11,6 +11,7 @@ import { FirstModelProgress } from '../review/FirstModelBanner.js';
 import { AssistLists } from './AssistLists.js';
 import { StaleEmbeddingsNotice } from './StaleEmbeddings.js';
 import { TrainChart } from './TrainChart.js';
+import { TrainProgress } from './TrainProgress.js';
 import { nextHistory } from './trainHistory.js';
 import { jobMessage } from '../../components/jobMessage.js';
 import { FacetsSection } from './FacetsSection.js';
@@ -257,6 +258,7 @@ export function ModelsPanel() {
             {job.state === 'cancelled' ? ` — ${t('learn.cancelledHint')}` : ''}
           </p>
         )}
+        {job && <TrainProgress job={job} />}
         {history.length > 0 && <TrainChart history={history} />}
         {result && (
           <p data-testid="learn-result">
