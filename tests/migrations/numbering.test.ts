@@ -13,6 +13,7 @@ describe('migration files', () => {
       '0004_review_search',
       '0005_model_backbone_top',
       '0006_knowledge_bilingual',
+      '0007_review_grid_active_model',
     ]);
   });
 
