@@ -254,15 +254,22 @@ BEGIN
     file_name = excluded.file_name, imported_at = excluded.imported_at, dup_group = excluded.dup_group, missing = excluded.missing;
 END;
 
--- Activation and roll-back: exactly one model per facet is active
--- (models_one_active), so the grid's model_id is always the active one or
--- NULL. Switching is two row updates of `models` (the old one off, the new
--- one on), and each touches only the rows that version predicted: a
--- deactivated version's rows lose their prediction (undecided ones become
--- 'unreviewed'), an activated version's rows get its prediction (undecided
--- ones become 'predicted'). Decided rows keep their status and label.
+-- Activation and roll-back. Exactly one model per facet is active
+-- (models_one_active), so the grid's model_id is the active version or NULL.
+-- A switch recomputes the prediction columns in ONE pass over the facet's
+-- rows that either version predicted: the new version's prediction where it
+-- has one (undecided rows 'predicted'), none elsewhere (undecided rows
+-- 'unreviewed'). Decided rows keep their status and label.
+--
+-- A switch is several row updates of `models` (the new one marked, the old
+-- one off, the new one on; models/store.ts activateModel), since the unique
+-- index never allows two active rows. While the new one is marked
+-- (active = 2, only ever inside that transaction) turning the old one off
+-- leaves the grid alone, and the activation does the one pass; a version
+-- turned off with nothing marked (a new version inserted active, or plain
+-- SQL) clears its rows on its own.
 CREATE TRIGGER review_grid_model_deactivated AFTER UPDATE OF active ON models
-WHEN OLD.active = 1 AND NEW.active = 0
+WHEN OLD.active = 1 AND NEW.active = 0 AND NOT EXISTS (SELECT 1 FROM models m WHERE m.facet_id = OLD.facet_id AND m.active = 2)
 BEGIN
   UPDATE review_grid
   SET status = CASE WHEN status IN ('corrected', 'validated', 'rejected') THEN status ELSE 'unreviewed' END,
@@ -272,28 +279,26 @@ BEGIN
 END;
 
 CREATE TRIGGER review_grid_model_activated AFTER UPDATE OF active ON models
-WHEN OLD.active = 0 AND NEW.active = 1
+WHEN OLD.active <> 1 AND NEW.active = 1
 BEGIN
   UPDATE review_grid AS g
-  SET status = CASE WHEN g.status IN ('corrected', 'validated', 'rejected') THEN g.status ELSE 'predicted' END,
-      label_id = CASE WHEN g.status IN ('corrected', 'validated', 'rejected') THEN g.label_id ELSE p.label_id END,
-      prediction_id = p.id, model_id = p.model_id, confidence = p.confidence, uncertainty = p.uncertainty
-  FROM predictions p
-  WHERE p.model_id = NEW.id AND g.image_id = p.image_id AND g.facet_id = NEW.facet_id;
+  SET (status, label_id, prediction_id, model_id, confidence, uncertainty) = (
+    SELECT CASE WHEN g.status IN ('corrected', 'validated', 'rejected') THEN g.status WHEN p.id IS NOT NULL THEN 'predicted' ELSE 'unreviewed' END,
+           CASE WHEN g.status IN ('corrected', 'validated', 'rejected') THEN g.label_id ELSE p.label_id END,
+           p.id, p.model_id, p.confidence, p.uncertainty
+    FROM (SELECT 1) LEFT JOIN predictions p ON p.image_id = g.image_id AND p.model_id = NEW.id)
+  WHERE g.facet_id = NEW.facet_id
+    AND (g.model_id IS NOT NULL OR EXISTS (SELECT 1 FROM predictions q WHERE q.image_id = g.image_id AND q.model_id = NEW.id));
 END;
 
--- Existing catalogues: the same two steps over every facet. Rows showing an
--- inactive version's prediction lose it, then every active version's
--- predictions are shown.
-UPDATE review_grid
-SET status = CASE WHEN status IN ('corrected', 'validated', 'rejected') THEN status ELSE 'unreviewed' END,
-    label_id = CASE WHEN status IN ('corrected', 'validated') THEN label_id END,
-    prediction_id = NULL, model_id = NULL, confidence = NULL, uncertainty = NULL
-WHERE model_id IS NOT NULL AND model_id NOT IN (SELECT id FROM models WHERE active = 1);
-
+-- Existing catalogues: the same recompute, over every facet, of the rows
+-- whose shown prediction is not the active version's.
 UPDATE review_grid AS g
-SET status = CASE WHEN g.status IN ('corrected', 'validated', 'rejected') THEN g.status ELSE 'predicted' END,
-    label_id = CASE WHEN g.status IN ('corrected', 'validated', 'rejected') THEN g.label_id ELSE p.label_id END,
-    prediction_id = p.id, model_id = p.model_id, confidence = p.confidence, uncertainty = p.uncertainty
-FROM predictions p JOIN models m ON m.id = p.model_id AND m.active = 1
-WHERE g.image_id = p.image_id AND g.facet_id = p.facet_id AND g.prediction_id IS NOT p.id;
+SET (status, label_id, prediction_id, model_id, confidence, uncertainty) = (
+  SELECT CASE WHEN g.status IN ('corrected', 'validated', 'rejected') THEN g.status WHEN p.id IS NOT NULL THEN 'predicted' ELSE 'unreviewed' END,
+         CASE WHEN g.status IN ('corrected', 'validated', 'rejected') THEN g.label_id ELSE p.label_id END,
+         p.id, p.model_id, p.confidence, p.uncertainty
+  FROM (SELECT 1)
+  LEFT JOIN models m ON m.facet_id = g.facet_id AND m.active = 1
+  LEFT JOIN predictions p ON p.image_id = g.image_id AND p.model_id = m.id)
+WHERE g.prediction_id IS NOT (SELECT p.id FROM models m JOIN predictions p ON p.model_id = m.id AND p.image_id = g.image_id WHERE m.facet_id = g.facet_id AND m.active = 1);

@@ -49,8 +49,16 @@ const shown = (db: BetterSqlite3.Database) =>
     )
     .all();
 
-/** What activateModel (models/store.ts) writes: the facet's models off, then one on. */
+/** What activateModel (models/store.ts) writes: the new version marked, the others off, the new one on. */
 const activate = (db: BetterSqlite3.Database, id: number) =>
+  db.transaction(() => {
+    db.prepare('UPDATE models SET active = 2 WHERE id = ?').run(id);
+    db.prepare('UPDATE models SET active = 0 WHERE facet_id = 2 AND id <> ?').run(id);
+    db.prepare('UPDATE models SET active = 1 WHERE id = ?').run(id);
+  })();
+
+/** The same switch in plain SQL, without the mark. */
+const activatePlain = (db: BetterSqlite3.Database, id: number) =>
   db.transaction(() => {
     db.prepare('UPDATE models SET active = 0 WHERE facet_id = 2').run();
     db.prepare('UPDATE models SET active = 1 WHERE id = ?').run(id);
@@ -89,6 +97,10 @@ describe('migration review_grid_active_model', () => {
     activate(db, 2);
     expect(shown(db)).toEqual(ACTIVE_V2);
     activate(db, 1); // roll back
+    expect(shown(db)).toEqual(ACTIVE_V1);
+    activatePlain(db, 2);
+    expect(shown(db)).toEqual(ACTIVE_V2);
+    activatePlain(db, 1);
     expect(shown(db)).toEqual(ACTIVE_V1);
     db.prepare(
       "INSERT INTO predictions (image_id, facet_id, model_id, label_id, confidence, uncertainty, topk, created_at) VALUES (3, 2, 2, ?, 0.99, 0.01, '[]', '2026-03-01')",
