@@ -93,7 +93,7 @@ describe('ClassifyPanel', () => {
 });
 
 describe('ClassifyPanel while a run goes on', () => {
-  function renderPanel(language: string) {
+  function renderPanel(language: 'id' | 'en') {
     let predicted = 0;
     const fake = answeringClient({
       'facet.list': () => facets,
