@@ -22,5 +22,7 @@ describe('classify.status', () => {
     expect(await status()).toMatchObject({ modelVersion: 'tema-v1', predicted: 2 });
     const unclassified = await api(ctx, 'review.counts', { facet: 'tema' });
     expect(unclassified.byStatus.unreviewed).toBe(2);
+    // The catalogue's summary counts the same way.
+    expect((await api(ctx, 'catalogue.info', {})).counts).toMatchObject({ images: 4, predicted: 2 });
   });
 });
