@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { Page } from 'playwright';
 import { startServer } from '../../electron/server/http.js';
 import { RENDERER_DIR } from '../../electron/core/app/paths.js';
+import { BACKBONE_ID } from '../../electron/core/classify/backbone-info.js';
 import { launchChromium } from '../helpers/browser.js';
 import { rendererBuilt } from '../helpers/rendered.js';
 import { insertImages, writeJpeg } from '../helpers/images.js';
@@ -43,9 +44,10 @@ async function seed(db: Database): Promise<Seeded> {
     db
       .prepare(
         `INSERT INTO models (facet_id, version, source, backbone, labels, manifest, topology, weights, active, created_at)
-         VALUES (?, 'test-head-1', 'trained', 'test-backbone', ?, '{}', '{}', ?, 1, ?)`,
+         VALUES (?, 'test-head-1', 'trained', ?, ?, '{}', '{}', ?, 1, ?)`,
       )
-      .run(facetId, JSON.stringify(LABELS), Buffer.alloc(4), now).lastInsertRowid,
+      // A backbone this release computes: the catalogue keeps it active (an unrunnable one gives way to the bundled head, which has classified nothing).
+      .run(facetId, BACKBONE_ID, JSON.stringify(LABELS), Buffer.alloc(4), now).lastInsertRowid,
   );
   const predicted = new Map<number, { label: string; confidence: number; uncertainty: number }>();
   const insert = db.prepare(

@@ -14,6 +14,7 @@ describe('migration files', () => {
       '0005_model_backbone_top',
       '0006_knowledge_bilingual',
       '0007_review_decision_note_authors',
+      '0008_review_grid_active_model',
     ]);
   });
 

@@ -8,13 +8,14 @@ import { Empty, FacetKey, Id, IsoTime } from './shared.js';
  * knowledge base.
  *
  * Status of an item for a facet (effective, computed by the catalogue):
- * - `unreviewed`: no prediction and no human decision yet;
- * - `predicted`: the latest classification's top-1 label, no human decision;
+ * - `unreviewed`: no prediction of the active model version and no human decision yet;
+ * - `predicted`: the active version's top-1 label, no human decision;
  * - `corrected`: a validator set a label different from the prediction;
  * - `validated`: a validator confirmed the label (setting the predicted label counts as validating it);
  * - `rejected`: a validator marked the image unusable / not batik (no label).
- * The "current prediction" of an item is the most recently written prediction
- * for that facet (the latest classification run wins, whichever model made it).
+ * The "current prediction" of an item is the facet's active model version's
+ * prediction (none where that version has not classified it); other versions'
+ * predictions are kept, and show again when their version is made active.
  */
 export const ReviewStatus = z.enum(['unreviewed', 'predicted', 'corrected', 'validated', 'rejected']);
 export type ReviewStatus = z.infer<typeof ReviewStatus>;

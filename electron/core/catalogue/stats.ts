@@ -10,7 +10,8 @@ export function catalogueCounts(db: Database): { images: number; predicted: numb
   const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
   return {
     images: countImages(db),
-    predicted: one('SELECT count(DISTINCT image_id) AS n FROM predictions'),
+    // Images with a prediction of their facet's active version (what the grid shows), in any facet.
+    predicted: one('SELECT count(DISTINCT image_id) AS n FROM review_grid WHERE model_id IS NOT NULL'),
     reviewed: one("SELECT count(DISTINCT image_id) AS n FROM reviews WHERE status <> 'predicted'"),
     roots: one(`SELECT count(*) AS n FROM import_roots r WHERE ${IS_IMPORT_FOLDER}`),
   };

@@ -80,6 +80,13 @@ function selectTargets(db: Database, params: ClassifyParams, modelId: number): F
   return targets;
 }
 
+function diskFull(kept: number): ApiError {
+  return new ApiError(
+    'io',
+    `The disk holding the catalogue is full. Free some space, then continue with only the unclassified images (Continue on the Classify screen, or canting classify --only-unpredicted): it goes on where it stopped (${kept} prediction(s) of this run kept, nothing lost).`,
+  ).translated('classifyDiskFull', { kept });
+}
+
 /** Keep the `jobs` table in step, so a run killed mid-way is seen as interrupted later. */
 function jobRecorder(db: Database, id: string, params: ClassifyParams) {
   db.prepare("UPDATE jobs SET state = 'interrupted' WHERE kind = 'classify' AND state = 'running'").run();
@@ -213,7 +220,15 @@ async function runClassify(
     record.finish('done', null, result);
     return result;
   } catch (err) {
-    record.finish(jc.signal.aborted ? 'cancelled' : 'failed', (err as Error).message, result);
+    // A full disk is not the images' fault: what was committed stays, and continuing
+    // with only the unclassified images classifies the rest, as the message says.
+    const full = (err as { code?: string }).code === 'SQLITE_FULL';
+    try {
+      record.finish(jc.signal.aborted ? 'cancelled' : full ? 'interrupted' : 'failed', (err as Error).message, result);
+    } catch {
+      // the same full disk may refuse this update too; the run then reads as cut off, which it is
+    }
+    if (full) throw diskFull(result.classified);
     throw err;
   } finally {
     await ownPool?.close();

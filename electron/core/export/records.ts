@@ -12,7 +12,8 @@ import { gridIds } from '../review/query.js';
  * Effective status per facet, the same rule as the review grid:
  * corrected/validated/rejected from `reviews`; otherwise `predicted` when the
  * image has a prediction for the facet; otherwise `unreviewed`. The current
- * prediction is the most recently written one for the facet.
+ * prediction is the facet's active model's (none where the active version
+ * has not classified the image), as in the grid (migration 0007).
  */
 export const EXPORT_STATUSES = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
@@ -135,7 +136,7 @@ function facetSql(i: number): { select: string; joins: string; status: string; s
     `CASE WHEN ${r}.note IS NOT NULL THEN ${r}.note_at END AS f${i}_note_at`,
   ].join(', ');
   const joins = `
-    LEFT JOIN predictions ${p} ON ${p}.id = (SELECT q.id FROM predictions q WHERE q.facet_id = @facet${i} AND q.image_id = i.id ORDER BY q.created_at DESC, q.id DESC LIMIT 1)
+    LEFT JOIN predictions ${p} ON ${p}.image_id = i.id AND ${p}.model_id = (SELECT a.id FROM models a WHERE a.facet_id = @facet${i} AND a.active = 1)
     LEFT JOIN labels pl${i} ON pl${i}.id = ${p}.label_id
     LEFT JOIN models m${i} ON m${i}.id = ${p}.model_id
     LEFT JOIN reviews ${r} ON ${r}.image_id = i.id AND ${r}.facet_id = @facet${i}

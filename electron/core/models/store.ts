@@ -231,11 +231,20 @@ export function getModelArtifacts(db: Database, id: number): HeadArtifacts {
   return row.backbone_top === null ? { topology: row.topology, weights: row.weights } : { topology: row.topology, weights: row.weights, backboneTop: row.backbone_top };
 }
 
+/**
+ * `models.active` of the version being made active, only ever inside activateModel's
+ * transaction: the review grid's triggers then switch to it in one pass over its rows
+ * instead of clearing the old version's first (migration 0007).
+ */
+const ACTIVATING = 2;
+
 /** Make a model its facet's active one (exactly one active per facet). */
 export function activateModel(db: Database, id: number): ModelRow {
   const model = getModel(db, id);
+  if (model.active) return model;
   db.transaction(() => {
-    db.prepare('UPDATE models SET active = 0 WHERE facet_id = ?').run(model.facetId);
+    db.prepare('UPDATE models SET active = ? WHERE id = ?').run(ACTIVATING, id);
+    db.prepare('UPDATE models SET active = 0 WHERE facet_id = ? AND id <> ?').run(model.facetId, id);
     db.prepare('UPDATE models SET active = 1 WHERE id = ?').run(id);
   })();
   return getModel(db, id);

@@ -14,8 +14,8 @@ export function listRoots(db: Database): { id: number; path: string; images: num
 
 /**
  * Model versions of a facet with the images whose current prediction each made, as the
- * grid's model filter counts them (review_grid.model_id, counted on its facet/model index):
- * a version activated but never run, or whose predictions a later run replaced, matches nothing.
+ * grid's model filter counts them (review_grid.model_id, counted on its facet/model index).
+ * The grid shows the active version's predictions only, so every other version matches nothing.
  */
 export function listModelVersions(db: Database, facetKey: string): { version: string; active: boolean; source: string; createdAt: string; images: number }[] {
   const facet = getFacet(db, facetKey);

@@ -9,6 +9,7 @@ import { catalogueCsvText } from '../../../electron/core/export/catalogue.js';
 import { splitMulti } from '../../../electron/core/export/columns.js';
 import { neutralise, unneutralise } from '../../../electron/core/export/csv.js';
 import { startCatalogueExport } from '../../../electron/core/export/jobs.js';
+import { activateModel } from '../../../electron/core/models/store.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';
 import { addModel, images, predict, review } from './fixture.js';
 
@@ -101,7 +102,7 @@ describe('catalogue CSV export', () => {
     });
 
     const [validated, corrected, predicted, rejected] = rows;
-    expect(validated['motif.predicted_label']).toBe('kawung'); // the latest prediction (v2), not v1's parang
+    expect(validated['motif.predicted_label']).toBe('kawung'); // the active version's (v2), not v1's parang
     expect(Number(validated['motif.confidence'])).toBeCloseTo(0.91, 10);
     expect(validated['motif.model_version']).toBe('motif-v2');
     expect(validated['motif.review_status']).toBe('validated');
@@ -130,6 +131,20 @@ describe('catalogue CSV export', () => {
     expect(rejected['motif.review_status']).toBe('rejected');
     expect(rejected['motif.final_label']).toBe('');
     void ids;
+  });
+
+  it('shows the active version’s prediction: a roll-back changes every row at once, images it never classified have none', async () => {
+    const { ctx } = await catalogue();
+    const v1 = ctx.db.prepare("SELECT id FROM models WHERE version = 'motif-v1'").pluck().get() as number;
+    activateModel(ctx.db, v1); // v2 ran last; rolling back to v1 must show v1's predictions
+    const [validated, corrected, predicted, rejected] = parseCsv(catalogueCsvText(ctx.db, {}).text);
+    expect([validated['motif.predicted_label'], validated['motif.model_version'], Number(validated['motif.confidence'])]).toEqual(['parang', 'motif-v1', 0.55]);
+    // Human decisions stay as they are.
+    expect([validated['motif.review_status'], validated['motif.final_label']]).toEqual(['validated', 'kawung']);
+    expect([corrected['motif.review_status'], corrected['motif.final_label'], corrected['motif.model_version']]).toEqual(['corrected', 'parang', '']);
+    // v1 never classified this image: not "predicted" by v2 any more.
+    expect([predicted['motif.review_status'], predicted['motif.predicted_label'], predicted['motif.model_version']]).toEqual(['unreviewed', '', '']);
+    expect([rejected['motif.predicted_label'], rejected['motif.model_version']]).toEqual(['megamendung', 'motif-v1']);
   });
 
   it('neutralises formula injection in every text cell, reversibly', async () => {

@@ -14,13 +14,15 @@ export function labelId(db: Database, facet: string, key: string): number {
   return (db.prepare('SELECT l.id FROM labels l JOIN facets f ON f.id = l.facet_id WHERE f.key = ? AND l.key = ?').get(facet, key) as { id: number }).id;
 }
 
-export function addModel(db: Database, facet: string, version: string, labels: string[]): number {
+/** A model version, by default made its facet's active one (the one whose predictions the catalogue shows). */
+export function addModel(db: Database, facet: string, version: string, labels: string[], active = true): number {
+  if (active) db.prepare('UPDATE models SET active = 0 WHERE facet_id = ?').run(facetId(db, facet));
   const { lastInsertRowid } = db
     .prepare(
-      `INSERT INTO models (facet_id, version, source, backbone, labels, manifest, topology, weights, created_at)
-       VALUES (?, ?, 'trained', 'test-backbone', ?, '{}', '{}', x'00', '2026-01-02T00:00:00.000Z')`,
+      `INSERT INTO models (facet_id, version, source, backbone, labels, manifest, topology, weights, active, created_at)
+       VALUES (?, ?, 'trained', 'test-backbone', ?, '{}', '{}', x'00', ?, '2026-01-02T00:00:00.000Z')`,
     )
-    .run(facetId(db, facet), version, JSON.stringify(labels));
+    .run(facetId(db, facet), version, JSON.stringify(labels), active ? 1 : 0);
   return Number(lastInsertRowid);
 }
 

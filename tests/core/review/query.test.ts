@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { activateModel } from '../../../electron/core/models/store.js';
 import { addImageRows, addModel, api, apiError, labelId, predict, reviewCatalogue } from './fixture.js';
 
 describe('review.query', () => {
@@ -26,11 +27,12 @@ describe('review.query', () => {
   });
 
   it('filters by status, label, confidence range, text, folder, root, model and duplicates', async () => {
-    const { ctx, db, ids } = await reviewCatalogue();
+    const { ctx, db, ids, model } = await reviewCatalogue();
     const other = addImageRows(db, ['x-kawung.jpg', 'y.jpg'], { root: '/second', folder: '2019/kawung' });
     db.prepare('UPDATE images SET dup_group = ? WHERE id IN (?, ?)').run(ids[0], ids[0], other[0]);
-    const v2 = addModel(db, 'motif', 'motif-v2');
-    predict(db, other[0], 'motif', v2, 'kawung', 0.5);
+    predict(db, other[0], 'motif', model, 'kawung', 0.5);
+    // A version that is not active: its kept prediction is not what the grid shows.
+    predict(db, ids[4], 'motif', addModel(db, 'motif', 'motif-v2', false), 'parang', 0.9);
     const fileNames = async (filter: object) => (await api(ctx, 'review.query', { facet: 'motif', sort: 'fileName', filter, counts: false })).items.map((i) => i.fileName);
 
     expect(await fileNames({ statuses: ['unreviewed'] })).toEqual(['e-new.jpg', 'y.jpg']);
@@ -45,7 +47,8 @@ describe('review.query', () => {
     expect(await fileNames({ folder: '2019/' })).toEqual(['x-kawung.jpg', 'y.jpg']);
     expect(await fileNames({ folder: '2019/kawung' })).toEqual(['x-kawung.jpg', 'y.jpg']);
     expect(await fileNames({ folder: '2019/kaw' })).toEqual([]); // a folder, not a name prefix
-    expect(await fileNames({ modelVersion: 'motif-v2' })).toEqual(['x-kawung.jpg']);
+    expect(await fileNames({ modelVersion: 'motif-v1' })).toEqual(['a-kawung.jpg', 'b-parang.jpg', 'c-truntum.jpg', 'd-unsure.jpg', 'x-kawung.jpg']);
+    expect(await fileNames({ modelVersion: 'motif-v2' })).toEqual([]);
     expect(await fileNames({ hasDuplicate: true })).toEqual(['a-kawung.jpg', 'x-kawung.jpg']);
     expect((await fileNames({ hasDuplicate: false })).length).toBe(5);
     // UI filter state with nulls is accepted as "no filter"
@@ -116,18 +119,22 @@ describe('review.query', () => {
     expect(await apiError(ctx, 'review.query', { facet: 'motif', filter: { colour: 'red' } as never })).toMatchObject({ code: 'invalid_input' });
   });
 
-  it('keeps the grid in step when predictions are replaced, removed or images superseded', async () => {
+  it('shows the active version’s prediction: another version’s run changes nothing, activation and roll-back switch at once', async () => {
     const { ctx, db, ids, model } = await reviewCatalogue();
-    const v2 = addModel(db, 'motif', 'motif-v2');
-    predict(db, ids[3], 'motif', v2, 'parang', 0.99);
-    let item = (await api(ctx, 'review.query', { facet: 'motif', filter: { text: 'd-unsure' } })).items[0];
-    expect(item).toMatchObject({ label: 'parang', confidence: 0.99, modelVersion: 'motif-v2' });
-    predict(db, ids[3], 'motif', model, 'truntum', 0.4); // re-running the old model makes it current again
-    item = (await api(ctx, 'review.query', { facet: 'motif', filter: { text: 'd-unsure' } })).items[0];
-    expect(item).toMatchObject({ label: 'truntum', modelVersion: 'motif-v1' });
+    const v2 = addModel(db, 'motif', 'motif-v2', false);
+    predict(db, ids[3], 'motif', v2, 'parang', 0.99); // v2 runs last, but v1 is active
+    const unsure = async () => (await api(ctx, 'review.query', { facet: 'motif', filter: { text: 'd-unsure' } })).items[0];
+    const unclassified = async () => (await api(ctx, 'review.query', { facet: 'motif', sort: 'fileName', filter: { statuses: ['unreviewed'] } })).items.map((i) => i.fileName);
+    expect(await unsure()).toMatchObject({ status: 'predicted', label: 'kawung', confidence: 0.3, modelVersion: 'motif-v1' });
+    activateModel(db, v2);
+    expect(await unsure()).toMatchObject({ status: 'predicted', label: 'parang', confidence: 0.99, modelVersion: 'motif-v2' });
+    expect(await unclassified()).toEqual(['a-kawung.jpg', 'b-parang.jpg', 'c-truntum.jpg', 'e-new.jpg']); // v2 has not classified them
+    expect((await api(ctx, 'review.counts', { facet: 'motif' })).byLabel).toEqual({ kawung: 0, megamendung: 0, parang: 1, truntum: 0 });
+    activateModel(db, model); // roll back
+    expect(await unsure()).toMatchObject({ label: 'kawung', confidence: 0.3, modelVersion: 'motif-v1' });
+    expect(await unclassified()).toEqual(['e-new.jpg']);
     db.prepare('DELETE FROM predictions WHERE image_id = ? AND model_id = ?').run(ids[3], model);
-    item = (await api(ctx, 'review.query', { facet: 'motif', filter: { text: 'd-unsure' } })).items[0];
-    expect(item).toMatchObject({ label: 'parang', modelVersion: 'motif-v2' });
+    expect(await unsure()).toMatchObject({ status: 'unreviewed', label: null, modelVersion: null });
     db.prepare('UPDATE images SET superseded_by = ? WHERE id = ?').run(ids[4], ids[3]);
     expect((await api(ctx, 'review.query', { facet: 'motif', filter: { text: 'd-unsure' } })).total).toBe(0);
   });

@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import type { CantingEvent, JobStatus } from '../../../electron/common/contract/index.js';
 import { ClientContext } from '../../../renderer/src/api/context.js';
 import type { Client } from '../../../renderer/src/api/client.js';
 import { initI18n } from '../../../renderer/src/i18n/index.js';
 import { ClassifyPanel } from '../../../renderer/src/features/classify/ClassifyPanel.js';
+import { answeringClient } from '../fakeClient.js';
 
 afterEach(cleanup);
 
@@ -88,5 +89,50 @@ describe('ClassifyPanel', () => {
     expect([...screen.getByTestId('classify-facet').querySelectorAll('option')].map((o) => o.textContent)).toEqual(['Theme', 'Motif']);
     expect((await screen.findByTestId('classify-no-model')).textContent).toBe("No model for Theme yet; train one from validators' labels.");
     expect((screen.getByTestId('classify-start') as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('ClassifyPanel while a run goes on', () => {
+  function renderPanel(language: 'id' | 'en') {
+    let predicted = 0;
+    const fake = answeringClient({
+      'facet.list': () => facets,
+      'classify.backend': () => ({ name: 'wasm', detail: 'wasm', skipped: [] }),
+      'classify.status': () => ({ facet: 'motif', modelVersion: 'motif-v1', unavailable: null, images: 10, predicted }),
+      'classify.start': () => ({ jobId: 'classify-1', total: 10, modelVersion: 'motif-v1' }),
+      'jobs.list': () => [],
+    });
+    render(
+      <I18nextProvider i18n={initI18n(language)}>
+        <ClientContext.Provider value={fake.client}>
+          <ClassifyPanel />
+        </ClientContext.Provider>
+      </I18nextProvider>,
+    );
+    return { ...fake, classified: (n: number) => (predicted = n) };
+  }
+
+  it('counts the classified images up in the header as they are stored, beside a progress bar', async () => {
+    const { emit, classified } = renderPanel('id');
+    await waitFor(() => expect(screen.getByTestId('classify-status').textContent).toContain('0 dari 10 gambar terklasifikasi'));
+    await act(async () => fireEvent.click(screen.getByTestId('classify-start')));
+    classified(3);
+    await act(async () => emit({ type: 'job', job: job({ done: 3, failed: 0 }) }));
+    await waitFor(() => expect(screen.getByTestId('classify-status').textContent).toContain('3 dari 10 gambar terklasifikasi'));
+    const bar = screen.getByRole('progressbar');
+    expect([bar.getAttribute('value'), bar.getAttribute('max')]).toEqual(['3', '10']);
+    classified(10);
+    await act(async () => emit({ type: 'job', job: job({ state: 'done', done: 10, failed: 0 }) }));
+    await waitFor(() => expect(screen.getByTestId('classify-status').textContent).toContain('10 dari 10 gambar terklasifikasi'));
+  });
+
+  it('says why a run stopped and how to go on, in the interface language (a full disk)', async () => {
+    const { emit } = renderPanel('id');
+    await screen.findByTestId('classify-status');
+    const failed = job({ state: 'failed', done: 7, failed: 0, message: 'The disk holding the catalogue is full. …', messageKey: 'classifyDiskFull', params: { kept: 7 } });
+    await act(async () => emit({ type: 'job', job: failed }));
+    expect(screen.getByTestId('classify-failed').textContent).toBe(
+      'Disk tempat katalog penuh. Kosongkan sebagian ruang, lalu pilih “Lanjutkan (yang belum saja)”: klasifikasi berlanjut dari titik berhenti (7 prediksi dari proses ini tersimpan, tidak ada yang hilang).',
+    );
   });
 });

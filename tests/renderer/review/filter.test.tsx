@@ -105,6 +105,28 @@ describe('the model filter', () => {
   });
 });
 
+describe('the folder and model lists', () => {
+  it('follow a change of the catalogue (a second import, an activated version) without a reload', async () => {
+    const fake = fakeApi(20);
+    let roots = [{ id: 1, path: '/arsip/Kotak 01', images: 20 }];
+    let versions = [{ version: 'motif-v1', images: 20 }];
+    fake.api.roots = async () => roots;
+    fake.api.modelVersions = async () => versions;
+    const workspace = (refreshKey: number) => withI18n(<ReviewWorkspace api={fake.api} facets={MOTIF_AND_TEMA} facet="motif" refreshKey={refreshKey} />, 'id');
+    const { rerender } = render(workspace(0));
+    await screen.findByRole('option', { name: 'motif-v1 (20)' });
+    const options = (testId: string) => [...(screen.getByTestId(testId) as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(options('filter-root')).toEqual(['Semua folder', 'Kotak 01']);
+
+    roots = [...roots, { id: 2, path: '/arsip/Kotak 02', images: 5 }];
+    versions = [{ version: 'motif-v2', images: 25 }, { version: 'motif-v1', images: 0 }];
+    rerender(workspace(1)); // the app bumps it on every catalogue-changed event
+    await screen.findByRole('option', { name: 'motif-v2 (25)' });
+    expect(options('filter-model')).toEqual(['Semua versi', 'motif-v2 (25)']);
+    expect(options('filter-root')).toEqual(['Semua folder', 'Kotak 01', 'Kotak 02']);
+  });
+});
+
 describe('the subfolder filter', () => {
   const FOLDERS = [
     { path: 'Kotak 01', images: 40 },

@@ -40,8 +40,10 @@ export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
     await registerBundledModels(ctx.db, ctx.modelsDir);
     const model = getActiveModel(ctx.db, input.facet);
     const images = countImages(ctx.db);
+    // The grid's own count (its rows are the catalogue's images, its model_id the active version's
+    // prediction): what the classify screen says is classified is what the grid shows as classified.
     const predicted = model
-      ? (ctx.db.prepare('SELECT COUNT(*) AS n FROM predictions WHERE model_id = ?').get(model.id) as { n: number }).n
+      ? (ctx.db.prepare('SELECT count(*) FROM review_grid WHERE facet_id = ? AND model_id = ?').pluck().get(model.facetId, model.id) as number)
       : 0;
     return {
       facet: input.facet,

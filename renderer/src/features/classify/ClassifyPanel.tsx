@@ -3,7 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { FacetOptions, useFacetName } from '../../components/FacetOptions.js';
 import type { BackendInfo, ClassifyStatus, Facet, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
+import { jobMessage } from '../../components/jobMessage.js';
 import { ClassifyRunContext } from './openClassify.js';
+import './classify.css';
+
+const STATUS_INTERVAL_MS = 1000;
 
 /**
  * Start classification for a facet over the whole catalogue, follow its
@@ -11,7 +15,7 @@ import { ClassifyRunContext } from './openClassify.js';
  */
 export function ClassifyPanel() {
   const client = useClient();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // A run another screen started (the import's next step) opens this screen on its facet and progress.
   const run = useContext(ClassifyRunContext);
   const [facets, setFacets] = useState<Facet[]>([]);
@@ -36,10 +40,16 @@ export function ClassifyPanel() {
   useEffect(() => {
     client.call('facet.list', {}).then(setFacets, (err: Error) => setError(err.message));
     client.call('classify.backend', {}).then(setBackend, (err: Error) => setError(err.message));
+    let asked = 0;
     return client.onEvent((event) => {
       if (event.type !== 'job' || event.job.kind !== 'classify') return;
       setJob(event.job);
-      if (event.job.state !== 'running') void refresh();
+      // The header's "n of N classified" grows with the run: asked again at most once a second while it runs, and at its end.
+      const now = Date.now();
+      if (event.job.state !== 'running' || now - asked >= STATUS_INTERVAL_MS) {
+        asked = now;
+        void refresh();
+      }
     });
   }, [client, refresh]);
 
@@ -116,7 +126,7 @@ export function ClassifyPanel() {
       </div>
       {job && (
         <div className="classify-progress" data-testid="classify-progress">
-          <progress max={Math.max(1, job.found)} value={processed} />
+          <progress max={Math.max(1, job.found)} value={processed} aria-label={t('classify.title')} />
           <span>
             {t('classify.progress', { done: processed, total: job.found, rate: job.ratePerSecond.toFixed(1) })}
             {job.etaSeconds !== null && running ? ` · ${t('classify.eta', { seconds: Math.round(job.etaSeconds) })}` : ''}
@@ -124,6 +134,11 @@ export function ClassifyPanel() {
           </span>
           {!running && <span> · {t(`classify.state.${job.state}`)}</span>}
           {job.state === 'cancelled' && <p>{t('classify.cancelledHint')}</p>}
+          {job.state === 'failed' && job.message && (
+            <p role="alert" className="error-text" data-testid="classify-failed">
+              {jobMessage(job, i18n)}
+            </p>
+          )}
         </div>
       )}
       <p className="classify-backend" data-testid="classify-backend">

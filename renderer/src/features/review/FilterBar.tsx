@@ -35,6 +35,7 @@ export function FilterBar({ api, facet, labels, filter, sort, onFilter, onSort, 
   const [roots, setRoots] = useState<RootOption[]>([]);
   const [models, setModels] = useState<ModelOption[]>([]);
 
+  // Asked again whenever the catalogue changed: an import adds folders, an activation changes the versions shown.
   useEffect(() => {
     let alive = true;
     api.roots().then((r) => alive && setRoots(r), () => {});
@@ -42,7 +43,7 @@ export function FilterBar({ api, facet, labels, filter, sort, onFilter, onSort, 
     return () => {
       alive = false;
     };
-  }, [api, facet]);
+  }, [api, facet, refreshKey]);
 
   const set = (patch: Partial<GridFilter>) => onFilter({ ...filter, ...patch });
   // "Clear filters" also clears a range typed but never applied (the filter's own values may not change).
