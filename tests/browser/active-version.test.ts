@@ -64,6 +64,8 @@ describe.skipIf(!rendererBuilt())('browser: the active version is what the catal
   it('switches the grid, counts, large view, model filter and classify count on activation and roll-back, without a reload', async () => {
     const ctx = await tempContext();
     const ids = await seed(ctx.db);
+    // Activation is signed: the catalogue already knows who is working.
+    ctx.db.prepare("INSERT INTO settings (key, value) VALUES ('validator', 'Siti Rahayu')").run();
     const server = await startServer({ ctx, rendererDir: RENDERER_DIR });
     onCleanup(() => server.close());
     const browser = await launchChromium();
@@ -72,8 +74,6 @@ describe.skipIf(!rendererBuilt())('browser: the active version is what the catal
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.url);
-    await page.getByTestId('validator-name').fill('Siti Rahayu', { timeout: 15000 });
-    await page.getByTestId('validator-name').press('Enter');
 
     // motif-v1 is active: all six are its kawung, although motif-v2 ran last.
     await page.waitForSelector('[data-testid=grid-cell]');
@@ -87,6 +87,8 @@ describe.skipIf(!rendererBuilt())('browser: the active version is what the catal
     // Activate motif-v2 on the Models screen.
     await motifModels(page);
     await page.getByTestId('learn-activate-motif-v2').click();
+    // The check before activation (evaluation set, prediction shift) asks to confirm.
+    await page.getByTestId('learn-activate-confirm').click();
     await expect.poll(() => page.getByTestId('learn-version-motif-v2').textContent()).toContain('aktif');
 
     // The review screen (never reloaded) shows motif-v2's four, and two images it has not classified.

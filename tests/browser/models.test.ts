@@ -25,6 +25,8 @@ describe.skipIf(!rendererBuilt())('browser: a comparison does not hide a worse m
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.url);
     await page.getByRole('navigation').getByRole('button', { name: 'Model', exact: true }).click({ timeout: 15000 });
+    // The panel opens on the facet the review screen shows (motif); this case is about tema.
+    await page.getByTestId('learn-facet').selectOption('tema');
 
     // Both versions on the same evaluation images, with how many and an interval.
     await page.getByTestId('learn-eval-tema-shipped').waitFor({ timeout: 15000 });
