@@ -69,9 +69,12 @@ describe.skipIf(!rendererBuilt())('browser: the user guide’s screenshots', () 
     await nav(page, id.review);
     await page.getByTestId('facet').selectOption('motif');
     await page.waitForSelector('[data-testid=grid-cell]');
+    const decided = () => page.$$eval('[data-status=validated], [data-status=corrected]', (els) => els.length);
+    await page.locator('[data-testid=grid-cell]').first().click();
     await page.keyboard.press('Enter');
+    await expect.poll(decided).toBe(1);
     await page.keyboard.press('3');
-    await expect.poll(() => page.$$eval('[data-status=validated], [data-status=corrected]', (els) => els.length)).toBe(2);
+    await expect.poll(decided).toBe(2);
     await page.waitForTimeout(4200); // the confirmation toast fades
     await shoot(page, 'id', 'review');
     await page.keyboard.press(' ');
