@@ -2,13 +2,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import type { Page } from 'playwright';
-import { startServer } from '../../electron/server/http.js';
-import { RENDERER_DIR } from '../../electron/core/app/paths.js';
 import { BACKBONE_ID } from '../../electron/core/classify/backbone-info.js';
-import { launchChromium } from '../helpers/browser.js';
+import { openApp } from '../helpers/browser.js';
 import { rendererBuilt } from '../helpers/rendered.js';
 import { insertImages, writeJpeg } from '../helpers/images.js';
-import { onCleanup, tempContext, tempDir } from '../helpers/temp.js';
+import { tempContext, tempDir } from '../helpers/temp.js';
 
 /**
  * The issue's roll-back run, in Chromium through the HTTP transport: two
@@ -66,14 +64,7 @@ describe.skipIf(!rendererBuilt())('browser: the active version is what the catal
     const ids = await seed(ctx.db);
     // Activation is signed: the catalogue already knows who is working.
     ctx.db.prepare("INSERT INTO settings (key, value) VALUES ('validator', 'Siti Rahayu')").run();
-    const server = await startServer({ ctx, rendererDir: RENDERER_DIR });
-    onCleanup(() => server.close());
-    const browser = await launchChromium();
-    onCleanup(() => browser.close());
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
+    const { page, errors } = await openApp(ctx);
 
     // motif-v1 is active: all six are its kawung, although motif-v2 ran last.
     await page.waitForSelector('[data-testid=grid-cell]');

@@ -1,15 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import { startServer } from '../../electron/server/http.js';
-import { RENDERER_DIR } from '../../electron/core/app/paths.js';
 import type { AppContext } from '../../electron/core/app/context.js';
 import { catalogueCsvText, catalogueJsonText } from '../../electron/core/export/catalogue.js';
 import { decide } from '../../electron/core/review/decide.js';
 import { BACKBONE_ID } from '../../electron/core/classify/backbone-info.js';
-import { launchChromium } from '../helpers/browser.js';
+import { openApp } from '../helpers/browser.js';
 import { rendererBuilt } from '../helpers/rendered.js';
-import { onCleanup, tempContext } from '../helpers/temp.js';
+import { tempContext } from '../helpers/temp.js';
 import { addImageRows, addModel, predict } from '../core/review/fixture.js';
 
 /**
@@ -27,14 +25,7 @@ async function open(seedDecisions?: (ctx: AppContext, ids: number[]) => void) {
   const ids = addImageRows(ctx.db, Array.from({ length: N }, (_, i) => `batik-${i + 1}.jpg`));
   ids.forEach((id, i) => predict(ctx.db, id, 'motif', model, 'kawung', 0.5 + i * 0.05));
   seedDecisions?.(ctx, ids);
-  const server = await startServer({ ctx, rendererDir: RENDERER_DIR });
-  onCleanup(() => server.close());
-  const browser = await launchChromium();
-  onCleanup(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  const { page, errors } = await openApp(ctx);
   return { ctx, ids, page, errors };
 }
 

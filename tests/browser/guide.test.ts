@@ -23,6 +23,11 @@ const SCREENS = {
   en: { import: 'Import', classify: 'Classification', review: 'Review', models: 'Models', export: 'Export' },
 } as const;
 
+/** The interface language the page starts in (what the language switch remembers). */
+const startIn = (page: Page, language: 'id' | 'en') =>
+  page.addInitScript((lng) => (globalThis as unknown as { localStorage: Storage }).localStorage.setItem('canting.language', lng), language);
+type Storage = { setItem(key: string, value: string): void };
+
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true }).click({ timeout: 15000 });
 
 async function shoot(page: Page, language: string, name: string): Promise<void> {
@@ -49,7 +54,7 @@ describe.skipIf(!rendererBuilt())('browser: the user guide’s screenshots', () 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.addInitScript(() => localStorage.setItem('canting.language', 'id'));
+    await startIn(page, 'id');
     await page.goto(server.url);
 
     // Import and classify through the screens, as an archivist would.
@@ -89,8 +94,7 @@ describe.skipIf(!rendererBuilt())('browser: the user guide’s screenshots', () 
 
     // The same screens in English, on the same catalogue.
     const en = SCREENS.en;
-    await page.evaluate(() => localStorage.setItem('canting.language', 'en'));
-    await page.addInitScript(() => localStorage.setItem('canting.language', 'en'));
+    await startIn(page, 'en');
     await page.reload();
     await nav(page, en.review);
     await page.getByTestId('facet').selectOption('motif');

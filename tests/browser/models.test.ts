@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startServer } from '../../electron/server/http.js';
-import { RENDERER_DIR } from '../../electron/core/app/paths.js';
-import { launchChromium } from '../helpers/browser.js';
+import { openApp } from '../helpers/browser.js';
 import { rendererBuilt } from '../helpers/rendered.js';
-import { onCleanup } from '../helpers/temp.js';
 import { driftCatalogue } from '../core/learn/crafted.js';
 
 /**
@@ -16,14 +13,7 @@ describe.skipIf(!rendererBuilt())('browser: a comparison does not hide a worse m
   it('shows every version on the evaluation set with n and interval, and the prediction shift and warnings before activating', async () => {
     const { ctx, set } = await driftCatalogue();
     ctx.db.prepare("INSERT INTO settings (key, value) VALUES ('validator', 'Budi')").run();
-    const server = await startServer({ ctx, rendererDir: RENDERER_DIR });
-    onCleanup(() => server.close());
-    const browser = await launchChromium();
-    onCleanup(() => browser.close());
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
+    const { page, errors } = await openApp(ctx);
     await page.getByRole('navigation').getByRole('button', { name: 'Model', exact: true }).click({ timeout: 15000 });
     // The panel opens on the facet the review screen shows (motif); this case is about tema.
     await page.getByTestId('learn-facet').selectOption('tema');

@@ -1,5 +1,9 @@
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright';
+import type { AppContext } from '../../electron/core/app/context.js';
+import { RENDERER_DIR } from '../../electron/core/app/paths.js';
+import { startServer } from '../../electron/server/http.js';
+import { onCleanup } from './temp.js';
 
 /** Debian's chromium first, then a browser Playwright already has; never a download. */
 export function findChromium(): string | undefined {
@@ -27,4 +31,21 @@ export async function launchChromium(): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found: install Debian\'s "chromium" package');
   return chromium.launch({ executablePath, headless: true, args: HEADLESS_FLAGS });
+}
+
+/**
+ * The served app in a fresh Chromium page on a catalogue, as a browser test
+ * starts it: server and browser are closed after the test; `errors` collects
+ * the page's uncaught errors (a test ends by expecting none).
+ */
+export async function openApp(ctx: AppContext, viewport = { width: 1440, height: 900 }) {
+  const server = await startServer({ ctx, rendererDir: RENDERER_DIR });
+  onCleanup(() => server.close());
+  const browser = await launchChromium();
+  onCleanup(() => browser.close());
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  return { server, browser, page, errors };
 }
