@@ -55,6 +55,63 @@ function takeToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+/**
+ * One Server-Sent Events stream per page, shared by every subscriber. Each
+ * screen subscribes on its own; a stream per subscriber held one of the
+ * browser's six connections to the server each, and with six screens
+ * listening every API call queued behind them for ever (seen in an
+ * exploratory run). The stream opens with the first listener, reconnects
+ * after a second when cut, and closes with the last.
+ */
+function sharedEventStream(headers: Record<string, string>): Client['onEvent'] {
+  const listeners = new Set<(event: CantingEvent) => void>();
+  let controller: AbortController | null = null;
+
+  async function run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        // EventSource cannot send the Authorization header, so read the SSE stream with fetch.
+        const res = await fetch('/api/events', { headers, signal });
+        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let cut: number;
+          while ((cut = buffer.indexOf('\n\n')) >= 0) {
+            const chunk = buffer.slice(0, cut);
+            buffer = buffer.slice(cut + 2);
+            const data = chunk.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+            if (data) {
+              const event = JSON.parse(data) as CantingEvent;
+              for (const listener of [...listeners]) listener(event);
+            }
+          }
+        }
+      } catch {
+        // reconnect below unless we were closed
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+
+  return (listener) => {
+    listeners.add(listener);
+    if (!controller) {
+      controller = new AbortController();
+      void run(controller.signal);
+    }
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && controller) {
+        controller.abort();
+        controller = null;
+      }
+    };
+  };
+}
+
 function httpClient(localise: LocaliseError): Client {
   const token = takeToken();
   const headers = { Authorization: `Bearer ${token}` };
@@ -75,35 +132,7 @@ function httpClient(localise: LocaliseError): Client {
       }
       return unwrap(await response.json(), localise);
     },
-    onEvent(listener) {
-      // EventSource cannot send the Authorization header, so read the SSE stream with fetch.
-      const controller = new AbortController();
-      void (async () => {
-        while (!controller.signal.aborted) {
-          try {
-            const res = await fetch('/api/events', { headers, signal: controller.signal });
-            const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-            let buffer = '';
-            for (;;) {
-              const { value, done } = await reader.read();
-              if (done) break;
-              buffer += value;
-              let cut: number;
-              while ((cut = buffer.indexOf('\n\n')) >= 0) {
-                const chunk = buffer.slice(0, cut);
-                buffer = buffer.slice(cut + 2);
-                const data = chunk.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
-                if (data) listener(JSON.parse(data) as CantingEvent);
-              }
-            }
-          } catch {
-            // reconnect below unless we were closed
-          }
-          await new Promise((r) => setTimeout(r, 1000));
-        }
-      })();
-      return () => controller.abort();
-    },
+    onEvent: sharedEventStream(headers),
   };
 }
 

@@ -34,4 +34,35 @@ describe('the renderer’s client', () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
     await expect(client.call('health', {})).rejects.toMatchObject({ code: 'io', message: expect.stringContaining('tidak dapat dihubungi') });
   });
+
+  it('shares one event stream among every screen that listens, so listeners never use up the browser’s connections', async () => {
+    const client = createClient(errorLocaliser(initI18n('id')));
+    let push: (text: string) => void = () => {};
+    const signals: AbortSignal[] = [];
+    const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
+      signals.push(init!.signal!);
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          push = (text) => c.enqueue(new TextEncoder().encode(text));
+        },
+      });
+      return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    // Eight screens listen at once (more than the six connections a browser allows a server).
+    const received: unknown[][] = Array.from({ length: 8 }, () => []);
+    const offs = received.map((got) => client.onEvent((e) => got.push(e)));
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    expect(fetchMock.mock.calls[0][0]).toBe('/api/events');
+    push(`data: ${JSON.stringify({ type: 'catalogue-changed', reason: 'import' })}\n\n`);
+    await vi.waitFor(() => expect(received.every((got) => got.length === 1)).toBe(true));
+    expect(received[7][0]).toEqual({ type: 'catalogue-changed', reason: 'import' });
+    // The stream stays while anyone listens, and closes with the last one.
+    offs.slice(0, 7).forEach((off) => off());
+    expect(signals[0].aborted).toBe(false);
+    offs[7]();
+    expect(signals[0].aborted).toBe(true);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
 });
+
