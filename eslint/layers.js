@@ -47,7 +47,7 @@ export const RENDERER_FEATURES = {
   import: ['classify'], // the next-step offer opens the Classify screen
   review: [],
   export: ['review'], // exports the grid's current view
-  learn: ['review'], // "open in grid" and the first-model progress
+  learn: ['review', 'classify'], // "open in grid", the first-model progress; classify what a newly active version has not seen
 };
 
 const CORE_FOLDERS = Object.keys(CORE);

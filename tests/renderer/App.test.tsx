@@ -72,5 +72,8 @@ describe('the screens beside review', () => {
     fireEvent.change(screen.getByTestId('facet'), { target: { value: 'tema' } });
     fireEvent.click(screen.getByRole('button', { name: 'Ekspor' }));
     await waitFor(() => expect((screen.getByTestId('export-training-facet') as HTMLSelectElement).value).toBe('tema'));
+    // and so does the Classify screen
+    fireEvent.click(screen.getByRole('button', { name: 'Klasifikasi' }));
+    await waitFor(() => expect((screen.getByTestId('classify-facet') as HTMLSelectElement).value).toBe('tema'));
   });
 });

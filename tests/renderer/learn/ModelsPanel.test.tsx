@@ -275,7 +275,7 @@ describe('ModelsPanel', () => {
     });
     renderPanel(client);
     const row = await screen.findByTestId('learn-version-tema-v2');
-    await waitFor(() => expect(row.querySelector('[data-testid="learn-untested"]')?.textContent).toBe('new, untested'));
+    await waitFor(() => expect(row.querySelector('[data-testid="learn-untested"]')?.textContent).toBe('untested here'));
     expect(screen.getByTestId('learn-eval-set').textContent).toBe(
       'No evaluation set yet: once a label has 10 reviewed images, about 20% of them (at least 3) are kept apart from training to test every version on.',
     );
@@ -531,6 +531,33 @@ describe('ModelsPanel', () => {
     expect(train.title).toBe('Pelatihan memerlukan sedikitnya 5 contoh yang ditinjau (dikoreksi atau divalidasi) untuk setiap label.');
     fireEvent.click(train);
     expect(calls.some((c) => c.name === 'learn.train')).toBe(false);
+  });
+
+  it('after an activation, offers to classify the images the newly active version has not classified', async () => {
+    const { client, calls } = fakeClient(null, 'wasm', [], facets, {
+      // tema-v2 has classified none of the 500 images: the grid now shows them as not predicted.
+      'classify.status': (i) => ({ facet: i.facet, modelVersion: 'tema-v2', images: 500, predicted: 0, unavailable: null }),
+      'classify.start': () => ({ jobId: 'classify-1' }),
+    });
+    renderPanel(client, 'id');
+    await screen.findByTestId('learn-version-tema-v1');
+    expect(screen.queryByTestId('learn-classify-next')).toBeNull();
+    await act(async () => fireEvent.click(screen.getByTestId('learn-activate-tema-v2')));
+    await act(async () => fireEvent.click(screen.getByTestId('learn-activate-confirm')));
+    const offer = await screen.findByTestId('import-classify-tema');
+    expect(offer.textContent).toContain('500');
+    await act(async () => fireEvent.click(offer));
+    expect(calls.find((c) => c.name === 'classify.start')?.input).toEqual({ facet: 'tema', onlyUnpredicted: true });
+  });
+
+  it('says plainly when there is no unreviewed image whose label could change', async () => {
+    const { client } = fakeClient(null, 'wasm', [], facets, {
+      'registry.activationCheck': () => ({ ...activationCheck('tema-v2'), shift: { images: 0, changed: 0, transitions: [] } }),
+    });
+    renderPanel(client, 'id');
+    await screen.findByTestId('learn-version-tema-v1');
+    await act(async () => fireEvent.click(screen.getByTestId('learn-activate-tema-v2')));
+    expect(screen.getByTestId('learn-check-shift').textContent).toBe('Semua gambar sudah ditinjau: tidak ada label yang belum ditinjau yang akan berubah.');
   });
 
   it('offers a roll-back only when there is an earlier active version, naming it', async () => {

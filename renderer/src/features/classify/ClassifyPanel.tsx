@@ -1,4 +1,5 @@
 import { useCallback, useContext, useEffect, useState } from 'react';
+import { useCurrentFacet } from '../../components/currentFacet.js';
 import { useTranslation } from 'react-i18next';
 import { FacetOptions, useFacetName } from '../../components/FacetOptions.js';
 import type { BackendInfo, ClassifyStatus, Facet, JobStatus } from '../../../../electron/common/contract/index.js';
@@ -19,7 +20,9 @@ export function ClassifyPanel() {
   // A run another screen started (the import's next step) opens this screen on its facet and progress.
   const run = useContext(ClassifyRunContext);
   const [facets, setFacets] = useState<Facet[]>([]);
-  const [facet, setFacet] = useState(run?.facet ?? 'motif');
+  // Opens on the run another screen started, else on the facet the user is working on (the review screen's).
+  const working = useCurrentFacet();
+  const [facet, setFacet] = useState(run?.facet ?? working ?? 'motif');
   const [status, setStatus] = useState<ClassifyStatus | null>(null);
   const [backend, setBackend] = useState<BackendInfo | null>(null);
   const [job, setJob] = useState<JobStatus | null>(null);

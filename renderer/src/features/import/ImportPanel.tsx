@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportJobInfo, ImportRoot, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { disabledReason } from '../../components/disabledReason.js';
-import { ClassifyNext } from './ClassifyNext.js';
+import { ClassifyNext } from '../classify/ClassifyNext.js';
 import { ImportErrors } from './ImportErrors.js';
 import { ImportProgress } from './ImportProgress.js';
 import { ImportRoots } from './ImportRoots.js';

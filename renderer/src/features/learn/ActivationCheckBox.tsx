@@ -35,7 +35,9 @@ export function ActivationCheckBox({ check, onConfirm, onCancel }: { check: Acti
                   .map((x) => `${name(x.from)} → ${name(x.to)} ${x.count}`)
                   .join(', '),
               })
-            : t('learn.check.noShift', { version, images: shift.images })}
+            : shift.images === 0
+              ? t('learn.check.noUnreviewed')
+              : t('learn.check.noShift', { version, images: shift.images })}
         </p>
       )}
       <ul className="learn-warnings">

@@ -7,6 +7,7 @@ import type { ActivationCheck, Comparison, EpochLog, FacetEvaluation, FirstModel
 import type { Facet, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { useOpenInGrid } from '../review/openInGrid.js';
+import { ClassifyNext } from '../classify/ClassifyNext.js';
 import { FirstModelProgress } from '../review/FirstModelBanner.js';
 import { AssistLists } from './AssistLists.js';
 import { StaleEmbeddingsNotice } from './StaleEmbeddings.js';
@@ -34,6 +35,8 @@ export function ModelsPanel() {
   const working = useCurrentFacet();
   const [facet, setFacet] = useState(() => working ?? 'tema');
   const [versions, setVersions] = useState<ModelVersion[]>([]);
+  /** Activations and roll-backs done here: each may leave images the new active version has not classified. */
+  const [switched, setSwitched] = useState(0);
   // Reviewed examples per label against the trainer's minimum: whether Train can work, and how far a new facet is from its first model.
   const [firstModel, setFirstModel] = useState<FirstModelStatus | null>(null);
   const [job, setJob] = useState<JobStatus | null>(null);
@@ -164,6 +167,11 @@ export function ModelsPanel() {
   const confirmActivate = async (id: number) => {
     setCheck(null);
     await act(() => client.call('registry.activate', { id }));
+    setSwitched((n) => n + 1);
+  };
+  const rollback = async () => {
+    await act(() => client.call('registry.rollback', { facet }));
+    setSwitched((n) => n + 1);
   };
   const evalOf = (id: number) => evaluation?.versions.find((e) => e.id === id) ?? null;
   const labelName = (key: string) => comparison?.labelNames[key] ?? key;
@@ -372,13 +380,15 @@ export function ModelsPanel() {
       {check && <ActivationCheckBox check={check} onConfirm={() => void confirmActivate(check.candidate.id)} onCancel={() => setCheck(null)} />}
       <button
         type="button"
-        onClick={() => void act(() => client.call('registry.rollback', { facet }))}
+        onClick={() => void rollback()}
         disabled={!rollbackTo}
         title={rollbackTo ? t('learn.rollbackTo', { version: rollbackTo.version }) : t('learn.noRollback')}
         data-testid="learn-rollback"
       >
         {t('learn.rollback')}
       </button>
+      {/* The grid shows the active version's predictions: after a switch, offer to classify what it has not seen. */}
+      {switched > 0 && <ClassifyNext key={`${facet}-${switched}`} facet={facet} testId="learn-classify-next" />}
       {client.shell && (
         <>
           <button type="button" onClick={() => void importVersion()} data-testid="learn-import">

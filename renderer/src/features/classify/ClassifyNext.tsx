@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Facet } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { useFacetName } from '../../components/FacetOptions.js';
-import { useOpenClassify } from '../classify/openClassify.js';
+import { useOpenClassify } from './openClassify.js';
 
 interface Unclassified {
   facet: Facet;
@@ -11,10 +11,11 @@ interface Unclassified {
 }
 
 /**
- * The step after an import: classify the images the active model has not seen, per facet
- * that has one. Starting it takes the user to the classify screen, where its progress is.
+ * The step after an import, or after activating or rolling back a version: classify the
+ * images the active model has not seen, per facet that has one (`facet`: that facet
+ * only). Starting it takes the user to the classify screen, where its progress is.
  */
-export function ClassifyNext() {
+export function ClassifyNext({ facet: only, testId = 'import-next' }: { facet?: string; testId?: string } = {}) {
   const client = useClient();
   const { t } = useTranslation();
   const nameOf = useFacetName();
@@ -29,7 +30,7 @@ export function ClassifyNext() {
     void (async () => {
       // Every facet is asked, not only those listing an active model: the shipped heads are registered
       // on a catalogue's first classify.status, so in a new catalogue none is listed before that.
-      const facets = await client.call('facet.list', {});
+      const facets = (await client.call('facet.list', {})).filter((f) => only === undefined || f.key === only);
       const statuses = await Promise.all(facets.map((f) => client.call('classify.status', { facet: f.key })));
       const found = facets
         .map((facet, i) => ({ facet, status: statuses[i] }))
@@ -40,7 +41,7 @@ export function ClassifyNext() {
     return () => {
       alive = false;
     };
-  }, [client]);
+  }, [client, only]);
 
   const classify = async (facet: string) => {
     setBusy(true);
@@ -58,7 +59,7 @@ export function ClassifyNext() {
 
   if (!offers.length) return null;
   return (
-    <section className="import-next" data-testid="import-next" aria-labelledby="import-next-title">
+    <section className="import-next" data-testid={testId} aria-labelledby="import-next-title">
       <h4 id="import-next-title">{t('import.next.title')}</h4>
       {offers.map(({ facet, count }) => (
         <button type="button" key={facet.key} disabled={busy || started} title={started ? t('import.next.startedTitle') : undefined} onClick={() => void classify(facet.key)} data-testid={`import-classify-${facet.key}`}>
