@@ -430,6 +430,24 @@ describe('ModelsPanel', () => {
     expect(screen.getByTestId('learn-disagreements').textContent).toContain('Berlabel Budaya: A: Budaya, B: Arsitektur');
   });
 
+  it('opens the suggested images in the review grid, in their order, instead of listing bare ids', async () => {
+    const { client } = fakeClient();
+    const opened: GridList[] = [];
+    render(
+      <I18nextProvider i18n={initI18n('id')}>
+        <ClientContext.Provider value={client}>
+          <OpenInGridContext.Provider value={(l) => opened.push(l)}>
+            <ModelsPanel />
+          </OpenInGridContext.Provider>
+        </ClientContext.Provider>
+      </I18nextProvider>,
+    );
+    await act(async () => fireEvent.click(await screen.findByTestId('learn-suggest')));
+    expect(screen.getByTestId('learn-suggestions').textContent).not.toMatch(/#\d/);
+    fireEvent.click(screen.getByTestId('learn-suggestions-open'));
+    expect(opened).toEqual([{ kind: 'suggested', facet: 'tema', ids: [5, 9], detail: { mode: 'diverse', unlabelled: 120 } }]);
+  });
+
   it('lists suggested next images and suspect labels with thumbnails', async () => {
     const { client } = fakeClient();
     renderPanel(client);

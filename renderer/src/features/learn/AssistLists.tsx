@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallOutput } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { Thumb } from './Thumb.js';
+import { useOpenInGrid } from '../review/openInGrid.js';
 
 /**
  * Active-learning helpers for a facet: what to label next (typical images of
@@ -12,6 +13,7 @@ import { Thumb } from './Thumb.js';
 export function AssistLists({ facet }: { facet: string }) {
   const client = useClient();
   const { t } = useTranslation();
+  const openInGrid = useOpenInGrid();
   const [suggest, setSuggest] = useState<CallOutput<'learn.suggest'> | null>(null);
   const [suspects, setSuspects] = useState<CallOutput<'learn.suspects'> | null>(null);
   // Which search runs (a few seconds on a large catalogue): said, so the wait is not silent.
@@ -46,11 +48,23 @@ export function AssistLists({ facet }: { facet: string }) {
       {suggest && (
         <div data-testid="learn-suggestions">
           <p>{t(`learn.assist.mode.${suggest.mode}`, { count: suggest.items.length, unlabelled: suggest.unlabelled })}</p>
+          {/* Labelling happens in the grid: open the suggestions there, in their order. */}
+          {openInGrid && suggest.items.length > 0 && (
+            <button
+              type="button"
+              data-testid="learn-suggestions-open"
+              onClick={() =>
+                openInGrid({ kind: 'suggested', facet, ids: suggest.items.map((it) => it.imageId), detail: { mode: suggest.mode, unlabelled: suggest.unlabelled } })
+              }
+            >
+              {t('learn.compare.openInGrid')}
+            </button>
+          )}
           <ul className="learn-thumbs">
-            {suggest.items.map((it) => (
+            {suggest.items.map((it, n) => (
               <li key={it.imageId}>
-                <Thumb id={it.imageId} alt={`#${it.imageId}`} />#{it.imageId}
-                {it.score !== null && <small> · {it.score.toFixed(2)}</small>}
+                <Thumb id={it.imageId} alt={t('learn.assist.suggestedAlt', { n: n + 1 })} />
+                {it.score !== null && <small>{it.score.toFixed(2)}</small>}
               </li>
             ))}
           </ul>
