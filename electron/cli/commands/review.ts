@@ -9,6 +9,8 @@ import { undoBatch } from '../../core/review/undo.js';
 import { VALIDATOR_NAME_MAX } from '../../core/review/audit.js';
 import { getSettings } from '../../core/catalogue/settings.js';
 import { getFacet, resolveLabel } from '../../core/catalogue/facets.js';
+import { locateInImportFolder } from '../../core/catalogue/roots.js';
+import path from 'node:path';
 import { withContext } from '../context.js';
 import type { AppContext } from '../../core/app/context.js';
 import { startFirstModelIfReady, type FirstModelOutcome } from '../../core/learn/first-model.js';
@@ -83,7 +85,7 @@ export function registerReview(program: Command): void {
     .option('--db <file>', 'catalogue file (default: the app-data catalogue)')
     .requiredOption('--facet <key>', 'facet')
     .requiredOption('--label <label>', 'label key or display name of the facet')
-    .option('--folder <path>', 'folder inside the import root(s), forward slashes; that folder and everything below it')
+    .option('--folder <path>', 'folder inside the import root(s), forward slashes, or its absolute path on disk; that folder and everything below it')
     .option('--root <id>', 'only this import root (see `canting roots`)', wholeNumber('--root'))
     .option('--status <status...>', 'only images in these review states (e.g. unreviewed predicted)')
     .option('--validator <name>', 'who the decisions are recorded under (default: the catalogue’s validator name)')
@@ -101,10 +103,20 @@ export function registerReview(program: Command): void {
         // An unknown label is refused before anything else, dry run included.
         resolveLabel(getFacet(ctx.db, opts.facet), opts.label);
         const as = validatorFor(ctx.db, opts.validator);
-        const filter = { folder: opts.folder ?? null, rootId: opts.root ?? null, statuses: statuses(opts.status) };
+        // An absolute --folder (a folder on disk) names its import folder and the path below it.
+        const located = opts.folder !== undefined && path.isAbsolute(opts.folder) ? locateInImportFolder(ctx.db, opts.folder) : null;
+        if (opts.folder !== undefined && path.isAbsolute(opts.folder) && !located) {
+          throw new ApiError('not_found', `"${opts.folder}" is not inside any import folder of this catalogue; \`canting roots --db …\` lists them`);
+        }
+        if (located && opts.root !== undefined && opts.root !== located.rootId) {
+          throw new ApiError('invalid_input', `"${opts.folder}" lies in import root ${located.rootId}, not in --root ${opts.root}`);
+        }
+        const folder = located ? located.folder || null : (opts.folder ?? null);
+        const filter = { folder, rootId: located?.rootId ?? opts.root ?? null, statuses: statuses(opts.status) };
         const { ids } = gridIds(ctx.db, opts.facet, filter, 'fileName');
         if (!ids.length) {
-          throw new ApiError('not_found', `No image of facet "${opts.facet}" matches${opts.folder !== undefined ? ` folder "${opts.folder}"` : ''}${opts.root !== undefined ? ` in root ${opts.root}` : ''}${filter.statuses ? ` with status ${filter.statuses.join(' or ')}` : ''}`);
+          const where = opts.folder !== undefined && !located ? ' (--folder is the path below an import folder, e.g. "kawung", or a folder\'s absolute path)' : '';
+          throw new ApiError('not_found', `No image of facet "${opts.facet}" matches${opts.folder !== undefined ? ` folder "${opts.folder}"` : ''}${opts.root !== undefined ? ` in root ${opts.root}` : ''}${filter.statuses ? ` with status ${filter.statuses.join(' or ')}` : ''}${where}`);
         }
         // As in the app's bulk actions, decisions people made stay unless asked for (--overwrite-decided).
         const r = decide(ctx.db, { facet: opts.facet, ids, action: 'label', label: opts.label, overwriteDecided: opts.overwriteDecided === true, dryRun: opts.dryRun === true }, as);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 
 /**
@@ -19,4 +20,21 @@ export const IS_IMPORT_FOLDER = `(EXISTS (SELECT 1 FROM images i WHERE i.root_id
 /** The catalogue's import folders (see IS_IMPORT_FOLDER), by path. */
 export function importFolders(db: Database): { id: number; path: string }[] {
   return db.prepare(`SELECT r.id, r.path FROM import_roots r WHERE ${IS_IMPORT_FOLDER} ORDER BY r.path`).all() as { id: number; path: string }[];
+}
+
+/**
+ * The import folder an absolute path lies in, with the path below it in the
+ * grid's form (forward slashes, '' for the folder itself); the innermost one
+ * where import folders nest. null outside every import folder.
+ */
+export function locateInImportFolder(db: Database, absPath: string): { rootId: number; folder: string } | null {
+  const target = path.resolve(absPath);
+  let best: { rootId: number; folder: string; depth: number } | null = null;
+  for (const root of importFolders(db)) {
+    const rel = path.relative(root.path, target);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    const depth = root.path.split(path.sep).length;
+    if (!best || depth > best.depth) best = { rootId: root.id, folder: rel.split(path.sep).join('/'), depth };
+  }
+  return best && { rootId: best.rootId, folder: best.folder };
 }
