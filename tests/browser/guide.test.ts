@@ -75,9 +75,13 @@ describe.skipIf(!rendererBuilt())('browser: the user guide’s screenshots', () 
     await page.getByTestId('facet').selectOption('motif');
     await page.waitForSelector('[data-testid=grid-cell]');
     const decided = () => page.$$eval('[data-status=validated], [data-status=corrected]', (els) => els.length);
+    const focused = () => page.getAttribute('[aria-current=true]', 'data-id');
     await page.locator('[data-testid=grid-cell]').first().click();
+    const first = await focused();
     await page.keyboard.press('Enter');
     await expect.poll(decided).toBe(1);
+    // the focus moves on once the decision is stored; the next key is for the next image
+    await expect.poll(focused).not.toBe(first);
     await page.keyboard.press('3');
     await expect.poll(decided).toBe(2);
     await page.waitForTimeout(4200); // the confirmation toast fades
