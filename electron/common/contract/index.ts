@@ -3,6 +3,8 @@ import { catalogueCalls } from './catalogue.js';
 import { importerCalls } from './importer.js';
 import { classifyCalls } from './classify.js';
 import { reviewCalls } from './review.js';
+import { imagesCalls } from './images.js';
+import { knowledgeCalls } from './knowledge.js';
 import { exportsCalls } from './exports.js';
 import { learnCalls } from './learn.js';
 
@@ -11,6 +13,8 @@ export * from './catalogue.js';
 export * from './importer.js';
 export * from './classify.js';
 export * from './review.js';
+export * from './images.js';
+export * from './knowledge.js';
 export * from './exports.js';
 export * from './learn.js';
 export type { CallSpec } from './define.js';
@@ -25,6 +29,8 @@ export const contract = {
   ...importerCalls,
   ...classifyCalls,
   ...reviewCalls,
+  ...imagesCalls,
+  ...knowledgeCalls,
   ...exportsCalls,
   ...learnCalls,
 };

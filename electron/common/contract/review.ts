@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Empty, FacetKey, Id, IsoTime } from './shared.js';
+import { Empty, FacetKey, Id, IsoTime, Text } from './shared.js';
 
 /**
- * The review area: the grid query, decisions with undo/redo, the large view's
- * data, images served through the API (never by file path), and the motif
- * knowledge base.
+ * The review area: the grid query, decisions with undo/redo, notes and
+ * history. Images are in images.ts, the motif knowledge base in knowledge.ts.
  *
  * Status of an item for a facet (effective, computed by the catalogue):
  * - `unreviewed`: no prediction of the active model version and no human decision yet;
@@ -227,70 +226,6 @@ export const ReviewFacetState = z.object({
   hint: z.string().nullable(),
 });
 
-export const ImageDetail = z.object({
-  id: z.number().int(),
-  fileName: z.string(),
-  /** Path relative to its import root (for display; files are only served through image.full). */
-  relPath: z.string(),
-  rootId: z.number().int(),
-  rootPath: z.string(),
-  width: z.number().int(),
-  height: z.number().int(),
-  format: z.string(),
-  sizeBytes: z.number().int(),
-  capturedAt: z.string().nullable(),
-  camera: z.string().nullable(),
-  gps: z.object({ lat: z.number(), lon: z.number() }).nullable(),
-  description: z.string().nullable(),
-  keywords: z.array(z.string()),
-  copyright: z.string().nullable(),
-  importedAt: IsoTime,
-  missing: z.boolean(),
-  hasThumbnail: z.boolean(),
-  facets: z.array(ReviewFacetState),
-  duplicates: z.array(z.object({ id: z.number().int(), fileName: z.string(), hasThumbnail: z.boolean(), width: z.number().int(), height: z.number().int() })),
-  /** Full label history of the image over all facets, oldest first. */
-  history: z.array(ReviewHistoryEntry),
-});
-export type ImageDetail = z.infer<typeof ImageDetail>;
-
-export const EncodedImage = z.object({ mime: z.string(), base64: z.string() });
-
-export const KnowledgeSource = z.object({
-  title: z.string(),
-  url: z.string().nullable(),
-  note: z.string().nullable(),
-});
-
-export const KnowledgeEntry = z.object({
-  /** Normalised motif key, the same rule as label keys ("Mega Mendung" → "megamendung"). */
-  key: z.string(),
-  name: z.string(),
-  altNames: z.array(z.string()),
-  /**
-   * Region, theme, meaning and caveats come in Indonesian (`…Id`) and English
-   * (`…En`); null where that language has no text yet (the card then shows
-   * the other one, marked as such).
-   */
-  regionId: z.string().nullable(),
-  regionEn: z.string().nullable(),
-  themeId: z.string().nullable(),
-  themeEn: z.string().nullable(),
-  meaningId: z.string().nullable(),
-  meaningEn: z.string().nullable(),
-  sources: z.array(KnowledgeSource),
-  /** What the authors were unsure about, stated rather than invented. */
-  caveatsId: z.string().nullable(),
-  caveatsEn: z.string().nullable(),
-  updatedBy: z.string().nullable(),
-  updatedAt: IsoTime,
-  /** Facets that have a label with this key. */
-  labelOf: z.array(z.string()),
-});
-export type KnowledgeEntry = z.infer<typeof KnowledgeEntry>;
-
-const Text = z.string().trim().max(4000);
-
 export const reviewCalls = {
   'review.query': call(
     GridQuery,
@@ -380,55 +315,5 @@ export const reviewCalls = {
       }),
     ),
     'Model versions of a facet for the model filter, newest first, each with the images it would match',
-  ),
-  'image.thumbnail': call(
-    z.object({ id: Id }).strict(),
-    EncodedImage,
-    'The cached thumbnail of an image (not_found when none was made)',
-  ),
-  'image.full': call(
-    z.object({ id: Id, maxSize: z.number().int().min(64).max(8192).default(2048), format: z.enum(['jpeg', 'webp']).default('jpeg') }).strict(),
-    EncodedImage.extend({ width: z.number().int(), height: z.number().int(), originalWidth: z.number().int(), originalHeight: z.number().int() }),
-    'The original image re-encoded to fit maxSize (not_found with a relink hint when the file is gone)',
-  ),
-  'image.detail': call(
-    z.object({ id: Id }).strict(),
-    ImageDetail,
-    'Metadata, per-facet state and top-k predictions, near-duplicates and history of an image',
-  ),
-  'knowledge.list': call(Empty, z.array(KnowledgeEntry), 'Every motif knowledge entry, by name'),
-  'knowledge.get': call(
-    z.object({ key: z.string().min(1).max(100) }).strict(),
-    KnowledgeEntry.nullable(),
-    'The knowledge card of a motif by label key or name (null when there is none)',
-  ),
-  'knowledge.edit': call(
-    z
-      .object({
-        key: z.string().min(1).max(100),
-        /** Required when creating a new entry. */
-        name: z.string().trim().min(1).max(200).optional(),
-        altNames: z.array(z.string().trim().min(1).max(200)).max(30).optional(),
-        regionId: Text.nullable().optional(),
-        regionEn: Text.nullable().optional(),
-        themeId: Text.nullable().optional(),
-        themeEn: Text.nullable().optional(),
-        meaningId: Text.nullable().optional(),
-        meaningEn: Text.nullable().optional(),
-        sources: z
-          .array(z.object({ title: z.string().trim().min(1).max(500), url: z.url().max(1000).nullable().optional(), note: Text.nullable().optional() }).strict())
-          .max(30)
-          .optional(),
-        caveatsId: Text.nullable().optional(),
-        caveatsEn: Text.nullable().optional(),
-      })
-      .strict(),
-    KnowledgeEntry,
-    'Create or edit a motif knowledge entry (only the given fields change); audited',
-  ),
-  'knowledge.history': call(
-    z.object({ key: z.string().min(1).max(100) }).strict(),
-    z.array(ReviewHistoryEntry),
-    'Audit entries of a knowledge entry, oldest first',
   ),
 };

@@ -10,6 +10,8 @@ export const FacetKey = z
 export const IsoTime = z.string();
 export const NonEmpty = z.string().trim().min(1);
 export const Empty = z.object({}).strict();
+/** Free text a person writes (a review note, a knowledge card's paragraph). */
+export const Text = z.string().trim().max(4000);
 
 /** A head's labels in output order, for a model folder without manifest.json (straight from tensorflowjs_converter). */
 export const HeadLabels = z.array(NonEmpty.max(200)).min(2).max(1000);

@@ -1,4 +1,6 @@
-import { reviewCalls } from '../../../common/contract/review.js';
+import type { imagesCalls } from '../../../common/contract/images.js';
+import type { knowledgeCalls } from '../../../common/contract/knowledge.js';
+import type { reviewCalls } from '../../../common/contract/review.js';
 import type { AppContext } from '../../app/context.js';
 import { editKnowledge, getKnowledge, knowledgeHistory, listKnowledge } from '../../knowledge/knowledge.js';
 import { decide } from '../../review/decide.js';
@@ -19,7 +21,7 @@ function changed<T>(ctx: AppContext, reason: string, value: T): T {
   return value;
 }
 
-export const reviewHandlers: HandlerTable<keyof typeof reviewCalls> = {
+export const reviewHandlers: HandlerTable<keyof typeof reviewCalls | keyof typeof imagesCalls | keyof typeof knowledgeCalls> = {
   'review.query': (input, ctx) => queryGrid(ctx.db, input),
   'review.counts': (input, ctx) => gridCounts(ctx.db, input.facet, input.filter),
   'review.ids': (input, ctx) => gridIds(ctx.db, input.facet, input.filter, input.sort, input.desc),
