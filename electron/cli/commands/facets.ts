@@ -1,16 +1,7 @@
 import type { Command } from 'commander';
-import type { CallInput, CallName, CallOutput } from '../../common/contract/index.js';
-import { ApiError } from '../../common/errors.js';
-import type { AppContext } from '../../core/app/context.js';
-import { dispatch } from '../../core/api/dispatch.js';
+import type { CallOutput } from '../../common/contract/index.js';
+import { call } from '../call.js';
 import { withContext } from '../context.js';
-
-/** Through the same contract and handler as the app, so the CLI checks input (facet key, label names) exactly as the app does. */
-async function call<N extends CallName>(ctx: AppContext, name: N, input: CallInput<N>): Promise<CallOutput<N>> {
-  const r = await dispatch(name, input, ctx);
-  if (!r.ok) throw new ApiError(r.error.code, r.error.message);
-  return r.value as CallOutput<N>;
-}
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 

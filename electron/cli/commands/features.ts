@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { startFeaturesJob } from '../../core/classify/features-job.js';
+import type { FeaturesResult } from '../../core/classify/features-job.js';
+import { call, startedJob } from '../call.js';
 import { followJob, progressBar } from '../job-progress.js';
 import { withContext } from '../context.js';
 
@@ -20,7 +21,8 @@ export function registerFeatures(program: Command): void {
     .option('--json', 'print the result as one JSON line')
     .action(async (opts: { db?: string; workers?: number; json?: boolean }) => {
       await withContext(opts.db, async (ctx) => {
-        const job = startFeaturesJob(ctx, { workers: opts.workers });
+        const { jobId } = await call(ctx, 'classify.features', { workers: opts.workers });
+        const job = startedJob<FeaturesResult>(ctx, jobId);
         try {
           const result = await followJob(ctx, job, progressBar(!opts.json));
           if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);

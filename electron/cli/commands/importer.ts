@@ -1,9 +1,11 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { AppContext } from '../../core/app/context.js';
-import { resumeInterruptedImports, startImport, type ImportOptions, type ImportSummary, type StartedImport } from '../../core/importer/job.js';
-import { listRoots, relinkRoot } from '../../core/importer/relink.js';
+import path from 'node:path';
+import type { ImportSummary } from '../../core/importer/job.js';
 import { ApiError } from '../../common/errors.js';
+import { call, startedJob } from '../call.js';
+import { resumeInterrupted, type StartedImport } from '../resume-imports.js';
 import { withContext } from '../context.js';
 
 const int = (v: string) => {
@@ -43,7 +45,8 @@ function printHuman(s: ImportSummary): void {
 }
 
 /** Follow a job with a progress bar (terminals only), cancel it on Ctrl-C, and wait for its summary. */
-async function follow(ctx: AppContext, job: StartedImport, showBar: boolean): Promise<ImportSummary> {
+async function follow(ctx: AppContext, imported: StartedImport, showBar: boolean): Promise<ImportSummary> {
+  const job = { jobId: imported.jobId, done: startedJob<ImportSummary>(ctx, imported.jobId).done };
   const bar =
     showBar && process.stderr.isTTY
       ? new cliProgress.SingleBar(
@@ -96,9 +99,10 @@ export function registerImporter(program: Command): void {
     .option('--json', 'print the summary as one JSON line (last line of output)')
     .action(async (paths: string[], opts: { db?: string; resume?: boolean; workers?: number; maxPixels?: number; json?: boolean }) => {
       if (!paths.length && !opts.resume) throw new ApiError('invalid_input', 'Give at least one folder or file to import (or --resume)');
-      const options: ImportOptions = { workers: opts.workers, maxPixels: opts.maxPixels };
+      const options = { workers: opts.workers, maxPixels: opts.maxPixels };
       await withContext(opts.db, async (ctx) => {
-        const jobs = paths.length ? [startImport(ctx, paths, options)] : resumeInterruptedImports(ctx, options);
+        // Paths are the shell's: resolved against its folder here, as the API takes only full paths.
+        const jobs = paths.length ? [await call(ctx, 'import.start', { paths: paths.map((p) => path.resolve(p)), ...options })] : await resumeInterrupted(ctx, options);
         if (!jobs.length) throw new ApiError('not_found', 'No interrupted import to continue');
         for (const job of jobs) {
           if (job.resumed && !opts.json) process.stderr.write(`Continuing interrupted import #${job.importJobId}\n`);
@@ -118,8 +122,8 @@ export function registerImporter(program: Command): void {
     .option('--json', 'print the result as one JSON line')
     .action(async (opts: { from: string; to: string; db?: string; json?: boolean }) => {
       await withContext(opts.db, async (ctx) => {
-        const root = /^\d+$/.test(opts.from) ? Number(opts.from) : opts.from;
-        const r = await relinkRoot(ctx.db, root, opts.to);
+        const from = /^\d+$/.test(opts.from) ? { rootId: Number(opts.from) } : { from: path.resolve(opts.from) };
+        const r = await call(ctx, 'import.relink', { ...from, to: path.resolve(opts.to) });
         if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
         else {
           process.stdout.write(
@@ -136,7 +140,7 @@ export function registerImporter(program: Command): void {
     .option('--json', 'print the list as one JSON line')
     .action(async (opts: { db?: string; json?: boolean }) => {
       await withContext(opts.db, async (ctx) => {
-        const roots = await listRoots(ctx.db);
+        const roots = await call(ctx, 'import.roots', {});
         if (opts.json) process.stdout.write(`${JSON.stringify(roots)}\n`);
         else {
           for (const r of roots) {

@@ -1,19 +1,11 @@
+import path from 'node:path';
 import type { Command } from 'commander';
-import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { ReviewStatus } from '../../common/contract/index.js';
-import { decide } from '../../core/review/decide.js';
-import { listRoots } from '../../core/review/lists.js';
-import { gridIds } from '../../core/review/query.js';
-import { undoBatch } from '../../core/review/undo.js';
-import { VALIDATOR_NAME_MAX } from '../../core/review/audit.js';
-import { getSettings } from '../../core/catalogue/settings.js';
-import { getFacet, resolveLabel } from '../../core/catalogue/facets.js';
-import { locateInImportFolder } from '../../core/catalogue/roots.js';
-import path from 'node:path';
-import { withContext } from '../context.js';
 import type { AppContext } from '../../core/app/context.js';
-import { startFirstModelIfReady, type FirstModelOutcome } from '../../core/learn/first-model.js';
+import type { FirstModelOutcome } from '../../core/learn/first-model.js';
+import { call } from '../call.js';
+import { withContext } from '../context.js';
 
 /**
  * Review from the command line, for archives whose folders already say what
@@ -35,14 +27,6 @@ interface LabelOptions {
   json?: boolean;
 }
 
-/** Who the decisions are recorded under: --validator, else the catalogue's validator setting. */
-function validatorFor(db: Database, given: string | undefined): { validator: string } {
-  const name = (given ?? getSettings(db).validator ?? '').trim();
-  if (!name) throw new ApiError('invalid_input', 'Give --validator NAME: every review decision is recorded with the name of who made it');
-  if (name.length > VALIDATOR_NAME_MAX) throw new ApiError('invalid_input', `--validator must be at most ${VALIDATOR_NAME_MAX} characters`);
-  return { validator: name };
-}
-
 /** A path as the user can paste it back into a shell. */
 const shellQuoted = (p: string) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, "'\\''")}'`);
 
@@ -62,12 +46,15 @@ function statuses(values: string[] | undefined): ReviewStatus[] | null {
   });
 }
 
-/** Run a new facet's first model to the end (the process must not exit under it); what became of it, or null if none was due. */
+/**
+ * Wait for the first model a decision started (the process must not exit
+ * under it), saying so; what became of it, or null if none was due.
+ */
 async function firstModel(ctx: AppContext, facet: string, say: boolean): Promise<FirstModelOutcome | null> {
-  const run = await startFirstModelIfReady(ctx, facet);
-  if (!run) return null;
+  const finished = ctx.firstModels.outcomes.get(facet);
+  if (!finished) return null;
   if (say) process.stdout.write(`Every label of "${facet}" now has enough examples: training its first model, then predicting the other images…\n`);
-  const outcome = await run.finished;
+  const outcome = await finished;
   if (say) {
     process.stdout.write(
       outcome.error === null
@@ -97,15 +84,13 @@ export function registerReview(program: Command): void {
         if (opts.folder === undefined && opts.root === undefined) {
           throw new ApiError('invalid_input', 'Give --folder and/or --root: labelling a whole catalogue at once is almost always a mistake');
         }
-        if (opts.root !== undefined && !listRoots(ctx.db).some((r) => r.id === opts.root)) {
+        if (opts.root !== undefined && !(await call(ctx, 'review.roots', {})).some((r) => r.id === opts.root)) {
           throw new ApiError('not_found', `No import root ${opts.root}; \`canting roots --db …\` lists them`);
         }
-        // An unknown label is refused before anything else, dry run included.
-        resolveLabel(getFacet(ctx.db, opts.facet), opts.label);
-        const as = validatorFor(ctx.db, opts.validator);
         // An absolute --folder (a folder on disk) names its import folder and the path below it.
-        const located = opts.folder !== undefined && path.isAbsolute(opts.folder) ? locateInImportFolder(ctx.db, opts.folder) : null;
-        if (opts.folder !== undefined && path.isAbsolute(opts.folder) && !located) {
+        const absolute = opts.folder !== undefined && path.isAbsolute(opts.folder);
+        const located = absolute ? await call(ctx, 'review.locateFolder', { path: opts.folder! }) : null;
+        if (absolute && !located) {
           throw new ApiError('not_found', `"${opts.folder}" is not inside any import folder of this catalogue; \`canting roots --db …\` lists them`);
         }
         if (located && opts.root !== undefined && opts.root !== located.rootId) {
@@ -113,30 +98,40 @@ export function registerReview(program: Command): void {
         }
         const folder = located ? located.folder || null : (opts.folder ?? null);
         const filter = { folder, rootId: located?.rootId ?? opts.root ?? null, statuses: statuses(opts.status) };
-        const { ids } = gridIds(ctx.db, opts.facet, filter, 'fileName');
+        const { ids } = await call(ctx, 'review.ids', { facet: opts.facet, filter, sort: 'fileName' });
         if (!ids.length) {
           const where = opts.folder !== undefined && !located ? ' (--folder is the path below an import folder, e.g. "kawung", or a folder\'s absolute path)' : '';
           throw new ApiError('not_found', `No image of facet "${opts.facet}" matches${opts.folder !== undefined ? ` folder "${opts.folder}"` : ''}${opts.root !== undefined ? ` in root ${opts.root}` : ''}${filter.statuses ? ` with status ${filter.statuses.join(' or ')}` : ''}${where}`);
         }
+        // The core checks the label and who signs (--validator, else the catalogue's validator name), dry run included.
         // As in the app's bulk actions, decisions people made stay unless asked for (--overwrite-decided).
-        const r = decide(ctx.db, { facet: opts.facet, ids, action: 'label', label: opts.label, overwriteDecided: opts.overwriteDecided === true, dryRun: opts.dryRun === true }, as);
+        const r = await call(ctx, 'review.decide', {
+          facet: opts.facet,
+          ids,
+          action: 'label',
+          label: opts.label,
+          validator: opts.validator,
+          overwriteDecided: opts.overwriteDecided === true,
+          dryRun: opts.dryRun === true,
+        });
+        const validator = opts.validator?.trim() || (await call(ctx, 'settings.get', {})).validator;
         const kept = r.skippedDecided
           ? ` (${r.skippedDecided} already decided by a person ${opts.dryRun ? 'would be' : 'were'} left alone; --overwrite-decided relabels them too)`
           : '';
         if (opts.dryRun) {
-          const out = { dryRun: true, matched: ids.length, changed: r.changed, unchanged: r.unchanged, skippedDecided: r.skippedDecided, label: opts.label, validator: as.validator };
+          const out = { dryRun: true, matched: ids.length, changed: r.changed, unchanged: r.unchanged, skippedDecided: r.skippedDecided, label: opts.label, validator };
           process.stdout.write(
-            opts.json ? `${JSON.stringify(out)}\n` : `${ids.length} image(s) match; ${r.changed} would be labelled "${opts.label}" by ${as.validator}${kept}; nothing changed\n`,
+            opts.json ? `${JSON.stringify(out)}\n` : `${ids.length} image(s) match; ${r.changed} would be labelled "${opts.label}" by ${validator}${kept}; nothing changed\n`,
           );
           return;
         }
         if (!opts.json) {
-          process.stdout.write(`Labelled ${r.changed} of ${ids.length} image(s) "${opts.label}" as ${as.validator} (${r.unchanged} already had it)${kept}\n`);
+          process.stdout.write(`Labelled ${r.changed} of ${ids.length} image(s) "${opts.label}" as ${validator} (${r.unchanged} already had it)${kept}\n`);
           if (r.batchId) process.stdout.write(`Undo: canting undo --batch ${r.batchId}${opts.db ? ` --db ${shellQuoted(opts.db)}` : ''} (or from the image history in the app)\n`);
         }
-        // As in the app: a new facet gets its first model once every label has enough examples.
+        // As in the app: a new facet gets its first model once every label has enough examples (the decision started it).
         const first = r.changed ? await firstModel(ctx, opts.facet, !opts.json) : null;
-        const out = { matched: ids.length, changed: r.changed, unchanged: r.unchanged, skippedDecided: r.skippedDecided, batchId: r.batchId, label: opts.label, validator: as.validator, firstModel: first };
+        const out = { matched: ids.length, changed: r.changed, unchanged: r.unchanged, skippedDecided: r.skippedDecided, batchId: r.batchId, label: opts.label, validator, firstModel: first };
         if (opts.json) process.stdout.write(`${JSON.stringify(out)}\n`);
       });
     });
@@ -149,7 +144,7 @@ export function registerReview(program: Command): void {
     .option('--json', 'print the result as one JSON line')
     .action(async (opts: { db?: string; batch: string; validator?: string; json?: boolean }) => {
       await withContext(opts.db, async (ctx) => {
-        const r = undoBatch(ctx.db, opts.batch, validatorFor(ctx.db, opts.validator));
+        const r = await call(ctx, 'review.undo', { batchId: opts.batch, validator: opts.validator });
         if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
         else {
           process.stdout.write(`Undid ${r.changed} decision(s)\n`);

@@ -3,7 +3,7 @@ import { createAppContext, closeAppContext } from '../../core/app/create.js';
 import { RENDERER_DIR } from '../../core/app/paths.js';
 import { startServer } from '../../server/http.js';
 import { resolveDbPath } from '../context.js';
-import { resumeInterruptedImports } from '../../core/importer/job.js';
+import { resumeInterrupted } from '../resume-imports.js';
 
 export function registerServe(program: Command): void {
   program
@@ -16,7 +16,7 @@ export function registerServe(program: Command): void {
       const ctx = await createAppContext(resolveDbPath(opts.db));
       const server = await startServer({ ctx, host: opts.host, port: opts.port, rendererDir: RENDERER_DIR });
       process.stdout.write(`Canting is serving ${ctx.cataloguePath}\n${server.url}\n`);
-      const resumed = resumeInterruptedImports(ctx);
+      const resumed = await resumeInterrupted(ctx);
       if (resumed.length) process.stdout.write(`Continuing ${resumed.length} interrupted import(s)\n`);
       const stop = async () => {
         await server.close();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Empty, FacetKey, HeadLabels, Id, ModelVersionName, NonEmpty } from './shared.js';
+import { Empty, FacetKey, HeadLabels, Id, ModelVersionName, NonEmpty, Workers } from './shared.js';
 
 export const BackendInfo = z.object({
   name: z.enum(['tensorflow', 'wasm', 'cpu']),
@@ -67,13 +67,14 @@ export const classifyCalls = {
         imageIds: z.array(Id).min(1).max(1_000_000).optional(),
         /** Resume: skip images the active model already classified. */
         onlyUnpredicted: z.boolean().optional(),
+        workers: Workers.optional(),
       })
       .strict(),
     z.object({ jobId: z.string(), total: z.number().int(), modelVersion: z.string() }),
     'Classify images with the active model of a facet, as a job (cancel with jobs.cancel; resume with onlyUnpredicted)',
   ),
   'classify.features': call(
-    Empty,
+    z.object({ workers: Workers.optional() }).strict(),
     z.object({ jobId: z.string(), total: z.number().int() }),
     'Compute the backbone features of every image that has none yet, without any model (a new facet needs them before anything can be suggested or trained), as a job',
   ),

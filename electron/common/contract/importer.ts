@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Empty, Id, NonEmpty } from './shared.js';
+import { Empty, Id, NonEmpty, Workers } from './shared.js';
 
 export const ImportCounts = z.object({
   found: z.number().int().nonnegative(),
@@ -74,14 +74,21 @@ export type RelinkResult = z.infer<typeof RelinkResult>;
 
 const FsPath = NonEmpty.max(4096);
 
+/** How an import runs (the CLI's --workers, --max-pixels); defaults: one worker per core, 250 megapixels. */
+const ImportOptions = {
+  workers: Workers.optional(),
+  /** Refuse images with more pixels than this. */
+  maxPixels: z.number().int().min(1).optional(),
+};
+
 /** API calls of the importer area. */
 export const importerCalls = {
   'import.start': call(
-    z.object({ paths: z.array(FsPath).min(1, 'choose at least one folder or file').max(1000) }).strict(),
+    z.object({ paths: z.array(FsPath).min(1, 'choose at least one folder or file').max(1000), ...ImportOptions }).strict(),
     ImportStarted,
     'Import folders (recursively) and files as a job; the same paths as an interrupted import continue it',
   ),
-  'import.resume': call(z.object({ importJobId: Id }).strict(), ImportStarted, 'Continue an interrupted or cancelled import'),
+  'import.resume': call(z.object({ importJobId: Id, ...ImportOptions }).strict(), ImportStarted, 'Continue an interrupted or cancelled import'),
   'import.jobs': call(
     z.object({ limit: z.number().int().min(1).max(100).optional() }).strict(),
     z.array(ImportJobInfo),
@@ -108,7 +115,15 @@ export const importerCalls = {
   ),
   'import.roots': call(Empty, z.array(ImportRoot), 'Import folders of the catalogue, with image counts and whether each is reachable'),
   'import.relink': call(
-    z.object({ rootId: Id, to: FsPath }).strict(),
+    z
+      .object({
+        rootId: Id.optional(),
+        /** The import folder by its (old, absolute) path, instead of rootId. */
+        from: FsPath.optional(),
+        to: FsPath,
+      })
+      .strict()
+      .refine((v) => (v.rootId === undefined) !== (v.from === undefined), 'give rootId or from, not both'),
     RelinkResult,
     'Point an import folder at the place its photos moved to (matched by relative path, then by content hash)',
   ),

@@ -226,6 +226,13 @@ export const ReviewFacetState = z.object({
   hint: z.string().nullable(),
 });
 
+/**
+ * Who a decision is recorded under, where the caller names them (the CLI's
+ * --validator); absent: the catalogue's validator name. The core checks it
+ * (blank, too long), as it checks the setting.
+ */
+const ValidatorName = z.string().max(1000);
+
 export const reviewCalls = {
   'review.query': call(
     GridQuery,
@@ -260,13 +267,14 @@ export const reviewCalls = {
         overwriteDecided: z.boolean().default(false),
         /** Only count what the action would do (changed, skippedDecided); nothing is written. */
         dryRun: z.boolean().default(false),
+        validator: ValidatorName.optional(),
       })
       .strict(),
     DecisionResult,
     'Set a label, validate, reject or reset one or many images in one transaction and one undo step; decisions a person already made are kept unless overwriteDecided',
   ),
   'review.undo': call(
-    z.object({ batchId: z.string().min(1).max(100) }).strict(),
+    z.object({ batchId: z.string().min(1).max(100), validator: ValidatorName.optional() }).strict(),
     UndoResult,
     'Undo a decision batch by writing new audit entries (nothing is deleted)',
   ),
@@ -301,6 +309,11 @@ export const reviewCalls = {
       }),
     ),
     'Folders holding the facet\'s images, for the folder filter\'s suggestions (one pass over the folder index)',
+  ),
+  'review.locateFolder': call(
+    z.object({ path: z.string().min(1).max(4096) }).strict(),
+    z.object({ rootId: z.number().int(), folder: z.string() }).nullable(),
+    'The import folder an absolute folder path lies in (the innermost where they nest) and the path below it in the folder filter\'s form; null outside every import folder',
   ),
   'review.modelVersions': call(
     z.object({ facet: FacetKey }).strict(),

@@ -13,6 +13,9 @@ export const Empty = z.object({}).strict();
 /** Free text a person writes (a review note, a knowledge card's paragraph). */
 export const Text = z.string().trim().max(4000);
 
+/** Worker threads of a job that reads images (default: one per core). */
+export const Workers = z.number().int().min(1).max(256);
+
 /** A head's labels in output order, for a model folder without manifest.json (straight from tensorflowjs_converter). */
 export const HeadLabels = z.array(NonEmpty.max(200)).min(2).max(1000);
 /** The version name an imported model is stored under. */

@@ -134,6 +134,13 @@ export class JobRunner {
     return { ...job.status };
   }
 
+  /** The job's end: its result, or its error (a caller that started it through the API and must not exit under it, such as the CLI). */
+  wait(id: string): Promise<unknown> {
+    const job = this.jobs.get(id);
+    if (!job) return Promise.reject(new ApiError('not_found', `No job with id ${id}`));
+    return job.done;
+  }
+
   cancel(id: string): JobStatus {
     const job = this.jobs.get(id);
     if (!job) throw new ApiError('not_found', `No job with id ${id}`);

@@ -38,6 +38,8 @@ interface Run {
 export class FirstModelRuns {
   readonly running = new Map<string, Run>();
   readonly failed = new Map<string, { reviewed: number; message: string }>();
+  /** The latest run of each facet, to the end (never rejects): a caller that must not exit under it (the CLI after a decision) waits for it. */
+  readonly outcomes = new Map<string, Promise<FirstModelOutcome>>();
 }
 
 /** Reviewed (corrected/validated) images with view-0 features, per active label of the facet. */
@@ -154,7 +156,9 @@ function start(ctx: AppContext, facet: string, reviewed: number, augment: boolea
     return new ApiError('invalid_input', `The first model of facet "${facet}" could not start: ${message}`);
   }
   ctx.firstModels.running.set(facet, { phase: 'training', jobId: job.id });
-  return { jobId: job.id, finished: followUp(ctx, facet, job, reviewed) };
+  const finished = followUp(ctx, facet, job, reviewed);
+  ctx.firstModels.outcomes.set(facet, finished);
+  return { jobId: job.id, finished };
 }
 
 /**

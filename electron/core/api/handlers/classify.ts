@@ -28,11 +28,12 @@ function toInfo(m: ModelRow): ModelInfo {
 
 export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
   'classify.start': async (input, ctx) => {
-    const job = await startClassify(ctx, input);
+    const { workers, ...params } = input;
+    const job = await startClassify(ctx, params, { workers });
     return { jobId: job.id, total: job.total, modelVersion: job.model.version };
   },
-  'classify.features': (_input, ctx) => {
-    const job = startFeaturesJob(ctx);
+  'classify.features': (input, ctx) => {
+    const job = startFeaturesJob(ctx, { workers: input.workers });
     return { jobId: job.id, total: job.total };
   },
   'classify.status': async (input, ctx) => {

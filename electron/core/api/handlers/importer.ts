@@ -10,9 +10,9 @@ const started = (s: StartedImport) => ({ jobId: s.jobId, importJobId: s.importJo
 export const importerHandlers: HandlerTable<keyof typeof importerCalls> = {
   'import.start': (input, ctx) => {
     input.paths.forEach(requireAbsolutePath);
-    return started(startImport(ctx, input.paths));
+    return started(startImport(ctx, input.paths, { workers: input.workers, maxPixels: input.maxPixels }));
   },
-  'import.resume': (input, ctx) => started(resumeImport(ctx, input.importJobId)),
+  'import.resume': (input, ctx) => started(resumeImport(ctx, input.importJobId, { workers: input.workers, maxPixels: input.maxPixels })),
   'import.jobs': (input, ctx) => listImportJobs(ctx.db, input.limit ?? 20),
   'import.errors': (input, ctx) => {
     if (!ctx.db.prepare('SELECT 1 FROM import_jobs WHERE id = ?').get(input.importJobId)) {
@@ -27,7 +27,7 @@ export const importerHandlers: HandlerTable<keyof typeof importerCalls> = {
   'import.roots': (_input, ctx) => listRoots(ctx.db),
   'import.relink': async (input, ctx) => {
     requireAbsolutePath(input.to);
-    const result = await relinkRoot(ctx.db, input.rootId, input.to);
+    const result = await relinkRoot(ctx.db, input.rootId ?? requireAbsolutePath(input.from!), input.to);
     ctx.events.emit({ type: 'catalogue-changed', reason: 'relink' });
     return result;
   },

@@ -13,6 +13,8 @@ import { gridCounts, gridIds, queryGrid } from '../../review/query.js';
 import { fullImage, thumbnail } from '../../review/thumbnails.js';
 import { redoBatch, undoBatch } from '../../review/undo.js';
 import type { HandlerTable } from '../types.js';
+import { requireAbsolutePath } from '../absolute-path.js';
+import { locateInImportFolder } from '../../catalogue/roots.js';
 import { startFirstModelIfReady } from '../../learn/first-model.js';
 
 /** Other windows refresh their grid and counts on this event. */
@@ -21,23 +23,28 @@ function changed<T>(ctx: AppContext, reason: string, value: T): T {
   return value;
 }
 
+/** A validator name the caller gave (checked by the core's signer), else the catalogue's setting. */
+const signedAs = (validator: string | undefined) => (validator === undefined ? undefined : { validator });
+
 export const reviewHandlers: HandlerTable<keyof typeof reviewCalls | keyof typeof imagesCalls | keyof typeof knowledgeCalls> = {
   'review.query': (input, ctx) => queryGrid(ctx.db, input),
   'review.counts': (input, ctx) => gridCounts(ctx.db, input.facet, input.filter),
   'review.ids': (input, ctx) => gridIds(ctx.db, input.facet, input.filter, input.sort, input.desc),
-  'review.decide': async (input, ctx) => {
-    if (input.dryRun) return decide(ctx.db, input);
-    const result = changed(ctx, 'review', decide(ctx.db, input));
+  'review.decide': async ({ validator, ...input }, ctx) => {
+    const as = signedAs(validator);
+    if (input.dryRun) return decide(ctx.db, input, as);
+    const result = changed(ctx, 'review', decide(ctx.db, input, as));
     // A new facet trains, activates and applies its first model by itself once every label has enough examples.
     if (result.changed) await startFirstModelIfReady(ctx, input.facet);
     return result;
   },
-  'review.undo': (input, ctx) => changed(ctx, 'review', undoBatch(ctx.db, input.batchId)),
+  'review.undo': (input, ctx) => changed(ctx, 'review', undoBatch(ctx.db, input.batchId, signedAs(input.validator))),
   'review.redo': (input, ctx) => changed(ctx, 'review', redoBatch(ctx.db, input.batchId)),
   'review.history': (input, ctx) => imageHistory(ctx.db, input.id, input.facet),
   'review.setNote': (input, ctx) => changed(ctx, 'review', setNote(ctx.db, input.id, input.facet, input.note)),
   'review.roots': (_input, ctx) => listRoots(ctx.db),
   'review.folders': (input, ctx) => listFolders(ctx.db, input.facet, input.rootId ?? null),
+  'review.locateFolder': (input, ctx) => locateInImportFolder(ctx.db, requireAbsolutePath(input.path)),
   'review.modelVersions': (input, ctx) => listModelVersions(ctx.db, input.facet),
   'image.thumbnail': (input, ctx) => thumbnail(ctx.db, input.id),
   'image.full': (input, ctx) => fullImage(ctx.db, input.id, input.maxSize, input.format),
