@@ -1,21 +1,26 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { APP_ROOT, MODELS_DIR } from '../../core/app/paths.js';
-import { startClassify } from '../../core/classify/job.js';
-import { pruneAndCompact, staleEmbeddings, withTotals } from '../../core/classify/stale-embeddings.js';
+import type { ClassifyResult } from '../../core/classify/job.js';
+import type { PruneResult } from '../../core/classify/stale-embeddings.js';
 import { evaluateFolder, headForEval, trainingOverlapNote } from '../../core/classify/evaluate.js';
 import { metricsMarkdown } from '../../core/classify/metrics.js';
-import { evaluateFacet } from '../../core/learn/evaluation.js';
 import { EVALUATION_SET_HELP, evaluationLines } from '../../core/learn/evaluation-text.js';
-import { registerBundledModels } from '../../core/models/bundled.js';
-import { importModelFolder, listModels } from '../../core/models/store.js';
 import { trainDefault } from '../../core/models/train-default.js';
 import { createAppContext, closeAppContext } from '../../core/app/create.js';
 import { resolveDbPath, withContext } from '../context.js';
 import { ApiError } from '../../common/errors.js';
+import type { AppContext } from '../../core/app/context.js';
 import { followJob, progressBar } from '../job-progress.js';
+import { call, startedJob } from '../call.js';
 
 const int = (v: string) => Number.parseInt(v, 10);
+
+/** The prune job through the contract, followed to its end (a bar on a terminal; Ctrl-C stops between chunks, keeping what went). */
+async function pruneJob(ctx: AppContext, vacuum: boolean, showBar: boolean): Promise<PruneResult> {
+  const { jobId } = await call(ctx, 'embeddings.prune', { vacuum });
+  return followJob(ctx, startedJob<PruneResult>(ctx, jobId), progressBar(showBar));
+}
 
 /** CLI commands of the classify area: classify, eval, models, train-default. */
 export function registerClassify(program: Command): void {
@@ -29,7 +34,8 @@ export function registerClassify(program: Command): void {
     .option('--json', 'print the result as one JSON line')
     .action(async (opts: { db?: string; facet: string; onlyUnpredicted?: boolean; workers?: number; json?: boolean }) => {
       await withContext(opts.db, async (ctx) => {
-        const job = await startClassify(ctx, { facet: opts.facet, onlyUnpredicted: opts.onlyUnpredicted ?? false }, { workers: opts.workers });
+        const { jobId } = await call(ctx, 'classify.start', { facet: opts.facet, onlyUnpredicted: opts.onlyUnpredicted ?? false, workers: opts.workers });
+        const job = startedJob<ClassifyResult>(ctx, jobId);
         try {
           const result = await followJob(ctx, job, progressBar(!opts.json));
           if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -64,12 +70,12 @@ export function registerClassify(program: Command): void {
     .action(async (opts: { data?: string; facet: string; db?: string; workers?: number; json?: boolean }) => {
       if (!opts.data) {
         await withContext(opts.db, async (ctx) => {
-          await registerBundledModels(ctx.db, ctx.modelsDir);
-          const e = await evaluateFacet(ctx.db, opts.facet);
+          const e = await call(ctx, 'registry.evaluation', { facet: opts.facet });
           process.stdout.write(opts.json ? `${JSON.stringify(e)}\n` : `${EVALUATION_SET_HELP}\n\n${evaluationLines(e).join('\n')}\n`);
         });
         return;
       }
+      // A labelled folder outside the catalogue, measured like a benchmark (only the active head is read from --db): not a catalogue operation.
       const data = opts.data;
       const ctx = opts.db ? await createAppContext(resolveDbPath(opts.db)) : null;
       try {
@@ -117,8 +123,10 @@ export function registerClassify(program: Command): void {
     .action(async (action: string, opts: { db?: string; yes?: boolean; vacuum?: boolean; json?: boolean }) => {
       if (action !== 'prune') throw new ApiError('invalid_input', `unknown action "${action}"; the only one is "prune"`);
       await withContext(opts.db, async (ctx) => {
-        const pruned = opts.yes ? pruneAndCompact(ctx.db, ctx.cataloguePath, { vacuum: opts.vacuum }) : null;
-        const { backbones: found, vectors, bytes } = pruned ?? withTotals(staleEmbeddings(ctx.db));
+        const stale = await call(ctx, 'embeddings.stale', {});
+        // Nothing stale is no error here: the listing says so.
+        const pruned = opts.yes && stale.vectors ? await pruneJob(ctx, opts.vacuum ?? false, !opts.json) : null;
+        const { backbones: found, vectors, bytes } = pruned ?? stale;
         const megabytes = Math.round(bytes / 1e5) / 10;
         if (opts.json) {
           process.stdout.write(`${JSON.stringify({ deleted: Boolean(opts.yes), vacuumed: pruned?.vacuumed ?? false, backbones: found, vectors, megabytes })}\n`);
@@ -149,10 +157,9 @@ export function registerClassify(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { db?: string; facet?: string; json?: boolean }) => {
       await withContext(opts.db, async (ctx) => {
-        await registerBundledModels(ctx.db, ctx.modelsDir);
-        const rows = listModels(ctx.db, opts.facet).map(({ manifest, ...m }) => ({ ...m, accuracy: manifest.metrics?.accuracy ?? null }));
+        const rows = await call(ctx, 'models.list', { facet: opts.facet });
         if (opts.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
-        else for (const m of rows) process.stdout.write(`${m.active ? '*' : ' '} ${m.facetKey}\t${m.version}\t${m.source}\t${m.labels.join(',')}\n`);
+        else for (const m of rows) process.stdout.write(`${m.active ? '*' : ' '} ${m.facet}\t${m.version}\t${m.source}\t${m.labels.join(',')}\n`);
       });
     });
   models
@@ -165,11 +172,12 @@ export function registerClassify(program: Command): void {
     .option('--db <file>', 'catalogue file')
     .action(async (folder: string, opts: { db?: string; facet: string; labels?: string[]; modelVersion?: string }) => {
       await withContext(opts.db, async (ctx) => {
-        const m = await importModelFolder(ctx.db, opts.facet, path.resolve(folder), { labels: opts.labels, version: opts.modelVersion });
-        process.stdout.write(`Imported ${m.version} for ${m.facetKey}; it is now the active model\n`);
+        const m = await call(ctx, 'models.import', { facet: opts.facet, folder: path.resolve(folder), labels: opts.labels, version: opts.modelVersion });
+        process.stdout.write(`Imported ${m.version} for ${m.facet}; it is now the active model\n`);
       });
     });
 
+  // A developer tool over the dataset folder (npm run train:default), not a catalogue operation: it calls the core directly.
   program
     .command('train-default')
     .description('Re-train the bundled motif head from ../shared/datasets/batik-irina4 (npm run train:default)')

@@ -1,15 +1,19 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { AppContext } from '../../core/app/context.js';
-import { startCatalogueExport, startTrainingExport, type StartedExport } from '../../core/export/jobs.js';
+import path from 'node:path';
+import type { CatalogueExportResult } from '../../core/export/catalogue.js';
 import type { TrainingResult } from '../../core/export/training.js';
+import { call, startedJob } from '../call.js';
 import { withContext } from '../context.js';
+import { statuses } from '../options.js';
 
 /** "a,b" and repeated options both give a list. */
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
 /** Follow a job with a progress bar (interactive terminals only) and cancel it on Ctrl-C. */
-async function follow<T>(ctx: AppContext, job: StartedExport<T>, quiet: boolean): Promise<T> {
+async function follow<T>(ctx: AppContext, started: { jobId: string; images: number }, quiet: boolean): Promise<T> {
+  const job = { ...startedJob<T>(ctx, started.jobId), images: started.images };
   const bar =
     !quiet && process.stderr.isTTY
       ? new cliProgress.SingleBar({ stream: process.stderr, format: '{bar} {value}/{total} | ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
@@ -57,12 +61,13 @@ function catalogueCommand(parent: Command, format: 'csv' | 'json', description: 
     .option('--json', 'print the result as one JSON line')
     .action(async (opts: CatalogueOpts) => {
       await withContext(opts.db, async (ctx) => {
-        const job = startCatalogueExport(ctx, format, {
-          out: opts.out,
+        // Paths are the shell's: resolved against its folder here, as the API takes only full paths.
+        const job = await call(ctx, format === 'csv' ? 'export.csv' : 'export.json', {
+          out: path.resolve(opts.out),
           force: opts.force ?? false,
-          filter: { facet: opts.facet ?? null, statuses: opts.status ?? null, labels: opts.label ?? null },
+          filter: { facet: opts.facet ?? null, statuses: statuses(opts.status), labels: opts.label ?? null },
         });
-        const r = await follow(ctx, job, opts.json ?? false);
+        const r = await follow<CatalogueExportResult>(ctx, job, opts.json ?? false);
         process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : `Wrote ${r.images} image(s) to ${r.out}\n`);
       });
     });
@@ -106,16 +111,16 @@ export function registerExports(program: Command): void {
     .option('--json', 'print the result as one JSON line')
     .action(async (opts: TrainingOpts) => {
       await withContext(opts.db, async (ctx) => {
-        const job = startTrainingExport(ctx, {
+        const job = await call(ctx, 'export.training', {
           facet: opts.facet,
-          out: opts.out,
-          include: opts.include ?? null,
+          out: path.resolve(opts.out),
+          include: opts.include,
           valFraction: Number(opts.val),
           seed: Number(opts.seed),
           force: opts.force ?? false,
           copy: opts.copy ?? false,
         });
-        const r = await follow(ctx, job, opts.json ?? false);
+        const r = await follow<TrainingResult>(ctx, job, opts.json ?? false);
         process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : describeTraining(r));
       });
     });

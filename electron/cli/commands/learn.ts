@@ -1,20 +1,14 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { formatEpochMessage, formatFineTuneMessage } from '../../common/contract/learn.js';
 import { EnginePool } from '../../core/classify/pool.js';
-import { buildReport } from '../../core/learn/report.js';
-import { activateVersion, compareVersions, exportVersion, listVersions, rollbackVersion, type VersionInfo } from '../../core/learn/registry.js';
+import type { VersionInfo } from '../../core/learn/registry.js';
 import { trainFacet } from '../../core/learn/run.js';
-import { activationCheck } from '../../core/learn/activation-check.js';
 import { activationCheckLines, scoreText } from '../../core/learn/evaluation-text.js';
 import { scoreOf } from '../../common/interval.js';
 import { etaText, phaseEta } from '../phase-eta.js';
-import { suggestNext, suspectLabels } from '../../core/learn/service.js';
-import { countImagesWithoutFeatures } from '../../core/classify/embeddings.js';
-import { BACKBONE_ID } from '../../core/classify/backbone-info.js';
-import { registerBundledModels } from '../../core/models/bundled.js';
 import { withContext } from '../context.js';
+import { call } from '../call.js';
 
 const int = (v: string) => {
   const n = Number.parseInt(v, 10);
@@ -47,6 +41,8 @@ export function registerLearn(program: Command): void {
     .option('--fine-tune', "then fine-tune the backbone's top block with the head (kept only if better on validation; minutes without tfjs-node)")
     .option('--json', 'print the result as one JSON line')
     .action(async (opts: { db?: string; facet: string; epochs?: number; minPerLabel?: number; seed?: number; augment: boolean; fineTune?: boolean; json?: boolean }) => {
+      // Straight to the core's training (its rules and refusals are the core's): the CLI prints every phase and epoch
+      // as a line, which the job's events (throttled for the interface) would drop, and trains on every core.
       await withContext(opts.db, async (ctx) => {
         const controller = new AbortController();
         // Ctrl-C stops training; the registry is only written at the very end, so it stays as it was.
@@ -97,8 +93,7 @@ export function registerLearn(program: Command): void {
     .option('--json', 'JSON output')
     .action(async (opts: { db?: string; facet: string; json?: boolean }) => {
       await withContext(opts.db, async (ctx) => {
-        await registerBundledModels(ctx.db, ctx.modelsDir);
-        const vs = listVersions(ctx.db, opts.facet);
+        const vs = await call(ctx, 'registry.versions', { facet: opts.facet });
         process.stdout.write(opts.json ? `${JSON.stringify(vs)}\n` : vs.length ? `${vs.map(describe).join('\n')}\n` : `Facet ${opts.facet} has no model versions yet\n`);
       });
     });
@@ -108,8 +103,8 @@ export function registerLearn(program: Command): void {
     .option('--db <file>', 'catalogue file')
     .action(async (id: string, opts: { db?: string }) => {
       await withContext(opts.db, async (ctx) => {
-        for (const line of activationCheckLines(await activationCheck(ctx.db, int(id)))) process.stderr.write(`${line}\n`);
-        const v = activateVersion(ctx.db, int(id));
+        for (const line of activationCheckLines(await call(ctx, 'registry.activationCheck', { id: int(id) }))) process.stderr.write(`${line}\n`);
+        const v = await call(ctx, 'registry.activate', { id: int(id) });
         process.stdout.write(`${v.version} is now the active model of ${v.facet}\n`);
       });
     });
@@ -119,7 +114,7 @@ export function registerLearn(program: Command): void {
     .requiredOption('--facet <key>', 'facet')
     .action(async (opts: { db?: string; facet: string }) => {
       await withContext(opts.db, async (ctx) => {
-        const v = rollbackVersion(ctx.db, opts.facet);
+        const v = await call(ctx, 'registry.rollback', { facet: opts.facet });
         process.stdout.write(`Rolled back: ${v.version} is again the active model of ${v.facet}\n`);
       });
     });
@@ -128,7 +123,7 @@ export function registerLearn(program: Command): void {
     .option('--db <file>', 'catalogue file')
     .action(async (a: string, b: string, opts: { db?: string }) => {
       await withContext(opts.db, async (ctx) => {
-        process.stdout.write(`${JSON.stringify(await compareVersions(ctx.db, int(a), int(b)))}\n`);
+        process.stdout.write(`${JSON.stringify(await call(ctx, 'registry.compare', { a: int(a), b: int(b) }))}\n`);
       });
     });
   registry
@@ -136,7 +131,7 @@ export function registerLearn(program: Command): void {
     .option('--db <file>', 'catalogue file')
     .action(async (id: string, folder: string, opts: { db?: string }) => {
       await withContext(opts.db, async (ctx) => {
-        const r = exportVersion(ctx.db, int(id), path.resolve(folder));
+        const r = await call(ctx, 'registry.export', { id: int(id), folder: path.resolve(folder) });
         process.stdout.write(`Wrote ${r.files.join(', ')} to ${r.folder}\n`);
       });
     });
@@ -149,10 +144,8 @@ export function registerLearn(program: Command): void {
     .addOption(new Option('--lang <language>', 'language of the report (default: the catalogue’s interface language)').choices(['id', 'en']))
     .action(async (id: string, opts: { db?: string; out: string; lang?: 'id' | 'en' }) => {
       await withContext(opts.db, async (ctx) => {
-        const out = path.resolve(opts.out);
-        fs.mkdirSync(path.dirname(out), { recursive: true });
-        fs.writeFileSync(out, await buildReport(ctx.db, int(id), { language: opts.lang }));
-        process.stdout.write(`Wrote ${out}\n`);
+        const { file } = await call(ctx, 'registry.report', { id: int(id), file: path.resolve(opts.out), language: opts.lang });
+        process.stdout.write(`Wrote ${file}\n`);
       });
     });
 
@@ -164,10 +157,9 @@ export function registerLearn(program: Command): void {
     .option('--limit <n>', 'how many', int, 20)
     .action(async (opts: { db?: string; facet: string; limit: number }) => {
       await withContext(opts.db, async (ctx) => {
-        const suggested = await suggestNext(ctx.db, opts.facet, opts.limit);
+        const { withoutFeatures: without, ...suggested } = await call(ctx, 'learn.suggest', { facet: opts.facet, limit: opts.limit });
         process.stdout.write(`${JSON.stringify(suggested)}\n`);
         // Only images with features can be suggested: say so rather than let an empty list look like "nothing left".
-        const without = countImagesWithoutFeatures(ctx.db, BACKBONE_ID);
         if (without) process.stderr.write(`canting: ${without} image(s) have no features yet and cannot be suggested; run \`canting features${opts.db ? ` --db ${opts.db}` : ''}\` first\n`);
       });
     });
@@ -179,7 +171,7 @@ export function registerLearn(program: Command): void {
     .option('--limit <n>', 'how many', int, 100)
     .action(async (opts: { db?: string; facet: string; limit: number }) => {
       await withContext(opts.db, async (ctx) => {
-        process.stdout.write(`${JSON.stringify(await suspectLabels(ctx.db, opts.facet, opts.limit))}\n`);
+        process.stdout.write(`${JSON.stringify(await call(ctx, 'learn.suspects', { facet: opts.facet, limit: opts.limit }))}\n`);
       });
     });
 }

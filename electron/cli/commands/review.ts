@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ApiError } from '../../common/errors.js';
-import { ReviewStatus } from '../../common/contract/index.js';
 import type { AppContext } from '../../core/app/context.js';
 import type { FirstModelOutcome } from '../../core/learn/first-model.js';
 import { call } from '../call.js';
 import { withContext } from '../context.js';
+import { statuses } from '../options.js';
 
 /**
  * Review from the command line, for archives whose folders already say what
@@ -35,15 +35,6 @@ function wholeNumber(option: string): (v: string) => number {
     if (!/^\d+$/.test(v)) throw new ApiError('invalid_input', `${option} must be a whole number, not "${v}"`);
     return Number(v);
   };
-}
-
-function statuses(values: string[] | undefined): ReviewStatus[] | null {
-  if (!values?.length) return null;
-  return values.map((v) => {
-    const parsed = ReviewStatus.safeParse(v);
-    if (!parsed.success) throw new ApiError('invalid_input', `--status must be one of ${ReviewStatus.options.join(', ')}, not "${v}"`);
-    return parsed.data;
-  });
 }
 
 /**

@@ -275,6 +275,8 @@ export const learnCalls = {
       mode: z.enum(['diverse', 'informative']),
       items: z.array(z.object({ imageId: z.number().int(), score: z.number().nullable() })),
       unlabelled: z.number().int(),
+      /** Images of the catalogue without features yet: they cannot be suggested until computed (classify.features). */
+      withoutFeatures: z.number().int(),
     }),
     'Suggested next images to label: typical images of parts no label covers yet (mode diverse, under 100 labels), then the most informative (least certain, most disagreeing)',
   ),

@@ -10,6 +10,8 @@ import { activationCheck } from '../../learn/activation-check.js';
 import { firstModelStatus, startFirstModelNow } from '../../learn/first-model.js';
 import { similarImages, suggestNext, suspectLabels } from '../../learn/service.js';
 import type { HandlerTable } from '../types.js';
+import { countImagesWithoutFeatures } from '../../classify/embeddings.js';
+import { BACKBONE_ID } from '../../classify/backbone-info.js';
 import { requireAbsolutePath } from '../absolute-path.js';
 
 export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
@@ -49,7 +51,11 @@ export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
   },
   'learn.firstModel': (input, ctx) => firstModelStatus(ctx, input.facet),
   'learn.startFirstModel': (input, ctx) => startFirstModelNow(ctx, input.facet),
-  'learn.suggest': (input, ctx) => suggestNext(ctx.db, input.facet, input.limit),
+  'learn.suggest': async (input, ctx) => ({
+    ...(await suggestNext(ctx.db, input.facet, input.limit)),
+    // An empty list must not look like "nothing left" when images only lack features.
+    withoutFeatures: countImagesWithoutFeatures(ctx.db, BACKBONE_ID),
+  }),
   'learn.suspects': (input, ctx) => suspectLabels(ctx.db, input.facet, input.limit),
   'learn.similar': (input, ctx) => similarImages(ctx.db, input.imageId, input),
 };
