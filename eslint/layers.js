@@ -34,11 +34,12 @@ export const CORE = {
   catalogue: ['review'], // to go: facets.ts writes audit entries through review/audit.ts
   review: ['catalogue'],
   knowledge: ['catalogue', 'review'],
-  export: ['catalogue', 'review', 'app'], // to go: export → app (context)
+  export: ['catalogue', 'review', 'jobs'],
   importer: ['catalogue', 'jobs', 'workers', 'app'], // to go: importer → app (context)
-  classify: ['catalogue', 'db', 'jobs', 'workers', 'models', 'importer', 'app'], // to go: classify ↔ models cycle, → app
+  classify: ['catalogue', 'db', 'jobs', 'workers', 'models', 'importer'], // to go: classify ↔ models cycle
   models: ['catalogue', 'classify', 'importer', 'learn'], // to go: models ↔ classify, models ↔ learn cycles
-  learn: ['catalogue', 'classify', 'models', 'review', 'workers', 'app'], // to go: learn → app (context) cycle
+  learn: ['catalogue', 'classify', 'models', 'review', 'jobs', 'workers'],
+  workflows: ['catalogue', 'classify', 'jobs', 'learn', 'models'],
 };
 
 /** Renderer feature folders and the other features each may use. */

@@ -13,7 +13,7 @@ import { locateInImportFolder } from '../../core/catalogue/roots.js';
 import path from 'node:path';
 import { withContext } from '../context.js';
 import type { AppContext } from '../../core/app/context.js';
-import { startFirstModelIfReady, type FirstModelOutcome } from '../../core/learn/first-model.js';
+import { startFirstModelIfReady, type FirstModelOutcome } from '../../core/workflows/first-model.js';
 
 /**
  * Review from the command line, for archives whose folders already say what

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { AppContext } from '../app/context.js';
+import type { JobServices } from '../jobs/services.js';
 import { ApiError } from '../../common/errors.js';
 import { getFacet } from '../catalogue/facets.js';
 import type { JobContext } from '../jobs/runner.js';
@@ -15,6 +15,9 @@ import { embedTargets, type FileFailures, type FileTarget } from './embed-target
 import { EnginePool } from './pool.js';
 import { predictionWriter, summarise } from './predictions.js';
 import { countImages } from '../catalogue/stats.js';
+
+/** What a classify job needs of the open catalogue: the job services and where model folders live. */
+type ClassifyServices = JobServices & { modelsDir: string };
 
 export interface ClassifyParams {
   facet: string;
@@ -53,7 +56,7 @@ export function noModelMessage(facet: string): string {
 }
 
 /** The facet's active head, registering bundled models on first use; a clear error when there is none. */
-export async function activeModelFor(ctx: Pick<AppContext, 'db' | 'modelsDir'>, facetKey: string): Promise<ModelRow> {
+export async function activeModelFor(ctx: Pick<ClassifyServices, 'db' | 'modelsDir'>, facetKey: string): Promise<ModelRow> {
   getFacet(ctx.db, facetKey); // unknown facet → not_found with the known ones
   await registerBundledModels(ctx.db, ctx.modelsDir);
   const model = getActiveModel(ctx.db, facetKey);
@@ -110,7 +113,7 @@ function jobRecorder(db: Database, id: string, params: ClassifyParams) {
  * starting again with onlyUnpredicted continues where it stopped.
  */
 export async function startClassify(
-  ctx: AppContext,
+  ctx: ClassifyServices,
   params: ClassifyParams,
   opts: ClassifyOptions = {},
 ): Promise<{ id: string; done: Promise<ClassifyResult>; total: number; model: ModelRow }> {
@@ -127,7 +130,7 @@ export async function startClassify(
 }
 
 async function runClassify(
-  ctx: AppContext,
+  ctx: ClassifyServices,
   jc: JobContext,
   params: ClassifyParams,
   model: ModelRow,

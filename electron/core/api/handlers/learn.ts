@@ -7,7 +7,7 @@ import { activateVersion, compareVersions, exportVersion, importVersion, listVer
 import { startTrainJob } from '../../learn/train-job.js';
 import { evaluateFacet } from '../../learn/evaluation.js';
 import { activationCheck } from '../../learn/activation-check.js';
-import { firstModelStatus, startFirstModelNow } from '../../learn/first-model.js';
+import { firstModelStatus, startFirstModelNow } from '../../workflows/first-model.js';
 import { similarImages, suggestNext, suspectLabels } from '../../learn/service.js';
 import type { HandlerTable } from '../types.js';
 import { requireAbsolutePath } from '../absolute-path.js';

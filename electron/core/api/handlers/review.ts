@@ -11,7 +11,7 @@ import { gridCounts, gridIds, queryGrid } from '../../review/query.js';
 import { fullImage, thumbnail } from '../../review/thumbnails.js';
 import { redoBatch, undoBatch } from '../../review/undo.js';
 import type { HandlerTable } from '../types.js';
-import { startFirstModelIfReady } from '../../learn/first-model.js';
+import { startFirstModelIfReady } from '../../workflows/first-model.js';
 
 /** Other windows refresh their grid and counts on this event. */
 function changed<T>(ctx: AppContext, reason: string, value: T): T {
