@@ -9,7 +9,7 @@ import { evaluateFacet } from '../../core/learn/evaluation.js';
 import { EVALUATION_SET_HELP, evaluationLines } from '../../core/learn/evaluation-text.js';
 import { registerBundledModels } from '../../core/models/bundled.js';
 import { importModelFolder, listModels } from '../../core/models/store.js';
-import { trainDefault } from '../../core/models/train-default.js';
+import { trainDefault } from '../../core/workflows/train-default.js';
 import { createAppContext, closeAppContext } from '../../core/app/create.js';
 import { resolveDbPath, withContext } from '../context.js';
 import { ApiError } from '../../common/errors.js';

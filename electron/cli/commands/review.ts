@@ -6,7 +6,7 @@ import { decide } from '../../core/review/decide.js';
 import { listRoots } from '../../core/review/lists.js';
 import { gridIds } from '../../core/review/query.js';
 import { undoBatch } from '../../core/review/undo.js';
-import { VALIDATOR_NAME_MAX } from '../../core/review/audit.js';
+import { VALIDATOR_NAME_MAX } from '../../core/catalogue/audit.js';
 import { getSettings } from '../../core/catalogue/settings.js';
 import { getFacet, resolveLabel } from '../../core/catalogue/facets.js';
 import { locateInImportFolder } from '../../core/catalogue/roots.js';

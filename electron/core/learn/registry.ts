@@ -7,7 +7,7 @@ import { getFacet, labelNames } from '../catalogue/facets.js';
 import { wilsonInterval, type Interval } from '../../common/interval.js';
 import { evaluationSet } from './eval-set.js';
 import { TRAIN_DEFAULTS } from './train.js';
-import { auditActor } from '../review/audit.js';
+import { auditActor } from '../catalogue/audit.js';
 import { BACKBONE_ID, EMBEDDING_DIM, isFineTunedBackbone, PREPROCESSING, TOP_INPUT_LAYER } from '../classify/backbone-info.js';
 import { getEmbeddings } from '../classify/embeddings.js';
 import { loadHead, predictHead, serialiseHead } from '../models/head.js';
