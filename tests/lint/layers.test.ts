@@ -54,7 +54,7 @@ describe('layering rule', () => {
 
   it('lets the orchestration layer use the features it joins', async () => {
     const file = 'electron/core/workflows/fixture.ts';
-    for (const target of ['../learn/registry.js', '../classify/job.js', '../models/store.js', '../importer/hash.js', '../jobs/services.js']) {
+    for (const target of ['../learn/activation.js', '../classify/job.js', '../models/store.js', '../importer/hash.js', '../jobs/services.js']) {
       expect(await restricted(file, `import { x } from '${target}';`), target).toEqual([]);
     }
     expect(await restricted(file, "import { x } from '../app/context.js';")).toHaveLength(1);

@@ -8,7 +8,7 @@ import { startClassify } from '../classify/job.js';
 import { registerBundledModels } from '../models/bundled.js';
 import { getActiveModel } from '../models/store.js';
 import { isRunnable } from '../models/runnable.js';
-import { activateVersion } from '../learn/registry.js';
+import { activateVersion } from '../learn/activation.js';
 import { TRAIN_DEFAULTS } from '../learn/train.js';
 import { startTrainJob, trainJobTitle } from '../learn/train-job.js';
 import type { TrainFacetResult } from '../learn/run.js';
