@@ -9,7 +9,7 @@
 // Result in the README (design notes, "What to label next").
 import path from 'node:path';
 import { readLabelledFolder } from '../../dist/electron/core/classify/labelled-folder.js';
-import { blockSplit, MOTIF_LABELS } from '../../dist/electron/core/models/train-default.js';
+import { blockSplit, MOTIF_LABELS } from '../../dist/electron/core/workflows/train-default.js';
 import { benchFeatures } from '../../dist/electron/cli/bench/feature-cache.js';
 import { ensureBackend } from '../../dist/electron/core/classify/backend.js';
 import { trainHead } from '../../dist/electron/core/learn/train.js';

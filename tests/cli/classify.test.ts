@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { DEFAULT_VERSION } from '../../electron/core/models/train-default.js';
+import { DEFAULT_VERSION } from '../../electron/core/workflows/train-default.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext } from '../../electron/core/app/create.js';

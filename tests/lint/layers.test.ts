@@ -25,9 +25,39 @@ describe('layering rule', () => {
   });
 
   it('allows the edges the table declares', async () => {
-    expect(await restricted('electron/core/knowledge/fixture.ts', "import { x } from '../review/audit.js';")).toEqual([]);
+    expect(await restricted('electron/core/knowledge/fixture.ts', "import { x } from '../review/history.js';")).toEqual([]);
+    expect(await restricted('electron/core/review/fixture.ts', "import { x } from '../catalogue/audit.js';")).toEqual([]);
+    expect(await restricted('electron/core/models/fixture.ts', "import { x } from '../classify/backbone-info.js';")).toEqual([]);
     expect(await restricted('electron/core/knowledge/fixture.ts', "import { x } from '../../common/errors.js';")).toEqual([]);
     expect(await restricted('electron/core/api/handlers/fixture.ts', "import { x } from '../../export/csv.js';")).toEqual([]);
+  });
+
+  it('refuses the sideways edges the orchestration layer replaced', async () => {
+    // Each was allowed once: a feature importing another feature or the app context.
+    const removed: [string, string][] = [
+      ['electron/core/catalogue/fixture.ts', '../review/decide.js'],
+      ['electron/core/learn/fixture.ts', '../review/query.js'],
+      ['electron/core/models/fixture.ts', '../learn/vectors.js'],
+      ['electron/core/models/fixture.ts', '../classify/job.js'],
+      ['electron/core/models/fixture.ts', '../importer/hash.js'],
+      ['electron/core/classify/fixture.ts', '../learn/registry.js'],
+      ['electron/core/classify/fixture.ts', '../importer/job.js'],
+      ['electron/core/importer/fixture.ts', '../app/context.js'],
+      ['electron/core/learn/fixture.ts', '../app/context.js'],
+      ['electron/core/export/fixture.ts', '../review/decide.js'],
+      ['electron/core/learn/fixture.ts', '../workflows/first-model.js'],
+    ];
+    for (const [file, target] of removed) {
+      expect(await restricted(file, `import { x } from '${target}';`), `${file} → ${target}`).toHaveLength(1);
+    }
+  });
+
+  it('lets the orchestration layer use the features it joins', async () => {
+    const file = 'electron/core/workflows/fixture.ts';
+    for (const target of ['../learn/activation.js', '../classify/job.js', '../models/store.js', '../importer/hash.js', '../jobs/services.js']) {
+      expect(await restricted(file, `import { x } from '${target}';`), target).toEqual([]);
+    }
+    expect(await restricted(file, "import { x } from '../app/context.js';")).toHaveLength(1);
   });
 
   it('lets every core folder use app/paths.js but only the declared ones use the app context', async () => {

@@ -12,7 +12,7 @@ import { seededRandom, shuffled } from '../../core/random.js';
 import { APP_ROOT } from '../../core/app/paths.js';
 import { ensureBackend } from '../../core/classify/backend.js';
 import { readLabelledFolder } from '../../core/classify/labelled-folder.js';
-import { MOTIF_LABELS } from '../../core/models/train-default.js';
+import { MOTIF_LABELS } from '../../core/workflows/train-default.js';
 import { benchFeatures } from './feature-cache.js';
 import { reportCliError } from '../context.js';
 import { round } from './held-out.js';

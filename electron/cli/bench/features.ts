@@ -6,7 +6,7 @@ import { ensureBackend } from '../../core/classify/backend.js';
 import { EMBEDDING_DIM, POOLED_DIM } from '../../core/classify/backbone-info.js';
 import { readLabelledFolder } from '../../core/classify/labelled-folder.js';
 import { trainHead } from '../../core/learn/train.js';
-import { blockSplit, MOTIF_LABELS } from '../../core/models/train-default.js';
+import { blockSplit, MOTIF_LABELS } from '../../core/workflows/train-default.js';
 import { benchFeatures } from './feature-cache.js';
 import { heldOutAccuracy, mean, round } from './held-out.js';
 

@@ -10,7 +10,7 @@ import { AUGMENTATIONS } from '../../core/learn/augment.js';
 import { FINE_TUNE_DEFAULTS, fineTuneTop, topEmbeddings } from '../../core/learn/finetune.js';
 import { trainHead } from '../../core/learn/train.js';
 import { linearHead } from '../../core/models/head.js';
-import { blockSplit, MOTIF_LABELS } from '../../core/models/train-default.js';
+import { blockSplit, MOTIF_LABELS } from '../../core/workflows/train-default.js';
 import { benchFeatures } from './feature-cache.js';
 import { heldOutAccuracy, round } from './held-out.js';
 

@@ -5,7 +5,7 @@ import { APP_ROOT } from '../../core/app/paths.js';
 import { ensureBackend } from '../../core/classify/backend.js';
 import { readLabelledFolder, type LabelledFile } from '../../core/classify/labelled-folder.js';
 import { benchFeatures } from './feature-cache.js';
-import { blockSplit, MOTIF_LABELS, TEST_BLOCKS } from '../../core/models/train-default.js';
+import { blockSplit, MOTIF_LABELS, TEST_BLOCKS } from '../../core/workflows/train-default.js';
 import { nextBatch, type Strategy } from '../../core/learn/active.js';
 import { AUGMENTATIONS } from '../../core/learn/augment.js';
 import { seededRandom, shuffled } from '../../core/random.js';

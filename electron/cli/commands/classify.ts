@@ -6,7 +6,7 @@ import type { PruneResult } from '../../core/classify/stale-embeddings.js';
 import { evaluateFolder, headForEval, trainingOverlapNote } from '../../core/classify/evaluate.js';
 import { metricsMarkdown } from '../../core/classify/metrics.js';
 import { EVALUATION_SET_HELP, evaluationLines } from '../../core/learn/evaluation-text.js';
-import { trainDefault } from '../../core/models/train-default.js';
+import { trainDefault } from '../../core/workflows/train-default.js';
 import { createAppContext, closeAppContext } from '../../core/app/create.js';
 import { resolveDbPath, withContext } from '../context.js';
 import { ApiError } from '../../common/errors.js';

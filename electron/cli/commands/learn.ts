@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { formatEpochMessage, formatFineTuneMessage } from '../../common/contract/learn.js';
 import { EnginePool } from '../../core/classify/pool.js';
-import type { VersionInfo } from '../../core/learn/registry.js';
+import type { VersionInfo } from '../../core/learn/versions.js';
 import { trainFacet } from '../../core/learn/run.js';
 import { activationCheckLines, scoreText } from '../../core/learn/evaluation-text.js';
 import { scoreOf } from '../../common/interval.js';

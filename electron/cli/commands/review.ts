@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ApiError } from '../../common/errors.js';
 import type { AppContext } from '../../core/app/context.js';
-import type { FirstModelOutcome } from '../../core/learn/first-model.js';
+import type { FirstModelOutcome } from '../../core/workflows/first-model.js';
 import { call } from '../call.js';
 import { withContext } from '../context.js';
 import { statuses } from '../options.js';

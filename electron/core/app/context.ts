@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { EventBus } from '../jobs/events.js';
 import type { JobRunner } from '../jobs/runner.js';
-import type { FirstModelRuns } from '../learn/first-model.js';
+import type { LiveImports } from '../importer/job.js';
+import type { FirstModelRuns } from '../workflows/first-model-runs.js';
 
 /**
  * Everything a handler may use. Built once in a composition root (CLI, HTTP
@@ -15,6 +16,8 @@ export interface AppContext {
   events: EventBus;
   jobs: JobRunner;
   modelsDir: string;
-  /** Automatic first-model runs of new facets (learn/first-model.ts). */
+  /** Automatic first-model runs of new facets (workflows/first-model.ts). */
   firstModels: FirstModelRuns;
+  /** Import jobs running in this process (importer/job.ts): a job row said to run but not here was cut off. */
+  liveImports: LiveImports;
 }

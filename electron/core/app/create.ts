@@ -2,7 +2,7 @@ import { busyWhilePruning } from '../classify/prune-job.js';
 import { describeJobError, openCatalogue, type OpenOptions } from '../db/open.js';
 import { EventBus } from '../jobs/events.js';
 import { JobRunner } from '../jobs/runner.js';
-import { FirstModelRuns } from '../learn/first-model.js';
+import { FirstModelRuns } from '../workflows/first-model-runs.js';
 import { APP_VERSION, MODELS_DIR } from './paths.js';
 import type { AppContext } from './context.js';
 
@@ -21,6 +21,7 @@ export async function createAppContext(cataloguePath: string, options: OpenOptio
     jobs,
     modelsDir: options.modelsDir ?? MODELS_DIR,
     firstModels: new FirstModelRuns(),
+    liveImports: new Set(),
   };
 }
 

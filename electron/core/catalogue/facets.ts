@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import type { Facet, Label } from '../../common/contract/index.js';
-import { auditActor, auditWriter } from '../review/audit.js';
+import { auditActor, auditWriter } from './audit.js';
 
 interface FacetRow {
   id: number;

@@ -38,3 +38,11 @@ export function locateInImportFolder(db: Database, absPath: string): { rootId: n
   }
   return best && { rootId: best.rootId, folder: best.folder };
 }
+
+/** Each image with its import folder's path, for queries that add their own WHERE (the classify job's targets, training's augmented views). */
+export const IMAGE_FILES_SQL = 'SELECT i.id, r.path AS root, i.rel_path FROM images i JOIN import_roots r ON r.id = i.root_id';
+
+/** An image's file on disk, from a row of IMAGE_FILES_SQL. */
+export function imageFile(row: { root: string; rel_path: string }): string {
+  return path.join(row.root, row.rel_path);
+}

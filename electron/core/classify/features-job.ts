@@ -1,5 +1,5 @@
 import { ApiError } from '../../common/errors.js';
-import type { AppContext } from '../app/context.js';
+import type { JobServices } from '../jobs/services.js';
 import { BACKBONE_ID } from './backbone-info.js';
 import { imagesWithoutFeatures, putEmbeddings } from './embeddings.js';
 import { embedTargets, type FileFailures } from './embed-targets.js';
@@ -22,7 +22,7 @@ export interface FeaturesResult extends FileFailures {
 
 const MAX_REPORTED_ERRORS = 20;
 
-export function startFeaturesJob(ctx: AppContext, opts: { workers?: number } = {}): { id: string; total: number; done: Promise<FeaturesResult> } {
+export function startFeaturesJob(ctx: JobServices, opts: { workers?: number } = {}): { id: string; total: number; done: Promise<FeaturesResult> } {
   const targets = imagesWithoutFeatures(ctx.db, BACKBONE_ID);
   if (!targets.length) {
     const images = countImages(ctx.db);

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { AppContext } from '../app/context.js';
+import type { JobServices } from '../jobs/services.js';
 import { ApiError } from '../../common/errors.js';
 import { getFacet } from '../catalogue/facets.js';
 import type { JobContext } from '../jobs/runner.js';
@@ -15,6 +14,10 @@ import { embedTargets, type FileFailures, type FileTarget } from './embed-target
 import { EnginePool } from './pool.js';
 import { predictionWriter, summarise } from './predictions.js';
 import { countImages } from '../catalogue/stats.js';
+import { IMAGE_FILES_SQL, imageFile } from '../catalogue/roots.js';
+
+/** What a classify job needs of the open catalogue: the job services and where model folders live. */
+type ClassifyServices = JobServices & { modelsDir: string };
 
 export interface ClassifyParams {
   facet: string;
@@ -53,7 +56,7 @@ export function noModelMessage(facet: string): string {
 }
 
 /** The facet's active head, registering bundled models on first use; a clear error when there is none. */
-export async function activeModelFor(ctx: Pick<AppContext, 'db' | 'modelsDir'>, facetKey: string): Promise<ModelRow> {
+export async function activeModelFor(ctx: Pick<ClassifyServices, 'db' | 'modelsDir'>, facetKey: string): Promise<ModelRow> {
   getFacet(ctx.db, facetKey); // unknown facet → not_found with the known ones
   await registerBundledModels(ctx.db, ctx.modelsDir);
   const model = getActiveModel(ctx.db, facetKey);
@@ -65,11 +68,11 @@ export async function activeModelFor(ctx: Pick<AppContext, 'db' | 'modelsDir'>, 
 function selectTargets(db: Database, params: ClassifyParams, modelId: number): FileTarget[] {
   const total = countImages(db);
   if (total === 0) throw new ApiError('invalid_input', 'The catalogue is empty: import images before classifying').translated('catalogueEmpty');
-  let sql = `SELECT i.id, r.path AS root, i.rel_path FROM images i JOIN import_roots r ON r.id = i.root_id WHERE i.superseded_by IS NULL`;
+  let sql = `${IMAGE_FILES_SQL} WHERE i.superseded_by IS NULL`;
   if (params.onlyUnpredicted) sql += ' AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = i.id AND p.model_id = @modelId)';
   sql += ' ORDER BY i.id';
   const rows = db.prepare(sql).all(params.onlyUnpredicted ? { modelId } : {}) as { id: number; root: string; rel_path: string }[];
-  let targets = rows.map((r) => ({ id: r.id, file: path.join(r.root, r.rel_path) }));
+  let targets = rows.map((r) => ({ id: r.id, file: imageFile(r) }));
   if (params.imageIds) {
     const wanted = new Set(params.imageIds);
     const known = new Set((db.prepare('SELECT id FROM images').pluck().all() as number[]));
@@ -110,7 +113,7 @@ function jobRecorder(db: Database, id: string, params: ClassifyParams) {
  * starting again with onlyUnpredicted continues where it stopped.
  */
 export async function startClassify(
-  ctx: AppContext,
+  ctx: ClassifyServices,
   params: ClassifyParams,
   opts: ClassifyOptions = {},
 ): Promise<{ id: string; done: Promise<ClassifyResult>; total: number; model: ModelRow }> {
@@ -127,7 +130,7 @@ export async function startClassify(
 }
 
 async function runClassify(
-  ctx: AppContext,
+  ctx: ClassifyServices,
   jc: JobContext,
   params: ClassifyParams,
   model: ModelRow,

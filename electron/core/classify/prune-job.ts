@@ -1,5 +1,5 @@
 import { ApiError } from '../../common/errors.js';
-import type { AppContext } from '../app/context.js';
+import type { JobServices } from '../jobs/services.js';
 import { withCatalogueLent } from '../db/lend.js';
 import { nativeBindingForRuntime } from '../db/native.js';
 import { BUSY_TIMEOUT_MS } from '../db/open.js';
@@ -7,6 +7,9 @@ import type { JobRunner } from '../jobs/runner.js';
 import { spawnWorker } from '../workers/spawn.js';
 import type { PruneWorkerData, PruneWorkerError, PruneWorkerMessage } from './prune-worker.js';
 import { staleEmbeddings, withTotals, type PruneProgress, type PruneResult } from './stale-embeddings.js';
+
+/** What the prune job needs: the job services and the catalogue's file (its worker opens it too). */
+type PruneServices = JobServices & { cataloguePath: string };
 
 /**
  * Deleting old-backbone embeddings (and compacting the file) as a job: on a
@@ -29,7 +32,7 @@ export interface PruneJobOptions {
 const PRUNE_WORKER = new URL('./prune-worker.js', import.meta.url);
 const COMPACTING = 'Compacting the catalogue file (this cannot be stopped once begun)…';
 
-export function startPruneJob(ctx: AppContext, options: PruneJobOptions = {}): { id: string; total: number; done: Promise<PruneResult> } {
+export function startPruneJob(ctx: PruneServices, options: PruneJobOptions = {}): { id: string; total: number; done: Promise<PruneResult> } {
   const stale = withTotals(staleEmbeddings(ctx.db));
   if (!stale.vectors) throw new ApiError('invalid_input', 'No embeddings of an earlier backbone: nothing to delete').translated('nothingStale');
   const running = ctx.jobs.list().filter((j) => j.state === 'running');

@@ -1,8 +1,11 @@
 import path from 'node:path';
-import type { AppContext } from '../app/context.js';
+import type { JobServices } from '../jobs/services.js';
 import { prepareCatalogueExport, runCsvExport, runJsonExport, type CatalogueExportResult } from './catalogue.js';
 import type { RecordFilter } from './records.js';
 import { prepareTrainingExport, runTrainingExport, type FileOps, type TrainingResult } from './training.js';
+
+/** What an export job needs: the job services and what every export records of its catalogue. */
+type ExportServices = JobServices & { cataloguePath: string; appVersion: string };
 
 /**
  * Exports as jobs (progress events, cancellation). Every check that can
@@ -22,7 +25,7 @@ export interface CatalogueExportInput {
   filter?: RecordFilter | null;
 }
 
-export function startCatalogueExport(ctx: AppContext, format: 'csv' | 'json', input: CatalogueExportInput): StartedExport<CatalogueExportResult> {
+export function startCatalogueExport(ctx: ExportServices, format: 'csv' | 'json', input: CatalogueExportInput): StartedExport<CatalogueExportResult> {
   const prepared = prepareCatalogueExport({
     db: ctx.db,
     cataloguePath: ctx.cataloguePath,
@@ -57,7 +60,7 @@ export interface TrainingExportInput {
   copy?: boolean | null;
 }
 
-export function startTrainingExport(ctx: AppContext, input: TrainingExportInput, ops?: FileOps): StartedExport<TrainingResult> & { skipped: number } {
+export function startTrainingExport(ctx: ExportServices, input: TrainingExportInput, ops?: FileOps): StartedExport<TrainingResult> & { skipped: number } {
   const prepared = prepareTrainingExport({
     db: ctx.db,
     cataloguePath: ctx.cataloguePath,

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
-import type { AppContext } from '../app/context.js';
 import type { JobContext } from '../jobs/runner.js';
+import type { JobServices } from '../jobs/services.js';
 import { DEFAULT_MAX_PIXELS, type AnalyseResult } from './analyse.js';
 import { ImportPool } from './pool.js';
 import { reasonCode, reasonParams, reasonRank } from './reasons.js';
@@ -61,21 +61,20 @@ const QUEUE_CHUNK = 500;
 const FLUSH_MS = 250;
 
 /**
- * Import jobs running in this process, per catalogue connection. A job row
- * still "scanning"/"running" that is not here was cut off (the app was closed
- * or killed) and is resumable. The catalogue is opened by one process only,
- * so this process knows every live import.
+ * Import jobs running in this process: a field of the app context (one per
+ * open catalogue), not module state. A job row still "scanning"/"running"
+ * that is not there was cut off (the app was closed or killed) and is
+ * resumable. The catalogue is opened by one process only, so this process
+ * knows every live import.
  */
-const running = new WeakMap<Database, Set<number>>();
+export type LiveImports = Set<number>;
 
-function liveSet(db: Database): Set<number> {
-  let s = running.get(db);
-  if (!s) running.set(db, (s = new Set()));
-  return s;
-}
+/** What an import needs of the open catalogue: the job services and the imports running now. */
+type ImportServices = JobServices & { liveImports: LiveImports };
+type ImportState = Pick<ImportServices, 'db' | 'liveImports'>;
 
-function isInterrupted(db: Database, id: number, state: string): boolean {
-  return (state === 'scanning' || state === 'running') && !liveSet(db).has(id);
+function isInterrupted(live: LiveImports, id: number, state: string): boolean {
+  return (state === 'scanning' || state === 'running') && !live.has(id);
 }
 
 export function countFiles(db: Database, jobId: number): ImportCounts & { pending: number } {
@@ -125,7 +124,7 @@ export function importErrorKinds(db: Database, jobId: number): { code: string; c
   return rows.sort((a, b) => reasonRank(a.code) - reasonRank(b.code));
 }
 
-export function listImportJobs(db: Database, limit = 20): ImportJobInfo[] {
+export function listImportJobs({ db, liveImports }: ImportState, limit = 20): ImportJobInfo[] {
   const rows = db.prepare('SELECT id, state, params, started_at, finished_at FROM import_jobs ORDER BY id DESC LIMIT ?').all(limit) as {
     id: number;
     state: ImportJobInfo['state'];
@@ -135,7 +134,7 @@ export function listImportJobs(db: Database, limit = 20): ImportJobInfo[] {
   }[];
   return rows.map((r) => ({
     id: r.id,
-    state: isInterrupted(db, r.id, r.state) ? 'interrupted' : r.state,
+    state: isInterrupted(liveImports, r.id, r.state) ? 'interrupted' : r.state,
     paths: (JSON.parse(r.params) as { paths: string[] }).paths,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
@@ -144,8 +143,8 @@ export function listImportJobs(db: Database, limit = 20): ImportJobInfo[] {
 }
 
 /** Import jobs that can be continued: cut off by a closed or killed app, or cancelled with files left. */
-export function resumableImports(db: Database): ImportJobInfo[] {
-  return listImportJobs(db, 1000).filter((j) => j.state === 'interrupted' || (j.state === 'cancelled' && j.pending > 0));
+export function resumableImports(state: ImportState): ImportJobInfo[] {
+  return listImportJobs(state, 1000).filter((j) => j.state === 'interrupted' || (j.state === 'cancelled' && j.pending > 0));
 }
 
 function setState(db: Database, id: number, state: string): void {
@@ -173,29 +172,29 @@ export interface StartedImport {
  * exactly the files it had not finished. Importing the same paths as an
  * interrupted (or cancelled) job continues that job instead of starting anew.
  */
-export function startImport(ctx: AppContext, paths: string[], options: ImportOptions = {}): StartedImport {
+export function startImport(ctx: ImportServices, paths: string[], options: ImportOptions = {}): StartedImport {
   if (!paths.length) throw new ApiError('invalid_input', 'Give at least one folder or file to import').translated('nothingGiven');
   const abs = paths.map((p) => checkImportPath(p).abs);
   const params = JSON.stringify({ paths: abs });
-  const resumable = resumableImports(ctx.db).find((j) => JSON.stringify({ paths: j.paths }) === params);
+  const resumable = resumableImports(ctx).find((j) => JSON.stringify({ paths: j.paths }) === params);
   return resumable ? continueImport(ctx, resumable.id, options) : launch(ctx, createJob(ctx.db, params), false, options);
 }
 
 /** Continue an interrupted or cancelled import job. */
-export function resumeImport(ctx: AppContext, importJobId: number, options: ImportOptions = {}): StartedImport {
-  const job = resumableImports(ctx.db).find((j) => j.id === importJobId);
+export function resumeImport(ctx: ImportServices, importJobId: number, options: ImportOptions = {}): StartedImport {
+  const job = resumableImports(ctx).find((j) => j.id === importJobId);
   if (!job) {
     const exists = ctx.db.prepare('SELECT state FROM import_jobs WHERE id = ?').get(importJobId) as { state: string } | undefined;
     if (!exists) throw new ApiError('not_found', `No import job ${importJobId}`);
-    throw new ApiError('conflict', `Import ${importJobId} has nothing to continue (it is ${liveSet(ctx.db).has(importJobId) ? 'running' : exists.state})`);
+    throw new ApiError('conflict', `Import ${importJobId} has nothing to continue (it is ${ctx.liveImports.has(importJobId) ? 'running' : exists.state})`);
   }
   for (const p of job.paths) checkImportPath(p);
   return continueImport(ctx, importJobId, options);
 }
 
 /** Continue every import that was cut off when the app last closed (call at start-up). */
-export function resumeInterruptedImports(ctx: AppContext, options: ImportOptions = {}): StartedImport[] {
-  return resumableImports(ctx.db)
+export function resumeInterruptedImports(ctx: ImportServices, options: ImportOptions = {}): StartedImport[] {
+  return resumableImports(ctx)
     .filter((j) => j.state === 'interrupted')
     .flatMap((j) => {
       try {
@@ -206,7 +205,7 @@ export function resumeInterruptedImports(ctx: AppContext, options: ImportOptions
     });
 }
 
-function continueImport(ctx: AppContext, id: number, options: ImportOptions): StartedImport {
+function continueImport(ctx: ImportServices, id: number, options: ImportOptions): StartedImport {
   return launch(ctx, id, true, options);
 }
 
@@ -217,9 +216,9 @@ function createJob(db: Database, params: string): number {
   return Number(lastInsertRowid);
 }
 
-function launch(ctx: AppContext, id: number, resumed: boolean, options: ImportOptions): StartedImport {
+function launch(ctx: ImportServices, id: number, resumed: boolean, options: ImportOptions): StartedImport {
   const { paths } = JSON.parse((ctx.db.prepare('SELECT params FROM import_jobs WHERE id = ?').get(id) as { params: string }).params) as { paths: string[] };
-  const live = liveSet(ctx.db);
+  const live = ctx.liveImports;
   live.add(id);
   setState(ctx.db, id, 'scanning');
   const title = `${resumed ? 'Continue import' : 'Import'} ${paths.map((p) => path.basename(p) || p).join(', ')}`;

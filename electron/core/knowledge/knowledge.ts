@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import type { KnowledgeEntry, ReviewHistoryEntry } from '../../common/contract/index.js';
 import { labelKey } from '../catalogue/facets.js';
-import { auditWriter, requireValidator } from '../review/audit.js';
+import { auditWriter, requireValidator } from '../catalogue/audit.js';
 import { HISTORY_SELECT, toHistoryEntry } from '../review/history.js';
 
 /**

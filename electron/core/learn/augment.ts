@@ -1,10 +1,10 @@
-import path from 'node:path';
 import sharp from 'sharp';
 import type { Database } from 'better-sqlite3';
 import { INPUT_SIZE } from '../classify/backbone-info.js';
 import { imagesWithoutEmbedding, putEmbeddings } from '../classify/embeddings.js';
 import { pipelined } from '../classify/pool.js';
 import { toBackboneInput, type DecodedImage } from '../classify/preprocess.js';
+import { IMAGE_FILES_SQL, imageFile } from '../catalogue/roots.js';
 
 /**
  * Augmented views for training, as in the research: rotation, zoom, flip and
@@ -97,9 +97,9 @@ export async function augmentedBatch(
 /** Where some images' files are (image id → path). */
 export function imageFiles(db: Database, ids: readonly number[]): Map<number, string> {
   const rows = db
-    .prepare(`SELECT i.id, r.path AS root, i.rel_path FROM images i JOIN import_roots r ON r.id = i.root_id WHERE i.id IN (SELECT value FROM json_each(?))`)
+    .prepare(`${IMAGE_FILES_SQL} WHERE i.id IN (SELECT value FROM json_each(?))`)
     .all(JSON.stringify(ids)) as { id: number; root: string; rel_path: string }[];
-  return new Map(rows.map((r) => [r.id, path.join(r.root, r.rel_path)]));
+  return new Map(rows.map((r) => [r.id, imageFile(r)]));
 }
 
 /** Anything that turns n×224×224×3 [0,1] pixels into n embeddings (the engine pool, or a backbone in-thread). */

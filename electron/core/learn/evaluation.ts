@@ -4,7 +4,7 @@ import { getFacet } from '../catalogue/facets.js';
 import { listModels, type ModelRow } from '../models/store.js';
 import { isRunnable } from '../models/runnable.js';
 import { EVALUATION_FROM, EVALUATION_MIN, EVALUATION_SHARE, evaluationSet } from './eval-set.js';
-import { predictReviewed, trainedOn } from './registry.js';
+import { predictReviewed, trainedOn } from './version-scoring.js';
 import { TRAIN_DEFAULTS } from './train.js';
 
 /**

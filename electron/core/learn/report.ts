@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { getModel } from '../models/store.js';
 import type { ModelRow } from '../models/store.js';
-import { heldOutIds, predictReviewed, versionInfo } from './registry.js';
+import { heldOutIds, predictReviewed } from './version-scoring.js';
+import { versionInfo } from './versions.js';
 import { reviewedItems } from './dataset.js';
 import { evaluationSet } from './eval-set.js';
 import { evaluateVersion } from './evaluation.js';

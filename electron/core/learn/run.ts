@@ -10,7 +10,7 @@ import { evaluationSet } from './eval-set.js';
 import { getFacet } from '../catalogue/facets.js';
 import { FINE_TUNE_DEFAULTS, type FineTuneEpoch } from './finetune.js';
 import { fineTuneStage, type FineTuneStageResult } from './finetune-stage.js';
-import { registerTrainedHead, versionInfo, type VersionInfo } from './registry.js';
+import { registerTrainedHead, versionInfo, type VersionInfo } from './versions.js';
 import { TRAIN_DEFAULTS, trainHead, type EpochLog, type TrainedHead, type TrainOptions } from './train.js';
 import type { TrainPhase } from './train-phase.js';
 

@@ -1,12 +1,12 @@
 import { formatEpochMessage, formatFineTuneMessage } from '../../common/contract/learn.js';
-import type { AppContext } from '../app/context.js';
+import type { JobServices } from '../jobs/services.js';
 import { EnginePool } from '../classify/pool.js';
 import { prepareTraining, trainFacet, type TrainFacetHooks, type TrainFacetParams, type TrainFacetResult } from './run.js';
 
 /**
  * A training run as a job (progress per phase and epoch, cancel), shared by
  * the Train button (learn.train) and the first model of a new facet
- * (first-model.ts). Refuses bad data before the job starts, with what is
+ * (workflows/first-model.ts). Refuses bad data before the job starts, with what is
  * missing.
  */
 /** The Train button's job title for a facet (the first model looks for it, so as not to run beside it). */
@@ -19,7 +19,7 @@ const engineEmbedder: NonNullable<TrainFacetHooks['openEmbedder']> = async (outp
   return { embed: (px, n) => pool.embedPixels(px, n), close: () => pool.close() };
 };
 
-export function startTrainJob(ctx: AppContext, input: TrainFacetParams, title = trainJobTitle(input.facet), openEmbedder = engineEmbedder) {
+export function startTrainJob(ctx: JobServices, input: TrainFacetParams, title = trainJobTitle(input.facet), openEmbedder = engineEmbedder) {
   const params = { ...input, augment: input.augment ?? true };
   const set = prepareTraining(ctx.db, params);
   const job = ctx.jobs.start('train', title, async (jc): Promise<TrainFacetResult> => {

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import type { DecisionAction, DecisionResult, Facet, ReviewStatus } from '../../common/contract/index.js';
 import { getFacet, resolveLabel } from '../catalogue/facets.js';
-import { auditWriter, newBatchId, signer } from './audit.js';
+import { auditWriter, newBatchId, signer } from '../catalogue/audit.js';
 import { loadStates, reviewWriter, sameState, undecided, type CurrentState } from './state.js';
 
 export interface DecideRequest {

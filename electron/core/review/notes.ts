@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { getFacet } from '../catalogue/facets.js';
-import { auditWriter, requireValidator } from './audit.js';
+import { auditWriter, requireValidator } from '../catalogue/audit.js';
 
 /**
  * The validator's free-text note on an image for a facet. Stored on the

@@ -149,6 +149,14 @@ export function gridCounts(db: Database, facetKey: string, filter: GridFilter): 
   return countsFor(db, facet.labels, compileFilter(db, facet, filter));
 }
 
+/**
+ * How many of the grid's rows show this model's prediction: what the classify
+ * screen says is classified is what the grid shows as classified.
+ */
+export function countPredictedInGrid(db: Database, facetId: number, modelId: number): number {
+  return db.prepare('SELECT count(*) FROM review_grid WHERE facet_id = ? AND model_id = ?').pluck().get(facetId, modelId) as number;
+}
+
 /** Every id in the filter in grid order: "select all in filter". */
 export function gridIds(db: Database, facetKey: string, filter: GridFilter, sort: GridSort, desc?: boolean | null): { ids: number[]; total: number } {
   const facet = getFacet(db, facetKey);

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import type { ReviewStatus, UndoResult } from '../../common/contract/index.js';
 import { listFacets } from '../catalogue/facets.js';
-import { auditWriter, newBatchId, signer } from './audit.js';
+import { auditWriter, newBatchId, signer } from '../catalogue/audit.js';
 import { ITEM_STATES_LIMIT, itemStates } from './decide.js';
 import { loadStates, reviewWriter, sameState, undecided } from './state.js';
 

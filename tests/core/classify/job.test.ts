@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { DEFAULT_VERSION } from '../../../electron/core/models/train-default.js';
+import { DEFAULT_VERSION } from '../../../electron/core/workflows/train-default.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKBONE_ID } from '../../../electron/core/classify/backbone-info.js';

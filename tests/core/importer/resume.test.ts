@@ -26,7 +26,7 @@ describe('import resumes after the process is killed', () => {
 
     const ctx = await createAppContext(db);
     onCleanup(() => closeAppContext(ctx));
-    const [cut] = listImportJobs(ctx.db);
+    const [cut] = listImportJobs(ctx);
     expect(cut).toMatchObject({ state: 'interrupted', found: total });
     expect(cut.pending).toBeGreaterThan(0);
     expect(cut.pending).toBeLessThanOrEqual(total - killedAt);
@@ -43,7 +43,7 @@ describe('import resumes after the process is killed', () => {
     expect(rows.every((r) => r.n === 1)).toBe(true);
     expect((ctx.db.prepare('SELECT COUNT(*) AS n FROM thumbnails').get() as { n: number }).n).toBe(N);
     expect((ctx.db.prepare("SELECT COUNT(*) AS n FROM import_files WHERE state = 'pending'").get() as { n: number }).n).toBe(0);
-    expect(listImportJobs(ctx.db)[0]).toMatchObject({ id: cut.id, state: 'done', pending: 0 });
+    expect(listImportJobs(ctx)[0]).toMatchObject({ id: cut.id, state: 'done', pending: 0 });
   });
 
   it('a cancelled import can be continued and then finishes without doubles', async () => {
@@ -53,12 +53,31 @@ describe('import resumes after the process is killed', () => {
     // cancelled (deterministically) once its queue is written, before any file is done
     const job: ReturnType<typeof startImport> = startImport(ctx, [dir], { workers: 1, afterScan: () => void ctx.jobs.cancel(job.jobId) });
     await expect(job.done).rejects.toThrow(/Cancelled/);
-    const [info] = listImportJobs(ctx.db);
+    const [info] = listImportJobs(ctx);
     expect(info.state).toBe('cancelled');
     expect(info.pending).toBe(12);
     const again = startImport(ctx, [dir], { workers: 1 });
     expect(again.resumed).toBe(true);
     expect(await again.done).toMatchObject({ found: 12, imported: 12 });
     expect((ctx.db.prepare('SELECT COUNT(*) AS n FROM images').get() as { n: number }).n).toBe(12);
+  });
+});
+
+describe('the imports running now are held by the app context', () => {
+  it('reads a running import as running, not cut off, and forgets it once done', async () => {
+    const ctx = await tempContext();
+    const dir = tempDir();
+    for (let i = 0; i < 3; i++) await writePhoto(path.join(dir, `p${i}.jpg`), 900 + i, 32);
+    let whileRunning: { state: string; live: boolean } | null = null;
+    const job: ReturnType<typeof startImport> = startImport(ctx, [dir], {
+      workers: 1,
+      afterScan: () => {
+        whileRunning = { state: listImportJobs(ctx)[0].state, live: ctx.liveImports.has(job.importJobId) };
+      },
+    });
+    await job.done;
+    expect(whileRunning).toEqual({ state: 'running', live: true });
+    expect(ctx.liveImports.size).toBe(0);
+    expect(listImportJobs(ctx)[0].state).toBe('done');
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MODELS_DIR } from '../../../electron/core/app/paths.js';
 import { activeModelFor } from '../../../electron/core/classify/job.js';
-import { activateVersion, listVersions } from '../../../electron/core/learn/registry.js';
+import { activateVersion } from '../../../electron/core/learn/activation.js';
+import { listVersions } from '../../../electron/core/learn/version-list.js';
 import { registerBundledModels } from '../../../electron/core/models/bundled.js';
 import { getActiveModel, insertModel } from '../../../electron/core/models/store.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKBONE_ID, POOLED_DIM, TOP_BYTES } from '../../../electron/core/classify/backbone-info.js';
 import { serialiseTop, TOP_IN, topBackboneId } from '../../../electron/core/classify/top-block.js';
-import { exportVersion } from '../../../electron/core/learn/registry.js';
+import { exportVersion } from '../../../electron/core/learn/version-folders.js';
 import { dispatch } from '../../../electron/core/api/dispatch.js';
 import { registerBundledModels } from '../../../electron/core/models/bundled.js';
 import { parseManifest, type ModelManifest } from '../../../electron/core/models/manifest.js';

@@ -3,7 +3,7 @@ import { ApiError } from '../../../electron/common/errors.js';
 import { askingForValidator } from '../../../renderer/src/api/askingForValidator.js';
 import { answeringClient } from '../fakeClient.js';
 
-/** A core that refuses decisions until a validator name is set, as review/audit.ts does. */
+/** A core that refuses decisions until a validator name is set, as catalogue/audit.ts does. */
 function catalogue() {
   let validator: string | null = null;
   const decided: string[] = [];

@@ -11,6 +11,7 @@ import { getActiveModel, importModelFolder, listModels, type ModelRow } from '..
 import type { HandlerTable } from '../types.js';
 import { requireAbsolutePath } from '../absolute-path.js';
 import { countImages } from '../../catalogue/stats.js';
+import { countPredictedInGrid } from '../../review/query.js';
 
 function toInfo(m: ModelRow): ModelInfo {
   return {
@@ -41,11 +42,8 @@ export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
     await registerBundledModels(ctx.db, ctx.modelsDir);
     const model = getActiveModel(ctx.db, input.facet);
     const images = countImages(ctx.db);
-    // The grid's own count (its rows are the catalogue's images, its model_id the active version's
-    // prediction): what the classify screen says is classified is what the grid shows as classified.
-    const predicted = model
-      ? (ctx.db.prepare('SELECT count(*) FROM review_grid WHERE facet_id = ? AND model_id = ?').pluck().get(model.facetId, model.id) as number)
-      : 0;
+    // The grid's own count (its rows are the catalogue's images, its model_id the active version's prediction).
+    const predicted = model ? countPredictedInGrid(ctx.db, model.facetId, model.id) : 0;
     return {
       facet: input.facet,
       modelVersion: model?.version ?? null,

@@ -13,7 +13,7 @@ export const importerHandlers: HandlerTable<keyof typeof importerCalls> = {
     return started(startImport(ctx, input.paths, { workers: input.workers, maxPixels: input.maxPixels }));
   },
   'import.resume': (input, ctx) => started(resumeImport(ctx, input.importJobId, { workers: input.workers, maxPixels: input.maxPixels })),
-  'import.jobs': (input, ctx) => listImportJobs(ctx.db, input.limit ?? 20),
+  'import.jobs': (input, ctx) => listImportJobs(ctx, input.limit ?? 20),
   'import.errors': (input, ctx) => {
     if (!ctx.db.prepare('SELECT 1 FROM import_jobs WHERE id = ?').get(input.importJobId)) {
       throw new ApiError('not_found', `No import job ${input.importJobId}`);

@@ -15,7 +15,7 @@ import { redoBatch, undoBatch } from '../../review/undo.js';
 import type { HandlerTable } from '../types.js';
 import { requireAbsolutePath } from '../absolute-path.js';
 import { locateInImportFolder } from '../../catalogue/roots.js';
-import { startFirstModelIfReady } from '../../learn/first-model.js';
+import { startFirstModelIfReady } from '../../workflows/first-model.js';
 
 /** Other windows refresh their grid and counts on this event. */
 function changed<T>(ctx: AppContext, reason: string, value: T): T {

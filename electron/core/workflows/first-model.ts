@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import type { FirstModelStatus } from '../../common/contract/learn.js';
-import type { AppContext } from '../app/context.js';
 import { getFacet } from '../catalogue/facets.js';
 import { BACKBONE_ID } from '../classify/backbone-info.js';
 import { countImagesWithoutFeatures } from '../classify/embeddings.js';
@@ -9,10 +8,12 @@ import { startClassify } from '../classify/job.js';
 import { registerBundledModels } from '../models/bundled.js';
 import { getActiveModel } from '../models/store.js';
 import { isRunnable } from '../models/runnable.js';
-import { activateVersion } from './registry.js';
-import { TRAIN_DEFAULTS } from './train.js';
-import { startTrainJob, trainJobTitle } from './train-job.js';
-import type { TrainFacetResult } from './run.js';
+import { activateVersion } from '../learn/activation.js';
+import { TRAIN_DEFAULTS } from '../learn/train.js';
+import { startTrainJob, trainJobTitle } from '../learn/train-job.js';
+import type { TrainFacetResult } from '../learn/run.js';
+import type { JobServices } from '../jobs/services.js';
+import type { FirstModelOutcome, FirstModelRuns } from './first-model-runs.js';
 
 /**
  * Cold start: a facet with no model (say "tema", whose four themes no public
@@ -24,23 +25,8 @@ import type { TrainFacetResult } from './run.js';
  * trained and activated by hand, as ever.
  */
 
-interface Run {
-  phase: 'training' | 'predicting';
-  jobId: string;
-}
-
-/**
- * The automatic runs of one open catalogue (kept in its AppContext): which
- * facet is training or predicting, and the last failure per facet with the
- * number of reviewed examples it had, so a run that failed (or was
- * cancelled) is not retried on every click, only once more labels came in.
- */
-export class FirstModelRuns {
-  readonly running = new Map<string, Run>();
-  readonly failed = new Map<string, { reviewed: number; message: string }>();
-  /** The latest run of each facet, to the end (never rejects): a caller that must not exit under it (the CLI after a decision) waits for it. */
-  readonly outcomes = new Map<string, Promise<FirstModelOutcome>>();
-}
+/** What the workflow needs of the open catalogue (its app context has it all). */
+type FirstModelServices = JobServices & { modelsDir: string; firstModels: FirstModelRuns };
 
 /** Reviewed (corrected/validated) images with view-0 features, per active label of the facet. */
 function reviewedWithFeatures(db: Database, facetId: number): Map<number, number> {
@@ -63,7 +49,7 @@ function hasAnyVersion(db: Database, facetKey: string): boolean {
 }
 
 /** The user's own training of this facet (the Train button's job) is running. */
-function userTrainingRunning(ctx: AppContext, facet: string): boolean {
+function userTrainingRunning(ctx: FirstModelServices, facet: string): boolean {
   return ctx.jobs.list().some((j) => j.kind === 'train' && j.state === 'running' && j.title === trainJobTitle(facet));
 }
 
@@ -73,7 +59,7 @@ function hasRunnableModel(db: Database, facetKey: string): boolean {
 }
 
 /** Where a facet stands, from what is registered now (without the catalogue-wide feature count). */
-function statusNow(ctx: AppContext, facetKey: string): Omit<FirstModelStatus, 'imagesWithoutFeatures'> {
+function statusNow(ctx: FirstModelServices, facetKey: string): Omit<FirstModelStatus, 'imagesWithoutFeatures'> {
   const facet = getFacet(ctx.db, facetKey);
   const minPerLabel = TRAIN_DEFAULTS.minPerLabel;
   const counts = reviewedWithFeatures(ctx.db, facet.id);
@@ -93,23 +79,20 @@ function statusNow(ctx: AppContext, facetKey: string): Omit<FirstModelStatus, 'i
 }
 
 /** Where a facet stands. The shipped heads are registered first: a facet they cover is not a new one. */
-export async function firstModelStatus(ctx: AppContext, facetKey: string): Promise<FirstModelStatus> {
+export async function firstModelStatus(ctx: FirstModelServices, facetKey: string): Promise<FirstModelStatus> {
   await registerBundledModels(ctx.db, ctx.modelsDir);
   const status = statusNow(ctx, facetKey);
   return { ...status, imagesWithoutFeatures: status.hasModel ? 0 : countImagesWithoutFeatures(ctx.db, BACKBONE_ID) };
 }
 
 /** What became of an automatic run: the version it activated (if any), and what went wrong (if anything). */
-export interface FirstModelOutcome {
-  version: string | null;
-  error: string | null;
-}
+export type { FirstModelOutcome } from './first-model-runs.js';
 
 /**
  * Why a first model cannot start now, or null when it can. `now`: the user
  * asked (the "train now" button), so an earlier failure does not hold it back.
  */
-function whyNot(ctx: AppContext, status: Omit<FirstModelStatus, 'imagesWithoutFeatures'>, now: boolean): ApiError | null {
+function whyNot(ctx: FirstModelServices, status: Omit<FirstModelStatus, 'imagesWithoutFeatures'>, now: boolean): ApiError | null {
   if (status.hasModel) {
     return new ApiError('conflict', `Facet "${status.facet}" already has model versions; train new ones from the Models view`).translated('firstModelHasVersions', { facet: status.facet });
   }
@@ -145,7 +128,7 @@ function whyNot(ctx: AppContext, status: Omit<FirstModelStatus, 'imagesWithoutFe
 const reviewedTotal = (status: Pick<FirstModelStatus, 'labels'>) => status.labels.reduce((a, l) => a + l.reviewed, 0);
 
 /** Start the run for a facet that can have one (whyNot said null); a refusal before it starts is recorded like a failed run. */
-function start(ctx: AppContext, facet: string, reviewed: number, augment: boolean | undefined): { jobId: string; finished: Promise<FirstModelOutcome> } | ApiError {
+function start(ctx: FirstModelServices, facet: string, reviewed: number, augment: boolean | undefined): { jobId: string; finished: Promise<FirstModelOutcome> } | ApiError {
   let job: ReturnType<typeof startTrainJob>['job'];
   try {
     job = startTrainJob(ctx, { facet, augment }, `First model for ${facet}`).job;
@@ -169,7 +152,7 @@ function start(ctx: AppContext, facet: string, reviewed: number, augment: boolea
  * or null. Never throws: a decision must not fail because of it.
  */
 export async function startFirstModelIfReady(
-  ctx: AppContext,
+  ctx: FirstModelServices,
   facetKey: string,
   opts: { augment?: boolean } = {},
 ): Promise<{ jobId: string; finished: Promise<FirstModelOutcome> } | null> {
@@ -188,7 +171,7 @@ export async function startFirstModelIfReady(
 }
 
 /** After training: activate (unless cancelled late, or a model was made active meanwhile) and predict the rest. */
-async function followUp(ctx: AppContext, facet: string, job: { id: string; done: Promise<TrainFacetResult> }, reviewed: number): Promise<FirstModelOutcome> {
+async function followUp(ctx: FirstModelServices, facet: string, job: { id: string; done: Promise<TrainFacetResult> }, reviewed: number): Promise<FirstModelOutcome> {
   const runs = ctx.firstModels;
   let activated: string | null = null;
   try {
@@ -219,7 +202,7 @@ async function followUp(ctx: AppContext, facet: string, job: { id: string; done:
  * failed run, or when it became ready without a labelling decision here: an
  * undo, another window), or say why not.
  */
-export async function startFirstModelNow(ctx: AppContext, facetKey: string): Promise<FirstModelStatus> {
+export async function startFirstModelNow(ctx: FirstModelServices, facetKey: string): Promise<FirstModelStatus> {
   const status = await firstModelStatus(ctx, facetKey);
   if (status.phase !== 'idle') return status;
   const refused = whyNot(ctx, status, true) ?? start(ctx, status.facet, reviewedTotal(status), undefined);

@@ -1,7 +1,11 @@
 import crypto from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
-import { getSettings } from '../catalogue/settings.js';
+import { getSettings } from './settings.js';
+
+// The audit log is a shared fact: decisions, notes, knowledge, the facet
+// vocabulary and model activation all write it, so it lives beside the
+// catalogue's other shared facts, which every feature may use.
 
 /** One row of the append-only audit_log (migration 0001). */
 export interface AuditEntry {

@@ -5,7 +5,7 @@ import { getActiveModel } from '../../../electron/core/models/store.js';
 import { insertImages, writeJpeg } from '../../helpers/images.js';
 import { EARLIER_BACKBONE } from '../../helpers/embeddings.js';
 import { tempDir } from '../../helpers/temp.js';
-import { api, learnCatalogue, review, TEMA } from './catalogue.js';
+import { api, learnCatalogue, review, TEMA } from '../learn/catalogue.js';
 
 const PER_LABEL = 8;
 const TIMEOUT_MS = 180_000;

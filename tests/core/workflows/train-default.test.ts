@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MODELS_DIR } from '../../../electron/core/app/paths.js';
 import { readLabelledFolder } from '../../../electron/core/classify/labelled-folder.js';
 import { parseManifest, type ModelManifest } from '../../../electron/core/models/manifest.js';
-import { blockSplit, defaultSplitHashes, EXCLUDED_FROM_TRAINING, fileNumber, MOTIF_LABELS } from '../../../electron/core/models/train-default.js';
+import { blockSplit, defaultSplitHashes, EXCLUDED_FROM_TRAINING, fileNumber, MOTIF_LABELS } from '../../../electron/core/workflows/train-default.js';
 import { DATASET_DIR, DATASET_SKIP_REASON, hasDataset } from '../../helpers/images.js';
 
 describe('default model data split', () => {

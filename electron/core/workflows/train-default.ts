@@ -12,9 +12,9 @@ import { sha256File } from '../importer/hash.js';
 import { seededRandom } from '../random.js';
 import { foldStandardisation, standardise, standardiser } from '../learn/standardise.js';
 import { packRows } from '../learn/vectors.js';
-import { createHead, predictHead, serialiseHead } from './head.js';
-import { MANIFEST_FORMAT, type ModelManifest } from './manifest.js';
-import { writeModelFolder } from './store.js';
+import { createHead, predictHead, serialiseHead } from '../models/head.js';
+import { MANIFEST_FORMAT, type ModelManifest } from '../models/manifest.js';
+import { writeModelFolder } from '../models/store.js';
 
 /**
  * Trains the bundled `motif` head on batik-irina4 (npm run train:default).
