@@ -7,6 +7,8 @@ export interface EngineWorkerData {
   /** Serialised fine-tuned top block (top-block.ts); absent = the frozen backbone. */
   top?: Uint8Array;
   output?: BackboneOutput;
+  /** The backbone definition to run (backbones/definitions.ts); absent = MobileNetV2, today's. */
+  backboneId?: string;
 }
 
 /** Messages between EnginePool (main thread) and engine-worker. */

@@ -37,11 +37,11 @@ export class EnginePool {
   }
 
   /** `top` / `output`: a fine-tuned top block, or the top block's input instead of embeddings (engine-protocol.ts). */
-  static async start(opts: { workers?: number; prefer?: BackendName; top?: Uint8Array; output?: EngineWorkerData['output'] } = {}): Promise<EnginePool> {
+  static async start(opts: { workers?: number; prefer?: BackendName; top?: Uint8Array; output?: EngineWorkerData['output']; backboneId?: string } = {}): Promise<EnginePool> {
     const count = Math.max(1, opts.workers ?? defaultWorkerCount());
     const slots: Slot[] = [];
     const ready: Promise<EngineReply & { type: 'ready' }>[] = [];
-    const workerData: EngineWorkerData = { prefer: opts.prefer, top: opts.top, output: opts.output };
+    const workerData: EngineWorkerData = { prefer: opts.prefer, top: opts.top, output: opts.output, backboneId: opts.backboneId };
     for (let i = 0; i < count; i++) {
       const worker = spawnWorker(new URL('./engine-worker.js', import.meta.url), { workerData });
       const slot: Slot = { worker, pending: new Map(), dead: null };
@@ -99,7 +99,7 @@ export class EnginePool {
     return { vectors, errors: r.errors };
   }
 
-  /** Embed already-preprocessed pixels (n×224×224×3); the buffer is transferred to the worker. */
+  /** Embed already-preprocessed pixels (n×size×size×3, one view each); the buffer is transferred to the worker. */
   async embedPixels(data: Float32Array, n: number): Promise<Float32Array> {
     const r = await this.send({ type: 'pixels', reqId: this.nextId++, data, n }, [data.buffer as ArrayBuffer]);
     return r.vectors;
