@@ -19,6 +19,6 @@ export type EngineRequest =
 
 export type EngineReply =
   | { type: 'ready'; backend: BackendChoice; backboneId: string; dim: number }
-  | { type: 'fatal'; message: string }
+  | { type: 'fatal'; message: string; modelFiles?: { model: string; reason: string } }
   | { type: 'result'; reqId: number; keys: number[]; vectors: Float32Array; errors: { key: number; message: string }[] }
   | { type: 'error'; reqId: number; message: string };

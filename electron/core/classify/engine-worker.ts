@@ -3,6 +3,7 @@ import { selectBackend } from './backend.js';
 import type { Backbone } from './backbone.js';
 import { findBackbone, MOBILENET_V2, viewCount } from './backbones/definitions.js';
 import { loadDefinedBackbone } from './backbones/load.js';
+import { ModelFilesError } from './backbones/nsfwjs-model.js';
 import { averageViews, viewPixels, writeViews } from './backbones/views.js';
 import { decodeImage } from './preprocess.js';
 import type { EngineReply, EngineRequest, EngineWorkerData } from './engine-protocol.js';
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
     backbone = await loadDefinedBackbone(def, { top: data.top ? parseTop(data.top) : undefined, output: data.output });
     reply({ type: 'ready', backend: choice, backboneId: backbone.id, dim: backbone.dim });
   } catch (err) {
-    reply({ type: 'fatal', message: (err as Error).message });
+    const modelFiles = err instanceof ModelFilesError ? { model: err.model, reason: err.reason } : undefined;
+    reply({ type: 'fatal', message: (err as Error).message, modelFiles });
     return;
   }
 

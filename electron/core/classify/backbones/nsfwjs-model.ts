@@ -33,20 +33,37 @@ function storedBytes(w: tf.io.WeightsManifestEntry): number {
   return dtype === 'uint8' ? 1 : dtype === 'uint16' || dtype === 'float16' ? 2 : 4;
 }
 
-export async function loadNsfwjsModel(model: BackboneModel): Promise<tf.LayersModel> {
-  let modelJson: { modelTopology: object; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] };
-  let bytes: Buffer;
+/** A model's topology and weight shards (base64-decoded), as the package ships them. */
+export interface ModelParts {
+  modelJson: { modelTopology: object; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] };
+  shards: Buffer[];
+}
+
+/** Read a model's parts from the installed nsfwjs package. */
+export async function nsfwjsParts(model: BackboneModel): Promise<ModelParts> {
+  const def = await modelDef(model);
+  const modelJson = ((await def.modelJson()) as { default: ModelParts['modelJson'] }).default;
+  const shards = await Promise.all(def.weightBundles.map(async (b) => Buffer.from(((await b()) as { default: string }).default, 'base64')));
+  return { modelJson, shards };
+}
+
+/**
+ * The model as tfjs-layers loads it; ModelFilesError when its files are
+ * missing or damaged (unreadable, wrong number of shards, a weight size that
+ * does not add up), before anything runs on wrong weights.
+ */
+export async function loadNsfwjsModel(model: BackboneModel, read: (m: BackboneModel) => Promise<ModelParts> = nsfwjsParts): Promise<tf.LayersModel> {
+  let parts: ModelParts;
   try {
-    const def = await modelDef(model);
-    modelJson = ((await def.modelJson()) as { default: typeof modelJson }).default;
-    if (modelJson.weightsManifest.length !== 1 || def.weightBundles.length !== modelJson.weightsManifest[0].paths.length) {
-      throw new Error(`expected one weight group of ${def.weightBundles.length} shard(s)`);
-    }
-    const shards = await Promise.all(def.weightBundles.map(async (b) => Buffer.from(((await b()) as { default: string }).default, 'base64')));
-    bytes = Buffer.concat(shards);
+    parts = await read(model);
   } catch (err) {
     throw new ModelFilesError(model, (err as Error).message);
   }
+  const { modelJson, shards } = parts;
+  if (modelJson?.weightsManifest?.length !== 1 || modelJson.weightsManifest[0].paths.length !== shards.length) {
+    throw new ModelFilesError(model, `expected one weight group of ${modelJson?.weightsManifest?.[0]?.paths.length ?? '?'} shard(s), found ${shards.length}`);
+  }
+  const bytes = Buffer.concat(shards);
   // tfjs reads weights by offset; a truncated or padded file would silently shift every weight after it.
   const expected = modelJson.weightsManifest[0].weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1) * storedBytes(w), 0);
   if (bytes.length !== expected) throw new ModelFilesError(model, `${bytes.length} bytes of weights, the model needs ${expected}`);
