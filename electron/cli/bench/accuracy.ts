@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { APP_ROOT } from '../../core/app/paths.js';
@@ -95,15 +96,22 @@ async function crossValidate(
   };
 }
 
-/** Images/s end to end (decode, views, network) for one backbone definition, over `sample` files, after a warm-up batch. */
-async function measureSpeed(backboneId: string, sample: LabelledFile[], workers: number | undefined): Promise<number> {
+/**
+ * Speed of one backbone definition end to end (decode, views, network) over
+ * `sample` files, after a warm-up batch: wall-clock images/s, and CPU ms per
+ * image (all threads of this process), which other load on a shared machine
+ * disturbs far less.
+ */
+async function measureSpeed(backboneId: string, sample: LabelledFile[], workers: number | undefined): Promise<{ imagesPerSecond: number; cpuMsPerImage: number }> {
   const pool = await EnginePool.start({ workers, backboneId });
   try {
     const items = sample.map((f, key) => ({ key, path: f.file }));
     await Promise.all(Array.from({ length: pool.size }, () => pool.embedFiles(items.slice(0, 4))));
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     await pipelined(items, 8, pool.size * 2, (b) => pool.embedFiles(b), () => undefined);
-    return sample.length / ((performance.now() - t0) / 1000);
+    const cpu = process.cpuUsage(cpu0);
+    return { imagesPerSecond: sample.length / ((performance.now() - t0) / 1000), cpuMsPerImage: (cpu.user + cpu.system) / 1000 / sample.length };
   } finally {
     await pool.close();
   }
@@ -118,7 +126,8 @@ export function registerAccuracyBench(bench: Command): void {
     .option('--seeds <n>', 'head seeds per fold', (v) => Number.parseInt(v, 10), 3)
     .option('--speed-sample <n>', 'images timed for the speed (0: skip)', (v) => Number.parseInt(v, 10), 48)
     .option('--workers <n>', 'backbone workers (default: one per core)', (v) => Number.parseInt(v, 10))
-    .action(async (opts: { dataset: string; pipeline: string; seeds: number; speedSample: number; workers?: number }) => {
+    .option('--every <n>', 'only every n-th file of the folder listing (a quicker, rougher comparison; default: all)', (v) => Number.parseInt(v, 10), 1)
+    .action(async (opts: { dataset: string; pipeline: string; seeds: number; speedSample: number; workers?: number; every: number }) => {
       const log = (s: string) => process.stderr.write(`${s}\n`);
       if (!fs.existsSync(opts.dataset)) {
         process.stdout.write(`${JSON.stringify({ bench: 'accuracy', skipped: true, reason: `dataset not found at ${opts.dataset} (real batik photos, not shipped with the repository)` })}\n`);
@@ -127,10 +136,10 @@ export function registerAccuracyBench(bench: Command): void {
       const chosen = opts.pipeline === 'all' ? CANDIDATES : CANDIDATES.filter((c) => c.id === opts.pipeline);
       if (!chosen.length) throw new Error(`unknown pipeline "${opts.pipeline}"; candidates: ${CANDIDATES.map((c) => c.id).join(', ')}`);
       await ensureBackend();
-      const files = readLabelledFolder(opts.dataset, [...MOTIF_LABELS]);
+      const files = readLabelledFolder(opts.dataset, [...MOTIF_LABELS]).filter((_, i) => i % Math.max(1, opts.every) === 0);
       const seeds = Array.from({ length: opts.seeds }, (_, i) => i + 1);
       const features = new Map<string, Map<string, Float32Array[]>>();
-      const speed = new Map<string, number>();
+      const speed = new Map<string, { imagesPerSecond: number; cpuMsPerImage: number }>();
       // Every 20th file (by path): spread over the classes and their blocks.
       const sample = [...files].sort((a, b) => a.file.localeCompare(b.file)).filter((_, i) => i % Math.max(1, Math.floor(files.length / opts.speedSample)) === 0).slice(0, opts.speedSample);
       for (const c of chosen) {
@@ -141,24 +150,26 @@ export function registerAccuracyBench(bench: Command): void {
         }
         log(`${c.id}: ${c.note}`);
         const cv = await crossValidate(c, files, features, seeds, log);
-        const secondsPerImage = (id: string) => 1 / speed.get(id)!;
-        const perImage =
-          opts.speedSample <= 0
-            ? null
-            : c.kind === 'features'
-              ? c.backbones.reduce((s, id) => s + secondsPerImage(id), 0)
-              : secondsPerImage(c.fast) + cv.accurateShare! * secondsPerImage(c.accurate);
+        // A cascade runs its fast backbone on every image and its accurate one on the share it is unsure of.
+        const cost = (per: (id: string) => number) =>
+          c.kind === 'features' ? c.backbones.reduce((sum, id) => sum + per(id), 0) : per(c.fast) + cv.accurateShare! * per(c.accurate);
+        const perImage = opts.speedSample <= 0 ? null : cost((id) => 1 / speed.get(id)!.imagesPerSecond);
+        const cpuMs = opts.speedSample <= 0 ? null : cost((id) => speed.get(id)!.cpuMsPerImage);
         process.stdout.write(
           `${JSON.stringify({
             pipeline: c.id,
             blockCvAccuracy: cv.accuracy,
             perClassRecall: cv.perClassRecall,
             imagesPerSecond: perImage === null ? null : round(1 / perImage, 2),
+            cpuMsPerImage: cpuMs === null ? null : Math.round(cpuMs),
+            loadAverage1m: round(os.loadavg()[0], 2),
+            peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
             seconds: round((performance.now() - t0) / 1000, 1),
             ...(cv.accurateShare !== undefined ? { accurateShare: cv.accurateShare } : {}),
             note: c.note,
             crossValidation: `${FOLDS} folds of blocks of file numbers (every image held out once), ${seeds.length} seed(s) per fold`,
             images: files.length,
+            ...(opts.every > 1 ? { every: opts.every } : {}),
           })}\n`,
         );
       }
