@@ -10,12 +10,13 @@ import { augmentedBatch } from '../../core/learn/augment.js';
  * Backbone features of a labelled folder for the learning benchmarks,
  * computed once per file, view and output and kept on disk (.bench/learn/),
  * so reruns only measure learning. `output` 'top-input' gives block 16's
- * 7×7×320 map (fine-tuning) instead of the embedding.
+ * 7×7×320 map (fine-tuning) instead of the embedding. `backboneId` names the
+ * backbone definition (backbones/definitions.ts; default MobileNetV2's).
  */
 
-function cacheKey(file: string, view: number, output: string): string {
+function cacheKey(file: string, view: number, output: string, backboneId: string): string {
   const st = fs.statSync(file);
-  const what = output === 'embedding' ? `${BACKBONE_ID}|${view}` : `${BACKBONE_ID}|${output}|${view}`;
+  const what = output === 'embedding' ? `${backboneId}|${view}` : `${backboneId}|${output}|${view}`;
   return crypto.createHash('sha1').update(`${what}|${path.basename(file)}|${st.size}`).digest('hex');
 }
 
@@ -25,31 +26,32 @@ export async function benchFeatures(
   views: number[],
   cacheDir: string,
   log: (s: string) => void,
-  opts: { workers?: number; output?: 'embedding' | 'top-input' } = {},
+  opts: { workers?: number; output?: 'embedding' | 'top-input'; backboneId?: string } = {},
 ): Promise<Map<string, Float32Array[]>> {
   const output = opts.output ?? 'embedding';
+  const backboneId = opts.backboneId ?? BACKBONE_ID;
   fs.mkdirSync(cacheDir, { recursive: true });
   const out = new Map<string, Float32Array[]>(files.map((f) => [f.file, []]));
   const todo: { file: string; view: number }[] = [];
   for (const f of files) {
     for (const view of [0, ...views]) {
-      const c = path.join(cacheDir, `${cacheKey(f.file, view, output)}.f32`);
+      const c = path.join(cacheDir, `${cacheKey(f.file, view, output, backboneId)}.f32`);
       if (fs.existsSync(c)) {
         const b = fs.readFileSync(c);
         out.get(f.file)![view] = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
       } else todo.push({ file: f.file, view });
     }
   }
-  log(`${output}: ${files.length * (1 + views.length) - todo.length} cached, ${todo.length} to compute`);
+  log(`${backboneId} ${output}: ${files.length * (1 + views.length) - todo.length} cached, ${todo.length} to compute`);
   if (!todo.length) return out;
-  const pool = await EnginePool.start({ workers: opts.workers, output: output === 'top-input' ? 'top-input' : undefined });
+  const pool = await EnginePool.start({ workers: opts.workers, output: output === 'top-input' ? 'top-input' : undefined, backboneId });
   log(`backbone on ${pool.backend.detail}, ${pool.size} worker(s)`);
   const t0 = Date.now();
   let done = 0;
   const store = (t: { file: string; view: number }, v: Float32Array) => {
     const copy = Float32Array.from(v);
     out.get(t.file)![t.view] = copy;
-    fs.writeFileSync(path.join(cacheDir, `${cacheKey(t.file, t.view, output)}.f32`), Buffer.from(copy.buffer));
+    fs.writeFileSync(path.join(cacheDir, `${cacheKey(t.file, t.view, output, backboneId)}.f32`), Buffer.from(copy.buffer));
     if (++done % 100 === 0) log(`  ${done}/${todo.length} (${(done / ((Date.now() - t0) / 1000)).toFixed(1)} images/s)`);
   };
   try {

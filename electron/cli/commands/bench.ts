@@ -6,6 +6,7 @@ import { registerLearnBench } from '../bench/learn.js';
 import { registerFineTuneBench } from '../bench/finetune.js';
 import { registerFeaturesBench } from '../bench/features.js';
 import { registerAssistBench } from '../bench/assist.js';
+import { registerAccuracyBench } from '../bench/accuracy.js';
 
 /** Benchmarks (npm run bench:*). Each prints one JSON object as its last line. */
 export function registerBench(program: Command): void {
@@ -17,4 +18,5 @@ export function registerBench(program: Command): void {
   registerFineTuneBench(bench);
   registerFeaturesBench(bench);
   registerAssistBench(bench);
+  registerAccuracyBench(bench);
 }

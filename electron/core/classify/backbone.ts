@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { BACKBONE_ID, EMBEDDING_DIM, INPUT_SIZE, POOLED_DIM, TOP_INPUT_DIM, TOP_INPUT_LAYER } from './backbone-info.js';
+import { loadNsfwjsModel } from './backbones/nsfwjs-model.js';
 import { foldBatchNorm, fuseModel, weightsByRole } from './fused.js';
 import { serialiseTop, TOP_IN, topBackboneId, type TopBlock } from './top-block.js';
 
@@ -65,13 +66,14 @@ export function applyTop(x: tf.Tensor, kernel: tf.Tensor2D, bias: tf.Tensor1D): 
 }
 
 /**
- * The texture part of the embedding: for each of block 16's 320 channels, its
- * mean and standard deviation over the 7×7 positions → n×640 (all means, then
- * all deviations). It does not depend on the top block.
+ * The texture part of the embedding: for each of the map's channels (block
+ * 16's 320 in MobileNetV2), its mean and standard deviation over the
+ * positions → n×2C (all means, then all deviations). It does not depend on
+ * the top block.
  */
 export function textureStats(maps: tf.Tensor): tf.Tensor2D {
   const n = maps.shape[0]!;
-  const { mean, variance } = tf.moments(tf.reshape(maps, [n, -1, TOP_IN]), 1);
+  const { mean, variance } = tf.moments(tf.reshape(maps, [n, -1, maps.shape.at(-1)!]), 1);
   return tf.concat([mean, tf.sqrt(variance)], 1) as tf.Tensor2D;
 }
 
@@ -80,27 +82,9 @@ export function embedMaps(maps: tf.Tensor, kernel: tf.Tensor2D, bias: tf.Tensor1
   return tf.concat([applyTop(maps, kernel, bias), textureStats(maps)], 1) as tf.Tensor2D;
 }
 
-/**
- * nsfwjs's bundled MobileNetV2 as tfjs-layers loads it, from the npm package
- * itself (the weights are base64 inside a JS module), so nothing is fetched at
- * run time. Needs a backend already selected (selectBackend).
- */
-export async function loadKerasModel(): Promise<tf.LayersModel> {
-  const mod = await import('nsfwjs/models/mobilenet_v2');
-  const def = mod.MobileNetV2Model;
-  const modelJson = ((await def.modelJson()) as { default: { modelTopology: object; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] } }).default;
-  if (def.weightBundles.length !== 1 || modelJson.weightsManifest.length !== 1) {
-    throw new Error('unexpected nsfwjs model layout: expected one weight bundle');
-  }
-  const base64 = ((await def.weightBundles[0]()) as { default: string }).default;
-  const bytes = Buffer.from(base64, 'base64');
-  return tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: modelJson.modelTopology,
-      weightSpecs: modelJson.weightsManifest[0].weights,
-      weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-    }),
-  );
+/** nsfwjs's bundled MobileNetV2 as tfjs-layers loads it (backbones/nsfwjs-model.ts). Needs a backend already selected. */
+export function loadKerasModel(): Promise<tf.LayersModel> {
+  return loadNsfwjsModel('nsfwjs-mobilenet_v2');
 }
 
 /**

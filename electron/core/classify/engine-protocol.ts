@@ -7,6 +7,8 @@ export interface EngineWorkerData {
   /** Serialised fine-tuned top block (top-block.ts); absent = the frozen backbone. */
   top?: Uint8Array;
   output?: BackboneOutput;
+  /** The backbone definition to run (backbones/definitions.ts); absent = MobileNetV2, today's. */
+  backboneId?: string;
 }
 
 /** Messages between EnginePool (main thread) and engine-worker. */
@@ -17,6 +19,6 @@ export type EngineRequest =
 
 export type EngineReply =
   | { type: 'ready'; backend: BackendChoice; backboneId: string; dim: number }
-  | { type: 'fatal'; message: string }
+  | { type: 'fatal'; message: string; modelFiles?: { model: string; reason: string } }
   | { type: 'result'; reqId: number; keys: number[]; vectors: Float32Array; errors: { key: number; message: string }[] }
   | { type: 'error'; reqId: number; message: string };

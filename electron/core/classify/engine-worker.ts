@@ -1,8 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectBackend } from './backend.js';
-import { loadBackbone, type Backbone } from './backbone.js';
-import { INPUT_SIZE } from './backbone-info.js';
-import { decodeImage, toBackboneInput } from './preprocess.js';
+import type { Backbone } from './backbone.js';
+import { findBackbone, MOBILENET_V2, viewCount } from './backbones/definitions.js';
+import { loadDefinedBackbone } from './backbones/load.js';
+import { ModelFilesError } from './backbones/nsfwjs-model.js';
+import { averageViews, viewPixels, writeViews } from './backbones/views.js';
+import { decodeImage } from './preprocess.js';
 import type { EngineReply, EngineRequest, EngineWorkerData } from './engine-protocol.js';
 import { parseTop } from './top-block.js';
 
@@ -12,7 +15,8 @@ import { parseTop } from './top-block.js';
  * still in the backbone; inference itself runs one batch at a time.
  */
 const port = parentPort!;
-const PIXELS = INPUT_SIZE * INPUT_SIZE * 3;
+const data = (workerData ?? {}) as EngineWorkerData;
+const def = data.backboneId ? findBackbone(data.backboneId) : MOBILENET_V2;
 let chain: Promise<unknown> = Promise.resolve();
 
 function reply(msg: EngineReply, transfer: ArrayBuffer[] = []): void {
@@ -22,12 +26,13 @@ function reply(msg: EngineReply, transfer: ArrayBuffer[] = []): void {
 async function main(): Promise<void> {
   let backbone: Backbone;
   try {
-    const data = (workerData ?? {}) as EngineWorkerData;
+    if (!def) throw new Error(`unknown backbone "${data.backboneId}"`);
     const choice = await selectBackend({ prefer: data.prefer });
-    backbone = await loadBackbone({ top: data.top ? parseTop(data.top) : undefined, output: data.output });
+    backbone = await loadDefinedBackbone(def, { top: data.top ? parseTop(data.top) : undefined, output: data.output });
     reply({ type: 'ready', backend: choice, backboneId: backbone.id, dim: backbone.dim });
   } catch (err) {
-    reply({ type: 'fatal', message: (err as Error).message });
+    const modelFiles = err instanceof ModelFilesError ? { model: err.model, reason: err.reason } : undefined;
+    reply({ type: 'fatal', message: (err as Error).message, modelFiles });
     return;
   }
 
@@ -66,17 +71,20 @@ async function main(): Promise<void> {
         const settled = await decoded;
         const keys: number[] = [];
         const errors: { key: number; message: string }[] = [];
-        if (batchBuffer.length < msg.items.length * PIXELS) batchBuffer = new Float32Array(msg.items.length * PIXELS);
+        const views = viewCount(def!);
+        const pixels = views * viewPixels(def!);
+        if (batchBuffer.length < msg.items.length * pixels) batchBuffer = new Float32Array(msg.items.length * pixels);
         settled.forEach((s, i) => {
           const key = msg.items[i].key;
-          if (s.status === 'fulfilled') {
-            toBackboneInput(s.value, batchBuffer, keys.length * PIXELS);
+          try {
+            if (s.status === 'rejected') throw s.reason;
+            writeViews(def!, s.value, batchBuffer, keys.length * pixels);
             keys.push(key);
-          } else {
-            errors.push({ key, message: (s.reason as Error).message });
+          } catch (err) {
+            errors.push({ key, message: (err as Error).message });
           }
         });
-        const vectors = await embed(batchBuffer.subarray(0, keys.length * PIXELS), keys.length);
+        const vectors = averageViews(def!, await embed(batchBuffer.subarray(0, keys.length * pixels), keys.length * views), keys.length);
         reply({ type: 'result', reqId: msg.reqId, keys, vectors, errors }, [vectors.buffer]);
       } catch (err) {
         reply({ type: 'error', reqId: msg.reqId, message: (err as Error).message });

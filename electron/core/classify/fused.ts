@@ -28,6 +28,8 @@ type Step = (inputs: tf.Tensor[]) => tf.Tensor;
 export interface FusedForward {
   /** n×H×W×C input → the cut layer's output. Call inside tf.tidy. */
   run(x: tf.Tensor): tf.Tensor;
+  /** n×H×W×C input → the outputs of the given layers (the cut layer or `taps` given to fuseModel), in that order. Call inside tf.tidy. */
+  runTaps(x: tf.Tensor, names: readonly string[]): tf.Tensor[];
   /** Kernel steps per forward pass (for diagnostics and tests). */
   readonly steps: number;
   dispose(): void;
@@ -75,16 +77,24 @@ export function foldBatchNorm(kernel: Float32Array, bias: Float32Array | undefin
   return { kernel: newKernel, bias: newBias };
 }
 
-function isRelu6(spec: LayerSpec | undefined): boolean {
-  if (!spec) return false;
+/** The activation a layer applies, when a fused conv can take it over (MobileNetV2's ReLU6, InceptionV3's ReLU). */
+function fusableActivation(spec: LayerSpec | undefined): 'relu' | 'relu6' | undefined {
+  if (!spec) return undefined;
   if (spec.className === 'ReLU') {
-    return spec.config.maxValue === 6; // tfjs's ReLU layer has no slope or threshold
+    // tfjs's ReLU layer has no slope or threshold
+    if (spec.config.maxValue === 6) return 'relu6';
+    return spec.config.maxValue == null ? 'relu' : undefined;
   }
-  return spec.className === 'Activation' && spec.config.activation === 'relu6';
+  if (spec.className !== 'Activation') return undefined;
+  return spec.config.activation === 'relu6' || spec.config.activation === 'relu' ? spec.config.activation : undefined;
 }
 
-/** Build the fused forward pass from the model's input up to `cutLayer`. */
-export function fuseModel(model: tf.LayersModel, cutLayer: string): FusedForward {
+/**
+ * Build the fused forward pass from the model's input up to `cutLayer`.
+ * `taps`: earlier layers whose outputs runTaps also returns (e.g. InceptionV3's
+ * mixed7 beside mixed10); nothing is folded past a tap, so each comes out as is.
+ */
+export function fuseModel(model: tf.LayersModel, cutLayer: string, taps: readonly string[] = []): FusedForward {
   const specs = layerSpecs(model);
   const byName = new Map(specs.map((s) => [s.name, s]));
   const consumers = new Map<string, LayerSpec[]>();
@@ -93,7 +103,8 @@ export function fuseModel(model: tf.LayersModel, cutLayer: string): FusedForward
     const c = consumers.get(name) ?? [];
     return c.length === 1 ? c[0] : undefined;
   };
-  if (!byName.has(cutLayer)) throw new Error(`the model has no layer "${cutLayer}"`);
+  for (const name of [cutLayer, ...taps]) if (!byName.has(name)) throw new Error(`the model has no layer "${name}"`);
+  const ends = new Set([cutLayer, ...taps]);
 
   const owned: tf.Tensor[] = [];
   const keep = <T extends tf.Tensor>(t: T): T => {
@@ -153,7 +164,7 @@ export function fuseModel(model: tf.LayersModel, cutLayer: string): FusedForward
     let bias = w.get('bias');
     let output = conv.name;
     // Nothing is folded past the cut: the cut layer's own output must come out as is.
-    const bn = conv.name !== cutLayer ? soleConsumer(conv.name) : undefined;
+    const bn = !ends.has(conv.name) ? soleConsumer(conv.name) : undefined;
     if (bn?.className === 'BatchNormalization' && (bn.config.axis === -1 || bn.config.axis === 3)) {
       const folded = foldBatchNorm(kernel, bias, weightsByRole(model.getLayer(bn.name)), channels, bn.config.epsilon as number);
       kernel = folded.kernel;
@@ -161,10 +172,11 @@ export function fuseModel(model: tf.LayersModel, cutLayer: string): FusedForward
       absorbed.add(bn.name);
       output = bn.name;
     }
-    let activation: 'linear' | 'relu6' = 'linear';
-    const act = output !== cutLayer ? soleConsumer(output) : undefined;
-    if (act && isRelu6(act)) {
-      activation = 'relu6';
+    let activation: 'linear' | 'relu' | 'relu6' = 'linear';
+    const act = !ends.has(output) ? soleConsumer(output) : undefined;
+    const fusable = fusableActivation(act);
+    if (act && fusable) {
+      activation = fusable;
       absorbed.add(act.name);
       output = act.name;
     }
@@ -186,12 +198,23 @@ export function fuseModel(model: tf.LayersModel, cutLayer: string): FusedForward
   const last = plan.at(-1);
   if (!last || (last.output !== cutLayer && !absorbed.has(cutLayer))) throw new Error(`could not plan the forward pass up to "${cutLayer}"`);
 
+  const forward = (x: tf.Tensor) => {
+    const values = new Map<string, tf.Tensor>([[inputName, x]]);
+    for (const p of plan) values.set(p.output, p.step(p.inputs.map((n) => values.get(n)!)));
+    return values;
+  };
   return {
     steps: plan.length,
     run(x) {
-      const values = new Map<string, tf.Tensor>([[inputName, x]]);
-      for (const p of plan) values.set(p.output, p.step(p.inputs.map((n) => values.get(n)!)));
-      return values.get(last.output)!;
+      return forward(x).get(last.output)!;
+    },
+    runTaps(x, names) {
+      const values = forward(x);
+      return names.map((n) => {
+        const v = n === cutLayer ? values.get(last.output) : values.get(n);
+        if (!v) throw new Error(`"${n}" is not an output of this forward pass`);
+        return v;
+      });
     },
     dispose() {
       for (const t of owned) t.dispose();

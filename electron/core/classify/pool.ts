@@ -1,4 +1,6 @@
 import type { Worker } from 'node:worker_threads';
+import { ApiError } from '../../common/errors.js';
+import { findBackbone, MOBILENET_V2 } from './backbones/definitions.js';
 import { defaultWorkerCount, spawnWorker } from '../workers/spawn.js';
 import type { BackendChoice, BackendName } from './backend.js';
 import type { EngineReply, EngineRequest, EngineWorkerData } from './engine-protocol.js';
@@ -14,6 +16,15 @@ interface Slot {
   worker: Worker;
   pending: Map<number, { resolve: (r: EngineReply & { type: 'result' }) => void; reject: (e: Error) => void }>;
   dead: Error | null;
+}
+
+/** A pipeline whose model files are missing or damaged: the user's to fix (reinstall, or another pipeline), in their language. */
+function modelFilesError(backboneId: string | undefined, files: { model: string; reason: string }): ApiError {
+  const pipeline = (backboneId ? findBackbone(backboneId) : MOBILENET_V2)?.label ?? files.model;
+  return new ApiError('io', `The model files of the ${pipeline} pipeline are missing or damaged (${files.reason}). Nothing was changed. Reinstall Canting, or choose another pipeline.`).translated(
+    'pipelineModelFiles',
+    { pipeline, reason: files.reason },
+  );
 }
 
 /**
@@ -37,11 +48,11 @@ export class EnginePool {
   }
 
   /** `top` / `output`: a fine-tuned top block, or the top block's input instead of embeddings (engine-protocol.ts). */
-  static async start(opts: { workers?: number; prefer?: BackendName; top?: Uint8Array; output?: EngineWorkerData['output'] } = {}): Promise<EnginePool> {
+  static async start(opts: { workers?: number; prefer?: BackendName; top?: Uint8Array; output?: EngineWorkerData['output']; backboneId?: string } = {}): Promise<EnginePool> {
     const count = Math.max(1, opts.workers ?? defaultWorkerCount());
     const slots: Slot[] = [];
     const ready: Promise<EngineReply & { type: 'ready' }>[] = [];
-    const workerData: EngineWorkerData = { prefer: opts.prefer, top: opts.top, output: opts.output };
+    const workerData: EngineWorkerData = { prefer: opts.prefer, top: opts.top, output: opts.output, backboneId: opts.backboneId };
     for (let i = 0; i < count; i++) {
       const worker = spawnWorker(new URL('./engine-worker.js', import.meta.url), { workerData });
       const slot: Slot = { worker, pending: new Map(), dead: null };
@@ -56,7 +67,7 @@ export class EnginePool {
           };
           worker.on('message', (msg: EngineReply) => {
             if (msg.type === 'ready') resolve(msg);
-            else if (msg.type === 'fatal') fail(new Error(`inference engine failed to start: ${msg.message}`));
+            else if (msg.type === 'fatal') fail(msg.modelFiles ? modelFilesError(opts.backboneId, msg.modelFiles) : new Error(`inference engine failed to start: ${msg.message}`));
             else {
               const p = slot.pending.get(msg.reqId);
               if (!p) return;
@@ -99,7 +110,7 @@ export class EnginePool {
     return { vectors, errors: r.errors };
   }
 
-  /** Embed already-preprocessed pixels (n×224×224×3); the buffer is transferred to the worker. */
+  /** Embed already-preprocessed pixels (n×size×size×3, one view each); the buffer is transferred to the worker. */
   async embedPixels(data: Float32Array, n: number): Promise<Float32Array> {
     const r = await this.send({ type: 'pixels', reqId: this.nextId++, data, n }, [data.buffer as ArrayBuffer]);
     return r.vectors;

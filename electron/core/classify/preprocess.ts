@@ -45,8 +45,8 @@ export async function decodeImage(input: string | Buffer): Promise<DecodedImage>
   return { data, width: info.width, height: info.height };
 }
 
-/** Source offsets and weights along one axis (aligned corners: first and last samples map exactly). */
-function axis(inSize: number, outSize: number, stride: number): { lo: Int32Array; hi: Int32Array; frac: Float64Array } {
+/** Source offsets and weights along one axis of the span [start, start+inSize) (aligned corners: first and last samples map exactly). */
+function axis(inSize: number, outSize: number, stride: number, start = 0): { lo: Int32Array; hi: Int32Array; frac: Float64Array } {
   const lo = new Int32Array(outSize);
   const hi = new Int32Array(outSize);
   const frac = new Float64Array(outSize);
@@ -54,34 +54,49 @@ function axis(inSize: number, outSize: number, stride: number): { lo: Int32Array
   for (let o = 0; o < outSize; o++) {
     const src = o * scale;
     const l = Math.floor(src);
-    lo[o] = l * stride;
-    hi[o] = Math.min(l + 1, inSize - 1) * stride;
+    lo[o] = (start + l) * stride;
+    hi[o] = (start + Math.min(l + 1, inSize - 1)) * stride;
     frac[o] = src - l;
   }
   return { lo, hi, frac };
 }
 
+/** A rectangle of the decoded image, px. */
+export interface Crop {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /**
- * A decoded image → the backbone's 224×224×3 float32 input in [0,1], written
- * into `out` at `offset` (so a batch is filled in place, with no copies).
+ * A decoded image (or a `crop` of it) → the backbone's 224×224×3 float32 input in [0,1], written
+ * into `out` at `offset` (so a batch is filled in place, with no copies);
+ * `size` for backbones with another input size (InceptionV3: 299).
  * Separable: each output row first blends its two source rows (with the ÷255
  * folded into the weights), then blends along the row. It runs for every
  * image classified, so it is written for speed.
  */
-export function toBackboneInput(img: DecodedImage, out = new Float32Array(INPUT_SIZE * INPUT_SIZE * 3), offset = 0): Float32Array {
-  const { data, width, height } = img;
-  const ys = axis(height, INPUT_SIZE, width * 3);
-  const xs = axis(width, INPUT_SIZE, 3);
+export function toBackboneInput(
+  img: DecodedImage,
+  out = new Float32Array(INPUT_SIZE * INPUT_SIZE * 3),
+  offset = 0,
+  size = INPUT_SIZE,
+  crop: Crop = { x: 0, y: 0, width: img.width, height: img.height },
+): Float32Array {
+  const { data, width } = img;
+  const ys = axis(crop.height, size, width * 3, crop.y);
+  const xs = axis(crop.width, size, 3, crop.x);
   const n = width * 3;
   const row = new Float32Array(n);
   let o = offset;
-  for (let y = 0; y < INPUT_SIZE; y++) {
+  for (let y = 0; y < size; y++) {
     const top = ys.lo[y];
     const bottom = ys.hi[y];
     const wb = ys.frac[y] / 255;
     const wt = 1 / 255 - wb;
     for (let i = 0; i < n; i++) row[i] = data[top + i] * wt + data[bottom + i] * wb;
-    for (let x = 0; x < INPUT_SIZE; x++) {
+    for (let x = 0; x < size; x++) {
       const l = xs.lo[x];
       const r = xs.hi[x];
       const wr = xs.frac[x];
