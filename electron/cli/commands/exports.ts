@@ -1,8 +1,10 @@
 import cliProgress from 'cli-progress';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { AppContext } from '../../core/app/context.js';
 import { startCatalogueExport, startTrainingExport, type StartedExport } from '../../core/export/jobs.js';
 import type { TrainingResult } from '../../core/export/training.js';
+import { CSV_PROFILES, type CsvProfile } from '../../core/export/profiles/index.js';
+import type { SubjectLanguage } from '../../core/export/profiles/values.js';
 import { withContext } from '../context.js';
 
 /** "a,b" and repeated options both give a list. */
@@ -42,11 +44,20 @@ interface CatalogueOpts {
   label?: string[];
   force?: boolean;
   json?: boolean;
+  profile?: CsvProfile;
+  subjectLanguage?: SubjectLanguage;
+  parentPerRoot?: boolean;
 }
 
 function catalogueCommand(parent: Command, format: 'csv' | 'json', description: string): void {
-  parent
-    .command(format)
+  const command = parent.command(format);
+  if (format === 'csv') {
+    command
+      .addOption(new Option('--profile <name>', 'column layout: dublin-core (the catalogue CSV), omeka-s (Omeka S CSV Import) or atom (AtoM ISAD(G) CSV)').choices(CSV_PROFILES).default('dublin-core'))
+      .addOption(new Option('--subject-language <lang>', 'omeka-s/atom: language of facet names in subjects and of regions in places').choices(['id', 'en', 'both']).default('id'))
+      .option('--parent-per-root', 'atom: one parent description per import folder, the photos under it');
+  }
+  command
     .description(description)
     .option('--db <file>', 'catalogue file (default: the app-data catalogue)')
     .requiredOption('--out <file>', `the ${format.toUpperCase()} file to write`)
@@ -61,6 +72,7 @@ function catalogueCommand(parent: Command, format: 'csv' | 'json', description: 
           out: opts.out,
           force: opts.force ?? false,
           filter: { facet: opts.facet ?? null, statuses: opts.status ?? null, labels: opts.label ?? null },
+          profile: { profile: opts.profile, subjectLanguage: opts.subjectLanguage, parentPerRoot: opts.parentPerRoot },
         });
         const r = await follow(ctx, job, opts.json ?? false);
         process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : `Wrote ${r.images} image(s) to ${r.out}\n`);

@@ -41,6 +41,24 @@ const CatalogueExportInput = z
   })
   .strict();
 
+/**
+ * CSV layouts: `dublin-core` (the catalogue CSV, default), `omeka-s` (Omeka S
+ * CSV Import: property-term headers, "|" between values, a `file` column for
+ * sideloading), `atom` (AtoM's ISAD(G) information-object CSV).
+ */
+export const CsvProfile = z.enum(['dublin-core', 'omeka-s', 'atom']);
+export const SubjectLanguage = z.enum(['id', 'en', 'both']);
+
+const CsvOptions = {
+  profile: CsvProfile.optional(),
+  /** Language of the facet names in subjects and of the knowledge cards' regions (omeka-s, atom); default id. */
+  subjectLanguage: SubjectLanguage.optional(),
+  /** atom: one parent description per import folder, each photo under its folder's. */
+  parentPerRoot: z.boolean().optional(),
+};
+
+const CsvExportInput = CatalogueExportInput.extend(CsvOptions).strict();
+
 export const ExportStarted = z.object({
   jobId: z.string(),
   /** Images that will be written. */
@@ -74,10 +92,10 @@ export const TrainingExportResult = z.object({
 export type TrainingExportResult = z.infer<typeof TrainingExportResult>;
 
 export const exportsCalls = {
-  'export.csv': call(CatalogueExportInput, ExportStarted, 'Write the catalogue (or the filtered part) as a CSV file, as a job'),
+  'export.csv': call(CsvExportInput, ExportStarted, 'Write the catalogue (or the filtered part) as a CSV file, as a job'),
   'export.json': call(CatalogueExportInput, ExportStarted, 'Write the catalogue (or the filtered part) as JSON with full prediction and review history, as a job'),
   'export.csvContent': call(
-    z.object({ filter: ExportFilter.optional() }).strict(),
+    z.object({ filter: ExportFilter.optional(), ...CsvOptions }).strict(),
     ExportContent,
     'The catalogue CSV as text, for a browser download',
   ),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { AppContext } from '../app/context.js';
 import { prepareCatalogueExport, runCsvExport, runJsonExport, type CatalogueExportResult } from './catalogue.js';
 import type { RecordFilter } from './records.js';
+import type { ProfileOptions } from './profiles/index.js';
 import { prepareTrainingExport, runTrainingExport, type FileOps, type TrainingResult } from './training.js';
 
 /**
@@ -20,6 +21,8 @@ export interface CatalogueExportInput {
   out: string;
   force?: boolean;
   filter?: RecordFilter | null;
+  /** CSV only. */
+  profile?: ProfileOptions;
 }
 
 export function startCatalogueExport(ctx: AppContext, format: 'csv' | 'json', input: CatalogueExportInput): StartedExport<CatalogueExportResult> {
@@ -30,6 +33,7 @@ export function startCatalogueExport(ctx: AppContext, format: 'csv' | 'json', in
     out: input.out,
     force: input.force,
     filter: input.filter ?? {},
+    profile: input.profile,
   });
   const total = prepared.ids.length;
   const job = ctx.jobs.start('export', `${format.toUpperCase()} → ${path.basename(prepared.target)}`, async (jc) => {

@@ -11,7 +11,8 @@ function downloadName(ext: string, facet?: string | null): string {
 export const exportsHandlers: HandlerTable<keyof typeof exportsCalls> = {
   'export.csv': (input, ctx) => {
     requireAbsolutePath(input.out);
-    const job = startCatalogueExport(ctx, 'csv', input);
+    const { profile, subjectLanguage, parentPerRoot, ...rest } = input;
+    const job = startCatalogueExport(ctx, 'csv', { ...rest, profile: { profile, subjectLanguage, parentPerRoot } });
     return { jobId: job.id, images: job.images, out: job.out };
   },
   'export.json': (input, ctx) => {
@@ -20,8 +21,9 @@ export const exportsHandlers: HandlerTable<keyof typeof exportsCalls> = {
     return { jobId: job.id, images: job.images, out: job.out };
   },
   'export.csvContent': (input, ctx) => {
-    const { text, images } = catalogueCsvText(ctx.db, input.filter ?? {});
-    return { fileName: downloadName('csv', input.filter?.facet), mime: 'text/csv;charset=utf-8', content: text, images };
+    const { text, images } = catalogueCsvText(ctx.db, input.filter ?? {}, input);
+    const profile = input.profile && input.profile !== 'dublin-core' ? input.profile : null;
+    return { fileName: downloadName('csv', [profile, input.filter?.facet].filter(Boolean).join('-')), mime: 'text/csv;charset=utf-8', content: text, images };
   },
   'export.jsonContent': (input, ctx) => {
     const { text, images } = catalogueJsonText(ctx.db, ctx.appVersion, input.filter ?? {});
