@@ -6,6 +6,7 @@ import type { TrainingResult } from '../../core/export/training.js';
 import { CSV_PROFILES, type CsvProfile } from '../../core/export/profiles/index.js';
 import type { SubjectLanguage } from '../../core/export/profiles/values.js';
 import { withContext } from '../context.js';
+import { registerIiifExport } from './iiif.js';
 
 /** "a,b" and repeated options both give a list. */
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -104,6 +105,7 @@ export function registerExports(program: Command): void {
   const exp = program.command('export').description('Export the catalogue (CSV, JSON) or reviewed labels as training data');
   catalogueCommand(exp, 'csv', 'Write the catalogue as CSV (Dublin Core columns, UTF-8 with BOM, spreadsheet-safe)');
   catalogueCommand(exp, 'json', 'Write the catalogue as JSON, with every prediction and the full review history');
+  registerIiifExport(exp);
   exp
     .command('training')
     .description('Write reviewed labels of a facet as DIR/train/<label>/, DIR/val/<label>/, manifest.csv and README.md')

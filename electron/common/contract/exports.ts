@@ -91,6 +91,18 @@ export const TrainingExportResult = z.object({
 });
 export type TrainingExportResult = z.infer<typeof TrainingExportResult>;
 
+/** The result of a finished IIIF export, also the job's `result`. */
+export const IiifExportResult = z.object({
+  out: z.string(),
+  baseUrl: z.string(),
+  manifests: z.number().int(),
+  /** Collections written: one per import folder and the top one (collection.json). */
+  collections: z.number().int(),
+  /** Photos without a manifest: the original is missing or cannot be decoded. */
+  skipped: z.array(z.object({ imageId: z.number().int(), source: z.string(), reason: z.enum(['missing', 'unreadable']) })),
+});
+export type IiifExportResult = z.infer<typeof IiifExportResult>;
+
 export const exportsCalls = {
   'export.csv': call(CsvExportInput, ExportStarted, 'Write the catalogue (or the filtered part) as a CSV file, as a job'),
   'export.json': call(CatalogueExportInput, ExportStarted, 'Write the catalogue (or the filtered part) as JSON with full prediction and review history, as a job'),
@@ -103,6 +115,20 @@ export const exportsCalls = {
     z.object({ filter: ExportFilter.optional() }).strict(),
     ExportContent,
     'The catalogue JSON as text, for a browser download',
+  ),
+  'export.iiif': call(
+    z
+      .object({
+        /** The folder to create (new or empty unless force), then to put on a web server as it is. */
+        out: OutPath,
+        /** The absolute http(s) URL the folder will be served at; every IIIF id starts with it. */
+        baseUrl: NonEmpty.max(2000),
+        force: z.boolean().optional(),
+        filter: ExportFilter.optional(),
+      })
+      .strict(),
+    ExportStarted,
+    'Write IIIF Presentation 3 manifests (one per photo, a collection per import folder) and level-0 image tiles to a folder, as a job',
   ),
   'export.training': call(
     z

@@ -1,6 +1,6 @@
 import { exportsCalls } from '../../../common/contract/exports.js';
 import { catalogueCsvText, catalogueJsonText } from '../../export/catalogue.js';
-import { startCatalogueExport, startTrainingExport } from '../../export/jobs.js';
+import { startCatalogueExport, startIiifExport, startTrainingExport } from '../../export/jobs.js';
 import type { HandlerTable } from '../types.js';
 import { requireAbsolutePath } from '../absolute-path.js';
 
@@ -28,6 +28,11 @@ export const exportsHandlers: HandlerTable<keyof typeof exportsCalls> = {
   'export.jsonContent': (input, ctx) => {
     const { text, images } = catalogueJsonText(ctx.db, ctx.appVersion, input.filter ?? {});
     return { fileName: downloadName('json', input.filter?.facet), mime: 'application/json', content: text, images };
+  },
+  'export.iiif': (input, ctx) => {
+    requireAbsolutePath(input.out);
+    const job = startIiifExport(ctx, input);
+    return { jobId: job.id, images: job.images, out: job.out };
   },
   'export.training': (input, ctx) => {
     requireAbsolutePath(input.out);

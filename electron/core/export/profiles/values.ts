@@ -11,7 +11,7 @@ import type { ImageRecord } from '../records.js';
 
 export type SubjectLanguage = 'id' | 'en' | 'both';
 
-interface Region {
+export interface Region {
   id: string | null;
   en: string | null;
 }
