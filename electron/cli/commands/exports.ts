@@ -1,12 +1,15 @@
 import cliProgress from 'cli-progress';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { AppContext } from '../../core/app/context.js';
 import path from 'node:path';
 import type { CatalogueExportResult } from '../../core/export/catalogue.js';
 import type { TrainingResult } from '../../core/export/training.js';
+import { CSV_PROFILES, type CsvProfile } from '../../core/export/profiles/index.js';
+import type { SubjectLanguage } from '../../core/export/profiles/values.js';
 import { call, startedJob } from '../call.js';
 import { withContext } from '../context.js';
 import { statuses } from '../options.js';
+import { registerIiifExport } from './iiif.js';
 
 /** "a,b" and repeated options both give a list. */
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -46,11 +49,20 @@ interface CatalogueOpts {
   label?: string[];
   force?: boolean;
   json?: boolean;
+  profile?: CsvProfile;
+  subjectLanguage?: SubjectLanguage;
+  parentPerRoot?: boolean;
 }
 
 function catalogueCommand(parent: Command, format: 'csv' | 'json', description: string): void {
-  parent
-    .command(format)
+  const command = parent.command(format);
+  if (format === 'csv') {
+    command
+      .addOption(new Option('--profile <name>', 'column layout: dublin-core (the catalogue CSV), omeka-s (Omeka S CSV Import) or atom (AtoM ISAD(G) CSV)').choices(CSV_PROFILES).default('dublin-core'))
+      .addOption(new Option('--subject-language <lang>', 'omeka-s/atom: language of facet names in subjects and of regions in places').choices(['id', 'en', 'both']).default('id'))
+      .option('--parent-per-root', 'atom: one parent description per import folder, the photos under it');
+  }
+  command
     .description(description)
     .option('--db <file>', 'catalogue file (default: the app-data catalogue)')
     .requiredOption('--out <file>', `the ${format.toUpperCase()} file to write`)
@@ -62,11 +74,15 @@ function catalogueCommand(parent: Command, format: 'csv' | 'json', description: 
     .action(async (opts: CatalogueOpts) => {
       await withContext(opts.db, async (ctx) => {
         // Paths are the shell's: resolved against its folder here, as the API takes only full paths.
-        const job = await call(ctx, format === 'csv' ? 'export.csv' : 'export.json', {
+        const common = {
           out: path.resolve(opts.out),
           force: opts.force ?? false,
           filter: { facet: opts.facet ?? null, statuses: statuses(opts.status), labels: opts.label ?? null },
-        });
+        };
+        const job =
+          format === 'csv'
+            ? await call(ctx, 'export.csv', { ...common, profile: opts.profile, subjectLanguage: opts.subjectLanguage, parentPerRoot: opts.parentPerRoot })
+            : await call(ctx, 'export.json', common);
         const r = await follow<CatalogueExportResult>(ctx, job, opts.json ?? false);
         process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : `Wrote ${r.images} image(s) to ${r.out}\n`);
       });
@@ -97,6 +113,7 @@ export function registerExports(program: Command): void {
   const exp = program.command('export').description('Export the catalogue (CSV, JSON) or reviewed labels as training data');
   catalogueCommand(exp, 'csv', 'Write the catalogue as CSV (Dublin Core columns, UTF-8 with BOM, spreadsheet-safe)');
   catalogueCommand(exp, 'json', 'Write the catalogue as JSON, with every prediction and the full review history');
+  registerIiifExport(exp);
   exp
     .command('training')
     .description('Write reviewed labels of a facet as DIR/train/<label>/, DIR/val/<label>/, manifest.csv and README.md')

@@ -41,6 +41,24 @@ const CatalogueExportInput = z
   })
   .strict();
 
+/**
+ * CSV layouts: `dublin-core` (the catalogue CSV, default), `omeka-s` (Omeka S
+ * CSV Import: property-term headers, "|" between values, a `file` column for
+ * sideloading), `atom` (AtoM's ISAD(G) information-object CSV).
+ */
+export const CsvProfile = z.enum(['dublin-core', 'omeka-s', 'atom']);
+export const SubjectLanguage = z.enum(['id', 'en', 'both']);
+
+const CsvOptions = {
+  profile: CsvProfile.optional(),
+  /** Language of the facet names in subjects and of the knowledge cards' regions (omeka-s, atom); default id. */
+  subjectLanguage: SubjectLanguage.optional(),
+  /** atom: one parent description per import folder, each photo under its folder's. */
+  parentPerRoot: z.boolean().optional(),
+};
+
+const CsvExportInput = CatalogueExportInput.extend(CsvOptions).strict();
+
 export const ExportStarted = z.object({
   jobId: z.string(),
   /** Images that will be written. */
@@ -73,11 +91,23 @@ export const TrainingExportResult = z.object({
 });
 export type TrainingExportResult = z.infer<typeof TrainingExportResult>;
 
+/** The result of a finished IIIF export, also the job's `result`. */
+export const IiifExportResult = z.object({
+  out: z.string(),
+  baseUrl: z.string(),
+  manifests: z.number().int(),
+  /** Collections written: one per import folder and the top one (collection.json). */
+  collections: z.number().int(),
+  /** Photos without a manifest: the original is missing or cannot be decoded. */
+  skipped: z.array(z.object({ imageId: z.number().int(), source: z.string(), reason: z.enum(['missing', 'unreadable']) })),
+});
+export type IiifExportResult = z.infer<typeof IiifExportResult>;
+
 export const exportsCalls = {
-  'export.csv': call(CatalogueExportInput, ExportStarted, 'Write the catalogue (or the filtered part) as a CSV file, as a job'),
+  'export.csv': call(CsvExportInput, ExportStarted, 'Write the catalogue (or the filtered part) as a CSV file, as a job'),
   'export.json': call(CatalogueExportInput, ExportStarted, 'Write the catalogue (or the filtered part) as JSON with full prediction and review history, as a job'),
   'export.csvContent': call(
-    z.object({ filter: ExportFilter.optional() }).strict(),
+    z.object({ filter: ExportFilter.optional(), ...CsvOptions }).strict(),
     ExportContent,
     'The catalogue CSV as text, for a browser download',
   ),
@@ -85,6 +115,20 @@ export const exportsCalls = {
     z.object({ filter: ExportFilter.optional() }).strict(),
     ExportContent,
     'The catalogue JSON as text, for a browser download',
+  ),
+  'export.iiif': call(
+    z
+      .object({
+        /** The folder to create (new or empty unless force), then to put on a web server as it is. */
+        out: OutPath,
+        /** The absolute http(s) URL the folder will be served at; every IIIF id starts with it. */
+        baseUrl: NonEmpty.max(2000),
+        force: z.boolean().optional(),
+        filter: ExportFilter.optional(),
+      })
+      .strict(),
+    ExportStarted,
+    'Write IIIF Presentation 3 manifests (one per photo, a collection per import folder) and level-0 image tiles to a folder, as a job',
   ),
   'export.training': call(
     z

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { catalogueColumns } from './columns.js';
+import { ApiError } from '../../common/errors.js';
 import { csvText, writeCsvFile } from './csv.js';
 import { jsonImageBuilder, JSON_FORMAT, JSON_FORMAT_VERSION, writeJsonFile, type JsonHeader, type JsonImage } from './json.js';
 import { iterateRecords, resolveFilter, selectIds, type RecordFilter, type ResolvedFilter } from './records.js';
 import { checkOutput, writeAtomically } from './target.js';
+import { profileTable, type ProfileOptions } from './profiles/index.js';
 
 /** Catalogue exports (CSV, JSON): checks first, then an atomic write. */
 
@@ -14,6 +15,8 @@ export interface CatalogueExportRequest {
   out: string;
   force?: boolean;
   filter?: RecordFilter;
+  /** CSV only: the collection-system profile and its options. */
+  profile?: ProfileOptions;
 }
 
 export interface CatalogueExportResult {
@@ -27,13 +30,17 @@ export interface PreparedExport {
   filter: ResolvedFilter;
   ids: number[];
   force: boolean;
+  profile: ProfileOptions;
 }
 
 /** Everything that can be refused is refused here, before any job starts. */
 export function prepareCatalogueExport(req: CatalogueExportRequest): PreparedExport {
+  if (req.profile?.parentPerRoot && req.profile.profile !== 'atom') {
+    throw new ApiError('invalid_input', 'One parent description per import folder is an option of the atom profile only').translated('exportParentPerRootAtomOnly');
+  }
   const filter = resolveFilter(req.db, req.filter ?? {});
   const target = checkOutput({ db: req.db, cataloguePath: req.cataloguePath, out: req.out, kind: 'file', force: req.force ?? false });
-  return { target, filter, ids: selectIds(req.db, filter), force: req.force ?? false };
+  return { target, filter, ids: selectIds(req.db, filter), force: req.force ?? false, profile: req.profile ?? {} };
 }
 
 export interface RunHooks {
@@ -43,12 +50,15 @@ export interface RunHooks {
 
 export async function runCsvExport(db: Database, prepared: PreparedExport, hooks: RunHooks = {}): Promise<CatalogueExportResult> {
   let done = 0;
-  const images = await writeAtomically(prepared.target, 'file', (tmp) =>
-    writeCsvFile(tmp, catalogueColumns(prepared.filter.facets), iterateRecords(db, prepared.filter, prepared.ids), {
-      onRecord: () => hooks.onRecord?.(done++),
-    }),
-    { force: prepared.force },
-  );
+  const table = profileTable(db, prepared.filter.facets, prepared.profile);
+  const records = function* () {
+    for (const r of iterateRecords(db, prepared.filter, prepared.ids)) {
+      hooks.onRecord?.(done++);
+      yield r;
+    }
+  };
+  await writeAtomically(prepared.target, 'file', (tmp) => writeCsvFile(tmp, table.columns, table.rows(records())), { force: prepared.force });
+  const images = done;
   return { out: prepared.target, format: 'csv', images };
 }
 
@@ -88,9 +98,10 @@ export function catalogueJsonText(db: Database, appVersion: string, filter: Reco
   return { text: `${JSON.stringify({ format: JSON_FORMAT, version: JSON_FORMAT_VERSION, ...jsonHeader(appVersion, resolved), images })}\n`, images: ids.length };
 }
 
-/** The catalogue CSV as text (BOM included), for browser-mode downloads. */
-export function catalogueCsvText(db: Database, filter: RecordFilter = {}): { text: string; images: number } {
+/** The catalogue CSV in a profile as text (BOM included), for browser-mode downloads. */
+export function catalogueCsvText(db: Database, filter: RecordFilter = {}, profile: ProfileOptions = {}): { text: string; images: number } {
   const resolved = resolveFilter(db, filter);
   const ids = selectIds(db, resolved);
-  return { text: csvText(catalogueColumns(resolved.facets), iterateRecords(db, resolved, ids)), images: ids.length };
+  const table = profileTable(db, resolved.facets, profile);
+  return { text: csvText(table.columns, table.rows(iterateRecords(db, resolved, ids))), images: ids.length };
 }

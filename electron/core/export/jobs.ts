@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { JobServices } from '../jobs/services.js';
 import { prepareCatalogueExport, runCsvExport, runJsonExport, type CatalogueExportResult } from './catalogue.js';
 import type { RecordFilter } from './records.js';
+import type { ProfileOptions } from './profiles/index.js';
+import { prepareIiifExport, runIiifExport, type IiifExportResult } from './iiif/write.js';
 import { prepareTrainingExport, runTrainingExport, type FileOps, type TrainingResult } from './training.js';
 
 /** What an export job needs: the job services and what every export records of its catalogue. */
@@ -23,6 +25,8 @@ export interface CatalogueExportInput {
   out: string;
   force?: boolean;
   filter?: RecordFilter | null;
+  /** CSV only. */
+  profile?: ProfileOptions;
 }
 
 export function startCatalogueExport(ctx: ExportServices, format: 'csv' | 'json', input: CatalogueExportInput): StartedExport<CatalogueExportResult> {
@@ -33,6 +37,7 @@ export function startCatalogueExport(ctx: ExportServices, format: 'csv' | 'json'
     out: input.out,
     force: input.force,
     filter: input.filter ?? {},
+    profile: input.profile,
   });
   const total = prepared.ids.length;
   const job = ctx.jobs.start('export', `${format.toUpperCase()} → ${path.basename(prepared.target)}`, async (jc) => {
@@ -45,6 +50,35 @@ export function startCatalogueExport(ctx: ExportServices, format: 'csv' | 'json'
     };
     const result = format === 'csv' ? await runCsvExport(ctx.db, prepared, hooks) : await runJsonExport(ctx.db, ctx.appVersion, prepared, hooks);
     jc.progress({ done: result.images, message: result.out });
+    return result;
+  });
+  return { id: job.id, done: job.done, images: total, out: prepared.target };
+}
+
+export interface IiifExportInput {
+  out: string;
+  baseUrl: string;
+  force?: boolean | null;
+  filter?: RecordFilter | null;
+}
+
+export function startIiifExport(ctx: AppContext, input: IiifExportInput): StartedExport<IiifExportResult> {
+  const prepared = prepareIiifExport({
+    db: ctx.db,
+    cataloguePath: ctx.cataloguePath,
+    out: input.out,
+    baseUrl: input.baseUrl,
+    force: input.force ?? false,
+    filter: input.filter ?? {},
+  });
+  const total = prepared.ids.length;
+  const job = ctx.jobs.start('export', `IIIF → ${path.basename(prepared.target)}`, async (jc) => {
+    jc.progress({ found: total, done: 0 });
+    const result = await runIiifExport(ctx.db, prepared, {
+      beforeImage: () => jc.throwIfCancelled(),
+      progress: (p) => jc.progress(p),
+    });
+    jc.progress({ message: result.out });
     return result;
   });
   return { id: job.id, done: job.done, images: total, out: prepared.target };

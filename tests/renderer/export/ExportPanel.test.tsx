@@ -191,6 +191,43 @@ describe('ExportPanel', () => {
     expect(screen.getByTestId('export-panel').textContent).not.toMatch(/aspek/i);
   });
 
+  it('offers the Omeka S and AtoM layouts for CSV, with the subject language and AtoM parents', async () => {
+    const shell = { pickSaveFile: vi.fn(async () => '/home/arsip/atom.csv'), pickFolders: vi.fn(async () => []), pickOpenFile: vi.fn(), pathForFile: vi.fn() };
+    const { client, calls } = fakeClient(shell, { 'export.csv': { jobId: 'export-1', images: 2, out: '/home/arsip/atom.csv' } });
+    renderPanel(client, 'en');
+    await screen.findAllByRole('option', { name: 'Theme' });
+    expect(screen.queryByTestId('export-csv-parent')).toBeNull();
+    fireEvent.change(screen.getByLabelText('CSV layout'), { target: { value: 'atom' } });
+    expect(screen.getByTestId('export-catalogue').textContent).toContain("The columns of AtoM's archival description CSV template (ISAD(G))");
+    fireEvent.click(screen.getByLabelText('One parent description per import folder (photos under it)'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save as…' }));
+    await waitFor(() => expect(calls.some(([n]) => n === 'export.csv')).toBe(true));
+    // The interface language (English here) unless "both" is chosen.
+    expect(calls.find(([n]) => n === 'export.csv')![1]).toEqual({ out: '/home/arsip/atom.csv', force: true, filter: {}, profile: 'atom', subjectLanguage: 'en', parentPerRoot: true });
+    fireEvent.change(screen.getByLabelText('CSV layout'), { target: { value: 'omeka-s' } });
+    fireEvent.change(screen.getByLabelText('Language of facet names and regions'), { target: { value: 'both' } });
+    expect(screen.queryByTestId('export-csv-parent')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save as…' }));
+    await waitFor(() => expect(calls.filter(([n]) => n === 'export.csv')).toHaveLength(2));
+    expect(calls.filter(([n]) => n === 'export.csv')[1][1]).toMatchObject({ profile: 'omeka-s', subjectLanguage: 'both', parentPerRoot: false });
+  });
+
+  it('exports IIIF to a folder for a base address and reports manifests written and photos skipped', async () => {
+    const { client, calls, emit } = fakeClient(null, { 'export.iiif': { jobId: 'export-1', images: 3, out: '/srv/iiif' } });
+    renderPanel(client);
+    await screen.findAllByRole('option', { name: 'Motif' });
+    const submit = screen.getByTestId('export-iiif-submit') as HTMLButtonElement;
+    fireEvent.change(screen.getByTestId('export-iiif-out'), { target: { value: ' /srv/iiif ' } });
+    expect(submit.disabled).toBe(true);
+    expect(submit.title).toBe('Isi dulu alamat dasarnya.');
+    fireEvent.change(screen.getByLabelText('Alamat dasar (tempat folder ini akan disajikan)'), { target: { value: 'https://museum.contoh/iiif' } });
+    fireEvent.click(submit);
+    await waitFor(() => expect(calls.some(([n]) => n === 'export.iiif')).toBe(true));
+    expect(calls.find(([n]) => n === 'export.iiif')![1]).toEqual({ out: '/srv/iiif', baseUrl: 'https://museum.contoh/iiif', force: false });
+    emit({ type: 'job', job: job({ state: 'done', done: 3, found: 3, result: { out: '/srv/iiif', baseUrl: 'https://museum.contoh/iiif', manifests: 2, collections: 2, skipped: [{ imageId: 3, source: '/x.jpg', reason: 'missing' }] } }) });
+    expect(screen.getByTestId('export-result').textContent).toBe('2 manifest ditulis ke /srv/iiif untuk https://museum.contoh/iiif; 1 foto dilewati (berkas hilang atau rusak)');
+  });
+
   it('is laid out by a stylesheet: every class the panel uses has a rule', () => {
     // jsdom applies no CSS; an unstyled panel (fields running into each other on one line) shows up as classes no rule names
     const source = fs.readFileSync('renderer/src/features/export/ExportPanel.tsx', 'utf8');

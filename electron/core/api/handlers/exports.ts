@@ -1,6 +1,6 @@
 import { exportsCalls } from '../../../common/contract/exports.js';
 import { catalogueCsvText, catalogueJsonText } from '../../export/catalogue.js';
-import { startCatalogueExport, startTrainingExport } from '../../export/jobs.js';
+import { startCatalogueExport, startIiifExport, startTrainingExport } from '../../export/jobs.js';
 import type { HandlerTable } from '../types.js';
 import { requireAbsolutePath } from '../absolute-path.js';
 
@@ -11,7 +11,8 @@ function downloadName(ext: string, facet?: string | null): string {
 export const exportsHandlers: HandlerTable<keyof typeof exportsCalls> = {
   'export.csv': (input, ctx) => {
     requireAbsolutePath(input.out);
-    const job = startCatalogueExport(ctx, 'csv', input);
+    const { profile, subjectLanguage, parentPerRoot, ...rest } = input;
+    const job = startCatalogueExport(ctx, 'csv', { ...rest, profile: { profile, subjectLanguage, parentPerRoot } });
     return { jobId: job.id, images: job.images, out: job.out };
   },
   'export.json': (input, ctx) => {
@@ -20,12 +21,18 @@ export const exportsHandlers: HandlerTable<keyof typeof exportsCalls> = {
     return { jobId: job.id, images: job.images, out: job.out };
   },
   'export.csvContent': (input, ctx) => {
-    const { text, images } = catalogueCsvText(ctx.db, input.filter ?? {});
-    return { fileName: downloadName('csv', input.filter?.facet), mime: 'text/csv;charset=utf-8', content: text, images };
+    const { text, images } = catalogueCsvText(ctx.db, input.filter ?? {}, input);
+    const profile = input.profile && input.profile !== 'dublin-core' ? input.profile : null;
+    return { fileName: downloadName('csv', [profile, input.filter?.facet].filter(Boolean).join('-')), mime: 'text/csv;charset=utf-8', content: text, images };
   },
   'export.jsonContent': (input, ctx) => {
     const { text, images } = catalogueJsonText(ctx.db, ctx.appVersion, input.filter ?? {});
     return { fileName: downloadName('json', input.filter?.facet), mime: 'application/json', content: text, images };
+  },
+  'export.iiif': (input, ctx) => {
+    requireAbsolutePath(input.out);
+    const job = startIiifExport(ctx, input);
+    return { jobId: job.id, images: job.images, out: job.out };
   },
   'export.training': (input, ctx) => {
     requireAbsolutePath(input.out);

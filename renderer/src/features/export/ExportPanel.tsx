@@ -9,6 +9,9 @@ import { disabledReason } from '../../components/disabledReason.js';
 import { toWireFilter } from '../review/reviewApi.js';
 import './export.css';
 import { jobMessage } from '../../components/jobMessage.js';
+import { CsvProfileFields, csvProfileInput, DEFAULT_CSV_PROFILE, type CsvProfileChoice } from './CsvProfileFields.js';
+import { IiifExportForm } from './IiifExportForm.js';
+import { OutputFolderField } from './OutputFolderField.js';
 
 /**
  * Export panel: the catalogue as CSV/JSON, and reviewed labels as training
@@ -69,6 +72,7 @@ export function ExportPanel() {
   // "Only what the review grid shows": the grid's whole filter, handed over by the app.
   const gridView = useCurrentGridView();
   const [useGrid, setUseGrid] = useState(false);
+  const [csvProfile, setCsvProfile] = useState<CsvProfileChoice>(DEFAULT_CSV_PROFILE);
 
   // Training export form.
   const [trainFacet, setTrainFacet] = useState('');
@@ -140,26 +144,21 @@ export function ExportPanel() {
         : catFacet
           ? { facet: catFacet, statuses: statuses.length ? (statuses as (typeof STATUSES)[number][]) : null }
           : {};
+    const profile = csvProfileInput(csvProfile, i18n.language);
     void run(async () => {
       if (client.shell) {
         const stamp = new Date().toISOString().slice(0, 10);
         const target = await client.shell.pickSaveFile({ defaultName: `canting-katalog-${stamp}.${format}`, extensions: [format] });
         if (!target) return;
-        const r = await client.call(format === 'csv' ? 'export.csv' : 'export.json', { out: target, force: true, filter });
+        const r = format === 'csv' ? await client.call('export.csv', { out: target, force: true, filter, ...profile }) : await client.call('export.json', { out: target, force: true, filter });
         await started(r.jobId);
       } else {
-        const r = await client.call(format === 'csv' ? 'export.csvContent' : 'export.jsonContent', { filter });
+        const r = format === 'csv' ? await client.call('export.csvContent', { filter, ...profile }) : await client.call('export.jsonContent', { filter });
         download(r.content, r.fileName, r.mime);
         setNotice(t('export.catalogue.downloaded', { count: r.images, file: r.fileName }));
       }
     });
   };
-
-  const chooseFolder = () =>
-    void run(async () => {
-      const [folder] = (await client.shell?.pickFolders()) ?? [];
-      if (folder) setOut(folder);
-    });
 
   const exportTraining = (e: FormEvent) => {
     e.preventDefault();
@@ -177,7 +176,7 @@ export function ExportPanel() {
     });
   };
 
-  const summary = job?.state === 'done' && job.kind === 'export' ? (job.result as Partial<TrainingSummary> & { images?: number; out?: string }) : null;
+  const summary = job?.state === 'done' && job.kind === 'export' ? (job.result as Partial<TrainingSummary> & { images?: number; out?: string; manifests?: number; baseUrl?: string }) : null;
 
   return (
     <section className="export-panel" data-testid="export-panel" aria-labelledby="export-title">
@@ -205,6 +204,7 @@ export function ExportPanel() {
             </label>
           ))}
         </fieldset>
+        {format === 'csv' && <CsvProfileFields value={csvProfile} onChange={setCsvProfile} />}
         {gridView && (
           <label className="export-check">
             <input type="checkbox" data-testid="export-use-grid" checked={useGrid} onChange={(e) => setUseGrid(e.target.checked)} />
@@ -277,23 +277,7 @@ export function ExportPanel() {
             {t('export.training.valInvalid', { max: VAL_MAX_PERCENT })}
           </p>
         )}
-        <div className="export-folder">
-          <label className="export-field">
-            {t('export.training.folder')}
-            <input
-              data-testid="export-out"
-              type="text"
-              value={out}
-              placeholder={t('export.training.folderPlaceholder')}
-              onChange={(e) => setOut(e.target.value)}
-            />
-          </label>
-          {client.shell && (
-            <button type="button" onClick={chooseFolder}>
-              {t('export.training.choose')}
-            </button>
-          )}
-        </div>
+        <OutputFolderField value={out} onChange={setOut} testId="export-out" placeholder={t('export.training.folderPlaceholder')} run={run} />
         <label className="export-check">
           <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
           {t('export.training.force')}
@@ -309,6 +293,8 @@ export function ExportPanel() {
         </div>
       </form>
 
+      <IiifExportForm running={running} run={run} onStarted={started} />
+
       {job && (
         <div className="export-job" data-testid="export-job" aria-live="polite">
           <span>
@@ -323,6 +309,11 @@ export function ExportPanel() {
           {summary && summary.train !== undefined && (
             <p data-testid="export-result">
               {t('export.training.result', { train: summary.train, val: summary.val, out: summary.out, skipped: summary.skipped?.length ?? 0 })}
+            </p>
+          )}
+          {summary && summary.manifests !== undefined && (
+            <p data-testid="export-result">
+              {t('exportInterop.iiif.result', { count: summary.manifests, out: summary.out, baseUrl: summary.baseUrl, skipped: summary.skipped?.length ?? 0 })}
             </p>
           )}
           {summary && summary.train === undefined && summary.images !== undefined && (
