@@ -86,7 +86,8 @@ export function resolveMapping(db: Database, headers: string[], explicit: Record
     }
     byField.set(name, column);
   }
-  return mapping;
+  // In the sheet's order, as a person reads the columns.
+  return new Map([...mapping].sort(([a], [b]) => headers.indexOf(a) - headers.indexOf(b)));
 }
 
 /** The column holding the match key: the one named, else a recognised heading (for identifier: the column mapped to it). */

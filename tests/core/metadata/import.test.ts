@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/core/api/dispatch.js';
-import type { CallInput } from '../../../electron/common/contract/index.js';
+import type { CallInput, CallOutput } from '../../../electron/common/contract/index.js';
 import type { AppContext } from '../../../electron/core/app/context.js';
 import { archive, fields, hint, sheet, snapshot } from './fixture.js';
 
 async function run(ctx: AppContext, input: CallInput<'metadata.import'>) {
   const r = await dispatch('metadata.import', input, ctx);
   if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
-  return r.value;
+  return r.value as CallOutput<'metadata.import'>;
 }
+
+/** The refusal of an import that must be refused. */
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('the import was accepted');
+    },
+    (e: Error & { messageKey?: string }) => e,
+  );
 
 describe('metadata import', () => {
   it('reads a Windows-1252 sheet saved by Excel (semicolons) and attaches its fields and labels as hints', async () => {
@@ -62,7 +71,7 @@ describe('metadata import', () => {
     const { ctx, db } = await archive();
     const csv = sheet(['file|identifier|title|motif', 'ttm-7.jpg|A-1|Satu|truntum', '002.jpg|A-1|Dua|', '001.jpg|A-3|Tiga|', 'ttm-7.jpg|A-4|Lagi|', '002.jpg|A-5||Batik Bogor']);
     const before = snapshot(db);
-    const err = await run(ctx, { csv, match: 'file-name' }).catch((e: Error & { messageKey?: string }) => e);
+    const err = await refusal(run(ctx, { csv, match: 'file-name' }));
     expect(err).toMatchObject({ messageKey: 'sheetRefused' });
     expect(err.message).toContain('row 3: identifier "A-1" is also on row 2');
     expect(err.message).toContain('row 4: "001.jpg" matches 2 photos');
@@ -110,7 +119,7 @@ describe('metadata import', () => {
   it('refuses an identifier that already names another photo', async () => {
     const { ctx, db, ids } = await archive();
     await run(ctx, { csv: sheet(['file|identifier', 'ttm-7.jpg|X-1']), match: 'file-name' });
-    const err = await run(ctx, { csv: sheet(['file|identifier', '002.jpg|X-1']), match: 'file-name' }).catch((e: Error) => e);
+    const err = await refusal(run(ctx, { csv: sheet(['file|identifier', '002.jpg|X-1']), match: 'file-name' }));
     expect(err.message).toContain(`identifier "X-1" already names photo #${ids[3]}`);
     expect(fields(db, ids[2])).toEqual({});
   });
@@ -141,7 +150,7 @@ describe('metadata import', () => {
     const undo = async (importId: number) => {
       const r = await dispatch('metadata.undo', { importId }, ctx);
       if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
-      return r.value;
+      return r.value as CallOutput<'metadata.undo'>;
     };
     const r = await undo(second.importId!);
     expect(fields(db, ids[3])).toEqual(before.a);
