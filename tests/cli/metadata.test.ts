@@ -3,7 +3,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext } from '../../electron/core/app/create.js';
-import { images } from '../core/export/fixture.js';
+import { images, review } from '../core/export/fixture.js';
 import { canting, lastJson } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -48,5 +48,24 @@ describe('canting metadata', () => {
     expect(undone.stdout).toContain(`Undid import #${r.importId}: 3 value(s) restored`);
     const again = await canting('metadata', 'undo', String(r.importId), '--db', db);
     expect(again.stderr).toContain('was already undone');
+  }, 180_000);
+
+  it('export xmp writes sidecars into a mirror folder and refuses one inside an import folder', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'c.sqlite');
+    const root = path.join(dir, 'foto');
+    const ctx = await createAppContext(db);
+    const [id] = await images(ctx.db, root, ['kawung/001.jpg']);
+    review(ctx.db, id, 'motif', { status: 'validated', label: 'kawung' });
+    await closeAppContext(ctx);
+    const inside = await canting('export', 'xmp', '--db', db, '--out', path.join(root, 'xmp'));
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toContain(`is inside ${root}, a folder imported into this catalogue`);
+    const out = path.join(dir, 'xmp');
+    const done = await canting('export', 'xmp', '--db', db, '--out', out, '--language', 'both');
+    expect(done.stdout).toContain(`Wrote XMP for 1 photo(s) as sidecars in ${out}`);
+    const xml = fs.readFileSync(path.join(out, 'foto', 'kawung', '001.xmp'), 'utf8');
+    expect(xml).toContain('Batik|Motif|Kawung');
+    expect(xml).toContain('Batik/Motif/Kawung');
   }, 180_000);
 });

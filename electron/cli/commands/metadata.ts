@@ -49,8 +49,45 @@ interface ImportOpts {
   json?: boolean;
 }
 
+interface XmpOpts {
+  db?: string;
+  out?: string;
+  embed?: boolean;
+  backup?: string;
+  language?: string;
+  json?: boolean;
+}
+
+/** `canting export xmp`, beside export csv/json (registered by exports.ts; this file adds the subcommand). */
+function registerXmpExport(program: Command): void {
+  const exp = program.commands.find((c) => c.name() === 'export') ?? program.command('export');
+  exp
+    .command('xmp')
+    .description('Write reviewed labels (and the archive\'s title, description, identifier, place) as XMP for digiKam, Lightroom and photo managers: sidecars beside the originals, or in --out')
+    .option('--db <file>', 'catalogue file (default: the app-data catalogue)')
+    .option('--out <dir>', 'write the sidecars into this folder, mirroring the import folders (not inside one)')
+    .option('--embed', 'write into the original photos instead, each copied (and the copy verified) first')
+    .option('--backup <dir>', 'where --embed copies the originals (default: a new folder beside the catalogue)')
+    .option('--language <lang>', 'facet names in the keyword paths: id | en | both', 'id')
+    .option('--json', 'print the result as one JSON line')
+    .action(async (opts: XmpOpts) => {
+      const language = oneOf('--language', ['id', 'en', 'both'] as const, opts.language);
+      await withContext(opts.db, async (ctx) => {
+        const r = await call(ctx, 'export.xmp', {
+          out: opts.out ? path.resolve(opts.out) : null,
+          backup: opts.backup ? path.resolve(opts.backup) : null,
+          embed: opts.embed ?? false,
+          language,
+        });
+        const where = r.embedded ? `into ${r.embedded} original(s); copies of them are in ${r.backup}` : `as sidecars ${r.out ? `in ${r.out}` : 'beside the originals'}`;
+        process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : `Wrote XMP for ${r.written} photo(s) ${where}; ${r.skipped} photo(s) had nothing to write\n`);
+      });
+    });
+}
+
 /** `canting metadata`: the archive's existing spreadsheets onto imported photos. */
 export function registerMetadata(program: Command): void {
+  registerXmpExport(program);
   const metadata = program.command('metadata').description("Attach an archive's existing spreadsheet (identifiers, titles, descriptions, dates, places, labels) to imported photos");
   metadata
     .command('import')

@@ -80,8 +80,30 @@ export const MetadataUndoResult = z.object({
   skipped: z.array(z.object({ imageId: Id, field: z.string(), reason: z.string() })),
 });
 
+export const XmpExportInput = z
+  .object({
+    /** Absolute folder mirroring the import folders for the sidecars; absent: beside the originals. */
+    out: NonEmpty.max(4096).nullish(),
+    /** Write into the originals (each copied and verified first). */
+    embed: z.boolean().optional(),
+    /** Absolute folder for the verified copies --embed makes (absent: beside the catalogue). */
+    backup: NonEmpty.max(4096).nullish(),
+    /** Facet names in the keyword paths: Bahasa Indonesia, English or both. */
+    language: z.enum(['id', 'en', 'both']).optional(),
+  })
+  .strict();
+
+export const XmpExportResult = z.object({
+  written: z.number().int(),
+  embedded: z.number().int(),
+  skipped: z.number().int(),
+  out: z.string().nullable(),
+  backup: z.string().nullable(),
+});
+
 export const metadataCalls = {
   'metadata.preview': call(SheetSource, MetadataPreview, "A spreadsheet's headings, first rows and recognised columns, before importing it"),
   'metadata.import': call(MetadataImportInput, MetadataImportResult, "Attach an archive spreadsheet's identifiers, titles, descriptions, dates, places and labels to imported photos"),
+  'export.xmp': call(XmpExportInput, XmpExportResult, "Write reviewed labels and the archive's fields into XMP sidecars (or, asked, into the originals after a verified copy)"),
   'metadata.undo': call(z.object({ importId: Id }).strict(), MetadataUndoResult, 'Undo one metadata import as a whole, keeping values changed since'),
 };
