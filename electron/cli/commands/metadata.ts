@@ -96,7 +96,7 @@ export function registerMetadata(program: Command): void {
     .requiredOption('--csv <file>', 'the spreadsheet, saved as CSV')
     .requiredOption('--match <key>', `how a row names its photo: ${MATCH.join(' | ')}`)
     .option('--key-column <name>', 'the column holding that key (default: a recognised heading such as "file", "nama file", "path", "sha256")')
-    .option('--map <column=field>', 'fill a field from a column (repeat): identifier, title, description, date, place, label:<facet>', collectMap)
+    .option('--map <column=field>', 'fill a field from a column (repeat): identifier, title, description, date, place, label:<facet>; or column=ignore to leave a recognised column out', collectMap)
     .option('--encoding <name>', `${ENCODINGS.join(' | ')} (default: UTF-8 if the file is valid UTF-8, else Windows-1252)`)
     .option('--dry-run', 'list matched, unmatched and ambiguous rows; write nothing')
     .option('--as-reviewed', 'import labels as reviewed labels (signed by --validator) instead of hints')

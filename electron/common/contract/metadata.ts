@@ -27,7 +27,7 @@ export const MetadataImportInput = SheetSource.extend({
   match: MatchBy,
   /** The column holding the match key (absent: a recognised heading; for identifier, the identifier column). */
   keyColumn: NonEmpty.max(200).optional(),
-  /** column → field (identifier, title, description, date, place, label:<facet>), on top of recognised headings. */
+  /** column → field (identifier, title, description, date, place, label:<facet>, or ignore), on top of recognised headings. */
   map: z.record(NonEmpty.max(200), NonEmpty.max(80)).optional(),
   /** Only say what would happen; nothing is written. */
   dryRun: z.boolean().optional(),

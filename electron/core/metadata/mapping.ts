@@ -6,6 +6,9 @@ import { labelKey, listFacets } from '../catalogue/facets.js';
 export const RECORD_FIELDS = ['identifier', 'title', 'description', 'date', 'place'] as const;
 export type RecordField = (typeof RECORD_FIELDS)[number];
 
+/** The field that leaves a recognised column out ("Keterangan=ignore"). */
+export const IGNORE = 'ignore';
+
 export type Target = { kind: 'record'; field: RecordField } | { kind: 'label'; facet: Facet };
 
 /** A column heading as compared: lowercase letters and digits only ("Nama File" → "namafile", "dcterms:title" → "dctermstitle"). */
@@ -63,11 +66,15 @@ export function resolveMapping(db: Database, headers: string[], explicit: Record
     if (!field && facet) mapping.set(h, { kind: 'label', facet });
   }
   for (const [column, field] of Object.entries(explicit)) {
-    if (!headers.includes(column)) {
+    if (!headers.includes(column) && field !== IGNORE) {
       throw new ApiError('invalid_input', `The spreadsheet has no column "${column}"; its columns are: ${headers.join(', ')}`).translated('sheetUnknownColumn', {
         column,
         columns: headers.join(', '),
       });
+    }
+    if (field === IGNORE) {
+      mapping.delete(column);
+      continue;
     }
     const target = fieldTarget(db, field);
     for (const [other, t] of mapping) if (other !== column && targetName(t) === targetName(target) && !(other in explicit)) mapping.delete(other);

@@ -103,6 +103,9 @@ describe('metadata import', () => {
     await expect(run(ctx, { csv, match: 'file-name', map: { Title: 'title' } })).rejects.toMatchObject({ messageKey: 'sheetUnknownColumn', message: expect.stringContaining('file, Judul') });
     await expect(run(ctx, { csv, match: 'file-name', map: { Judul: 'colour' } })).rejects.toMatchObject({ messageKey: 'sheetUnknownField' });
     await expect(run(ctx, { csv, match: 'file-name', map: { Judul: 'label:warna' } })).rejects.toMatchObject({ messageKey: 'sheetUnknownField' });
+    // A recognised column can be left out.
+    const both = sheet(['file|Judul|Keterangan', 'ttm-7.jpg|Truntum|catatan lama']);
+    expect((await run(ctx, { csv: both, match: 'file-name', map: { Keterangan: 'ignore' }, dryRun: true })).columns).toEqual([{ column: 'Judul', field: 'title' }]);
   });
 
   it('matches by path, SHA-256 and, once known, the archive identifier', async () => {
