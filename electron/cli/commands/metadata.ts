@@ -7,6 +7,8 @@ import { withContext } from '../context.js';
 
 const MATCH = ['file-name', 'path', 'sha256', 'identifier'] as const;
 const ENCODINGS = ['utf-8', 'windows-1252'] as const;
+/** Matched rows listed in the text output (unmatched, ambiguous and refused rows are always listed in full). */
+const MATCHED_SHOWN = 50;
 
 /** --map "Nomor Inventaris=identifier" (repeatable): the last "=" splits, so a heading may contain one. */
 function collectMap(value: string, previous: Record<string, string> = {}): Record<string, string> {
@@ -25,8 +27,9 @@ function describeImport(r: CallOutput<'metadata.import'>, csv: string): string {
     `${r.dryRun ? 'Dry run, nothing written: ' : ''}${csv} (${r.encoding}), ${r.rows} row(s), photos matched by column "${r.keyColumn}"`,
     `Columns: ${r.columns.map((c) => `${c.column} → ${c.field}`).join(', ')}`,
     `Matched ${r.matched.length} row(s)`,
-    ...r.matched.map((m) => `  row ${m.line}: ${m.file}`),
+    ...r.matched.slice(0, MATCHED_SHOWN).map((m) => `  row ${m.line}: ${m.file}`),
   ];
+  if (r.matched.length > MATCHED_SHOWN) lines.push(`  … and ${r.matched.length - MATCHED_SHOWN} more (--json lists every row)`);
   if (r.unmatched.length) lines.push(`Unmatched ${r.unmatched.length} row(s) (no photo):`, ...r.unmatched.map((u) => `  row ${u.line}: ${u.key}`));
   if (r.ambiguous.length) lines.push(`Ambiguous ${r.ambiguous.length} row(s) (several photos):`, ...r.ambiguous.map((a) => `  row ${a.line}: ${a.key} → ${a.files.join(', ')}`));
   if (r.problems.length) lines.push(`Cannot be applied ${r.problems.length} row(s):`, ...r.problems.map((p) => `  row ${p.line}: ${p.message}`));
