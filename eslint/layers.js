@@ -49,6 +49,8 @@ export const CORE = {
   // Training builds heads on classify's embeddings and backbone and stores them as model versions.
   learn: ['classify', 'models'],
   workflows: ['classify', 'importer', 'learn', 'models', 'review', 'knowledge', 'export'],
+  // The archive's spreadsheets: labels arrive as hints, or as decisions through review's decide (audited).
+  metadata: ['review/decide', 'review/undo'],
 };
 
 /** Renderer feature folders and the other features each may use. */

@@ -11,7 +11,7 @@ import { EnginePool, pipelined } from '../../core/classify/pool.js';
 import { trainHead } from '../../core/learn/train.js';
 import { argmaxRow, packRows } from '../../core/learn/vectors.js';
 import { predictHead } from '../../core/models/head.js';
-import { blockSplit, MOTIF_LABELS } from '../../core/models/train-default.js';
+import { blockSplit, MOTIF_LABELS } from '../../core/workflows/train-default.js';
 import { CANDIDATES, candidateBackbones, type Candidate } from './accuracy-candidates.js';
 import { benchFeatures } from './feature-cache.js';
 import { round } from './held-out.js';

@@ -7,6 +7,7 @@ import { imagesCalls } from './images.js';
 import { knowledgeCalls } from './knowledge.js';
 import { exportsCalls } from './exports.js';
 import { learnCalls } from './learn.js';
+import { metadataCalls } from './metadata.js';
 
 export * from './shared.js';
 export * from './catalogue.js';
@@ -17,6 +18,7 @@ export * from './images.js';
 export * from './knowledge.js';
 export * from './exports.js';
 export * from './learn.js';
+export * from './metadata.js';
 export type { CallSpec } from './define.js';
 
 /**
@@ -33,6 +35,7 @@ export const contract = {
   ...knowledgeCalls,
   ...exportsCalls,
   ...learnCalls,
+  ...metadataCalls,
 };
 
 export type Contract = typeof contract;

@@ -62,7 +62,7 @@ export interface IiifExportInput {
   filter?: RecordFilter | null;
 }
 
-export function startIiifExport(ctx: AppContext, input: IiifExportInput): StartedExport<IiifExportResult> {
+export function startIiifExport(ctx: ExportServices, input: IiifExportInput): StartedExport<IiifExportResult> {
   const prepared = prepareIiifExport({
     db: ctx.db,
     cataloguePath: ctx.cataloguePath,

@@ -57,6 +57,8 @@ export interface JsonImage {
   facets: Record<string, { current: FacetState; predictions: PredictionEntry[]; history: HistoryEntry[] }>;
   /** Audit entries about the image that name no facet. */
   history: HistoryEntry[];
+  /** The archive's own description from its spreadsheets (canting metadata import): field → value as given, and the date's ISO form where it reads one way. */
+  archive: Record<string, string>;
 }
 
 function parse(text: string | null): unknown {
@@ -80,6 +82,11 @@ export function jsonImageBuilder(db: Database, facets: readonly Facet[]): (r: Im
      FROM audit_log a LEFT JOIN labels fl ON fl.id = a.from_label_id LEFT JOIN labels tl ON tl.id = a.to_label_id LEFT JOIN models m ON m.id = a.model_id`;
   const facetHistory = db.prepare(`SELECT ${auditCols} WHERE a.image_id = ? AND a.facet_id = ? ORDER BY a.id`);
   const imageHistory = db.prepare(`SELECT ${auditCols} WHERE a.image_id = ? AND a.facet_id IS NULL ORDER BY a.id`);
+  const archive = db.prepare('SELECT field, value, date_iso AS dateIso FROM record_metadata WHERE image_id = ? ORDER BY field');
+  const archiveFields = (id: number) =>
+    Object.fromEntries(
+      (archive.all(id) as { field: string; value: string; dateIso: string | null }[]).flatMap((f) => [[f.field, f.value], ...(f.dateIso ? [['dateIso', f.dateIso]] : [])]),
+    );
   const history = (rows: unknown[]): HistoryEntry[] =>
     (rows as (HistoryEntry & { details: string | null })[]).map((h) => ({ ...h, details: parse(h.details) }));
 
@@ -120,6 +127,7 @@ export function jsonImageBuilder(db: Database, facets: readonly Facet[]): (r: Im
       ]),
     ),
     history: history(imageHistory.all(r.id)),
+    archive: archiveFields(r.id),
   });
 }
 

@@ -7,6 +7,7 @@ import { ClassifyNext } from '../classify/ClassifyNext.js';
 import { ImportErrors } from './ImportErrors.js';
 import { ImportProgress } from './ImportProgress.js';
 import { ImportRoots } from './ImportRoots.js';
+import { MetadataImport } from './MetadataImport.js';
 import { useDroppedPaths } from './useDroppedPaths.js';
 import './import.css';
 
@@ -173,6 +174,7 @@ export function ImportPanel() {
         </section>
       )}
       <ImportRoots roots={roots} onChanged={() => void refresh()} />
+      <MetadataImport />
       {error && (
         <p role="alert" className="error-banner" data-testid="import-error">
           {error}
