@@ -39,6 +39,7 @@ export const CORE = {
   classify: ['catalogue', 'db', 'jobs', 'workers', 'models', 'importer', 'app'], // to go: classify ↔ models cycle, → app
   models: ['catalogue', 'classify', 'importer', 'learn'], // to go: models ↔ classify, models ↔ learn cycles
   learn: ['catalogue', 'classify', 'models', 'review', 'workers', 'app'], // to go: learn → app (context) cycle
+  team: [], // accounts, sessions, sign-in: only the db handed in
 };
 
 /** Renderer feature folders and the other features each may use. */
