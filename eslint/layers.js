@@ -49,6 +49,7 @@ export const RENDERER_FEATURES = {
   review: [],
   export: ['review'], // exports the grid's current view
   learn: ['review', 'classify'], // "open in grid", the first-model progress; classify what a newly active version has not seen
+  team: [], // sign-in screen, who is signed in, the admins' Users panel
 };
 
 const CORE_FOLDERS = Object.keys(CORE);

@@ -55,7 +55,7 @@ export function teamCaller(req: http.IncomingMessage, ctx: AppContext, auth: Ses
     const refused = crossSite(req);
     if (refused) return { status: 403, error: refused };
   }
-  const token = fromHeader ?? fromCookie;
+  const token = fromHeader || fromCookie; // an empty Bearer (no run token kept) is no token
   const session = token ? resolveSession(ctx.db, token, auth.policy) : null;
   if (!session) {
     const error = token
@@ -86,7 +86,7 @@ export async function login(req: http.IncomingMessage, res: http.ServerResponse,
 
 /** POST /api/auth.logout: the session ends on the server, the cookie is cleared. */
 export function logout(req: http.IncomingMessage, res: http.ServerResponse, ctx: AppContext, auth: SessionAuth): unknown {
-  const token = bearer(req) ?? sessionCookie(req);
+  const token = bearer(req) || sessionCookie(req);
   const signedOut = token ? revokeToken(ctx.db, token) : false;
   setCookie(res, '', 0, auth.secure);
   return { signedOut };
