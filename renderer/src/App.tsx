@@ -18,7 +18,7 @@ import { ClassifyRunContext, OpenClassifyContext, type ClassifyRun } from './fea
 import { ImportPanel } from './features/import/ImportPanel.js';
 import { ModelsPanel } from './features/learn/ModelsPanel.js';
 import { UsersPanel } from './features/team/UsersPanel.js';
-import { mayCall, useTeam } from './features/team/team.js';
+import { mayCall, readOnly, useTeam } from './features/team/team.js';
 
 /**
  * Panels of the other areas, reachable from the header next to "Review".
@@ -214,7 +214,7 @@ export function App() {
           </div>
         )}
         {!info && !error && <p>{t('app.loading')}</p>}
-        {signedIn && !mayCall(me, 'review.decide') && view === 'review' && (
+        {signedIn && readOnly(me) && view === 'review' && (
           <p className="notice" data-testid="read-only">
             {t('team.readOnly')}
           </p>

@@ -19,3 +19,8 @@ export function useTeam(): Team {
 export function mayCall(me: Me | null, name: CallName): boolean {
   return !me || me.allowed.includes(name);
 }
+
+/** Whether the caller may take no review decision (a viewer): the review screen says so. */
+export function readOnly(me: Me | null): boolean {
+  return !mayCall(me, 'review.decide');
+}
