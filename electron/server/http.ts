@@ -154,7 +154,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const team = isTeamCatalogue(options.ctx.db);
       if (team && req.method === 'POST' && (name === 'auth.login' || name === 'auth.logout')) {
         const body = await readJsonBody(req);
-        if (!body.ok) return sendError(res, body.status, body.error);
+        if (!body.ok) {
+          if (body.close) res.setHeader('connection', 'close');
+          return sendError(res, body.status, body.error);
+        }
         try {
           const value = name === 'auth.login' ? await login(req, res, body.input, options.ctx, auth) : logout(req, res, options.ctx, auth);
           return sendJson(res, 200, { ok: true, value });
