@@ -51,6 +51,7 @@ export const CORE = {
   workflows: ['classify', 'importer', 'learn', 'models', 'review', 'knowledge', 'export'],
   // The archive's spreadsheets: labels arrive as hints, or as decisions through review's decide (audited).
   metadata: ['review/decide', 'review/undo'],
+  team: [], // accounts, sessions, sign-in: only the db handed in
 };
 
 /** Renderer feature folders and the other features each may use. */
@@ -60,6 +61,7 @@ export const RENDERER_FEATURES = {
   review: [],
   export: ['review'], // exports the grid's current view
   learn: ['review', 'classify'], // "open in grid", the first-model progress; classify what a newly active version has not seen
+  team: [], // sign-in screen, who is signed in, the admins' Users panel
 };
 
 const CORE_FOLDERS = Object.keys(CORE);

@@ -11,6 +11,7 @@ import { registerLearn } from './commands/learn.js';
 import { registerReview } from './commands/review.js';
 import { registerBench } from './commands/bench.js';
 import { registerMetadata } from './commands/metadata.js';
+import { registerTeam } from './commands/team.js';
 
 const program = new Command();
 program
@@ -29,5 +30,6 @@ registerExports(program);
 registerLearn(program);
 registerBench(program);
 registerMetadata(program);
+registerTeam(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'cancelled',
   'unauthorized',
   'forbidden',
+  /** Too many attempts (sign-in); details.retryAfterSeconds says when to try again. */
+  'rate_limited',
   'unknown_call',
   'internal',
 ] as const;

@@ -1,21 +1,39 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { AppContext } from '../core/app/context.js';
-import { dispatch } from '../core/api/dispatch.js';
+import { dispatch, toApiError } from '../core/api/dispatch.js';
 import { ApiError } from '../common/errors.js';
 import { CONTENT_SECURITY_POLICY } from '../common/csp.js';
 import { readJsonBody } from './body.js';
+import type { Caller } from '../core/api/caller.js';
+import { isTeamCatalogue } from '../core/team/users.js';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../core/team/sessions.js';
+import { SignInLimiter, type SignInLimits } from '../core/team/sign-in.js';
+import { login, logout, teamCaller, type SessionAuth } from './session-auth.js';
+import { isLoopback } from './loopback.js';
 
 export interface ServerOptions {
   ctx: AppContext;
   host?: string;
   port?: number;
   rendererDir: string;
-  /** Fixed token (tests); otherwise 256 random bits per run. */
+  /** Fixed token (tests); otherwise 256 random bits per run. Gives no access to a team catalogue. */
   token?: string;
+  /** Serve HTTPS with this certificate and key (PEM). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Team catalogues: how long sessions last, how many failed sign-ins are allowed. */
+  sessions?: SessionPolicy;
+  signInLimits?: SignInLimits;
+  /**
+   * The address people open when a reverse proxy stands in front (e.g.
+   * https://canting.arsip.example): its origin and host are accepted besides
+   * the bound address's own.
+   */
+  publicUrl?: string;
 }
 
 export interface RunningServer {
@@ -45,6 +63,16 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 
 function sendError(res: http.ServerResponse, status: number, err: ApiError): void {
   sendJson(res, status, { ok: false, error: err.toJSON() });
+}
+
+const STATUS: Partial<Record<string, number>> = { unknown_call: 404, internal: 500, unauthorized: 401, forbidden: 403, rate_limited: 429 };
+
+function sendResult(res: http.ServerResponse, result: { ok: true; value: unknown } | { ok: false; error: ReturnType<ApiError['toJSON']> }): void {
+  if (!result.ok && result.error.code === 'rate_limited') {
+    const retry = (result.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (retry) res.setHeader('retry-after', String(retry));
+  }
+  sendJson(res, result.ok ? 200 : (STATUS[result.error.code] ?? 400), result);
 }
 
 function tokenMatches(given: string | undefined, token: string): boolean {
@@ -78,13 +106,29 @@ function serveStatic(rendererDir: string, urlPath: string, res: http.ServerRespo
 }
 
 /**
- * The loopback transport: the built renderer plus the same handler table as
- * Electron IPC. Every API request needs the per-run bearer token; a request
- * from another origin (or addressed to another host name, as in DNS
- * rebinding) is refused even with the token.
+ * The browser transport: the built renderer plus the same handler table as
+ * Electron IPC. A single-seat catalogue is served on loopback only, and every
+ * API request needs the per-run bearer token (the caller is the catalogue's
+ * owner); a team catalogue needs a signed-in session instead (auth.login),
+ * and each call is held to the session's role in dispatch. A request from
+ * another origin (or addressed to another host name, as in DNS rebinding) is
+ * refused even with a token.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !isTeamCatalogue(options.ctx.db)) {
+    throw new ApiError(
+      'conflict',
+      `Serving beyond this machine (--host ${host}) needs a team catalogue, where everyone signs in: run "canting team enable" first. A single-seat catalogue is served on 127.0.0.1 only.`,
+    );
+  }
+  const scheme = options.tls ? 'https' : 'http';
+  const publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : undefined;
+  const auth: SessionAuth = {
+    policy: options.sessions ?? DEFAULT_SESSION_POLICY,
+    limiter: new SignInLimiter(options.signInLimits),
+    secure: Boolean(options.tls),
+  };
   const token = options.token ?? randomBytes(32).toString('hex');
   let origin = '';
   let allowedHosts = new Set<string>();
@@ -92,7 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // but the page must still come from the same host it calls.
   const wildcard = host === '0.0.0.0' || host === '::';
 
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'http://placeholder');
       if (!url.pathname.startsWith('/api/')) {
@@ -102,14 +146,37 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const requestOrigin = req.headers.origin;
       const hostHeader = req.headers.host ?? '';
       const hostOk = wildcard || allowedHosts.has(hostHeader);
-      if (!hostOk || (requestOrigin !== undefined && requestOrigin !== `http://${hostHeader}`)) {
+      const originOk = requestOrigin === undefined || requestOrigin === `${scheme}://${hostHeader}` || requestOrigin === publicOrigin;
+      if (!hostOk || !originOk) {
         return sendError(res, 403, new ApiError('forbidden', 'Requests from another origin are refused'));
       }
-      const auth = req.headers.authorization ?? '';
-      const given = auth.startsWith('Bearer ') ? auth.slice(7) : undefined;
-      if (!tokenMatches(given, token)) {
-        // Most often a page left open across a restart of `canting serve` (each run has a new token).
-        return sendError(res, 401, new ApiError('unauthorized', 'Missing or invalid token: open the URL Canting printed').translated('tokenInvalid'));
+      const name = url.pathname.slice('/api/'.length);
+      const team = isTeamCatalogue(options.ctx.db);
+      if (team && req.method === 'POST' && (name === 'auth.login' || name === 'auth.logout')) {
+        const body = await readJsonBody(req);
+        if (!body.ok) {
+          if (body.close) res.setHeader('connection', 'close');
+          return sendError(res, body.status, body.error);
+        }
+        try {
+          const value = name === 'auth.login' ? await login(req, res, body.input, options.ctx, auth) : logout(req, res, options.ctx, auth);
+          return sendJson(res, 200, { ok: true, value });
+        } catch (err) {
+          return sendResult(res, { ok: false, error: toApiError(err, options.ctx).toJSON() });
+        }
+      }
+      let caller: Caller = { kind: 'local' };
+      if (team) {
+        const who = teamCaller(req, options.ctx, auth);
+        if ('error' in who) return sendError(res, who.status, who.error);
+        caller = who.caller;
+      } else {
+        const authHeader = req.headers.authorization ?? '';
+        const given = authHeader.startsWith('Bearer ') ? authHeader.slice(7) : undefined;
+        if (!tokenMatches(given, token)) {
+          // Most often a page left open across a restart of `canting serve` (each run has a new token).
+          return sendError(res, 401, new ApiError('unauthorized', 'Missing or invalid token: open the URL Canting printed').translated('tokenInvalid'));
+        }
       }
       if (url.pathname === '/api/events' && req.method === 'GET') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -123,20 +190,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return;
       }
       if (req.method !== 'POST') return sendError(res, 405, new ApiError('invalid_input', 'Use POST for API calls'));
-      const name = url.pathname.slice('/api/'.length);
       const body = await readJsonBody(req);
       if (!body.ok) {
         // Not read to its end: answer, then close (the rest would be read as the next request).
         if (body.close) res.setHeader('connection', 'close');
         return sendError(res, body.status, body.error);
       }
-      const result = await dispatch(name, body.input, options.ctx);
-      const status = result.ok ? 200 : result.error.code === 'unknown_call' ? 404 : result.error.code === 'internal' ? 500 : 400;
-      sendJson(res, status, result);
+      sendResult(res, await dispatch(name, body.input, options.ctx, caller));
     } catch (err) {
       if (!res.headersSent) sendError(res, 400, err instanceof ApiError ? err : new ApiError('internal', 'Request failed'));
     }
-  });
+  };
+  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handle) : http.createServer(handle);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -144,10 +209,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = host.includes(':') ? `[${host}]` : host;
-  origin = `http://${hostForUrl}:${port}`;
-  allowedHosts = new Set([`${hostForUrl}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
+  origin = `${scheme}://${hostForUrl}:${port}`;
+  allowedHosts = new Set([`${hostForUrl}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, ...(publicOrigin ? [new URL(publicOrigin).host] : [])]);
   return {
-    url: `${origin}/?token=${token}`,
+    // A team catalogue's page asks people to sign in; the run token would open nothing.
+    url: isTeamCatalogue(options.ctx.db) ? `${publicOrigin ?? origin}/` : `${origin}/?token=${token}`,
     origin,
     token,
     port,

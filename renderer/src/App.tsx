@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType }
 import { useTranslation } from 'react-i18next';
 import { CurrentFacetContext } from './components/currentFacet.js';
 import { FacetOptions } from './components/FacetOptions.js';
-import type { CatalogueInfo, Facet, GridCounts } from '../../electron/common/contract/index.js';
+import type { CallName, CatalogueInfo, Facet, GridCounts } from '../../electron/common/contract/index.js';
 import { askingForValidator } from './api/askingForValidator.js';
 import { ClientContext, useClient } from './api/context.js';
 import { LANGUAGE_KEY, LanguageSwitch } from './components/LanguageSwitch.js';
@@ -17,6 +17,8 @@ import { ClassifyPanel } from './features/classify/ClassifyPanel.js';
 import { ClassifyRunContext, OpenClassifyContext, type ClassifyRun } from './features/classify/openClassify.js';
 import { ImportPanel } from './features/import/ImportPanel.js';
 import { ModelsPanel } from './features/learn/ModelsPanel.js';
+import { UsersPanel } from './features/team/UsersPanel.js';
+import { mayCall, readOnly, useTeam } from './features/team/team.js';
 
 /**
  * Panels of the other areas, reachable from the header next to "Review".
@@ -26,12 +28,17 @@ interface ToolPanel {
   key: string;
   titleKey: string;
   Panel: ComponentType;
+  /** Shown only to callers who may make this call (team catalogues: by role). */
+  needs?: CallName;
+  /** Shown only in team catalogues. */
+  teamOnly?: boolean;
 }
 const TOOLS: ToolPanel[] = [
-  { key: 'import', titleKey: 'import.title', Panel: ImportPanel },       // issue 3
+  { key: 'import', titleKey: 'import.title', Panel: ImportPanel, needs: 'import.start' }, // issue 3
   { key: 'classify', titleKey: 'classify.title', Panel: ClassifyPanel }, // issue 4
-  { key: 'export', titleKey: 'export.title', Panel: ExportPanel }, // issue 6
+  { key: 'export', titleKey: 'export.title', Panel: ExportPanel, needs: 'export.csvContent' }, // issue 6
   { key: 'models', titleKey: 'learn.title', Panel: ModelsPanel }, // issue 7
+  { key: 'users', titleKey: 'team.users.title', Panel: UsersPanel, needs: 'users.list', teamOnly: true }, // issue 18
 ];
 
 const FACET_KEY = 'canting.facet';
@@ -39,6 +46,9 @@ const FACET_KEY = 'canting.facet';
 export function App() {
   const plainClient = useClient();
   const { t, i18n } = useTranslation();
+  const { me, signOut } = useTeam();
+  const signedIn = me?.user ?? null;
+  const tools = TOOLS.filter((x) => mayCall(me, x.needs ?? 'health') && (!x.teamOnly || me?.team));
   const [askValidator, setAskValidator] = useState(false);
   // The validator's name is asked when a call first needs it (a decision, a note), then that call goes on.
   const waitingForName = useRef<((given: boolean) => void)[]>([]);
@@ -147,7 +157,7 @@ export function App() {
   }, [reviewApi, currentFacet, refreshKey]);
   const summary = facetCounts?.facet === currentFacet ? facetCounts.counts : null;
   const hasImages = (info?.counts.images ?? 0) > 0;
-  const tool = TOOLS.find((x) => x.key === view);
+  const tool = tools.find((x) => x.key === view);
   // A nav button that keeps the focus would take Enter/Space for itself; on the review screen they mean "validate"/"large view".
   const show = (key: string) => {
     setView(key);
@@ -167,7 +177,7 @@ export function App() {
           <button type="button" className={view === 'review' ? 'active' : ''} onClick={() => show('review')}>
             {t('review.title')}
           </button>
-          {TOOLS.map((x) => (
+          {tools.map((x) => (
             <button type="button" key={x.key} className={view === x.key ? 'active' : ''} onClick={() => show(x.key)}>
               {t(x.titleKey)}
             </button>
@@ -175,9 +185,18 @@ export function App() {
         </nav>
         <div className="header-meta">
           <LanguageSwitch onChange={(language) => void client.call('settings.set', { language }).catch(() => {})} />
-          <button type="button" className="validator" data-testid="validator" title={t('review.validator.change')} onClick={() => setAskValidator(true)}>
-            {t('app.validator')}: <strong>{validator ?? t('review.validator.none')}</strong>
-          </button>
+          {signedIn ? (
+            <span className="signed-in" data-testid="signed-in">
+              {t('team.signedInAs')}: <strong>{signedIn.displayName}</strong> ({t(`team.roles.${signedIn.role}`)}){' '}
+              <button type="button" data-testid="sign-out" onClick={() => void signOut()}>
+                {t('team.signOut')}
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="validator" data-testid="validator" title={t('review.validator.change')} onClick={() => setAskValidator(true)}>
+              {t('app.validator')}: <strong>{validator ?? t('review.validator.none')}</strong>
+            </button>
+          )}
           {info && (
             <span className="catalogue-path" title={info.path}>
               {t('app.catalogue')}: {info.path.split(/[\\/]/).pop()}
@@ -195,6 +214,11 @@ export function App() {
           </div>
         )}
         {!info && !error && <p>{t('app.loading')}</p>}
+        {signedIn && readOnly(me) && view === 'review' && (
+          <p className="notice" data-testid="read-only">
+            {t('team.readOnly')}
+          </p>
+        )}
         {tool && (
           <OpenInGridContext.Provider value={openInGrid}>
             <OpenClassifyContext.Provider value={openClassify}>

@@ -5,6 +5,7 @@ import { createClient } from './api/client.js';
 import { ClientContext } from './api/context.js';
 import { errorLocaliser, initI18n } from './i18n/index.js';
 import { App } from './App.js';
+import { TeamGate } from './features/team/TeamGate.js';
 import './styles.css';
 
 // Composition root of the renderer.
@@ -15,7 +16,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
       <ClientContext.Provider value={client}>
-        <App />
+        <TeamGate>
+          <App />
+        </TeamGate>
       </ClientContext.Provider>
     </I18nextProvider>
   </StrictMode>,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright';
 import type { AppContext } from '../../electron/core/app/context.js';
 import { RENDERER_DIR } from '../../electron/core/app/paths.js';
-import { startServer } from '../../electron/server/http.js';
+import { startServer, type ServerOptions } from '../../electron/server/http.js';
 import { onCleanup } from './temp.js';
 
 /** Debian's chromium first, then a browser Playwright already has; never a download. */
@@ -38,8 +38,8 @@ export async function launchChromium(): Promise<Browser> {
  * starts it: server and browser are closed after the test; `errors` collects
  * the page's uncaught errors (a test ends by expecting none).
  */
-export async function openApp(ctx: AppContext, viewport = { width: 1440, height: 900 }) {
-  const server = await startServer({ ctx, rendererDir: RENDERER_DIR });
+export async function openApp(ctx: AppContext, viewport = { width: 1440, height: 900 }, serverOptions: Partial<ServerOptions> = {}) {
+  const server = await startServer({ ctx, rendererDir: RENDERER_DIR, ...serverOptions });
   onCleanup(() => server.close());
   const browser = await launchChromium();
   onCleanup(() => browser.close());

@@ -8,6 +8,7 @@ import { knowledgeCalls } from './knowledge.js';
 import { exportsCalls } from './exports.js';
 import { learnCalls } from './learn.js';
 import { metadataCalls } from './metadata.js';
+import { teamCalls } from './team.js';
 
 export * from './shared.js';
 export * from './catalogue.js';
@@ -19,6 +20,7 @@ export * from './knowledge.js';
 export * from './exports.js';
 export * from './learn.js';
 export * from './metadata.js';
+export * from './team.js';
 export type { CallSpec } from './define.js';
 
 /**
@@ -36,6 +38,7 @@ export const contract = {
   ...exportsCalls,
   ...learnCalls,
   ...metadataCalls,
+  ...teamCalls,
 };
 
 export type Contract = typeof contract;

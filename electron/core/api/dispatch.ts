@@ -5,6 +5,8 @@ import type { AppContext } from '../app/context.js';
 import { busyWhilePruning } from '../classify/prune-job.js';
 import { describeSqliteError } from '../db/open.js';
 import { handlers } from './handlers/index.js';
+import { LOCAL_CALLER, type Caller } from './caller.js';
+import { forbidden } from './permission-check.js';
 import type { Handler } from './types.js';
 
 function formatZodError(err: z.ZodError): string {
@@ -28,14 +30,17 @@ export function toApiError(err: unknown, ctx?: AppContext): ApiError {
 }
 
 /**
- * Validate, run, validate again. Input is parsed before the handler sees it
+ * Check the caller's right, validate, run, validate again. The right is
+ * checked first, so a forbidden caller learns nothing from input errors. Input is parsed before the handler sees it
  * (so a malformed call changes nothing); the output is checked too, so a
  * handler can never send the renderer something the contract does not allow.
  */
-export async function dispatch(name: string, rawInput: unknown, ctx: AppContext): Promise<ApiResult<unknown>> {
+export async function dispatch(name: string, rawInput: unknown, ctx: AppContext, caller: Caller = LOCAL_CALLER): Promise<ApiResult<unknown>> {
   if (!isCallName(name)) {
     return { ok: false, error: new ApiError('unknown_call', `Unknown API call "${name}"`).toJSON() };
   }
+  const refused = forbidden(caller, name);
+  if (refused) return { ok: false, error: refused.toJSON() };
   const spec = contract[name as CallName];
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
@@ -43,7 +48,7 @@ export async function dispatch(name: string, rawInput: unknown, ctx: AppContext)
   }
   try {
     const handler = handlers[name as CallName] as Handler<CallName>;
-    const value = await handler(parsed.data as never, ctx);
+    const value = await handler(parsed.data as never, ctx, caller);
     const checked = spec.output.safeParse(value);
     if (!checked.success) {
       return { ok: false, error: new ApiError('internal', `${name} produced an invalid answer: ${formatZodError(checked.error)}`).toJSON() };

@@ -112,9 +112,20 @@ function sharedEventStream(headers: Record<string, string>): Client['onEvent'] {
   };
 }
 
+/**
+ * Team catalogues: signed in, the HttpOnly session cookie authenticates every
+ * call, so the per-run token (which opens nothing there) is dropped.
+ */
+export function forgetRunToken(): void {
+  sessionStorage.removeItem(TOKEN_KEY);
+  delete httpHeaders.Authorization;
+}
+const httpHeaders: Record<string, string> = {};
+
 function httpClient(localise: LocaliseError): Client {
   const token = takeToken();
-  const headers = { Authorization: `Bearer ${token}` };
+  if (token) httpHeaders.Authorization = `Bearer ${token}`;
+  const headers = httpHeaders;
   return {
     transport: 'http',
     shell: null,

@@ -7,6 +7,7 @@ import { reviewHandlers } from './review.js';
 import { exportsHandlers } from './exports.js';
 import { learnHandlers } from './learn.js';
 import { metadataHandlers } from './metadata.js';
+import { teamHandlers } from './team.js';
 
 /** The one handler table. Both transports serve exactly this. */
 export const handlers: HandlerTable<CallName> = {
@@ -17,4 +18,5 @@ export const handlers: HandlerTable<CallName> = {
   ...exportsHandlers,
   ...learnHandlers,
   ...metadataHandlers,
+  ...teamHandlers,
 };

@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { dispatch } from '../../electron/core/api/dispatch.js';
+import type { AppContext } from '../../electron/core/app/context.js';
+import { openApp } from '../helpers/browser.js';
+import { rendererBuilt } from '../helpers/rendered.js';
+import { insertImages, writeJpeg } from '../helpers/images.js';
+import { tempContext, tempDir } from '../helpers/temp.js';
+
+const PASSWORD = 'kawung-parang-1';
+
+/** A team catalogue with four photos: admin "ratna" (Ratna Dewi), viewer "wati" (Wati). */
+async function teamCatalogue(): Promise<AppContext> {
+  const ctx = await tempContext();
+  const root = tempDir('canting-team-photos-');
+  const rels = ['kawung/1.jpg', 'kawung/2.jpg', 'parang/3.jpg', 'parang/4.jpg'];
+  for (const [i, rel] of rels.entries()) await writeJpeg(path.join(root, rel), i + 1, 48);
+  await insertImages(ctx.db, root, rels);
+  for (const [name, input] of [
+    ['team.enable', { username: 'ratna', displayName: 'Ratna Dewi', password: PASSWORD }],
+    ['users.add', { username: 'wati', displayName: 'Wati', role: 'viewer', password: PASSWORD }],
+  ] as const) {
+    expect(await dispatch(name, input, ctx)).toMatchObject({ ok: true });
+  }
+  return ctx;
+}
+
+/** The served app on the catalogue; `idleMs` shortens the idle expiry of sessions. */
+const open = (ctx: AppContext, idleMs = 2 * 3600_000) => openApp(ctx, undefined, { sessions: { idleMs, absoluteMs: 12 * 3600_000 } });
+
+async function signIn(page: Page, username: string, password = PASSWORD) {
+  await page.fill('[data-testid=sign-in-username]', username);
+  await page.fill('[data-testid=sign-in-password]', password);
+  await page.click('[data-testid=sign-in-submit]');
+}
+
+const navLabels = (page: Page) => page.$$eval('.app-nav button', (els) => els.map((e) => e.textContent?.trim()));
+
+describe.skipIf(!rendererBuilt())('browser: team catalogue sign-in', () => {
+  it('asks to sign in, refuses a wrong password in Indonesian, and shows an admin who is signed in with the Users panel', async () => {
+    const ctx = await teamCatalogue();
+    const { page, errors } = await open(ctx);
+    await page.waitForSelector('[data-testid=sign-in]');
+    expect(await page.$('[data-testid=sign-in-notice]')).toBeNull();
+    await signIn(page, 'ratna', 'not-the-password');
+    expect(await page.textContent('[data-testid=sign-in-error]')).toBe('Nama pengguna atau kata sandi salah');
+    await signIn(page, 'Ratna');
+    await page.waitForSelector('[data-testid=signed-in]');
+    expect(await page.textContent('[data-testid=signed-in]')).toContain('Masuk sebagai: Ratna Dewi (Admin)');
+    expect(await navLabels(page)).toContain('Pengguna');
+    await page.click('.app-nav button:has-text("Pengguna")');
+    await page.waitForSelector('[data-testid=user-wati]');
+    expect(await page.textContent('[data-testid=user-wati]')).toContain('Wati');
+    await page.click('[data-testid=sign-out]');
+    await page.waitForSelector('[data-testid=sign-in]');
+    // Signed out on the server too: a reload asks again.
+    await page.reload();
+    await page.waitForSelector('[data-testid=sign-in]');
+    expect(errors).toEqual([]);
+  });
+
+  it('lets a viewer look but not change anything', async () => {
+    const ctx = await teamCatalogue();
+    const { page, errors } = await open(ctx);
+    await signIn(page, 'wati');
+    await page.waitForSelector('[data-testid=grid-cell]');
+    expect(await page.textContent('[data-testid=read-only]')).toContain('hanya dapat melihat');
+    const nav = await navLabels(page);
+    expect(nav).not.toContain('Pengguna');
+    expect(nav.some((l) => /impor/i.test(l ?? ''))).toBe(false);
+    // Try to validate the focused photo with the keyboard: the server refuses, the catalogue is unchanged.
+    await page.click('[data-testid=grid-cell] >> nth=0');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('text=/Peran Anda \\(viewer\\) tidak berwenang/');
+    expect(ctx.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('returns to the sign-in screen, saying why, when the session has expired', async () => {
+    const ctx = await teamCatalogue();
+    const { page } = await open(ctx, 3000);
+    await signIn(page, 'wati');
+    await page.waitForSelector('[data-testid=signed-in]');
+    await page.waitForTimeout(3500); // idle past the (shortened) idle expiry
+    await page.click('.app-nav button >> nth=1'); // any screen that asks the server something
+    await page.waitForSelector('[data-testid=sign-in-notice]');
+    expect(await page.textContent('[data-testid=sign-in-notice]')).toBe('Sesi Anda telah berakhir; silakan masuk lagi');
+    await signIn(page, 'wati');
+    await page.waitForSelector('[data-testid=signed-in]');
+  });
+});
