@@ -6,7 +6,9 @@ import sharp from 'sharp';
 import type { Command } from 'commander';
 import { closeAppContext, createAppContext } from '../../core/app/create.js';
 import type { BackendName } from '../../core/classify/backend.js';
-import { INPUT_SIZE } from '../../core/classify/backbone-info.js';
+import { DEFAULT_BACKBONE_ID } from '../../core/classify/backbones/default.js';
+import { BACKBONES, findBackbone, MOBILENET_V2, viewCount } from '../../core/classify/backbones/definitions.js';
+import { viewPixels } from '../../core/classify/backbones/views.js';
 import { startClassify } from '../../core/classify/job.js';
 import { EnginePool, pipelined } from '../../core/classify/pool.js';
 
@@ -47,19 +49,24 @@ export function registerClassifyBench(bench: Command): void {
     .option('--images <n>', 'images per measurement', (v) => Number.parseInt(v, 10), 480)
     .option('--workers <n>', 'inference workers (default: one per core)', (v) => Number.parseInt(v, 10))
     .option('--backend <name>', 'tensorflow | wasm | cpu (default: best available)')
-    .action(async (opts: { images: number; workers?: number; backend?: BackendName }) => {
+    .option('--pipeline <id>', `backbone definition: ${BACKBONES.map((b) => b.id).join(', ')}`, DEFAULT_BACKBONE_ID)
+    .action(async (opts: { images: number; workers?: number; backend?: BackendName; pipeline: string }) => {
+      const def = findBackbone(opts.pipeline);
+      if (!def) throw new Error(`unknown pipeline "${opts.pipeline}"; known: ${BACKBONES.map((b) => b.id).join(', ')}`);
       const log = (s: string) => process.stderr.write(`${s}\n`);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canting-bench-classify-'));
       let peakRss = 0;
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
       try {
         const files = await writeFixtures(path.join(dir, 'photos'), opts.images);
-        const pool = await EnginePool.start({ workers: opts.workers, prefer: opts.backend });
-        log(`backend ${pool.backend.detail}; ${pool.size} worker(s); ${opts.images} images`);
+        const pool = await EnginePool.start({ workers: opts.workers, prefer: opts.backend, backboneId: def.id });
+        log(`backend ${pool.backend.detail}; ${pool.size} worker(s); ${opts.images} images; pipeline ${def.label}`);
         const batch = 8;
-        const pixels = INPUT_SIZE * INPUT_SIZE * 3;
+        // Engine only: every view of an image is one network input.
+        const views = viewCount(def);
+        const pixels = viewPixels(def) * views;
         // Warm-up: one batch per worker, so both measurements start from warm engines.
-        await Promise.all(Array.from({ length: pool.size }, () => pool.embedPixels(new Float32Array(batch * pixels).fill(0.5), batch)));
+        await Promise.all(Array.from({ length: pool.size }, () => pool.embedPixels(new Float32Array(batch * pixels).fill(0.5), batch * views)));
 
         // 1. Engine only: pre-made tensors, all workers busy.
         const indices = Array.from({ length: opts.images }, (_, i) => i);
@@ -73,7 +80,7 @@ export function registerClassifyBench(bench: Command): void {
           batch,
           pool.size * 2,
           (b) => {
-            return pool.embedPixels(template.slice(0, b.length * pixels), b.length);
+            return pool.embedPixels(template.slice(0, b.length * pixels), b.length * views);
           },
           () => undefined,
         );
@@ -85,6 +92,36 @@ export function registerClassifyBench(bench: Command): void {
         };
         const engineCpu = cpuMs(cpu0);
         log(`engine only: ${engine.toFixed(1)} img/s`);
+        const r2 = (x: number) => Math.round(x * 100) / 100;
+        if (def.id !== MOBILENET_V2.id) {
+          // No shipped head reads this pipeline's features yet: end to end stops at the embeddings (files → decode → views → network).
+          t0 = performance.now();
+          cpu0 = process.cpuUsage();
+          let embedded = 0;
+          await pipelined(files.map((f, key) => ({ key, path: f })), batch, pool.size * 2, (b) => pool.embedFiles(b), (r) => void (embedded += r.vectors.size));
+          const endToEnd = embedded / ((performance.now() - t0) / 1000);
+          const endToEndCpu = cpuMs(cpu0);
+          await pool.close();
+          peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+          process.stdout.write(
+            `${JSON.stringify({
+              pipeline: def.id,
+              images: opts.images,
+              workers: pool.size,
+              engineImagesPerSecond: r2(engine),
+              endToEndImagesPerSecond: r2(endToEnd),
+              endToEndScope: 'JPEG files → embeddings (no head of this pipeline is shipped)',
+              ratio: r2(endToEnd / engine),
+              engineCpuMsPerImage: Math.round(engineCpu),
+              endToEndCpuMsPerImage: Math.round(endToEndCpu),
+              loadAverage1m: r2(os.loadavg()[0]),
+              backend: pool.backend.name,
+              backendDetail: pool.backend.detail,
+              peakRssMb: Math.round(peakRss / 1024 / 1024),
+            })}\n`,
+          );
+          return;
+        }
 
         // 2. End to end: JPEGs on disk → decode/resize → backbone → head → SQLite, through the classify job.
         const ctx = await createAppContext(path.join(dir, 'bench.sqlite'));
@@ -113,9 +150,9 @@ export function registerClassifyBench(bench: Command): void {
           await pool.close();
           clearInterval(sampler);
           peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
-          const r2 = (x: number) => Math.round(x * 100) / 100;
           process.stdout.write(
             `${JSON.stringify({
+              pipeline: def.id,
               images: opts.images,
               workers: pool.size,
               engineImagesPerSecond: r2(engine),
