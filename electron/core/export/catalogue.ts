@@ -57,7 +57,7 @@ export async function runCsvExport(db: Database, prepared: PreparedExport, hooks
       yield r;
     }
   };
-  await writeAtomically(prepared.target, 'file', (tmp) => writeCsvFile(tmp, table.columns, table.rows(records())), { force: prepared.force });
+  await writeAtomically(prepared.target, 'file', (tmp) => writeCsvFile(tmp, table.columns, table.rows(records(), prepared.ids)), { force: prepared.force });
   const images = done;
   return { out: prepared.target, format: 'csv', images };
 }
@@ -103,5 +103,5 @@ export function catalogueCsvText(db: Database, filter: RecordFilter = {}, profil
   const resolved = resolveFilter(db, filter);
   const ids = selectIds(db, resolved);
   const table = profileTable(db, resolved.facets, profile);
-  return { text: csvText(table.columns, table.rows(iterateRecords(db, resolved, ids))), images: ids.length };
+  return { text: csvText(table.columns, table.rows(iterateRecords(db, resolved, ids), ids)), images: ids.length };
 }

@@ -26,7 +26,8 @@ export interface ProfileOptions {
 /** A profile's columns and how records become its rows. */
 export interface ProfileTable<R> {
   columns: Column<R>[];
-  rows: (records: Iterable<ImageRecord>) => Iterable<R>;
+  /** `ids`: the exported images (all of them, before the records stream), for rows that come before the photos. */
+  rows: (records: Iterable<ImageRecord>, ids: readonly number[]) => Iterable<R>;
 }
 
 function* same<R>(records: Iterable<R>): Generator<R> {
@@ -97,17 +98,21 @@ function atomTable(db: Database, facets: readonly Facet[], language: SubjectLang
       return image[header]?.(row.record) ?? null;
     },
   }));
-  function* rows(records: Iterable<ImageRecord>): Generator<AtomRow> {
-    if (!parentPerRoot) {
-      for (const record of records) yield { kind: 'image', record, parentId: null };
-      return;
-    }
-    // AtoM links a child to a parent row it has already imported: every folder row comes first.
-    const all = [...records];
+  function* rows(records: Iterable<ImageRecord>, ids: readonly number[]): Generator<AtomRow> {
     const folders = new Map<string, string>();
-    for (const r of all) if (!folders.has(r.rootPath)) folders.set(r.rootPath, `folder-${folders.size + 1}`);
-    for (const [p, legacyId] of folders) yield { kind: 'folder', legacyId, path: p };
-    for (const record of all) yield { kind: 'image', record, parentId: folders.get(record.rootPath)! };
+    if (parentPerRoot) {
+      // AtoM links a child to a parent row it has already imported: every folder row comes first.
+      const paths = db
+        .prepare('SELECT DISTINCT ro.path FROM images i JOIN import_roots ro ON ro.id = i.root_id WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY ro.path')
+        .pluck()
+        .all(JSON.stringify(ids)) as string[];
+      for (const p of paths) {
+        const legacyId = `folder-${folders.size + 1}`;
+        folders.set(p, legacyId);
+        yield { kind: 'folder', legacyId, path: p };
+      }
+    }
+    for (const record of records) yield { kind: 'image', record, parentId: folders.get(record.rootPath) ?? null };
   }
   return { columns, rows };
 }
