@@ -15,6 +15,8 @@ describe('migration files', () => {
       '0006_knowledge_bilingual',
       '0007_review_decision_note_authors',
       '0008_review_grid_active_model',
+      '0009_accounts',
+      '0010_layered_validation',
     ]);
   });
 
