@@ -5,6 +5,7 @@ import { classifyCalls } from './classify.js';
 import { reviewCalls } from './review.js';
 import { exportsCalls } from './exports.js';
 import { learnCalls } from './learn.js';
+import { validationCalls } from './validation.js';
 
 export * from './shared.js';
 export * from './catalogue.js';
@@ -13,6 +14,7 @@ export * from './classify.js';
 export * from './review.js';
 export * from './exports.js';
 export * from './learn.js';
+export * from './validation.js';
 export type { CallSpec } from './define.js';
 
 /**
@@ -27,6 +29,7 @@ export const contract = {
   ...reviewCalls,
   ...exportsCalls,
   ...learnCalls,
+  ...validationCalls,
 };
 
 export type Contract = typeof contract;

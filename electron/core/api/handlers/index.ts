@@ -6,6 +6,7 @@ import { classifyHandlers } from './classify.js';
 import { reviewHandlers } from './review.js';
 import { exportsHandlers } from './exports.js';
 import { learnHandlers } from './learn.js';
+import { validationHandlers } from './validation.js';
 
 /** The one handler table. Both transports serve exactly this. */
 export const handlers: HandlerTable<CallName> = {
@@ -15,4 +16,5 @@ export const handlers: HandlerTable<CallName> = {
   ...reviewHandlers,
   ...exportsHandlers,
   ...learnHandlers,
+  ...validationHandlers,
 };

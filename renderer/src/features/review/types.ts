@@ -17,7 +17,7 @@ import type {
 export type { CantingEvent, FirstModelStatus, GridCounts, GridItem, GridSort, KnowledgeEntry, ReviewStatus };
 export type HistoryEntry = ReviewHistoryEntry;
 
-export const STATUSES: ReviewStatus[] = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected'];
+export const STATUSES: ReviewStatus[] = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected', 'awaiting', 'disputed'];
 /** The sorts a validator picks from; `given` (the order of a list of ids) comes with a list, see GridList. */
 export const SORTS: GridSort[] = ['uncertainty', 'confidence', 'fileName', 'importedAt'];
 
