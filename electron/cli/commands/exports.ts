@@ -40,6 +40,7 @@ interface CatalogueOpts {
   facet?: string;
   status?: string[];
   label?: string[];
+  passedOnly?: boolean;
   force?: boolean;
   json?: boolean;
 }
@@ -51,8 +52,9 @@ function catalogueCommand(parent: Command, format: 'csv' | 'json', description: 
     .option('--db <file>', 'catalogue file (default: the app-data catalogue)')
     .requiredOption('--out <file>', `the ${format.toUpperCase()} file to write`)
     .option('--facet <key>', 'only this facet: its columns, and the facet --status/--label apply to')
-    .option('--status <list>', 'only these review statuses of --facet (unreviewed, predicted, corrected, validated, rejected; comma-separated)', list)
+    .option('--status <list>', 'only these review statuses of --facet (unreviewed, predicted, corrected, validated, rejected, awaiting, disputed; comma-separated)', list)
     .option('--label <list>', 'only these labels of --facet (keys or names, comma-separated)', list)
+    .option('--passed-only', 'only labels of --facet that passed its required validations (corrected or validated)')
     .option('--force', 'replace an existing file')
     .option('--json', 'print the result as one JSON line')
     .action(async (opts: CatalogueOpts) => {
@@ -60,7 +62,7 @@ function catalogueCommand(parent: Command, format: 'csv' | 'json', description: 
         const job = startCatalogueExport(ctx, format, {
           out: opts.out,
           force: opts.force ?? false,
-          filter: { facet: opts.facet ?? null, statuses: opts.status ?? null, labels: opts.label ?? null },
+          filter: { facet: opts.facet ?? null, statuses: opts.status ?? null, labels: opts.label ?? null, passedOnly: opts.passedOnly ?? null },
         });
         const r = await follow(ctx, job, opts.json ?? false);
         process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : `Wrote ${r.images} image(s) to ${r.out}\n`);
