@@ -10,6 +10,7 @@ import { registerExports } from './commands/exports.js';
 import { registerLearn } from './commands/learn.js';
 import { registerReview } from './commands/review.js';
 import { registerBench } from './commands/bench.js';
+import { registerValidation } from './commands/validation.js';
 
 const program = new Command();
 program
@@ -27,5 +28,6 @@ registerReview(program);
 registerExports(program);
 registerLearn(program);
 registerBench(program);
+registerValidation(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

@@ -5,8 +5,8 @@ import type { AppContext } from '../../core/app/context.js';
 import { dispatch } from '../../core/api/dispatch.js';
 import { withContext } from '../context.js';
 
-/** Through the same contract and handler as the app, so the CLI checks input (facet key, label names) exactly as the app does. */
-async function call<N extends CallName>(ctx: AppContext, name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+/** Through the same contract and handler as the app (other commands use it too), so the CLI checks input (facet key, label names) exactly as the app does. */
+export async function call<N extends CallName>(ctx: AppContext, name: N, input: CallInput<N>): Promise<CallOutput<N>> {
   const r = await dispatch(name, input, ctx);
   if (!r.ok) throw new ApiError(r.error.code, r.error.message);
   return r.value as CallOutput<N>;
@@ -70,6 +70,26 @@ export function registerFacets(program: Command): void {
       await withContext(opts.db, async (ctx) => {
         const updated = await call(ctx, 'facet.renameLabel', { facet: key, label, name });
         process.stdout.write(opts.json ? `${JSON.stringify(updated)}\n` : `${describe(updated)}\n`);
+      });
+    });
+  facet
+    .command('set <key>')
+    .description('Layered validation: how many different people must agree on a label (1 or 2), and whether the second decides blind, e.g. canting facet set motif --required-validations 2 --blind')
+    .option('--db <file>', 'catalogue file')
+    .option('--required-validations <n>', '1 (one decision settles a label) or 2 (two people must agree)')
+    .option('--blind', 'the second validator does not see the first one’s label')
+    .option('--no-blind', 'the second validator sees the first one’s label')
+    .option('--json', 'print the result as JSON')
+    .action(async (key: string, opts: { db?: string; requiredValidations?: string; blind?: boolean; json?: boolean }) => {
+      await withContext(opts.db, async (ctx) => {
+        const n = opts.requiredValidations;
+        if (n !== undefined && n !== '1' && n !== '2') throw new ApiError('invalid_input', `--required-validations is 1 or 2, not "${n}"`);
+        if (n === undefined && opts.blind === undefined) throw new ApiError('invalid_input', 'Give --required-validations and/or --blind / --no-blind');
+        const r = await call(ctx, 'validation.setPolicy', { facet: key, requiredValidations: n === undefined ? undefined : n === '2' ? 2 : 1, blind: opts.blind });
+        const settled = r.settled ? `; ${r.settled} image(s) awaiting a second validation are now settled by their one vote` : '';
+        process.stdout.write(
+          opts.json ? `${JSON.stringify(r)}\n` : `${r.facet}: ${r.requiredValidations} validation(s) required${r.blind ? ', blind' : ''}${settled}\n`,
+        );
       });
     });
 }
