@@ -48,6 +48,7 @@ export const RENDERER_FEATURES = {
   review: [],
   export: ['review'], // exports the grid's current view
   learn: ['review', 'classify'], // "open in grid", the first-model progress; classify what a newly active version has not seen
+  validation: [],
 };
 
 const CORE_FOLDERS = Object.keys(CORE);

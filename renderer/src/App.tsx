@@ -17,6 +17,7 @@ import { ClassifyPanel } from './features/classify/ClassifyPanel.js';
 import { ClassifyRunContext, OpenClassifyContext, type ClassifyRun } from './features/classify/openClassify.js';
 import { ImportPanel } from './features/import/ImportPanel.js';
 import { ModelsPanel } from './features/learn/ModelsPanel.js';
+import { ValidationPanel } from './features/validation/ValidationPanel.js';
 
 /**
  * Panels of the other areas, reachable from the header next to "Review".
@@ -32,6 +33,7 @@ const TOOLS: ToolPanel[] = [
   { key: 'classify', titleKey: 'classify.title', Panel: ClassifyPanel }, // issue 4
   { key: 'export', titleKey: 'export.title', Panel: ExportPanel }, // issue 6
   { key: 'models', titleKey: 'learn.title', Panel: ModelsPanel }, // issue 7
+  { key: 'validation', titleKey: 'validation.title', Panel: ValidationPanel }, // issue 18: layered validation
 ];
 
 const FACET_KEY = 'canting.facet';
