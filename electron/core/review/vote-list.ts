@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ValidationVote } from '../../common/contract/index.js';
+import type { ReviewHistoryEntry, ValidationVote } from '../../common/contract/index.js';
 import { getFacet } from '../catalogue/facets.js';
 import { sameActor, type Actor } from './actor.js';
 import { validationPolicy } from './layered.js';
@@ -35,4 +35,27 @@ export function listVotes(db: Database, imageId: number, facetKey: string, viewe
       };
     }),
   };
+}
+
+/**
+ * The history's side of blind validation: while an image of a blind facet
+ * awaits its second validation, its entries do not carry the vote (the
+ * first validator's answer) in their details. The audit log itself keeps it.
+ */
+export function hideBlindVotes(db: Database, imageId: number, entries: ReviewHistoryEntry[]): ReviewHistoryEntry[] {
+  const blindAwaiting = new Set(
+    db
+      .prepare(
+        `SELECT f.key FROM reviews r JOIN facets f ON f.id = r.facet_id
+         WHERE r.image_id = ? AND r.status = 'awaiting' AND f.blind_validation = 1`,
+      )
+      .pluck()
+      .all(imageId) as string[],
+  );
+  if (!blindAwaiting.size) return entries;
+  return entries.map((e) => {
+    if (!e.facet || !blindAwaiting.has(e.facet) || !e.details || typeof e.details !== 'object' || !('vote' in e.details)) return e;
+    const { vote: _hidden, ...rest } = e.details as Record<string, unknown>;
+    return { ...e, details: { ...rest, voteHidden: true } };
+  });
 }

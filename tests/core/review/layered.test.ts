@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decide, type DecideRequest } from '../../../electron/core/review/decide.js';
 import { resolveDisputes } from '../../../electron/core/review/resolve.js';
 import { redoBatch, undoBatch } from '../../../electron/core/review/undo.js';
-import { api, apiError, reviewCatalogue } from './fixture.js';
+import { api, apiError, labelId, reviewCatalogue } from './fixture.js';
 
 /** Two validations required on motif; ids[0] predicted kawung, ids[1] parang, ids[2] truntum. */
 async function layered(blind = false) {
@@ -108,11 +108,16 @@ describe('layered validation (two validations required)', () => {
     expect(seenBySari.votes).toEqual([expect.objectContaining({ actor: 'Ayu', label: null, hidden: true })]);
     await api(ctx, 'settings.set', { validator: 'Ayu' });
     expect((await api(ctx, 'validation.votes', { id: ids[0], facet: 'motif' })).votes[0]).toMatchObject({ label: 'parang', hidden: false });
+    // Nor does the image's history tell it while it awaits.
+    const history = JSON.stringify(await api(ctx, 'review.history', { id: ids[0], facet: 'motif' }));
+    expect(history).not.toContain(`"labelId":${labelId(db, 'motif', 'parang')}`);
+    expect(history).toContain('"voteHidden":true');
     // Once settled or disputed everything is shown.
     decide(db, { facet: 'motif', ids: [ids[0]], action: 'validate' }, { validator: 'Budi' });
     expect(stateOf(db, ids[0])).toEqual({ status: 'disputed', label: null });
     await api(ctx, 'settings.set', { validator: 'Sari' });
     expect((await api(ctx, 'validation.votes', { id: ids[0], facet: 'motif' })).votes.map((v) => v.label)).toEqual(['parang', 'kawung']);
+    expect(JSON.stringify(await api(ctx, 'review.history', { id: ids[0], facet: 'motif' }))).toContain(`"labelId":${labelId(db, 'motif', 'parang')}`);
   });
 
   it('two people deciding the same image at once: both are in the audit log, the later one is told it changed', async () => {
