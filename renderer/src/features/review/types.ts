@@ -94,6 +94,8 @@ export interface DecideOutcome {
   skippedDecided: number;
   /** Items someone else had changed since this screen loaded them (their decision was replaced; both are audited). */
   overwritten: { id: number; by: string | null }[];
+  /** The items' states as stored (layered validation: awaiting or disputed, not what a single decision would give). */
+  items?: { id: number; status: ReviewStatus; label: string | null }[];
 }
 
 export interface UndoOutcome {
