@@ -62,6 +62,7 @@ export const RENDERER_FEATURES = {
   export: ['review'], // exports the grid's current view
   learn: ['review', 'classify'], // "open in grid", the first-model progress; classify what a newly active version has not seen
   team: [], // sign-in screen, who is signed in, the admins' Users panel
+  validation: [],
 };
 
 const CORE_FOLDERS = Object.keys(CORE);

@@ -12,6 +12,7 @@ import { registerReview } from './commands/review.js';
 import { registerBench } from './commands/bench.js';
 import { registerMetadata } from './commands/metadata.js';
 import { registerTeam } from './commands/team.js';
+import { registerValidation } from './commands/validation.js';
 
 const program = new Command();
 program
@@ -31,5 +32,6 @@ registerLearn(program);
 registerBench(program);
 registerMetadata(program);
 registerTeam(program);
+registerValidation(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

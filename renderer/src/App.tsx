@@ -19,6 +19,7 @@ import { ImportPanel } from './features/import/ImportPanel.js';
 import { ModelsPanel } from './features/learn/ModelsPanel.js';
 import { UsersPanel } from './features/team/UsersPanel.js';
 import { mayCall, readOnly, useTeam } from './features/team/team.js';
+import { ValidationPanel } from './features/validation/ValidationPanel.js';
 
 /**
  * Panels of the other areas, reachable from the header next to "Review".
@@ -39,6 +40,7 @@ const TOOLS: ToolPanel[] = [
   { key: 'export', titleKey: 'export.title', Panel: ExportPanel, needs: 'export.csvContent' }, // issue 6
   { key: 'models', titleKey: 'learn.title', Panel: ModelsPanel }, // issue 7
   { key: 'users', titleKey: 'team.users.title', Panel: UsersPanel, needs: 'users.list', teamOnly: true }, // issue 18
+  { key: 'validation', titleKey: 'validation.title', Panel: ValidationPanel }, // issue 18: layered validation
 ];
 
 const FACET_KEY = 'canting.facet';

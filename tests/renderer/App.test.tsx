@@ -16,7 +16,7 @@ const counts = (total: number, byStatus: Partial<GridCounts['byStatus']>): GridC
   total,
   byLabel: {},
   noLabel: 0,
-  byStatus: { unreviewed: 0, predicted: 0, corrected: 0, validated: 0, rejected: 0, ...byStatus },
+  byStatus: { unreviewed: 0, predicted: 0, corrected: 0, validated: 0, rejected: 0, awaiting: 0, disputed: 0, ...byStatus },
 });
 
 /** A catalogue of 256 images: motif classified and partly reviewed, tema (no model) with three hand labels. */

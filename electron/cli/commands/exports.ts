@@ -47,6 +47,7 @@ interface CatalogueOpts {
   facet?: string;
   status?: string[];
   label?: string[];
+  passedOnly?: boolean;
   force?: boolean;
   json?: boolean;
   profile?: CsvProfile;
@@ -67,8 +68,9 @@ function catalogueCommand(parent: Command, format: 'csv' | 'json', description: 
     .option('--db <file>', 'catalogue file (default: the app-data catalogue)')
     .requiredOption('--out <file>', `the ${format.toUpperCase()} file to write`)
     .option('--facet <key>', 'only this facet: its columns, and the facet --status/--label apply to')
-    .option('--status <list>', 'only these review statuses of --facet (unreviewed, predicted, corrected, validated, rejected; comma-separated)', list)
+    .option('--status <list>', 'only these review statuses of --facet (unreviewed, predicted, corrected, validated, rejected, awaiting, disputed; comma-separated)', list)
     .option('--label <list>', 'only these labels of --facet (keys or names, comma-separated)', list)
+    .option('--passed-only', 'only labels of --facet that passed its required validations (corrected or validated)')
     .option('--force', 'replace an existing file')
     .option('--json', 'print the result as one JSON line')
     .action(async (opts: CatalogueOpts) => {
@@ -77,7 +79,7 @@ function catalogueCommand(parent: Command, format: 'csv' | 'json', description: 
         const common = {
           out: path.resolve(opts.out),
           force: opts.force ?? false,
-          filter: { facet: opts.facet ?? null, statuses: statuses(opts.status), labels: opts.label ?? null },
+          filter: { facet: opts.facet ?? null, statuses: statuses(opts.status), labels: opts.label ?? null, passedOnly: opts.passedOnly ?? null },
         };
         const job =
           format === 'csv'

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CallOutput } from '../../common/contract/index.js';
+import { ApiError } from '../../common/errors.js';
 import { call } from '../call.js';
 import { withContext } from '../context.js';
 
@@ -61,6 +62,26 @@ export function registerFacets(program: Command): void {
       await withContext(opts.db, async (ctx) => {
         const updated = await call(ctx, 'facet.renameLabel', { facet: key, label, name });
         process.stdout.write(opts.json ? `${JSON.stringify(updated)}\n` : `${describe(updated)}\n`);
+      });
+    });
+  facet
+    .command('set <key>')
+    .description('Layered validation: how many different people must agree on a label (1 or 2), and whether the second decides blind, e.g. canting facet set motif --required-validations 2 --blind')
+    .option('--db <file>', 'catalogue file')
+    .option('--required-validations <n>', '1 (one decision settles a label) or 2 (two people must agree)')
+    .option('--blind', 'the second validator does not see the first one’s label')
+    .option('--no-blind', 'the second validator sees the first one’s label')
+    .option('--json', 'print the result as JSON')
+    .action(async (key: string, opts: { db?: string; requiredValidations?: string; blind?: boolean; json?: boolean }) => {
+      await withContext(opts.db, async (ctx) => {
+        const n = opts.requiredValidations;
+        if (n !== undefined && n !== '1' && n !== '2') throw new ApiError('invalid_input', `--required-validations is 1 or 2, not "${n}"`);
+        if (n === undefined && opts.blind === undefined) throw new ApiError('invalid_input', 'Give --required-validations and/or --blind / --no-blind');
+        const r = await call(ctx, 'validation.setPolicy', { facet: key, requiredValidations: n === undefined ? undefined : n === '2' ? 2 : 1, blind: opts.blind });
+        const settled = r.settled ? `; ${r.settled} image(s) awaiting a second validation are now settled by their one vote` : '';
+        process.stdout.write(
+          opts.json ? `${JSON.stringify(r)}\n` : `${r.facet}: ${r.requiredValidations} validation(s) required${r.blind ? ', blind' : ''}${settled}\n`,
+        );
       });
     });
 }

@@ -22,7 +22,13 @@ export const ExportFilter = z
     /** Facet the status/label conditions apply to; also limits the per-facet columns to it. Absent: every facet, every image. */
     facet: FacetKey.nullish(),
     /** Effective review statuses of that facet (OR). */
-    statuses: z.array(ReviewStatus).max(5).nullish(),
+    statuses: z.array(ReviewStatus).max(7).nullish(),
+    /**
+     * Only labels that passed the facet's required validations (layered
+     * validation): corrected or validated images; awaiting, disputed,
+     * rejected and undecided ones are left out. Combines with `statuses`.
+     */
+    passedOnly: z.boolean().nullish(),
     /** Label keys or names of that facet, matched against the label shown in the review grid (OR). */
     labels: z.array(z.string().min(1).max(100)).max(100).nullish(),
     /** The review grid's whole filter for `facet` (export exactly what the grid shows); combines with the above. */

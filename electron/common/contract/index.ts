@@ -9,6 +9,7 @@ import { exportsCalls } from './exports.js';
 import { learnCalls } from './learn.js';
 import { metadataCalls } from './metadata.js';
 import { teamCalls } from './team.js';
+import { validationCalls } from './validation.js';
 
 export * from './shared.js';
 export * from './catalogue.js';
@@ -21,6 +22,7 @@ export * from './exports.js';
 export * from './learn.js';
 export * from './metadata.js';
 export * from './team.js';
+export * from './validation.js';
 export type { CallSpec } from './define.js';
 
 /**
@@ -39,6 +41,7 @@ export const contract = {
   ...learnCalls,
   ...metadataCalls,
   ...teamCalls,
+  ...validationCalls,
 };
 
 export type Contract = typeof contract;

@@ -99,6 +99,17 @@ export const PERMISSIONS: Record<CallName, readonly Role[]> = {
   'knowledge.edit': EXPERTS,
   'knowledge.history': READERS,
 
+  // Layered validation: the rule per facet is catalogue work (as facets are); only experts settle a dispute.
+  'validation.policies': READERS,
+  'validation.setPolicy': ARCHIVISTS,
+  'validation.resolve': EXPERTS,
+  'validation.votes': READERS,
+  'validation.agreement': READERS,
+  // Work queues: archivists hand out the work; everyone sees progress.
+  'queue.assign': ARCHIVISTS,
+  'queue.list': READERS,
+  'queue.remove': ARCHIVISTS,
+
   'team.enable': ADMINS,
   'users.list': ADMINS,
   'users.add': ADMINS,

@@ -11,12 +11,15 @@ import { Empty, FacetKey, Id, IsoTime, Text } from './shared.js';
  * - `predicted`: the active version's top-1 label, no human decision;
  * - `corrected`: a validator set a label different from the prediction;
  * - `validated`: a validator confirmed the label (setting the predicted label counts as validating it);
- * - `rejected`: a validator marked the image unusable / not batik (no label).
+ * - `rejected`: a validator marked the image unusable / not batik (no label);
+ * - `awaiting`: (a facet requiring two validations) one person decided, a second validation is awaited;
+ *   the label shown is the first decision's, or in blind mode what the image showed before it;
+ * - `disputed`: (two validations) two people decided differently; no label until an expert resolves it.
  * The "current prediction" of an item is the facet's active model version's
  * prediction (none where that version has not classified it); other versions'
  * predictions are kept, and show again when their version is made active.
  */
-export const ReviewStatus = z.enum(['unreviewed', 'predicted', 'corrected', 'validated', 'rejected']);
+export const ReviewStatus = z.enum(['unreviewed', 'predicted', 'corrected', 'validated', 'rejected', 'awaiting', 'disputed']);
 export type ReviewStatus = z.infer<typeof ReviewStatus>;
 
 /**
@@ -28,7 +31,7 @@ export const GridFilter = z
   .object({
     /** Label keys (or display names) of the facet; refused if not in the facet's vocabulary. */
     labels: z.array(z.string().min(1).max(100)).max(100).nullish(),
-    statuses: z.array(ReviewStatus).max(5).nullish(),
+    statuses: z.array(ReviewStatus).max(7).nullish(),
     /** Confidence range of the current prediction, inclusive, 0..1. Items without a prediction never match a range. */
     minConfidence: z.number().min(0).max(1).nullish(),
     maxConfidence: z.number().min(0).max(1).nullish(),

@@ -10,12 +10,14 @@ import { gridIds } from '../review/query.js';
  * depend on the review area's derived tables.
  *
  * Effective status per facet, the same rule as the review grid:
- * corrected/validated/rejected from `reviews`; otherwise `predicted` when the
+ * corrected/validated/rejected/awaiting/disputed from `reviews`; otherwise `predicted` when the
  * image has a prediction for the facet; otherwise `unreviewed`. The current
  * prediction is the facet's active model's (none where the active version
  * has not classified the image), as in the grid (migration 0007).
  */
-export const EXPORT_STATUSES = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected'] as const;
+export const EXPORT_STATUSES = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected', 'awaiting', 'disputed'] as const;
+/** Labels that passed the facet's required validations (one person's, or two agreeing people's). */
+export const PASSED_STATUSES: readonly ExportStatus[] = ['corrected', 'validated'];
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
 export interface FacetState {
@@ -70,6 +72,8 @@ export interface RecordFilter {
   facet?: string | null;
   statuses?: readonly string[] | null;
   labels?: readonly string[] | null;
+  /** Only labels that passed the required validations (PASSED_STATUSES). */
+  passedOnly?: boolean | null;
   /** The review grid's whole filter for `facet`: "export what I am looking at". */
   grid?: GridFilter | null;
 }
@@ -88,10 +92,14 @@ export interface ResolvedFilter {
 /** Check a filter against the catalogue: unknown facet, status or label → a clear error. */
 export function resolveFilter(db: Database, filter: RecordFilter): ResolvedFilter {
   const facet = filter.facet ? getFacet(db, filter.facet) : null;
-  const statuses = filter.statuses?.length ? [...new Set(filter.statuses)] : null;
+  const asked = filter.statuses?.length ? [...new Set(filter.statuses)] : null;
+  const statuses = filter.passedOnly ? (asked ?? PASSED_STATUSES).filter((s) => PASSED_STATUSES.includes(s as ExportStatus)) : asked;
   const labels = filter.labels?.length ? filter.labels : null;
   if ((statuses || labels || filter.grid) && !facet) {
-    throw new ApiError('invalid_input', 'A status, label or grid filter needs a facet (they are per facet), e.g. --facet motif');
+    throw new ApiError('invalid_input', 'A status, label, passed-labels or grid filter needs a facet (they are per facet), e.g. --facet motif');
+  }
+  if (statuses && !statuses.length) {
+    throw new ApiError('invalid_input', `Only labels that passed validation (${PASSED_STATUSES.join(', ')}) can be exported with passedOnly, and none of those statuses was asked for`);
   }
   for (const s of statuses ?? []) {
     if (!(EXPORT_STATUSES as readonly string[]).includes(s)) {
@@ -115,9 +123,9 @@ interface Row {
 function facetSql(i: number): { select: string; joins: string; status: string; shown: string } {
   const p = `p${i}`;
   const r = `r${i}`;
-  const status = `CASE WHEN ${r}.status IN ('corrected', 'validated', 'rejected') THEN ${r}.status WHEN ${p}.id IS NOT NULL THEN 'predicted' ELSE 'unreviewed' END`;
+  const status = `CASE WHEN ${r}.status IN ('corrected', 'validated', 'rejected', 'awaiting', 'disputed') THEN ${r}.status WHEN ${p}.id IS NOT NULL THEN 'predicted' ELSE 'unreviewed' END`;
   // The label the review grid shows: the decision's, none when rejected, else the prediction's.
-  const shown = `CASE WHEN ${r}.status IN ('corrected', 'validated') THEN ${r}.label_id WHEN ${r}.status = 'rejected' THEN NULL ELSE ${p}.label_id END`;
+  const shown = `CASE WHEN ${r}.status IN ('corrected', 'validated', 'awaiting') THEN ${r}.label_id WHEN ${r}.status IN ('rejected', 'disputed') THEN NULL ELSE ${p}.label_id END`;
   const select = [
     `${status} AS f${i}_status`,
     `pl${i}.key AS f${i}_pred_key`,

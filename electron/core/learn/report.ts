@@ -11,6 +11,7 @@ import { scoreOf } from '../../common/interval.js';
 import { getFacet } from '../catalogue/facets.js';
 import { getSettings } from '../catalogue/settings.js';
 import { reportText, type ReportLanguage, type ReportText } from './report-text.js';
+import { agreementReport } from '../review/agreement.js';
 
 /**
  * The evaluation report of one model version, for the archive's records and
@@ -84,6 +85,27 @@ function trainingWords(m: ModelRow, facetName: string, tx: ReportText): { datase
     split: tx.trainedSplit(100 - validationPct, validationPct, o.seed, t.imageIds.length, t.validationImageIds.length),
     evaluatedOn: tx.heldOutSplit(t.validationImageIds.length),
   };
+}
+
+/** Layered validation: how far the people who labelled the facet agree (agreement.ts), so readers can weigh the labels the model learned from. */
+function agreementSection(db: Database, facetKey: string, tx: ReportText): string {
+  const r = agreementReport(db, facetKey);
+  const parts = [`<h2>${tx.agreement}</h2>`];
+  if (!r.overall.items) parts.push(`<p class="muted">${esc(tx.agreementNone)}</p>`);
+  else {
+    parts.push(`<p>${esc(tx.agreementIntro(r.requiredValidations))}</p>`);
+    const kappa = (x: number | null) => (x === null ? '—' : x.toFixed(2));
+    const row = (who: string, c: typeof r.overall) =>
+      `<tr><td class="l">${esc(who)}</td><td>${c.items}</td><td>${c.agreed}</td><td>${pct(c.percentAgreement)}</td><td>${kappa(c.kappa)}</td></tr>`;
+    parts.push(
+      `<table><tr><th class="l">${tx.agreementPair}</th><th>${tx.agreementItems}</th><th>${tx.agreementAgreed}</th><th>${tx.agreementPercent}</th><th>${tx.agreementKappa}</th></tr>` +
+        r.pairs.map((p) => row(`${p.a} / ${p.b}`, p)).join('') +
+        row(tx.agreementOverall, r.overall) +
+        '</table>',
+    );
+  }
+  if (r.openDisputes) parts.push(`<p>${esc(tx.agreementDisputes(r.openDisputes))}</p>`);
+  return parts.join('\n');
 }
 
 export async function buildReport(
@@ -177,6 +199,8 @@ export async function buildReport(
       parts.push(`<h3>${esc(tx.trueLabel(name(label), ws.length))}</h3><div class="mistakes">${figs.join('')}</div>`);
     }
   }
+
+  parts.push(agreementSection(db, m.facetKey, tx));
 
   // Sign-off
   parts.push(`<h2>${tx.signOff}</h2>`);

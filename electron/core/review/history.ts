@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ReviewHistoryEntry } from '../../common/contract/index.js';
 import { getFacet } from '../catalogue/facets.js';
+import { hideBlindVotes } from './vote-list.js';
 
 interface Row {
   id: number;
@@ -48,10 +49,10 @@ export function toHistoryEntry(r: Row): ReviewHistoryEntry {
   };
 }
 
-/** Full label history of one image (one facet or all), oldest first; uses the audit_log (image_id, facet_id) index. */
+/** Full label history of one image (one facet or all), oldest first; uses the audit_log (image_id, facet_id) index. Blind votes awaiting a second validation are left out (vote-list.ts). */
 export function imageHistory(db: Database, imageId: number, facetKey?: string): ReviewHistoryEntry[] {
   const rows = facetKey
     ? (db.prepare(`${HISTORY_SELECT} WHERE a.image_id = ? AND a.facet_id = ? ORDER BY a.id`).all(imageId, getFacet(db, facetKey).id) as Row[])
     : (db.prepare(`${HISTORY_SELECT} WHERE a.image_id = ? ORDER BY a.id`).all(imageId) as Row[]);
-  return rows.map(toHistoryEntry);
+  return hideBlindVotes(db, imageId, rows.map(toHistoryEntry));
 }

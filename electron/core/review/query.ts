@@ -3,7 +3,7 @@ import type { GridCounts, GridFilter, GridItem, GridPage, GridSort, ReviewStatus
 import { getFacet } from '../catalogue/facets.js';
 import { compileFilter, orderSql, whereSql } from './filter.js';
 
-const STATUSES: ReviewStatus[] = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected'];
+const STATUSES: ReviewStatus[] = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected', 'awaiting', 'disputed'];
 
 export interface GridRequest {
   facet: string;

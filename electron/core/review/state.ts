@@ -54,15 +54,15 @@ export function loadStates(db: Database, facetId: number, ids: number[]): Map<nu
  */
 export function reviewWriter(db: Database) {
   const stmt = db.prepare(
-    `INSERT INTO reviews (image_id, facet_id, status, label_id, prediction_id, validator, decided_at, updated_at, revision)
-     VALUES (@imageId, @facetId, @status, @labelId, @predictionId, @validator, @at, @at, 1)
+    `INSERT INTO reviews (image_id, facet_id, status, label_id, prediction_id, validator, validator_user_id, decided_at, updated_at, revision)
+     VALUES (@imageId, @facetId, @status, @labelId, @predictionId, @validator, @userId, @at, @at, 1)
      ON CONFLICT (image_id, facet_id) DO UPDATE SET status = excluded.status, label_id = excluded.label_id,
-       prediction_id = excluded.prediction_id, validator = excluded.validator, decided_at = excluded.decided_at,
+       prediction_id = excluded.prediction_id, validator = excluded.validator, validator_user_id = excluded.validator_user_id, decided_at = excluded.decided_at,
        updated_at = excluded.updated_at, revision = reviews.revision + 1
      RETURNING revision`,
   );
-  return (w: { imageId: number; facetId: number; status: ReviewStatus; labelId: number | null; predictionId: number | null; validator: string; at: string }): number => {
+  return (w: { imageId: number; facetId: number; status: ReviewStatus; labelId: number | null; predictionId: number | null; validator: string; userId?: number | null; at: string }): number => {
     const stored = undecided(w.status) ? { status: 'predicted', labelId: null } : { status: w.status, labelId: w.labelId };
-    return (stmt.get({ ...w, ...stored }) as { revision: number }).revision;
+    return (stmt.get({ ...w, userId: w.userId ?? null, ...stored }) as { revision: number }).revision;
   };
 }

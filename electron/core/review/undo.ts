@@ -2,9 +2,11 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import type { ReviewStatus, UndoResult } from '../../common/contract/index.js';
 import { listFacets } from '../catalogue/facets.js';
-import { auditWriter, newBatchId, signer } from '../catalogue/audit.js';
+import { actorOf, type SignAs } from './actor.js';
+import { auditWriter, newBatchId } from '../catalogue/audit.js';
 import { ITEM_STATES_LIMIT, itemStates } from './decide.js';
 import { loadStates, reviewWriter, sameState, undecided } from './state.js';
+import { voteWithdrawer } from './votes.js';
 
 interface BatchEntry {
   id: number;
@@ -24,9 +26,11 @@ interface BatchEntry {
  * as the client's undo stack holds it). Both write new audit entries with
  * `undo_of` pointing at the original entry and a new batch id; nothing is
  * deleted. An item that someone changed after the batch is left alone and
- * reported as skipped: undo never overwrites a later decision.
+ * reported as skipped: undo never overwrites a later decision. Under layered
+ * validation the batch's votes are withdrawn with it (and restored by redo),
+ * so the votes always say how the image came to its state.
  */
-export function undoBatch(db: Database, batchId: string, as?: { validator: string }): UndoResult {
+export function undoBatch(db: Database, batchId: string, as?: SignAs): UndoResult {
   return reverse(db, batchId, 'undo', as);
 }
 
@@ -34,8 +38,9 @@ export function redoBatch(db: Database, batchId: string): UndoResult {
   return reverse(db, batchId, 'redo');
 }
 
-function reverse(db: Database, batchId: string, direction: 'undo' | 'redo', as?: { validator: string }): UndoResult {
-  const validator = signer(db, as);
+function reverse(db: Database, batchId: string, direction: 'undo' | 'redo', as?: SignAs): UndoResult {
+  const actor = actorOf(db, as);
+  const validator = actor.name;
   const run = db.transaction((): UndoResult => {
     const entries = db
       .prepare(
@@ -64,6 +69,7 @@ function reverse(db: Database, batchId: string, direction: 'undo' | 'redo', as?:
     const newBatch = newBatchId();
     const write = reviewWriter(db);
     const audit = auditWriter(db);
+    const withdraw = voteWithdrawer(db);
     const skipped: UndoResult['skipped'] = [];
     let changed = 0;
     for (const e of entries) {
@@ -78,7 +84,8 @@ function reverse(db: Database, batchId: string, direction: 'undo' | 'redo', as?:
       const to = undecided(restore.status)
         ? { status: (s.predictionId !== null ? 'predicted' : 'unreviewed') as ReviewStatus, labelId: s.predLabelId }
         : restore;
-      const revision = write({ imageId: e.image_id, facetId, status: to.status, labelId: to.labelId, predictionId: s.predictionId, validator, at });
+      const revision = write({ imageId: e.image_id, facetId, status: to.status, labelId: to.labelId, predictionId: s.predictionId, validator, userId: actor.userId, at });
+      withdraw(batchId, e.image_id, direction === 'undo');
       audit({
         at,
         actor: validator,

@@ -35,7 +35,7 @@ describe('review.decide', () => {
     expect(new Set(log.map((e) => e.batch_id)).size).toBe(4);
 
     const counts = await api(ctx, 'review.counts', { facet: 'motif' });
-    expect(counts.byStatus).toEqual({ unreviewed: 1, predicted: 0, corrected: 1, validated: 2, rejected: 1 });
+    expect(counts.byStatus).toEqual({ unreviewed: 1, predicted: 0, corrected: 1, validated: 2, rejected: 1, awaiting: 0, disputed: 0 });
     expect(counts.byLabel).toMatchObject({ kawung: 1, megamendung: 1, parang: 1, truntum: 0 });
   });
 

@@ -15,7 +15,7 @@ describe('grid id filter (suggested-next lists, model disagreements)', () => {
       total: 3,
       byLabel: { kawung: 2, megamendung: 0, parang: 0, truntum: 0 },
       noLabel: 1,
-      byStatus: { unreviewed: 1, predicted: 2, corrected: 0, validated: 0, rejected: 0 },
+      byStatus: { unreviewed: 1, predicted: 2, corrected: 0, validated: 0, rejected: 0, awaiting: 0, disputed: 0 },
     });
     expect(await api(ctx, 'review.counts', { facet: 'motif', filter })).toEqual(page.counts);
     expect(await api(ctx, 'review.ids', { facet: 'motif', filter, sort: 'uncertainty' })).toEqual({ ids: [ids[3], ids[0], ids[4]], total: 3 });

@@ -62,7 +62,7 @@ describe('review.query', () => {
       total: 5,
       byLabel: { kawung: 2, megamendung: 0, parang: 1, truntum: 1 },
       noLabel: 1,
-      byStatus: { unreviewed: 1, predicted: 4, corrected: 0, validated: 0, rejected: 0 },
+      byStatus: { unreviewed: 1, predicted: 4, corrected: 0, validated: 0, rejected: 0, awaiting: 0, disputed: 0 },
     });
     const kawung = await api(ctx, 'review.query', { facet: 'motif', filter: { labels: ['kawung'], maxConfidence: 0.9 } });
     expect(kawung.total).toBe(1);
@@ -70,7 +70,7 @@ describe('review.query', () => {
       total: 1,
       byLabel: { kawung: 1, megamendung: 0, parang: 1, truntum: 1 },
       noLabel: 0,
-      byStatus: { unreviewed: 0, predicted: 1, corrected: 0, validated: 0, rejected: 0 },
+      byStatus: { unreviewed: 0, predicted: 1, corrected: 0, validated: 0, rejected: 0, awaiting: 0, disputed: 0 },
     });
   });
 

@@ -12,7 +12,7 @@ vi.mock('react-chartjs-2', () => ({ Line: () => null }));
 
 fakeWorkspacePageEachTest();
 
-const counts: GridCounts = { total: 256, byLabel: {}, noLabel: 0, byStatus: { unreviewed: 0, predicted: 134, corrected: 0, validated: 0, rejected: 0 } };
+const counts: GridCounts = { total: 256, byLabel: {}, noLabel: 0, byStatus: { unreviewed: 0, predicted: 134, corrected: 0, validated: 0, rejected: 0, awaiting: 0, disputed: 0 } };
 
 const job = (over: Partial<JobStatus>): JobStatus => ({ ...startingJob('import-1', 'import', 'Import arsip2', 124), startedAt: '', ...over });
 

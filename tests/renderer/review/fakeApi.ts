@@ -76,7 +76,7 @@ export function fakeApi(count: number) {
               total: all.length,
               byLabel,
               noLabel: 0,
-              byStatus: { unreviewed: 0, predicted: 0, corrected: 0, validated: 0, rejected: 0, ...byStatus },
+              byStatus: { unreviewed: 0, predicted: 0, corrected: 0, validated: 0, rejected: 0, awaiting: 0, disputed: 0, ...byStatus },
             }
           : null,
       };

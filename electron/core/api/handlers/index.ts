@@ -8,6 +8,7 @@ import { exportsHandlers } from './exports.js';
 import { learnHandlers } from './learn.js';
 import { metadataHandlers } from './metadata.js';
 import { teamHandlers } from './team.js';
+import { validationHandlers } from './validation.js';
 
 /** The one handler table. Both transports serve exactly this. */
 export const handlers: HandlerTable<CallName> = {
@@ -19,4 +20,5 @@ export const handlers: HandlerTable<CallName> = {
   ...learnHandlers,
   ...metadataHandlers,
   ...teamHandlers,
+  ...validationHandlers,
 };

@@ -21,7 +21,7 @@ import { OutputFolderField } from './OutputFolderField.js';
  * are downloaded, and training data goes to a folder path typed by the user
  * (the loopback server runs on the user's own machine).
  */
-const STATUSES = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected'] as const;
+const STATUSES = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected', 'awaiting', 'disputed'] as const;
 const TRAINING_STATUSES = ['corrected', 'validated'] as const;
 type Format = 'csv' | 'json';
 /** The validation share is asked in whole percent, as the review grid's confidence is: no decimal separator to get wrong in either language. */

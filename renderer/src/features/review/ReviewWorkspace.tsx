@@ -169,7 +169,9 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
         const outcome = await api.decide(facet, [focused.id], decision, seen, { overwriteDecided: true });
         const batchId = outcome.batchId;
         if (batchId) setUndo((u) => pushBatch(u, batchId));
-        data.patch(focused.id, optimistic(decision, focused));
+        // The stored state where the answer has it: under layered validation a decision may leave the image awaiting or disputed.
+        const stored = outcome.items?.find((i) => i.id === focused.id);
+        data.patch(focused.id, stored ? { status: stored.status, label: stored.label } : optimistic(decision, focused));
         await data.reload();
         setVersion((v) => v + 1);
         if (outcome.overwritten.length) {

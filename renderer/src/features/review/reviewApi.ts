@@ -42,7 +42,13 @@ export function createReviewApi(client: Client): ReviewApi {
         overwriteDecided: options.overwriteDecided ?? false,
         dryRun: options.dryRun ?? false,
       });
-      return { batchId: r.batchId, changed: r.changed, skippedDecided: r.skippedDecided, overwritten: r.overwritten.map((o) => ({ id: o.id, by: o.by })) };
+      return {
+        batchId: r.batchId,
+        changed: r.changed,
+        skippedDecided: r.skippedDecided,
+        overwritten: r.overwritten.map((o) => ({ id: o.id, by: o.by })),
+        items: r.items.map((i) => ({ id: i.id, status: i.status, label: i.label })),
+      };
     },
     async undo(batchId) {
       const r = await client.call('review.undo', { batchId });

@@ -17,7 +17,7 @@ import type {
 export type { CantingEvent, FirstModelStatus, GridCounts, GridItem, GridSort, KnowledgeEntry, ReviewStatus };
 export type HistoryEntry = ReviewHistoryEntry;
 
-export const STATUSES: ReviewStatus[] = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected'];
+export const STATUSES: ReviewStatus[] = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected', 'awaiting', 'disputed'];
 /** The sorts a validator picks from; `given` (the order of a list of ids) comes with a list, see GridList. */
 export const SORTS: GridSort[] = ['uncertainty', 'confidence', 'fileName', 'importedAt'];
 
@@ -94,6 +94,8 @@ export interface DecideOutcome {
   skippedDecided: number;
   /** Items someone else had changed since this screen loaded them (their decision was replaced; both are audited). */
   overwritten: { id: number; by: string | null }[];
+  /** The items' states as stored (layered validation: awaiting or disputed, not what a single decision would give). */
+  items?: { id: number; status: ReviewStatus; label: string | null }[];
 }
 
 export interface UndoOutcome {
