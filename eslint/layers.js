@@ -47,7 +47,8 @@ export const CORE = {
   // A head is a top block on classify's backbone: models may use its backbone facts, which import nothing of models.
   models: ['classify/backbone-info', 'classify/backend', 'classify/top-block'],
   // Training builds heads on classify's embeddings and backbone and stores them as model versions.
-  learn: ['classify', 'models'],
+  // The model report also shows how far validators agree: review's computation (its owner), not a copy.
+  learn: ['classify', 'models', 'review/agreement'],
   workflows: ['classify', 'importer', 'learn', 'models', 'review', 'knowledge', 'export'],
   // The archive's spreadsheets: labels arrive as hints, or as decisions through review's decide (audited).
   metadata: ['review/decide', 'review/undo'],
