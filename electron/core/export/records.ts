@@ -5,15 +5,14 @@ import { getFacet, listFacets, resolveLabel } from '../catalogue/facets.js';
 import { gridIds } from '../review/query.js';
 
 /**
- * Catalogue records as every export sees them, read straight from the v1
- * tables (images, predictions, reviews, models, labels) so exports do not
- * depend on the review area's derived tables.
+ * Catalogue records as every export sees them.
  *
- * Effective status per facet, the same rule as the review grid:
- * corrected/validated/rejected from `reviews`; otherwise `predicted` when the
- * image has a prediction for the facet; otherwise `unreviewed`. The current
- * prediction is the facet's active model's (none where the active version
- * has not classified the image), as in the grid (migration 0007).
+ * The effective status per facet, the label shown and the current prediction
+ * are read from `review_grid`, the one place that computes them (its
+ * triggers, migrations 0002 and 0008): exports show exactly what the review
+ * grid shows, and a change to that rule (a new status, another notion of the
+ * current prediction) reaches the exports without a second copy here. The
+ * decision's details (validator, time, note) come from `reviews`.
  */
 export const EXPORT_STATUSES = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
@@ -113,11 +112,14 @@ interface Row {
 }
 
 function facetSql(i: number): { select: string; joins: string; status: string; shown: string } {
+  const g = `g${i}`;
   const p = `p${i}`;
   const r = `r${i}`;
-  const status = `CASE WHEN ${r}.status IN ('corrected', 'validated', 'rejected') THEN ${r}.status WHEN ${p}.id IS NOT NULL THEN 'predicted' ELSE 'unreviewed' END`;
-  // The label the review grid shows: the decision's, none when rejected, else the prediction's.
-  const shown = `CASE WHEN ${r}.status IN ('corrected', 'validated') THEN ${r}.label_id WHEN ${r}.status = 'rejected' THEN NULL ELSE ${p}.label_id END`;
+  // An image without a grid row for the facet (none today: triggers add one per facet) counts as unreviewed.
+  const status = `coalesce(${g}.status, 'unreviewed')`;
+  const shown = `${g}.label_id`;
+  const decided = `${status} IN ('corrected', 'validated', 'rejected')`;
+  const labelled = `${status} IN ('corrected', 'validated')`;
   const select = [
     `${status} AS f${i}_status`,
     `pl${i}.key AS f${i}_pred_key`,
@@ -126,21 +128,22 @@ function facetSql(i: number): { select: string; joins: string; status: string; s
     `${p}.uncertainty AS f${i}_uncertainty`,
     `m${i}.version AS f${i}_model`,
     `${p}.id AS f${i}_prediction_id`,
-    `CASE WHEN ${r}.status IN ('corrected', 'validated') THEN rl${i}.key END AS f${i}_final_key`,
-    `CASE WHEN ${r}.status IN ('corrected', 'validated') THEN rl${i}.name END AS f${i}_final_name`,
-    `CASE WHEN ${r}.status IN ('corrected', 'validated', 'rejected') THEN ${r}.validator END AS f${i}_validator`,
+    `CASE WHEN ${labelled} THEN gl${i}.key END AS f${i}_final_key`,
+    `CASE WHEN ${labelled} THEN gl${i}.name END AS f${i}_final_name`,
+    `CASE WHEN ${decided} THEN ${r}.validator END AS f${i}_validator`,
     // decided_at is written with every decision (migration 0007 backfilled it); updated_at only for rows written outside the app.
-    `CASE WHEN ${r}.status IN ('corrected', 'validated', 'rejected') THEN coalesce(${r}.decided_at, ${r}.updated_at) END AS f${i}_decided_at`,
+    `CASE WHEN ${decided} THEN coalesce(${r}.decided_at, ${r}.updated_at) END AS f${i}_decided_at`,
     `${r}.note AS f${i}_note`,
     `CASE WHEN ${r}.note IS NOT NULL THEN ${r}.note_by END AS f${i}_note_by`,
     `CASE WHEN ${r}.note IS NOT NULL THEN ${r}.note_at END AS f${i}_note_at`,
   ].join(', ');
   const joins = `
-    LEFT JOIN predictions ${p} ON ${p}.image_id = i.id AND ${p}.model_id = (SELECT a.id FROM models a WHERE a.facet_id = @facet${i} AND a.active = 1)
+    LEFT JOIN review_grid ${g} ON ${g}.image_id = i.id AND ${g}.facet_id = @facet${i}
+    LEFT JOIN predictions ${p} ON ${p}.id = ${g}.prediction_id
     LEFT JOIN labels pl${i} ON pl${i}.id = ${p}.label_id
     LEFT JOIN models m${i} ON m${i}.id = ${p}.model_id
-    LEFT JOIN reviews ${r} ON ${r}.image_id = i.id AND ${r}.facet_id = @facet${i}
-    LEFT JOIN labels rl${i} ON rl${i}.id = ${r}.label_id`;
+    LEFT JOIN labels gl${i} ON gl${i}.id = ${g}.label_id
+    LEFT JOIN reviews ${r} ON ${r}.image_id = i.id AND ${r}.facet_id = @facet${i}`;
   return { select, joins, status, shown };
 }
 
