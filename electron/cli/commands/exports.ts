@@ -77,12 +77,15 @@ interface TrainingOpts {
   seed?: string;
   force?: boolean;
   copy?: boolean;
+  version?: string;
   json?: boolean;
 }
 
 function describeTraining(r: TrainingResult): string {
-  const lines = [`Wrote ${r.train} training and ${r.val} validation image(s) of ${r.facet} to ${r.out} (${r.linked} hard-linked, ${r.copied} copied)`];
-  for (const [label, c] of Object.entries(r.perLabel)) lines.push(`  ${label}: ${c.train} train, ${c.val} val`);
+  const lines = [
+    `Wrote ${r.train} training, ${r.val} validation${r.eval ? ` and ${r.eval} evaluation` : ''} image(s) of ${r.facet}${r.version ? ` (the split ${r.version} trained with)` : ''} to ${r.out} (${r.linked} hard-linked, ${r.copied} copied)`,
+  ];
+  for (const [label, c] of Object.entries(r.perLabel)) lines.push(`  ${label}: ${c.train} train, ${c.val} val${r.eval ? `, ${c.eval} eval` : ''}`);
   if (r.skipped.length) lines.push(`  skipped ${r.skipped.length} (missing or changed files; see README.md)`);
   return `${lines.join('\n')}\n`;
 }
@@ -103,6 +106,7 @@ export function registerExports(program: Command): void {
     .option('--seed <n>', 'seed of the split (same seed, same split)', '42')
     .option('--force', 'replace a non-empty output folder')
     .option('--copy', 'copy files even where hard links are possible')
+    .option('--version <id>', "export exactly the train/val/eval split this trained version (registry id) was trained with")
     .option('--json', 'print the result as one JSON line')
     .action(async (opts: TrainingOpts) => {
       await withContext(opts.db, async (ctx) => {
@@ -114,6 +118,7 @@ export function registerExports(program: Command): void {
           seed: Number(opts.seed),
           force: opts.force ?? false,
           copy: opts.copy ?? false,
+          version: opts.version === undefined ? null : Number(opts.version),
         });
         const r = await follow(ctx, job, opts.json ?? false);
         process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : describeTraining(r));

@@ -100,6 +100,8 @@ export const exportsCalls = {
         force: z.boolean().optional(),
         /** Always copy files instead of hard-linking them. */
         copy: z.boolean().optional(),
+        /** A trained version's id: export exactly its recorded train/validation/evaluation split (valFraction and seed do not apply). */
+        version: z.number().int().positive().optional(),
       })
       .strict(),
     ExportStarted.extend({ skipped: z.number().int() }),

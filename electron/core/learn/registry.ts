@@ -132,6 +132,8 @@ export async function registerTrainedHead(
       imageSha256: imageHashes(db, trainIds),
       validationImageIds: validationIds,
       validationImageSha256: imageHashes(db, validationIds),
+      // The evaluation set as it stood when this version trained: with the two above, the whole split (export training --version).
+      evaluationImageSha256: imageHashes(db, set.evaluationImageIds),
       history: trained.history,
       options: o,
       augmentedViews: extra.augmentedViews,

@@ -6,7 +6,7 @@ import { headMetrics } from './head-metrics.js';
 import { crossEntropy } from './loss.js';
 import { fitTemperature } from './calibrate.js';
 import { seededRandom, shuffled } from '../random.js';
-import { stratifiedGroupSplit, type Split } from './split.js';
+import { stratifiedGroupSplit, type Split } from '../split.js';
 import { softmaxTrainer } from './softmax.js';
 import { foldStandardisation, standardise, standardiser } from './standardise.js';
 import { argmaxRow } from './vectors.js';
