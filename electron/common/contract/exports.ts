@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { call } from './define.js';
 import { FacetKey, NonEmpty } from './shared.js';
-import { GridFilter, ReviewStatus } from './review.js';
+import { GridFilter, REVIEW_STATUSES, ReviewStatus } from './review.js';
 
 /**
  * The exports area.
@@ -22,7 +22,7 @@ export const ExportFilter = z
     /** Facet the status/label conditions apply to; also limits the per-facet columns to it. Absent: every facet, every image. */
     facet: FacetKey.nullish(),
     /** Effective review statuses of that facet (OR). */
-    statuses: z.array(ReviewStatus).max(5).nullish(),
+    statuses: z.array(ReviewStatus).max(REVIEW_STATUSES.length).nullish(),
     /** Label keys or names of that facet, matched against the label shown in the review grid (OR). */
     labels: z.array(z.string().min(1).max(100)).max(100).nullish(),
     /** The review grid's whole filter for `facet` (export exactly what the grid shows); combines with the above. */
@@ -40,6 +40,9 @@ const CatalogueExportInput = z
     filter: ExportFilter.optional(),
   })
   .strict();
+
+/** The statuses whose labels a validator gave: the only ones training data may include. */
+export const TRAINING_STATUSES = ['corrected', 'validated'] as const satisfies readonly ReviewStatus[];
 
 export const ExportStarted = z.object({
   jobId: z.string(),

@@ -17,8 +17,15 @@ import { Empty, FacetKey, Id, IsoTime } from './shared.js';
  * prediction (none where that version has not classified it); other versions'
  * predictions are kept, and show again when their version is made active.
  */
+/**
+ * The effective review statuses: the ONE list. Core (grid counts, exports),
+ * the CLI and the renderer (filters, counts) all take it from here, so a new
+ * status is added in this enum (and the review_grid CHECK) and nowhere else.
+ */
 export const ReviewStatus = z.enum(['unreviewed', 'predicted', 'corrected', 'validated', 'rejected']);
 export type ReviewStatus = z.infer<typeof ReviewStatus>;
+/** Every status, in the order screens list them. */
+export const REVIEW_STATUSES: readonly ReviewStatus[] = ReviewStatus.options;
 
 /**
  * Grid filter. Every field is optional and `null` means "no filter", so the
@@ -29,7 +36,7 @@ export const GridFilter = z
   .object({
     /** Label keys (or display names) of the facet; refused if not in the facet's vocabulary. */
     labels: z.array(z.string().min(1).max(100)).max(100).nullish(),
-    statuses: z.array(ReviewStatus).max(5).nullish(),
+    statuses: z.array(ReviewStatus).max(REVIEW_STATUSES.length).nullish(),
     /** Confidence range of the current prediction, inclusive, 0..1. Items without a prediction never match a range. */
     minConfidence: z.number().min(0).max(1).nullish(),
     maxConfidence: z.number().min(0).max(1).nullish(),

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
-import type { Facet, GridFilter } from '../../common/contract/index.js';
+import { REVIEW_STATUSES, type Facet, type GridFilter, type ReviewStatus } from '../../common/contract/index.js';
 import { getFacet, listFacets, resolveLabel } from '../catalogue/facets.js';
 import { gridIds } from '../review/query.js';
 
@@ -14,11 +14,9 @@ import { gridIds } from '../review/query.js';
  * current prediction) reaches the exports without a second copy here. The
  * decision's details (validator, time, note) come from `reviews`.
  */
-export const EXPORT_STATUSES = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected'] as const;
-export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
 export interface FacetState {
-  status: ExportStatus;
+  status: ReviewStatus;
   /** Top-1 label key of the current prediction. */
   predictedLabel: string | null;
   predictedLabelName: string | null;
@@ -78,7 +76,7 @@ export interface ResolvedFilter {
   facets: Facet[];
   /** The facet the status/label conditions apply to. */
   facet: Facet | null;
-  statuses: ExportStatus[] | null;
+  statuses: ReviewStatus[] | null;
   labelIds: number[] | null;
   /** Images the review grid's filter selects, when one was given. */
   gridIds: Set<number> | null;
@@ -93,14 +91,14 @@ export function resolveFilter(db: Database, filter: RecordFilter): ResolvedFilte
     throw new ApiError('invalid_input', 'A status, label or grid filter needs a facet (they are per facet), e.g. --facet motif');
   }
   for (const s of statuses ?? []) {
-    if (!(EXPORT_STATUSES as readonly string[]).includes(s)) {
-      throw new ApiError('invalid_input', `Unknown status "${s}". Known statuses: ${EXPORT_STATUSES.join(', ')}`);
+    if (!(REVIEW_STATUSES as readonly string[]).includes(s)) {
+      throw new ApiError('invalid_input', `Unknown status "${s}". Known statuses: ${REVIEW_STATUSES.join(', ')}`);
     }
   }
   return {
     facets: facet ? [facet] : listFacets(db),
     facet,
-    statuses: statuses as ExportStatus[] | null,
+    statuses: statuses as ReviewStatus[] | null,
     labelIds: facet && labels ? [...new Set(labels.map((l) => resolveLabel(facet, l).id))] : null,
     // The grid's own query decides, so the export holds exactly the images the validator sees.
     gridIds: facet && filter.grid ? new Set(gridIds(db, facet.key, filter.grid, 'fileName').ids) : null,

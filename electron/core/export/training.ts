@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
-import type { Facet } from '../../common/contract/index.js';
+import { TRAINING_STATUSES, type Facet } from '../../common/contract/index.js';
 import { getFacet } from '../catalogue/facets.js';
 import type { Column } from './columns.js';
 import { writeCsvFile } from './csv.js';
@@ -30,7 +30,6 @@ import { checkOutput, writeAtomically } from './target.js';
  * are skipped and listed in the README rather than exported under a label a
  * validator gave to different content.
  */
-export const TRAINING_STATUSES = ['corrected', 'validated'] as const;
 export const DEFAULT_INCLUDE = TRAINING_STATUSES;
 export const DEFAULT_VAL = 0.2;
 export const DEFAULT_SEED = 42;

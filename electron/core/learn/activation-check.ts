@@ -5,7 +5,8 @@ import { isRunnable } from '../models/runnable.js';
 import { reviewedItems } from './dataset.js';
 import { evaluationSet } from './eval-set.js';
 import { evaluateVersion, type VersionEvaluation } from './evaluation.js';
-import { compareVersions, predictReviewed, type Comparison } from './registry.js';
+import type { Comparison } from '../../common/contract/index.js';
+import { compareVersions, predictReviewed } from './registry.js';
 import { TRAIN_DEFAULTS } from './train.js';
 
 /**

@@ -4,7 +4,8 @@ import { ApiError } from '../../common/errors.js';
 import { mcnemarExact } from './mcnemar.js';
 import { assertRunnable, isRunnable } from '../models/runnable.js';
 import { getFacet, labelNames } from '../catalogue/facets.js';
-import { wilsonInterval, type Interval } from '../../common/interval.js';
+import { wilsonInterval } from '../../common/interval.js';
+import type { Comparison, ModelVersion } from '../../common/contract/index.js';
 import { evaluationSet } from './eval-set.js';
 import { TRAIN_DEFAULTS } from './train.js';
 import { auditActor } from '../review/audit.js';
@@ -154,23 +155,8 @@ export async function registerTrainedHead(
   return insertModel(db, { manifest, artifacts, source: 'trained', activate: false });
 }
 
-export interface VersionInfo {
-  id: number;
-  facet: string;
-  version: string;
-  source: ModelRow['source'];
-  active: boolean;
-  createdAt: string;
-  labels: string[];
-  backbone: string;
-  fineTuned: boolean;
-  runnable: boolean;
-  rollbackTarget: boolean;
-  accuracy: number | null;
-  trainAccuracy: number | null;
-  metrics: ModelManifest['metrics'];
-  training: { images: number; perLabel: Record<string, number>; validators: { name: string; count: number }[]; dateRange: { from: string; to: string } | null; notes: string | null };
-}
+/** A version as the API shows it: the contract's ModelVersion, the one declaration. */
+export type VersionInfo = ModelVersion;
 
 /** `rollbackTarget`: whether a roll-back now would make this version active (listVersions works it out; elsewhere false). */
 export function versionInfo(m: ModelRow, rollbackTarget = false): VersionInfo {
@@ -382,34 +368,8 @@ function confusionOf(labels: string[], p: ModelPredictions): number[][] {
   return m;
 }
 
-/** One version's score in a comparison: right on `correct` of the compared images, with the 95 % Wilson interval of its accuracy. */
-export interface ComparedSide {
-  id: number;
-  version: string;
-  accuracy: number;
-  correct: number;
-  interval: Interval | null;
-  confusion: number[][];
-}
-
-export interface Comparison {
-  labels: string[];
-  items: number;
-  /** Which images these are, in English (the CLI); `basis` and `untracked` say the same for the interface to word. */
-  itemsNote: string;
-  basis: 'evaluationSet' | 'heldOut' | 'noSplit' | 'splitNotHere';
-  /** Label key → name, to show the labels as people know them. */
-  labelNames: Record<string, string>;
-  /** Versions that recorded nothing usable here about their training images: if these photos trained them, their score is optimistic. */
-  untracked: string[];
-  /** Images only A, or only B, gets right, and McNemar's exact p-value on them: how likely a difference this size is by chance alone. */
-  onlyA: number;
-  onlyB: number;
-  pValue: number;
-  a: ComparedSide;
-  b: ComparedSide;
-  disagreements: { imageId: number; truth: string; a: string; b: string; aConfidence: number; bConfidence: number }[];
-}
+/** One version's score in a comparison (the contract's declaration). */
+type ComparedSide = Comparison['a'];
 
 /**
  * Compare two versions of a facet on the SAME images: the facet's evaluation

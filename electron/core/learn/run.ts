@@ -10,7 +10,8 @@ import { evaluationSet } from './eval-set.js';
 import { getFacet } from '../catalogue/facets.js';
 import { FINE_TUNE_DEFAULTS, type FineTuneEpoch } from './finetune.js';
 import { fineTuneStage, type FineTuneStageResult } from './finetune-stage.js';
-import { registerTrainedHead, versionInfo, type VersionInfo } from './registry.js';
+import type { TrainResult } from '../../common/contract/index.js';
+import { registerTrainedHead, versionInfo } from './registry.js';
 import { TRAIN_DEFAULTS, trainHead, type EpochLog, type TrainedHead, type TrainOptions } from './train.js';
 import type { TrainPhase } from './train-phase.js';
 
@@ -54,17 +55,8 @@ export interface TrainFacetHooks {
   fineTuneStartTop?: TopBlock;
 }
 
-export interface TrainFacetResult {
-  version: VersionInfo;
-  history: EpochLog[];
-  bestEpoch: number;
-  stoppedEarly: boolean;
-  seconds: number;
-  augmentedViews: number;
-  /** Whether the registered version has a fine-tuned top block (false: head only, with the reason in notes when asked for). */
-  fineTuned: boolean;
-  notes: string[];
-}
+/** What a training run returns: the contract's TrainResult (the train job's result). */
+export type TrainFacetResult = TrainResult;
 
 /** Throws ApiError('invalid_input') with what is missing; cheap, so callers run it before starting a job. */
 export function prepareTraining(db: Database, params: TrainFacetParams) {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../../common/errors.js';
+import type { EpochLog } from '../../common/contract/index.js';
 import { linearHead } from '../models/head.js';
 import type { EvalMetrics } from '../classify/metrics.js';
 import { headMetrics } from './head-metrics.js';
@@ -42,14 +43,8 @@ export interface TrainingExample {
   views?: readonly Float32Array[];
 }
 
-export interface EpochLog {
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  valLoss: number;
-  valAccuracy: number;
-  learningRate: number;
-}
+/** One epoch's numbers: the contract's EpochLog (job progress and TrainResult carry it as data). */
+export type { EpochLog } from '../../common/contract/index.js';
 
 export interface TrainOptions {
   epochs?: number;
