@@ -77,7 +77,7 @@ interface TrainingOpts {
   seed?: string;
   force?: boolean;
   copy?: boolean;
-  version?: string;
+  modelVersion?: string;
   json?: boolean;
 }
 
@@ -106,7 +106,8 @@ export function registerExports(program: Command): void {
     .option('--seed <n>', 'seed of the split (same seed, same split)', '42')
     .option('--force', 'replace a non-empty output folder')
     .option('--copy', 'copy files even where hard links are possible')
-    .option('--version <id>', "export exactly the train/val/eval split this trained version (registry id) was trained with")
+    // Not --version: commander gives that to the program (it prints Canting's version) even after a subcommand.
+    .option('--model-version <id>', 'export exactly the train/val/eval split this trained version (its id in canting registry list) was trained with')
     .option('--json', 'print the result as one JSON line')
     .action(async (opts: TrainingOpts) => {
       await withContext(opts.db, async (ctx) => {
@@ -118,7 +119,7 @@ export function registerExports(program: Command): void {
           seed: Number(opts.seed),
           force: opts.force ?? false,
           copy: opts.copy ?? false,
-          version: opts.version === undefined ? null : Number(opts.version),
+          version: opts.modelVersion === undefined ? null : Number(opts.modelVersion),
         });
         const r = await follow(ctx, job, opts.json ?? false);
         process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : describeTraining(r));

@@ -164,7 +164,7 @@ export function prepareTrainingExport(req: TrainingRequest): PreparedTraining {
   const target = checkOutput({ db: req.db, cataloguePath: req.cataloguePath, out: req.out, kind: 'folder', force: req.force ?? false });
 
   if (req.version !== undefined && !(Number.isInteger(req.version) && req.version > 0)) {
-    throw new ApiError('invalid_input', `--version must be a model version's id (a whole number, see canting registry list), not ${req.version}`);
+    throw new ApiError('invalid_input', `--model-version must be a model version's id (a whole number, see canting registry list), not ${req.version}`);
   }
   const recorded = req.version === undefined ? null : versionSplit(req.db, facet, req.version);
   const filter = resolveFilter(req.db, { facet: facet.key, statuses: include });
