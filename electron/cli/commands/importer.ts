@@ -2,7 +2,8 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { AppContext } from '../../core/app/context.js';
 import { resumeInterruptedImports, startImport, type ImportOptions, type ImportSummary, type StartedImport } from '../../core/importer/job.js';
-import { listRoots, relinkRoot } from '../../core/importer/relink.js';
+import { relinkRoot } from '../../core/importer/relink.js';
+import { listImportRoots } from '../../core/catalogue/roots.js';
 import { ApiError } from '../../common/errors.js';
 import { withContext } from '../context.js';
 
@@ -136,7 +137,7 @@ export function registerImporter(program: Command): void {
     .option('--json', 'print the list as one JSON line')
     .action(async (opts: { db?: string; json?: boolean }) => {
       await withContext(opts.db, async (ctx) => {
-        const roots = await listRoots(ctx.db);
+        const roots = await listImportRoots(ctx.db);
         if (opts.json) process.stdout.write(`${JSON.stringify(roots)}\n`);
         else {
           for (const r of roots) {

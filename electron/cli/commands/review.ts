@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { ReviewStatus } from '../../common/contract/index.js';
 import { decide } from '../../core/review/decide.js';
-import { listRoots } from '../../core/review/lists.js';
+import { listImportRoots } from '../../core/catalogue/roots.js';
 import { gridIds } from '../../core/review/query.js';
 import { undoBatch } from '../../core/review/undo.js';
 import { VALIDATOR_NAME_MAX } from '../../core/review/audit.js';
@@ -97,7 +97,7 @@ export function registerReview(program: Command): void {
         if (opts.folder === undefined && opts.root === undefined) {
           throw new ApiError('invalid_input', 'Give --folder and/or --root: labelling a whole catalogue at once is almost always a mistake');
         }
-        if (opts.root !== undefined && !listRoots(ctx.db).some((r) => r.id === opts.root)) {
+        if (opts.root !== undefined && !(await listImportRoots(ctx.db)).some((r) => r.id === opts.root)) {
           throw new ApiError('not_found', `No import root ${opts.root}; \`canting roots --db …\` lists them`);
         }
         // An unknown label is refused before anything else, dry run included.

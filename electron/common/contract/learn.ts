@@ -249,10 +249,19 @@ export const learnCalls = {
     'Write a version as a TF.js folder (model.json, weights.bin, manifest.json)',
   ),
   'registry.import': call(
-    // labels (in output order, for a folder without manifest.json) and version as models.import takes them
-    z.object({ facet: FacetKey, folder: NonEmpty.max(4096), labels: HeadLabels.optional(), version: ModelVersionName.optional() }).strict(),
+    z
+      .object({
+        facet: FacetKey,
+        folder: NonEmpty.max(4096),
+        /** The head's labels in output order: required when the folder has no manifest.json (e.g. straight from tensorflowjs_converter). */
+        labels: HeadLabels.optional(),
+        version: ModelVersionName.optional(),
+        /** Make it the facet's active version at once (default: a new, inactive version to compare first). */
+        activate: z.boolean().optional(),
+      })
+      .strict(),
     ModelVersion,
-    'Import a TF.js folder (model.json, weights, manifest.json or the labels in output order) as a new, inactive version',
+    'Import a TF.js folder (model.json, weights, manifest.json or the labels in output order) as a new version, inactive unless activate',
   ),
   'registry.report': call(
     z.object({ id: Id, file: NonEmpty.max(4096).optional(), language: Language.optional() }).strict(),

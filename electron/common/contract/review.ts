@@ -40,7 +40,7 @@ export const GridFilter = z
     /** Confidence range of the current prediction, inclusive, 0..1. Items without a prediction never match a range. */
     minConfidence: z.number().min(0).max(1).nullish(),
     maxConfidence: z.number().min(0).max(1).nullish(),
-    /** Import root id (see review.roots). */
+    /** Import root id (see import.roots). */
     rootId: Id.nullish(),
     /** Folder prefix inside the import root(s), e.g. "2019/kawung" (forward slashes; matches that folder and below). */
     folder: z.string().max(1000).nullish(),
@@ -356,11 +356,6 @@ export const reviewCalls = {
     z.object({ id: Id, facet: FacetKey, note: Text }).strict(),
     z.object({ id: z.number().int(), note: z.string().nullable(), revision: z.number().int() }),
     'Set the review note of an image for a facet (empty clears it); audited',
-  ),
-  'review.roots': call(
-    Empty,
-    z.array(z.object({ id: z.number().int(), path: z.string(), images: z.number().int() })),
-    'Import roots for the folder filter',
   ),
   'review.folders': call(
     z.object({ facet: FacetKey, rootId: Id.nullish() }).strict(),
