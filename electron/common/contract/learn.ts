@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { FacetKey, HeadLabels, Id, ModelVersionName, NonEmpty } from './shared.js';
+import { EpochLog, FacetKey, HeadLabels, Id, ModelVersionName, NonEmpty } from './shared.js';
 import { Language } from './catalogue.js';
 
 /** API calls of the learn area: retraining, the model registry, active learning. */
@@ -49,15 +49,6 @@ export const ModelVersion = z.object({
 });
 export type ModelVersion = z.infer<typeof ModelVersion>;
 
-export const EpochLog = z.object({
-  epoch: z.number().int(),
-  loss: z.number(),
-  accuracy: z.number(),
-  valLoss: z.number(),
-  valAccuracy: z.number(),
-  learningRate: z.number(),
-});
-export type EpochLog = z.infer<typeof EpochLog>;
 
 /** What a finished train job returns (JobStatus.result). */
 export const TrainResult = z.object({
@@ -162,8 +153,8 @@ export const ActivationCheck = z.object({
 export type ActivationCheck = z.infer<typeof ActivationCheck>;
 
 /**
- * Per-epoch progress travels in the train job's message, readable by people
- * ("epoch 3/60 · loss 0.52 …") and by the chart (parseEpochMessage).
+ * An epoch as a line for people (the CLI's log, the job's English message):
+ * "epoch 3/60 · loss 0.52 …". Programs read JobStatus.epoch, the same numbers as data.
  */
 export function formatEpochMessage(log: EpochLog, maxEpochs: number): string {
   return `epoch ${log.epoch}/${maxEpochs} · loss ${log.loss.toFixed(4)} · acc ${log.accuracy.toFixed(4)} · val_loss ${log.valLoss.toFixed(4)} · val_acc ${log.valAccuracy.toFixed(4)} · lr ${log.learningRate}`;
@@ -172,13 +163,6 @@ export function formatEpochMessage(log: EpochLog, maxEpochs: number): string {
 /** A fine-tuning epoch as a job message (epoch 0 = the head alone, the starting point). */
 export function formatFineTuneMessage(log: { epoch: number; loss: number | null; valLoss: number; valAccuracy: number }): string {
   return `fine-tuning epoch ${log.epoch} · val_loss ${log.valLoss.toFixed(4)} · val_acc ${log.valAccuracy.toFixed(4)}${log.loss === null ? ' (head alone)' : ` · loss ${log.loss.toFixed(4)}`}`;
-}
-
-export function parseEpochMessage(message: string | null | undefined): EpochLog | null {
-  const m = /^epoch (\d+)\/\d+ · loss ([\d.]+) · acc ([\d.]+) · val_loss ([\d.]+) · val_acc ([\d.]+) · lr ([\d.e+-]+)$/.exec(message ?? '');
-  if (!m) return null;
-  const [epoch, loss, accuracy, valLoss, valAccuracy, learningRate] = m.slice(1).map(Number);
-  return { epoch, loss, accuracy, valLoss, valAccuracy, learningRate };
 }
 
 /**

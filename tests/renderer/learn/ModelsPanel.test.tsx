@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { startingJob, type CantingEvent, type JobStatus } from '../../../electron/common/contract/index.js';
-import { formatEpochMessage, type EpochLog, type ModelVersion } from '../../../electron/common/contract/learn.js';
+import { formatEpochMessage, type EpochLog, type ModelVersion } from '../../../electron/common/contract/index.js';
 import { ClientContext } from '../../../renderer/src/api/context.js';
 import type { Client } from '../../../renderer/src/api/client.js';
 import { initI18n } from '../../../renderer/src/i18n/index.js';
@@ -190,8 +190,8 @@ describe('ModelsPanel', () => {
 
     await act(async () => fireEvent.click(screen.getByTestId('learn-train')));
     expect(calls.find((c) => c.name === 'learn.train')?.input).toEqual({ facet: 'tema', augment: true });
-    act(() => emit({ type: 'job', job: job({ message: formatEpochMessage(epoch(1), 60) }) }));
-    act(() => emit({ type: 'job', job: job({ done: 3, message: formatEpochMessage(epoch(3), 60) }) }));
+    act(() => emit({ type: 'job', job: job({ epoch: epoch(1), message: formatEpochMessage(epoch(1), 60) }) }));
+    act(() => emit({ type: 'job', job: job({ done: 3, epoch: epoch(3), message: formatEpochMessage(epoch(3), 60) }) }));
     expect(screen.getByTestId('learn-chart').getAttribute('data-epochs')).toBe('2');
     expect(screen.getByTestId('learn-status').textContent).toContain('epoch 3/60');
     await act(async () => fireEvent.click(screen.getByTestId('learn-cancel')));
@@ -298,7 +298,7 @@ describe('ModelsPanel', () => {
     expect(screen.getByTestId('learn-eta').textContent).toContain('sekitar 55 detik lagi');
     expect(screen.getByTestId('learn-progress').querySelector('progress')?.getAttribute('max')).toBe('2408');
     act(() =>
-      emit({ type: 'job', job: job({ done: 12, found: 60, etaSeconds: 9.6, messageKey: 'trainingEpoch', params: { epoch: 12, max: 60 }, message: formatEpochMessage(epoch(12), 60) }) }),
+      emit({ type: 'job', job: job({ done: 12, found: 60, etaSeconds: 9.6, messageKey: 'trainingEpoch', params: { epoch: 12, max: 60 }, epoch: epoch(12), message: formatEpochMessage(epoch(12), 60) }) }),
     );
     expect(screen.getByTestId('learn-status').textContent).toBe('Melatih: epoch 12 dari paling banyak 60');
     expect(screen.getByTestId('learn-progress').textContent).toContain('epoch 12 / 60');
@@ -596,7 +596,15 @@ describe('ModelsPanel', () => {
     const partial = [epoch(1), epoch(4)];
     const full = [1, 2, 3, 4, 5].map(epoch);
     expect(nextHistory(partial, job({ state: 'done', result: { history: full } }))).toEqual(full);
-    expect(nextHistory(partial, job({ message: formatEpochMessage(epoch(2), 60) })).map((h) => h.epoch)).toEqual([1, 2, 4]);
+    expect(nextHistory(partial, job({ epoch: epoch(2), message: formatEpochMessage(epoch(2), 60) })).map((h) => h.epoch)).toEqual([1, 2, 4]);
     expect(nextHistory(partial, job({ message: 'augmenting 3/40' }))).toBe(partial);
+  });
+
+  it('charts the epoch numbers the job carries, whatever its message says (no text parsed back)', () => {
+    const partial = [epoch(1)];
+    // A message worded differently (another language, a new format) changes nothing: the numbers are data.
+    expect(nextHistory(partial, job({ epoch: epoch(2), message: 'epoch 2 dari 60' }))).toEqual([epoch(1), epoch(2)]);
+    // And text that looks like an epoch is not taken for one.
+    expect(nextHistory(partial, job({ message: formatEpochMessage(epoch(3), 60) }))).toBe(partial);
   });
 });
