@@ -50,6 +50,18 @@ export const ModelVersion = z.object({
 export type ModelVersion = z.infer<typeof ModelVersion>;
 
 
+/**
+ * A remark on a training run (what was left out, why fine-tuning was skipped):
+ * English `message` for the CLI and the manifest, `messageKey` (a key of the
+ * interface's `trainNotes`) and `params` for the interface to word it.
+ */
+export const TrainNote = z.object({
+  message: z.string(),
+  messageKey: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type TrainNote = z.infer<typeof TrainNote>;
+
 /** What a finished train job returns (JobStatus.result). */
 export const TrainResult = z.object({
   version: ModelVersion,
@@ -60,7 +72,7 @@ export const TrainResult = z.object({
   augmentedViews: z.number().int(),
   /** The version has a fine-tuned backbone top block (asked for with fineTune and better than the head alone). */
   fineTuned: z.boolean(),
-  notes: z.array(z.string()),
+  notes: z.array(TrainNote),
 });
 export type TrainResult = z.infer<typeof TrainResult>;
 

@@ -5,7 +5,7 @@ import { mcnemarExact } from './mcnemar.js';
 import { assertRunnable, isRunnable } from '../models/runnable.js';
 import { getFacet, labelNames } from '../catalogue/facets.js';
 import { wilsonInterval } from '../../common/interval.js';
-import type { Comparison, ModelVersion } from '../../common/contract/index.js';
+import type { Comparison, ModelVersion, TrainNote } from '../../common/contract/index.js';
 import { evaluationSet } from './eval-set.js';
 import { TRAIN_DEFAULTS } from './train.js';
 import { auditActor } from '../review/audit.js';
@@ -93,7 +93,7 @@ export async function registerTrainedHead(
   db: Database,
   set: TrainingSet,
   trained: TrainedHead,
-  extra: { augmentedViews: number; notes?: string[]; cataloguePath?: string; fineTuned?: FineTunedDetails },
+  extra: { augmentedViews: number; notes?: TrainNote[]; cataloguePath?: string; fineTuned?: FineTunedDetails },
 ): Promise<ModelRow> {
   const ft = extra.fineTuned;
   const artifacts = { ...(await serialiseHead(trained.model)), backboneTop: ft?.backboneTop };
@@ -125,7 +125,7 @@ export async function registerTrainedHead(
         trained.temperature > 1
           ? `confidence calibrated: logits divided by ${trained.temperature} (temperature scaling fitted on the validation split)`
           : 'confidence not softened (temperature 1 fitted on the validation split)',
-        ...(extra.notes ?? []),
+        ...(extra.notes ?? []).map((n) => n.message),
       ].join('; '),
       validators: set.summary.validators,
       dateRange: set.summary.dateRange,

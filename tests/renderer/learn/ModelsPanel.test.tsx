@@ -305,8 +305,18 @@ describe('ModelsPanel', () => {
     expect(screen.getByTestId('learn-eta').textContent).toContain('paling lama sekitar 10 detik lagi');
     // the chart still reads the epoch from the message
     expect(screen.getByTestId('learn-chart').getAttribute('data-epochs')).toBe('1');
-    act(() => emit({ type: 'job', job: job({ state: 'done', done: 30, found: 30, etaSeconds: 0, message: 'trained tema-v3' }) }));
+    // The training's notes come as keys and values: worded in Indonesian, not the core's English.
+    const notes = [
+      { message: 'left out the 5 reviewed image(s) of the evaluation set', messageKey: 'evaluationLeftOut', params: { count: 5 } },
+      { message: 'fine-tuning skipped: no backbone available here; only the head was trained', messageKey: 'fineTuneNoBackbone', params: {} },
+    ];
+    const result = { version: version(3, false), history: [epoch(1)], bestEpoch: 1, stoppedEarly: false, seconds: 2, augmentedViews: 0, fineTuned: false, notes };
+    act(() => emit({ type: 'job', job: job({ state: 'done', done: 30, found: 30, etaSeconds: 0, message: 'trained tema-v3', result }) }));
     expect(screen.queryByTestId('learn-progress')).toBeNull();
+    const shown = screen.getByTestId('learn-result').textContent;
+    expect(shown).toContain('tidak diikutkan: 5 gambar tertinjau dari set evaluasi');
+    expect(shown).toContain('penyetelan halus dilewati: tidak ada backbone di sini');
+    expect(shown).not.toContain('left out');
   });
 
   it('creates an archive’s own facet from its names and labels (key from the Indonesian name), adds a label, and shows the core’s refusal', async () => {

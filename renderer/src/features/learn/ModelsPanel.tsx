@@ -277,9 +277,9 @@ export function ModelsPanel() {
               seconds: result.seconds,
             })}
             {result.notes.map((n) => (
-              <span key={n} className="learn-note">
+              <span key={n.message} className="learn-note">
                 <br />
-                {n}
+                {t(`trainNotes.${n.messageKey}`, { ...n.params, defaultValue: n.message })}
               </span>
             ))}
           </p>
