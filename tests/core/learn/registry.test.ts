@@ -243,7 +243,8 @@ describe('bad input', () => {
     ctx.db.prepare("UPDATE labels SET active = 0 WHERE key = 'fauna'").run();
     const r = await trainFacet(ctx.db, { facet: 'tema', epochs: 3, minPerLabel: 5 });
     expect(r.version.labels).toEqual(['arsitektur', 'budaya', 'flora']);
-    expect(r.notes.join(' ')).toMatch(/12 image\(s\) labelled "fauna" \(label removed from the facet\)/);
+    expect(r.notes.map((n) => n.message).join(' ')).toMatch(/12 image\(s\) labelled "fauna" \(label removed from the facet\)/);
+    expect(r.notes).toContainEqual(expect.objectContaining({ messageKey: 'removedLabels', params: { list: 'fauna 12' } }));
     ctx.db.prepare("UPDATE labels SET active = 0 WHERE key IN ('budaya', 'flora')").run();
     await expect(trainFacet(ctx.db, { facet: 'tema' })).rejects.toThrow(/only "arsitektur" has reviewed examples.*labelled "budaya".*removed from facet "tema"/);
   });
