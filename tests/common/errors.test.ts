@@ -62,6 +62,16 @@ describe('errors the interface shows in the user’s language', () => {
     for (const k of Object.keys(idErrors)) expect([k, placeholders(idErrors[k])]).toEqual([k, placeholders(enErrors[k])]);
   });
 
+  it('word every training note the core writes in both languages, with the same values', () => {
+    const core = ['electron/core/learn/run.ts', 'electron/core/learn/finetune-stage.ts'].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    // Each call's key: the first quoted plain word after trainNote( (the English message before it has spaces).
+    const used = new Set(core.split('trainNote(').slice(1).map((call) => /'(\w+)'(?=\s*[,)])/.exec(call)?.[1] ?? '(no key)'));
+    expect(used.size).toBeGreaterThanOrEqual(9);
+    const [id, en] = ['id', 'en'].map((l) => (JSON.parse(fs.readFileSync(`renderer/src/i18n/locales/${l}.json`, 'utf8')) as { trainNotes: Record<string, string> }).trainNotes);
+    expect([...used].filter((k) => !(k in id) || !(k in en))).toEqual([]);
+    for (const k of Object.keys(id)) expect([k, placeholders(id[k])]).toEqual([k, placeholders(en[k])]);
+  });
+
   it('have a wording in both languages for every kind of import failure, the kind and the file’s sentence, with the same values', () => {
     const [id, en] = [locale('id').import, locale('en').import];
     for (const code of REASON_CODES) expect([code, code in id.reason, code in en.reason]).toEqual([code, true, true]);

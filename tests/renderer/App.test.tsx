@@ -31,7 +31,7 @@ function fakeClient() {
     'settings.get': () => ({ validator: 'Bu Sri', language: 'id' }),
     'review.counts': (i) => perFacet[i.facet as string],
     'review.query': (i) => ({ total: 0, offset: 0, items: [], counts: perFacet[i.facet as string] }),
-    'review.roots': () => [],
+    'import.roots': () => [],
     'review.modelVersions': () => [],
     'learn.firstModel': (i) => fakeFirstModel({ facet: i.facet as string, hasModel: true, labels: [] }),
   };

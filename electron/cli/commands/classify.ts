@@ -172,7 +172,7 @@ export function registerClassify(program: Command): void {
     .option('--db <file>', 'catalogue file')
     .action(async (folder: string, opts: { db?: string; facet: string; labels?: string[]; modelVersion?: string }) => {
       await withContext(opts.db, async (ctx) => {
-        const m = await call(ctx, 'models.import', { facet: opts.facet, folder: path.resolve(folder), labels: opts.labels, version: opts.modelVersion });
+        const m = await call(ctx, 'registry.import', { facet: opts.facet, folder: path.resolve(folder), labels: opts.labels, version: opts.modelVersion, activate: true });
         process.stdout.write(`Imported ${m.version} for ${m.facet}; it is now the active model\n`);
       });
     });

@@ -100,12 +100,15 @@ interface TrainingOpts {
   seed?: string;
   force?: boolean;
   copy?: boolean;
+  modelVersion?: string;
   json?: boolean;
 }
 
 function describeTraining(r: TrainingResult): string {
-  const lines = [`Wrote ${r.train} training and ${r.val} validation image(s) of ${r.facet} to ${r.out} (${r.linked} hard-linked, ${r.copied} copied)`];
-  for (const [label, c] of Object.entries(r.perLabel)) lines.push(`  ${label}: ${c.train} train, ${c.val} val`);
+  const lines = [
+    `Wrote ${r.train} training, ${r.val} validation${r.eval ? ` and ${r.eval} evaluation` : ''} image(s) of ${r.facet}${r.version ? ` (the split ${r.version} trained with)` : ''} to ${r.out} (${r.linked} hard-linked, ${r.copied} copied)`,
+  ];
+  for (const [label, c] of Object.entries(r.perLabel)) lines.push(`  ${label}: ${c.train} train, ${c.val} val${r.eval ? `, ${c.eval} eval` : ''}`);
   if (r.skipped.length) lines.push(`  skipped ${r.skipped.length} (missing or changed files; see README.md)`);
   return `${lines.join('\n')}\n`;
 }
@@ -127,6 +130,8 @@ export function registerExports(program: Command): void {
     .option('--seed <n>', 'seed of the split (same seed, same split)', '42')
     .option('--force', 'replace a non-empty output folder')
     .option('--copy', 'copy files even where hard links are possible')
+    // Not --version: commander gives that to the program (it prints Canting's version) even after a subcommand.
+    .option('--model-version <id>', 'export exactly the train/val/eval split this trained version (its id in canting registry list) was trained with')
     .option('--json', 'print the result as one JSON line')
     .action(async (opts: TrainingOpts) => {
       await withContext(opts.db, async (ctx) => {
@@ -138,6 +143,7 @@ export function registerExports(program: Command): void {
           seed: Number(opts.seed),
           force: opts.force ?? false,
           copy: opts.copy ?? false,
+          version: opts.modelVersion === undefined ? undefined : Number(opts.modelVersion),
         });
         const r = await follow<TrainingResult>(ctx, job, opts.json ?? false);
         process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : describeTraining(r));

@@ -74,7 +74,7 @@ export function registerLearn(program: Command): void {
                 `Images: ${r.version.training.images} (${Object.entries(r.version.training.perLabel).map(([l, n]) => `${l} ${n}`).join(', ')}); augmented views: ${r.augmentedViews}`,
                 `Validation accuracy ${pct(r.version.accuracy)}, training accuracy ${pct(r.version.trainAccuracy)}; best epoch ${r.bestEpoch} of ${r.history.length}${r.stoppedEarly ? ' (stopped early)' : ''}`,
                 ...(m?.perClass ? Object.entries(m.perClass).map(([l, c]) => `  ${l}: precision ${c.precision.toFixed(3)} recall ${c.recall.toFixed(3)} F1 ${c.f1.toFixed(3)} (${c.support})`) : []),
-                ...r.notes.map((n) => `Note: ${n}`),
+                ...r.notes.map((n) => `Note: ${n.message}`),
                 '',
               ].join('\n'),
             );

@@ -75,7 +75,7 @@ export function registerReview(program: Command): void {
         if (opts.folder === undefined && opts.root === undefined) {
           throw new ApiError('invalid_input', 'Give --folder and/or --root: labelling a whole catalogue at once is almost always a mistake');
         }
-        if (opts.root !== undefined && !(await call(ctx, 'review.roots', {})).some((r) => r.id === opts.root)) {
+        if (opts.root !== undefined && !(await call(ctx, 'import.roots', {})).some((r) => r.id === opts.root)) {
           throw new ApiError('not_found', `No import root ${opts.root}; \`canting roots --db …\` lists them`);
         }
         // An absolute --folder (a folder on disk) names its import folder and the path below it.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Empty, FacetKey, HeadLabels, Id, ModelVersionName, NonEmpty, Workers } from './shared.js';
+import { Empty, FacetKey, Id, Workers } from './shared.js';
 
 export const BackendInfo = z.object({
   name: z.enum(['tensorflow', 'wasm', 'cpu']),
@@ -81,19 +81,6 @@ export const classifyCalls = {
   'classify.status': call(z.object({ facet: FacetKey }).strict(), ClassifyStatus, 'Active model and progress of classification for a facet'),
   'classify.backend': call(Empty, BackendInfo, 'The TensorFlow.js backend classification runs on (tensorflow, wasm or cpu)'),
   'models.list': call(z.object({ facet: FacetKey.optional() }).strict(), z.array(ModelInfo), 'Classifier heads in the catalogue'),
-  'models.import': call(
-    z
-      .object({
-        facet: FacetKey,
-        folder: NonEmpty.max(4096),
-        /** The head's labels in output order: required when the folder has no manifest.json (e.g. straight from tensorflowjs_converter). */
-        labels: HeadLabels.optional(),
-        version: ModelVersionName.optional(),
-      })
-      .strict(),
-    ModelInfo,
-    'Import a TF.js head folder (model.json, weights, manifest.json or the labels in output order) for a facet and make it active',
-  ),
   'embeddings.stale': call(
     Empty,
     StaleEmbeddings,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { call } from './define.js';
 import { FacetKey, NonEmpty } from './shared.js';
-import { GridFilter, ReviewStatus } from './review.js';
+import { GridFilter, REVIEW_STATUSES, ReviewStatus } from './review.js';
 
 /**
  * The exports area.
@@ -22,7 +22,7 @@ export const ExportFilter = z
     /** Facet the status/label conditions apply to; also limits the per-facet columns to it. Absent: every facet, every image. */
     facet: FacetKey.nullish(),
     /** Effective review statuses of that facet (OR). */
-    statuses: z.array(ReviewStatus).max(7).nullish(),
+    statuses: z.array(ReviewStatus).max(REVIEW_STATUSES.length).nullish(),
     /**
      * Only labels that passed the facet's required validations (layered
      * validation): corrected or validated images; awaiting, disputed,
@@ -64,6 +64,9 @@ const CsvOptions = {
 };
 
 const CsvExportInput = CatalogueExportInput.extend(CsvOptions).strict();
+
+/** The statuses whose labels a validator gave: the only ones training data may include. */
+export const TRAINING_STATUSES = ['corrected', 'validated'] as const satisfies readonly ReviewStatus[];
 
 export const ExportStarted = z.object({
   jobId: z.string(),
@@ -150,6 +153,8 @@ export const exportsCalls = {
         force: z.boolean().optional(),
         /** Always copy files instead of hard-linking them. */
         copy: z.boolean().optional(),
+        /** A trained version's id: export exactly its recorded train/validation/evaluation split (valFraction and seed do not apply). */
+        version: z.number().int().positive().optional(),
       })
       .strict(),
     ExportStarted.extend({ skipped: z.number().int() }),

@@ -9,6 +9,7 @@ export const ImportCounts = z.object({
   unchanged: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
 });
+export type ImportCounts = z.infer<typeof ImportCounts>;
 
 export const ImportJobInfo = ImportCounts.extend({
   id: z.number().int(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { FacetKey, HeadLabels, Id, ModelVersionName, NonEmpty } from './shared.js';
+import { EpochLog, FacetKey, HeadLabels, Id, ModelVersionName, NonEmpty } from './shared.js';
 import { Language } from './catalogue.js';
 
 /** API calls of the learn area: retraining, the model registry, active learning. */
@@ -49,15 +49,18 @@ export const ModelVersion = z.object({
 });
 export type ModelVersion = z.infer<typeof ModelVersion>;
 
-export const EpochLog = z.object({
-  epoch: z.number().int(),
-  loss: z.number(),
-  accuracy: z.number(),
-  valLoss: z.number(),
-  valAccuracy: z.number(),
-  learningRate: z.number(),
+
+/**
+ * A remark on a training run (what was left out, why fine-tuning was skipped):
+ * English `message` for the CLI and the manifest, `messageKey` (a key of the
+ * interface's `trainNotes`) and `params` for the interface to word it.
+ */
+export const TrainNote = z.object({
+  message: z.string(),
+  messageKey: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
 });
-export type EpochLog = z.infer<typeof EpochLog>;
+export type TrainNote = z.infer<typeof TrainNote>;
 
 /** What a finished train job returns (JobStatus.result). */
 export const TrainResult = z.object({
@@ -69,7 +72,7 @@ export const TrainResult = z.object({
   augmentedViews: z.number().int(),
   /** The version has a fine-tuned backbone top block (asked for with fineTune and better than the head alone). */
   fineTuned: z.boolean(),
-  notes: z.array(z.string()),
+  notes: z.array(TrainNote),
 });
 export type TrainResult = z.infer<typeof TrainResult>;
 
@@ -162,8 +165,8 @@ export const ActivationCheck = z.object({
 export type ActivationCheck = z.infer<typeof ActivationCheck>;
 
 /**
- * Per-epoch progress travels in the train job's message, readable by people
- * ("epoch 3/60 · loss 0.52 …") and by the chart (parseEpochMessage).
+ * An epoch as a line for people (the CLI's log, the job's English message):
+ * "epoch 3/60 · loss 0.52 …". Programs read JobStatus.epoch, the same numbers as data.
  */
 export function formatEpochMessage(log: EpochLog, maxEpochs: number): string {
   return `epoch ${log.epoch}/${maxEpochs} · loss ${log.loss.toFixed(4)} · acc ${log.accuracy.toFixed(4)} · val_loss ${log.valLoss.toFixed(4)} · val_acc ${log.valAccuracy.toFixed(4)} · lr ${log.learningRate}`;
@@ -172,13 +175,6 @@ export function formatEpochMessage(log: EpochLog, maxEpochs: number): string {
 /** A fine-tuning epoch as a job message (epoch 0 = the head alone, the starting point). */
 export function formatFineTuneMessage(log: { epoch: number; loss: number | null; valLoss: number; valAccuracy: number }): string {
   return `fine-tuning epoch ${log.epoch} · val_loss ${log.valLoss.toFixed(4)} · val_acc ${log.valAccuracy.toFixed(4)}${log.loss === null ? ' (head alone)' : ` · loss ${log.loss.toFixed(4)}`}`;
-}
-
-export function parseEpochMessage(message: string | null | undefined): EpochLog | null {
-  const m = /^epoch (\d+)\/\d+ · loss ([\d.]+) · acc ([\d.]+) · val_loss ([\d.]+) · val_acc ([\d.]+) · lr ([\d.e+-]+)$/.exec(message ?? '');
-  if (!m) return null;
-  const [epoch, loss, accuracy, valLoss, valAccuracy, learningRate] = m.slice(1).map(Number);
-  return { epoch, loss, accuracy, valLoss, valAccuracy, learningRate };
 }
 
 /**
@@ -249,10 +245,19 @@ export const learnCalls = {
     'Write a version as a TF.js folder (model.json, weights.bin, manifest.json)',
   ),
   'registry.import': call(
-    // labels (in output order, for a folder without manifest.json) and version as models.import takes them
-    z.object({ facet: FacetKey, folder: NonEmpty.max(4096), labels: HeadLabels.optional(), version: ModelVersionName.optional() }).strict(),
+    z
+      .object({
+        facet: FacetKey,
+        folder: NonEmpty.max(4096),
+        /** The head's labels in output order: required when the folder has no manifest.json (e.g. straight from tensorflowjs_converter). */
+        labels: HeadLabels.optional(),
+        version: ModelVersionName.optional(),
+        /** Make it the facet's active version at once (default: a new, inactive version to compare first). */
+        activate: z.boolean().optional(),
+      })
+      .strict(),
     ModelVersion,
-    'Import a TF.js folder (model.json, weights, manifest.json or the labels in output order) as a new, inactive version',
+    'Import a TF.js folder (model.json, weights, manifest.json or the labels in output order) as a new version, inactive unless activate',
   ),
   'registry.report': call(
     z.object({ id: Id, file: NonEmpty.max(4096).optional(), language: Language.optional() }).strict(),

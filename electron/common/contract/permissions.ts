@@ -40,7 +40,6 @@ export const PERMISSIONS: Record<CallName, readonly Role[]> = {
   'classify.status': READERS,
   'classify.backend': READERS,
   'models.list': READERS,
-  'models.import': ADMINS,
   'embeddings.stale': READERS,
   'embeddings.prune': ARCHIVISTS,
 
@@ -87,7 +86,6 @@ export const PERMISSIONS: Record<CallName, readonly Role[]> = {
   'review.redo': VALIDATORS,
   'review.history': READERS,
   'review.setNote': VALIDATORS,
-  'review.roots': READERS,
   'review.folders': READERS,
   'review.locateFolder': READERS,
   'review.modelVersions': READERS,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Empty, FacetKey, Id, IsoTime, Text } from './shared.js';
+import { FacetKey, Id, IsoTime, Text } from './shared.js';
 
 /**
  * The review area: the grid query, decisions with undo/redo, notes and
@@ -19,8 +19,15 @@ import { Empty, FacetKey, Id, IsoTime, Text } from './shared.js';
  * prediction (none where that version has not classified it); other versions'
  * predictions are kept, and show again when their version is made active.
  */
+/**
+ * The effective review statuses: the ONE list. Core (grid counts, exports),
+ * the CLI and the renderer (filters, counts) all take it from here, so a new
+ * status is added in this enum (and the review_grid CHECK) and nowhere else.
+ */
 export const ReviewStatus = z.enum(['unreviewed', 'predicted', 'corrected', 'validated', 'rejected', 'awaiting', 'disputed']);
 export type ReviewStatus = z.infer<typeof ReviewStatus>;
+/** Every status, in the order screens list them. */
+export const REVIEW_STATUSES: readonly ReviewStatus[] = ReviewStatus.options;
 
 /**
  * Grid filter. Every field is optional and `null` means "no filter", so the
@@ -31,11 +38,11 @@ export const GridFilter = z
   .object({
     /** Label keys (or display names) of the facet; refused if not in the facet's vocabulary. */
     labels: z.array(z.string().min(1).max(100)).max(100).nullish(),
-    statuses: z.array(ReviewStatus).max(7).nullish(),
+    statuses: z.array(ReviewStatus).max(REVIEW_STATUSES.length).nullish(),
     /** Confidence range of the current prediction, inclusive, 0..1. Items without a prediction never match a range. */
     minConfidence: z.number().min(0).max(1).nullish(),
     maxConfidence: z.number().min(0).max(1).nullish(),
-    /** Import root id (see review.roots). */
+    /** Import root id (see import.roots). */
     rootId: Id.nullish(),
     /** Folder prefix inside the import root(s), e.g. "2019/kawung" (forward slashes; matches that folder and below). */
     folder: z.string().max(1000).nullish(),
@@ -295,11 +302,6 @@ export const reviewCalls = {
     z.object({ id: Id, facet: FacetKey, note: Text }).strict(),
     z.object({ id: z.number().int(), note: z.string().nullable(), revision: z.number().int() }),
     'Set the review note of an image for a facet (empty clears it); audited',
-  ),
-  'review.roots': call(
-    Empty,
-    z.array(z.object({ id: z.number().int(), path: z.string(), images: z.number().int() })),
-    'Import roots for the folder filter',
   ),
   'review.folders': call(
     z.object({ facet: FacetKey, rootId: Id.nullish() }).strict(),

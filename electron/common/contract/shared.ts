@@ -25,6 +25,17 @@ export const ModelVersionName = NonEmpty.max(100);
 export const JobKind = z.enum(['import', 'classify', 'train', 'export', 'prune']);
 export const JobState = z.enum(['queued', 'running', 'done', 'cancelled', 'failed', 'interrupted']);
 
+/** One training epoch's numbers (a train job's progress and result carry them as data). */
+export const EpochLog = z.object({
+  epoch: z.number().int(),
+  loss: z.number(),
+  accuracy: z.number(),
+  valLoss: z.number(),
+  valAccuracy: z.number(),
+  learningRate: z.number(),
+});
+export type EpochLog = z.infer<typeof EpochLog>;
+
 export const JobStatus = z.object({
   id: z.string(),
   kind: JobKind,
@@ -46,6 +57,8 @@ export const JobStatus = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   startedAt: IsoTime,
   finishedAt: IsoTime.nullable(),
+  /** A train job's latest epoch, as numbers (the training chart reads these, never the message text). */
+  epoch: EpochLog.optional(),
   result: z.unknown().optional(),
 });
 export type JobStatus = z.infer<typeof JobStatus>;

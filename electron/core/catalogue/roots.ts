@@ -1,5 +1,7 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import type { ImportRoot } from '../../common/contract/index.js';
 
 /**
  * Which import_roots rows are import folders of the catalogue: those holding
@@ -45,4 +47,22 @@ export const IMAGE_FILES_SQL = 'SELECT i.id, r.path AS root, i.rel_path FROM ima
 /** An image's file on disk, from a row of IMAGE_FILES_SQL. */
 export function imageFile(row: { root: string; rel_path: string }): string {
   return path.join(row.root, row.rel_path);
+}
+
+/**
+ * The one listing of import folders (import screen, review folder filter, CLI):
+ * with their image counts, missing files and whether each is reachable now.
+ */
+export async function listImportRoots(db: Database): Promise<ImportRoot[]> {
+  const rows = db
+    .prepare(
+      `SELECT r.id, r.path,
+              (SELECT COUNT(*) FROM images i WHERE i.root_id = r.id AND i.superseded_by IS NULL) AS images,
+              (SELECT COUNT(*) FROM images i WHERE i.root_id = r.id AND i.superseded_by IS NULL AND i.missing = 1) AS missing
+       FROM import_roots r WHERE ${IS_IMPORT_FOLDER} ORDER BY r.path`,
+    )
+    .all() as Omit<ImportRoot, 'available'>[];
+  return Promise.all(
+    rows.map(async (r) => ({ ...r, available: await fs.stat(r.path).then((s) => s.isDirectory(), () => false) })),
+  );
 }

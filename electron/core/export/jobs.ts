@@ -92,6 +92,7 @@ export interface TrainingExportInput {
   seed?: number | null;
   force?: boolean | null;
   copy?: boolean | null;
+  version?: number | null;
 }
 
 export function startTrainingExport(ctx: ExportServices, input: TrainingExportInput, ops?: FileOps): StartedExport<TrainingResult> & { skipped: number } {
@@ -106,6 +107,7 @@ export function startTrainingExport(ctx: ExportServices, input: TrainingExportIn
     seed: input.seed ?? undefined,
     force: input.force ?? false,
     link: !input.copy,
+    version: input.version ?? undefined,
   });
   const job = ctx.jobs.start('export', `${prepared.facet.key} → ${path.basename(prepared.target)}`, async (jc) => {
     const result = await runTrainingExport(

@@ -1,27 +1,25 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
-import type { Facet, GridFilter } from '../../common/contract/index.js';
+import { REVIEW_STATUSES, type Facet, type GridFilter, type ReviewStatus } from '../../common/contract/index.js';
 import { getFacet, listFacets, resolveLabel } from '../catalogue/facets.js';
 import { gridIds } from '../review/query.js';
 
 /**
- * Catalogue records as every export sees them, read straight from the v1
- * tables (images, predictions, reviews, models, labels) so exports do not
- * depend on the review area's derived tables.
+ * Catalogue records as every export sees them.
  *
- * Effective status per facet, the same rule as the review grid:
- * corrected/validated/rejected/awaiting/disputed from `reviews`; otherwise `predicted` when the
- * image has a prediction for the facet; otherwise `unreviewed`. The current
- * prediction is the facet's active model's (none where the active version
- * has not classified the image), as in the grid (migration 0007).
+ * The effective status per facet, the label shown and the current prediction
+ * are read from `review_grid`, the one place that computes them (its
+ * triggers, migrations 0002 and 0008): exports show exactly what the review
+ * grid shows, and a change to that rule (a new status, another notion of the
+ * current prediction) reaches the exports without a second copy here. The
+ * decision's details (validator, time, note) come from `reviews`.
  */
-export const EXPORT_STATUSES = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected', 'awaiting', 'disputed'] as const;
+
 /** Labels that passed the facet's required validations (one person's, or two agreeing people's). */
-export const PASSED_STATUSES: readonly ExportStatus[] = ['corrected', 'validated'];
-export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+export const PASSED_STATUSES: readonly ReviewStatus[] = ['corrected', 'validated'];
 
 export interface FacetState {
-  status: ExportStatus;
+  status: ReviewStatus;
   /** Top-1 label key of the current prediction. */
   predictedLabel: string | null;
   predictedLabelName: string | null;
@@ -83,7 +81,7 @@ export interface ResolvedFilter {
   facets: Facet[];
   /** The facet the status/label conditions apply to. */
   facet: Facet | null;
-  statuses: ExportStatus[] | null;
+  statuses: ReviewStatus[] | null;
   labelIds: number[] | null;
   /** Images the review grid's filter selects, when one was given. */
   gridIds: Set<number> | null;
@@ -93,7 +91,7 @@ export interface ResolvedFilter {
 export function resolveFilter(db: Database, filter: RecordFilter): ResolvedFilter {
   const facet = filter.facet ? getFacet(db, filter.facet) : null;
   const asked = filter.statuses?.length ? [...new Set(filter.statuses)] : null;
-  const statuses = filter.passedOnly ? (asked ?? PASSED_STATUSES).filter((s) => PASSED_STATUSES.includes(s as ExportStatus)) : asked;
+  const statuses = filter.passedOnly ? (asked ?? PASSED_STATUSES).filter((s) => (PASSED_STATUSES as readonly string[]).includes(s)) : asked;
   const labels = filter.labels?.length ? filter.labels : null;
   if ((statuses || labels || filter.grid) && !facet) {
     throw new ApiError('invalid_input', 'A status, label, passed-labels or grid filter needs a facet (they are per facet), e.g. --facet motif');
@@ -102,14 +100,14 @@ export function resolveFilter(db: Database, filter: RecordFilter): ResolvedFilte
     throw new ApiError('invalid_input', `Only labels that passed validation (${PASSED_STATUSES.join(', ')}) can be exported with passedOnly, and none of those statuses was asked for`);
   }
   for (const s of statuses ?? []) {
-    if (!(EXPORT_STATUSES as readonly string[]).includes(s)) {
-      throw new ApiError('invalid_input', `Unknown status "${s}". Known statuses: ${EXPORT_STATUSES.join(', ')}`);
+    if (!(REVIEW_STATUSES as readonly string[]).includes(s)) {
+      throw new ApiError('invalid_input', `Unknown status "${s}". Known statuses: ${REVIEW_STATUSES.join(', ')}`);
     }
   }
   return {
     facets: facet ? [facet] : listFacets(db),
     facet,
-    statuses: statuses as ExportStatus[] | null,
+    statuses: statuses as ReviewStatus[] | null,
     labelIds: facet && labels ? [...new Set(labels.map((l) => resolveLabel(facet, l).id))] : null,
     // The grid's own query decides, so the export holds exactly the images the validator sees.
     gridIds: facet && filter.grid ? new Set(gridIds(db, facet.key, filter.grid, 'fileName').ids) : null,
@@ -121,11 +119,14 @@ interface Row {
 }
 
 function facetSql(i: number): { select: string; joins: string; status: string; shown: string } {
+  const g = `g${i}`;
   const p = `p${i}`;
   const r = `r${i}`;
-  const status = `CASE WHEN ${r}.status IN ('corrected', 'validated', 'rejected', 'awaiting', 'disputed') THEN ${r}.status WHEN ${p}.id IS NOT NULL THEN 'predicted' ELSE 'unreviewed' END`;
-  // The label the review grid shows: the decision's, none when rejected, else the prediction's.
-  const shown = `CASE WHEN ${r}.status IN ('corrected', 'validated', 'awaiting') THEN ${r}.label_id WHEN ${r}.status IN ('rejected', 'disputed') THEN NULL ELSE ${p}.label_id END`;
+  // An image without a grid row for the facet (none today: triggers add one per facet) counts as unreviewed.
+  const status = `coalesce(${g}.status, 'unreviewed')`;
+  const shown = `${g}.label_id`;
+  const decided = `${status} IN ('corrected', 'validated', 'rejected', 'awaiting', 'disputed')`;
+  const labelled = `${status} IN ('corrected', 'validated')`;
   const select = [
     `${status} AS f${i}_status`,
     `pl${i}.key AS f${i}_pred_key`,
@@ -134,21 +135,22 @@ function facetSql(i: number): { select: string; joins: string; status: string; s
     `${p}.uncertainty AS f${i}_uncertainty`,
     `m${i}.version AS f${i}_model`,
     `${p}.id AS f${i}_prediction_id`,
-    `CASE WHEN ${r}.status IN ('corrected', 'validated') THEN rl${i}.key END AS f${i}_final_key`,
-    `CASE WHEN ${r}.status IN ('corrected', 'validated') THEN rl${i}.name END AS f${i}_final_name`,
-    `CASE WHEN ${r}.status IN ('corrected', 'validated', 'rejected') THEN ${r}.validator END AS f${i}_validator`,
+    `CASE WHEN ${labelled} THEN gl${i}.key END AS f${i}_final_key`,
+    `CASE WHEN ${labelled} THEN gl${i}.name END AS f${i}_final_name`,
+    `CASE WHEN ${decided} THEN ${r}.validator END AS f${i}_validator`,
     // decided_at is written with every decision (migration 0007 backfilled it); updated_at only for rows written outside the app.
-    `CASE WHEN ${r}.status IN ('corrected', 'validated', 'rejected') THEN coalesce(${r}.decided_at, ${r}.updated_at) END AS f${i}_decided_at`,
+    `CASE WHEN ${decided} THEN coalesce(${r}.decided_at, ${r}.updated_at) END AS f${i}_decided_at`,
     `${r}.note AS f${i}_note`,
     `CASE WHEN ${r}.note IS NOT NULL THEN ${r}.note_by END AS f${i}_note_by`,
     `CASE WHEN ${r}.note IS NOT NULL THEN ${r}.note_at END AS f${i}_note_at`,
   ].join(', ');
   const joins = `
-    LEFT JOIN predictions ${p} ON ${p}.image_id = i.id AND ${p}.model_id = (SELECT a.id FROM models a WHERE a.facet_id = @facet${i} AND a.active = 1)
+    LEFT JOIN review_grid ${g} ON ${g}.image_id = i.id AND ${g}.facet_id = @facet${i}
+    LEFT JOIN predictions ${p} ON ${p}.id = ${g}.prediction_id
     LEFT JOIN labels pl${i} ON pl${i}.id = ${p}.label_id
     LEFT JOIN models m${i} ON m${i}.id = ${p}.model_id
-    LEFT JOIN reviews ${r} ON ${r}.image_id = i.id AND ${r}.facet_id = @facet${i}
-    LEFT JOIN labels rl${i} ON rl${i}.id = ${r}.label_id`;
+    LEFT JOIN labels gl${i} ON gl${i}.id = ${g}.label_id
+    LEFT JOIN reviews ${r} ON ${r}.image_id = i.id AND ${r}.facet_id = @facet${i}`;
   return { select, joins, status, shown };
 }
 

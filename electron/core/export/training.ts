@@ -3,17 +3,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
-import type { Facet } from '../../common/contract/index.js';
+import { TRAINING_STATUSES, type Facet } from '../../common/contract/index.js';
 import { getFacet } from '../catalogue/facets.js';
 import type { Column } from './columns.js';
 import { writeCsvFile } from './csv.js';
 import { iterateRecords, resolveFilter, type ImageRecord } from './records.js';
-import { splitItems, type Split } from './split.js';
+import { stratifiedGroupSplit } from '../split.js';
+import { versionSplit } from './version-split.js';
 import { checkOutput, writeAtomically } from './target.js';
 
 /**
  * Training-data export: reviewed labels of one facet as
  *   DIR/train/<label>/<file>, DIR/val/<label>/<file>
+ * (and DIR/eval/<label>/<file> for a version's evaluation set, below)
  * (the layout Keras `image_dataset_from_directory` and most trainers read),
  * plus DIR/manifest.csv and DIR/README.md. Every exported label gets a folder
  * in both splits, even an empty one, so trainers infer the same class list
@@ -28,10 +30,12 @@ import { checkOutput, writeAtomically } from './target.js';
  * are skipped and listed in the README rather than exported under a label a
  * validator gave to different content.
  */
-export const TRAINING_STATUSES = ['corrected', 'validated'] as const;
 export const DEFAULT_INCLUDE = TRAINING_STATUSES;
 export const DEFAULT_VAL = 0.2;
 export const DEFAULT_SEED = 42;
+
+/** train/val as the split gives them; eval only for a version's recorded evaluation set. */
+export type Split = 'train' | 'val' | 'eval';
 
 export interface TrainingRequest {
   db: Database;
@@ -45,6 +49,12 @@ export interface TrainingRequest {
   force?: boolean;
   /** false: always copy, never hard-link. */
   link?: boolean;
+  /**
+   * A trained version of the facet (models.id): export exactly the images it
+   * was trained, validated and evaluated on, on the sides it had them, instead
+   * of a new split (valFraction and seed do not apply).
+   */
+  version?: number;
 }
 
 export interface TrainingItem {
@@ -68,6 +78,8 @@ export interface PreparedTraining {
   include: string[];
   valFraction: number;
   seed: number;
+  /** The version whose recorded split was replayed, if any. */
+  version: { id: number; name: string; notInCatalogue: number; hasEvaluation: boolean } | null;
   link: boolean;
   force: boolean;
   items: TrainingItem[];
@@ -81,13 +93,18 @@ export interface TrainingResult {
   facet: string;
   train: number;
   val: number;
-  perLabel: Record<string, { train: number; val: number }>;
+  /** Evaluation-set images (a version's recorded evaluation set only). */
+  eval: number;
+  /** eval only with a version's recorded evaluation set. */
+  perLabel: Record<string, { train: number; val: number; eval?: number }>;
   skipped: SkippedItem[];
   linked: number;
   copied: number;
   seed: number;
   valFraction: number;
   include: string[];
+  /** The version whose split was replayed (null: a new split from valFraction and seed). */
+  version: string | null;
 }
 
 /** File operations, replaceable in tests to simulate failures. */
@@ -146,12 +163,17 @@ export function prepareTrainingExport(req: TrainingRequest): PreparedTraining {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new ApiError('invalid_input', `--seed must be a whole number from 0 to 4294967295, not ${seed}`);
   const target = checkOutput({ db: req.db, cataloguePath: req.cataloguePath, out: req.out, kind: 'folder', force: req.force ?? false });
 
+  if (req.version !== undefined && !(Number.isInteger(req.version) && req.version > 0)) {
+    throw new ApiError('invalid_input', `--model-version must be a model version's id (a whole number, see canting registry list), not ${req.version}`);
+  }
+  const recorded = req.version === undefined ? null : versionSplit(req.db, facet, req.version);
   const filter = resolveFilter(req.db, { facet: facet.key, statuses: include });
   const usable: { record: ImageRecord; label: string; source: string }[] = [];
   const skipped: SkippedItem[] = [];
   for (const record of iterateRecords(req.db, filter)) {
     const state = record.facets[facet.key];
     if (!state.finalLabel) continue;
+    if (recorded && !recorded.sides.has(record.sha256)) continue;
     const source = path.join(record.rootPath, ...record.relPath.split('/'));
     if (record.missing || !fs.existsSync(source)) skipped.push({ imageId: record.id, source, reason: 'missing' });
     else usable.push({ record, label: state.finalLabel, source });
@@ -163,21 +185,40 @@ export function prepareTrainingExport(req: TrainingRequest): PreparedTraining {
     );
   }
 
-  const split = splitItems(
-    usable.map((u) => ({ key: u.record.sha256, label: u.label, group: u.record.dupGroup })),
-    valFraction,
-    seed,
-  );
+  const sideOf = recorded ? recorded.sides : newSplit(facet, usable, valFraction, seed);
+  if (recorded && !usable.some((u) => sideOf.has(u.record.sha256))) {
+    throw new ApiError('invalid_input', `Nothing to export: none of the images ${recorded.name} was trained on is ${include.join(' or ')} in this catalogue with its file in place`);
+  }
   const used = new Set<string>();
-  const items = usable.map((u): TrainingItem => {
-    const side = split.get(u.record.sha256)!;
+  // With a version, reviewed images it did not use are left out: the export is what it trained on.
+  const items = usable.filter((u) => sideOf.has(u.record.sha256)).map((u): TrainingItem => {
+    const side = sideOf.get(u.record.sha256)!;
     const name = safeFileName(u.record.fileName);
     let file = `${side}/${u.label}/${u.record.sha256.slice(0, 12)}_${name}`;
     if (used.has(file.toLowerCase())) file = `${side}/${u.label}/${u.record.sha256}_${name}`;
     used.add(file.toLowerCase());
     return { record: u.record, label: u.label, split: side, file, source: u.source };
   });
-  return { target, facet, include, valFraction, seed, link: req.link ?? true, force: req.force ?? false, items, skipped, cataloguePath: req.cataloguePath, appVersion: req.appVersion };
+  const version = recorded
+    ? { id: req.version!, name: recorded.name, notInCatalogue: recorded.sides.size - items.length, hasEvaluation: recorded.hasEvaluation }
+    : null;
+  return { target, facet, include, valFraction, seed, version, link: req.link ?? true, force: req.force ?? false, items, skipped, cataloguePath: req.cataloguePath, appVersion: req.appVersion };
+}
+
+/**
+ * A new split of the usable items by the rule training uses. Items go in
+ * content-hash order, so the same reviewed images, fraction and seed give the
+ * same split in any catalogue, whatever its image ids.
+ */
+function newSplit(facet: Facet, usable: readonly { record: ImageRecord; label: string }[], valFraction: number, seed: number): Map<string, Split> {
+  const sorted = [...usable].sort((a, b) => (a.record.sha256 < b.record.sha256 ? -1 : a.record.sha256 > b.record.sha256 ? 1 : 0));
+  const labelIndex = new Map(facet.labels.map((l, i) => [l.key, i]));
+  const { validation } = stratifiedGroupSplit(
+    sorted.map((u) => ({ label: labelIndex.get(u.label) ?? -1, group: u.record.dupGroup })),
+    { validationFraction: valFraction, seed },
+  );
+  const inVal = new Set(validation);
+  return new Map(sorted.map((u, i) => [u.record.sha256, inVal.has(i) ? 'val' : 'train']));
 }
 
 export interface TrainingHooks {
@@ -204,7 +245,8 @@ export async function runTrainingExport(db: Database, prepared: PreparedTraining
   let copied = 0;
 
   return writeAtomically(prepared.target, 'folder', async (tmp) => {
-    for (const split of ['train', 'val']) for (const label of labels) fs.mkdirSync(path.join(tmp, split, label), { recursive: true });
+    const sides = prepared.version?.hasEvaluation ? ['train', 'val', 'eval'] : ['train', 'val'];
+    for (const split of sides) for (const label of labels) fs.mkdirSync(path.join(tmp, split, label), { recursive: true });
     let canLink = prepared.link;
     const done: TrainingItem[] = [];
     hooks.progress?.({ found: items.length + skipped.length, done: 0, skipped: skipped.length });
@@ -263,14 +305,15 @@ export async function runTrainingExport(db: Database, prepared: PreparedTraining
     // No BOM: this file is read by scripts (pandas, csv modules), not spreadsheets.
     await writeCsvFile(path.join(tmp, 'manifest.csv'), columns, rows, { bom: false });
 
-    const perLabel: Record<string, { train: number; val: number }> = {};
-    for (const label of labels) perLabel[label] = { train: 0, val: 0 };
-    for (const item of done) perLabel[item.label][item.split]++;
+    const perLabel: Record<string, { train: number; val: number; eval?: number }> = {};
+    for (const label of labels) perLabel[label] = prepared.version?.hasEvaluation ? { train: 0, val: 0, eval: 0 } : { train: 0, val: 0 };
+    for (const item of done) perLabel[item.label][item.split] = (perLabel[item.label][item.split] ?? 0) + 1;
     const result: TrainingResult = {
       out: prepared.target,
       facet: facet.key,
       train: done.filter((i) => i.split === 'train').length,
       val: done.filter((i) => i.split === 'val').length,
+      eval: done.filter((i) => i.split === 'eval').length,
       perLabel,
       skipped,
       linked,
@@ -278,10 +321,21 @@ export async function runTrainingExport(db: Database, prepared: PreparedTraining
       seed: prepared.seed,
       valFraction: prepared.valFraction,
       include: prepared.include,
+      version: prepared.version?.name ?? null,
     };
     await fs.promises.writeFile(path.join(tmp, 'README.md'), trainingReadme(prepared, result), { flag: 'wx' });
     return result;
   }, { force: prepared.force });
+}
+
+function countsTable(r: TrainingResult, name: (key: string) => string, withEval: boolean): string[] {
+  const cells = (c: { train: number; val: number; eval?: number }) => [c.train, c.val, ...(withEval ? [c.eval ?? 0] : []), c.train + c.val + (c.eval ?? 0)].join(' | ');
+  return [
+    `| label | name | train | val |${withEval ? ' eval |' : ''} total |`,
+    `| --- | --- | ---: | ---: |${withEval ? ' ---: |' : ''} ---: |`,
+    ...Object.entries(r.perLabel).map(([key, c]) => `| ${key} | ${name(key)} | ${cells(c)} |`),
+    `| **all** | | ${cells({ train: r.train, val: r.val, eval: r.eval })} |`,
+  ];
 }
 
 function trainingReadme(prepared: PreparedTraining, r: TrainingResult): string {
@@ -293,17 +347,16 @@ function trainingReadme(prepared: PreparedTraining, r: TrainingResult): string {
     `Exported by Canting ${prepared.appVersion} on ${new Date().toISOString()} from the catalogue ${prepared.cataloguePath}.`,
     '',
     `- Labels: images whose ${facet.key} label a validator reviewed, with status ${r.include.join(' or ')}. Rejected images are never exported.`,
-    `- Split: stratified by label, validation fraction ${r.valFraction}, seed ${r.seed}; near-duplicate groups are kept on one side. The same catalogue state and seed give the same split.`,
-    '- Layout: `train/<label>/` and `val/<label>/` (as read by Keras `image_dataset_from_directory`); every label has a folder in both splits.',
+    prepared.version
+      ? `- Split: exactly the one version ${prepared.version.name} was trained with, as the version recorded it (by content hash): \`train/\` it trained on, \`val/\` its held-out validation images${prepared.version.hasEvaluation ? ', `eval/` the evaluation set it was never trained on' : ' (this version recorded no evaluation set)'}. Labels are today's reviewed labels.${prepared.version.notInCatalogue ? ` ${prepared.version.notInCatalogue} image(s) of the version are not ${r.include.join(' or ')} here any more and are not exported.` : ''}`
+      : `- Split: stratified by label, validation fraction ${r.valFraction}, seed ${r.seed}; near-duplicate groups are kept on one side (the rule training uses). The same catalogue state and seed give the same split.`,
+    '- Layout: `train/<label>/` and `val/<label>/` (as read by Keras `image_dataset_from_directory`); every label has a folder in each split.',
     `- Files: named \`<first 12 hex digits of sha256>_<original name>\`; ${r.linked} hard-linked to the originals (do not edit them in place), ${r.copied} copied. Contents were checked against the catalogue's sha256.`,
     '- `manifest.csv`: file, label, split, sha256, source (original path), status, validator, validated_at, original_prediction (what the model said when the validator decided), model_version, image_id, dup_group.',
     '',
     '## Counts',
     '',
-    '| label | name | train | val | total |',
-    '| --- | --- | ---: | ---: | ---: |',
-    ...Object.entries(r.perLabel).map(([key, c]) => `| ${key} | ${name(key)} | ${c.train} | ${c.val} | ${c.train + c.val} |`),
-    `| **all** | | ${r.train} | ${r.val} | ${r.train + r.val} |`,
+    ...countsTable(r, name, Boolean(prepared.version?.hasEvaluation)),
     '',
   ];
   if (r.skipped.length) {

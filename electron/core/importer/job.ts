@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
+import type { ImportCounts, ImportJobInfo } from '../../common/contract/index.js';
 import type { JobContext } from '../jobs/runner.js';
 import type { JobServices } from '../jobs/services.js';
 import { DEFAULT_MAX_PIXELS, type AnalyseResult } from './analyse.js';
@@ -32,13 +33,6 @@ export interface ImportError {
   params: Record<string, string>;
 }
 
-export interface ImportCounts {
-  found: number;
-  imported: number;
-  duplicates: number;
-  unchanged: number;
-  failed: number;
-}
 
 export interface ImportSummary extends ImportCounts {
   importJobId: number;
@@ -48,14 +42,6 @@ export interface ImportSummary extends ImportCounts {
   errors: ImportError[];
 }
 
-export interface ImportJobInfo extends ImportCounts {
-  id: number;
-  state: 'scanning' | 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';
-  paths: string[];
-  startedAt: string;
-  finishedAt: string | null;
-  pending: number;
-}
 
 const QUEUE_CHUNK = 500;
 const FLUSH_MS = 250;

@@ -7,14 +7,6 @@ import { checkImportPath } from './roots.js';
 import { IS_IMPORT_FOLDER, importFolders } from '../catalogue/roots.js';
 import { walk } from './scan.js';
 
-export interface RootInfo {
-  id: number;
-  path: string;
-  images: number;
-  missing: number;
-  /** Whether the folder is reachable now (a moved or unplugged drive is not). */
-  available: boolean;
-}
 
 export interface RelinkResult {
   rootId: number;
@@ -26,19 +18,6 @@ export interface RelinkResult {
   missing: number;
 }
 
-export async function listRoots(db: Database): Promise<RootInfo[]> {
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.path,
-              (SELECT COUNT(*) FROM images i WHERE i.root_id = r.id AND i.superseded_by IS NULL) AS images,
-              (SELECT COUNT(*) FROM images i WHERE i.root_id = r.id AND i.superseded_by IS NULL AND i.missing = 1) AS missing
-       FROM import_roots r WHERE ${IS_IMPORT_FOLDER} ORDER BY r.path`,
-    )
-    .all() as Omit<RootInfo, 'available'>[];
-  return Promise.all(
-    rows.map(async (r) => ({ ...r, available: await fs.stat(r.path).then((s) => s.isDirectory(), () => false) })),
-  );
-}
 
 function findRoot(db: Database, root: number | string): { id: number; path: string } {
   const row = (

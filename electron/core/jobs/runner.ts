@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type MessageParams } from '../../common/errors.js';
-import { startingJob, type JobStatus } from '../../common/contract/index.js';
+import { startingJob, type EpochLog, type JobStatus } from '../../common/contract/index.js';
 import type { EventBus } from './events.js';
 
 export type JobKind = JobStatus['kind'];
@@ -14,6 +14,8 @@ export interface JobProgress {
   /** The message's key in the interface's `jobMessages` and its values; a message without one clears the last. */
   messageKey?: string;
   params?: MessageParams;
+  /** A train job's latest epoch (JobStatus.epoch). */
+  epoch?: EpochLog;
   /**
    * The counts and time so far say nothing of how fast the rest goes (read from a cache, done by
    * an earlier run, or spent scanning and starting workers): rate and ETA are measured from here.

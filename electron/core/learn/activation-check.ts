@@ -5,7 +5,8 @@ import { isRunnable } from '../models/runnable.js';
 import { reviewedItems } from './dataset.js';
 import { evaluationSet } from './eval-set.js';
 import { evaluateVersion, type VersionEvaluation } from './evaluation.js';
-import { compareVersions, type Comparison } from './comparison.js';
+import type { Comparison } from '../../common/contract/index.js';
+import { compareVersions } from './comparison.js';
 import { predictReviewed } from './version-scoring.js';
 import { TRAIN_DEFAULTS } from './train.js';
 

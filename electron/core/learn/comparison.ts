@@ -3,7 +3,8 @@ import { ApiError } from '../../common/errors.js';
 import { mcnemarExact } from './mcnemar.js';
 import { isRunnable } from '../models/runnable.js';
 import { getFacet, labelNames } from '../catalogue/facets.js';
-import { wilsonInterval, type Interval } from '../../common/interval.js';
+import { wilsonInterval } from '../../common/interval.js';
+import type { Comparison } from '../../common/contract/index.js';
 import { evaluationSet } from './eval-set.js';
 import { TRAIN_DEFAULTS } from './train.js';
 import { getModel, type ModelRow } from '../models/store.js';
@@ -30,34 +31,8 @@ function confusionOf(labels: string[], p: ModelPredictions): number[][] {
   return m;
 }
 
-/** One version's score in a comparison: right on `correct` of the compared images, with the 95 % Wilson interval of its accuracy. */
-export interface ComparedSide {
-  id: number;
-  version: string;
-  accuracy: number;
-  correct: number;
-  interval: Interval | null;
-  confusion: number[][];
-}
-
-export interface Comparison {
-  labels: string[];
-  items: number;
-  /** Which images these are, in English (the CLI); `basis` and `untracked` say the same for the interface to word. */
-  itemsNote: string;
-  basis: 'evaluationSet' | 'heldOut' | 'noSplit' | 'splitNotHere';
-  /** Label key → name, to show the labels as people know them. */
-  labelNames: Record<string, string>;
-  /** Versions that recorded nothing usable here about their training images: if these photos trained them, their score is optimistic. */
-  untracked: string[];
-  /** Images only A, or only B, gets right, and McNemar's exact p-value on them: how likely a difference this size is by chance alone. */
-  onlyA: number;
-  onlyB: number;
-  pValue: number;
-  a: ComparedSide;
-  b: ComparedSide;
-  disagreements: { imageId: number; truth: string; a: string; b: string; aConfidence: number; bConfidence: number }[];
-}
+/** One version's score in a comparison (the contract's declaration). */
+type ComparedSide = Comparison['a'];
 
 /**
  * Compare two versions of a facet on the SAME images: the facet's evaluation

@@ -29,6 +29,8 @@ export interface TrainingSet {
   /** Active label keys of the facet, in facet order (the head's output order). */
   labels: string[];
   imageIds: number[];
+  /** The evaluation set's images left out (recorded with the version, so its split can be exported). */
+  evaluationImageIds: number[];
   examples: TrainingExample[];
   summary: {
     perLabel: Record<string, number>;
@@ -78,6 +80,7 @@ export function loadTrainingSet(db: Database, facetKey: string, backbone: string
     facet,
     labels,
     imageIds: kept.map((it) => it.imageId),
+    evaluationImageIds: opts.evaluation ? all.filter((it) => opts.evaluation!.has(it.imageId)).map((it) => it.imageId) : [],
     examples: kept.map((it) => ({ vector: vectors.get(it.imageId)!, label: labels.indexOf(it.labelKey), group: it.dupGroup })),
     summary: {
       perLabel: Object.fromEntries(labels.map((l) => [l, kept.filter((it) => it.labelKey === l).length])),

@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import type { TrainNote } from '../../common/contract/index.js';
+import { trainNote } from './train-notes.js';
 import { putEmbeddings } from '../classify/embeddings.js';
 import { pipelined } from '../classify/pool.js';
 import { decodeImage, toBackboneInput } from '../classify/preprocess.js';
@@ -50,7 +52,7 @@ export async function fineTuneStage(
     /** The top block to start from (default: the backbone's own). */
     startTop?: TopBlock;
     signal?: AbortSignal;
-    notes: string[];
+    notes: TrainNote[];
     onPhase?: (phase: TrainPhase) => void;
     onEpoch?: (log: FineTuneEpoch) => void;
   },
@@ -58,8 +60,13 @@ export async function fineTuneStage(
   const maxInputs = opts.maxInputs ?? MAX_TOP_INPUTS;
   if (set.imageIds.length > maxInputs) {
     // ~63 KB per image held in memory for the whole run; past this, train the head only rather than risk running out.
+    const mb = Math.round((maxInputs * TOP_INPUT_DIM * 4) / 1e6);
     opts.notes.push(
-      `fine-tuning skipped: ${set.imageIds.length} reviewed images are more than the ${maxInputs} whose block-16 maps it holds in memory (~${Math.round((maxInputs * TOP_INPUT_DIM * 4) / 1e6)} MB); the head-only model was registered`,
+      trainNote(
+        `fine-tuning skipped: ${set.imageIds.length} reviewed images are more than the ${maxInputs} whose block-16 maps it holds in memory (~${mb} MB); the head-only model was registered`,
+        'fineTuneTooMany',
+        { images: set.imageIds.length, max: maxInputs, mb },
+      ),
     );
     return null;
   }
@@ -112,7 +119,9 @@ export async function fineTuneStage(
   if (opts.signal?.aborted) return null;
   if (failed.length) {
     // The split is over all images of the set; training on fewer would need a new split, so the head-only model stands.
-    opts.notes.push(`fine-tuning skipped: ${failed.length} image(s) could not be read now (${failed[0]}); the head-only model was registered`);
+    opts.notes.push(
+      trainNote(`fine-tuning skipped: ${failed.length} image(s) could not be read now (${failed[0]}); the head-only model was registered`, 'fineTuneUnreadable', { count: failed.length, file: failed[0] }),
+    );
     return null;
   }
 
@@ -129,7 +138,7 @@ export async function fineTuneStage(
   );
   const headOnlyValidationAccuracy = headOnly.metrics.validation.accuracy;
   if (!tuned.improved) {
-    opts.notes.push('fine-tuning the top block did not lower the validation loss of the head-only model, so the head-only model was registered');
+    opts.notes.push(trainNote('fine-tuning the top block did not lower the validation loss of the head-only model, so the head-only model was registered', 'fineTuneNoGain'));
     return null;
   }
 

@@ -4,7 +4,7 @@ import { embedMaps } from '../classify/backbone.js';
 import { EMBEDDING_DIM, POOLED_DIM, TOP_INPUT_DIM } from '../classify/backbone-info.js';
 import { TOP_IN, type TopBlock } from '../classify/top-block.js';
 import { seededRandom, shuffled } from '../random.js';
-import type { Split } from './split.js';
+import type { Split } from '../split.js';
 import { standardiser } from './standardise.js';
 import { packRows } from './vectors.js';
 

@@ -10,7 +10,9 @@ import { evaluationSet } from './eval-set.js';
 import { getFacet } from '../catalogue/facets.js';
 import { FINE_TUNE_DEFAULTS, type FineTuneEpoch } from './finetune.js';
 import { fineTuneStage, type FineTuneStageResult } from './finetune-stage.js';
-import { registerTrainedHead, versionInfo, type VersionInfo } from './versions.js';
+import { registerTrainedHead, versionInfo } from './versions.js';
+import type { TrainNote, TrainResult } from '../../common/contract/index.js';
+import { trainNote } from './train-notes.js';
 import { TRAIN_DEFAULTS, trainHead, type EpochLog, type TrainedHead, type TrainOptions } from './train.js';
 import type { TrainPhase } from './train-phase.js';
 
@@ -54,17 +56,8 @@ export interface TrainFacetHooks {
   fineTuneStartTop?: TopBlock;
 }
 
-export interface TrainFacetResult {
-  version: VersionInfo;
-  history: EpochLog[];
-  bestEpoch: number;
-  stoppedEarly: boolean;
-  seconds: number;
-  augmentedViews: number;
-  /** Whether the registered version has a fine-tuned top block (false: head only, with the reason in notes when asked for). */
-  fineTuned: boolean;
-  notes: string[];
-}
+/** What a training run returns: the contract's TrainResult (the train job's result). */
+export type TrainFacetResult = TrainResult;
 
 /** Throws ApiError('invalid_input') with what is missing; cheap, so callers run it before starting a job. */
 export function prepareTraining(db: Database, params: TrainFacetParams) {
@@ -78,12 +71,17 @@ export function prepareTraining(db: Database, params: TrainFacetParams) {
 export async function trainFacet(db: Database, params: TrainFacetParams, hooks: TrainFacetHooks = {}): Promise<TrainFacetResult> {
   const started = performance.now();
   const set = prepareTraining(db, params);
-  const notes: string[] = [];
-  if (set.summary.removedLabels.length) {
-    notes.push(`left out ${set.summary.removedLabels.map((r) => `${r.count} image(s) labelled "${r.label}" (label removed from the facet)`).join(', ')}`);
+  const notes: TrainNote[] = [];
+  const { removedLabels, withoutEmbedding, evaluation } = set.summary;
+  if (removedLabels.length) {
+    notes.push(
+      trainNote(`left out ${removedLabels.map((r) => `${r.count} image(s) labelled "${r.label}" (label removed from the facet)`).join(', ')}`, 'removedLabels', {
+        list: removedLabels.map((r) => `${r.label} ${r.count}`).join(', '),
+      }),
+    );
   }
-  if (set.summary.withoutEmbedding) notes.push(`left out ${set.summary.withoutEmbedding} reviewed image(s) without an embedding (not classified yet)`);
-  if (set.summary.evaluation) notes.push(`left out the ${set.summary.evaluation} reviewed image(s) of the evaluation set`);
+  if (withoutEmbedding) notes.push(trainNote(`left out ${withoutEmbedding} reviewed image(s) without an embedding (not classified yet)`, 'withoutEmbedding', { count: withoutEmbedding }));
+  if (evaluation) notes.push(trainNote(`left out the ${evaluation} reviewed image(s) of the evaluation set`, 'evaluationLeftOut', { count: evaluation }));
 
   const views = AUGMENTATIONS.map((a) => a.view);
   if (params.augment && hooks.openEmbedder) {
@@ -95,12 +93,14 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
           signal: hooks.signal,
           onProgress: (done, total) => hooks.onPhase?.({ message: `augmenting ${done}/${total}`, key: 'augmenting', progress: { done, total } }),
         });
-        if (r.failed.length) notes.push(`${r.failed.length} augmented view(s) could not be computed (${r.failed[0].message})`);
+        if (r.failed.length) {
+          notes.push(trainNote(`${r.failed.length} augmented view(s) could not be computed (${r.failed[0].message})`, 'augmentFailed', { count: r.failed.length, reason: r.failed[0].message }));
+        }
       } finally {
         await embedder.close();
       }
     } catch (err) {
-      notes.push(`augmented views unavailable: ${(err as Error).message}`);
+      notes.push(trainNote(`augmented views unavailable: ${(err as Error).message}`, 'augmentUnavailable', { reason: (err as Error).message }));
     }
   }
   let augmentedViews = 0;
@@ -156,9 +156,9 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
   };
 }
 
-async function runFineTune(db: Database, set: TrainingSet, headOnly: TrainedHead, params: TrainFacetParams, hooks: TrainFacetHooks, notes: string[]) {
+async function runFineTune(db: Database, set: TrainingSet, headOnly: TrainedHead, params: TrainFacetParams, hooks: TrainFacetHooks, notes: TrainNote[]) {
   if (!hooks.openEmbedder) {
-    notes.push('fine-tuning skipped: no backbone available here; only the head was trained');
+    notes.push(trainNote('fine-tuning skipped: no backbone available here; only the head was trained', 'fineTuneNoBackbone'));
     return null;
   }
   hooks.onPhase?.({ message: 'fine-tuning: starting the backbone', key: 'fineTuneStarting' });

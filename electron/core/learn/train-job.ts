@@ -29,7 +29,7 @@ export function startTrainJob(ctx: JobServices, input: TrainFacetParams, title =
       onPhase: ({ message, key, progress: p }) =>
         jc.progress({ message, messageKey: key, params: p ?? {}, ...(p ? { found: p.total, done: p.done, rateFromHere: p.done === 0 } : {}) }),
       onEpoch: (log, max) =>
-        jc.progress({ found: max, done: log.epoch, message: formatEpochMessage(log, max), messageKey: 'trainingEpoch', params: { epoch: log.epoch, max } }),
+        jc.progress({ found: max, done: log.epoch, epoch: log, message: formatEpochMessage(log, max), messageKey: 'trainingEpoch', params: { epoch: log.epoch, max } }),
       onFineTuneEpoch: (log) => jc.progress({ message: formatFineTuneMessage(log) }),
       openEmbedder,
     });

@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../../common/errors.js';
+import type { EpochLog } from '../../common/contract/index.js';
 import { linearHead } from '../models/head.js';
 import type { EvalMetrics } from '../classify/metrics.js';
 import { headMetrics } from './head-metrics.js';
 import { crossEntropy } from './loss.js';
 import { fitTemperature } from './calibrate.js';
 import { seededRandom, shuffled } from '../random.js';
-import { stratifiedGroupSplit, type Split } from './split.js';
+import { stratifiedGroupSplit, type Split } from '../split.js';
 import { softmaxTrainer } from './softmax.js';
 import { foldStandardisation, standardise, standardiser } from './standardise.js';
 import { argmaxRow } from './vectors.js';
@@ -42,14 +43,8 @@ export interface TrainingExample {
   views?: readonly Float32Array[];
 }
 
-export interface EpochLog {
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  valLoss: number;
-  valAccuracy: number;
-  learningRate: number;
-}
+/** One epoch's numbers: the contract's EpochLog (job progress and TrainResult carry it as data). */
+export type { EpochLog } from '../../common/contract/index.js';
 
 export interface TrainOptions {
   epochs?: number;

@@ -1,3 +1,4 @@
+import { activateVersion } from './activation.js';
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
@@ -17,6 +18,8 @@ export function exportVersion(db: Database, id: number, folder: string): { folde
 }
 
 /** Import a TF.js folder as a new, inactive version (validated against the facet and backbone); `labels` in output order for a folder without manifest.json. */
-export async function importVersion(db: Database, facetKey: string, folder: string, opts: { labels?: string[]; version?: string } = {}): Promise<VersionInfo> {
-  return versionInfo(await importModelFolder(db, facetKey, folder, { activate: false, source: 'imported', labels: opts.labels, version: opts.version }));
+export async function importVersion(db: Database, facetKey: string, folder: string, opts: { labels?: string[]; version?: string; activate?: boolean } = {}): Promise<VersionInfo> {
+  const m = await importModelFolder(db, facetKey, folder, { activate: false, source: 'imported', labels: opts.labels, version: opts.version });
+  // Activated as any version is (runnable check, activation history), so a roll-back returns to the one before.
+  return opts.activate ? activateVersion(db, m.id) : versionInfo(m);
 }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ModelVersion, TrainNote } from '../../common/contract/index.js';
 import { ApiError } from '../../common/errors.js';
 import { isRunnable } from '../models/runnable.js';
 import { BACKBONE_ID, EMBEDDING_DIM, isFineTunedBackbone, PREPROCESSING, TOP_INPUT_LAYER } from '../classify/backbone-info.js';
@@ -70,7 +71,7 @@ export async function registerTrainedHead(
   db: Database,
   set: TrainingSet,
   trained: TrainedHead,
-  extra: { augmentedViews: number; notes?: string[]; cataloguePath?: string; fineTuned?: FineTunedDetails },
+  extra: { augmentedViews: number; notes?: TrainNote[]; cataloguePath?: string; fineTuned?: FineTunedDetails },
 ): Promise<ModelRow> {
   const ft = extra.fineTuned;
   const artifacts = { ...(await serialiseHead(trained.model)), backboneTop: ft?.backboneTop };
@@ -102,7 +103,7 @@ export async function registerTrainedHead(
         trained.temperature > 1
           ? `confidence calibrated: logits divided by ${trained.temperature} (temperature scaling fitted on the validation split)`
           : 'confidence not softened (temperature 1 fitted on the validation split)',
-        ...(extra.notes ?? []),
+        ...(extra.notes ?? []).map((n) => n.message),
       ].join('; '),
       validators: set.summary.validators,
       dateRange: set.summary.dateRange,
@@ -110,6 +111,8 @@ export async function registerTrainedHead(
       imageSha256: imageHashes(db, trainIds),
       validationImageIds: validationIds,
       validationImageSha256: imageHashes(db, validationIds),
+      // The evaluation set as it stood when this version trained: with the two above, the whole split (export training --version).
+      evaluationImageSha256: imageHashes(db, set.evaluationImageIds),
       history: trained.history,
       options: o,
       augmentedViews: extra.augmentedViews,
@@ -130,23 +133,8 @@ export async function registerTrainedHead(
   return insertModel(db, { manifest, artifacts, source: 'trained', activate: false });
 }
 
-export interface VersionInfo {
-  id: number;
-  facet: string;
-  version: string;
-  source: ModelRow['source'];
-  active: boolean;
-  createdAt: string;
-  labels: string[];
-  backbone: string;
-  fineTuned: boolean;
-  runnable: boolean;
-  rollbackTarget: boolean;
-  accuracy: number | null;
-  trainAccuracy: number | null;
-  metrics: ModelManifest['metrics'];
-  training: { images: number; perLabel: Record<string, number>; validators: { name: string; count: number }[]; dateRange: { from: string; to: string } | null; notes: string | null };
-}
+/** A version as the API shows it: the contract's ModelVersion, the one declaration. */
+export type VersionInfo = ModelVersion;
 
 /** `rollbackTarget`: whether a roll-back now would make this version active (listVersions works it out; elsewhere false). */
 export function versionInfo(m: ModelRow, rollbackTarget = false): VersionInfo {

@@ -49,6 +49,8 @@ export const TrainingSummary = z
     imageSha256: z.array(Sha256Hex).optional(),
     /** The images held out for validation, by content, likewise: another catalogue can find them to show the version's mistakes and compare fairly. */
     validationImageSha256: z.array(Sha256Hex).optional(),
+    /** The facet's evaluation set when the version trained (never trained on), by content. */
+    evaluationImageSha256: z.array(Sha256Hex).optional(),
   })
   .passthrough();
 export type TrainingSummary = z.infer<typeof TrainingSummary>;

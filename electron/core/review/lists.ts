@@ -1,16 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { getFacet } from '../catalogue/facets.js';
-import { IS_IMPORT_FOLDER } from '../catalogue/roots.js';
 
-/** Import roots with their (non-superseded) image counts, for the folder filter. */
-export function listRoots(db: Database): { id: number; path: string; images: number }[] {
-  return db
-    .prepare(
-      `SELECT r.id, r.path, (SELECT count(*) FROM images i WHERE i.root_id = r.id AND i.superseded_by IS NULL) AS images
-       FROM import_roots r WHERE ${IS_IMPORT_FOLDER} ORDER BY r.path`,
-    )
-    .all() as { id: number; path: string; images: number }[];
-}
 
 /**
  * Model versions of a facet with the images whose current prediction each made, as the

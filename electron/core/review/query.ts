@@ -1,9 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { GridCounts, GridFilter, GridItem, GridPage, GridSort, ReviewStatus } from '../../common/contract/index.js';
+import { REVIEW_STATUSES, type GridCounts, type GridFilter, type GridItem, type GridPage, type GridSort, type ReviewStatus } from '../../common/contract/index.js';
 import { getFacet } from '../catalogue/facets.js';
 import { compileFilter, orderSql, whereSql } from './filter.js';
 
-const STATUSES: ReviewStatus[] = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected', 'awaiting', 'disputed'];
 
 export interface GridRequest {
   facet: string;
@@ -122,7 +121,7 @@ function countsFor(db: Database, labels: { id: number; key: string }[], f: Retur
   const statusOk = (s: string) => !f.statuses || f.statuses.includes(s);
   const labelOk = (id: number | null) => !f.labelIds || (id !== null && f.labelIds.includes(id));
   const byLabel: Record<string, number> = Object.fromEntries(labels.map((l) => [l.key, 0]));
-  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ReviewStatus, number>;
+  const byStatus = Object.fromEntries(REVIEW_STATUSES.map((s) => [s, 0])) as Record<ReviewStatus, number>;
   let noLabel = 0;
   let total = 0;
   for (const g of groups) {

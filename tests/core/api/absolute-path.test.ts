@@ -30,7 +30,6 @@ describe('paths given through the API', () => {
       ['registry.export', { id: model, folder: '../model' }, '../model'],
       ['registry.report', { id: model, file: '../report.html' }, '../report.html'],
       ['registry.import', { facet: 'motif', folder: 'model' }, 'model'],
-      ['models.import', { facet: 'motif', folder: 'model' }, 'model'],
     ];
     for (const [name, input, given] of calls) {
       expect([name, await dispatch(name, input, ctx)]).toEqual([

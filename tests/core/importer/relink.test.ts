@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startImport } from '../../../electron/core/importer/job.js';
-import { listRoots, relinkRoot } from '../../../electron/core/importer/relink.js';
+import { relinkRoot } from '../../../electron/core/importer/relink.js';
+import { listImportRoots as listRoots } from '../../../electron/core/catalogue/roots.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';
 import { writePhoto } from './fixtures/photos.js';
 

@@ -3,7 +3,7 @@ import { informativeBatch, kmeans, typicalBatch } from '../../../electron/core/l
 import { nextBatch, TYPICAL_UNTIL } from '../../../electron/core/learn/active.js';
 import { trainCommittee } from '../../../electron/core/learn/committee.js';
 import { nearestNeighbours } from '../../../electron/core/learn/similar.js';
-import { stratifiedGroupSplit } from '../../../electron/core/learn/split.js';
+import { stratifiedGroupSplit } from '../../../electron/core/split.js';
 import { findSuspects } from '../../../electron/core/learn/suspects.js';
 import { checkTrainable, trainHead } from '../../../electron/core/learn/train.js';
 import { seededRandom } from '../../../electron/core/random.js';

@@ -50,7 +50,7 @@ describe('augmented views', () => {
       },
     });
     expect(r.augmentedViews).toBe(0);
-    expect(r.notes.join(' ')).toMatch(/augmented views unavailable: no backbone here/);
+    expect(r.notes.map((n) => n.message).join(' ')).toMatch(/augmented views unavailable: no backbone here/);
   });
 });
 

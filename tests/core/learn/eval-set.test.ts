@@ -57,6 +57,6 @@ describe('the evaluation set', () => {
     const { training } = JSON.parse(trained) as { training: { imageIds: number[]; validationImageIds: number[] } };
     for (const id of [...training.imageIds, ...training.validationImageIds]) expect(set.has(id)).toBe(false);
     expect(r.version.training.images + set.size).toBe(56);
-    expect(r.notes.join(' ')).toContain(`left out the ${set.size} reviewed image(s) of the evaluation set`);
+    expect(r.notes.map((n) => n.message).join(' ')).toContain(`left out the ${set.size} reviewed image(s) of the evaluation set`);
   });
 });

@@ -119,7 +119,7 @@ describe('training with fine-tuning', () => {
     const { ctx } = await photoCatalogue(20);
     const r = await trainFacet(ctx.db, { facet: 'tema', epochs: 5, augment: false, fineTune: true, minPerLabel: 5 }, { openEmbedder, fineTuneMaxInputs: 12 });
     expect(r.fineTuned).toBe(false);
-    expect(r.notes.join(' ')).toContain('fine-tuning skipped: 20 reviewed images are more than the 12 whose block-16 maps it holds in memory (~1 MB); the head-only model was registered');
+    expect(r.notes.map((n) => n.message).join(' ')).toContain('fine-tuning skipped: 20 reviewed images are more than the 12 whose block-16 maps it holds in memory (~1 MB); the head-only model was registered');
     expect(getModel(ctx.db, r.version.id).backbone).toBe(BACKBONE_ID);
   }, 120_000);
 
@@ -128,7 +128,7 @@ describe('training with fine-tuning', () => {
     fs.rmSync(path.join(root, 'p7.jpg'));
     const r = await trainFacet(ctx.db, { facet: 'tema', epochs: 5, augment: false, fineTune: true, minPerLabel: 4 }, { openEmbedder });
     expect(r.fineTuned).toBe(false);
-    expect(r.notes.join(' ')).toMatch(/fine-tuning skipped: 1 image\(s\) could not be read now \(.*p7\.jpg: .*\); the head-only model was registered/);
+    expect(r.notes.map((n) => n.message).join(' ')).toMatch(/fine-tuning skipped: 1 image\(s\) could not be read now \(.*p7\.jpg: .*\); the head-only model was registered/);
     expect(getModel(ctx.db, r.version.id).backbone).toBe(BACKBONE_ID);
   }, 120_000);
 

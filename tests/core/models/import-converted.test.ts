@@ -39,12 +39,16 @@ describe('importing a head without a Canting manifest', () => {
     model.dispose();
   });
 
-  it('models.import passes labels and version through the contract', async () => {
+  it('registry.import passes labels and version through the contract, and activates when asked (one import call)', async () => {
     const ctx = await tempContext();
     const { dir } = await convertedHead();
-    const r = await dispatch('models.import', { facet: 'motif', folder: dir, labels: MOTIF, version: 'lab-head-1' }, ctx);
+    const r = await dispatch('registry.import', { facet: 'motif', folder: dir, labels: MOTIF, version: 'lab-head-1', activate: true }, ctx);
     expect(r).toMatchObject({ ok: true, value: { version: 'lab-head-1', labels: MOTIF, active: true } });
-    const one = await dispatch('models.import', { facet: 'motif', folder: dir, labels: ['kawung'] }, ctx);
+    const inactive = await dispatch('registry.import', { facet: 'motif', folder: dir, labels: MOTIF, version: 'lab-head-2' }, ctx);
+    expect(inactive).toMatchObject({ ok: true, value: { version: 'lab-head-2', active: false } });
+    // The duplicate call is gone.
+    expect(await dispatch('models.import', { facet: 'motif', folder: dir, labels: MOTIF }, ctx)).toMatchObject({ ok: false });
+    const one = await dispatch('registry.import', { facet: 'motif', folder: dir, labels: ['kawung'] }, ctx);
     expect(one).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 

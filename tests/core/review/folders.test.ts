@@ -25,7 +25,7 @@ describe('folder filter', () => {
       { path: 'Kotak 01/Desa Kauman Baru', images: 1 },
       { path: 'Kotak 010', images: 1 },
     ]);
-    const second = (await api(ctx, 'review.roots', {})).find((r) => r.path === '/second')!;
+    const second = (await api(ctx, 'import.roots', {})).find((r) => r.path === '/second')!;
     expect((await api(ctx, 'review.folders', { facet: 'motif', rootId: second.id })).map((f) => f.path)).toEqual(['KOTAK 01', 'KOTAK 01/desa kauman', 'Kotak 010']);
   });
 

@@ -41,7 +41,7 @@ describe('review.query', () => {
     expect(await fileNames({ minConfidence: 0.5, maxConfidence: 0.8 })).toEqual(['b-parang.jpg', 'c-truntum.jpg', 'x-kawung.jpg']);
     expect(await fileNames({ text: 'KAWUNG' })).toEqual(['a-kawung.jpg', 'x-kawung.jpg']);
     expect(await fileNames({ text: '%' })).toEqual([]); // wildcards are literal
-    const second = (await api(ctx, 'review.roots', {})).find((r) => r.path === '/second')!;
+    const second = (await api(ctx, 'import.roots', {})).find((r) => r.path === '/second')!;
     expect(second.images).toBe(2);
     expect(await fileNames({ rootId: second.id })).toEqual(['x-kawung.jpg', 'y.jpg']);
     expect(await fileNames({ folder: '2019/' })).toEqual(['x-kawung.jpg', 'y.jpg']);

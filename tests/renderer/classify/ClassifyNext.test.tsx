@@ -27,7 +27,6 @@ function fakeClient(motif: ClassifyStatus, catalogue: { validator: string | null
     'settings.get': () => ({ validator: catalogue.validator, language: 'id' }),
     'review.counts': () => counts,
     'review.query': () => ({ total: 0, offset: 0, items: [], counts }),
-    'review.roots': () => [],
     'review.modelVersions': () => [],
     'learn.firstModel': (i) => fakeFirstModel({ facet: i.facet as string, hasModel: true, labels: [] }),
     'jobs.list': () => jobs,

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { startingJob, type CantingEvent, type JobStatus } from '../../../electron/common/contract/index.js';
-import { formatEpochMessage, type EpochLog, type ModelVersion } from '../../../electron/common/contract/learn.js';
+import { formatEpochMessage, type EpochLog, type ModelVersion } from '../../../electron/common/contract/index.js';
 import { ClientContext } from '../../../renderer/src/api/context.js';
 import type { Client } from '../../../renderer/src/api/client.js';
 import { initI18n } from '../../../renderer/src/i18n/index.js';
@@ -190,8 +190,8 @@ describe('ModelsPanel', () => {
 
     await act(async () => fireEvent.click(screen.getByTestId('learn-train')));
     expect(calls.find((c) => c.name === 'learn.train')?.input).toEqual({ facet: 'tema', augment: true });
-    act(() => emit({ type: 'job', job: job({ message: formatEpochMessage(epoch(1), 60) }) }));
-    act(() => emit({ type: 'job', job: job({ done: 3, message: formatEpochMessage(epoch(3), 60) }) }));
+    act(() => emit({ type: 'job', job: job({ epoch: epoch(1), message: formatEpochMessage(epoch(1), 60) }) }));
+    act(() => emit({ type: 'job', job: job({ done: 3, epoch: epoch(3), message: formatEpochMessage(epoch(3), 60) }) }));
     expect(screen.getByTestId('learn-chart').getAttribute('data-epochs')).toBe('2');
     expect(screen.getByTestId('learn-status').textContent).toContain('epoch 3/60');
     await act(async () => fireEvent.click(screen.getByTestId('learn-cancel')));
@@ -298,15 +298,25 @@ describe('ModelsPanel', () => {
     expect(screen.getByTestId('learn-eta').textContent).toContain('sekitar 55 detik lagi');
     expect(screen.getByTestId('learn-progress').querySelector('progress')?.getAttribute('max')).toBe('2408');
     act(() =>
-      emit({ type: 'job', job: job({ done: 12, found: 60, etaSeconds: 9.6, messageKey: 'trainingEpoch', params: { epoch: 12, max: 60 }, message: formatEpochMessage(epoch(12), 60) }) }),
+      emit({ type: 'job', job: job({ done: 12, found: 60, etaSeconds: 9.6, messageKey: 'trainingEpoch', params: { epoch: 12, max: 60 }, epoch: epoch(12), message: formatEpochMessage(epoch(12), 60) }) }),
     );
     expect(screen.getByTestId('learn-status').textContent).toBe('Melatih: epoch 12 dari paling banyak 60');
     expect(screen.getByTestId('learn-progress').textContent).toContain('epoch 12 / 60');
     expect(screen.getByTestId('learn-eta').textContent).toContain('paling lama sekitar 10 detik lagi');
     // the chart still reads the epoch from the message
     expect(screen.getByTestId('learn-chart').getAttribute('data-epochs')).toBe('1');
-    act(() => emit({ type: 'job', job: job({ state: 'done', done: 30, found: 30, etaSeconds: 0, message: 'trained tema-v3' }) }));
+    // The training's notes come as keys and values: worded in Indonesian, not the core's English.
+    const notes = [
+      { message: 'left out the 5 reviewed image(s) of the evaluation set', messageKey: 'evaluationLeftOut', params: { count: 5 } },
+      { message: 'fine-tuning skipped: no backbone available here; only the head was trained', messageKey: 'fineTuneNoBackbone', params: {} },
+    ];
+    const result = { version: version(3, false), history: [epoch(1)], bestEpoch: 1, stoppedEarly: false, seconds: 2, augmentedViews: 0, fineTuned: false, notes };
+    act(() => emit({ type: 'job', job: job({ state: 'done', done: 30, found: 30, etaSeconds: 0, message: 'trained tema-v3', result }) }));
     expect(screen.queryByTestId('learn-progress')).toBeNull();
+    const shown = screen.getByTestId('learn-result').textContent;
+    expect(shown).toContain('tidak diikutkan: 5 gambar tertinjau dari set evaluasi');
+    expect(shown).toContain('penyetelan halus dilewati: tidak ada backbone di sini');
+    expect(shown).not.toContain('left out');
   });
 
   it('creates an archive’s own facet from its names and labels (key from the Indonesian name), adds a label, and shows the core’s refusal', async () => {
@@ -596,7 +606,15 @@ describe('ModelsPanel', () => {
     const partial = [epoch(1), epoch(4)];
     const full = [1, 2, 3, 4, 5].map(epoch);
     expect(nextHistory(partial, job({ state: 'done', result: { history: full } }))).toEqual(full);
-    expect(nextHistory(partial, job({ message: formatEpochMessage(epoch(2), 60) })).map((h) => h.epoch)).toEqual([1, 2, 4]);
+    expect(nextHistory(partial, job({ epoch: epoch(2), message: formatEpochMessage(epoch(2), 60) })).map((h) => h.epoch)).toEqual([1, 2, 4]);
     expect(nextHistory(partial, job({ message: 'augmenting 3/40' }))).toBe(partial);
+  });
+
+  it('charts the epoch numbers the job carries, whatever its message says (no text parsed back)', () => {
+    const partial = [epoch(1)];
+    // A message worded differently (another language, a new format) changes nothing: the numbers are data.
+    expect(nextHistory(partial, job({ epoch: epoch(2), message: 'epoch 2 dari 60' }))).toEqual([epoch(1), epoch(2)]);
+    // And text that looks like an epoch is not taken for one.
+    expect(nextHistory(partial, job({ message: formatEpochMessage(epoch(3), 60) }))).toBe(partial);
   });
 });

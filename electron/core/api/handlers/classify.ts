@@ -7,9 +7,8 @@ import { startPruneJob } from '../../classify/prune-job.js';
 import { catalogueBytes, staleEmbeddings, withTotals } from '../../classify/stale-embeddings.js';
 import { getFacet } from '../../catalogue/facets.js';
 import { registerBundledModels } from '../../models/bundled.js';
-import { getActiveModel, importModelFolder, listModels, type ModelRow } from '../../models/store.js';
+import { getActiveModel, listModels, type ModelRow } from '../../models/store.js';
 import type { HandlerTable } from '../types.js';
-import { requireAbsolutePath } from '../absolute-path.js';
 import { countImages } from '../../catalogue/stats.js';
 import { countPredictedInGrid } from '../../review/query.js';
 
@@ -59,11 +58,6 @@ export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
   'models.list': async (input, ctx) => {
     await registerBundledModels(ctx.db, ctx.modelsDir);
     return listModels(ctx.db, input.facet).map(toInfo);
-  },
-  'models.import': async (input, ctx) => {
-    const m = await importModelFolder(ctx.db, input.facet, requireAbsolutePath(input.folder), { labels: input.labels, version: input.version });
-    ctx.events.emit({ type: 'catalogue-changed', reason: 'model-imported' });
-    return toInfo(m);
   },
   'embeddings.stale': (_input, ctx) => ({ ...withTotals(staleEmbeddings(ctx.db)), catalogueBytes: catalogueBytes(ctx.cataloguePath) }),
   'embeddings.prune': (input, ctx) => {

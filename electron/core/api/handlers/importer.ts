@@ -1,6 +1,7 @@
 import { importerCalls } from '../../../common/contract/importer.js';
 import { countFiles, importErrorKinds, importErrors, listImportJobs, resumeImport, startImport, type StartedImport } from '../../importer/job.js';
-import { listRoots, relinkRoot } from '../../importer/relink.js';
+import { relinkRoot } from '../../importer/relink.js';
+import { listImportRoots } from '../../catalogue/roots.js';
 import { requireAbsolutePath } from '../absolute-path.js';
 import { ApiError } from '../../../common/errors.js';
 import type { HandlerTable } from '../types.js';
@@ -24,7 +25,7 @@ export const importerHandlers: HandlerTable<keyof typeof importerCalls> = {
       items: importErrors(ctx.db, input.importJobId, input.offset ?? 0, input.limit ?? 200, input.code),
     };
   },
-  'import.roots': (_input, ctx) => listRoots(ctx.db),
+  'import.roots': (_input, ctx) => listImportRoots(ctx.db),
   'import.relink': async (input, ctx) => {
     requireAbsolutePath(input.to);
     const result = await relinkRoot(ctx.db, input.rootId ?? requireAbsolutePath(input.from!), input.to);

@@ -43,7 +43,11 @@ export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
   },
   'registry.activationCheck': (input, ctx) => activationCheck(ctx.db, input.id),
   'registry.export': (input, ctx) => exportVersion(ctx.db, input.id, requireAbsolutePath(input.folder)),
-  'registry.import': (input, ctx) => importVersion(ctx.db, input.facet, requireAbsolutePath(input.folder), { labels: input.labels, version: input.version }),
+  'registry.import': async (input, ctx) => {
+    const v = await importVersion(ctx.db, input.facet, requireAbsolutePath(input.folder), { labels: input.labels, version: input.version, activate: input.activate });
+    if (v.active) ctx.events.emit({ type: 'catalogue-changed', reason: 'model-imported' });
+    return v;
+  },
   'registry.report': async (input, ctx) => {
     const file = input.file ? requireAbsolutePath(input.file) : null;
     const html = await buildReport(ctx.db, input.id, { language: input.language });

@@ -7,7 +7,7 @@ import { decide } from '../../review/decide.js';
 import { imageDetail } from '../../review/detail.js';
 import { listFolders } from '../../review/folders.js';
 import { imageHistory } from '../../review/history.js';
-import { listModelVersions, listRoots } from '../../review/lists.js';
+import { listModelVersions } from '../../review/lists.js';
 import { setNote } from '../../review/notes.js';
 import { gridCounts, gridIds, queryGrid } from '../../review/query.js';
 import { fullImage, thumbnail } from '../../review/thumbnails.js';
@@ -42,7 +42,6 @@ export const reviewHandlers: HandlerTable<keyof typeof reviewCalls | keyof typeo
   'review.redo': (input, ctx) => changed(ctx, 'review', redoBatch(ctx.db, input.batchId)),
   'review.history': (input, ctx) => imageHistory(ctx.db, input.id, input.facet),
   'review.setNote': (input, ctx) => changed(ctx, 'review', setNote(ctx.db, input.id, input.facet, input.note)),
-  'review.roots': (_input, ctx) => listRoots(ctx.db),
   'review.folders': (input, ctx) => listFolders(ctx.db, input.facet, input.rootId ?? null),
   'review.locateFolder': (input, ctx) => locateInImportFolder(ctx.db, requireAbsolutePath(input.path)),
   'review.modelVersions': (input, ctx) => listModelVersions(ctx.db, input.facet),

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FacetOptions } from '../../components/FacetOptions.js';
-import type { Facet, JobStatus } from '../../../../electron/common/contract/index.js';
+import { REVIEW_STATUSES, TRAINING_STATUSES, type Facet, type JobStatus, type ReviewStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { useCurrentGridView } from '../review/currentView.js';
 import { useCurrentFacet } from '../../components/currentFacet.js';
@@ -21,8 +21,6 @@ import { OutputFolderField } from './OutputFolderField.js';
  * are downloaded, and training data goes to a folder path typed by the user
  * (the loopback server runs on the user's own machine).
  */
-const STATUSES = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected', 'awaiting', 'disputed'] as const;
-const TRAINING_STATUSES = ['corrected', 'validated'] as const;
 type Format = 'csv' | 'json';
 /** The validation share is asked in whole percent, as the review grid's confidence is: no decimal separator to get wrong in either language. */
 const VAL_MAX_PERCENT = 95;
@@ -142,7 +140,7 @@ export function ExportPanel() {
       useGrid && gridView
         ? { facet: gridView.facet, grid: toWireFilter(gridView.filter) }
         : catFacet
-          ? { facet: catFacet, statuses: statuses.length ? (statuses as (typeof STATUSES)[number][]) : null }
+          ? { facet: catFacet, statuses: statuses.length ? (statuses as ReviewStatus[]) : null }
           : {};
     const profile = csvProfileInput(csvProfile, i18n.language);
     void run(async () => {
@@ -220,7 +218,7 @@ export function ExportPanel() {
         </label>
         <fieldset className="export-choices" disabled={!catFacet || followsGrid !== undefined} title={followsGrid ?? (catFacet ? undefined : t('export.disabled.statusesNeedFacet'))}>
           <legend>{t('export.catalogue.statuses')}</legend>
-          {STATUSES.map((s) => (
+          {REVIEW_STATUSES.map((s) => (
             <label key={s} className="export-check">
               <input type="checkbox" checked={statuses.includes(s)} onChange={(e) => setStatuses(toggle(statuses, s, e.target.checked))} />
               {t(`export.status.${s}`)}

@@ -3,7 +3,7 @@ import { useCurrentFacet } from '../../components/currentFacet.js';
 import { disabledReason } from '../../components/disabledReason.js';
 import { useTranslation } from 'react-i18next';
 import { FacetOptions } from '../../components/FacetOptions.js';
-import type { ActivationCheck, Comparison, EpochLog, FacetEvaluation, FirstModelStatus, ModelVersion, TrainResult } from '../../../../electron/common/contract/learn.js';
+import type { ActivationCheck, Comparison, EpochLog, FacetEvaluation, FirstModelStatus, ModelVersion, TrainResult } from '../../../../electron/common/contract/index.js';
 import type { Facet, JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { useOpenInGrid } from '../review/openInGrid.js';
@@ -277,9 +277,9 @@ export function ModelsPanel() {
               seconds: result.seconds,
             })}
             {result.notes.map((n) => (
-              <span key={n} className="learn-note">
+              <span key={n.message} className="learn-note">
                 <br />
-                {n}
+                {t(`trainNotes.${n.messageKey}`, { ...n.params, defaultValue: n.message })}
               </span>
             ))}
           </p>

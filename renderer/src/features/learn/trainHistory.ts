@@ -1,5 +1,4 @@
-import { parseEpochMessage, type EpochLog, type TrainResult } from '../../../../electron/common/contract/learn.js';
-import type { JobStatus } from '../../../../electron/common/contract/index.js';
+import type { EpochLog, JobStatus, TrainResult } from '../../../../electron/common/contract/index.js';
 
 /**
  * Accumulate per-epoch progress from train job events. Events are throttled,
@@ -11,7 +10,8 @@ export function nextHistory(history: EpochLog[], job: JobStatus): EpochLog[] {
     const r = job.result as TrainResult;
     if (Array.isArray(r.history)) return r.history;
   }
-  const log = parseEpochMessage(job.message);
+  // The epoch travels as numbers (JobStatus.epoch); the message is only its English wording.
+  const log = job.epoch;
   if (!log) return history;
   if (log.epoch === 1) return [log];
   return history.some((h) => h.epoch === log.epoch) ? history : [...history, log].sort((a, b) => a.epoch - b.epoch);

@@ -101,7 +101,7 @@ export function createReviewApi(client: Client): ReviewApi {
     },
     knowledge: (key) => client.call('knowledge.get', { key }),
     editKnowledge: (edit) => client.call('knowledge.edit', edit),
-    roots: () => client.call('review.roots', {}),
+    roots: () => client.call('import.roots', {}),
     folders: (facet, rootId) => client.call('review.folders', { facet, rootId }),
     facetCounts: (facet) => client.call('review.counts', { facet, filter: {} }),
     async modelVersions(facet) {

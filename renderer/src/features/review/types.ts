@@ -3,21 +3,22 @@
  * contract; `ReviewApi` is the seam components talk to (`reviewApi.ts` maps
  * it onto client calls), so component tests can drive the screen with a fake.
  */
-import type {
-  CantingEvent,
-  FirstModelStatus,
-  GridCounts,
-  GridItem,
-  GridSort,
-  KnowledgeEntry,
-  ReviewHistoryEntry,
-  ReviewStatus,
+import {
+  REVIEW_STATUSES,
+  type CantingEvent,
+  type FirstModelStatus,
+  type GridCounts,
+  type GridItem,
+  type GridSort,
+  type KnowledgeEntry,
+  type ReviewHistoryEntry,
+  type ReviewStatus,
 } from '../../../../electron/common/contract/index.js';
 
 export type { CantingEvent, FirstModelStatus, GridCounts, GridItem, GridSort, KnowledgeEntry, ReviewStatus };
 export type HistoryEntry = ReviewHistoryEntry;
 
-export const STATUSES: ReviewStatus[] = ['unreviewed', 'predicted', 'corrected', 'validated', 'rejected', 'awaiting', 'disputed'];
+export const STATUSES = REVIEW_STATUSES;
 /** The sorts a validator picks from; `given` (the order of a list of ids) comes with a list, see GridList. */
 export const SORTS: GridSort[] = ['uncertainty', 'confidence', 'fileName', 'importedAt'];
 
