@@ -7,6 +7,7 @@ import { registerFineTuneBench } from '../bench/finetune.js';
 import { registerFeaturesBench } from '../bench/features.js';
 import { registerAssistBench } from '../bench/assist.js';
 import { registerAccuracyBench } from '../bench/accuracy.js';
+import { registerTeamBench } from '../bench/team.js';
 
 /** Benchmarks (npm run bench:*). Each prints one JSON object as its last line. */
 export function registerBench(program: Command): void {
@@ -19,4 +20,5 @@ export function registerBench(program: Command): void {
   registerFeaturesBench(bench);
   registerAssistBench(bench);
   registerAccuracyBench(bench);
+  registerTeamBench(bench);
 }
