@@ -27,7 +27,7 @@ describe.skipIf(!rendererBuilt())('browser: import a folder through the UI', () 
     await page.goto(server.url);
     await page.getByRole('button', { name: 'Impor', exact: true }).click({ timeout: 15000 });
     const panel = page.getByTestId('import-panel');
-    await expect(panel.getByRole('heading', { name: 'Impor' }).isVisible()).resolves.toBe(true);
+    await expect(panel.getByRole('heading', { name: 'Impor', exact: true }).isVisible()).resolves.toBe(true);
 
     // a folder that does not exist says so, in the interface language
     await page.getByTestId('import-path').fill(path.join(photos, 'tidak-ada'));

@@ -49,7 +49,7 @@ describe('canting export', () => {
 
     const unknown = await canting('export', 'csv', '--db', db, '--out', path.join(tempDir(), 'x.csv'), '--facet', 'motif', '--status', 'approved');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('canting: --status must be one of unreviewed, predicted, corrected, validated, rejected, not "approved"');
+    expect(unknown.stderr).toContain('canting: --status must be one of unreviewed, predicted, corrected, validated, rejected, awaiting, disputed, not "approved"');
   }, 240_000);
 
   it('training: layout, manifest and README; refuses a non-empty folder without --force', async () => {

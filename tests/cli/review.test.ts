@@ -115,7 +115,7 @@ describe('canting label / undo', () => {
     expect(badLabel.code).toBe(2);
     expect(badLabel.stderr).toMatch(/batik-x/);
     const badStatus = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-2', '--label', 'kawung', '--status', 'done', '--validator', 'Sari');
-    expect(badStatus.stderr).toContain('--status must be one of unreviewed, predicted, corrected, validated, rejected, not "done"');
+    expect(badStatus.stderr).toContain('--status must be one of unreviewed, predicted, corrected, validated, rejected, awaiting, disputed, not "done"');
     const dryBadLabel = await canting('label', '--db', db, '--facet', 'motif', '--folder', 'box-2', '--label', 'kawungx', '--validator', 'Sari', '--dry-run');
     expect(dryBadLabel.code).toBe(2);
     expect(dryBadLabel.stderr).toMatch(/kawungx/);
