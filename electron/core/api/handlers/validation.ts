@@ -11,6 +11,7 @@ import { signAs, signedInActor } from '../sign-as.js';
 import type { Caller } from '../caller.js';
 import { findUser } from '../../team/users.js';
 import type { Actor } from '../../catalogue/audit.js';
+import { getSettings } from '../../catalogue/settings.js';
 
 /** Other windows refresh their grid and counts on this event. */
 function changed<T>(ctx: AppContext, reason: string, value: T): T {
@@ -31,11 +32,13 @@ function person(ctx: AppContext, name: string): Actor {
   return user ? { name: user.displayName.trim() || user.username, userId: user.id } : { name: name.trim(), userId: null };
 }
 
-/** Whose queues queue.list shows: the caller's own (mine), a named person's, or everyone's. */
-function queueOwner(ctx: AppContext, input: { assignee?: string; mine?: boolean }, caller: Caller): Actor | undefined {
-  if (input.mine) return actor(ctx, caller);
+/** Whose queues queue.list shows: the caller's own (mine; null: a single seat without a validator name has none), a named person's, or everyone's. */
+function queueOwner(ctx: AppContext, input: { assignee?: string; mine?: boolean }, caller: Caller): Actor | undefined | null {
+  if (input.mine) return signedInActor(caller) ?? nameOnly(getSettings(ctx.db).validator);
   return input.assignee === undefined ? undefined : person(ctx, input.assignee);
 }
+
+const nameOnly = (name: string | null): Actor | null => (name ? { name, userId: null } : null);
 
 export const validationHandlers: HandlerTable<keyof typeof validationCalls> = {
   'validation.policies': (_input, ctx) => listPolicies(ctx.db),
@@ -44,6 +47,9 @@ export const validationHandlers: HandlerTable<keyof typeof validationCalls> = {
   'validation.votes': (input, ctx, caller) => listVotes(ctx.db, input.id, input.facet, actor(ctx, caller)),
   'validation.agreement': (input, ctx) => agreementReport(ctx.db, input.facet),
   'queue.assign': (input, ctx, caller) => changed(ctx, 'queues', assignQueue(ctx.db, { ...input, assignee: person(ctx, input.assignee) }, actor(ctx, caller))),
-  'queue.list': (input, ctx, caller) => listQueues(ctx.db, queueOwner(ctx, input, caller)),
+  'queue.list': (input, ctx, caller) => {
+    const owner = queueOwner(ctx, input, caller);
+    return owner === null ? [] : listQueues(ctx.db, owner);
+  },
   'queue.remove': (input, ctx, caller) => changed(ctx, 'queues', removeQueue(ctx.db, input.id, actor(ctx, caller))),
 };
