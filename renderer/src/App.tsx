@@ -66,7 +66,9 @@ export function App() {
     setAskValidator(false);
     for (const resolve of waitingForName.current.splice(0)) resolve(given);
   };
-  const client = useMemo(() => askingForValidator(plainClient, askForName), [plainClient, askForName]);
+  // A signed-in user signs as themselves (the server records their account): no name is ever asked of them.
+  const signsAsUser = signedIn !== null;
+  const client = useMemo(() => (signsAsUser ? plainClient : askingForValidator(plainClient, askForName)), [plainClient, askForName, signsAsUser]);
   const reviewApi = useMemo(() => createReviewApi(client), [client]);
   const [info, setInfo] = useState<CatalogueInfo | null>(null);
   const [facets, setFacets] = useState<Facet[]>([]);
@@ -113,9 +115,10 @@ export function App() {
     );
   }, [client, i18n]);
 
+  const signer = signedIn ? signedIn.displayName : validator;
   useEffect(() => {
-    document.title = validator ? `${t('app.title')} — ${validator}` : t('app.title');
-  }, [validator, t]);
+    document.title = signer ? `${t('app.title')} — ${signer}` : t('app.title');
+  }, [signer, t]);
 
   const saveValidator = async (name: string) => {
     try {

@@ -7,6 +7,8 @@ import { openApp } from '../helpers/browser.js';
 import { rendererBuilt } from '../helpers/rendered.js';
 import { insertImages, writeJpeg } from '../helpers/images.js';
 import { tempContext, tempDir } from '../helpers/temp.js';
+import { BACKBONE_ID } from '../../electron/core/classify/backbone-info.js';
+import { addImageRows, addModel, predict } from '../core/review/fixture.js';
 
 const PASSWORD = 'kawung-parang-1';
 
@@ -57,6 +59,35 @@ describe.skipIf(!rendererBuilt())('browser: team catalogue sign-in', () => {
     // Signed out on the server too: a reload asks again.
     await page.reload();
     await page.waitForSelector('[data-testid=sign-in]');
+    expect(errors).toEqual([]);
+  });
+
+  it('records a signed-in validator\'s decision under their name without asking for one', async () => {
+    // No validator name is set on this catalogue: the signed-in account is who signs.
+    const ctx = await tempContext();
+    const model = addModel(ctx.db, 'motif', 'motif-v1');
+    ctx.db.prepare('UPDATE models SET backbone = ? WHERE id = ?').run(BACKBONE_ID, model);
+    const ids = addImageRows(ctx.db, ['batik-1.jpg', 'batik-2.jpg', 'batik-3.jpg']);
+    ids.forEach((id) => predict(ctx.db, id, 'motif', model, 'kawung', 0.9));
+    expect(await dispatch('team.enable', { username: 'ratna', displayName: 'Ratna Dewi', password: PASSWORD }, ctx)).toMatchObject({ ok: true });
+    expect(await dispatch('users.add', { username: 'ayu', displayName: 'Ayu Lestari', role: 'validator', password: PASSWORD }, ctx)).toMatchObject({ ok: true });
+    const ayuId = ctx.db.prepare("SELECT id FROM users WHERE username = 'ayu'").pluck().get();
+    const { page, errors } = await open(ctx);
+    await signIn(page, 'ayu');
+    await page.waitForSelector('[data-testid=grid-cell]');
+    expect(await page.$('[data-testid=validator]')).toBeNull();
+    const target = Number(await page.getAttribute('[aria-current=true]', 'data-id'));
+    await page.keyboard.press(' ');
+    await page.waitForSelector('[data-testid=large-view]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => ctx.db.prepare('SELECT validator, validator_user_id AS userId FROM reviews WHERE image_id = ?').get(target)).toEqual({
+      validator: 'Ayu Lestari',
+      userId: ayuId,
+    });
+    expect(await page.$('[data-testid=validator-name]')).toBeNull();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.getByTestId('history').textContent()).toContain('Ayu Lestari');
+    expect(ctx.db.prepare("SELECT actor, user_id AS userId FROM audit_log WHERE action = 'validate'").get()).toEqual({ actor: 'Ayu Lestari', userId: ayuId });
     expect(errors).toEqual([]);
   });
 

@@ -18,6 +18,7 @@ describe('migration files', () => {
       '0009_accounts',
       '0010_layered_validation',
       '0011_record_metadata',
+      '0012_audit_user',
     ]);
   });
 

@@ -123,9 +123,9 @@ export const validationCalls = {
     'Assign a folder or a saved grid filter of a facet to a validator',
   ),
   'queue.list': call(
-    z.object({ assignee: Actor.optional() }).strict(),
+    z.object({ assignee: Actor.optional(), mine: z.boolean().optional() }).strict(),
     z.array(WorkQueue),
-    'Work queues with progress (one person’s with assignee: “my queue”)',
+    'Work queues with progress (one person’s with assignee; the caller’s own with mine: “my queue”, the signed-in user in a team catalogue)',
   ),
   'queue.remove': call(z.object({ id: Id }).strict(), z.object({ removed: z.boolean() }), 'Remove a work queue assignment'),
 };

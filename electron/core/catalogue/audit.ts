@@ -11,6 +11,8 @@ import { getSettings } from './settings.js';
 export interface AuditEntry {
   at: string;
   actor: string;
+  /** The signed-in user's account (team catalogues); null for a typed name. */
+  userId?: number | null;
   action: string;
   entity: string;
   imageId?: number | null;
@@ -32,14 +34,15 @@ export function newBatchId(): string {
 /** Prepared once per action; call inside the action's transaction. */
 export function auditWriter(db: Database): (e: AuditEntry) => number {
   const stmt = db.prepare(
-    `INSERT INTO audit_log (at, actor, action, entity, image_id, facet_id, from_status, from_label_id, to_status, to_label_id, model_id, batch_id, undo_of, details)
-     VALUES (@at, @actor, @action, @entity, @imageId, @facetId, @fromStatus, @fromLabelId, @toStatus, @toLabelId, @modelId, @batchId, @undoOf, @details)`,
+    `INSERT INTO audit_log (at, actor, user_id, action, entity, image_id, facet_id, from_status, from_label_id, to_status, to_label_id, model_id, batch_id, undo_of, details)
+     VALUES (@at, @actor, @userId, @action, @entity, @imageId, @facetId, @fromStatus, @fromLabelId, @toStatus, @toLabelId, @modelId, @batchId, @undoOf, @details)`,
   );
   return (e) =>
     Number(
       stmt.run({
         at: e.at,
         actor: e.actor,
+        userId: e.userId ?? null,
         action: e.action,
         entity: e.entity,
         imageId: e.imageId ?? null,
@@ -56,9 +59,34 @@ export function auditWriter(db: Database): (e: AuditEntry) => number {
     );
 }
 
+/**
+ * Who signs a change: in a single-seat catalogue only the typed validator
+ * name exists (userId null); in a team catalogue the signed-in user's id
+ * comes with their name, and the id is what tells two people apart.
+ */
+export interface Actor {
+  name: string;
+  userId: number | null;
+}
+
 /** Who a catalogue-wide change (a model activated, a facet created) is recorded under: the validator name set, or "anonymous". */
 export function auditActor(db: Database): string {
   return getSettings(db).validator ?? 'anonymous';
+}
+
+/** `by` (the signed-in user) when given, else the catalogue's validator name as auditActor gives it. */
+export function changedBy(db: Database, by?: Actor): Actor {
+  return by ?? { name: auditActor(db), userId: null };
+}
+
+/** An audit entry's signature fields for an actor. */
+export function auditSigner(a: Actor): Pick<AuditEntry, 'actor' | 'userId'> {
+  return { actor: a.name, userId: a.userId };
+}
+
+/** `by` (the signed-in user) when given, else the catalogue's validator name, which must be set (requireValidator). */
+export function decidedBy(db: Database, by?: Actor): Actor {
+  return by ?? { name: requireValidator(db), userId: null };
 }
 
 /** The longest validator name accepted (as settings.set takes it). */

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import type { Facet, Label } from '../../common/contract/index.js';
-import { auditActor, auditWriter } from './audit.js';
+import { auditSigner, auditWriter, changedBy, type Actor } from './audit.js';
 
 interface FacetRow {
   id: number;
@@ -104,7 +104,7 @@ function checkLabelNames(names: readonly string[]): string[] {
 }
 
 /** A new facet with its labels in order, in one transaction with its audit entry (every change to the vocabulary is kept). */
-export function createFacet(db: Database, input: { key: string; nameId: string; nameEn: string; labels: string[] }): Facet {
+export function createFacet(db: Database, input: { key: string; nameId: string; nameEn: string; labels: string[] }, by?: Actor): Facet {
   const keys = checkLabelNames(input.labels);
   const exists = db.prepare('SELECT 1 FROM facets WHERE key = ?').get(input.key);
   if (exists) throw new ApiError('conflict', `A facet "${input.key}" already exists`).translated('facetExists', { facet: input.key });
@@ -117,7 +117,7 @@ export function createFacet(db: Database, input: { key: string; nameId: string; 
     input.labels.forEach((name, i) => insert.run(facetId, keys[i], name.trim(), i + 1));
     auditWriter(db)({
       at,
-      actor: auditActor(db),
+      ...auditSigner(changedBy(db, by)),
       action: 'facet.create',
       entity: 'facet',
       facetId,
@@ -132,7 +132,7 @@ export function createFacet(db: Database, input: { key: string; nameId: string; 
  * comes back (its reviews and predictions still point to it) rather than
  * colliding with it.
  */
-export function addLabel(db: Database, facetKey: string, name: string): Facet {
+export function addLabel(db: Database, facetKey: string, name: string, by?: Actor): Facet {
   const facet = getFacet(db, facetKey);
   const [key] = checkLabelNames([name]);
   const same = labelKnownAs(facet, key);
@@ -148,7 +148,7 @@ export function addLabel(db: Database, facetKey: string, name: string): Facet {
     if (removed !== undefined) db.prepare('UPDATE labels SET active = 1, name = ?, position = ? WHERE id = ?').run(name.trim(), max + 1, removed);
     auditWriter(db)({
       at: new Date().toISOString(),
-      actor: auditActor(db),
+      ...auditSigner(changedBy(db, by)),
       action: 'facet.addLabel',
       entity: 'facet',
       facetId: facet.id,
@@ -165,7 +165,7 @@ export function addLabel(db: Database, facetKey: string, name: string): Facet {
  * review is lost; the new name is matched as well as the old key. Refused
  * when the name would be taken for another label of the facet.
  */
-export function renameLabel(db: Database, facetKey: string, label: string, name: string): Facet {
+export function renameLabel(db: Database, facetKey: string, label: string, name: string, by?: Actor): Facet {
   const facet = getFacet(db, facetKey);
   const target = resolveLabel(facet, label);
   const [key] = checkLabelNames([name]);
@@ -178,7 +178,7 @@ export function renameLabel(db: Database, facetKey: string, label: string, name:
     db.prepare('UPDATE labels SET name = ? WHERE id = ?').run(name.trim(), target.id);
     auditWriter(db)({
       at: new Date().toISOString(),
-      actor: auditActor(db),
+      ...auditSigner(changedBy(db, by)),
       action: 'facet.renameLabel',
       entity: 'facet',
       facetId: facet.id,

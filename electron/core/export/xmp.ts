@@ -6,7 +6,7 @@ import { ExifTool, type WriteTags } from 'exiftool-vendored';
 import { ApiError } from '../../common/errors.js';
 import { listFacets } from '../catalogue/facets.js';
 import { importFolders } from '../catalogue/roots.js';
-import { auditActor, auditWriter } from '../catalogue/audit.js';
+import { auditSigner, auditWriter, changedBy, type Actor } from '../catalogue/audit.js';
 import { isInside } from './target.js';
 import { cantingKeywords, mergeKeywords, type Keywords, type LabelKeyword } from './xmp-tags.js';
 
@@ -163,7 +163,8 @@ async function verify(et: ExifTool, file: string, merged: Keywords, p: Photo): P
  * hash and size (audited with the backup's path): otherwise the next import
  * would see a different file and supersede the photo with its reviews.
  */
-export async function exportXmp(db: Database, cataloguePath: string, req: XmpExportRequest): Promise<XmpExportResult> {
+/** `by`: who embeds (the signed-in user), else the catalogue's validator name. */
+export async function exportXmp(db: Database, cataloguePath: string, req: XmpExportRequest, by?: Actor): Promise<XmpExportResult> {
   const out = req.out ? checkOut(db, req.out) : null;
   if (req.embed && out) throw new ApiError('invalid_input', '--embed writes into the originals; --out is for sidecars. Give one or the other').translated('xmpEmbedOrOut');
   const backup = req.embed
@@ -176,7 +177,7 @@ export async function exportXmp(db: Database, cataloguePath: string, req: XmpExp
   const result: XmpExportResult = { written: 0, embedded: 0, skipped: 0, out, backup };
   const et = new ExifTool({ maxProcs: 1, writeArgs: ['-overwrite_original'] });
   const audit = auditWriter(db);
-  const actor = auditActor(db);
+  const actor = auditSigner(changedBy(db, by));
   try {
     for (const p of list) {
       if (!p.labels.length && !Object.keys(p.fields).length) {
@@ -208,7 +209,7 @@ export async function exportXmp(db: Database, cataloguePath: string, req: XmpExp
         const sha = sha256File(original);
         db.transaction(() => {
           db.prepare('UPDATE images SET sha256 = ?, size_bytes = ?, mtime_ms = ? WHERE id = ?').run(sha, stat.size, Math.round(stat.mtimeMs), p.id);
-          audit({ at: new Date().toISOString(), actor, action: 'xmp.embed', entity: 'image', imageId: p.id, details: { from: p.sha256, to: sha, backup: path.join(backup!, mirror.get(p.rootId)!, p.relPath) } });
+          audit({ at: new Date().toISOString(), ...actor, action: 'xmp.embed', entity: 'image', imageId: p.id, details: { from: p.sha256, to: sha, backup: path.join(backup!, mirror.get(p.rootId)!, p.relPath) } });
         })();
         result.embedded++;
       }

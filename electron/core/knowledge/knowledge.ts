@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import type { KnowledgeEntry, ReviewHistoryEntry } from '../../common/contract/index.js';
 import { labelKey } from '../catalogue/facets.js';
-import { auditWriter, requireValidator } from '../catalogue/audit.js';
+import { auditWriter, decidedBy, type Actor } from '../catalogue/audit.js';
 import { HISTORY_SELECT, toHistoryEntry } from '../review/history.js';
 
 /**
@@ -107,10 +107,12 @@ function clean(v: string | null | undefined): string | null {
 
 /**
  * Create or change an entry; only the fields given change. The audit entry
- * keeps the old and new values of exactly the changed fields.
+ * keeps the old and new values of exactly the changed fields. `by`: the
+ * signed-in user (else the catalogue's validator name).
  */
-export function editKnowledge(db: Database, edit: KnowledgeEdit): KnowledgeEntry {
-  const validator = requireValidator(db);
+export function editKnowledge(db: Database, edit: KnowledgeEdit, by?: Actor): KnowledgeEntry {
+  const author = decidedBy(db, by);
+  const validator = author.name;
   const key = keyOf(edit.key);
   return db
     .transaction(() => {
@@ -139,6 +141,7 @@ export function editKnowledge(db: Database, edit: KnowledgeEdit): KnowledgeEntry
       auditWriter(db)({
         at,
         actor: validator,
+        userId: author.userId,
         action: before ? 'knowledge.edit' : 'knowledge.create',
         entity: 'motif_knowledge',
         details: { key, from: pick(before), to: pick(next) },

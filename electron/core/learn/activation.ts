@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { assertRunnable } from '../models/runnable.js';
 import { getFacet } from '../catalogue/facets.js';
-import { auditActor } from '../catalogue/audit.js';
+import { changedBy, type Actor } from '../catalogue/audit.js';
 import { activateModel, getActiveModel, getModel, type ModelRow } from '../models/store.js';
 import { versionInfo, type VersionInfo } from './versions.js';
 
@@ -12,10 +12,12 @@ import { versionInfo, type VersionInfo } from './versions.js';
  * model was active before (so no second record of it can drift).
  */
 
-function logActivation(db: Database, action: 'model.activate' | 'model.rollback', m: ModelRow, details: unknown): void {
-  db.prepare(`INSERT INTO audit_log (at, actor, action, entity, facet_id, model_id, details) VALUES (?, ?, ?, 'model', ?, ?, ?)`).run(
+function logActivation(db: Database, action: 'model.activate' | 'model.rollback', m: ModelRow, details: unknown, by?: Actor): void {
+  const actor = changedBy(db, by);
+  db.prepare(`INSERT INTO audit_log (at, actor, user_id, action, entity, facet_id, model_id, details) VALUES (?, ?, ?, ?, 'model', ?, ?, ?)`).run(
     new Date().toISOString(),
-    auditActor(db),
+    actor.name,
+    actor.userId,
     action,
     m.facetId,
     m.id,
@@ -53,28 +55,29 @@ export function rollbackTargetOf(db: Database, facetId: number, facetKey: string
   return previous === current.id ? null : previous;
 }
 
-export function activateVersion(db: Database, id: number): VersionInfo {
+/** `by`: the signed-in user (else the catalogue's validator name). */
+export function activateVersion(db: Database, id: number, by?: Actor): VersionInfo {
   const m = getModel(db, id);
   assertRunnable(m);
   return db.transaction(() => {
     const before = getActiveModel(db, m.facetKey);
     // A model made active elsewhere (bundled, import) enters the history first, so roll-back can return to it.
     const stack = activationStack(db, m.facetId);
-    if (before && stack[stack.length - 1] !== before.id) logActivation(db, 'model.activate', before, { observed: true });
+    if (before && stack[stack.length - 1] !== before.id) logActivation(db, 'model.activate', before, { observed: true }, by);
     activateModel(db, id);
-    logActivation(db, 'model.activate', m, { previous: before?.version ?? null });
+    logActivation(db, 'model.activate', m, { previous: before?.version ?? null }, by);
     return versionInfo(getModel(db, id));
   })();
 }
 
 /** Make the model that was active before the current one active again. */
-export function rollbackVersion(db: Database, facetKey: string): VersionInfo {
+export function rollbackVersion(db: Database, facetKey: string, by?: Actor): VersionInfo {
   const facet = getFacet(db, facetKey);
   return db.transaction(() => {
     const current = getActiveModel(db, facetKey);
     const stack = activationStack(db, facet.id);
     if (current && stack[stack.length - 1] !== current.id) {
-      logActivation(db, 'model.activate', current, { observed: true });
+      logActivation(db, 'model.activate', current, { observed: true }, by);
       stack.push(current.id);
     }
     const previous = stack.length >= 2 ? stack[stack.length - 2] : null;
@@ -84,7 +87,7 @@ export function rollbackVersion(db: Database, facetKey: string): VersionInfo {
     const target = getModel(db, previous);
     assertRunnable(target);
     activateModel(db, target.id);
-    logActivation(db, 'model.rollback', target, { from: current.version });
+    logActivation(db, 'model.rollback', target, { from: current.version }, by);
     return versionInfo(getModel(db, target.id));
   })();
 }

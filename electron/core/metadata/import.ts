@@ -4,7 +4,7 @@ import type { MetadataImportInput, MetadataImportResult, MetadataPreview } from 
 import { ApiError } from '../../common/errors.js';
 import type { z } from 'zod';
 import { decide } from '../review/decide.js';
-import { auditActor, auditWriter, newBatchId, signer } from '../catalogue/audit.js';
+import { auditWriter, changedBy, newBatchId, signer, type Actor } from '../catalogue/audit.js';
 import { decodeSheet } from './decode.js';
 import { RECORD_FIELDS, resolveMapping, targetName } from './mapping.js';
 import { mappingList, planImport, type ImportPlan } from './plan.js';
@@ -68,11 +68,12 @@ function refusal(plan: ImportPlan): ApiError | null {
  * go through the review area's decide (so a person's decision is never
  * replaced, and each is audited and undoable like any decision).
  */
-export function importMetadata(db: Database, input: MetadataImportInput): MetadataImportResult {
-  if (input.asReviewed && !input.validator) {
+export function importMetadata(db: Database, input: MetadataImportInput, by?: Actor): MetadataImportResult {
+  if (input.asReviewed && !input.validator && !by) {
     throw new ApiError('invalid_input', 'Labels imported as reviewed need the name of the validator who vouches for them (--validator NAME)').translated('sheetValidatorNeeded');
   }
-  const actor = input.asReviewed ? signer(db, { validator: input.validator! }) : auditActor(db);
+  // A signed-in user vouches for the labels themselves (a typed name is ignored for them: no one signs as someone else).
+  const actor: Actor = by ?? (input.asReviewed ? { name: signer(db, { validator: input.validator! }), userId: null } : changedBy(db));
   const { sheet, encoding } = loadSheet(input.csv, input.encoding);
   const plan = planImport(db, sheet, { match: input.match, map: input.map, keyColumn: input.keyColumn });
   const fileOf = db.prepare("SELECT r.path || '/' || i.rel_path FROM images i JOIN import_roots r ON r.id = i.root_id WHERE i.id = ?").pluck();
@@ -107,7 +108,7 @@ export function importMetadata(db: Database, input: MetadataImportInput): Metada
           `INSERT INTO metadata_imports (batch_id, source, encoding, match_by, mapping, actor, rows, matched, imported_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(batchId, input.csv, encoding, input.match, JSON.stringify(base.columns), actor, sheet.rows.length, plan.matched.length, at).lastInsertRowid,
+        .run(batchId, input.csv, encoding, input.match, JSON.stringify(base.columns), actor.name, sheet.rows.length, plan.matched.length, at).lastInsertRowid,
     );
     const audit = auditWriter(db);
     const writeField = fieldWriter(db, { importId, batchId, at, actor, audit });
@@ -131,7 +132,7 @@ export function importMetadata(db: Database, input: MetadataImportInput): Metada
     }
     const decisions: string[] = [];
     for (const g of reviewedLabels.values()) {
-      const r = decide(db, { facet: g.facet, ids: g.ids, action: 'label', label: g.label }, { validator: actor });
+      const r = decide(db, { facet: g.facet, ids: g.ids, action: 'label', label: g.label }, { validator: actor.name, userId: actor.userId });
       if (r.batchId) decisions.push(r.batchId);
       result.reviewed += r.changed;
       result.skippedDecided += r.skippedDecided;

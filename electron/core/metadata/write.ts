@@ -1,12 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import type { AuditEntry } from '../catalogue/audit.js';
+import { auditSigner, type Actor, type AuditEntry } from '../catalogue/audit.js';
 import type { RecordField } from './mapping.js';
 
 interface Batch {
   importId: number;
   batchId: string;
   at: string;
-  actor: string;
+  actor: Actor;
   audit: (e: AuditEntry) => number;
 }
 
@@ -40,7 +40,7 @@ export function fieldWriter(db: Database, b: Batch): (imageId: number, f: { fiel
     upsert.run(imageId, f.field, f.value, f.dateIso, b.importId);
     b.audit({
       at: b.at,
-      actor: b.actor,
+      ...auditSigner(b.actor),
       action: IMPORT_ACTION,
       entity: 'record',
       imageId,
@@ -64,7 +64,7 @@ export function hintWriter(db: Database, b: Batch): (imageId: number, facetId: n
     upsert.run(imageId, facetId, labelId, hintSource(b.importId));
     b.audit({
       at: b.at,
-      actor: b.actor,
+      ...auditSigner(b.actor),
       action: IMPORT_ACTION,
       entity: 'hint',
       imageId,

@@ -1,15 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { signer } from '../catalogue/audit.js';
+import { signer, type Actor } from '../catalogue/audit.js';
 
-/**
- * Who signs a review decision. In a single-seat catalogue only the typed
- * validator name exists (userId null); in a team catalogue the signed-in
- * user's id comes with it.
- */
-export interface Actor {
-  name: string;
-  userId: number | null;
-}
+export type { Actor };
 
 /** What a caller may pass to sign as someone (the CLI's --validator, a signed-in user). */
 export interface SignAs {

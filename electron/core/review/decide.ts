@@ -140,6 +140,7 @@ export function decide(db: Database, req: DecideRequest, as?: SignAs): DecisionR
       audit({
         at,
         actor: validator,
+        userId: actor.userId,
         action: req.action,
         entity: 'review',
         imageId: id,

@@ -1,17 +1,18 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { getFacet } from '../catalogue/facets.js';
-import { auditWriter, requireValidator } from '../catalogue/audit.js';
+import { auditWriter, decidedBy, type Actor } from '../catalogue/audit.js';
 
 /**
  * The validator's free-text note on an image for a facet. Stored on the
  * review row (creating an undecided one if needed) so free-text search finds
  * it; the change is audited with the old and new text. The note has its own
  * author and time (note_by, note_at): the decision's validator and decided_at
- * stay as they were.
+ * stay as they were. `by`: the signed-in user (else the catalogue's validator name).
  */
-export function setNote(db: Database, imageId: number, facetKey: string, note: string): { id: number; note: string | null; revision: number } {
-  const validator = requireValidator(db);
+export function setNote(db: Database, imageId: number, facetKey: string, note: string, by?: Actor): { id: number; note: string | null; revision: number } {
+  const author = decidedBy(db, by);
+  const validator = author.name;
   const facet = getFacet(db, facetKey);
   const text = note.trim() || null;
   return db
@@ -32,7 +33,7 @@ export function setNote(db: Database, imageId: number, facetKey: string, note: s
         )
         .get({ imageId, facetId: facet.id, text, at, by: validator }) as { revision: number };
       if ((before ?? null) !== text) {
-        auditWriter(db)({ at, actor: validator, action: 'note', entity: 'review', imageId, facetId: facet.id, details: { from: before ?? null, to: text } });
+        auditWriter(db)({ at, actor: validator, userId: author.userId, action: 'note', entity: 'review', imageId, facetId: facet.id, details: { from: before ?? null, to: text } });
       }
       return { id: imageId, note: text, revision };
     })

@@ -35,7 +35,7 @@ export function setValidationPolicy(
     const at = new Date().toISOString();
     const audit = auditWriter(db);
     db.prepare('UPDATE facets SET required_validations = ?, blind_validation = ? WHERE id = ?').run(after.requiredValidations, after.blind ? 1 : 0, facet.id);
-    audit({ at, actor: actor.name, action: 'validation.setPolicy', entity: 'facet', facetId: facet.id, details: { before, after } });
+    audit({ at, actor: actor.name, userId: actor.userId, action: 'validation.setPolicy', entity: 'facet', facetId: facet.id, details: { before, after } });
     let count = 0;
     if (before.requiredValidations === 2 && after.requiredValidations === 1) {
       const ids = db.prepare("SELECT image_id FROM reviews WHERE facet_id = ? AND status = 'awaiting'").pluck().all(facet.id) as number[];
@@ -51,6 +51,7 @@ export function setValidationPolicy(
         audit({
           at,
           actor: actor.name,
+          userId: actor.userId,
           action: 'policy',
           entity: 'review',
           imageId: id,

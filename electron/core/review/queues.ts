@@ -87,7 +87,7 @@ export function assignQueue(
         )
         .run(facet.id, assignee.name, assignee.userId, folder, filter, by.name, by.userId, at).lastInsertRowid,
     );
-    auditWriter(db)({ at, actor: by.name, action: 'queue.assign', entity: 'queue', facetId: facet.id, details: { queue: newId, assignee: assignee.name, folder, filter } });
+    auditWriter(db)({ at, actor: by.name, userId: by.userId, action: 'queue.assign', entity: 'queue', facetId: facet.id, details: { queue: newId, assignee: assignee.name, folder, filter } });
     return newId;
   })();
   return withProgress(db, db.prepare(`${SELECT} WHERE q.id = ?`).get(id) as QueueRow);
@@ -104,7 +104,7 @@ export function removeQueue(db: Database, id: number, by: Actor): { removed: boo
     const row = db.prepare(`${SELECT} WHERE q.id = ?`).get(id) as QueueRow | undefined;
     if (!row) return { removed: false };
     db.prepare('DELETE FROM work_queues WHERE id = ?').run(id);
-    auditWriter(db)({ at: new Date().toISOString(), actor: by.name, action: 'queue.remove', entity: 'queue', facetId: row.facet_id, details: { queue: id, assignee: row.assignee_name } });
+    auditWriter(db)({ at: new Date().toISOString(), actor: by.name, userId: by.userId, action: 'queue.remove', entity: 'queue', facetId: row.facet_id, details: { queue: id, assignee: row.assignee_name } });
     return { removed: true };
   })();
 }

@@ -63,6 +63,7 @@ export function resolveDisputes(db: Database, req: ResolveRequest, as?: SignAs):
       audit({
         at,
         actor: actor.name,
+        userId: actor.userId,
         action: 'resolve',
         entity: 'review',
         imageId: id,

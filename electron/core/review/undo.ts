@@ -34,8 +34,8 @@ export function undoBatch(db: Database, batchId: string, as?: SignAs): UndoResul
   return reverse(db, batchId, 'undo', as);
 }
 
-export function redoBatch(db: Database, batchId: string): UndoResult {
-  return reverse(db, batchId, 'redo');
+export function redoBatch(db: Database, batchId: string, as?: SignAs): UndoResult {
+  return reverse(db, batchId, 'redo', as);
 }
 
 function reverse(db: Database, batchId: string, direction: 'undo' | 'redo', as?: SignAs): UndoResult {
@@ -89,6 +89,7 @@ function reverse(db: Database, batchId: string, direction: 'undo' | 'redo', as?:
       audit({
         at,
         actor: validator,
+        userId: actor.userId,
         action: direction,
         entity: 'review',
         imageId: e.image_id,

@@ -13,6 +13,7 @@ import { activationCheck } from '../../learn/activation-check.js';
 import { firstModelStatus, startFirstModelNow } from '../../workflows/first-model.js';
 import { similarImages, suggestNext, suspectLabels } from '../../learn/service.js';
 import type { HandlerTable } from '../types.js';
+import { signedInActor } from '../sign-as.js';
 import { countImagesWithoutFeatures } from '../../classify/embeddings.js';
 import { BACKBONE_ID } from '../../classify/backbone-info.js';
 import { requireAbsolutePath } from '../absolute-path.js';
@@ -26,13 +27,13 @@ export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
     await registerBundledModels(ctx.db, ctx.modelsDir);
     return listVersions(ctx.db, input.facet);
   },
-  'registry.activate': (input, ctx) => {
-    const v = activateVersion(ctx.db, input.id);
+  'registry.activate': (input, ctx, caller) => {
+    const v = activateVersion(ctx.db, input.id, signedInActor(caller));
     ctx.events.emit({ type: 'catalogue-changed', reason: 'model-activated' });
     return v;
   },
-  'registry.rollback': (input, ctx) => {
-    const v = rollbackVersion(ctx.db, input.facet);
+  'registry.rollback': (input, ctx, caller) => {
+    const v = rollbackVersion(ctx.db, input.facet, signedInActor(caller));
     ctx.events.emit({ type: 'catalogue-changed', reason: 'model-activated' });
     return v;
   },

@@ -16,6 +16,7 @@ import type { HandlerTable } from '../types.js';
 import { requireAbsolutePath } from '../absolute-path.js';
 import { locateInImportFolder } from '../../catalogue/roots.js';
 import { startFirstModelIfReady } from '../../workflows/first-model.js';
+import { signAs, signedInActor } from '../sign-as.js';
 
 /** Other windows refresh their grid and counts on this event. */
 function changed<T>(ctx: AppContext, reason: string, value: T): T {
@@ -23,25 +24,22 @@ function changed<T>(ctx: AppContext, reason: string, value: T): T {
   return value;
 }
 
-/** A validator name the caller gave (checked by the core's signer), else the catalogue's setting. */
-const signedAs = (validator: string | undefined) => (validator === undefined ? undefined : { validator });
-
 export const reviewHandlers: HandlerTable<keyof typeof reviewCalls | keyof typeof imagesCalls | keyof typeof knowledgeCalls> = {
   'review.query': (input, ctx) => queryGrid(ctx.db, input),
   'review.counts': (input, ctx) => gridCounts(ctx.db, input.facet, input.filter),
   'review.ids': (input, ctx) => gridIds(ctx.db, input.facet, input.filter, input.sort, input.desc),
-  'review.decide': async ({ validator, ...input }, ctx) => {
-    const as = signedAs(validator);
+  'review.decide': async ({ validator, ...input }, ctx, caller) => {
+    const as = signAs(caller, validator);
     if (input.dryRun) return decide(ctx.db, input, as);
     const result = changed(ctx, 'review', decide(ctx.db, input, as));
     // A new facet trains, activates and applies its first model by itself once every label has enough examples.
     if (result.changed) await startFirstModelIfReady(ctx, input.facet);
     return result;
   },
-  'review.undo': (input, ctx) => changed(ctx, 'review', undoBatch(ctx.db, input.batchId, signedAs(input.validator))),
-  'review.redo': (input, ctx) => changed(ctx, 'review', redoBatch(ctx.db, input.batchId)),
+  'review.undo': (input, ctx, caller) => changed(ctx, 'review', undoBatch(ctx.db, input.batchId, signAs(caller, input.validator))),
+  'review.redo': (input, ctx, caller) => changed(ctx, 'review', redoBatch(ctx.db, input.batchId, signAs(caller))),
   'review.history': (input, ctx) => imageHistory(ctx.db, input.id, input.facet),
-  'review.setNote': (input, ctx) => changed(ctx, 'review', setNote(ctx.db, input.id, input.facet, input.note)),
+  'review.setNote': (input, ctx, caller) => changed(ctx, 'review', setNote(ctx.db, input.id, input.facet, input.note, signedInActor(caller))),
   'review.folders': (input, ctx) => listFolders(ctx.db, input.facet, input.rootId ?? null),
   'review.locateFolder': (input, ctx) => locateInImportFolder(ctx.db, requireAbsolutePath(input.path)),
   'review.modelVersions': (input, ctx) => listModelVersions(ctx.db, input.facet),
@@ -50,6 +48,6 @@ export const reviewHandlers: HandlerTable<keyof typeof reviewCalls | keyof typeo
   'image.detail': (input, ctx) => imageDetail(ctx.db, input.id),
   'knowledge.list': (_input, ctx) => listKnowledge(ctx.db),
   'knowledge.get': (input, ctx) => getKnowledge(ctx.db, input.key),
-  'knowledge.edit': (input, ctx) => changed(ctx, 'knowledge', editKnowledge(ctx.db, input)),
+  'knowledge.edit': (input, ctx, caller) => changed(ctx, 'knowledge', editKnowledge(ctx.db, input, signedInActor(caller))),
   'knowledge.history': (input, ctx) => knowledgeHistory(ctx.db, input.key),
 };

@@ -34,18 +34,19 @@ export function ValidationPanel() {
 
   const load = useCallback(async () => {
     try {
-      const [policies, page, report, all, settings] = await Promise.all([
+      const [policies, page, report, all, mine] = await Promise.all([
         client.call('validation.policies', {}),
         client.call('review.query', { facet, filter: { statuses: ['disputed'] }, sort: 'importedAt', limit: 200 }),
         client.call('validation.agreement', { facet }),
         client.call('queue.list', {}),
-        client.call('settings.get', {}),
+        // "My queue": the signed-in user's in a team catalogue, else the validator name set on this catalogue.
+        client.call('queue.list', { mine: true }),
       ]);
       setPolicy(policies.find((p) => p.facet === facet) ?? null);
       setDisputes(page.items);
       setAgreement(report);
       setQueues(all.filter((q) => q.facet === facet));
-      setMine(settings.validator ? await client.call('queue.list', { assignee: settings.validator }) : []);
+      setMine(mine);
       const entries = await Promise.all(page.items.map(async (i) => [i.id, (await client.call('validation.votes', { id: i.id, facet })).votes] as const));
       setVotes(Object.fromEntries(entries));
     } catch (err) {
