@@ -5,7 +5,7 @@ import { getFacet, resolveLabel } from '../catalogue/facets.js';
 import { actorOf, sameActor, type SignAs } from './actor.js';
 import { auditWriter, newBatchId } from '../catalogue/audit.js';
 import { layeredTarget, sameVerdict, settled, standingVotes, validationPolicy, type Verdict } from './layered.js';
-import { loadStates, reviewWriter, sameState, undecided, type CurrentState } from './state.js';
+import { loadStates, reviewChange, reviewWriter, sameState, undecided, type CurrentState } from './state.js';
 import { latestRound, voteWriter } from './votes.js';
 
 export interface DecideRequest {
@@ -142,14 +142,7 @@ export function decide(db: Database, req: DecideRequest, as?: SignAs): DecisionR
         actor: validator,
         userId: actor.userId,
         action: req.action,
-        entity: 'review',
-        imageId: id,
-        facetId: facet.id,
-        fromStatus: s.status,
-        fromLabelId: s.labelId,
-        toStatus: to.status,
-        toLabelId: to.labelId,
-        modelId: s.modelId,
+        ...reviewChange(facet.id, s, to),
         batchId,
         details: {
           revision,

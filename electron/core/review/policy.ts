@@ -4,7 +4,7 @@ import { getFacet, listFacets } from '../catalogue/facets.js';
 import { actorOf, type SignAs } from './actor.js';
 import { auditActor, auditWriter, newBatchId } from '../catalogue/audit.js';
 import { settled, standingVotes, validationPolicy } from './layered.js';
-import { loadStates, reviewWriter } from './state.js';
+import { loadStates, reviewChange, reviewWriter } from './state.js';
 import { latestRound } from './votes.js';
 
 export function listPolicies(db: Database): ValidationPolicy[] {
@@ -53,14 +53,7 @@ export function setValidationPolicy(
           actor: actor.name,
           userId: actor.userId,
           action: 'policy',
-          entity: 'review',
-          imageId: id,
-          facetId: facet.id,
-          fromStatus: s.status,
-          fromLabelId: s.labelId,
-          toStatus: to.status,
-          toLabelId: to.labelId,
-          modelId: s.modelId,
+          ...reviewChange(facet.id, s, to),
           batchId,
           details: { revision, reason: 'one validation now settles a label', vote: { actor: only.actor.name, outcome: only.outcome } },
         });

@@ -6,7 +6,7 @@ import { actorOf, sameActor, type SignAs } from './actor.js';
 import { auditWriter, newBatchId } from '../catalogue/audit.js';
 import { ITEM_STATES_LIMIT, itemStates } from './decide.js';
 import { settled, standingVotes, type Verdict } from './layered.js';
-import { loadStates, reviewWriter } from './state.js';
+import { loadStates, reviewChange, reviewWriter } from './state.js';
 import { latestRound, voteWriter } from './votes.js';
 
 export interface ResolveRequest {
@@ -65,14 +65,7 @@ export function resolveDisputes(db: Database, req: ResolveRequest, as?: SignAs):
         actor: actor.name,
         userId: actor.userId,
         action: 'resolve',
-        entity: 'review',
-        imageId: id,
-        facetId: facet.id,
-        fromStatus: s.status,
-        fromLabelId: s.labelId,
-        toStatus: to.status,
-        toLabelId: to.labelId,
-        modelId: s.modelId,
+        ...reviewChange(facet.id, s, to),
         batchId,
         details: {
           revision,

@@ -15,6 +15,20 @@ export interface CurrentState {
   validator: string | null;
 }
 
+/** The audit fields of one image's change from its current state to another: what every review audit entry records. */
+export function reviewChange(facetId: number, s: CurrentState, to: { status: ReviewStatus; labelId: number | null }) {
+  return {
+    entity: 'review',
+    imageId: s.imageId,
+    facetId,
+    fromStatus: s.status,
+    fromLabelId: s.labelId,
+    toStatus: to.status,
+    toLabelId: to.labelId,
+    modelId: s.modelId,
+  } as const;
+}
+
 /** No human decision: the item follows its prediction (if any). */
 export function undecided(status: string | null): boolean {
   return status === 'predicted' || status === 'unreviewed' || status === null;
