@@ -51,7 +51,8 @@ export const MetadataImportResult = z.object({
   unmatched: z.array(RowKey),
   ambiguous: z.array(RowKey.extend({ files: z.array(z.string()) })),
   /** Rows that refuse the file: listed by a dry run, an error otherwise. */
-  problems: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  /** `message` in English (the CLI); `key` and `params` for the interface to word it (metadataImport.problems.<key>). */
+  problems: z.array(z.object({ line: z.number().int(), message: z.string(), key: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
   /** Fields and labels changed (or, in a dry run, that would change). */
   fields: z.number().int(),
   hints: z.number().int(),

@@ -56,14 +56,16 @@ function photos(db: Database, language: XmpLanguage): Photo[] {
     `SELECT f.name_id AS nameId, f.name_en AS nameEn, l.name FROM reviews v JOIN facets f ON f.id = v.facet_id JOIN labels l ON l.id = v.label_id
      WHERE v.image_id = ? AND v.status IN ('corrected', 'validated') ORDER BY f.id`,
   );
-  const fields = db.prepare('SELECT field, value FROM record_metadata WHERE image_id = ?');
+  const fields = db.prepare('SELECT field, value, date_iso AS dateIso FROM record_metadata WHERE image_id = ?');
   return rows.map((p) => ({
     ...p,
     labels: (labels.all(p.id) as { nameId: string; nameEn: string; name: string }[]).map((l) => ({
       facetNames: language === 'id' ? [l.nameId] : language === 'en' ? [l.nameEn] : [...new Set([l.nameId, l.nameEn])],
       label: l.name,
     })),
-    fields: Object.fromEntries((fields.all(p.id) as { field: string; value: string }[]).map((f) => [f.field, f.value])),
+    fields: Object.fromEntries(
+      (fields.all(p.id) as { field: string; value: string; dateIso: string | null }[]).flatMap((f) => [[f.field, f.value], ...(f.dateIso ? [['dateIso', f.dateIso]] : [])]),
+    ),
   }));
 }
 
@@ -130,6 +132,8 @@ function tagsFor(p: Photo, merged: Keywords): WriteTags {
   if (p.fields.description) tags['XMP-dc:Description'] = p.fields.description;
   if (p.fields.identifier) tags['XMP-dc:Identifier'] = p.fields.identifier;
   if (p.fields.place) tags['XMP-iptcCore:Location'] = p.fields.place;
+  // Only a date read unambiguously (ISO): "03/04/1998" stays in the catalogue rather than becoming a wrong date in the photo.
+  if (p.fields.dateIso) tags['XMP-photoshop:DateCreated'] = p.fields.dateIso;
   return tags as WriteTags;
 }
 

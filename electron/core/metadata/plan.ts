@@ -21,7 +21,7 @@ export interface ImportPlan {
   unmatched: { line: number; key: string }[];
   ambiguous: { line: number; key: string; imageIds: number[] }[];
   /** Rows that refuse the whole file (also in a dry run, where they are listed instead). */
-  problems: { line: number; message: string }[];
+  problems: { line: number; message: string; key?: string; params?: Record<string, string | number> }[];
 }
 
 /**
@@ -49,7 +49,7 @@ export function planImport(db: Database, sheet: Sheet, opts: { match: MatchBy; m
   for (const row of sheet.rows) {
     const key = row.cells[keyColumn] ?? '';
     if (!key) {
-      plan.problems.push({ line: row.line, message: `no ${opts.match} in column "${keyColumn}"` });
+      plan.problems.push({ line: row.line, message: `no ${opts.match} in column "${keyColumn}"`, key: 'noKey', params: { match: opts.match, column: keyColumn } });
       continue;
     }
     const values: RowValues = { line: row.line, imageId: 0, fields: [], labels: [] };
@@ -70,7 +70,7 @@ export function planImport(db: Database, sheet: Sheet, opts: { match: MatchBy; m
     const identifier = values.fields.find((f) => f.field === 'identifier')?.value;
     if (identifier !== undefined) {
       const first = identifierRows.get(identifier);
-      if (first !== undefined) plan.problems.push({ line: row.line, message: `identifier "${identifier}" is also on row ${first}` });
+      if (first !== undefined) plan.problems.push({ line: row.line, message: `identifier "${identifier}" is also on row ${first}`, key: 'duplicateIdentifier', params: { identifier, row: first } });
       else identifierRows.set(identifier, row.line);
     }
     const ids = find(key);
@@ -84,10 +84,10 @@ export function planImport(db: Database, sheet: Sheet, opts: { match: MatchBy; m
     }
     values.imageId = ids[0];
     const other = photoRows.get(ids[0]);
-    if (other !== undefined) plan.problems.push({ line: row.line, message: `describes the same photo (#${ids[0]}) as row ${other}` });
+    if (other !== undefined) plan.problems.push({ line: row.line, message: `describes the same photo (#${ids[0]}) as row ${other}`, key: 'samePhoto', params: { id: ids[0], row: other } });
     else photoRows.set(ids[0], row.line);
     const owner = identifier === undefined ? undefined : (identifierOwner.get(identifier) as number | undefined);
-    if (owner !== undefined && owner !== ids[0]) plan.problems.push({ line: row.line, message: `identifier "${identifier}" already names photo #${owner}` });
+    if (owner !== undefined && owner !== ids[0]) plan.problems.push({ line: row.line, message: `identifier "${identifier}" already names photo #${owner}`, key: 'identifierTaken', params: { identifier: identifier!, id: owner } });
     plan.matched.push(values);
   }
   return plan;

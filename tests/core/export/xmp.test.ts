@@ -36,6 +36,7 @@ async function catalogue() {
   const put = ctx.db.prepare('INSERT INTO record_metadata (image_id, field, value, import_id) VALUES (?, ?, ?, 1)');
   put.run(ids[0], 'title', 'Pekalongan – Batik Tulis, ©, é');
   put.run(ids[0], 'identifier', 'BTK-0001');
+  ctx.db.prepare("INSERT INTO record_metadata (image_id, field, value, date_iso, import_id) VALUES (?, 'date', '25/03/1998', '1998-03-25', 1)").run(ids[0]);
   const originals = Object.fromEntries(['kawung/001.jpg', 'lain/002.jpg', 'lain/003.jpg'].map((r) => [r, sha(path.join(root, r))]));
   return { ctx, root, ids, originals };
 }
@@ -52,6 +53,8 @@ describe.skipIf(!hasExiftool)('export xmp (read back with exiftool and exifr)', 
     expect(list(t['XMP-digiKam:TagsList']).sort()).toEqual(['Batik/Motif/Kawung', 'Batik/Tema/Flora']);
     expect(t['XMP-dc:Title']).toBe('Pekalongan – Batik Tulis, ©, é');
     expect(t['XMP-dc:Identifier']).toBe('BTK-0001');
+    // The archive's date, when it was read unambiguously, as IPTC Core's date created.
+    expect(t['XMP-photoshop:DateCreated']).toBe('1998:03:25');
     // exifr keeps a sidecar's namespaces apart.
     const e = (await exifr.sidecar(sidecar)) as Record<string, Record<string, unknown>>;
     expect(list(e.dc.subject).sort()).toEqual(['Flora', 'Kawung']);

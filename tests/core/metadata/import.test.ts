@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/core/api/dispatch.js';
 import type { CallInput, CallOutput } from '../../../electron/common/contract/index.js';
@@ -78,6 +79,19 @@ describe('metadata import', () => {
     expect(err.message).toContain('row 5: describes the same photo');
     expect(err.message).toContain('"Batik Bogor" is not a label of facet "motif"');
     expect(snapshot(db)).toEqual(before);
+  });
+
+  it('a dry run words each problem for the interface: a key and values both languages have', async () => {
+    const { ctx } = await archive();
+    const csv = sheet(['file|identifier|title', 'ttm-7.jpg|A-1|Satu', '002.jpg|A-1|Dua', 'ttm-7.jpg|A-4|Lagi']);
+    const r = await run(ctx, { csv, match: 'file-name', dryRun: true });
+    expect(r.problems).toMatchObject([
+      { line: 3, key: 'duplicateIdentifier', params: { identifier: 'A-1', row: 2 } },
+      { line: 4, key: 'samePhoto', params: { row: 2 } },
+    ]);
+    const [id, en] = ['id', 'en'].map((l) => (JSON.parse(fs.readFileSync(`renderer/src/i18n/locales/${l}.json`, 'utf8')) as { metadataImport: { problems: Record<string, string> } }).metadataImport.problems);
+    for (const p of r.problems) expect([id[p.key!], en[p.key!]], p.key).toEqual([expect.any(String), expect.any(String)]);
+    expect(id.samePhoto).toContain('foto yang sama');
   });
 
   it('a dry run lists matched, unmatched and ambiguous rows with their numbers and writes nothing', async () => {

@@ -44,7 +44,7 @@ export function IiifExportForm({ running, run, onStarted }: Props) {
       <OutputFolderField value={out} onChange={setOut} testId="export-iiif-out" placeholder={t('exportInterop.iiif.folderPlaceholder')} run={run} />
       <label className="export-field">
         {t('exportInterop.iiif.baseUrl')}
-        <input data-testid="export-iiif-base" type="url" value={baseUrl} placeholder="https://museum.contoh/iiif" onChange={(e) => setBaseUrl(e.target.value)} />
+        <input data-testid="export-iiif-base" type="text" inputMode="url" value={baseUrl} placeholder="https://museum.contoh/iiif" onChange={(e) => setBaseUrl(e.target.value)} />
       </label>
       <label className="export-check">
         <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />

@@ -208,7 +208,7 @@ export function MetadataImport() {
               <li key={`a${a.line}`}>{t('metadataImport.ambiguousRow', { line: a.line, key: a.key, files: a.files.join(', ') })}</li>
             ))}
             {dry.problems.map((p, i) => (
-              <li key={`p${i}`}>{t('metadataImport.problemRow', { line: p.line, message: p.message })}</li>
+              <li key={`p${i}`}>{t('metadataImport.problemRow', { line: p.line, message: p.key ? t(`metadataImport.problems.${p.key}`, p.params) : p.message })}</li>
             ))}
           </ul>
         </div>
