@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import type { Facet } from '../../common/contract/index.js';
 import { mimeType, spatialValues } from './columns.js';
 import type { FacetState, ImageRecord } from './records.js';
+import { archiveReader } from './archive.js';
 
 /**
  * JSON catalogue export: one object per image with its file facts, embedded
@@ -82,11 +83,7 @@ export function jsonImageBuilder(db: Database, facets: readonly Facet[]): (r: Im
      FROM audit_log a LEFT JOIN labels fl ON fl.id = a.from_label_id LEFT JOIN labels tl ON tl.id = a.to_label_id LEFT JOIN models m ON m.id = a.model_id`;
   const facetHistory = db.prepare(`SELECT ${auditCols} WHERE a.image_id = ? AND a.facet_id = ? ORDER BY a.id`);
   const imageHistory = db.prepare(`SELECT ${auditCols} WHERE a.image_id = ? AND a.facet_id IS NULL ORDER BY a.id`);
-  const archive = db.prepare('SELECT field, value, date_iso AS dateIso FROM record_metadata WHERE image_id = ? ORDER BY field');
-  const archiveFields = (id: number) =>
-    Object.fromEntries(
-      (archive.all(id) as { field: string; value: string; dateIso: string | null }[]).flatMap((f) => [[f.field, f.value], ...(f.dateIso ? [['dateIso', f.dateIso]] : [])]),
-    );
+  const archiveFields = archiveReader(db) as (id: number) => Record<string, string>;
   const history = (rows: unknown[]): HistoryEntry[] =>
     (rows as (HistoryEntry & { details: string | null })[]).map((h) => ({ ...h, details: parse(h.details) }));
 

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { insertImages, writeJpeg } from '../../helpers/images.js';
+import { dispatch } from '../../../electron/core/api/dispatch.js';
+import type { AppContext } from '../../../electron/core/app/context.js';
+import { sheet } from '../metadata/fixture.js';
 
 /**
  * Catalogue rows for export tests, written with plain SQL (the review area's
@@ -77,4 +80,14 @@ export function review(db: Database, imageId: number, facet: string, spec: Revie
 export async function images(db: Database, root: string, relPaths: string[], seedBase = 1): Promise<number[]> {
   for (const [i, rel] of relPaths.entries()) await writeJpeg(path.join(root, rel), seedBase + i, 16);
   return insertImages(db, root, relPaths);
+}
+
+/** The archivist's spreadsheet for one photo, imported the way `canting metadata import` does (the date as 25/03/1998). */
+export async function importArchiveSheet(ctx: AppContext, fileName: string): Promise<void> {
+  const csv = sheet([
+    'file|identifier|title|description|date|place',
+    `${fileName}|MB-1998-017|Kain panjang Kawung Picis|Kain panjang dengan isen cecek; koleksi hibah|25/03/1998|Pekalongan – Jawa Tengah`,
+  ]);
+  const r = await dispatch('metadata.import', { csv, match: 'file-name' }, ctx);
+  if (!r.ok) throw new Error(r.error.message);
 }

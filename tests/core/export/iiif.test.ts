@@ -6,6 +6,7 @@ import { dispatch } from '../../../electron/core/api/dispatch.js';
 import type { AppContext } from '../../../electron/core/app/context.js';
 import { waitForJob } from '../../helpers/jobs.js';
 import { tempDir } from '../../helpers/temp.js';
+import { importArchiveSheet } from './fixture.js';
 import { iiifCatalogue } from './iiif-fixture.js';
 
 const BASE = 'https://museum.example/iiif/batik';
@@ -89,6 +90,36 @@ describe('IIIF export', () => {
     );
     expect(k.summary).toEqual({ none: ['Kain panjang'] });
     expect(k.requiredStatement.value).toEqual({ none: ['© Museum Batik'] });
+  }, 60_000);
+
+  it("labels a manifest with the archive's title and carries its date, place, description and identifier; a photo without keeps the file name", async () => {
+    const { ctx, ids } = await iiifCatalogue();
+    await importArchiveSheet(ctx, 'k1.jpg');
+    const out = path.join(tempDir(), 'iiif');
+    expect((await exportIiif(ctx, { out, baseUrl: BASE })).state).toBe('done');
+    const k = read(fileOf(out, `${BASE}/manifests/${ids[0]}.json`));
+    expect(k.label).toEqual({ id: ['Kain panjang Kawung Picis'], en: ['Kain panjang Kawung Picis'] });
+    expect(k.metadata).toEqual(
+      expect.arrayContaining([
+        { label: { id: ['Judul'], en: ['Title'] }, value: { none: ['Kain panjang Kawung Picis'] } },
+        { label: { id: ['Tanggal'], en: ['Date'] }, value: { none: ['1998-03-25'] } },
+        { label: { id: ['Tempat'], en: ['Place'] }, value: { none: ['Pekalongan – Jawa Tengah'] } },
+        { label: { id: ['Keterangan'], en: ['Description'] }, value: { none: ['Kain panjang dengan isen cecek; koleksi hibah'] } },
+        { label: { id: ['Nomor'], en: ['Identifier'] }, value: { none: ['MB-1998-017'] } },
+      ]),
+    );
+    expect(k.summary).toEqual({ none: ['Kain panjang dengan isen cecek; koleksi hibah'] });
+    expect(k.navDate).toBe('1998-03-25T00:00:00Z');
+    // The folder's collection lists it under the same label.
+    const top = read(path.join(out, 'collection.json'));
+    const members = (top.items as Doc[]).flatMap((c) => read(fileOf(out, c.id)).items as Doc[]);
+    expect(members.find((m) => m.id === k.id)!.label).toEqual(k.label);
+
+    const p = read(fileOf(out, `${BASE}/manifests/${ids[1]}.json`));
+    expect(p.label).toEqual({ id: ['p1.jpg'], en: ['p1.jpg'] });
+    expect(p.navDate).toBeUndefined();
+    expect(p.summary).toBeUndefined();
+    expect((p.metadata as Doc[]).map((e) => e.label.en[0])).toEqual(['File', 'SHA-256']);
   }, 60_000);
 
   it('skips and reports a photo whose original is gone, and writes the rest', async () => {

@@ -7,7 +7,7 @@ import { ATOM_ISAD_COLUMNS } from '../../../electron/core/export/profiles/atom.j
 import { DCTERMS_PROPERTIES, OMEKA_SPECIAL_COLUMNS } from '../../../electron/core/export/profiles/omeka-s.js';
 import { waitForJob } from '../../helpers/jobs.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';
-import { addModel, images, predict, review } from './fixture.js';
+import { addModel, images, importArchiveSheet, predict, review } from './fixture.js';
 
 /**
  * Two import folders: a validated kawung with a knowledge card (region), a
@@ -100,6 +100,35 @@ describe('CSV export profiles', () => {
     });
     expect(k.digitalObjectChecksum).toMatch(/^[0-9a-f]{64}$/);
     expect(fs.existsSync(k.digitalObjectPath)).toBe(true);
+  });
+
+  it("omeka-s and atom carry the archive's own title, description, date, place and identifier; a photo without keeps the file's values", async () => {
+    const { ctx, ids } = await catalogue();
+    await importArchiveSheet(ctx, 'k1.jpg');
+    const omeka = (await exportCsv(ctx, { profile: 'omeka-s' })).rows;
+    const k = omeka.find((r) => r['dcterms:identifier'].split('|')[0] === String(ids[0]))!;
+    expect(k['dcterms:identifier'].split('|')).toEqual([String(ids[0]), 'MB-1998-017']);
+    expect(k['dcterms:title']).toBe('Kain panjang Kawung Picis');
+    expect(k['dcterms:description'].split('|')).toEqual(['Kain panjang dengan isen cecek; koleksi hibah', 'Kain panjang']);
+    expect(k['dcterms:created']).toBe('1998-03-25');
+    expect(k['dcterms:spatial'].split('|')).toEqual(['Pekalongan – Jawa Tengah', 'Yogyakarta dan Surakarta', 'Solo']);
+    const p = omeka.find((r) => r['dcterms:identifier'] === String(ids[1]))!;
+    expect(p).toMatchObject({ 'dcterms:title': 'p1.jpg', 'dcterms:description': '', 'dcterms:created': '', 'dcterms:spatial': '' });
+
+    const atom = (await exportCsv(ctx, { profile: 'atom' })).rows;
+    const a = atom.find((r) => r.legacyId === String(ids[0]))!;
+    expect(a).toMatchObject({
+      identifier: 'MB-1998-017',
+      title: 'Kain panjang Kawung Picis',
+      scopeAndContent: 'Kain panjang dengan isen cecek; koleksi hibah\n\nKain panjang',
+      eventTypes: 'Creation',
+      eventDates: '25/03/1998',
+      eventStartDates: '1998-03-25',
+      eventEndDates: '1998-03-25',
+    });
+    expect(a.placeAccessPoints.split('|')).toEqual(['Pekalongan – Jawa Tengah', 'Yogyakarta dan Surakarta', 'Solo']);
+    const b = atom.find((r) => r.legacyId === String(ids[1]))!;
+    expect(b).toMatchObject({ identifier: String(ids[1]), title: 'p1.jpg', scopeAndContent: '', eventDates: '', eventTypes: '', placeAccessPoints: '' });
   });
 
   it('atom with a parent per import folder: folder rows first, each photo under its own folder', async () => {

@@ -1,4 +1,5 @@
 import type { Facet } from '../../../common/contract/index.js';
+import { isoRange, type ArchiveFields } from '../archive.js';
 import type { Region } from '../profiles/values.js';
 import type { ImageRecord } from '../records.js';
 
@@ -38,6 +39,8 @@ export interface ManifestInput {
   record: ImageRecord;
   facets: readonly Facet[];
   regions: Map<string, Region>;
+  /** The archive's own description of the photo (canting metadata import); empty when it has none. */
+  archive: ArchiveFields;
   /** The served image's size (after orientation), from the tiler. */
   width: number;
   height: number;
@@ -45,8 +48,20 @@ export interface ManifestInput {
   thumbnail: { path: string; width: number; height: number } | null;
 }
 
-function metadata(r: ImageRecord, facets: readonly Facet[], regions: Map<string, Region>): MetadataEntry[] {
-  const out: MetadataEntry[] = [];
+/** The archive's fields first, as the archive wrote them (language unknown: `none`); the date in its ISO form when it has one. */
+function archiveMetadata(a: ArchiveFields): MetadataEntry[] {
+  const entries: [string, string, string | undefined][] = [
+    ['Judul', 'Title', a.title],
+    ['Tanggal', 'Date', a.dateIso ?? a.date],
+    ['Tempat', 'Place', a.place],
+    ['Keterangan', 'Description', a.description],
+    ['Nomor', 'Identifier', a.identifier],
+  ];
+  return entries.flatMap(([id, en, value]) => (value ? [{ label: both(id, en), value: none(value) }] : []));
+}
+
+function metadata(r: ImageRecord, facets: readonly Facet[], regions: Map<string, Region>, archive: ArchiveFields): MetadataEntry[] {
+  const out: MetadataEntry[] = archiveMetadata(archive);
   for (const f of facets) {
     const s = r.facets[f.key];
     if (!s?.finalLabelName) continue;
@@ -72,10 +87,13 @@ export function buildManifest(base: string, m: ManifestInput): Record<string, un
     '@context': PRESENTATION_CONTEXT,
     id: manifestId,
     type: 'Manifest',
-    label: both(r.fileName),
-    metadata: metadata(r, m.facets, m.regions),
+    label: both(m.archive.title ?? r.fileName),
+    metadata: metadata(r, m.facets, m.regions, m.archive),
   };
-  if (r.description) manifest.summary = none(r.description);
+  const summary = m.archive.description ?? r.description;
+  if (summary) manifest.summary = none(summary);
+  // navDate wants a full timestamp: the archive's date (ISO, possibly partial) at its first day's midnight UTC.
+  if (m.archive.dateIso) manifest.navDate = `${isoRange(m.archive.dateIso)[0]}T00:00:00Z`;
   if (r.copyright) manifest.requiredStatement = { label: both('Hak cipta', 'Copyright'), value: none(r.copyright) };
   if (m.thumbnail) {
     manifest.thumbnail = [

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import sharp from 'sharp';
 import { ApiError } from '../../../common/errors.js';
+import { archiveReader } from '../archive.js';
 import { knowledgeRegions } from '../profiles/values.js';
 import { iterateRecords, resolveFilter, selectIds, type RecordFilter, type ResolvedFilter } from '../records.js';
 import { checkOutput, writeAtomically } from '../target.js';
@@ -133,6 +134,7 @@ export interface IiifHooks {
 export async function runIiifExport(db: Database, prepared: PreparedIiifExport, hooks: IiifHooks = {}): Promise<IiifExportResult> {
   const { base } = prepared;
   const regions = knowledgeRegions(db);
+  const archive = archiveReader(db);
   const byRoot = new Map<string, CollectionMember[]>();
   const skipped: IiifSkipped[] = [];
   let manifests = 0;
@@ -165,7 +167,7 @@ export async function runIiifExport(db: Database, prepared: PreparedIiifExport, 
           throw err;
         }
         const imageDir = path.join(tmp, iiifPaths.image(record.id));
-        const manifest = buildManifest(base, { record, facets: prepared.filter.facets, regions, ...size, thumbnail: smallestFull(imageDir) });
+        const manifest = buildManifest(base, { record, facets: prepared.filter.facets, regions, archive: archive(record.id), ...size, thumbnail: smallestFull(imageDir) });
         await writeJson(path.join(tmp, iiifPaths.manifest(record.id)), manifest);
         const members = byRoot.get(record.rootPath) ?? [];
         members.push({ id: manifest.id as string, type: 'Manifest', label: manifest.label as CollectionMember['label'] });

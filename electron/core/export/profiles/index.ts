@@ -2,10 +2,11 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Facet } from '../../../common/contract/index.js';
 import { catalogueColumns, mimeType, type Cell, type Column } from '../columns.js';
+import { archiveDate, archiveReader, isoRange } from '../archive.js';
 import type { ImageRecord } from '../records.js';
 import { ATOM_ISAD_COLUMNS, ATOM_SEPARATOR, type AtomColumn } from './atom.js';
 import { OMEKA_COLUMNS, OMEKA_SEPARATOR } from './omeka-s.js';
-import { joinPlain, knowledgeRegions, placeValues, subjectValues, type SubjectLanguage } from './values.js';
+import { joinPlain, knowledgeRegions, unique, placeValues, subjectValues, type SubjectLanguage } from './values.js';
 
 /**
  * CSV profiles: the same records laid out for one collection system.
@@ -36,13 +37,17 @@ function* same<R>(records: Iterable<R>): Generator<R> {
 
 function omekaTable(db: Database, facets: readonly Facet[], language: SubjectLanguage): ProfileTable<ImageRecord> {
   const regions = knowledgeRegions(db);
+  const archive = archiveReader(db);
+  const join = (values: (string | null | undefined)[]) => joinPlain(unique(values), OMEKA_SEPARATOR);
   const values: Record<(typeof OMEKA_COLUMNS)[number], (r: ImageRecord) => Cell> = {
-    'dcterms:identifier': (r) => r.id,
-    'dcterms:title': (r) => r.fileName,
+    // The catalogue's id first (what re-imports and the other exports match on), then the archive's own identifier as a second value.
+    'dcterms:identifier': (r) => join([String(r.id), archive(r.id).identifier]),
+    'dcterms:title': (r) => archive(r.id).title ?? r.fileName,
     'dcterms:subject': (r) => joinPlain(subjectValues(r, facets, language), OMEKA_SEPARATOR),
-    'dcterms:description': (r) => r.description,
-    'dcterms:spatial': (r) => joinPlain(placeValues(r, facets, regions, language), OMEKA_SEPARATOR),
-    'dcterms:created': (r) => r.capturedAt,
+    // The archive's description first, the file's own as another value.
+    'dcterms:description': (r) => join([archive(r.id).description, r.description]),
+    'dcterms:spatial': (r) => join([archive(r.id).place, ...placeValues(r, facets, regions, language)]),
+    'dcterms:created': (r) => archiveDate(archive(r.id)) ?? r.capturedAt,
     'dcterms:format': (r) => mimeType(r.format),
     'dcterms:extent': (r) => `${r.width} × ${r.height} px`,
     'dcterms:source': (r) => r.relPath,
@@ -59,23 +64,36 @@ type AtomRow = { kind: 'folder'; legacyId: string; path: string } | { kind: 'ima
 
 function atomTable(db: Database, facets: readonly Facet[], language: SubjectLanguage, parentPerRoot: boolean): ProfileTable<AtomRow> {
   const regions = knowledgeRegions(db);
+  const archive = archiveReader(db);
   const culture = language === 'en' ? 'en' : 'id';
-  const join = (values: string[]) => joinPlain(values, ATOM_SEPARATOR);
+  const join = (values: (string | null | undefined)[]) => joinPlain(unique(values), ATOM_SEPARATOR);
+  // The archive's date before the date the photo was taken: eventDates is AtoM's display text (the date as the
+  // archive gave it), start and end its normalised dates (from the ISO form only; a date that reads several ways gets none).
   const day = (r: ImageRecord) => r.capturedAt?.slice(0, 10) ?? null;
+  const shown = (r: ImageRecord) => {
+    const a = archive(r.id);
+    return a.date ?? a.dateIso ?? day(r);
+  };
+  const range = (r: ImageRecord, end: boolean) => {
+    const a = archive(r.id);
+    if (a.date || a.dateIso) return a.dateIso ? isoRange(a.dateIso)[end ? 1 : 0] : null;
+    return day(r);
+  };
   const image: Partial<Record<AtomColumn, (r: ImageRecord) => Cell>> = {
     legacyId: (r) => r.id,
-    identifier: (r) => r.id,
-    title: (r) => r.fileName,
-    eventTypes: (r) => (r.capturedAt ? 'Creation' : null),
-    eventDates: day,
-    eventStartDates: day,
-    eventEndDates: day,
+    identifier: (r) => archive(r.id).identifier ?? r.id,
+    title: (r) => archive(r.id).title ?? r.fileName,
+    eventTypes: (r) => (shown(r) ? 'Creation' : null),
+    eventDates: shown,
+    eventStartDates: (r) => range(r, false),
+    eventEndDates: (r) => range(r, true),
     levelOfDescription: () => 'Item',
     extentAndMedium: (r) => `1 ${culture === 'id' ? 'foto' : 'photograph'} (${mimeType(r.format)}, ${r.width} × ${r.height} px)`,
-    scopeAndContent: (r) => r.description,
+    // The archive's description first, the file's own after it (one free-text field: a blank line between).
+    scopeAndContent: (r) => unique([archive(r.id).description, r.description]).join('\n\n') || null,
     reproductionConditions: (r) => r.copyright,
     subjectAccessPoints: (r) => join(subjectValues(r, facets, language)),
-    placeAccessPoints: (r) => join(placeValues(r, facets, regions, language)),
+    placeAccessPoints: (r) => join([archive(r.id).place, ...placeValues(r, facets, regions, language)]),
     alternativeIdentifiers: (r) => r.sha256,
     alternativeIdentifierLabels: () => 'SHA-256',
     // AtoM's command-line import reads the file from this path on the machine it runs on.

@@ -22,7 +22,7 @@ export function knowledgeRegions(db: Database): Map<string, Region> {
   return new Map(rows.map((r) => [r.key, { id: r.region_id, en: r.region_en }]));
 }
 
-function unique(values: (string | null | undefined)[]): string[] {
+export function unique(values: (string | null | undefined)[]): string[] {
   const out: string[] = [];
   for (const v of values) {
     const t = v?.trim();
