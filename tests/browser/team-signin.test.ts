@@ -103,7 +103,9 @@ describe.skipIf(!rendererBuilt())('browser: team catalogue sign-in', () => {
     // Try to validate the focused photo with the keyboard: the server refuses, the catalogue is unchanged.
     await page.click('[data-testid=grid-cell] >> nth=0');
     await page.keyboard.press('Enter');
-    await page.waitForSelector('text=/Peran Anda \\(viewer\\) tidak berwenang/');
+    // The role in the interface language, and no internal call name.
+    const refusal = await page.waitForSelector('text=/Peran Anda \\(Pengamat\\) tidak berwenang/');
+    expect(await refusal.textContent()).not.toContain('review.decide');
     expect(ctx.db.prepare('SELECT count(*) FROM reviews').pluck().get()).toBe(0);
     expect(errors).toEqual([]);
   });
