@@ -2,11 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { startServer } from '../../electron/server/http.js';
-import { RENDERER_DIR } from '../../electron/core/app/paths.js';
-import { launchChromium } from '../helpers/browser.js';
+import { openApp } from '../helpers/browser.js';
 import { rendererBuilt } from '../helpers/rendered.js';
-import { onCleanup, tempContext, tempDir } from '../helpers/temp.js';
+import { tempContext, tempDir } from '../helpers/temp.js';
 import { images } from '../core/export/fixture.js';
 
 describe.skipIf(!rendererBuilt())('browser: import an archive spreadsheet through the Impor panel', () => {
@@ -17,14 +15,7 @@ describe.skipIf(!rendererBuilt())('browser: import an archive spreadsheet throug
     const csv = path.join(tempDir(), 'katalog.csv');
     fs.writeFileSync(csv, iconv.encode('Nama File;Kode Arsip;Judul;Motif\r\n001.jpg;K-01;Kawung – Pekalongan ©;kawung\r\nhilang.jpg;K-09;Tidak ada;\r\n', 'win1252'));
 
-    const server = await startServer({ ctx, rendererDir: RENDERER_DIR });
-    onCleanup(() => server.close());
-    const browser = await launchChromium();
-    onCleanup(() => browser.close());
-    const page = await browser.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url);
+    const { page, errors: pageErrors } = await openApp(ctx);
     await page.getByRole('button', { name: 'Impor', exact: true }).click({ timeout: 15000 });
     const panel = page.getByTestId('metadata-import');
 
