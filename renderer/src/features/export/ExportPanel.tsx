@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FacetOptions } from '../../components/FacetOptions.js';
 import { REVIEW_STATUSES, TRAINING_STATUSES, type Facet, type JobStatus, type ReviewStatus } from '../../../../electron/common/contract/index.js';
@@ -61,7 +61,8 @@ export function ExportPanel() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [job, setJob] = useState<JobStatus | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
+  // A ref, not state: the one subscription must see a started job's id at once, or an event that comes before the next render is lost.
+  const jobId = useRef<string | null>(null);
 
   // Catalogue export form.
   const [format, setFormat] = useState<Format>('csv');
@@ -98,9 +99,9 @@ export function ExportPanel() {
   useEffect(
     () =>
       client.onEvent((event) => {
-        if (event.type === 'job' && event.job.id === jobId) setJob(event.job);
+        if (event.type === 'job' && event.job.id === jobId.current) setJob(event.job);
       }),
-    [client, jobId],
+    [client],
   );
 
   const running = job?.state === 'running';
@@ -128,7 +129,7 @@ export function ExportPanel() {
 
   const started = async (id: string) => {
     setJob(null);
-    setJobId(id);
+    jobId.current = id;
     // A short export may finish before its first event reaches us: catch up once.
     const current = (await client.call('jobs.list', {})).find((j) => j.id === id);
     if (current) setJob((seen) => seen ?? current);
