@@ -85,8 +85,13 @@ describe.skipIf(!rendererBuilt())('browser: team catalogue sign-in', () => {
       userId: ayuId,
     });
     expect(await page.$('[data-testid=validator-name]')).toBeNull();
+    // The decision moves on to the next photo once the server has answered; go back only after that,
+    // or the step back lands before the move and the history shown is the next photo's (empty).
+    const current = () => page.getAttribute('[aria-current=true]', 'data-id');
+    await expect.poll(current).not.toBe(String(target));
     await page.keyboard.press('ArrowLeft');
-    await expect.poll(() => page.getByTestId('history').textContent()).toContain('Ayu Lestari');
+    await expect.poll(current).toBe(String(target));
+    await page.waitForSelector('[data-testid=history] >> text=Ayu Lestari');
     expect(ctx.db.prepare("SELECT actor, user_id AS userId FROM audit_log WHERE action = 'validate'").get()).toEqual({ actor: 'Ayu Lestari', userId: ayuId });
     expect(errors).toEqual([]);
   });
