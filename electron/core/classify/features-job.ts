@@ -1,8 +1,7 @@
 import { ApiError } from '../../common/errors.js';
 import type { JobServices } from '../jobs/services.js';
-import { MOBILENET_V2 } from './backbones/definitions.js';
 import { recordPipelineCost } from './pipeline-cost.js';
-import { catalogueBackbone } from './pipeline-setting.js';
+import { catalogueBackbone, engineBackboneId } from './pipeline-setting.js';
 import { imagesWithoutFeatures, putEmbeddings } from './embeddings.js';
 import { embedTargets, type FileFailures } from './embed-targets.js';
 import { EnginePool } from './pool.js';
@@ -37,7 +36,7 @@ export function startFeaturesJob(ctx: JobServices, opts: { workers?: number } = 
   const job = ctx.jobs.start('classify', `Compute features of ${targets.length} image(s)`, async (jc) => {
     const result: FeaturesResult = { total: targets.length, computed: 0, failed: 0, errors: [] };
     jc.progress({ found: targets.length, done: 0 });
-    const pool = await EnginePool.start({ workers: opts.workers, backboneId: pipeline.id === MOBILENET_V2.id ? undefined : pipeline.id });
+    const pool = await EnginePool.start({ workers: opts.workers, backboneId: engineBackboneId(pipeline) });
     const started = performance.now();
     try {
       await embedTargets(pool, targets, result, {

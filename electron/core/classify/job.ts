@@ -9,12 +9,11 @@ import { loadHead, predictHead } from '../models/head.js';
 import { getActiveModel, getModelArtifacts, type ModelRow } from '../models/store.js';
 import { ensureBackend, type BackendName } from './backend.js';
 import { EMBEDDING_DIM } from './backbone-info.js';
-import { MOBILENET_V2 } from './backbones/definitions.js';
 import { getEmbeddings, putEmbedding } from './embeddings.js';
 import { embedTargets, type FileFailures, type FileTarget } from './embed-targets.js';
 import { EnginePool } from './pool.js';
 import { recordPipelineCost } from './pipeline-cost.js';
-import { assertHeadMatchesPipeline, pipelineOfBackbone } from './pipeline-setting.js';
+import { assertHeadMatchesPipeline, engineBackboneId, pipelineOfBackbone } from './pipeline-setting.js';
 import { predictionWriter, summarise } from './predictions.js';
 import { countImages } from '../catalogue/stats.js';
 import { IMAGE_FILES_SQL, imageFile } from '../catalogue/roots.js';
@@ -168,7 +167,6 @@ async function runClassify(
     // The head's pipeline (a fine-tuned top is MobileNetV2's): its width and the engine to start.
     const pipeline = pipelineOfBackbone(backboneId);
     const dim = pipeline?.dim ?? EMBEDDING_DIM;
-    const engineBackbone = pipeline && pipeline.id !== MOBILENET_V2.id ? pipeline.id : undefined;
     const write = predictionWriter(db, model.facetId, model.id);
     // Embeddings of one batch and their predictions commit together: a kill loses at most in-flight batches.
     const store = db.transaction((ids: number[], vectors: Float32Array, fresh: boolean) => {
@@ -203,7 +201,7 @@ async function runClassify(
     if (uncached.length) {
       // A warm pool is used only if it computes this model's features.
       const usable = opts.pool && opts.pool.backboneId === backboneId ? opts.pool : undefined;
-      pool = usable ?? (ownPool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: artifacts.backboneTop, backboneId: engineBackbone }));
+      pool = usable ?? (ownPool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: artifacts.backboneTop, backboneId: engineBackboneId(pipeline) }));
       result.backend = pool.backend.detail;
       // Cached images took the head alone (near instant): measure rate and ETA from here, over the images left.
       jc.progress({ message: pool.backend.detail, rateFromHere: true });

@@ -40,6 +40,14 @@ export function pipelineOfBackbone(backboneId: string): BackboneDefinition | nul
   return findBackbone(backboneId) ?? null;
 }
 
+/**
+ * What an engine pool is started with for a pipeline: undefined for MobileNetV2 (the
+ * engine's own default, which a fine-tuned top block then replaces), the id otherwise.
+ */
+export function engineBackboneId(pipeline: BackboneDefinition | null): string | undefined {
+  return pipeline && pipeline.id !== MOBILENET_V2.id ? pipeline.id : undefined;
+}
+
 /** Whether a head reads the catalogue's pipeline's features. */
 export function headMatchesPipeline(db: Database, model: { backbone: string }): boolean {
   return pipelineOfBackbone(model.backbone)?.id === pipelineId(db);
