@@ -60,13 +60,22 @@ export function headMatchesPipeline(db: Database, model: { backbone: string }): 
  */
 export function assertHeadMatchesPipeline(db: Database, model: { backbone: string; version: string; facetKey: string }): void {
   if (headMatchesPipeline(db, model)) return;
+  throw mismatchError(db, model);
+}
+
+function mismatchError(db: Database, model: { backbone: string; version: string; facetKey: string }): ApiError {
   const head = pipelineOfBackbone(model.backbone)?.label ?? model.backbone;
   const catalogue = findBackbone(pipelineId(db))?.label ?? pipelineId(db);
-  throw new ApiError(
+  return new ApiError(
     'conflict',
     `Version ${model.version} of facet "${model.facetKey}" was trained on ${head} features, but this catalogue now uses the ${catalogue} pipeline. ` +
       `Train a new version of "${model.facetKey}" on ${catalogue} (Models view, or canting train), or switch the pipeline back (canting pipeline use). Nothing was classified.`,
   ).translated('pipelineMismatch', { version: model.version, facet: model.facetKey, head, pipeline: catalogue });
+}
+
+/** The refusal's words, for a status that says why a facet cannot be classified now. */
+export function mismatchMessage(db: Database, model: { backbone: string; version: string; facetKey: string }): string {
+  return mismatchError(db, model).message;
 }
 
 /** Only MobileNetV2's top block can be fine-tuned; heads on other pipelines are trained on frozen features. */

@@ -52,10 +52,13 @@ describe('the catalogue’s feature pipeline', () => {
     expect(ctx.jobs.list()).toEqual([]);
     expect(predictions(ctx)).toBe(0);
     expect((await api(ctx, 'pipelines.list', {})).heads).toContainEqual(expect.objectContaining({ facet: 'motif', matches: false }));
+    // the Classify screen is told why, and offers nothing to classify
+    expect((await api(ctx, 'classify.status', { facet: 'motif' })).unavailable).toMatch(/was trained on MobileNetV2 features, but this catalogue now uses the InceptionV3 pipeline/);
 
     // switching back makes the old head usable again, nothing recomputed
     const back = await api(ctx, 'pipelines.use', { id: BACKBONE_ID });
     expect(back).toMatchObject({ changed: true, toCompute: 0, toRetrain: [] });
+    expect((await api(ctx, 'classify.status', { facet: 'motif' })).unavailable).toBeNull();
     expect((await api(ctx, 'pipelines.use', { id: BACKBONE_ID })).changed).toBe(false);
   });
 
