@@ -45,13 +45,13 @@ export function PipelineCost() {
     void refresh();
   };
 
-  if (!list) return error ? <p className="error">{error}</p> : null;
+  if (!list) return error ? <p className="error-text">{error}</p> : null;
   const speed = (p: PipelineInfo) =>
     p.measured ? t('pipelines.speedValue', { rate: p.measured.imagesPerSecond, workers: p.measured.workers }) : t('pipelines.notMeasured');
   return (
     <section className="pipeline-cost" data-testid="pipeline-cost" aria-labelledby="pipeline-cost-title">
       <h4 id="pipeline-cost-title">{t('pipelines.title')}</h4>
-      <p className="hint">{t('pipelines.intro')}</p>
+      <p className="muted">{t('pipelines.intro')}</p>
       <table>
         <thead>
           <tr>
@@ -70,9 +70,9 @@ export function PipelineCost() {
                 <strong>{p.name}</strong>
                 {p.active && ` (${t('pipelines.active')})`}
                 {p.isDefault && !p.active && ` (${t('pipelines.default')})`}
-                {!p.fineTune && <div className="hint">{t('pipelines.headOnly')}</div>}
+                {!p.fineTune && <div className="muted">{t('pipelines.headOnly')}</div>}
                 {p.withoutFeatures > 0 && (
-                  <div className="hint">
+                  <div className="muted">
                     {p.estimatedSeconds === null
                       ? t('pipelines.toCompute', { count: p.withoutFeatures })
                       : t('pipelines.toComputeTime', { count: p.withoutFeatures, minutes: minutes(p.estimatedSeconds) })}
@@ -102,7 +102,7 @@ export function PipelineCost() {
           </p>
         ))}
       {switched?.changed && (
-        <p className="notice" data-testid="pipeline-switched">
+        <p role="status" data-testid="pipeline-switched">
           {t('pipelines.switched', { kept: switched.keptVectors })}{' '}
           {switched.toCompute > 0 &&
             (switched.estimatedSeconds === null
@@ -110,8 +110,12 @@ export function PipelineCost() {
               : t('pipelines.toComputeTime', { count: switched.toCompute, minutes: minutes(switched.estimatedSeconds) }))}
         </p>
       )}
-      {error && <p className="error">{error}</p>}
-      <p className="hint">{t('pipelines.source', { source: list.source })}</p>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <p className="muted">{t('pipelines.source', { source: list.source })}</p>
     </section>
   );
 }
