@@ -97,7 +97,7 @@ describe('PipelineCost', () => {
     expect(inc.textContent).not.toContain('menit');
     expect(inc.textContent).toContain('puncak 2.062 MB dengan dua pekerja');
     expect(inc.textContent).toContain('hanya head (tanpa penyetelan halus)');
-    expect(screen.getByTestId('pipeline-cost').textContent).toContain('Sumber akurasi: models/MODEL_CARD.md');
+    expect(screen.getByTestId('pipeline-cost').textContent).toContain('Sumber akurasi: models/MODEL_CARD.md (npm run bench:accuracy pada batik-irina4');
     // a viewer (no pipelines.use) gets no switch button
     expect(screen.queryByTestId('pipeline-use-InceptionV3')).toBeNull();
   });

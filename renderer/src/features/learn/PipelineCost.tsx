@@ -115,7 +115,9 @@ export function PipelineCost() {
           {error}
         </p>
       )}
-      <p className="muted">{t('pipelines.source', { source: list.source })}</p>
+      <p className="muted" title={list.source}>
+        {t('pipelines.source')}
+      </p>
     </section>
   );
 }
