@@ -24,7 +24,7 @@ const key = (pipeline: string) => `pipelineCost:${pipeline}`;
 /** Record a run's speed (images embedded by the engine, seconds from the first to the last batch); ignored when too small to mean anything. */
 export function recordPipelineCost(db: Database, pipeline: string, run: Omit<PipelineCost, 'imagesPerSecond' | 'measuredAt'>, now = new Date()): PipelineCost | null {
   if (run.images < MIN_MEASURED_IMAGES || !(run.seconds > 0)) return null;
-  const cost: PipelineCost = { ...run, imagesPerSecond: Math.round((run.images / run.seconds) * 100) / 100, measuredAt: now.toISOString() };
+  const cost: PipelineCost = { ...run, seconds: Math.round(run.seconds * 100) / 100, imagesPerSecond: Math.round((run.images / run.seconds) * 100) / 100, measuredAt: now.toISOString() };
   writeSetting(db, key(pipeline), JSON.stringify(cost));
   return cost;
 }

@@ -87,6 +87,8 @@ describe('PipelineCost', () => {
     expect(mn.textContent).toContain('MobileNetV2 (dipakai katalog ini)');
     expect(mn.textContent).toContain('71.9 %');
     expect(mn.textContent).toContain('41.3 gambar/detik (2 pekerja)');
+    // the speed says where it comes from: the last real run here
+    expect(mn.querySelector('td[title]')?.getAttribute('title')).toMatch(/^Diukur pada klasifikasi terakhir di komputer ini: 500 gambar dalam 12.1 detik, .+, wasm$/);
     expect(mn.textContent).toContain('jauh di bawah 1,5 GB');
     const inc = screen.getByTestId('pipeline-InceptionV3');
     expect(inc.textContent).toContain('83.8 %');

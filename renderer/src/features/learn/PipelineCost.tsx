@@ -81,7 +81,15 @@ export function PipelineCost() {
               </td>
               <td>{p.blockCvAccuracy === null ? '—' : percent(p.blockCvAccuracy)}</td>
               <td>{p.relativeCost === null ? '—' : t('pipelines.costValue', { cost: p.relativeCost })}</td>
-              <td>{speed(p)}</td>
+              <td
+                title={
+                  p.measured
+                    ? t('pipelines.measuredTitle', { images: p.measured.images, seconds: p.measured.seconds, date: new Date(p.measured.measuredAt).toLocaleString(), backend: p.measured.backend })
+                    : undefined
+                }
+              >
+                {speed(p)}
+              </td>
               <td>{p.memoryKey ? t(`pipelines.${p.memoryKey}`) : '—'}</td>
               <td>
                 {!p.active && maySwitch && (
