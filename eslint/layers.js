@@ -45,7 +45,8 @@ export const CORE = {
   // Classifying runs the active model's head (models); evaluation hashes files as the importer does.
   classify: ['models', 'importer/hash'],
   // A head is a top block on classify's backbone: models may use its backbone facts, which import nothing of models.
-  models: ['classify/backbone-info', 'classify/backend', 'classify/top-block'],
+  // A head of another pipeline is runnable too: the definitions are data (no TensorFlow.js), as backbone-info is.
+  models: ['classify/backbone-info', 'classify/backend', 'classify/top-block', 'classify/backbones/definitions'],
   // Training builds heads on classify's embeddings and backbone and stores them as model versions.
   // The model report also shows how far validators agree: review's computation (its owner), not a copy.
   learn: ['classify', 'models', 'review/agreement'],

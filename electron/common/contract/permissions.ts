@@ -118,6 +118,9 @@ export const PERMISSIONS: Record<CallName, readonly Role[]> = {
   'sessions.list': ADMINS,
   'sessions.revoke': ADMINS,
   'signIns.list': ADMINS,
+  // The catalogue's feature pipeline: everyone sees it; switching is a setting (admins).
+  'pipelines.list': READERS,
+  'pipelines.use': ADMINS,
 };
 
 export function mayCall(role: Role, name: CallName): boolean {

@@ -7,6 +7,7 @@ import { readModelFolder } from '../models/store.js';
 import type { ModelManifest } from '../models/manifest.js';
 import { ensureBackend, type BackendName } from './backend.js';
 import { EMBEDDING_DIM } from './backbone-info.js';
+import { engineBackboneId, pipelineOfBackbone } from './pipeline-setting.js';
 import { activeModelFor, noModelMessage } from './job.js';
 import { readLabelledFolder } from './labelled-folder.js';
 import { computeMetrics, type EvalMetrics } from './metrics.js';
@@ -70,7 +71,10 @@ export async function evaluateFolder(
   await ensureBackend(opts.prefer);
   const model = await loadHead(head.artifacts);
   // A fine-tuned version brings its own top block: its head reads only features made with it.
-  const pool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: head.artifacts.backboneTop });
+  // A head of another pipeline (pipeline-setting.ts) reads that pipeline's features, at its width.
+  const pipeline = pipelineOfBackbone(head.manifest.backbone);
+  const dim = pipeline?.dim ?? EMBEDDING_DIM;
+  const pool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: head.artifacts.backboneTop, backboneId: engineBackboneId(pipeline) });
   const truth: number[] = [];
   const predicted: number[] = [];
   const scored: number[] = [];
@@ -81,8 +85,8 @@ export async function evaluateFolder(
     await pipelined(items, 8, pool.size * 2, (batch) => pool.embedFiles(batch), (r) => {
       const keys = [...r.vectors.keys()];
       if (keys.length) {
-        const x = new Float32Array(keys.length * EMBEDDING_DIM);
-        keys.forEach((key, i) => x.set(r.vectors.get(key)!, i * EMBEDDING_DIM));
+        const x = new Float32Array(keys.length * dim);
+        keys.forEach((key, i) => x.set(r.vectors.get(key)!, i * dim));
         const p = predictHead(model, x, keys.length);
         keys.forEach((key, i) => {
           let best = 0;

@@ -1,6 +1,7 @@
 import { ApiError } from '../../common/errors.js';
 import type { JobServices } from '../jobs/services.js';
-import { BACKBONE_ID } from './backbone-info.js';
+import { recordPipelineCost } from './pipeline-cost.js';
+import { catalogueBackbone, engineBackboneId } from './pipeline-setting.js';
 import { imagesWithoutFeatures, putEmbeddings } from './embeddings.js';
 import { embedTargets, type FileFailures } from './embed-targets.js';
 import { EnginePool } from './pool.js';
@@ -23,7 +24,9 @@ export interface FeaturesResult extends FileFailures {
 const MAX_REPORTED_ERRORS = 20;
 
 export function startFeaturesJob(ctx: JobServices, opts: { workers?: number } = {}): { id: string; total: number; done: Promise<FeaturesResult> } {
-  const targets = imagesWithoutFeatures(ctx.db, BACKBONE_ID);
+  // The catalogue's pipeline (pipeline-setting.ts): what training, suggestions and classification read.
+  const pipeline = catalogueBackbone(ctx.db);
+  const targets = imagesWithoutFeatures(ctx.db, pipeline.id);
   if (!targets.length) {
     const images = countImages(ctx.db);
     throw images
@@ -33,17 +36,19 @@ export function startFeaturesJob(ctx: JobServices, opts: { workers?: number } = 
   const job = ctx.jobs.start('classify', `Compute features of ${targets.length} image(s)`, async (jc) => {
     const result: FeaturesResult = { total: targets.length, computed: 0, failed: 0, errors: [] };
     jc.progress({ found: targets.length, done: 0 });
-    const pool = await EnginePool.start({ workers: opts.workers });
+    const pool = await EnginePool.start({ workers: opts.workers, backboneId: engineBackboneId(pipeline) });
+    const started = performance.now();
     try {
       await embedTargets(pool, targets, result, {
         maxReported: MAX_REPORTED_ERRORS,
         shouldStop: () => jc.signal.aborted,
         store: (vectors) => {
-          putEmbeddings(ctx.db, BACKBONE_ID, [...vectors].map(([imageId, vector]) => ({ imageId, vector })));
+          putEmbeddings(ctx.db, pipeline.id, [...vectors].map(([imageId, vector]) => ({ imageId, vector })));
           result.computed += vectors.size;
         },
         progress: () => jc.progress({ done: result.computed, failed: result.failed }),
       });
+      recordPipelineCost(ctx.db, pipeline.id, { images: result.computed, seconds: (performance.now() - started) / 1000, workers: pool.size, backend: pool.backend.detail });
     } finally {
       await pool.close();
     }

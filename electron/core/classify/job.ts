@@ -12,6 +12,8 @@ import { EMBEDDING_DIM } from './backbone-info.js';
 import { getEmbeddings, putEmbedding } from './embeddings.js';
 import { embedTargets, type FileFailures, type FileTarget } from './embed-targets.js';
 import { EnginePool } from './pool.js';
+import { recordPipelineCost } from './pipeline-cost.js';
+import { assertHeadMatchesPipeline, engineBackboneId, pipelineOfBackbone } from './pipeline-setting.js';
 import { predictionWriter, summarise } from './predictions.js';
 import { countImages } from '../catalogue/stats.js';
 import { IMAGE_FILES_SQL, imageFile } from '../catalogue/roots.js';
@@ -118,6 +120,7 @@ export async function startClassify(
   opts: ClassifyOptions = {},
 ): Promise<{ id: string; done: Promise<ClassifyResult>; total: number; model: ModelRow }> {
   const model = await activeModelFor(ctx, params.facet);
+  assertHeadMatchesPipeline(ctx.db, model);
   const targets = selectTargets(ctx.db, params, model.id);
   const facet = getFacet(ctx.db, params.facet);
   const title = `Classify ${targets.length} image(s) for ${facet.nameEn} with ${model.version}`;
@@ -161,13 +164,16 @@ async function runClassify(
     const head = await loadHead(artifacts);
     // A fine-tuned version reads features of its own top block, cached under its own backbone id.
     const backboneId = model.backbone;
+    // The head's pipeline (a fine-tuned top is MobileNetV2's): its width and the engine to start.
+    const pipeline = pipelineOfBackbone(backboneId);
+    const dim = pipeline?.dim ?? EMBEDDING_DIM;
     const write = predictionWriter(db, model.facetId, model.id);
     // Embeddings of one batch and their predictions commit together: a kill loses at most in-flight batches.
     const store = db.transaction((ids: number[], vectors: Float32Array, fresh: boolean) => {
       const probs = predictHead(head, vectors, ids.length);
       const k = model.labels.length;
       ids.forEach((id, i) => {
-        if (fresh) putEmbedding(db, id, backboneId, vectors.subarray(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM));
+        if (fresh) putEmbedding(db, id, backboneId, vectors.subarray(i * dim, (i + 1) * dim));
         write(id, summarise(probs.subarray(i * k, (i + 1) * k), model.labels));
       });
     });
@@ -182,8 +188,8 @@ async function runClassify(
       const hit = chunk.filter((t) => cached.has(t.id));
       uncached.push(...chunk.filter((t) => !cached.has(t.id)));
       if (hit.length) {
-        const vectors = new Float32Array(hit.length * EMBEDDING_DIM);
-        hit.forEach((t, j) => vectors.set(cached.get(t.id)!, j * EMBEDDING_DIM));
+        const vectors = new Float32Array(hit.length * dim);
+        hit.forEach((t, j) => vectors.set(cached.get(t.id)!, j * dim));
         store(hit.map((t) => t.id), vectors, false);
         result.classified += hit.length;
         result.fromCache += hit.length;
@@ -195,18 +201,20 @@ async function runClassify(
     if (uncached.length) {
       // A warm pool is used only if it computes this model's features.
       const usable = opts.pool && opts.pool.backboneId === backboneId ? opts.pool : undefined;
-      pool = usable ?? (ownPool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: artifacts.backboneTop }));
+      pool = usable ?? (ownPool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: artifacts.backboneTop, backboneId: engineBackboneId(pipeline) }));
       result.backend = pool.backend.detail;
       // Cached images took the head alone (near instant): measure rate and ETA from here, over the images left.
       jc.progress({ message: pool.backend.detail, rateFromHere: true });
+      const embedStart = performance.now();
+      const embeddedBefore = result.classified;
       await embedTargets(pool, uncached, result, {
         batchSize: opts.batchSize,
         maxReported: MAX_REPORTED_ERRORS,
         shouldStop: () => jc.signal.aborted,
         store: (embedded) => {
           const ids = [...embedded.keys()];
-          const vectors = new Float32Array(ids.length * EMBEDDING_DIM);
-          ids.forEach((id, j) => vectors.set(embedded.get(id)!, j * EMBEDDING_DIM));
+          const vectors = new Float32Array(ids.length * dim);
+          ids.forEach((id, j) => vectors.set(embedded.get(id)!, j * dim));
           store(ids, vectors, true);
           result.classified += ids.length;
         },
@@ -214,6 +222,13 @@ async function runClassify(
           report();
           record.progress({ classified: result.classified, failed: result.failed, total: result.total });
         },
+      });
+      // What this pipeline costs here, for the Models panel and pipeline switches (pipeline-cost.ts).
+      recordPipelineCost(db, pipeline?.id ?? backboneId, {
+        images: result.classified - embeddedBefore,
+        seconds: (performance.now() - embedStart) / 1000,
+        workers: pool.size,
+        backend: pool.backend.detail,
       });
     } else {
       result.backend = (await ensureBackend(opts.prefer)).detail;

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { describeJobError, describeSqliteError } from '../db/open.js';
 import { isOwnBackbone } from './backbone-info.js';
+import { findBackbone } from './backbones/definitions.js';
 
 /**
  * Embeddings cached under backbone ids this release no longer computes (an
@@ -44,7 +45,8 @@ export function staleEmbeddings(db: Database): StaleBackbone[] {
   const count = db.prepare('SELECT COUNT(*) FROM embeddings WHERE backbone = ?').pluck();
   const width = db.prepare('SELECT length(vector) FROM embeddings WHERE backbone = ? LIMIT 1').pluck();
   return backbones
-    .filter((b) => !isOwnBackbone(b))
+    // Every pipeline this release computes is current, whichever the catalogue uses now (switching back reuses them).
+    .filter((b) => !isOwnBackbone(b) && !findBackbone(b))
     .map((backbone) => {
       const vectors = count.get(backbone) as number;
       return { backbone, vectors, bytes: vectors * (width.get(backbone) as number) };

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
-import { BACKBONE_ID } from '../classify/backbone-info.js';
+import { catalogueBackbone, canFineTune } from '../classify/pipeline-setting.js';
 import type { TopBlock } from '../classify/top-block.js';
 import { getEmbeddings, sampleEmbeddings } from '../classify/embeddings.js';
 import type { ModelRow } from '../models/store.js';
@@ -63,7 +63,8 @@ export type TrainFacetResult = TrainResult;
 export function prepareTraining(db: Database, params: TrainFacetParams) {
   // The evaluation set is never trained on: every version is measured on it.
   const evaluation = evaluationSet(db, getFacet(db, params.facet).id, TRAIN_DEFAULTS.minPerLabel);
-  const set = loadTrainingSet(db, params.facet, BACKBONE_ID, { evaluation });
+  // The catalogue's pipeline's features (pipeline-setting.ts): what its classification will compute.
+  const set = loadTrainingSet(db, params.facet, catalogueBackbone(db).id, { evaluation });
   checkTrainingSet(set, params.minPerLabel ?? TRAIN_DEFAULTS.minPerLabel);
   return set;
 }
@@ -71,7 +72,21 @@ export function prepareTraining(db: Database, params: TrainFacetParams) {
 export async function trainFacet(db: Database, params: TrainFacetParams, hooks: TrainFacetHooks = {}): Promise<TrainFacetResult> {
   const started = performance.now();
   const set = prepareTraining(db, params);
+  const pipeline = catalogueBackbone(db);
   const notes: TrainNote[] = [];
+  // Augmented views and fine-tuning run MobileNetV2's engine (its 224 px input, its top block):
+  // on another pipeline the head is trained on the frozen features alone, and the notes say so.
+  const frozenOnly = !canFineTune(pipeline.id);
+  if (frozenOnly && (params.fineTune || params.augment)) {
+    notes.push(
+      trainNote(
+        `head only on the ${pipeline.label} pipeline: its backbone is not fine-tuned and no augmented views are computed (only MobileNetV2 supports them)`,
+        'pipelineHeadOnly',
+        { pipeline: pipeline.label },
+      ),
+    );
+    params = { ...params, fineTune: false, augment: false };
+  }
   const { removedLabels, withoutEmbedding, evaluation } = set.summary;
   if (removedLabels.length) {
     notes.push(
@@ -89,7 +104,7 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
     try {
       const embedder = await hooks.openEmbedder();
       try {
-        const r = await cacheAugmentedViews(db, BACKBONE_ID, set.imageIds, embedder.embed, {
+        const r = await cacheAugmentedViews(db, pipeline.id, set.imageIds, embedder.embed, {
           signal: hooks.signal,
           onProgress: (done, total) => hooks.onPhase?.({ message: `augmenting ${done}/${total}`, key: 'augmenting', progress: { done, total } }),
         });
@@ -106,7 +121,7 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
   let augmentedViews = 0;
   if (params.augment) {
     // Whatever views are cached (all or none per view number) join the training side.
-    const byView = views.map((v) => getEmbeddings(db, set.imageIds, BACKBONE_ID, v));
+    const byView = views.map((v) => getEmbeddings(db, set.imageIds, pipeline.id, v));
     const complete = byView.filter((m) => m.size === set.imageIds.length);
     augmentedViews = complete.length;
     set.examples.forEach((e, i) => {
@@ -125,7 +140,7 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
     signal: hooks.signal,
     calibrate: true,
     onEpoch: (log) => hooks.onEpoch?.(log, epochs),
-    featurePool: sampleEmbeddings(db, BACKBONE_ID, FEATURE_POOL_SIZE),
+    featurePool: sampleEmbeddings(db, pipeline.id, FEATURE_POOL_SIZE),
   };
   const headOnly = await trainHead(set.examples, set.labels, options);
   let tuned: FineTuneStageResult | null = null;
@@ -137,6 +152,7 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
     row = await registerTrainedHead(db, set, trained, {
       augmentedViews,
       notes,
+      pipeline,
       fineTuned: tuned ? { backboneTop: tuned.backboneTop, backboneId: tuned.backboneId, ...tuned.fineTune } : undefined,
     });
   } finally {

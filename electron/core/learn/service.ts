@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { getFacet } from '../catalogue/facets.js';
-import { BACKBONE_ID } from '../classify/backbone-info.js';
+// The catalogue's pipeline's features: suggestions and similar images read what classification computes.
+import { pipelineId } from '../classify/pipeline-setting.js';
 import { decodeVector, getEmbedding } from '../classify/embeddings.js';
 import { nextBatch, type NextBatch } from './active.js';
 import { trainCommittee } from './committee.js';
@@ -22,9 +23,9 @@ function allEmbeddings(db: Database, backbone: string): Map<number, Float32Array
 }
 
 export async function suggestNext(db: Database, facetKey: string, limit = 20, seed = 1): Promise<{ mode: NextBatch['mode']; items: { imageId: number; score: number | null }[]; unlabelled: number }> {
-  const set = loadTrainingSet(db, facetKey, BACKBONE_ID);
+  const set = loadTrainingSet(db, facetKey, pipelineId(db));
   const reviewed = new Set(reviewedItems(db, set.facet.id).map((r) => r.imageId));
-  const candidates = [...allEmbeddings(db, BACKBONE_ID).entries()].filter(([id]) => !reviewed.has(id));
+  const candidates = [...allEmbeddings(db, pipelineId(db)).entries()].filter(([id]) => !reviewed.has(id));
   if (!candidates.length) return { mode: 'diverse', items: [], unlabelled: 0 };
   const batch = await nextBatch(set.examples, candidates.map(([, v]) => v), set.labels, Math.min(limit, candidates.length), { seed });
   return {
@@ -38,7 +39,7 @@ export async function suggestNext(db: Database, facetKey: string, limit = 20, se
 const SUSPECT_FOLDS = 3;
 
 export async function suspectLabels(db: Database, facetKey: string, limit = 100, seed = 1) {
-  const set = loadTrainingSet(db, facetKey, BACKBONE_ID);
+  const set = loadTrainingSet(db, facetKey, pipelineId(db));
   const counts = set.labels.map((l) => set.summary.perLabel[l]);
   const present = set.labels.map((_, c) => c).filter((c) => counts[c] >= 2);
   if (present.length < 2) {
@@ -70,12 +71,12 @@ export async function suspectLabels(db: Database, facetKey: string, limit = 100,
 }
 
 export function similarImages(db: Database, imageId: number, opts: { limit?: number; facet?: string; onlyUnreviewed?: boolean } = {}) {
-  const query = getEmbedding(db, imageId, BACKBONE_ID, 0);
+  const query = getEmbedding(db, imageId, pipelineId(db), 0);
   if (!query) throw new ApiError('invalid_input', `Image ${imageId} has no features yet; compute them first (“Compute features now” in the app, or “canting features”) to find similar images`);
   const exclude = new Set([imageId]);
   if (opts.onlyUnreviewed) {
     if (!opts.facet) throw new ApiError('invalid_input', 'onlyUnreviewed needs a facet');
     for (const r of reviewedItems(db, getFacet(db, opts.facet).id)) exclude.add(r.imageId);
   }
-  return { items: nearestNeighbours(query, allEmbeddings(db, BACKBONE_ID), opts.limit ?? 24, exclude).map((n) => ({ imageId: n.id, similarity: n.similarity })) };
+  return { items: nearestNeighbours(query, allEmbeddings(db, pipelineId(db)), opts.limit ?? 24, exclude).map((n) => ({ imageId: n.id, similarity: n.similarity })) };
 }

@@ -3,6 +3,7 @@ import type { ModelVersion, TrainNote } from '../../common/contract/index.js';
 import { ApiError } from '../../common/errors.js';
 import { isRunnable } from '../models/runnable.js';
 import { BACKBONE_ID, EMBEDDING_DIM, isFineTunedBackbone, PREPROCESSING, TOP_INPUT_LAYER } from '../classify/backbone-info.js';
+import type { BackboneDefinition } from '../classify/backbones/definitions.js';
 import { serialiseHead } from '../models/head.js';
 import { MANIFEST_FORMAT, type ModelManifest } from '../models/manifest.js';
 import { insertModel, listModels, BACKBONE_TOP_FILE, type ModelRow } from '../models/store.js';
@@ -71,7 +72,7 @@ export async function registerTrainedHead(
   db: Database,
   set: TrainingSet,
   trained: TrainedHead,
-  extra: { augmentedViews: number; notes?: TrainNote[]; cataloguePath?: string; fineTuned?: FineTunedDetails },
+  extra: { augmentedViews: number; notes?: TrainNote[]; cataloguePath?: string; fineTuned?: FineTunedDetails; pipeline?: Pick<BackboneDefinition, 'id' | 'dim' | 'inputSize'> },
 ): Promise<ModelRow> {
   const ft = extra.fineTuned;
   const artifacts = { ...(await serialiseHead(trained.model)), backboneTop: ft?.backboneTop };
@@ -85,9 +86,10 @@ export async function registerTrainedHead(
     facet: set.facet.key,
     version,
     labels: set.labels,
-    backbone: ft?.backboneId ?? BACKBONE_ID,
-    embeddingDim: EMBEDDING_DIM,
-    preprocessing: { ...PREPROCESSING },
+    // The pipeline the features came from (the catalogue's; MobileNetV2 unless it chose another).
+    backbone: ft?.backboneId ?? extra.pipeline?.id ?? BACKBONE_ID,
+    embeddingDim: extra.pipeline?.dim ?? EMBEDDING_DIM,
+    preprocessing: { ...PREPROCESSING, size: extra.pipeline?.inputSize ?? PREPROCESSING.size },
     ...(ft ? { backboneTop: { file: BACKBONE_TOP_FILE, layer: 'Conv_1', input: TOP_INPUT_LAYER, base: BACKBONE_ID } } : {}),
     training: {
       dataset: `reviewed labels (corrected or validated) of facet "${set.facet.key}" in this catalogue`,

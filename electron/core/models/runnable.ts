@@ -1,5 +1,6 @@
 import { ApiError } from '../../common/errors.js';
 import { isOwnBackbone } from '../classify/backbone-info.js';
+import { findBackbone } from '../classify/backbones/definitions.js';
 
 /**
  * Whether this build of Canting can still run a model version. A head reads
@@ -9,7 +10,8 @@ import { isOwnBackbone } from '../classify/backbone-info.js';
  * can no longer classify: their inputs would be features of another kind.
  */
 export function isRunnable(model: { backbone: string }): boolean {
-  return isOwnBackbone(model.backbone);
+  // MobileNetV2 (frozen or with a fine-tuned top) or another pipeline this release computes (backbones/definitions.ts).
+  return isOwnBackbone(model.backbone) || findBackbone(model.backbone) !== undefined;
 }
 
 /** Throws a `conflict` that says which version, why, and what to do instead. */

@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { getFacet, labelKey } from '../catalogue/facets.js';
 import { BACKBONE_ID, EMBEDDING_DIM, isOwnBackbone, PREPROCESSING } from '../classify/backbone-info.js';
+import { findBackbone } from '../classify/backbones/definitions.js';
 import { parseTop, topBackboneId } from '../classify/top-block.js';
 import { headShape, loadHead, type HeadArtifacts } from './head.js';
 import { MANIFEST_FORMAT, parseManifest, type ModelManifest } from './manifest.js';
@@ -115,12 +116,15 @@ export async function validateModel(db: Database, facetKey: string, manifest: Mo
   const top = artifacts.backboneTop;
   const topName = topFileNameForMessages(manifest);
   const foreign = () => refuse(`it was trained on features of backbone "${manifest.backbone}", but this app extracts "${BACKBONE_ID}"`);
-  if (top === undefined) {
+  // A head on another pipeline this release computes (backbones/definitions.ts) reads that pipeline's width.
+  const other = top === undefined && manifest.backbone !== BACKBONE_ID ? findBackbone(manifest.backbone) : undefined;
+  const width = other?.dim ?? EMBEDDING_DIM;
+  if (!other && top === undefined) {
     if (manifest.backbone !== BACKBONE_ID && isOwnBackbone(manifest.backbone)) {
       refuse(`its manifest names the fine-tuned backbone "${manifest.backbone}", but its fine-tuned backbone top block (${topName}) is missing`);
     }
     if (manifest.backbone !== BACKBONE_ID) foreign();
-  } else {
+  } else if (top !== undefined) {
     if (manifest.backbone === BACKBONE_ID) {
       refuse(`it comes with a fine-tuned backbone top block (${topName}), but its manifest says it reads the frozen backbone "${BACKBONE_ID}"`);
     }
@@ -134,7 +138,7 @@ export async function validateModel(db: Database, facetKey: string, manifest: Mo
       refuse(`${topName} does not match the manifest's backbone "${manifest.backbone}" (changed or damaged)`);
     }
   }
-  if (manifest.embeddingDim !== EMBEDDING_DIM) refuse(`its manifest expects ${manifest.embeddingDim}-d embeddings; the backbone gives ${EMBEDDING_DIM}`);
+  if (manifest.embeddingDim !== width) refuse(`its manifest expects ${manifest.embeddingDim}-d embeddings; the backbone gives ${width}`);
   const known = new Set(facet.labels.map((l) => l.key));
   const unknown = manifest.labels.filter((l) => !known.has(labelKey(l)));
   if (unknown.length) {
@@ -150,12 +154,12 @@ export async function validateModel(db: Database, facetKey: string, manifest: Mo
     const input = model.inputs[0]?.shape ?? [];
     if (input.length > 2) {
       refuse(
-        `it takes ${input.slice(1).join('×')} inputs, i.e. images. Canting imports heads that read its backbone's ${EMBEDDING_DIM}-d embedding, ` +
+        `it takes ${input.slice(1).join('×')} inputs, i.e. images. Canting imports heads that read its backbone's ${width}-d embedding, ` +
           'not whole image models: import a head trained on those embeddings, or train one in Canting (canting train)',
       );
     }
     const shape = headShape(model);
-    if (shape.inputDim !== EMBEDDING_DIM) refuse(`the network takes inputs of width ${shape.inputDim ?? '?'}; the backbone gives ${EMBEDDING_DIM}`);
+    if (shape.inputDim !== width) refuse(`the network takes inputs of width ${shape.inputDim ?? '?'}; the backbone gives ${width}`);
     if (shape.classes !== manifest.labels.length) {
       refuse(`the network has ${shape.classes ?? '?'} outputs but there are ${manifest.labels.length} labels (${manifest.labels.join(', ')})`);
     }

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import type { FirstModelStatus } from '../../common/contract/learn.js';
 import { getFacet } from '../catalogue/facets.js';
-import { BACKBONE_ID } from '../classify/backbone-info.js';
+import { pipelineId } from '../classify/pipeline-setting.js';
 import { countImagesWithoutFeatures } from '../classify/embeddings.js';
 import { startClassify } from '../classify/job.js';
 import { registerBundledModels } from '../models/bundled.js';
@@ -39,7 +39,7 @@ function reviewedWithFeatures(db: Database, facetId: number): Map<number, number
        WHERE r.facet_id = ? AND r.status IN ('corrected', 'validated')
        GROUP BY r.label_id`,
     )
-    .all(BACKBONE_ID, facetId) as { labelId: number; n: number }[];
+    .all(pipelineId(db), facetId) as { labelId: number; n: number }[];
   return new Map(rows.map((r) => [r.labelId, r.n]));
 }
 
@@ -82,7 +82,7 @@ function statusNow(ctx: FirstModelServices, facetKey: string): Omit<FirstModelSt
 export async function firstModelStatus(ctx: FirstModelServices, facetKey: string): Promise<FirstModelStatus> {
   await registerBundledModels(ctx.db, ctx.modelsDir);
   const status = statusNow(ctx, facetKey);
-  return { ...status, imagesWithoutFeatures: status.hasModel ? 0 : countImagesWithoutFeatures(ctx.db, BACKBONE_ID) };
+  return { ...status, imagesWithoutFeatures: status.hasModel ? 0 : countImagesWithoutFeatures(ctx.db, pipelineId(ctx.db)) };
 }
 
 /** What became of an automatic run: the version it activated (if any), and what went wrong (if anything). */

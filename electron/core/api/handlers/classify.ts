@@ -4,6 +4,7 @@ import { ensureBackend } from '../../classify/backend.js';
 import { noModelMessage, startClassify } from '../../classify/job.js';
 import { startFeaturesJob } from '../../classify/features-job.js';
 import { startPruneJob } from '../../classify/prune-job.js';
+import { headMatchesPipeline, mismatchMessage } from '../../classify/pipeline-setting.js';
 import { catalogueBytes, staleEmbeddings, withTotals } from '../../classify/stale-embeddings.js';
 import { getFacet } from '../../catalogue/facets.js';
 import { registerBundledModels } from '../../models/bundled.js';
@@ -46,7 +47,8 @@ export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
     return {
       facet: input.facet,
       modelVersion: model?.version ?? null,
-      unavailable: model ? null : noModelMessage(input.facet),
+      // A head of another pipeline cannot classify here (classify.start refuses it): nothing to offer.
+      unavailable: model ? (headMatchesPipeline(ctx.db, model) ? null : mismatchMessage(ctx.db, model)) : noModelMessage(input.facet),
       images,
       predicted,
     };

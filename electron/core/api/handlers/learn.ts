@@ -15,7 +15,7 @@ import { similarImages, suggestNext, suspectLabels } from '../../learn/service.j
 import type { HandlerTable } from '../types.js';
 import { signedInActor } from '../sign-as.js';
 import { countImagesWithoutFeatures } from '../../classify/embeddings.js';
-import { BACKBONE_ID } from '../../classify/backbone-info.js';
+import { pipelineId } from '../../classify/pipeline-setting.js';
 import { requireAbsolutePath } from '../absolute-path.js';
 
 export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
@@ -62,7 +62,7 @@ export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
   'learn.suggest': async (input, ctx) => ({
     ...(await suggestNext(ctx.db, input.facet, input.limit)),
     // An empty list must not look like "nothing left" when images only lack features.
-    withoutFeatures: countImagesWithoutFeatures(ctx.db, BACKBONE_ID),
+    withoutFeatures: countImagesWithoutFeatures(ctx.db, pipelineId(ctx.db)),
   }),
   'learn.suspects': (input, ctx) => suspectLabels(ctx.db, input.facet, input.limit),
   'learn.similar': (input, ctx) => similarImages(ctx.db, input.imageId, input),

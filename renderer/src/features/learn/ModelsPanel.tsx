@@ -11,6 +11,7 @@ import { ClassifyNext } from '../classify/ClassifyNext.js';
 import { FirstModelProgress } from '../review/FirstModelBanner.js';
 import { AssistLists } from './AssistLists.js';
 import { StaleEmbeddingsNotice } from './StaleEmbeddings.js';
+import { PipelineCost } from './PipelineCost.js';
 import { TrainChart } from './TrainChart.js';
 import { TrainProgress } from './TrainProgress.js';
 import { nextHistory } from './trainHistory.js';
@@ -401,6 +402,7 @@ export function ModelsPanel() {
         </>
       )}
       <StaleEmbeddingsNotice />
+      <PipelineCost />
       <FacetsSection facets={facets} onCreated={setFacet} />
 
       <h4>{t('learn.assist.title')}</h4>

@@ -1,0 +1,89 @@
+import type { Database } from 'better-sqlite3';
+import type { PipelineSwitch, PipelinesList } from '../../common/contract/index.js';
+import { ApiError } from '../../common/errors.js';
+import type { JobRunner } from '../jobs/runner.js';
+import { listModels } from '../models/store.js';
+import { DEFAULT_BACKBONE_ID } from './backbones/default.js';
+import { BACKBONES, findBackbone, viewCount } from './backbones/definitions.js';
+import { MEASURED, MEASURED_SOURCE } from './backbones/measured.js';
+import { countEmbeddings, countImagesWithoutFeatures } from './embeddings.js';
+import { estimateSeconds, readPipelineCost } from './pipeline-cost.js';
+import { canFineTune, pipelineId, pipelineOfBackbone, unknownPipeline, writePipeline } from './pipeline-setting.js';
+
+/**
+ * Listing and switching the catalogue's feature pipeline. Switching only
+ * changes which features are current: the previous pipeline's embeddings and
+ * the heads trained on them stay (its versions keep their predictions,
+ * metrics and reports, and switching back makes them usable again).
+ */
+
+function activeHeads(db: Database) {
+  const current = pipelineId(db);
+  return listModels(db)
+    .filter((m) => m.active)
+    .map((m) => {
+      const pipeline = pipelineOfBackbone(m.backbone)?.id ?? null;
+      return { facet: m.facetKey, version: m.version, pipeline, matches: pipeline === current };
+    });
+}
+
+export function describePipelines(db: Database): PipelinesList {
+  const active = pipelineId(db);
+  return {
+    active,
+    source: MEASURED_SOURCE,
+    pipelines: BACKBONES.map((b) => {
+      const m = MEASURED[b.id];
+      const measured = readPipelineCost(db, b.id);
+      const withoutFeatures = countImagesWithoutFeatures(db, b.id);
+      return {
+        id: b.id,
+        name: b.label,
+        dim: b.dim,
+        views: viewCount(b),
+        active: b.id === active,
+        isDefault: b.id === DEFAULT_BACKBONE_ID,
+        blockCvAccuracy: m?.blockCvAccuracy ?? null,
+        relativeCost: m?.relativeCost ?? null,
+        memory: m?.memory ?? null,
+        memoryKey: m?.memoryKey ?? null,
+        measured,
+        withoutFeatures,
+        estimatedSeconds: estimateSeconds(measured, withoutFeatures),
+        fineTune: canFineTune(b.id),
+      };
+    }),
+    heads: activeHeads(db),
+  };
+}
+
+/**
+ * Make `id` the catalogue's pipeline. Refused while any job runs: a classify
+ * or training run mid-way would otherwise mix features of two pipelines in
+ * one result.
+ */
+export function usePipeline(db: Database, jobs: Pick<JobRunner, 'list'>, id: string): PipelineSwitch {
+  const def = findBackbone(id);
+  if (!def) throw unknownPipeline(id);
+  const running = jobs.list().find((j) => j.state === 'running');
+  if (running) {
+    throw new ApiError('conflict', `A job is running ("${running.title}"); switch the feature pipeline when it has finished or been stopped. Nothing was changed.`).translated(
+      'pipelineBusy',
+      { job: running.title },
+    );
+  }
+  const previous = pipelineId(db);
+  if (previous !== id) writePipeline(db, id);
+  const toCompute = countImagesWithoutFeatures(db, id);
+  return {
+    pipeline: id,
+    previous,
+    changed: previous !== id,
+    toCompute,
+    estimatedSeconds: estimateSeconds(readPipelineCost(db, id), toCompute),
+    toRetrain: activeHeads(db)
+      .filter((h) => !h.matches)
+      .map(({ facet, version }) => ({ facet, version })),
+    keptVectors: previous === id ? 0 : countEmbeddings(db, previous),
+  };
+}

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { closeAppContext, createAppContext } from '../../electron/core/app/create.js';
+import { BACKBONE_ID } from '../../electron/core/classify/backbone-info.js';
+import { INCEPTION_V3 } from '../../electron/core/classify/backbones/definitions.js';
+import { pipelineId } from '../../electron/core/classify/pipeline-setting.js';
+import { canting, lastJson } from '../helpers/cli.js';
+import { plantUpgradedEmbeddings } from '../helpers/embeddings.js';
+import { tempDir } from '../helpers/temp.js';
+
+const CLI_TIMEOUT_MS = 180_000;
+
+/** 3 images, 2 with MobileNetV2 features (and an earlier release's vectors beside them). */
+async function catalogue(): Promise<string> {
+  const dir = tempDir();
+  const db = path.join(dir, 'c.sqlite');
+  const ctx = await createAppContext(db);
+  try {
+    await plantUpgradedEmbeddings(ctx.db, dir);
+  } finally {
+    await closeAppContext(ctx);
+  }
+  return db;
+}
+
+async function storedPipeline(db: string): Promise<string> {
+  const ctx = await createAppContext(db);
+  try {
+    return pipelineId(ctx.db);
+  } finally {
+    await closeAppContext(ctx);
+  }
+}
+
+describe('canting pipeline', () => {
+  it('lists the pipelines with their accuracy, switches by a unique start of the id, and says what to compute and retrain', async () => {
+    const db = await catalogue();
+    const listed = await canting('pipeline', 'list', '--db', db);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`* ${BACKBONE_ID}\n    MobileNetV2 (default): block-CV 71.9 %`);
+    expect(listed.stdout).toContain('InceptionV3: block-CV 83.8 %, cost ×5.2 MobileNetV2, speed not measured here yet');
+    expect(listed.stdout).toContain('head training only (no fine-tuning); 3 image(s) without its features');
+    expect(listed.stdout).toMatch(/motif: \S+ matches/);
+
+    const used = await canting('pipeline', 'use', 'inception', '--db', db);
+    expect(used.code).toBe(0);
+    expect(used.stdout).toContain(`The catalogue now uses ${INCEPTION_V3.id} (was ${BACKBONE_ID}).`);
+    expect(used.stdout).toContain('Kept: 2 vector(s) of the previous pipeline');
+    expect(used.stdout).toContain('To compute: the features of 3 image(s) (canting features, or classify), time unknown until a run of it is measured here.');
+    expect(used.stdout).toMatch(/To retrain: facet motif \(active \S+ reads the previous pipeline; classifying it is refused until then\): canting train --facet motif/);
+    expect(await storedPipeline(db)).toBe(INCEPTION_V3.id);
+
+    const json = await canting('pipeline', 'list', '--db', db, '--json');
+    expect(lastJson(json.stdout)).toMatchObject({ active: INCEPTION_V3.id, heads: [expect.objectContaining({ facet: 'motif', matches: false })] });
+  }, CLI_TIMEOUT_MS);
+
+  it('refuses an unknown or ambiguous id with the known ones, changing nothing', async () => {
+    const db = await catalogue();
+    const unknown = await canting('pipeline', 'use', 'resnet', '--db', db);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(`canting: Unknown feature pipeline "resnet"; this release knows: ${BACKBONE_ID}, `);
+    // "mobilenet" starts two ids: no guess
+    const ambiguous = await canting('pipeline', 'use', 'mobilenet', '--db', db, '--json');
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toContain('Unknown feature pipeline "mobilenet"');
+    expect(await storedPipeline(db)).toBe(BACKBONE_ID);
+  }, CLI_TIMEOUT_MS);
+});

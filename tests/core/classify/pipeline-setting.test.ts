@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../../electron/common/contract/index.js';
+import type { Caller } from '../../../electron/core/api/caller.js';
+import { dispatch } from '../../../electron/core/api/dispatch.js';
+import { BACKBONE_ID } from '../../../electron/core/classify/backbone-info.js';
+import { INCEPTION_V3 } from '../../../electron/core/classify/backbones/definitions.js';
+import { putEmbeddings } from '../../../electron/core/classify/embeddings.js';
+import { recordPipelineCost } from '../../../electron/core/classify/pipeline-cost.js';
+import { pipelineId } from '../../../electron/core/classify/pipeline-setting.js';
+import { activateVersion } from '../../../electron/core/learn/activation.js';
+import { trainFacet } from '../../../electron/core/learn/run.js';
+import { api, learnCatalogue } from '../learn/catalogue.js';
+import { gaussianClusters } from '../learn/fixtures.js';
+import { waitForJob } from '../../helpers/jobs.js';
+
+const as = (role: Role): Caller => ({ kind: 'user', user: { id: 1, username: role, displayName: role, role } });
+const predictions = (ctx: { db: import('better-sqlite3').Database }) => ctx.db.prepare('SELECT COUNT(*) FROM predictions').pluck().get() as number;
+
+describe('the catalogue’s feature pipeline', () => {
+  it('is MobileNetV2 for a catalogue that never chose one, and lists every pipeline with its measured accuracy and where it comes from', async () => {
+    const { ctx } = await learnCatalogue({ perLabel: [2, 2, 2, 2], reviewed: false });
+    const list = await api(ctx, 'pipelines.list', {});
+    expect(list.active).toBe(BACKBONE_ID);
+    expect(list.source).toContain('MODEL_CARD.md');
+    expect(list.pipelines.map((p) => [p.name, p.blockCvAccuracy, p.active, p.isDefault, p.fineTune])).toEqual([
+      ['MobileNetV2', 0.719, true, true, true],
+      ['MobileNetV2 ×5 views', 0.779, false, false, false],
+      ['InceptionV3', 0.838, false, false, false],
+    ]);
+    // 8 images with MobileNetV2 features, none with InceptionV3's; no speed measured here yet, so no time is invented
+    expect(list.pipelines.map((p) => [p.withoutFeatures, p.measured, p.estimatedSeconds])).toEqual([
+      [0, null, null],
+      [8, null, null],
+      [8, null, null],
+    ]);
+    // the bundled motif head reads MobileNetV2's features
+    expect(list.heads).toContainEqual(expect.objectContaining({ facet: 'motif', matches: true, pipeline: BACKBONE_ID }));
+  });
+
+  it('switches to InceptionV3: says what to compute and retrain, keeps the old embeddings, and classifying with the old head is refused', async () => {
+    const { ctx } = await learnCatalogue({ perLabel: [2, 2, 2, 2], reviewed: false });
+    // a real classify run measured InceptionV3 here at 0.5 images/s: 8 images take about 16 s
+    recordPipelineCost(ctx.db, INCEPTION_V3.id, { images: 10, seconds: 20, workers: 2, backend: 'wasm' });
+    const switched = await api(ctx, 'pipelines.use', { id: INCEPTION_V3.id });
+    expect(switched).toMatchObject({ pipeline: INCEPTION_V3.id, previous: BACKBONE_ID, changed: true, toCompute: 8, estimatedSeconds: 16, keptVectors: 8 });
+    expect(switched.toRetrain).toContainEqual({ facet: 'motif', version: expect.any(String) });
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM embeddings WHERE backbone = ?').pluck().get(BACKBONE_ID)).toBe(8);
+
+    const refused = await dispatch('classify.start', { facet: 'motif' }, ctx);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'pipelineMismatch', params: { facet: 'motif', head: 'MobileNetV2', pipeline: 'InceptionV3' } } });
+    expect(!refused.ok && refused.error.message).toContain('Nothing was classified');
+    expect(ctx.jobs.list()).toEqual([]);
+    expect(predictions(ctx)).toBe(0);
+    expect((await api(ctx, 'pipelines.list', {})).heads).toContainEqual(expect.objectContaining({ facet: 'motif', matches: false }));
+    // the Classify screen is told why, and offers nothing to classify
+    expect((await api(ctx, 'classify.status', { facet: 'motif' })).unavailable).toMatch(/was trained on MobileNetV2 features, but this catalogue now uses the InceptionV3 pipeline/);
+
+    // switching back makes the old head usable again, nothing recomputed
+    const back = await api(ctx, 'pipelines.use', { id: BACKBONE_ID });
+    expect(back).toMatchObject({ changed: true, toCompute: 0, toRetrain: [] });
+    expect((await api(ctx, 'classify.status', { facet: 'motif' })).unavailable).toBeNull();
+    expect((await api(ctx, 'pipelines.use', { id: BACKBONE_ID })).changed).toBe(false);
+  });
+
+  it('refuses an unknown pipeline and any switch while a job runs, changing nothing', async () => {
+    const { ctx } = await learnCatalogue({ perLabel: [2, 2, 2, 2], reviewed: false });
+    const unknown = await dispatch('pipelines.use', { id: 'resnet50' }, ctx);
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid_input', messageKey: 'pipelineUnknown', params: { id: 'resnet50' } } });
+    expect(!unknown.ok && unknown.error.message).toContain(INCEPTION_V3.id);
+
+    let finish!: () => void;
+    const job = ctx.jobs.start('export', 'Export CSV', () => new Promise<void>((resolve) => (finish = resolve)));
+    const busy = await dispatch('pipelines.use', { id: INCEPTION_V3.id }, ctx);
+    expect(busy).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'pipelineBusy', params: { job: 'Export CSV' } } });
+    expect(pipelineId(ctx.db)).toBe(BACKBONE_ID);
+    finish();
+    await waitForJob(ctx, job.id);
+    expect((await api(ctx, 'pipelines.use', { id: INCEPTION_V3.id })).changed).toBe(true);
+  });
+
+  it('is read by everyone in a team catalogue but switched only by an admin', async () => {
+    const { ctx } = await learnCatalogue({ perLabel: [2, 2, 2, 2], reviewed: false });
+    expect((await dispatch('pipelines.list', {}, ctx, as('viewer'))).ok).toBe(true);
+    for (const role of ['viewer', 'validator', 'expert', 'archivist'] as const) {
+      expect(await dispatch('pipelines.use', { id: INCEPTION_V3.id }, ctx, as(role))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(pipelineId(ctx.db)).toBe(BACKBONE_ID);
+    expect((await dispatch('pipelines.use', { id: INCEPTION_V3.id }, ctx, as('admin'))).ok).toBe(true);
+  });
+
+  it('trains a head only on InceptionV3’s features (no fine-tuning, no augmented views, and says so), which then classifies from cached features', async () => {
+    const { ctx, ids } = await learnCatalogue({ perLabel: [8, 8, 8, 8] });
+    // InceptionV3-width features standing in for the backbone's, clustered by label as the MobileNetV2 ones are
+    const c = gaussianClusters({ k: 4, perCluster: [8, 8, 8, 8], dim: INCEPTION_V3.dim, spread: 3, noise: 1, seed: 3 });
+    putEmbeddings(ctx.db, INCEPTION_V3.id, ids.map((imageId, i) => ({ imageId, vector: c.vectors[i] })));
+    await api(ctx, 'pipelines.use', { id: INCEPTION_V3.id });
+
+    const result = await trainFacet(ctx.db, { facet: 'tema', epochs: 15, augment: true, fineTune: true, seed: 1 });
+    expect(result.fineTuned).toBe(false);
+    expect(result.augmentedViews).toBe(0);
+    expect(result.notes).toContainEqual(expect.objectContaining({ messageKey: 'pipelineHeadOnly', params: { pipeline: 'InceptionV3' } }));
+    const row = ctx.db.prepare('SELECT id, backbone FROM models WHERE version = ?').get(result.version.version) as { id: number; backbone: string };
+    expect(row.backbone).toBe(INCEPTION_V3.id);
+
+    activateVersion(ctx.db, row.id);
+    const started = await api(ctx, 'classify.start', { facet: 'tema' });
+    const done = await waitForJob(ctx, started.jobId);
+    expect(done.state).toBe('done');
+    expect(predictions(ctx)).toBe(32);
+  }, 60_000);
+});
