@@ -55,16 +55,14 @@ const JobStatusFields = z.object({
   epoch: EpochLog.optional(),
 });
 
-const statusOf = <K extends JobKind>(kind: K) => JobStatusFields.extend({ kind: z.literal(kind), result: JOB_RESULTS[kind].optional() });
-
 /** The same fields for every job; `kind` tells which `result` a finished one carries. */
 export const JobStatus = z.discriminatedUnion('kind', [
-  statusOf('import'),
-  statusOf('classify'),
-  statusOf('features'),
-  statusOf('train'),
-  statusOf('export'),
-  statusOf('prune'),
+  JobStatusFields.extend({ kind: z.literal('import'), result: JOB_RESULTS.import.optional() }),
+  JobStatusFields.extend({ kind: z.literal('classify'), result: JOB_RESULTS.classify.optional() }),
+  JobStatusFields.extend({ kind: z.literal('features'), result: JOB_RESULTS.features.optional() }),
+  JobStatusFields.extend({ kind: z.literal('train'), result: JOB_RESULTS.train.optional() }),
+  JobStatusFields.extend({ kind: z.literal('export'), result: JOB_RESULTS.export.optional() }),
+  JobStatusFields.extend({ kind: z.literal('prune'), result: JOB_RESULTS.prune.optional() }),
 ]);
 export type JobStatus = z.infer<typeof JobStatus>;
 /** The status of a job of kind K (its result typed as JobResults[K]). */

@@ -27,7 +27,7 @@ export interface FollowedJob<K extends JobKind> {
   reset(): void;
 }
 
-/** Events of jobs not (yet) followed, kept so a start call answered after its job's events loses none of them. */
+/** The latest status of the kind's recent jobs, kept so a start call answered after its job's events loses none of them. */
 const REMEMBERED = 32;
 
 const ended = (job: { state: string }) => job.state !== 'running' && job.state !== 'queued';
@@ -47,7 +47,7 @@ function isOlder(a: JobStatusOf<JobKind>, b: JobStatusOf<JobKind>): boolean {
  * jobs.list when it starts following (a short job may have ended before its
  * first event arrived).
  */
-export function useJob<K extends JobKind>(kind: K, options: JobOptions<K> = {}): FollowedJob<K> {
+export function useJob<K extends JobKind>(kind: K, options: JobOptions<NoInfer<K>> = {}): FollowedJob<K> {
   const client = useClient();
   const { adopt } = options;
   const [job, setJob] = useState<JobStatusOf<K> | null>(null);
@@ -93,11 +93,11 @@ export function useJob<K extends JobKind>(kind: K, options: JobOptions<K> = {}):
     const off = client.onEvent((event) => {
       if (event.type !== 'job' || event.job.kind !== kind) return;
       const status = event.job as JobStatusOf<K>;
-      if (status.id === followed.current || adoptable()) return take(status);
       const remembered = recent.current;
       remembered.delete(status.id);
       remembered.set(status.id, status);
       if (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value!);
+      if (status.id === followed.current || adoptable()) take(status);
     });
     // Opened while a job of the kind runs: follow it, unless events or a start came first.
     if (adopt) {
@@ -112,10 +112,13 @@ export function useJob<K extends JobKind>(kind: K, options: JobOptions<K> = {}):
   const follow = useCallback(
     (id: string, first?: JobStatusOf<K>) => {
       followed.current = id;
-      current.current = null;
-      const known = recent.current.get(id) ?? first;
-      if (known) take(known);
-      else setJob(null);
+      // Already shown (picked up from its events while the start call was on its way): nothing to replace.
+      if (current.current?.id !== id) {
+        current.current = null;
+        const known = recent.current.get(id) ?? first;
+        if (known) take(known);
+        else setJob(null);
+      }
       catchUp(
         (jobs) => jobs.find((j) => j.id === id),
         () => followed.current === id,

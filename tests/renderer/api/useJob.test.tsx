@@ -67,6 +67,14 @@ describe('useJob', () => {
     expect(hook.result.current.job).toMatchObject({ state: 'done', result: { vectors: 2 } });
   });
 
+  it('keeps a job it picked up from its events when the start call then names it', async () => {
+    const { hook, emit, seen } = setup('prune', { adopt: 'idle' });
+    await emit(done('prune-1', 'prune'));
+    act(() => hook.result.current.follow('prune-1', status('prune-1', 'prune')));
+    expect(hook.result.current.job?.state).toBe('done');
+    expect(seen.map((j) => j.state)).toEqual(['done']);
+  });
+
   it('catches up with a job that ended before any of its events reached the panel, and never goes back', async () => {
     const { hook, emit, answer } = setup('export', { listed: () => [done('export-1', 'export')] });
     act(() => hook.result.current.follow('export-1', status('export-1', 'export')));

@@ -26,7 +26,7 @@ function job(patch: Partial<JobStatus>): JobStatus {
   return {
     id: 'export-1', kind: 'export', state: 'running', title: 't', found: 10, done: 0, skipped: 0, failed: 0,
     ratePerSecond: 0, etaSeconds: null, message: null, startedAt: '', finishedAt: null, ...patch,
-  };
+  } as JobStatus;
 }
 
 function fakeClient(shell: Client['shell'], answers: Record<string, unknown>) {

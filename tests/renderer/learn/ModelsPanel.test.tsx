@@ -149,7 +149,7 @@ function fakeClient(
 }
 
 const epoch = (n: number): EpochLog => ({ epoch: n, loss: 1 / n, accuracy: 0.5 + n / 100, valLoss: 1.1 / n, valAccuracy: 0.4 + n / 100, learningRate: 0.01 });
-const job = (over: Partial<JobStatus>): JobStatus => ({ ...startingJob('train-1', 'train', 'Train tema', 60), done: 1, startedAt: '', ...over });
+const job = (over: Partial<JobStatus>): JobStatus => ({ ...startingJob('train-1', 'train', 'Train tema', 60), done: 1, startedAt: '', ...over }) as JobStatus;
 
 function renderPanel(client: Client, language: 'id' | 'en' = 'en') {
   return render(

@@ -25,7 +25,7 @@ const job = (over: Partial<JobStatus>): JobStatus => ({
   startedAt: '2026-03-01T10:00:00.000Z',
   finishedAt: null,
   ...over,
-});
+}) as JobStatus;
 
 const EPOCH_3 = 'epoch 3/60 · loss 0.5200 · acc 0.8100 · val_loss 0.6100 · val_acc 0.7500 · lr 0.001';
 
