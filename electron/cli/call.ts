@@ -1,7 +1,8 @@
-import type { CallInput, CallName, CallOutput } from '../common/contract/index.js';
+import type { CallInput, CallName, CallOutput, JobKind } from '../common/contract/index.js';
 import { ApiError } from '../common/errors.js';
 import type { AppContext } from '../core/app/context.js';
 import { dispatch } from '../core/api/dispatch.js';
+import type { StartedJob } from '../core/jobs/runner.js';
 
 /**
  * The CLI's one way into the catalogue: the same contract, schemas and
@@ -29,8 +30,9 @@ export async function call<N extends CallName>(ctx: AppContext, name: N, input: 
 
 /**
  * A job started through the contract (it answers with its id), to follow
- * with followJob. The result's type is the job's, as the core returns it.
+ * with followJob. The result's type is the one the contract declares for the
+ * job's kind (JobResults), and the kind is checked.
  */
-export function startedJob<T>(ctx: AppContext, id: string): { id: string; done: Promise<T> } {
-  return { id, done: ctx.jobs.wait(id) as Promise<T> };
+export function startedJob<K extends JobKind>(ctx: AppContext, id: string, kind: K): StartedJob<K> {
+  return { id, done: ctx.jobs.wait(id, kind) };
 }

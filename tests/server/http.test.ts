@@ -5,6 +5,7 @@ import { startServer, type RunningServer } from '../../electron/server/http.js';
 import { RENDERER_DIR } from '../../electron/core/app/paths.js';
 import { EARLIER_BACKBONE, plantUpgradedEmbeddings } from '../helpers/embeddings.js';
 import { onCleanup, tempContext } from '../helpers/temp.js';
+import { sampleResult } from '../helpers/job-results.js';
 import type { AppContext } from '../../electron/core/app/context.js';
 import type { JobStatus } from '../../electron/common/contract/index.js';
 
@@ -139,7 +140,7 @@ describe('HTTP transport', () => {
     await reader.read(); // the connected comment
     const job = ctx.jobs.start('export', 'test job', async (jc) => {
       jc.progress({ found: 2, done: 2 });
-      return 'ok';
+      return sampleResult('export');
     });
     await job.done;
     let text = '';

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { APP_ROOT, MODELS_DIR } from '../../core/app/paths.js';
-import type { ClassifyResult } from '../../core/classify/job.js';
 import type { PruneResult } from '../../core/classify/stale-embeddings.js';
 import { evaluateFolder, headForEval, trainingOverlapNote } from '../../core/classify/evaluate.js';
 import { metricsMarkdown } from '../../core/classify/metrics.js';
@@ -19,7 +18,7 @@ const int = (v: string) => Number.parseInt(v, 10);
 /** The prune job through the contract, followed to its end (a bar on a terminal; Ctrl-C stops between chunks, keeping what went). */
 async function pruneJob(ctx: AppContext, vacuum: boolean, showBar: boolean): Promise<PruneResult> {
   const { jobId } = await call(ctx, 'embeddings.prune', { vacuum });
-  return followJob(ctx, startedJob<PruneResult>(ctx, jobId), progressBar(showBar));
+  return followJob(ctx, startedJob(ctx, jobId, 'prune'), progressBar(showBar));
 }
 
 /** CLI commands of the classify area: classify, eval, models, train-default. */
@@ -35,7 +34,7 @@ export function registerClassify(program: Command): void {
     .action(async (opts: { db?: string; facet: string; onlyUnpredicted?: boolean; workers?: number; json?: boolean }) => {
       await withContext(opts.db, async (ctx) => {
         const { jobId } = await call(ctx, 'classify.start', { facet: opts.facet, onlyUnpredicted: opts.onlyUnpredicted ?? false, workers: opts.workers });
-        const job = startedJob<ClassifyResult>(ctx, jobId);
+        const job = startedJob(ctx, jobId, 'classify');
         try {
           const result = await followJob(ctx, job, progressBar(!opts.json));
           if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);

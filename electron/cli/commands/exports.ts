@@ -2,8 +2,7 @@ import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import type { AppContext } from '../../core/app/context.js';
 import path from 'node:path';
-import type { CatalogueExportResult } from '../../core/export/catalogue.js';
-import type { TrainingResult } from '../../core/export/training.js';
+import { exportOfFormat, type ExportJobResult, type TrainingExportResult } from '../../common/contract/index.js';
 import { CSV_PROFILES, type CsvProfile } from '../../core/export/profiles/index.js';
 import type { SubjectLanguage } from '../../core/export/profiles/values.js';
 import { call, startedJob } from '../call.js';
@@ -15,8 +14,8 @@ import { registerIiifExport } from './iiif.js';
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
 /** Follow a job with a progress bar (interactive terminals only) and cancel it on Ctrl-C. */
-async function follow<T>(ctx: AppContext, started: { jobId: string; images: number }, quiet: boolean): Promise<T> {
-  const job = { ...startedJob<T>(ctx, started.jobId), images: started.images };
+async function follow(ctx: AppContext, started: { jobId: string; images: number }, quiet: boolean): Promise<ExportJobResult> {
+  const job = { ...startedJob(ctx, started.jobId, 'export'), images: started.images };
   const bar =
     !quiet && process.stderr.isTTY
       ? new cliProgress.SingleBar({ stream: process.stderr, format: '{bar} {value}/{total} | ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
@@ -85,7 +84,7 @@ function catalogueCommand(parent: Command, format: 'csv' | 'json', description: 
           format === 'csv'
             ? await call(ctx, 'export.csv', { ...common, profile: opts.profile, subjectLanguage: opts.subjectLanguage, parentPerRoot: opts.parentPerRoot })
             : await call(ctx, 'export.json', common);
-        const r = await follow<CatalogueExportResult>(ctx, job, opts.json ?? false);
+        const r = exportOfFormat(await follow(ctx, job, opts.json ?? false), 'csv', 'json');
         process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : `Wrote ${r.images} image(s) to ${r.out}\n`);
       });
     });
@@ -104,7 +103,7 @@ interface TrainingOpts {
   json?: boolean;
 }
 
-function describeTraining(r: TrainingResult): string {
+function describeTraining(r: TrainingExportResult): string {
   const lines = [
     `Wrote ${r.train} training, ${r.val} validation${r.eval ? ` and ${r.eval} evaluation` : ''} image(s) of ${r.facet}${r.version ? ` (the split ${r.version} trained with)` : ''} to ${r.out} (${r.linked} hard-linked, ${r.copied} copied)`,
   ];
@@ -145,7 +144,7 @@ export function registerExports(program: Command): void {
           copy: opts.copy ?? false,
           version: opts.modelVersion === undefined ? undefined : Number(opts.modelVersion),
         });
-        const r = await follow<TrainingResult>(ctx, job, opts.json ?? false);
+        const r = exportOfFormat(await follow(ctx, job, opts.json ?? false), 'training');
         process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : describeTraining(r));
       });
     });

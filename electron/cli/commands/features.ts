@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import type { FeaturesResult } from '../../core/classify/features-job.js';
 import { call, startedJob } from '../call.js';
 import { followJob, progressBar } from '../job-progress.js';
 import { withContext } from '../context.js';
@@ -22,7 +21,7 @@ export function registerFeatures(program: Command): void {
     .action(async (opts: { db?: string; workers?: number; json?: boolean }) => {
       await withContext(opts.db, async (ctx) => {
         const { jobId } = await call(ctx, 'classify.features', { workers: opts.workers });
-        const job = startedJob<FeaturesResult>(ctx, jobId);
+        const job = startedJob(ctx, jobId, 'features');
         try {
           const result = await followJob(ctx, job, progressBar(!opts.json));
           if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);

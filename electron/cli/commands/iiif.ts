@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import path from 'node:path';
-import type { IiifExportResult } from '../../common/contract/index.js';
+import { exportOfFormat, type IiifExportResult } from '../../common/contract/index.js';
 import { call, startedJob } from '../call.js';
 import { withContext } from '../context.js';
 import { followJob, progressBar } from '../job-progress.js';
@@ -34,7 +34,7 @@ export function registerIiifExport(exp: Command): void {
     .action(async (opts: IiifOpts) => {
       await withContext(opts.db, async (ctx) => {
         const started = await call(ctx, 'export.iiif', { out: path.resolve(opts.out), baseUrl: opts.baseUrl, force: opts.force ?? false, filter: opts.facet ? { facet: opts.facet } : undefined });
-        const r = await followJob(ctx, startedJob<IiifExportResult>(ctx, started.jobId), progressBar(!opts.json));
+        const r = exportOfFormat(await followJob(ctx, startedJob(ctx, started.jobId, 'export'), progressBar(!opts.json)), 'iiif');
         process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : describe(r));
       });
     });

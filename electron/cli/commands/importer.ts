@@ -46,7 +46,7 @@ function printHuman(s: ImportSummary): void {
 
 /** Follow a job with a progress bar (terminals only), cancel it on Ctrl-C, and wait for its summary. */
 async function follow(ctx: AppContext, imported: StartedImport, showBar: boolean): Promise<ImportSummary> {
-  const job = { jobId: imported.jobId, done: startedJob<ImportSummary>(ctx, imported.jobId).done };
+  const job = { jobId: imported.jobId, done: startedJob(ctx, imported.jobId, 'import').done };
   const bar =
     showBar && process.stderr.isTTY
       ? new cliProgress.SingleBar(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
-import { Empty, FacetKey, JobStatus, NonEmpty } from './shared.js';
+import { Empty, FacetKey, NonEmpty } from './shared.js';
 
 export const Label = z.object({
   id: z.number().int(),
@@ -75,6 +75,4 @@ export const catalogueCalls = {
     Settings,
     'Change the validator name or interface language',
   ),
-  'jobs.list': call(Empty, z.array(JobStatus), 'Running and recent jobs'),
-  'jobs.cancel': call(z.object({ id: z.string().min(1) }).strict(), JobStatus, 'Cancel a running job'),
 };

@@ -58,6 +58,36 @@ export const PrunedEmbeddings = z.object({
 });
 export type PrunedEmbeddings = z.infer<typeof PrunedEmbeddings>;
 
+/** Images a job could not read: all counted in `failed`, the first ones reported. */
+const FileFailures = {
+  failed: z.number().int(),
+  errors: z.array(z.object({ imageId: z.number().int(), path: z.string(), message: z.string() })),
+};
+
+/** What a finished classify job returns (JobStatus.result). */
+export const ClassifyJobResult = z.object({
+  facet: z.string(),
+  modelId: z.number().int(),
+  modelVersion: z.string(),
+  /** The TensorFlow.js backend the workers ran on (null: every vector came from the cache). */
+  backend: z.string().nullable(),
+  /** Images this run set out to classify. */
+  total: z.number().int(),
+  classified: z.number().int(),
+  /** Of those, how many had a cached embedding (no backbone work). */
+  fromCache: z.number().int(),
+  ...FileFailures,
+});
+export type ClassifyJobResult = z.infer<typeof ClassifyJobResult>;
+
+/** What a finished features job (classify.features) returns (JobStatus.result). */
+export const FeaturesJobResult = z.object({
+  total: z.number().int(),
+  computed: z.number().int(),
+  ...FileFailures,
+});
+export type FeaturesJobResult = z.infer<typeof FeaturesJobResult>;
+
 export const classifyCalls = {
   'classify.start': call(
     z

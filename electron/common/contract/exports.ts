@@ -86,22 +86,29 @@ export const ExportContent = z.object({
 
 /** The result of a finished training export, also the job's `result`. */
 export const TrainingExportResult = z.object({
+  format: z.literal('training'),
   out: z.string(),
   facet: z.string(),
   train: z.number().int(),
   val: z.number().int(),
-  perLabel: z.record(z.string(), z.object({ train: z.number().int(), val: z.number().int() })),
+  /** Evaluation-set images (a version's recorded evaluation set only). */
+  eval: z.number().int(),
+  /** eval only with a version's recorded evaluation set. */
+  perLabel: z.record(z.string(), z.object({ train: z.number().int(), val: z.number().int(), eval: z.number().int().optional() })),
   skipped: z.array(z.object({ imageId: z.number().int(), source: z.string(), reason: z.enum(['missing', 'changed', 'unreadable']) })),
   linked: z.number().int(),
   copied: z.number().int(),
   seed: z.number().int(),
   valFraction: z.number(),
   include: z.array(z.string()),
+  /** The version whose split was replayed (null: a new split from valFraction and seed). */
+  version: z.string().nullable(),
 });
 export type TrainingExportResult = z.infer<typeof TrainingExportResult>;
 
 /** The result of a finished IIIF export, also the job's `result`. */
 export const IiifExportResult = z.object({
+  format: z.literal('iiif'),
   out: z.string(),
   baseUrl: z.string(),
   manifests: z.number().int(),
@@ -111,6 +118,24 @@ export const IiifExportResult = z.object({
   skipped: z.array(z.object({ imageId: z.number().int(), source: z.string(), reason: z.enum(['missing', 'unreadable']) })),
 });
 export type IiifExportResult = z.infer<typeof IiifExportResult>;
+
+/** The result of a finished CSV or JSON catalogue export, also the job's `result`. */
+export const CatalogueExportResult = z.object({
+  format: z.enum(['csv', 'json']),
+  out: z.string(),
+  images: z.number().int(),
+});
+export type CatalogueExportResult = z.infer<typeof CatalogueExportResult>;
+
+/** What a finished export job returns: which export it was is its `format`. */
+export const ExportJobResult = z.discriminatedUnion('format', [CatalogueExportResult, IiifExportResult, TrainingExportResult]);
+export type ExportJobResult = z.infer<typeof ExportJobResult>;
+
+/** An export job's result as the export its caller started (csv, json, iiif, training); anything else is a programming error. */
+export function exportOfFormat<F extends ExportJobResult['format']>(result: ExportJobResult, ...formats: F[]): ExportJobResult & { format: F } {
+  if (!(formats as string[]).includes(result.format)) throw new Error(`Expected a ${formats.join(' or ')} export, got ${result.format}`);
+  return result as ExportJobResult & { format: F };
+}
 
 export const exportsCalls = {
   'export.csv': call(CsvExportInput, ExportStarted, 'Write the catalogue (or the filtered part) as a CSV file, as a job'),

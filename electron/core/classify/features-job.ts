@@ -1,9 +1,10 @@
 import { ApiError } from '../../common/errors.js';
+import type { FeaturesJobResult } from '../../common/contract/index.js';
 import type { JobServices } from '../jobs/services.js';
 import { recordPipelineCost } from './pipeline-cost.js';
 import { catalogueBackbone, engineBackboneId } from './pipeline-setting.js';
 import { imagesWithoutFeatures, putEmbeddings } from './embeddings.js';
-import { embedTargets, type FileFailures } from './embed-targets.js';
+import { embedTargets } from './embed-targets.js';
 import { EnginePool } from './pool.js';
 import { countImages } from '../catalogue/stats.js';
 
@@ -16,10 +17,7 @@ import { countImages } from '../catalogue/stats.js';
  * second run does only the rest.
  */
 
-export interface FeaturesResult extends FileFailures {
-  total: number;
-  computed: number;
-}
+export type FeaturesResult = FeaturesJobResult;
 
 const MAX_REPORTED_ERRORS = 20;
 
@@ -33,7 +31,7 @@ export function startFeaturesJob(ctx: JobServices, opts: { workers?: number } = 
       ? new ApiError('invalid_input', 'Every image already has its features; nothing to compute').translated('featuresDone')
       : new ApiError('invalid_input', 'The catalogue is empty: import images first').translated('catalogueEmpty');
   }
-  const job = ctx.jobs.start('classify', `Compute features of ${targets.length} image(s)`, async (jc) => {
+  const job = ctx.jobs.start('features', `Compute features of ${targets.length} image(s)`, async (jc) => {
     const result: FeaturesResult = { total: targets.length, computed: 0, failed: 0, errors: [] };
     jc.progress({ found: targets.length, done: 0 });
     const pool = await EnginePool.start({ workers: opts.workers, backboneId: engineBackboneId(pipeline) });

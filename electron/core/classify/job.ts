@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { JobServices } from '../jobs/services.js';
 import { ApiError } from '../../common/errors.js';
+import type { ClassifyJobResult } from '../../common/contract/index.js';
 import { getFacet } from '../catalogue/facets.js';
 import type { JobContext } from '../jobs/runner.js';
 import { registerBundledModels } from '../models/bundled.js';
@@ -10,7 +11,7 @@ import { getActiveModel, getModelArtifacts, type ModelRow } from '../models/stor
 import { ensureBackend, type BackendName } from './backend.js';
 import { EMBEDDING_DIM } from './backbone-info.js';
 import { getEmbeddings, putEmbedding } from './embeddings.js';
-import { embedTargets, type FileFailures, type FileTarget } from './embed-targets.js';
+import { embedTargets, type FileTarget } from './embed-targets.js';
 import { EnginePool } from './pool.js';
 import { recordPipelineCost } from './pipeline-cost.js';
 import { assertHeadMatchesPipeline, engineBackboneId, pipelineOfBackbone } from './pipeline-setting.js';
@@ -38,17 +39,7 @@ export interface ClassifyOptions {
   pool?: EnginePool;
 }
 
-export interface ClassifyResult extends FileFailures {
-  facet: string;
-  modelId: number;
-  modelVersion: string;
-  backend: string | null;
-  /** Images this run set out to classify. */
-  total: number;
-  classified: number;
-  /** Of those, how many had a cached embedding (no backbone work). */
-  fromCache: number;
-}
+export type ClassifyResult = ClassifyJobResult;
 
 const MAX_REPORTED_ERRORS = 100;
 const CACHE_CHUNK = 256;

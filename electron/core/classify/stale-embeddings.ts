@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
+import type { PrunedEmbeddings } from '../../common/contract/index.js';
 import { describeJobError, describeSqliteError } from '../db/open.js';
 import { isOwnBackbone } from './backbone-info.js';
 import { findBackbone } from './backbones/definitions.js';
@@ -25,12 +26,8 @@ export interface StaleTotals {
   bytes: number;
 }
 
-export interface PruneResult extends StaleTotals {
-  vacuumed: boolean;
-  /** The catalogue's size on disk before and after, or null where it cannot be read. */
-  fileBytesBefore: number | null;
-  fileBytesAfter: number | null;
-}
+/** The contract's PrunedEmbeddings: the prune job's result. */
+export type PruneResult = PrunedEmbeddings;
 
 /**
  * The Models panel asks on every opening, so this stays cheap on a large

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
+import type { CatalogueExportResult } from '../../common/contract/index.js';
 import { csvText, writeCsvFile } from './csv.js';
 import { jsonImageBuilder, JSON_FORMAT, JSON_FORMAT_VERSION, writeJsonFile, type JsonHeader, type JsonImage } from './json.js';
 import { iterateRecords, resolveFilter, selectIds, type RecordFilter, type ResolvedFilter } from './records.js';
@@ -19,11 +20,7 @@ export interface CatalogueExportRequest {
   profile?: ProfileOptions;
 }
 
-export interface CatalogueExportResult {
-  out: string;
-  format: 'csv' | 'json';
-  images: number;
-}
+export type { CatalogueExportResult };
 
 export interface PreparedExport {
   target: string;

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { ExportJobResult } from '../../common/contract/index.js';
+import type { JobContext } from '../jobs/runner.js';
 import type { JobServices } from '../jobs/services.js';
 import { prepareCatalogueExport, runCsvExport, runJsonExport, type CatalogueExportResult } from './catalogue.js';
 import type { RecordFilter } from './records.js';
@@ -21,6 +23,12 @@ export interface StartedExport<T> {
   out: string;
 }
 
+/** An export job ends with ExportJobResult; each start function knows which of its formats, so its caller gets that one. */
+function startExport<R extends ExportJobResult>(ctx: ExportServices, title: string, work: (jc: JobContext) => Promise<R>): { id: string; done: Promise<R> } {
+  const job = ctx.jobs.start('export', title, work);
+  return { id: job.id, done: job.done as Promise<R> };
+}
+
 export interface CatalogueExportInput {
   out: string;
   force?: boolean;
@@ -40,7 +48,7 @@ export function startCatalogueExport(ctx: ExportServices, format: 'csv' | 'json'
     profile: input.profile,
   });
   const total = prepared.ids.length;
-  const job = ctx.jobs.start('export', `${format.toUpperCase()} → ${path.basename(prepared.target)}`, async (jc) => {
+  const job = startExport(ctx, `${format.toUpperCase()} → ${path.basename(prepared.target)}`, async (jc) => {
     jc.progress({ found: total, done: 0 });
     const hooks = {
       onRecord: (done: number) => {
@@ -72,7 +80,7 @@ export function startIiifExport(ctx: ExportServices, input: IiifExportInput): St
     filter: input.filter ?? {},
   });
   const total = prepared.ids.length;
-  const job = ctx.jobs.start('export', `IIIF → ${path.basename(prepared.target)}`, async (jc) => {
+  const job = startExport(ctx, `IIIF → ${path.basename(prepared.target)}`, async (jc) => {
     jc.progress({ found: total, done: 0 });
     const result = await runIiifExport(ctx.db, prepared, {
       beforeImage: () => jc.throwIfCancelled(),
@@ -109,7 +117,7 @@ export function startTrainingExport(ctx: ExportServices, input: TrainingExportIn
     link: !input.copy,
     version: input.version ?? undefined,
   });
-  const job = ctx.jobs.start('export', `${prepared.facet.key} → ${path.basename(prepared.target)}`, async (jc) => {
+  const job = startExport(ctx, `${prepared.facet.key} → ${path.basename(prepared.target)}`, async (jc) => {
     const result = await runTrainingExport(
       ctx.db,
       prepared,

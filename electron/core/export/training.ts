@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
-import { TRAINING_STATUSES, type Facet } from '../../common/contract/index.js';
+import { TRAINING_STATUSES, type Facet, type TrainingExportResult } from '../../common/contract/index.js';
 import { getFacet } from '../catalogue/facets.js';
 import type { Column } from './columns.js';
 import { writeCsvFile } from './csv.js';
@@ -88,24 +88,8 @@ export interface PreparedTraining {
   appVersion: string;
 }
 
-export interface TrainingResult {
-  out: string;
-  facet: string;
-  train: number;
-  val: number;
-  /** Evaluation-set images (a version's recorded evaluation set only). */
-  eval: number;
-  /** eval only with a version's recorded evaluation set. */
-  perLabel: Record<string, { train: number; val: number; eval?: number }>;
-  skipped: SkippedItem[];
-  linked: number;
-  copied: number;
-  seed: number;
-  valFraction: number;
-  include: string[];
-  /** The version whose split was replayed (null: a new split from valFraction and seed). */
-  version: string | null;
-}
+/** The contract's TrainingExportResult: the job's result, as the interface and the CLI read it. */
+export type TrainingResult = TrainingExportResult;
 
 /** File operations, replaceable in tests to simulate failures. */
 export interface FileOps {
@@ -309,6 +293,7 @@ export async function runTrainingExport(db: Database, prepared: PreparedTraining
     for (const label of labels) perLabel[label] = prepared.version?.hasEvaluation ? { train: 0, val: 0, eval: 0 } : { train: 0, val: 0 };
     for (const item of done) perLabel[item.label][item.split] = (perLabel[item.label][item.split] ?? 0) + 1;
     const result: TrainingResult = {
+      format: 'training',
       out: prepared.target,
       facet: facet.key,
       train: done.filter((i) => i.split === 'train').length,

@@ -138,7 +138,8 @@ function setState(db: Database, id: number, state: string): void {
 }
 
 function finish(db: Database, id: number, state: 'done' | 'cancelled' | 'failed' | 'interrupted'): ImportCounts {
-  const c = countFiles(db, id);
+  // The job's result carries the contract's ImportCounts only (what is still pending is import.list's to say).
+  const { pending: _pending, ...c } = countFiles(db, id);
   db.prepare(
     'UPDATE import_jobs SET state = ?, finished_at = ?, found = ?, imported = ?, duplicates = ?, unchanged = ?, failed = ? WHERE id = ?',
   ).run(state, new Date().toISOString(), c.found, c.imported, c.duplicates, c.unchanged, c.failed, id);

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type MessageParams } from '../../common/errors.js';
-import { startingJob, type EpochLog, type JobStatus } from '../../common/contract/index.js';
+import { startingJob, type EpochLog, type JobKind, type JobResults, type JobStatus } from '../../common/contract/index.js';
 import type { EventBus } from './events.js';
 
-export type JobKind = JobStatus['kind'];
+export type { JobKind };
+
+/** A started job: its id, and its end (the result the contract declares for its kind). */
+export interface StartedJob<K extends JobKind> {
+  id: string;
+  done: Promise<JobResults[K]>;
+}
 
 export interface JobProgress {
   found?: number;
@@ -54,7 +60,8 @@ export class JobRunner {
     private readonly describeError: (err: unknown) => string = (err) => (err instanceof Error ? err.message : String(err)),
   ) {}
 
-  start<T>(kind: JobKind, title: string, work: (ctx: JobContext) => Promise<T>): { id: string; done: Promise<T> } {
+  /** A job of kind K can only finish with that kind's result (JobResults[K]), which its status then carries. */
+  start<K extends JobKind>(kind: K, title: string, work: (ctx: JobContext) => Promise<JobResults[K]>): StartedJob<K> {
     const id = `${kind}-${randomUUID().slice(0, 8)}`;
     const controller = new AbortController();
     const started = Date.now();
@@ -105,7 +112,8 @@ export class JobRunner {
       try {
         const result = await work(ctx);
         status.state = controller.signal.aborted ? 'cancelled' : 'done';
-        status.result = result;
+        // status's kind is K (startingJob above), so this is its kind's result.
+        Object.assign(status, { result });
         return result;
       } catch (err) {
         status.state = err instanceof CancelledError || controller.signal.aborted ? 'cancelled' : 'failed';
@@ -136,11 +144,15 @@ export class JobRunner {
     return { ...job.status };
   }
 
-  /** The job's end: its result, or its error (a caller that started it through the API and must not exit under it, such as the CLI). */
-  wait(id: string): Promise<unknown> {
+  /**
+   * The job's end: its result, or its error (a caller that started it through the API and must not exit under it, such as the CLI).
+   * The kind is checked, so the result is the one the contract declares for it.
+   */
+  wait<K extends JobKind>(id: string, kind: K): Promise<JobResults[K]> {
     const job = this.jobs.get(id);
     if (!job) return Promise.reject(new ApiError('not_found', `No job with id ${id}`));
-    return job.done;
+    if (job.status.kind !== kind) return Promise.reject(new ApiError('internal', `Job ${id} is a ${job.status.kind} job, not ${kind}`));
+    return job.done as Promise<JobResults[K]>;
   }
 
   cancel(id: string): JobStatus {

@@ -11,6 +11,7 @@ import { pruneAndCompact, type PruneProgress } from '../../../electron/core/clas
 import { openCatalogue } from '../../../electron/core/db/open.js';
 import { EARLIER_BACKBONE, EARLIER_DIM, plantUpgradedEmbeddings } from '../../helpers/embeddings.js';
 import { waitForJob } from '../../helpers/jobs.js';
+import { sampleResult } from '../../helpers/job-results.js';
 import { tempContext } from '../../helpers/temp.js';
 
 const OLD_BYTES = 6 * EARLIER_DIM * 4;
@@ -245,7 +246,7 @@ describe('embeddings.stale and embeddings.prune', () => {
 
   it('refuses to compact while another job runs, and a second deletion while one runs', async () => {
     const ctx = await upgraded();
-    const other = ctx.jobs.start('export', 'CSV → katalog.csv', () => new Promise((r) => setTimeout(r, 200)));
+    const other = ctx.jobs.start('export', 'CSV → katalog.csv', () => new Promise((r) => setTimeout(() => r(sampleResult('export')), 200)));
     expect(await dispatch('embeddings.prune', { vacuum: true }, ctx)).toMatchObject({
       ok: false,
       error: { code: 'conflict', message: 'Compacting locks the catalogue against changes while it runs. Wait for “CSV → katalog.csv” to finish, or delete without compacting.' },

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import type { JobStatus } from '../../../electron/common/contract/index.js';
 import { dispatch } from '../../../electron/core/api/dispatch.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';
 import { addModel, images, predict, review } from './fixture.js';
@@ -44,7 +45,12 @@ describe('exports API', () => {
     expect(training).toMatchObject({ ok: true, value: { images: 4, skipped: 0 } });
     const tJob = await waitForJob(ctx, (training as { value: { jobId: string } }).value.jobId);
     expect(tJob.state).toBe('done');
-    expect(tJob.result).toMatchObject({ train: 2, val: 2, perLabel: { kawung: { train: 1, val: 1 }, parang: { train: 1, val: 1 } } });
+    expect(tJob.result).toMatchObject({ format: 'training', train: 2, val: 2, perLabel: { kawung: { train: 1, val: 1 }, parang: { train: 1, val: 1 } } });
+    // jobs.list sends each result whole, as the contract types it per kind and format.
+    const listed = await dispatch('jobs.list', {}, ctx);
+    const byId = new Map((listed.ok ? (listed.value as JobStatus[]) : []).map((j) => [j.id, j.result]));
+    for (const job of [csvJob, jsonJob, tJob]) expect(byId.get(job.id)).toEqual(await ctx.jobs.wait(job.id, 'export'));
+    expect(byId.get(csvJob.id)).toEqual({ format: 'csv', out: path.join(dir, 'k.csv'), images: 4 });
   });
 
   it('answers bad input with clear errors and starts no job', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventBus } from '../../../electron/core/jobs/events.js';
 import { JobRunner, type JobContext } from '../../../electron/core/jobs/runner.js';
+import { sampleResult } from '../../helpers/job-results.js';
 
 afterEach(() => vi.useRealTimers());
 
@@ -13,6 +14,7 @@ describe('job rate and ETA', () => {
     const job = runner.start('classify', 'Classify', async (c) => {
       jc = c;
       await new Promise<void>((r) => (finish = r));
+      return sampleResult('classify');
     });
     await Promise.resolve();
     // 50 of 100 straight from a cache, at once; then one image a second
@@ -31,6 +33,7 @@ describe('job rate and ETA', () => {
       c.progress({ found: 100 });
       vi.setSystemTime(Date.now() + 10_000);
       c.progress({ done: 20, skipped: 20 });
+      return sampleResult('import');
     });
     await imported.done;
     const history = runner.get(imported.id);

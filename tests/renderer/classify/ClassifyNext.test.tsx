@@ -14,7 +14,7 @@ fakeWorkspacePageEachTest();
 
 const counts: GridCounts = { total: 256, byLabel: {}, noLabel: 0, byStatus: { unreviewed: 0, predicted: 134, corrected: 0, validated: 0, rejected: 0, awaiting: 0, disputed: 0 } };
 
-const job = (over: Partial<JobStatus>): JobStatus => ({ ...startingJob('import-1', 'import', 'Import arsip2', 124), startedAt: '', ...over });
+const job = (over: Partial<JobStatus>): JobStatus => ({ ...startingJob('import-1', 'import', 'Import arsip2', 124), startedAt: '', ...over }) as JobStatus;
 
 /** A catalogue of 256 images after an import of 122: motif (active model) has classified 134, tema has no model. */
 function fakeClient(motif: ClassifyStatus, catalogue: { validator: string | null; newCatalogue?: boolean } = { validator: 'Bu Sri' }) {

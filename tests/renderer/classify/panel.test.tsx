@@ -59,7 +59,7 @@ const job = (over: Partial<JobStatus>): JobStatus => ({
   startedAt: '',
   finishedAt: null,
   ...over,
-});
+}) as JobStatus;
 
 describe('ClassifyPanel', () => {
   it('shows the engine, starts a run, follows progress, stops it, and says plainly when a facet has no model', async () => {

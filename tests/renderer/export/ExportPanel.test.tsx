@@ -26,7 +26,7 @@ function job(patch: Partial<JobStatus>): JobStatus {
   return {
     id: 'export-1', kind: 'export', state: 'running', title: 't', found: 10, done: 0, skipped: 0, failed: 0,
     ratePerSecond: 0, etaSeconds: null, message: null, startedAt: '', finishedAt: null, ...patch,
-  };
+  } as JobStatus;
 }
 
 function fakeClient(shell: Client['shell'], answers: Record<string, unknown>) {
@@ -224,7 +224,7 @@ describe('ExportPanel', () => {
     fireEvent.click(submit);
     await waitFor(() => expect(calls.some(([n]) => n === 'export.iiif')).toBe(true));
     expect(calls.find(([n]) => n === 'export.iiif')![1]).toEqual({ out: '/srv/iiif', baseUrl: 'https://museum.contoh/iiif', force: false });
-    emit({ type: 'job', job: job({ state: 'done', done: 3, found: 3, result: { out: '/srv/iiif', baseUrl: 'https://museum.contoh/iiif', manifests: 2, collections: 2, skipped: [{ imageId: 3, source: '/x.jpg', reason: 'missing' }] } }) });
+    emit({ type: 'job', job: job({ state: 'done', done: 3, found: 3, result: { format: 'iiif', out: '/srv/iiif', baseUrl: 'https://museum.contoh/iiif', manifests: 2, collections: 2, skipped: [{ imageId: 3, source: '/x.jpg', reason: 'missing' }] } }) });
     expect(screen.getByTestId('export-result').textContent).toBe('2 manifest ditulis ke /srv/iiif untuk https://museum.contoh/iiif; 1 foto dilewati (berkas hilang atau rusak)');
   });
 

@@ -8,7 +8,7 @@ import { ImportProgress } from '../../../renderer/src/features/import/ImportProg
 
 afterEach(cleanup);
 
-const importJob = (over: Partial<JobStatus>): JobStatus => ({ ...startingJob('import-1', 'import', 'Import arsip', 124), startedAt: '', ...over });
+const importJob = (over: Partial<JobStatus>): JobStatus => ({ ...startingJob('import-1', 'import', 'Import arsip', 124), startedAt: '', ...over }) as JobStatus;
 
 const line = (job: JobStatus) => {
   render(

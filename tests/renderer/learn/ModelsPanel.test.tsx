@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { startingJob, type CantingEvent, type JobStatus } from '../../../electron/common/contract/index.js';
-import { formatEpochMessage, type EpochLog, type ModelVersion } from '../../../electron/common/contract/index.js';
+import { formatEpochMessage, type EpochLog, type ModelVersion, type TrainNote } from '../../../electron/common/contract/index.js';
 import { ClientContext } from '../../../renderer/src/api/context.js';
 import type { Client } from '../../../renderer/src/api/client.js';
 import { initI18n } from '../../../renderer/src/i18n/index.js';
@@ -149,7 +149,7 @@ function fakeClient(
 }
 
 const epoch = (n: number): EpochLog => ({ epoch: n, loss: 1 / n, accuracy: 0.5 + n / 100, valLoss: 1.1 / n, valAccuracy: 0.4 + n / 100, learningRate: 0.01 });
-const job = (over: Partial<JobStatus>): JobStatus => ({ ...startingJob('train-1', 'train', 'Train tema', 60), done: 1, startedAt: '', ...over });
+const job = (over: Partial<JobStatus>): JobStatus => ({ ...startingJob('train-1', 'train', 'Train tema', 60), done: 1, startedAt: '', ...over }) as JobStatus;
 
 function renderPanel(client: Client, language: 'id' | 'en' = 'en') {
   return render(
@@ -306,7 +306,7 @@ describe('ModelsPanel', () => {
     // the chart still reads the epoch from the message
     expect(screen.getByTestId('learn-chart').getAttribute('data-epochs')).toBe('1');
     // The training's notes come as keys and values: worded in Indonesian, not the core's English.
-    const notes = [
+    const notes: TrainNote[] = [
       { message: 'left out the 5 reviewed image(s) of the evaluation set', messageKey: 'evaluationLeftOut', params: { count: 5 } },
       { message: 'fine-tuning skipped: no backbone available here; only the head was trained', messageKey: 'fineTuneNoBackbone', params: {} },
     ];
@@ -605,7 +605,7 @@ describe('ModelsPanel', () => {
   it('uses the finished job’s full history, replacing the throttled one', () => {
     const partial = [epoch(1), epoch(4)];
     const full = [1, 2, 3, 4, 5].map(epoch);
-    expect(nextHistory(partial, job({ state: 'done', result: { history: full } }))).toEqual(full);
+    expect(nextHistory(partial, job({ state: 'done', result: { version: version(3, false), history: full, bestEpoch: 5, stoppedEarly: false, seconds: 2, augmentedViews: 0, fineTuned: false, notes: [] } }))).toEqual(full);
     expect(nextHistory(partial, job({ epoch: epoch(2), message: formatEpochMessage(epoch(2), 60) })).map((h) => h.epoch)).toEqual([1, 2, 4]);
     expect(nextHistory(partial, job({ message: 'augmenting 3/40' }))).toBe(partial);
   });

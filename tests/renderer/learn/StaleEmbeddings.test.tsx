@@ -52,7 +52,7 @@ const JOB_ID = 'prune-1a2b3c4d';
 const job = (status: Partial<JobStatus> = {}): JobStatus => ({
   ...startingJob(JOB_ID, 'prune', 'Delete 9920 old feature vector(s)', 9920, new Date('2026-12-01T10:00:00.000Z')),
   ...status,
-});
+}) as JobStatus;
 const result = (vacuum: boolean): PrunedEmbeddings => ({
   backbones: some.backbones,
   vectors: 9920,

@@ -25,7 +25,7 @@ const job = (over: Partial<JobStatus>): JobStatus => ({
   startedAt: '2026-03-01T10:00:00.000Z',
   finishedAt: null,
   ...over,
-});
+}) as JobStatus;
 
 const EPOCH_3 = 'epoch 3/60 · loss 0.5200 · acc 0.8100 · val_loss 0.6100 · val_acc 0.7500 · lr 0.001';
 
@@ -155,13 +155,13 @@ describe('FirstModelBanner', () => {
     expect(button.disabled).toBe(true);
     expect(button.textContent).toBe('Menghitung fitur… 0/3');
     // The job's first event comes before it knows its size: the count from the status stands in.
-    await push({ type: 'job', job: job({ id: 'classify-features', kind: 'classify', title: 'Compute features of 3 image(s)', found: 0, done: 0 }) });
+    await push({ type: 'job', job: job({ id: 'classify-features', kind: 'features', title: 'Compute features of 3 image(s)', found: 0, done: 0 }) });
     expect(button.textContent).toBe('Menghitung fitur… 0/3');
-    await push({ type: 'job', job: job({ id: 'classify-features', kind: 'classify', title: 'Compute features of 3 image(s)', found: 3, done: 2 }) });
+    await push({ type: 'job', job: job({ id: 'classify-features', kind: 'features', title: 'Compute features of 3 image(s)', found: 3, done: 2 }) });
     expect(button.textContent).toBe('Menghitung fitur… 2/3');
     // Done: the features are there, the line goes.
     fake.setFirstModel(fakeFirstModel({ imagesWithoutFeatures: 0 }));
-    await push({ type: 'job', job: job({ id: 'classify-features', kind: 'classify', state: 'done', found: 3, done: 3 }) });
+    await push({ type: 'job', job: job({ id: 'classify-features', kind: 'features', state: 'done', found: 3, done: 3 }) });
     await push({ type: 'catalogue-changed', reason: 'features' });
     expect(screen.queryByTestId('first-model-no-features')).toBeNull();
   });

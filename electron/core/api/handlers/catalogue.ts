@@ -31,6 +31,4 @@ export const catalogueHandlers: HandlerTable<keyof typeof catalogueCalls> = {
   },
   'settings.get': (_input, ctx) => getSettings(ctx.db),
   'settings.set': (input, ctx) => updateSettings(ctx.db, input),
-  'jobs.list': (_input, ctx) => ctx.jobs.list(),
-  'jobs.cancel': (input, ctx) => ctx.jobs.cancel(input.id),
 };

@@ -10,6 +10,7 @@ import { metadataHandlers } from './metadata.js';
 import { teamHandlers } from './team.js';
 import { validationHandlers } from './validation.js';
 import { pipelinesHandlers } from './pipelines.js';
+import { jobsHandlers } from './jobs.js';
 
 /** The one handler table. Both transports serve exactly this. */
 export const handlers: HandlerTable<CallName> = {
@@ -23,4 +24,5 @@ export const handlers: HandlerTable<CallName> = {
   ...teamHandlers,
   ...validationHandlers,
   ...pipelinesHandlers,
+  ...jobsHandlers,
 };

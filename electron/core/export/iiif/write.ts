@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import sharp from 'sharp';
 import { ApiError } from '../../../common/errors.js';
+import type { IiifExportResult } from '../../../common/contract/index.js';
 import { archiveReader } from '../archive.js';
 import { knowledgeRegions } from '../profiles/values.js';
 import { iterateRecords, resolveFilter, selectIds, type RecordFilter, type ResolvedFilter } from '../records.js';
@@ -43,13 +44,7 @@ export interface IiifSkipped {
   reason: 'missing' | 'unreadable';
 }
 
-export interface IiifExportResult {
-  out: string;
-  baseUrl: string;
-  manifests: number;
-  collections: number;
-  skipped: IiifSkipped[];
-}
+export type { IiifExportResult };
 
 /** The base URL without a trailing slash; refused unless absolute http(s) without query or fragment. */
 export function checkBaseUrl(raw: string): string {
@@ -190,5 +185,5 @@ export async function runIiifExport(db: Database, prepared: PreparedIiifExport, 
     },
     { force: prepared.force },
   );
-  return { out: prepared.target, baseUrl: base, manifests, collections: byRoot.size + 1, skipped };
+  return { format: 'iiif', out: prepared.target, baseUrl: base, manifests, collections: byRoot.size + 1, skipped };
 }

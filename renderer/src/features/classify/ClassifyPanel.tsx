@@ -1,9 +1,10 @@
-import { useCallback, useContext, useEffect, useState } from 'react';
+import { useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { useCurrentFacet } from '../../components/currentFacet.js';
 import { useTranslation } from 'react-i18next';
 import { FacetOptions, useFacetName } from '../../components/FacetOptions.js';
-import type { BackendInfo, ClassifyStatus, Facet, JobStatus } from '../../../../electron/common/contract/index.js';
+import type { BackendInfo, ClassifyStatus, Facet } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
+import { useJob } from '../../api/useJob.js';
 import { jobMessage } from '../../components/jobMessage.js';
 import { ClassifyRunContext } from './openClassify.js';
 import './classify.css';
@@ -25,7 +26,6 @@ export function ClassifyPanel() {
   const [facet, setFacet] = useState(run?.facet ?? working ?? 'motif');
   const [status, setStatus] = useState<ClassifyStatus | null>(null);
   const [backend, setBackend] = useState<BackendInfo | null>(null);
-  const [job, setJob] = useState<JobStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
@@ -43,29 +43,26 @@ export function ClassifyPanel() {
   useEffect(() => {
     client.call('facet.list', {}).then(setFacets, (err: Error) => setError(err.message));
     client.call('classify.backend', {}).then(setBackend, (err: Error) => setError(err.message));
-    let asked = 0;
-    return client.onEvent((event) => {
-      if (event.type !== 'job' || event.job.kind !== 'classify') return;
-      setJob(event.job);
+  }, [client]);
+
+  // Every classify run shows here (the latest to report), also one still going from before this screen was opened.
+  const asked = useRef(0);
+  const { job, follow } = useJob('classify', {
+    adopt: 'always',
+    onStatus: (status) => {
       // The header's "n of N classified" grows with the run: asked again at most once a second while it runs, and at its end.
       const now = Date.now();
-      if (event.job.state !== 'running' || now - asked >= STATUS_INTERVAL_MS) {
-        asked = now;
+      if (status.state !== 'running' || now - asked.current >= STATUS_INTERVAL_MS) {
+        asked.current = now;
         void refresh();
       }
-    });
-  }, [client, refresh]);
+    },
+  });
 
-  // Follow that run, or one still going from before this screen was opened; events may already have said more.
+  // The run another screen started; events may already have said more.
   useEffect(() => {
-    client.call('jobs.list', {}).then(
-      (jobs) => {
-        const current = jobs.find((j) => j.kind === 'classify' && (run ? j.id === run.jobId : j.state === 'running'));
-        if (current) setJob((j) => j ?? current);
-      },
-      () => undefined,
-    );
-  }, [client, run]);
+    if (run) follow(run.jobId);
+  }, [run, follow]);
 
   const running = job?.state === 'running';
 
@@ -73,7 +70,7 @@ export function ClassifyPanel() {
     setError(null);
     try {
       const started = await client.call('classify.start', { facet, onlyUnpredicted });
-      setJob((j) => (j?.id === started.jobId ? j : null));
+      follow(started.jobId);
     } catch (err) {
       setError((err as Error).message);
     }

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FacetOptions } from '../../components/FacetOptions.js';
-import { REVIEW_STATUSES, TRAINING_STATUSES, type Facet, type JobStatus, type ReviewStatus } from '../../../../electron/common/contract/index.js';
+import { jobResult, REVIEW_STATUSES, TRAINING_STATUSES, type Facet, type ReviewStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
+import { useJob } from '../../api/useJob.js';
 import { useCurrentGridView } from '../review/currentView.js';
 import { useCurrentFacet } from '../../components/currentFacet.js';
 import { disabledReason } from '../../components/disabledReason.js';
@@ -31,14 +32,6 @@ function parsePercent(text: string): number | null {
   return text.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= VAL_MAX_PERCENT ? n : null;
 }
 
-interface TrainingSummary {
-  out: string;
-  train: number;
-  val: number;
-  perLabel: Record<string, { train: number; val: number }>;
-  skipped: unknown[];
-}
-
 function download(content: string, fileName: string, mime: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: mime }));
   const a = document.createElement('a');
@@ -60,9 +53,8 @@ export function ExportPanel() {
   const [facets, setFacets] = useState<Facet[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [job, setJob] = useState<JobStatus | null>(null);
-  // A ref, not state: the one subscription must see a started job's id at once, or an event that comes before the next render is lost.
-  const jobId = useRef<string | null>(null);
+  // The export started here; an event that comes before the next render, or before the start call answers, is kept (useJob).
+  const { job, follow } = useJob('export');
 
   // Catalogue export form.
   const [format, setFormat] = useState<Format>('csv');
@@ -96,14 +88,6 @@ export function ExportPanel() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client]);
 
-  useEffect(
-    () =>
-      client.onEvent((event) => {
-        if (event.type === 'job' && event.job.id === jobId.current) setJob(event.job);
-      }),
-    [client],
-  );
-
   const running = job?.state === 'running';
   const valPercent = parsePercent(val);
   // Greyed-out controls say why, as their title.
@@ -127,13 +111,8 @@ export function ExportPanel() {
     }
   }, []);
 
-  const started = async (id: string) => {
-    setJob(null);
-    jobId.current = id;
-    // A short export may finish before its first event reaches us: catch up once.
-    const current = (await client.call('jobs.list', {})).find((j) => j.id === id);
-    if (current) setJob((seen) => seen ?? current);
-  };
+  // A short export may finish before its first event reaches us: useJob catches up.
+  const started = async (id: string) => follow(id);
 
   const exportCatalogue = (e: FormEvent) => {
     e.preventDefault();
@@ -175,7 +154,7 @@ export function ExportPanel() {
     });
   };
 
-  const summary = job?.state === 'done' && job.kind === 'export' ? (job.result as Partial<TrainingSummary> & { images?: number; out?: string; manifests?: number; baseUrl?: string }) : null;
+  const summary = jobResult(job, 'export');
 
   return (
     <section className="export-panel" data-testid="export-panel" aria-labelledby="export-title">
@@ -305,17 +284,17 @@ export function ExportPanel() {
             </button>
           )}
           {job.state === 'failed' && job.message && <span className="error-text">{jobMessage(job, i18n)}</span>}
-          {summary && summary.train !== undefined && (
+          {summary?.format === 'training' && (
             <p data-testid="export-result">
-              {t('export.training.result', { train: summary.train, val: summary.val, out: summary.out, skipped: summary.skipped?.length ?? 0 })}
+              {t('export.training.result', { train: summary.train, val: summary.val, out: summary.out, skipped: summary.skipped.length })}
             </p>
           )}
-          {summary && summary.manifests !== undefined && (
+          {summary?.format === 'iiif' && (
             <p data-testid="export-result">
-              {t('exportInterop.iiif.result', { count: summary.manifests, out: summary.out, baseUrl: summary.baseUrl, skipped: summary.skipped?.length ?? 0 })}
+              {t('exportInterop.iiif.result', { count: summary.manifests, out: summary.out, baseUrl: summary.baseUrl, skipped: summary.skipped.length })}
             </p>
           )}
-          {summary && summary.train === undefined && summary.images !== undefined && (
+          {(summary?.format === 'csv' || summary?.format === 'json') && (
             <p data-testid="export-result">{t('export.catalogue.written', { count: summary.images, out: summary.out })}</p>
           )}
         </div>

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportJobInfo, ImportRoot, JobStatus } from '../../../../electron/common/contract/index.js';
+import type { ImportJobInfo, ImportRoot } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
+import { useJob } from '../../api/useJob.js';
 import { disabledReason } from '../../components/disabledReason.js';
 import { ClassifyNext } from '../classify/ClassifyNext.js';
 import { ImportErrors } from './ImportErrors.js';
@@ -21,13 +22,11 @@ export function ImportPanel() {
   const client = useClient();
   const { t } = useTranslation();
   const [pathText, setPathText] = useState('');
-  const [job, setJob] = useState<JobStatus | null>(null);
   const [importJobId, setImportJobId] = useState<number | null>(null);
   const [resumable, setResumable] = useState<ImportJobInfo[]>([]);
   const [roots, setRoots] = useState<ImportRoot[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const jobIdRef = useRef<string | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -41,26 +40,16 @@ export function ImportPanel() {
     }
   }, [client]);
 
-  // Follow import job events; pick up an import already running (panel reopened).
+  // Follow the import started here; pick up one already running (panel reopened) or started elsewhere while none runs here.
+  const { job, follow, reset } = useJob('import', { adopt: 'idle' });
   useEffect(() => {
-    const off = client.onEvent((event) => {
-      if (event.type !== 'job' || event.job.kind !== 'import') return;
-      if (jobIdRef.current && event.job.id !== jobIdRef.current) return;
-      jobIdRef.current = event.job.id;
-      setJob(event.job);
-    });
     void (async () => {
-      const [running] = (await client.call('jobs.list', {}).catch(() => [] as JobStatus[])).filter((j) => j.kind === 'import' && j.state === 'running');
       const jobs = await refresh();
-      if (running && !jobIdRef.current) {
-        jobIdRef.current = running.id;
-        setJob(running);
-        const live = jobs.find((j) => j.state === 'running' || j.state === 'scanning');
-        if (live) setImportJobId(live.id);
-      }
+      // The catalogue's side of an import already running: its files that failed show once it ends.
+      const live = jobs.find((j) => j.state === 'running' || j.state === 'scanning');
+      if (live) setImportJobId((id) => id ?? live.id);
     })();
-    return off;
-  }, [client, refresh]);
+  }, [refresh]);
 
   const finished = job !== null && job.state !== 'running';
   useEffect(() => {
@@ -71,15 +60,12 @@ export function ImportPanel() {
     setError(null);
     setNotice(null);
     try {
-      jobIdRef.current = null;
-      setJob(null);
+      reset();
       const started = await call();
-      jobIdRef.current = started.jobId;
+      // Events may have come before we knew the id: useJob kept them, and catches up.
+      follow(started.jobId);
       setImportJobId(started.importJobId);
       if (started.resumed) setNotice(t('import.resumedNotice', { id: started.importJobId }));
-      // events may have come before we knew the id: take the current status once
-      const current = (await client.call('jobs.list', {})).find((j) => j.id === started.jobId);
-      if (current) setJob((j) => (j?.id === current.id && j.state !== 'running' ? j : current));
     } catch (err) {
       setError((err as Error).message);
     }

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrunedEmbeddings, StaleEmbeddings } from '../../../../electron/common/contract/classify.js';
 import { startingJob, type JobStatus } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
+import { useJob } from '../../api/useJob.js';
 import { Modal } from '../../components/Modal.js';
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
@@ -20,10 +21,6 @@ export function StaleEmbeddingsNotice() {
   const { t } = useTranslation();
   const [stale, setStale] = useState<StaleEmbeddings | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [job, setJob] = useState<JobStatus | null>(null);
-  // The job followed (null between jobs: the next one's events may come before embeddings.prune answers), and the last one seen.
-  const jobIdRef = useRef<string | null>(null);
-  const lastJobRef = useRef<JobStatus | null>(null);
   const [pruned, setPruned] = useState<PrunedEmbeddings | null>(null);
   const [stopped, setStopped] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,13 +30,17 @@ export function StaleEmbeddingsNotice() {
     [client],
   );
 
-  const follow = useCallback(
-    (status: JobStatus) => {
-      lastJobRef.current = status;
-      setJob(status);
-      jobIdRef.current = status.state === 'running' ? status.id : null;
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // The deletion started here, one still running when the panel is reopened, or the next one once it has ended.
+  const { job, follow } = useJob('prune', {
+    adopt: 'idle',
+    onStatus: (status) => {
       if (status.state === 'running') return;
-      const result = status.result as PrunedEmbeddings | undefined;
+      // A cancel during compaction could not stop it: such a job has a result although cancelled.
+      const result = status.result;
       if (result) setPruned(result);
       if (status.state === 'failed') setError(status.message);
       // A stop keeps the chunks already deleted: say how many.
@@ -47,27 +48,8 @@ export function StaleEmbeddingsNotice() {
       // Also after a failure: a compaction that failed still deleted the vectors.
       void refresh();
     },
-    [refresh],
-  );
+  });
 
-  useEffect(() => {
-    const off = client.onEvent((event) => {
-      if (event.type !== 'job' || event.job.kind !== 'prune') return;
-      if (jobIdRef.current && event.job.id !== jobIdRef.current) return;
-      follow(event.job);
-    });
-    void refresh();
-    // Reopened while a deletion runs: follow it again.
-    void client.call('jobs.list', {}).then(
-      (jobs) => {
-        const running = jobs.find((j) => j.kind === 'prune' && j.state === 'running');
-        // Its events, if any came meanwhile, are newer than this list.
-        if (running && !jobIdRef.current && lastJobRef.current?.id !== running.id) follow(running);
-      },
-      () => undefined,
-    );
-    return off;
-  }, [client, refresh, follow]);
 
   const prune = async (vacuum: boolean) => {
     setError(null);
@@ -75,8 +57,8 @@ export function StaleEmbeddingsNotice() {
     setStopped(null);
     try {
       const started = await client.call('embeddings.prune', vacuum ? { vacuum } : {});
-      // Its events may have come first (it may even have finished): those say more than the answer.
-      if (lastJobRef.current?.id !== started.jobId) follow(startingJob(started.jobId, 'prune', '', started.total));
+      // Its events may have come first (it may even have finished): those say more than the answer, which stands in until then.
+      follow(started.jobId, startingJob(started.jobId, 'prune', '', started.total));
     } catch (err) {
       setError((err as Error).message);
       await refresh();

@@ -1,4 +1,4 @@
-import type { EpochLog, JobStatus, TrainResult } from '../../../../electron/common/contract/index.js';
+import { jobResult, type EpochLog, type JobStatus } from '../../../../electron/common/contract/index.js';
 
 /**
  * Accumulate per-epoch progress from train job events. Events are throttled,
@@ -6,10 +6,8 @@ import type { EpochLog, JobStatus, TrainResult } from '../../../../electron/comm
  * carries the full history, which then replaces what was collected.
  */
 export function nextHistory(history: EpochLog[], job: JobStatus): EpochLog[] {
-  if (job.state === 'done' && job.result) {
-    const r = job.result as TrainResult;
-    if (Array.isArray(r.history)) return r.history;
-  }
+  const result = jobResult(job, 'train');
+  if (result) return result.history;
   // The epoch travels as numbers (JobStatus.epoch); the message is only its English wording.
   const log = job.epoch;
   if (!log) return history;

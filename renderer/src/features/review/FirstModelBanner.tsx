@@ -45,7 +45,7 @@ function useFirstModel(
     return api.onEvent((event) => {
       if (event.type === 'catalogue-changed') return void refetch();
       const job = event.job;
-      if (job.kind !== 'train' && job.kind !== 'classify') return;
+      if (job.kind !== 'train' && job.kind !== 'classify' && job.kind !== 'features') return;
       const isNew = !seenJobs.current.has(job.id);
       seenJobs.current.add(job.id);
       setJobs((m) => new Map(m).set(job.id, job));
