@@ -118,6 +118,7 @@ export const PERMISSIONS: Record<CallName, readonly Role[]> = {
   'sessions.list': ADMINS,
   'sessions.revoke': ADMINS,
   'signIns.list': ADMINS,
+  'models.bundled': READERS,
 };
 
 export function mayCall(role: Role, name: CallName): boolean {
