@@ -17,9 +17,8 @@ import {
 } from '../../../electron/core/models/store.js';
 import { MODELS_DIR } from '../../../electron/core/app/paths.js';
 import { seededRandom } from '../../../electron/core/random.js';
-import { closeAppContext, createAppContext } from '../../../electron/core/app/create.js';
 import { activeModelFor } from '../../../electron/core/classify/job.js';
-import { onCleanup, reopenContext, tempContext, tempDir } from '../../helpers/temp.js';
+import { reopenContext, tempContext, tempDir } from '../../helpers/temp.js';
 import { headArtifacts, manifestFor } from './fixtures.js';
 import { api } from '../review/fixture.js';
 
