@@ -6,6 +6,7 @@ import type { BackendInfo, ClassifyStatus, Facet, JobStatus } from '../../../../
 import { useClient } from '../../api/context.js';
 import { jobMessage } from '../../components/jobMessage.js';
 import { ClassifyRunContext } from './openClassify.js';
+import { ErrorBanner } from '../../components/ErrorBanner.js';
 import './classify.css';
 
 const STATUS_INTERVAL_MS = 1000;
@@ -147,11 +148,7 @@ export function ClassifyPanel() {
       <p className="classify-backend" data-testid="classify-backend">
         {t('classify.backend')}: {backend ? backend.detail : t('classify.backendUnknown')}
       </p>
-      {error && (
-        <p role="alert" className="error-banner">
-          {error}
-        </p>
-      )}
+      {error && <ErrorBanner>{error}</ErrorBanner>}
     </section>
   );
 }
