@@ -28,15 +28,17 @@ export async function registerBundledModels(db: Database, modelsDir: string): Pr
         .sort()
     : [];
   if (!folders.length) return { added, problem: missingProblem() };
+  let problem: BundledProblem | null = null;
   for (const folder of folders) {
     try {
       const version = await registerFolder(db, folder);
       if (version) added.push(version);
     } catch (err) {
-      return { added, problem: damagedProblem(modelsDir, folder, err) };
+      // The others are still registered; the first damaged one is named.
+      problem ??= damagedProblem(modelsDir, folder, err);
     }
   }
-  return { added, problem: null };
+  return { added, problem };
 }
 
 /** Register one shipped folder; returns the version added, or null when there was nothing to add. */

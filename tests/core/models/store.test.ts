@@ -120,8 +120,11 @@ describe('model store and import', () => {
     const modelsDir = tempDir();
     fs.cpSync(path.join(MODELS_DIR, 'motif'), path.join(modelsDir, 'motif'), { recursive: true });
     fs.rmSync(path.join(modelsDir, 'motif', 'weights.bin'));
+    // a sound head beside it is still registered
+    writeModelFolder(path.join(modelsDir, 'tema'), manifestFor('tema', ['arsitektur', 'budaya', 'fauna', 'flora'], { version: 'tema-shipped' }), await headArtifacts(4));
     const ctx = await tempContext({ modelsDir });
-    expect(ctx.bundledModels.added).toEqual([]);
+    expect(ctx.bundledModels.added).toEqual(['tema-shipped']);
+    expect(getActiveModel(ctx.db, 'tema')?.version).toBe('tema-shipped');
     expect(ctx.bundledModels.problem).toMatchObject({ messageKey: 'damaged', params: { name: 'motif', reason: expect.stringMatching(/no weights file weights\.bin/) } });
     expect(JSON.stringify(ctx.bundledModels.problem)).not.toContain(modelsDir);
     expect(listModels(ctx.db, 'motif')).toEqual([]);
