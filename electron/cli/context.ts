@@ -13,8 +13,20 @@ export function resolveDbPath(db: string | undefined): string {
   return def;
 }
 
-export async function withContext<T>(db: string | undefined, work: (ctx: AppContext) => Promise<T>): Promise<T> {
+/**
+ * Open --db (or the default catalogue) with its core services. A missing or
+ * damaged shipped model is said once on stderr, before the command's own
+ * output, so a later "no model" is not a riddle.
+ */
+export async function openContext(db: string | undefined): Promise<AppContext> {
   const ctx = await createAppContext(resolveDbPath(db));
+  const problem = ctx.bundledModels.problem;
+  if (problem) process.stderr.write(`canting: warning: ${problem.message}\n`);
+  return ctx;
+}
+
+export async function withContext<T>(db: string | undefined, work: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await openContext(db);
   try {
     return await work(ctx);
   } finally {

@@ -20,6 +20,7 @@ import { ModelsPanel } from './features/learn/ModelsPanel.js';
 import { UsersPanel } from './features/team/UsersPanel.js';
 import { mayCall, readOnly, useTeam } from './features/team/team.js';
 import { ValidationPanel } from './features/validation/ValidationPanel.js';
+import { BundledModelsBanner } from './features/learn/BundledModelsBanner.js';
 
 /**
  * Panels of the other areas, reachable from the header next to "Review".
@@ -218,6 +219,7 @@ export function App() {
             {t('app.error')}: {error}
           </div>
         )}
+        <BundledModelsBanner />
         {!info && !error && <p>{t('app.loading')}</p>}
         {signedIn && readOnly(me) && view === 'review' && (
           <p className="notice" data-testid="read-only">

@@ -34,6 +34,8 @@ async function seed(db: Database): Promise<number[]> {
       model.run(facetId, name, BACKBONE_ID, JSON.stringify(LABELS), JSON.stringify({ facet: 'motif', version: name, labels: LABELS, backbone: BACKBONE_ID, metrics: { accuracy: 0.8 }, training: { images: 12 } }), active ? 1 : 0, at)
         .lastInsertRowid,
     );
+  // motif-v1 takes over from the shipped head, registered active when the catalogue was opened.
+  db.prepare('UPDATE models SET active = 0 WHERE facet_id = ?').run(facetId);
   const v1 = version('motif-v1', true, '2026-01-01T00:00:00.000Z');
   const v2 = version('motif-v2', false, '2026-02-01T00:00:00.000Z');
   const predict = db.prepare(

@@ -40,6 +40,8 @@ async function seed(db: Database): Promise<Seeded> {
   const facetId = (db.prepare("SELECT id FROM facets WHERE key = 'motif'").get() as { id: number }).id;
   const labelIds = new Map((db.prepare('SELECT id, key FROM labels WHERE facet_id = ?').all(facetId) as { id: number; key: string }[]).map((r) => [r.key, r.id]));
   const now = new Date().toISOString();
+  // The test's head takes over from the shipped one, registered active when the catalogue was opened.
+  db.prepare('UPDATE models SET active = 0 WHERE facet_id = ?').run(facetId);
   const modelId = Number(
     db
       .prepare(

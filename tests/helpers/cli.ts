@@ -29,6 +29,11 @@ export function canting(...args: string[]): Promise<CliResult> {
   return settle(CLI[0], [...CLI.slice(1), ...args]);
 }
 
+/** Run the CLI from source with these environment variables added (CANTING_MODELS_DIR, say). */
+export function cantingWithEnv(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult> {
+  return settle(CLI[0], [...CLI.slice(1), ...args], { ...process.env, ...env });
+}
+
 /** Run the CLI from source as another (unprivileged) account, via setpriv; for root-only test environments. */
 export function cantingAs(uid: number, ...args: string[]): Promise<CliResult> {
   // HOME and tsx's cache must be somewhere that account may write.

@@ -18,14 +18,26 @@ export function tempDir(prefix = 'canting-test-'): string {
   return dir;
 }
 
-/** A new, migrated catalogue with its core services; closed after the test. */
-export async function tempContext(): Promise<AppContext> {
+/**
+ * A new, migrated catalogue with its core services; closed after the test.
+ * The shipped models are registered (motif's is active) unless `modelsDir`
+ * names another folder, e.g. an empty one for a catalogue without them.
+ */
+export async function tempContext(opts: { modelsDir?: string } = {}): Promise<AppContext> {
   const dir = tempDir();
-  const ctx = await createAppContext(path.join(dir, 'catalogue.sqlite'));
+  const ctx = await createAppContext(path.join(dir, 'catalogue.sqlite'), opts);
   cleanups.push(() => closeAppContext(ctx));
   return ctx;
 }
 
 export function onCleanup(fn: () => Promise<void> | void): void {
   cleanups.push(fn);
+}
+
+/** The same catalogue opened again (as the next start of the app would), closed after the test; `ctx` is closed first. */
+export async function reopenContext(ctx: AppContext, opts: { modelsDir?: string } = {}): Promise<AppContext> {
+  await closeAppContext(ctx);
+  const next = await createAppContext(ctx.cataloguePath, opts);
+  cleanups.push(() => closeAppContext(next));
+  return next;
 }

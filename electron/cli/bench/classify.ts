@@ -93,6 +93,27 @@ export function registerClassifyBench(bench: Command): void {
         const engineCpu = cpuMs(cpu0);
         log(`engine only: ${engine.toFixed(1)} img/s`);
         const r2 = (x: number) => Math.round(x * 100) / 100;
+        // The one JSON line of results (the pool is closed by then, so its peak memory is in).
+        const printResult = (endToEnd: number, endToEndCpu: number, extra: Record<string, string | number>) => {
+          peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+          process.stdout.write(
+            `${JSON.stringify({
+              pipeline: def.id,
+              images: opts.images,
+              workers: pool.size,
+              engineImagesPerSecond: r2(engine),
+              endToEndImagesPerSecond: r2(endToEnd),
+              ratio: r2(endToEnd / engine),
+              engineCpuMsPerImage: Math.round(engineCpu),
+              endToEndCpuMsPerImage: Math.round(endToEndCpu),
+              ...extra,
+              loadAverage1m: r2(os.loadavg()[0]),
+              backend: pool.backend.name,
+              backendDetail: pool.backend.detail,
+              peakRssMb: Math.round(peakRss / 1024 / 1024),
+            })}\n`,
+          );
+        };
         if (def.id !== MOBILENET_V2.id) {
           // No shipped head reads this pipeline's features yet: end to end stops at the embeddings (files → decode → views → network).
           t0 = performance.now();
@@ -102,24 +123,7 @@ export function registerClassifyBench(bench: Command): void {
           const endToEnd = embedded / ((performance.now() - t0) / 1000);
           const endToEndCpu = cpuMs(cpu0);
           await pool.close();
-          peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
-          process.stdout.write(
-            `${JSON.stringify({
-              pipeline: def.id,
-              images: opts.images,
-              workers: pool.size,
-              engineImagesPerSecond: r2(engine),
-              endToEndImagesPerSecond: r2(endToEnd),
-              endToEndScope: 'JPEG files → embeddings (no head of this pipeline is shipped)',
-              ratio: r2(endToEnd / engine),
-              engineCpuMsPerImage: Math.round(engineCpu),
-              endToEndCpuMsPerImage: Math.round(endToEndCpu),
-              loadAverage1m: r2(os.loadavg()[0]),
-              backend: pool.backend.name,
-              backendDetail: pool.backend.detail,
-              peakRssMb: Math.round(peakRss / 1024 / 1024),
-            })}\n`,
-          );
+          printResult(endToEnd, endToEndCpu, { endToEndScope: 'JPEG files → embeddings (no head of this pipeline is shipped)' });
           return;
         }
 
@@ -149,24 +153,7 @@ export function registerClassifyBench(bench: Command): void {
           log(`end to end: ${endToEnd.toFixed(1)} img/s (${stored} predictions stored)`);
           await pool.close();
           clearInterval(sampler);
-          peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
-          process.stdout.write(
-            `${JSON.stringify({
-              pipeline: def.id,
-              images: opts.images,
-              workers: pool.size,
-              engineImagesPerSecond: r2(engine),
-              endToEndImagesPerSecond: r2(endToEnd),
-              ratio: r2(endToEnd / engine),
-              engineCpuMsPerImage: Math.round(engineCpu),
-              endToEndCpuMsPerImage: Math.round(endToEndCpu),
-              cpuRatio: r2(engineCpu / endToEndCpu),
-              loadAverage1m: r2(os.loadavg()[0]),
-              backend: pool.backend.name,
-              backendDetail: pool.backend.detail,
-              peakRssMb: Math.round(peakRss / 1024 / 1024),
-            })}\n`,
-          );
+          printResult(endToEnd, endToEndCpu, { cpuRatio: r2(engineCpu / endToEndCpu) });
         } finally {
           await closeAppContext(ctx);
         }

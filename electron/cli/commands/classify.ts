@@ -6,8 +6,8 @@ import { evaluateFolder, headForEval, trainingOverlapNote } from '../../core/cla
 import { metricsMarkdown } from '../../core/classify/metrics.js';
 import { EVALUATION_SET_HELP, evaluationLines } from '../../core/learn/evaluation-text.js';
 import { trainDefault } from '../../core/workflows/train-default.js';
-import { createAppContext, closeAppContext } from '../../core/app/create.js';
-import { resolveDbPath, withContext } from '../context.js';
+import { closeAppContext } from '../../core/app/create.js';
+import { openContext, withContext } from '../context.js';
 import { ApiError } from '../../common/errors.js';
 import type { AppContext } from '../../core/app/context.js';
 import { followJob, progressBar } from '../job-progress.js';
@@ -76,7 +76,7 @@ export function registerClassify(program: Command): void {
       }
       // A labelled folder outside the catalogue, measured like a benchmark (only the active head is read from --db): not a catalogue operation.
       const data = opts.data;
-      const ctx = opts.db ? await createAppContext(resolveDbPath(opts.db)) : null;
+      const ctx = opts.db ? await openContext(opts.db) : null;
       try {
         const head = await headForEval(opts.facet, { db: ctx?.db, modelsDir: ctx?.modelsDir ?? MODELS_DIR });
         const bar = progressBar(!opts.json);

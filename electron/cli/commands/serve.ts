@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { ApiError } from '../../common/errors.js';
-import { createAppContext, closeAppContext } from '../../core/app/create.js';
+import { closeAppContext } from '../../core/app/create.js';
 import { RENDERER_DIR } from '../../core/app/paths.js';
 import { startServer } from '../../server/http.js';
-import { resolveDbPath } from '../context.js';
+import { openContext } from '../context.js';
 import { resumeInterrupted } from '../resume-imports.js';
 
 export function registerServe(program: Command): void {
@@ -20,7 +20,7 @@ export function registerServe(program: Command): void {
     .action(async (opts: { db?: string; port?: number; host?: string; tlsCert?: string; tlsKey?: string; publicUrl?: string }) => {
       if (Boolean(opts.tlsCert) !== Boolean(opts.tlsKey)) throw new ApiError('invalid_input', '--tls-cert and --tls-key go together');
       const tls = opts.tlsCert && opts.tlsKey ? { cert: fs.readFileSync(opts.tlsCert), key: fs.readFileSync(opts.tlsKey) } : undefined;
-      const ctx = await createAppContext(resolveDbPath(opts.db));
+      const ctx = await openContext(opts.db);
       const server = await startServer({ ctx, host: opts.host, port: opts.port, rendererDir: RENDERER_DIR, tls, publicUrl: opts.publicUrl }).catch(async (err: unknown) => {
         await closeAppContext(ctx);
         throw err;

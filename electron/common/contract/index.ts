@@ -12,6 +12,7 @@ import { teamCalls } from './team.js';
 import { validationCalls } from './validation.js';
 import { pipelinesCalls } from './pipelines.js';
 import { jobsCalls } from './jobs.js';
+import { bundledCalls } from './bundled.js';
 
 export * from './shared.js';
 export * from './catalogue.js';
@@ -27,6 +28,7 @@ export * from './team.js';
 export * from './validation.js';
 export * from './pipelines.js';
 export * from './jobs.js';
+export * from './bundled.js';
 export type { CallSpec } from './define.js';
 
 /**
@@ -48,6 +50,7 @@ export const contract = {
   ...validationCalls,
   ...pipelinesCalls,
   ...jobsCalls,
+  ...bundledCalls,
 };
 
 export type Contract = typeof contract;

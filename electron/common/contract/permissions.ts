@@ -121,6 +121,7 @@ export const PERMISSIONS: Record<CallName, readonly Role[]> = {
   // The catalogue's feature pipeline: everyone sees it; switching is a setting (admins).
   'pipelines.list': READERS,
   'pipelines.use': ADMINS,
+  'models.bundled': READERS,
 };
 
 export function mayCall(role: Role, name: CallName): boolean {

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { BundledModelsState } from '../../common/contract/bundled.js';
 import type { EventBus } from '../jobs/events.js';
 import type { JobRunner } from '../jobs/runner.js';
 import type { LiveImports } from '../importer/job.js';
@@ -20,4 +21,6 @@ export interface AppContext {
   firstModels: FirstModelRuns;
   /** Import jobs running in this process (importer/job.ts): a job row said to run but not here was cut off. */
   liveImports: LiveImports;
+  /** The shipped models, registered once when the catalogue was opened (models/bundled.ts), and what was wrong with them. */
+  bundledModels: BundledModelsState;
 }

@@ -2,6 +2,7 @@ import { busyWhilePruning } from '../classify/prune-job.js';
 import { describeJobError, openCatalogue, type OpenOptions } from '../db/open.js';
 import { EventBus } from '../jobs/events.js';
 import { JobRunner } from '../jobs/runner.js';
+import { registerBundledModels } from '../models/bundled.js';
 import { FirstModelRuns } from '../workflows/first-model-runs.js';
 import { APP_VERSION, MODELS_DIR } from './paths.js';
 import type { AppContext } from './context.js';
@@ -9,6 +10,9 @@ import type { AppContext } from './context.js';
 /** Open a catalogue and wire up the core services around it. */
 export async function createAppContext(cataloguePath: string, options: OpenOptions & { modelsDir?: string } = {}): Promise<AppContext> {
   const opened = await openCatalogue(cataloguePath, options);
+  const modelsDir = options.modelsDir ?? MODELS_DIR;
+  // Once here, so every transport and call sees the same registry; a catalogue held at an older schema (migration tests) has no use for them.
+  const bundledModels = options.upTo === undefined ? await registerBundledModels(opened.db, modelsDir) : { added: [], problem: null };
   const events = new EventBus();
   // Another job's write that met the prune job's lock says so, not "open in another Canting".
   const jobs: JobRunner = new JobRunner(events, (err) => busyWhilePruning(err, jobs)?.message ?? describeJobError(err, opened.path));
@@ -19,9 +23,10 @@ export async function createAppContext(cataloguePath: string, options: OpenOptio
     appVersion: APP_VERSION,
     events,
     jobs,
-    modelsDir: options.modelsDir ?? MODELS_DIR,
+    modelsDir,
     firstModels: new FirstModelRuns(),
     liveImports: new Set(),
+    bundledModels,
   };
 }
 

@@ -131,11 +131,27 @@ export async function loadBackbone(opts: BackboneOptions = {}): Promise<Backbone
       return tf.concat([pooled, textureStats(maps)], 1);
     };
   }
+  return backboneOf({ id, dim, size: INPUT_SIZE, forward, full, release });
+}
+
+/**
+ * A Backbone around a forward pass from a batch of size×size RGB images to
+ * their embeddings; disposing it frees `release`'s tensors, then the model.
+ */
+export function backboneOf(spec: {
+  id: string;
+  dim: number;
+  size: number;
+  forward: (x: tf.Tensor4D) => tf.Tensor;
+  full: { dispose(): void };
+  release: () => void;
+}): Backbone {
+  const { forward, size } = spec;
   return {
-    id,
-    dim,
+    id: spec.id,
+    dim: spec.dim,
     async embed(pixels, n) {
-      const out = tf.tidy(() => forward(tf.tensor4d(pixels, [n, INPUT_SIZE, INPUT_SIZE, 3])));
+      const out = tf.tidy(() => forward(tf.tensor4d(pixels, [n, size, size, 3])));
       try {
         return (await out.data()) as Float32Array;
       } finally {
@@ -143,8 +159,8 @@ export async function loadBackbone(opts: BackboneOptions = {}): Promise<Backbone
       }
     },
     dispose() {
-      release();
-      full.dispose();
+      spec.release();
+      spec.full.dispose();
     },
   };
 }

@@ -40,7 +40,7 @@ export interface HeadSource {
 /** The head to evaluate: the catalogue's active model when a catalogue is given, else the bundled one in modelsDir. */
 export async function headForEval(facet: string, from: { db?: Database; modelsDir: string }): Promise<HeadSource> {
   if (from.db) {
-    const model = await activeModelFor({ db: from.db, modelsDir: from.modelsDir }, facet);
+    const model = activeModelFor(from.db, facet);
     return { manifest: model.manifest, artifacts: getModelArtifacts(from.db, model.id) };
   }
   if (fs.existsSync(from.modelsDir)) {

@@ -4,7 +4,6 @@ import { ApiError } from '../../common/errors.js';
 import type { ClassifyJobResult } from '../../common/contract/index.js';
 import { getFacet } from '../catalogue/facets.js';
 import type { JobContext } from '../jobs/runner.js';
-import { registerBundledModels } from '../models/bundled.js';
 import { assertRunnable } from '../models/runnable.js';
 import { loadHead, predictHead } from '../models/head.js';
 import { getActiveModel, getModelArtifacts, type ModelRow } from '../models/store.js';
@@ -19,8 +18,8 @@ import { predictionWriter, summarise } from './predictions.js';
 import { countImages } from '../catalogue/stats.js';
 import { IMAGE_FILES_SQL, imageFile } from '../catalogue/roots.js';
 
-/** What a classify job needs of the open catalogue: the job services and where model folders live. */
-type ClassifyServices = JobServices & { modelsDir: string };
+/** What a classify job needs of the open catalogue. */
+type ClassifyServices = JobServices;
 
 export interface ClassifyParams {
   facet: string;
@@ -48,11 +47,10 @@ export function noModelMessage(facet: string): string {
   return `no model for ${facet} yet; train one from validators' labels`;
 }
 
-/** The facet's active head, registering bundled models on first use; a clear error when there is none. */
-export async function activeModelFor(ctx: Pick<ClassifyServices, 'db' | 'modelsDir'>, facetKey: string): Promise<ModelRow> {
-  getFacet(ctx.db, facetKey); // unknown facet → not_found with the known ones
-  await registerBundledModels(ctx.db, ctx.modelsDir);
-  const model = getActiveModel(ctx.db, facetKey);
+/** The facet's active head (the shipped ones were registered when the catalogue was opened); a clear error when there is none. */
+export function activeModelFor(db: Database, facetKey: string): ModelRow {
+  getFacet(db, facetKey); // unknown facet → not_found with the known ones
+  const model = getActiveModel(db, facetKey);
   if (!model) throw new ApiError('not_found', noModelMessage(facetKey)).translated('noModel', { facet: facetKey });
   assertRunnable(model);
   return model;
@@ -110,7 +108,7 @@ export async function startClassify(
   params: ClassifyParams,
   opts: ClassifyOptions = {},
 ): Promise<{ id: string; done: Promise<ClassifyResult>; total: number; model: ModelRow }> {
-  const model = await activeModelFor(ctx, params.facet);
+  const model = activeModelFor(ctx.db, params.facet);
   assertHeadMatchesPipeline(ctx.db, model);
   const targets = selectTargets(ctx.db, params, model.id);
   const facet = getFacet(ctx.db, params.facet);

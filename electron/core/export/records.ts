@@ -3,6 +3,7 @@ import { ApiError } from '../../common/errors.js';
 import { REVIEW_STATUSES, type Facet, type GridFilter, type ReviewStatus } from '../../common/contract/index.js';
 import { getFacet, listFacets, resolveLabel } from '../catalogue/facets.js';
 import { gridIds } from '../review/query.js';
+import type { CaptureFields } from '../catalogue/capture.js';
 
 /**
  * Catalogue records as every export sees them.
@@ -39,7 +40,7 @@ export interface FacetState {
   noteAt: string | null;
 }
 
-export interface ImageRecord {
+export interface ImageRecord extends CaptureFields {
   id: number;
   sha256: string;
   rootPath: string;
@@ -50,13 +51,6 @@ export interface ImageRecord {
   width: number;
   height: number;
   format: string;
-  capturedAt: string | null;
-  camera: string | null;
-  gpsLat: number | null;
-  gpsLon: number | null;
-  description: string | null;
-  keywords: string[];
-  copyright: string | null;
   metadata: Record<string, unknown> | null;
   importedAt: string;
   /** Near-duplicate group, only when the group has another member. */

@@ -1,14 +1,8 @@
 import exifr from 'exifr';
+import type { CaptureFields } from '../catalogue/capture.js';
 
 /** Capture metadata kept in the catalogue's own columns; the rest goes to `extra`. */
-export interface CaptureMetadata {
-  capturedAt: string | null;
-  camera: string | null;
-  gpsLat: number | null;
-  gpsLon: number | null;
-  description: string | null;
-  keywords: string[];
-  copyright: string | null;
+export interface CaptureMetadata extends CaptureFields {
   /** Other EXIF/IPTC/XMP fields worth keeping (exposure, lens, author…), or null. */
   extra: Record<string, unknown> | null;
 }

@@ -2,60 +2,97 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { isRunnable } from './runnable.js';
-import { getActiveModel, getModelArtifacts, insertModel, readModelFolder, type ModelRow } from './store.js';
+import type { BundledModelsState, BundledProblem } from '../../common/contract/bundled.js';
+import { getActiveModel, getModelArtifacts, insertModel, readModelFolder } from './store.js';
 
 /**
  * Register the heads shipped in `models/` (one sub-folder each, with
- * manifest.json, model.json and weights) into a catalogue the first time it
- * is used for classification. A bundled head becomes its facet's active model
+ * manifest.json, model.json and weights) into a catalogue. Called once, when
+ * the app context is built (app/create.ts), so every transport and every call
+ * sees the same registry. A bundled head becomes its facet's active model
  * only when the facet has none, or has one this release can no longer run (an
  * earlier release's bundled head, say), so a user's own choice of a working
  * model is never overridden.
  * A bundled version already registered is never replaced, but it gains the
  * image hashes a later release's manifest adds (see recordImageHashes).
- * Returns the models it added (empty when all were already there).
+ * Never throws: a missing or damaged shipped head becomes `problem`, which the
+ * interface and the CLI show, instead of failing some later call deep inside.
  */
-export function registerBundledModels(db: Database, modelsDir: string): Promise<ModelRow[]> {
-  // One at a time per catalogue: two screens asking at once (the next-step offer asks every facet's
-  // classify.status together) would both find the head missing and the second insert would fail.
-  const run = (registering.get(db) ?? Promise.resolve([])).catch(() => []).then(() => registerMissing(db, modelsDir));
-  registering.set(db, run);
-  return run;
+export async function registerBundledModels(db: Database, modelsDir: string): Promise<BundledModelsState> {
+  const added: string[] = [];
+  const folders = fs.existsSync(modelsDir)
+    ? fs
+        .readdirSync(modelsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => path.join(modelsDir, d.name))
+        .sort()
+    : [];
+  if (!folders.length) return { added, problem: missingProblem() };
+  let problem: BundledProblem | null = null;
+  for (const folder of folders) {
+    try {
+      const version = await registerFolder(db, folder);
+      if (version) added.push(version);
+    } catch (err) {
+      // The others are still registered; the first damaged one is named.
+      problem ??= damagedProblem(modelsDir, folder, err);
+    }
+  }
+  return { added, problem };
 }
 
-const registering = new WeakMap<Database, Promise<ModelRow[]>>();
-
-async function registerMissing(db: Database, modelsDir: string): Promise<ModelRow[]> {
-  if (!fs.existsSync(modelsDir)) return [];
-  const added: ModelRow[] = [];
-  const folders = fs
-    .readdirSync(modelsDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(modelsDir, d.name, 'manifest.json')))
-    .map((d) => path.join(modelsDir, d.name))
-    .sort();
-  for (const folder of folders) {
-    // Cheap check first (manifest only): this runs before every classification.
-    const peek = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as { facet?: unknown; version?: unknown; training?: Record<string, unknown> };
-    const facet = db.prepare('SELECT id FROM facets WHERE key = ?').get(String(peek.facet)) as { id: number } | undefined;
-    if (!facet) continue; // a catalogue without that facet has no use for it
-    const known = db
-      .prepare(
-        `SELECT id, json_type(manifest, '$.training.imageSha256') IS NOT NULL AS imageSha256,
-                json_type(manifest, '$.training.validationImageSha256') IS NOT NULL AS validationImageSha256
-         FROM models WHERE facet_id = ? AND version = ?`,
-      )
-      .get(facet.id, String(peek.version)) as ({ id: number } & Record<HashList, number>) | undefined;
-    if (known) {
-      const missing = HASH_LISTS.filter((k) => !known[k] && Array.isArray(peek.training?.[k]));
-      if (missing.length) recordImageHashes(db, known.id, folder, missing);
-      continue;
-    }
-    const { manifest, artifacts } = readModelFolder(folder);
-    const active = getActiveModel(db, manifest.facet);
-    const activate = active === null || !isRunnable(active);
-    added.push(await insertModel(db, { manifest, artifacts, source: 'bundled', activate }));
+/** Register one shipped folder; returns the version added, or null when there was nothing to add. */
+async function registerFolder(db: Database, folder: string): Promise<string | null> {
+  const manifestFile = path.join(folder, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) throw new Error(`${manifestFile} is missing`);
+  // Cheap check first (manifest only): a catalogue that has the head already costs one query per folder.
+  const peek = parsePeek(manifestFile);
+  const facet = db.prepare('SELECT id FROM facets WHERE key = ?').get(String(peek.facet)) as { id: number } | undefined;
+  if (!facet) return null; // a catalogue without that facet has no use for it
+  const known = db
+    .prepare(
+      `SELECT id, json_type(manifest, '$.training.imageSha256') IS NOT NULL AS imageSha256,
+              json_type(manifest, '$.training.validationImageSha256') IS NOT NULL AS validationImageSha256
+       FROM models WHERE facet_id = ? AND version = ?`,
+    )
+    .get(facet.id, String(peek.version)) as ({ id: number } & Record<HashList, number>) | undefined;
+  if (known) {
+    const missing = HASH_LISTS.filter((k) => !known[k] && Array.isArray(peek.training?.[k]));
+    if (missing.length) recordImageHashes(db, known.id, folder, missing);
+    return null;
   }
-  return added;
+  const { manifest, artifacts } = readModelFolder(folder);
+  const active = getActiveModel(db, manifest.facet);
+  const activate = active === null || !isRunnable(active);
+  // No other process can be registering meanwhile: a catalogue is open in one process at a time (db/open.ts).
+  return (await insertModel(db, { manifest, artifacts, source: 'bundled', activate })).version;
+}
+
+function parsePeek(file: string): { facet?: unknown; version?: unknown; training?: Record<string, unknown> } {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as { facet?: unknown; version?: unknown; training?: Record<string, unknown> };
+  } catch (err) {
+    throw new Error(`${file} is not valid JSON (${(err as Error).message})`);
+  }
+}
+
+// Paths inside the installation stay out of the problem: it reaches every signed-in reader of a team server.
+function missingProblem(): BundledProblem {
+  return {
+    message: 'The models shipped with Canting are missing from this installation: classification needs a model you train or import. Reinstall Canting to restore them.',
+    messageKey: 'missing',
+    params: {},
+  };
+}
+
+function damagedProblem(modelsDir: string, folder: string, err: unknown): BundledProblem {
+  const name = path.basename(folder);
+  const reason = (err instanceof Error ? err.message : String(err)).split(modelsDir).join('models');
+  return {
+    message: `The model shipped with Canting in models/${name} is damaged and was not registered: ${reason}. Reinstall Canting to restore it; models you trained or imported are not affected.`,
+    messageKey: 'damaged',
+    params: { name, reason },
+  };
 }
 
 /** The manifest's lists of image hashes: the photos a head trained on, and those its metrics were measured on. */

@@ -5,7 +5,6 @@ import { getFacet } from '../catalogue/facets.js';
 import { pipelineId } from '../classify/pipeline-setting.js';
 import { countImagesWithoutFeatures } from '../classify/embeddings.js';
 import { startClassify } from '../classify/job.js';
-import { registerBundledModels } from '../models/bundled.js';
 import { getActiveModel } from '../models/store.js';
 import { isRunnable } from '../models/runnable.js';
 import { activateVersion } from '../learn/activation.js';
@@ -26,7 +25,7 @@ import type { FirstModelOutcome, FirstModelRuns } from './first-model-runs.js';
  */
 
 /** What the workflow needs of the open catalogue (its app context has it all). */
-type FirstModelServices = JobServices & { modelsDir: string; firstModels: FirstModelRuns };
+type FirstModelServices = JobServices & { firstModels: FirstModelRuns };
 
 /** Reviewed (corrected/validated) images with view-0 features, per active label of the facet. */
 function reviewedWithFeatures(db: Database, facetId: number): Map<number, number> {
@@ -78,9 +77,8 @@ function statusNow(ctx: FirstModelServices, facetKey: string): Omit<FirstModelSt
   };
 }
 
-/** Where a facet stands. The shipped heads are registered first: a facet they cover is not a new one. */
-export async function firstModelStatus(ctx: FirstModelServices, facetKey: string): Promise<FirstModelStatus> {
-  await registerBundledModels(ctx.db, ctx.modelsDir);
+/** Where a facet stands. The shipped heads were registered when the catalogue was opened: a facet they cover is not a new one. */
+export function firstModelStatus(ctx: FirstModelServices, facetKey: string): FirstModelStatus {
   const status = statusNow(ctx, facetKey);
   return { ...status, imagesWithoutFeatures: status.hasModel ? 0 : countImagesWithoutFeatures(ctx.db, pipelineId(ctx.db)) };
 }
@@ -159,7 +157,6 @@ export async function startFirstModelIfReady(
   try {
     // The common case, a facet with versions, costs one query.
     if (hasAnyVersion(ctx.db, facetKey)) return null;
-    await registerBundledModels(ctx.db, ctx.modelsDir);
     // From here on nothing awaits until the run is recorded, so two decisions cannot both start one.
     const status = statusNow(ctx, facetKey);
     if (whyNot(ctx, status, false)) return null;
@@ -202,8 +199,8 @@ async function followUp(ctx: FirstModelServices, facet: string, job: { id: strin
  * failed run, or when it became ready without a labelling decision here: an
  * undo, another window), or say why not.
  */
-export async function startFirstModelNow(ctx: FirstModelServices, facetKey: string): Promise<FirstModelStatus> {
-  const status = await firstModelStatus(ctx, facetKey);
+export function startFirstModelNow(ctx: FirstModelServices, facetKey: string): FirstModelStatus {
+  const status = firstModelStatus(ctx, facetKey);
   if (status.phase !== 'idle') return status;
   const refused = whyNot(ctx, status, true) ?? start(ctx, status.facet, reviewedTotal(status), undefined);
   if (refused instanceof ApiError) throw refused;

@@ -26,7 +26,7 @@ describe('classify: the catalogue disk fills up', () => {
   it('stops with a clear message saying how many predictions were kept, and continuing classifies only the rest', async () => {
     const ctx = await tempContext();
     addImageRows(ctx.db, Array.from({ length: N }, (_, i) => `kain-${i}.jpg`));
-    const model = await activeModelFor(ctx, 'motif');
+    const model = activeModelFor(ctx.db, 'motif');
     const predictions = () => ctx.db.prepare('SELECT count(*) FROM predictions WHERE model_id = ?').pluck().get(model.id) as number;
     const seen: JobStatus[] = [];
     ctx.events.subscribe((e) => e.type === 'job' && e.job.kind === 'classify' && seen.push(e.job));

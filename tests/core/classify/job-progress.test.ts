@@ -32,7 +32,7 @@ describe('classify job progress', () => {
   it('measures rate and ETA over the images the backbone must see, not the cached ones the head alone finished at once', async () => {
     const ctx = await tempContext();
     const ids = addImageRows(ctx.db, Array.from({ length: CACHED + FRESH }, (_, i) => `kain-${i}.jpg`));
-    const model = await activeModelFor(ctx, 'motif');
+    const model = activeModelFor(ctx.db, 'motif');
     for (const id of ids.slice(0, CACHED)) putEmbedding(ctx.db, id, model.backbone, new Float32Array(EMBEDDING_DIM).fill(0.25));
     const seen: JobStatus[] = [];
     ctx.events.subscribe((e) => e.type === 'job' && e.job.kind === 'classify' && seen.push(e.job));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKBONE_ID } from '../../../electron/core/classify/backbone-info.js';
 import { countEmbeddings } from '../../../electron/core/classify/embeddings.js';
-import { activeModelFor, startClassify } from '../../../electron/core/classify/job.js';
+import { startClassify } from '../../../electron/core/classify/job.js';
 import { insertModel } from '../../../electron/core/models/store.js';
 import { insertImages, writeJpeg } from '../../helpers/images.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';
@@ -113,7 +113,6 @@ describe('classify job (real MobileNetV2 backbone, tiny images)', () => {
     'on a full catalogue disk, fails with a message saying so; a second run with only-unpredicted finishes the rest',
     async () => {
       const { ctx } = await catalogueWith(6);
-      await activeModelFor(ctx, 'motif'); // registers the bundled head while there is room
       // SQLite's page limit stands in for a full disk (writes past it fail with SQLITE_FULL).
       const pages = ctx.db.pragma('page_count', { simple: true }) as number;
       ctx.db.pragma(`max_page_count = ${pages + 1}`);

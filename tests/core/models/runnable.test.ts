@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { MODELS_DIR } from '../../../electron/core/app/paths.js';
 import { activeModelFor } from '../../../electron/core/classify/job.js';
 import { activateVersion } from '../../../electron/core/learn/activation.js';
 import { listVersions } from '../../../electron/core/learn/version-list.js';
-import { registerBundledModels } from '../../../electron/core/models/bundled.js';
 import { getActiveModel, insertModel } from '../../../electron/core/models/store.js';
-import { tempContext, tempDir } from '../../helpers/temp.js';
+import { reopenContext, tempContext, tempDir } from '../../helpers/temp.js';
 import { headArtifacts, manifestFor } from './fixtures.js';
 
 const MOTIF = ['kawung', 'megamendung', 'parang', 'truntum'];
 /** The backbone id releases before the texture statistics wrote (1280-d pooled features only). */
 const EARLIER = 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear';
 
-/** A catalogue written by an earlier release: its active motif version reads the old features. */
+/** A catalogue written by an earlier release: its active motif version reads the old features (and this release's shipped head is not there yet). */
 async function catalogueWithEarlierModel() {
-  const ctx = await tempContext();
+  const ctx = await tempContext({ modelsDir: tempDir() });
   const old = await insertModel(ctx.db, { manifest: manifestFor('motif', MOTIF, { version: 'motif-v1' }), artifacts: await headArtifacts(4), source: 'trained', activate: true });
   ctx.db.prepare('UPDATE models SET backbone = ? WHERE id = ?').run(EARLIER, old.id);
   return { ctx, old };
@@ -29,7 +27,7 @@ describe('versions trained on an earlier release’s features', () => {
       ['motif-v1', false, false],
     ]);
     // with no bundled head to fall back on, classification refuses with the version, the reason and the way out
-    await expect(activeModelFor({ db: ctx.db, modelsDir: tempDir() }, 'motif')).rejects.toThrow(
+    expect(() => activeModelFor(ctx.db, 'motif')).toThrow(
       /Version motif-v1 of facet "motif" reads features of backbone "mobilenet_v2-nsfwjs-4\.4\.0-flatten_1-bilinear", which this release of Canting no longer computes\. Activate a newer version/,
     );
     activateVersion(ctx.db, fresh.id);
@@ -38,20 +36,22 @@ describe('versions trained on an earlier release’s features', () => {
   });
 
   it('give way to the shipped head when the active one can no longer run', async () => {
-    const { ctx } = await catalogueWithEarlierModel();
-    const added = await registerBundledModels(ctx.db, MODELS_DIR);
-    expect(added.map((m) => [m.source, m.active])).toEqual([['bundled', true]]);
-    const active = await activeModelFor({ db: ctx.db, modelsDir: MODELS_DIR }, 'motif');
-    expect(active.source).toBe('bundled');
+    const earlier = await catalogueWithEarlierModel();
+    // the next start of the app, with this release's shipped head
+    const ctx = await reopenContext(earlier.ctx);
+    expect(ctx.bundledModels.added).toHaveLength(1);
+    const active = activeModelFor(ctx.db, 'motif');
+    expect([active.version, active.source]).toEqual([ctx.bundledModels.added[0], 'bundled']);
     // the old version is kept, with its history
     expect(listVersions(ctx.db, 'motif').map((v) => v.version)).toContain('motif-v1');
   });
 
   it('leave a working choice alone: a runnable active version is not replaced by the shipped head', async () => {
-    const ctx = await tempContext();
-    await insertModel(ctx.db, { manifest: manifestFor('motif', MOTIF, { version: 'motif-v7' }), artifacts: await headArtifacts(4), source: 'trained', activate: true });
-    const added = await registerBundledModels(ctx.db, MODELS_DIR);
-    expect(added.map((m) => m.active)).toEqual([false]);
+    const before = await tempContext({ modelsDir: tempDir() });
+    await insertModel(before.db, { manifest: manifestFor('motif', MOTIF, { version: 'motif-v7' }), artifacts: await headArtifacts(4), source: 'trained', activate: true });
+    const ctx = await reopenContext(before);
+    expect(ctx.bundledModels.added).toHaveLength(1);
+    expect(listVersions(ctx.db, 'motif').map((v) => v.version)).toContain(ctx.bundledModels.added[0]);
     expect(getActiveModel(ctx.db, 'motif')?.version).toBe('motif-v7');
   });
 });

@@ -4,8 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { BACKBONE_ID, POOLED_DIM, TOP_BYTES } from '../../../electron/core/classify/backbone-info.js';
 import { serialiseTop, TOP_IN, topBackboneId } from '../../../electron/core/classify/top-block.js';
 import { exportVersion } from '../../../electron/core/learn/version-folders.js';
-import { dispatch } from '../../../electron/core/api/dispatch.js';
-import { registerBundledModels } from '../../../electron/core/models/bundled.js';
 import { parseManifest, type ModelManifest } from '../../../electron/core/models/manifest.js';
 import {
   activateModel,
@@ -19,10 +17,10 @@ import {
 } from '../../../electron/core/models/store.js';
 import { MODELS_DIR } from '../../../electron/core/app/paths.js';
 import { seededRandom } from '../../../electron/core/random.js';
-import { closeAppContext, createAppContext } from '../../../electron/core/app/create.js';
 import { activeModelFor } from '../../../electron/core/classify/job.js';
-import { onCleanup, tempContext, tempDir } from '../../helpers/temp.js';
+import { reopenContext, tempContext, tempDir } from '../../helpers/temp.js';
 import { headArtifacts, manifestFor } from './fixtures.js';
+import { api } from '../review/fixture.js';
 
 const MOTIF = ['kawung', 'megamendung', 'parang', 'truntum'];
 
@@ -41,6 +39,7 @@ describe('model store and import', () => {
 
   it('refuses a bad manifest with the field that is wrong', async () => {
     const ctx = await tempContext();
+    const shipped = listModels(ctx.db, 'motif');
     const dir = tempDir();
     writeModelFolder(dir, manifestFor('motif', MOTIF), await headArtifacts(4));
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
@@ -50,7 +49,7 @@ describe('model store and import', () => {
     await expect(importModelFolder(ctx.db, 'motif', dir)).rejects.toThrow(/invalid model manifest — labels: .*; preprocessing\.scale/);
     fs.rmSync(path.join(dir, 'manifest.json'));
     await expect(importModelFolder(ctx.db, 'motif', dir)).rejects.toThrow(/has no manifest\.json/);
-    expect(listModels(ctx.db, 'motif')).toEqual([]);
+    expect(listModels(ctx.db, 'motif')).toEqual(shipped);
   });
 
   it('refuses wrong shapes: input width, output count, truncated weights', async () => {
@@ -97,43 +96,62 @@ describe('model store and import', () => {
     expect(listModels(ctx.db, 'tema').filter((m) => m.active)).toHaveLength(1);
   });
 
-  it('registers the shipped motif model once, active, and nothing for tema', async () => {
+  it('registers the shipped motif model when a catalogue is opened, once, active, and nothing for tema', async () => {
     const ctx = await tempContext();
-    const added = await registerBundledModels(ctx.db, MODELS_DIR);
-    expect(added.map((m) => [m.facetKey, m.source, m.active])).toEqual([['motif', 'bundled', true]]);
-    expect(added[0].manifest.metrics?.accuracy).toBeGreaterThan(0.25);
-    expect(await registerBundledModels(ctx.db, MODELS_DIR)).toEqual([]);
+    expect(ctx.bundledModels).toEqual({ added: [expect.stringMatching(/^motif-/)], problem: null });
+    const [bundled] = listModels(ctx.db, 'motif');
+    expect([bundled.version, bundled.source, bundled.active]).toEqual([ctx.bundledModels.added[0], 'bundled', true]);
+    expect(bundled.manifest.metrics?.accuracy).toBeGreaterThan(0.25);
     expect(getActiveModel(ctx.db, 'tema')).toBeNull();
+    const again = await reopenContext(ctx);
+    expect(again.bundledModels).toEqual({ added: [], problem: null });
+    expect(listModels(again.db, 'motif')).toHaveLength(1);
   });
 
-  it('registers it once when several calls ask at the same time (a new catalogue’s first screen asks per facet)', async () => {
-    const ctx = await tempContext();
-    const answers = await Promise.all(['motif', 'tema', 'motif'].map((facet) => dispatch('classify.status', { facet }, ctx)));
-    expect(answers.map((a) => (a.ok ? (a.value as { modelVersion: string | null }).modelVersion : a.error.message))).toEqual([expect.stringMatching(/^motif-/), null, expect.stringMatching(/^motif-/)]);
-    expect(listModels(ctx.db, 'motif')).toHaveLength(1);
+  it('says once, on the context, that the shipped models are missing; classifying then asks for a model', async () => {
+    const ctx = await tempContext({ modelsDir: tempDir() });
+    expect(ctx.bundledModels.problem).toMatchObject({ messageKey: 'missing', message: expect.stringMatching(/shipped with Canting are missing/) });
+    expect((await api(ctx, 'models.bundled', {})).problem?.messageKey).toBe('missing');
+    expect(listModels(ctx.db, 'motif')).toEqual([]);
+    expect(() => activeModelFor(ctx.db, 'motif')).toThrow(/no model for motif yet/);
+  });
+
+  it('says which shipped model is damaged and why, without the installation’s paths, and registers nothing of it', async () => {
+    const modelsDir = tempDir();
+    fs.cpSync(path.join(MODELS_DIR, 'motif'), path.join(modelsDir, 'motif'), { recursive: true });
+    fs.rmSync(path.join(modelsDir, 'motif', 'weights.bin'));
+    // a sound head beside it is still registered
+    writeModelFolder(path.join(modelsDir, 'tema'), manifestFor('tema', ['arsitektur', 'budaya', 'fauna', 'flora'], { version: 'tema-shipped' }), await headArtifacts(4));
+    const ctx = await tempContext({ modelsDir });
+    expect(ctx.bundledModels.added).toEqual(['tema-shipped']);
+    expect(getActiveModel(ctx.db, 'tema')?.version).toBe('tema-shipped');
+    expect(ctx.bundledModels.problem).toMatchObject({ messageKey: 'damaged', params: { name: 'motif', reason: expect.stringMatching(/no weights file weights\.bin/) } });
+    expect(JSON.stringify(ctx.bundledModels.problem)).not.toContain(modelsDir);
+    expect(listModels(ctx.db, 'motif')).toEqual([]);
+    // a damaged manifest is named too
+    fs.writeFileSync(path.join(modelsDir, 'motif', 'manifest.json'), '{ not json');
+    const again = await reopenContext(ctx, { modelsDir });
+    expect(again.bundledModels.problem?.params.reason).toMatch(/manifest\.json is not valid JSON/);
   });
 
   it.each([
     ['neither list (releases before both)', ['imageSha256', 'validationImageSha256']],
     ['the training list only (the release before the validation list)', ['validationImageSha256']],
   ] as const)('gives a catalogue that registered the shipped head with %s the missing image hashes, changing nothing else', async (_, missing) => {
-    const file = path.join(tempDir(), 'catalogue.sqlite');
     const shipped = readModelFolder(path.join(MODELS_DIR, 'motif')).manifest;
     expect(shipped.training.imageSha256?.length).toBe(shipped.training.images);
     expect(shipped.training.validationImageSha256?.length).toBeGreaterThan(0);
-    let ctx = await createAppContext(file);
-    const [bundled] = await registerBundledModels(ctx.db, MODELS_DIR);
+    let ctx = await tempContext();
+    const [bundled] = listModels(ctx.db, 'motif');
     // As an earlier release stored it: the same head, a manifest without those lists.
     for (const k of missing) {
       ctx.db.prepare(`UPDATE models SET manifest = json_remove(manifest, '$.training.${k}'), training = json_remove(training, '$.${k}') WHERE id = ?`).run(bundled.id);
     }
     const before = listModels(ctx.db, 'motif')[0];
     for (const k of missing) expect(before.manifest.training[k]).toBeUndefined();
-    await closeAppContext(ctx);
 
-    ctx = await createAppContext(file);
-    onCleanup(() => closeAppContext(ctx));
-    expect(await registerBundledModels(ctx.db, MODELS_DIR)).toEqual([]);
+    ctx = await reopenContext(ctx);
+    expect(ctx.bundledModels).toEqual({ added: [], problem: null });
     const after = listModels(ctx.db, 'motif');
     expect(after).toHaveLength(1);
     const restored = Object.fromEntries(missing.map((k) => [k, shipped.training[k]]));
@@ -142,17 +160,18 @@ describe('model store and import', () => {
     expect(storedTraining.imageSha256).toEqual(shipped.training.imageSha256);
     expect(storedTraining.validationImageSha256).toEqual(shipped.training.validationImageSha256);
     expect(parseManifest(after[0].manifest).version).toBe(shipped.version);
-    expect((await activeModelFor(ctx, 'motif')).id).toBe(bundled.id);
+    expect(activeModelFor(ctx.db, 'motif').id).toBe(bundled.id);
   });
 
   it('leaves alone a same-named version whose weights are not the shipped ones', async () => {
     const ctx = await tempContext();
-    const [bundled] = await registerBundledModels(ctx.db, MODELS_DIR);
+    const [bundled] = listModels(ctx.db, 'motif');
     const other = await headArtifacts(4, undefined, 9);
     ctx.db.prepare("UPDATE models SET weights = ?, manifest = json_remove(manifest, '$.training.imageSha256', '$.training.validationImageSha256') WHERE id = ?").run(other.weights, bundled.id);
-    expect(await registerBundledModels(ctx.db, MODELS_DIR)).toEqual([]);
-    expect(listModels(ctx.db, 'motif')[0].manifest.training.imageSha256).toBeUndefined();
-    expect(listModels(ctx.db, 'motif')[0].manifest.training.validationImageSha256).toBeUndefined();
+    const again = await reopenContext(ctx);
+    expect(again.bundledModels).toEqual({ added: [], problem: null });
+    expect(listModels(again.db, 'motif')[0].manifest.training.imageSha256).toBeUndefined();
+    expect(listModels(again.db, 'motif')[0].manifest.training.validationImageSha256).toBeUndefined();
   });
 });
 

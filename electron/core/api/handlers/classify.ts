@@ -7,7 +7,6 @@ import { startPruneJob } from '../../classify/prune-job.js';
 import { headMatchesPipeline, mismatchMessage } from '../../classify/pipeline-setting.js';
 import { catalogueBytes, staleEmbeddings, withTotals } from '../../classify/stale-embeddings.js';
 import { getFacet } from '../../catalogue/facets.js';
-import { registerBundledModels } from '../../models/bundled.js';
 import { getActiveModel, listModels, type ModelRow } from '../../models/store.js';
 import type { HandlerTable } from '../types.js';
 import { countImages } from '../../catalogue/stats.js';
@@ -37,9 +36,8 @@ export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
     const job = startFeaturesJob(ctx, { workers: input.workers });
     return { jobId: job.id, total: job.total };
   },
-  'classify.status': async (input, ctx) => {
+  'classify.status': (input, ctx) => {
     getFacet(ctx.db, input.facet);
-    await registerBundledModels(ctx.db, ctx.modelsDir);
     const model = getActiveModel(ctx.db, input.facet);
     const images = countImages(ctx.db);
     // The grid's own count (its rows are the catalogue's images, its model_id the active version's prediction).
@@ -57,10 +55,7 @@ export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
     const b = await ensureBackend();
     return { name: b.name, detail: b.detail, skipped: b.skipped };
   },
-  'models.list': async (input, ctx) => {
-    await registerBundledModels(ctx.db, ctx.modelsDir);
-    return listModels(ctx.db, input.facet).map(toInfo);
-  },
+  'models.list': (input, ctx) => listModels(ctx.db, input.facet).map(toInfo),
   'embeddings.stale': (_input, ctx) => ({ ...withTotals(staleEmbeddings(ctx.db)), catalogueBytes: catalogueBytes(ctx.cataloguePath) }),
   'embeddings.prune': (input, ctx) => {
     const job = startPruneJob(ctx, { vacuum: input.vacuum });

@@ -11,6 +11,7 @@ import { teamHandlers } from './team.js';
 import { validationHandlers } from './validation.js';
 import { pipelinesHandlers } from './pipelines.js';
 import { jobsHandlers } from './jobs.js';
+import { bundledHandlers } from './bundled.js';
 
 /** The one handler table. Both transports serve exactly this. */
 export const handlers: HandlerTable<CallName> = {
@@ -25,4 +26,5 @@ export const handlers: HandlerTable<CallName> = {
   ...validationHandlers,
   ...pipelinesHandlers,
   ...jobsHandlers,
+  ...bundledHandlers,
 };

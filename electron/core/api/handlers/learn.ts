@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { learnCalls } from '../../../common/contract/learn.js';
-import { registerBundledModels } from '../../models/bundled.js';
 import { buildReport } from '../../learn/report.js';
 import { activateVersion, rollbackVersion } from '../../learn/activation.js';
 import { compareVersions } from '../../learn/comparison.js';
@@ -23,10 +22,7 @@ export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
     const { job, set } = startTrainJob(ctx, input);
     return { jobId: job.id, images: set.imageIds.length, perLabel: set.summary.perLabel };
   },
-  'registry.versions': async (input, ctx) => {
-    await registerBundledModels(ctx.db, ctx.modelsDir);
-    return listVersions(ctx.db, input.facet);
-  },
+  'registry.versions': (input, ctx) => listVersions(ctx.db, input.facet),
   'registry.activate': (input, ctx, caller) => {
     const v = activateVersion(ctx.db, input.id, signedInActor(caller));
     ctx.events.emit({ type: 'catalogue-changed', reason: 'model-activated' });
@@ -38,10 +34,7 @@ export const learnHandlers: HandlerTable<keyof typeof learnCalls> = {
     return v;
   },
   'registry.compare': (input, ctx) => compareVersions(ctx.db, input.a, input.b),
-  'registry.evaluation': async (input, ctx) => {
-    await registerBundledModels(ctx.db, ctx.modelsDir);
-    return evaluateFacet(ctx.db, input.facet);
-  },
+  'registry.evaluation': (input, ctx) => evaluateFacet(ctx.db, input.facet),
   'registry.activationCheck': (input, ctx) => activationCheck(ctx.db, input.id),
   'registry.export': (input, ctx) => exportVersion(ctx.db, input.id, requireAbsolutePath(input.folder)),
   'registry.import': async (input, ctx) => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbone.js';
-import { textureStats } from '../backbone.js';
+import { backboneOf, textureStats } from '../backbone.js';
 import { fuseModel } from '../fused.js';
 import { INCEPTION_V3 } from './definitions.js';
 import { loadNsfwjsModel } from './nsfwjs-model.js';
@@ -27,21 +27,6 @@ export async function loadInceptionBackbone(opts: { fused?: boolean } = {}): Pro
     const model = tf.model({ inputs: full.inputs, outputs: layers.map((l) => full.getLayer(l).output as tf.SymbolicTensor) });
     maps = (x) => model.predict(x) as tf.Tensor[];
   }
-  const size = def.inputSize;
-  return {
-    id: def.id,
-    dim: def.dim,
-    async embed(pixels, n) {
-      const out = tf.tidy(() => tf.concat(maps(tf.tensor4d(pixels, [n, size, size, 3])).map((m) => textureStats(m)), 1));
-      try {
-        return (await out.data()) as Float32Array;
-      } finally {
-        out.dispose();
-      }
-    },
-    dispose() {
-      release();
-      full.dispose();
-    },
-  };
+  const forward = (x: tf.Tensor4D) => tf.concat(maps(x).map((m) => textureStats(m)), 1);
+  return backboneOf({ id: def.id, dim: def.dim, size: def.inputSize, forward, full, release });
 }

@@ -4,6 +4,7 @@ import type { Facet } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { useFacetName } from '../../components/FacetOptions.js';
 import { useOpenClassify } from './openClassify.js';
+import { ErrorBanner } from '../../components/ErrorBanner.js';
 
 interface Unclassified {
   facet: Facet;
@@ -67,11 +68,7 @@ export function ClassifyNext({ facet: only, testId = 'import-next' }: { facet?: 
         </button>
       ))}
       {started && <p>{t('import.next.started')}</p>}
-      {error && (
-        <p role="alert" className="error-banner">
-          {error}
-        </p>
-      )}
+      {error && <ErrorBanner>{error}</ErrorBanner>}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { useClient } from '../../api/context.js';
 import { useJob } from '../../api/useJob.js';
 import { jobMessage } from '../../components/jobMessage.js';
 import { ClassifyRunContext } from './openClassify.js';
+import { ErrorBanner } from '../../components/ErrorBanner.js';
 import './classify.css';
 
 const STATUS_INTERVAL_MS = 1000;
@@ -144,11 +145,7 @@ export function ClassifyPanel() {
       <p className="classify-backend" data-testid="classify-backend">
         {t('classify.backend')}: {backend ? backend.detail : t('classify.backendUnknown')}
       </p>
-      {error && (
-        <p role="alert" className="error-banner">
-          {error}
-        </p>
-      )}
+      {error && <ErrorBanner>{error}</ErrorBanner>}
     </section>
   );
 }

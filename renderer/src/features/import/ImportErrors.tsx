@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportErrorKind, ImportFileError } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
+import { ErrorBanner } from '../../components/ErrorBanner.js';
 
 const ERRORS_SHOWN = 200;
 
@@ -42,9 +43,7 @@ export function ImportErrors({ importJobId }: { importJobId: number }) {
 
   if (error) {
     return (
-      <p role="alert" className="error-banner" data-testid="import-errors-failed">
-        {error}
-      </p>
+      <ErrorBanner testId="import-errors-failed">{error}</ErrorBanner>
     );
   }
   // The sentence in the interface language; "sized"/"named" when the reason gave the pixel counts or the format.

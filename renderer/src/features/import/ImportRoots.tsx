@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportRoot, RelinkResult } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
+import { ErrorBanner } from '../../components/ErrorBanner.js';
 
 /** Import folders of the catalogue; one whose drive moved is pointed at its new place (relink). */
 export function ImportRoots({ roots, onChanged }: { roots: ImportRoot[]; onChanged: () => void }) {
@@ -68,11 +69,7 @@ export function ImportRoots({ roots, onChanged }: { roots: ImportRoot[]; onChang
           {t('import.roots.result', { byPath: result.byPath, byHash: result.byHash, missing: result.missing, images: result.images })}
         </p>
       )}
-      {error && (
-        <p role="alert" className="error-banner">
-          {error}
-        </p>
-      )}
+      {error && <ErrorBanner>{error}</ErrorBanner>}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutput, MatchBy, SheetEncoding } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
+import { ErrorBanner } from '../../components/ErrorBanner.js';
 
 const MATCHES: MatchBy[] = ['file-name', 'path', 'sha256', 'identifier'];
 const IGNORE = 'ignore';
@@ -223,11 +224,7 @@ export function MetadataImport() {
           )}
         </p>
       )}
-      {error && (
-        <p role="alert" className="error-banner" data-testid="metadata-error">
-          {error}
-        </p>
-      )}
+      {error && <ErrorBanner testId="metadata-error">{error}</ErrorBanner>}
     </section>
   );
 }

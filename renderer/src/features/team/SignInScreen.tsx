@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch.js';
+import { ErrorBanner } from '../../components/ErrorBanner.js';
 
 interface Props {
   /** Why the screen is shown, e.g. a session that ended. */
@@ -47,11 +48,7 @@ export function SignInScreen({ notice, onSignIn }: Props) {
           {t('team.signIn.password')}
           <input data-testid="sign-in-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
-        {error && (
-          <p role="alert" className="error-banner" data-testid="sign-in-error">
-            {error}
-          </p>
-        )}
+        {error && <ErrorBanner testId="sign-in-error">{error}</ErrorBanner>}
         <button type="submit" data-testid="sign-in-submit" disabled={busy || !username.trim() || !password}>
           {t('team.signIn.submit')}
         </button>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type SessionInfo, type TeamUser } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { useTeam } from './team.js';
+import { ErrorBanner } from '../../components/ErrorBanner.js';
 
 /** Admins: the team's accounts and live sessions. */
 export function UsersPanel() {
@@ -51,11 +52,7 @@ export function UsersPanel() {
   return (
     <section className="users-panel" data-testid="users-panel">
       <h2>{t('team.users.title')}</h2>
-      {error && (
-        <p role="alert" className="error-banner">
-          {error}
-        </p>
-      )}
+      {error && <ErrorBanner>{error}</ErrorBanner>}
       <table>
         <thead>
           <tr>
