@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Facet } from '../../../../electron/common/contract/index.js';
 import { isTypingTarget, moveFocus } from './keymap.js';
@@ -61,12 +61,14 @@ export function ReviewWorkspace({ api, facets, facet, refreshKey = 0, keyboardEn
 
   const actions = useReviewActions(api, facet, labels, view, say);
   const { decide, undo, pendingBulk, setPendingBulk, run, bulkDecide, undoLast, redoLast, selectAll, suggestNext, suggesting, version } = actions;
-  const { helpOpen, setHelpOpen } = useReviewKeyboard(keyboardEnabled, view, actions);
+  const root = useRef<HTMLElement>(null);
+  const { helpOpen, setHelpOpen } = useReviewKeyboard(keyboardEnabled, view, actions, root);
 
   const bulkCount = selection.ids.size;
 
   return (
     <section
+      ref={root}
       className="review"
       data-testid="review-workspace"
       // Clicked buttons do not take the focus, so Enter/Space go on meaning "validate"/"large view";

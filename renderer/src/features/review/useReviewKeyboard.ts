@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { commandForKey, isTypingTarget, moveFocus, type ReviewCommand } from './keymap.js';
 import { clickSelection, NO_SELECTION } from './selection.js';
 import type { GridViewState } from './useGridView.js';
@@ -7,9 +7,10 @@ import type { ReviewActions } from './useReviewActions.js';
 /**
  * The review screen's keyboard: turns a key into a command (keymap.ts) and
  * carries it out on the grid view and the actions. Also owns the shortcut
- * list (help), which keys open and close.
+ * list (help), which keys open and close. `root` is the screen: while it is
+ * inert (covered by the sign-in screen after a session ended) it takes no keys.
  */
-export function useReviewKeyboard(enabled: boolean, view: GridViewState, actions: ReviewActions) {
+export function useReviewKeyboard(enabled: boolean, view: GridViewState, actions: ReviewActions, root: RefObject<HTMLElement | null>) {
   const [helpOpen, setHelpOpen] = useState(false);
   const { columns, data, largeOpen, setLargeOpen, setFocus, setSelection, focused, focus } = view;
   const { pendingBulk, setPendingBulk, setLabelAt, decide, undoLast, redoLast, selectAll } = actions;
@@ -61,7 +62,7 @@ export function useReviewKeyboard(enabled: boolean, view: GridViewState, actions
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
-      if (isTypingTarget(e.target)) return;
+      if (isTypingTarget(e.target) || root.current?.closest('[inert]')) return;
       // A button reached with Tab keeps Enter and Space for itself.
       if ((e.target as HTMLElement | null)?.tagName === 'BUTTON' && (e.key === 'Enter' || e.key === ' ')) return;
       const cmd = commandForKey(e);
@@ -74,7 +75,7 @@ export function useReviewKeyboard(enabled: boolean, view: GridViewState, actions
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [enabled]);
+  }, [enabled, root]);
 
   return { helpOpen, setHelpOpen };
 }
