@@ -20,8 +20,10 @@ const keptFrom = (s: State): Me | null => (s.kind === 'ready' ? s.me : s.kind ==
  * single-seat catalogue and the desktop pass straight through.
  *
  * A session that ends mid-work keeps the screens (filter, selection, a note
- * being typed) mounted behind the sign-in screen: the same person signing in
- * again finds them as they were, refreshed; someone else starts afresh.
+ * being typed) mounted behind the sign-in screen, and the calls that found it
+ * ended wait: the same person signing in again finds the screens as they
+ * were, the waiting calls made (as them) and everything refreshed; someone
+ * else, or signing out, starts afresh and the waiting calls fail.
  */
 export function TeamGate({ children }: { children: ReactNode }) {
   const base = useClient();
@@ -31,6 +33,12 @@ export function TeamGate({ children }: { children: ReactNode }) {
   // Screens listening for catalogue changes, told to refresh when their person is back.
   const resumed = useRef(new Set<(event: CantingEvent) => void>());
   const back = useRef(false);
+  const waiting = useRef<{ resume(): void; fail(): void }[]>([]);
+  /** Let the calls waiting for their person's return go on (`true`), or fail with the error that stopped them. */
+  const settleWaiting = (resume: boolean) => {
+    const all = waiting.current.splice(0);
+    all.forEach((w) => (resume ? w.resume() : w.fail()));
+  };
   const latest = useRef(state);
   useEffect(() => {
     latest.current = state;
@@ -46,8 +54,12 @@ export function TeamGate({ children }: { children: ReactNode }) {
         try {
           return await base.call(name, input);
         } catch (err) {
-          if (isSignedOut(err)) setState((s) => ({ kind: 'signIn', notice: (err as Error).message, kept: keptFrom(s) }));
-          throw err;
+          if (!isSignedOut(err)) throw err;
+          setState((s) => ({ kind: 'signIn', notice: (err as Error).message, kept: keptFrom(s) }));
+          if (!keptFrom(latest.current)?.user) throw err;
+          // Someone was at work: this call waits for them to sign in again, then is made once more.
+          await new Promise<void>((resume, fail) => waiting.current.push({ resume, fail: () => fail(err) }));
+          return await base.call(name, input);
         }
       },
       onEvent(listener) {
@@ -68,6 +80,7 @@ export function TeamGate({ children }: { children: ReactNode }) {
       const kept = keptFrom(latest.current);
       // Back after a session ended: what the kept screens showed may have changed meanwhile.
       back.current = !!kept?.user && kept.user.id === me.user?.id;
+      settleWaiting(back.current);
       setState({ kind: 'ready', me });
     } catch (err) {
       // A first visit is no "session ended"; only an expired session says so.
@@ -83,6 +96,7 @@ export function TeamGate({ children }: { children: ReactNode }) {
       me: keptFrom(state),
       signOut: async () => {
         await signOut(localise).catch(() => {});
+        settleWaiting(false);
         setState({ kind: 'signIn', notice: null, kept: null });
       },
     }),
