@@ -118,6 +118,8 @@ export const PERMISSIONS: Record<CallName, readonly Role[]> = {
   'sessions.list': ADMINS,
   'sessions.revoke': ADMINS,
   'signIns.list': ADMINS,
+  // Archivists hand out work queues: they may see who decides labels (names only, not the accounts).
+  'users.validators': ARCHIVISTS,
 };
 
 export function mayCall(role: Role, name: CallName): boolean {

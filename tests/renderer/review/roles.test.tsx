@@ -110,7 +110,7 @@ describe('layered validation screen by role', () => {
   const item = { id: 11, fileName: 'a-kawung.jpg', hasThumbnail: false, status: 'disputed', label: null, labelName: null, confidence: 0.9, uncertainty: 0.1, revision: 2 };
   const vote = (actor: string, label: string) => ({ actor, userId: null, kind: 'vote', outcome: 'label', label, hidden: false, at: 't' });
   const none = { items: 0, agreed: 0, percentAgreement: null, kappa: null };
-  const client = () =>
+  const client = (over: Parameters<typeof answeringClient>[0] = {}) =>
     answeringClient({
       'facet.list': () => [{ id: 2, key: 'motif', nameId: 'Motif', nameEn: 'Motif', labels, activeModel: 'v1' }],
       'validation.policies': () => [{ facet: 'motif', requiredValidations: 2, blind: false }],
@@ -118,12 +118,13 @@ describe('layered validation screen by role', () => {
       'validation.votes': () => ({ status: 'disputed', round: 1, votes: [vote('Ayu', 'kawung'), vote('Budi', 'parang')] }),
       'validation.agreement': () => ({ facet: 'motif', requiredValidations: 2, overall: none, pairs: [], openDisputes: 1 }),
       'queue.list': () => [],
+      ...over,
     });
-  const show = (me: Me) =>
+  const show = (me: Me, c = client()) =>
     render(
       inTeam(
         me,
-        <ClientContext.Provider value={client().client}>
+        <ClientContext.Provider value={c.client}>
           <CurrentFacetContext.Provider value="motif">
             <ValidationPanel />
           </CurrentFacetContext.Provider>
@@ -147,5 +148,22 @@ describe('layered validation screen by role', () => {
     show(signedIn('expert'));
     const row = await screen.findByTestId('dispute-row');
     expect((within(row).getByTestId('resolve-parang') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('an archivist hands a queue to a validator picked by name from the team, not typed', async () => {
+    const c = client({
+      'users.validators': () => [
+        { username: 'ayu', displayName: 'Ayu Lestari', role: 'validator' },
+        { username: 'dewi', displayName: 'Dewi Sartika', role: 'expert' },
+      ],
+      'queue.assign': () => ({ id: 1 }),
+    });
+    show(signedIn('archivist'), c);
+    const pick = (await screen.findByTestId('assignee')) as HTMLSelectElement;
+    expect([...pick.options].map((o) => o.textContent)).toEqual(['Validator…', 'Ayu Lestari (Validator)', 'Dewi Sartika (Pakar)']);
+    fireEvent.change(pick, { target: { value: 'dewi' } });
+    fireEvent.change(screen.getByPlaceholderText('Folder'), { target: { value: '2019/kawung' } });
+    fireEvent.submit(pick.closest('form')!);
+    await waitFor(() => expect(c.calls.find((x) => x.name === 'queue.assign')?.input).toEqual({ facet: 'motif', assignee: 'dewi', folder: '2019/kawung' }));
   });
 });

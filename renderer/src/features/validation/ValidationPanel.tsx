@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AgreementReport, Facet, GridItem, ValidationPolicy, ValidationVote, WorkQueue } from '../../../../electron/common/contract/index.js';
+import type { AgreementReport, Assignee, Facet, GridItem, ValidationPolicy, ValidationVote, WorkQueue } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { FacetOptions } from '../../components/FacetOptions.js';
 import { useCurrentFacet } from '../../components/currentFacet.js';
@@ -34,6 +34,8 @@ export function ValidationPanel() {
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [assignee, setAssignee] = useState('');
+  // A team catalogue's validators and experts, to pick from; none (single-seat, or not allowed): the name is typed.
+  const [assignees, setAssignees] = useState<Assignee[]>([]);
   const [folder, setFolder] = useState('');
 
   const load = useCallback(async () => {
@@ -61,6 +63,11 @@ export function ValidationPanel() {
   useEffect(() => {
     client.call('facet.list', {}).then(setFacets, (err: Error) => setError(err.message));
   }, [client]);
+  const mayAssign = queuesDenied === undefined;
+  useEffect(() => {
+    if (!mayAssign) return;
+    client.call('users.validators', {}).then(setAssignees, () => setAssignees([]));
+  }, [client, mayAssign]);
   useEffect(() => {
     void load();
     return client.onEvent((event) => {
@@ -193,7 +200,18 @@ export function ValidationPanel() {
       {!queues.length ? <p>{t('validation.queuesNone')}</p> : <ul data-testid="all-queues">{queues.map((q) => queueRow(q, true))}</ul>}
       <form onSubmit={assign} className="validation-assign">
         <fieldset disabled={queuesDenied !== undefined} title={queuesDenied} data-testid="assign-form">
-          <input value={assignee} onChange={(e) => setAssignee(e.target.value)} placeholder={t('validation.assignee')} aria-label={t('validation.assignee')} required />
+          {assignees.length > 0 ? (
+            <select value={assignee} onChange={(e) => setAssignee(e.target.value)} aria-label={t('validation.assignee')} required data-testid="assignee">
+              <option value="">{t('validation.assignee')}…</option>
+              {assignees.map((a) => (
+                <option key={a.username} value={a.username}>
+                  {a.displayName} ({t(`team.roles.${a.role}`)})
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input value={assignee} onChange={(e) => setAssignee(e.target.value)} placeholder={t('validation.assignee')} aria-label={t('validation.assignee')} required />
+          )}
           <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={t('validation.folder')} aria-label={t('validation.folder')} required />
           <button type="submit">{t('validation.assign')}</button>
         </fieldset>
