@@ -1,6 +1,6 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallInput, CallName, CantingEvent } from '../../../../electron/common/contract/index.js';
+import type { CallInput, CallName, CallOutput, CantingEvent } from '../../../../electron/common/contract/index.js';
 import type { Client } from '../../api/client.js';
 import { ClientContext, useClient } from '../../api/context.js';
 import { isSignedOut, signIn, signOut } from '../../api/session.js';
@@ -47,21 +47,22 @@ export function TeamGate({ children }: { children: ReactNode }) {
     resumed.current.forEach((l) => l({ type: 'catalogue-changed', reason: 'signed-in-again' }));
   }, [state]);
 
-  const client = useMemo<Client>(
-    () => ({
+  const client = useMemo<Client>(() => {
+    const call = async <N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> => {
+      try {
+        return await base.call(name, input);
+      } catch (err) {
+        if (!isSignedOut(err)) throw err;
+        setState((s) => ({ kind: 'signIn', notice: (err as Error).message, kept: keptFrom(s) }));
+        if (!keptFrom(latest.current)?.user) throw err;
+        // Someone was at work: this call waits for them to sign in again, then is made anew (and may wait again).
+        await new Promise<void>((resume, fail) => waiting.current.push({ resume, fail: () => fail(err) }));
+        return await call(name, input);
+      }
+    };
+    return {
       ...base,
-      async call<N extends CallName>(name: N, input: CallInput<N>) {
-        try {
-          return await base.call(name, input);
-        } catch (err) {
-          if (!isSignedOut(err)) throw err;
-          setState((s) => ({ kind: 'signIn', notice: (err as Error).message, kept: keptFrom(s) }));
-          if (!keptFrom(latest.current)?.user) throw err;
-          // Someone was at work: this call waits for them to sign in again, then is made once more.
-          await new Promise<void>((resume, fail) => waiting.current.push({ resume, fail: () => fail(err) }));
-          return await base.call(name, input);
-        }
-      },
+      call,
       onEvent(listener) {
         const stop = base.onEvent(listener);
         resumed.current.add(listener);
@@ -70,9 +71,8 @@ export function TeamGate({ children }: { children: ReactNode }) {
           resumed.current.delete(listener);
         };
       },
-    }),
-    [base],
-  );
+    };
+  }, [base]);
 
   const load = useCallback(async () => {
     try {
