@@ -66,8 +66,12 @@ export async function insertImages(db: Database, root: string, relPaths: string[
   return ids;
 }
 
-/** The shared real-photo dataset beside the repository, if this machine has it. */
-export const DATASET_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared/datasets/batik-irina4');
+/**
+ * The shared real-photo dataset beside the repository, if this machine has it;
+ * CANTING_SHARED names the shared/ folder for a checkout that is not beside it (a git worktree).
+ */
+const SHARED_DIR = process.env.CANTING_SHARED ?? path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared');
+export const DATASET_DIR = path.join(SHARED_DIR, 'datasets', 'batik-irina4');
 export const hasDataset = fs.existsSync(DATASET_DIR);
 export const DATASET_SKIP_REASON = `needs ../shared/datasets/batik-irina4 (real batik photos, not shipped with the repository); absent here`;
 

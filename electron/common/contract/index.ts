@@ -13,6 +13,7 @@ import { validationCalls } from './validation.js';
 import { pipelinesCalls } from './pipelines.js';
 import { jobsCalls } from './jobs.js';
 import { bundledCalls } from './bundled.js';
+import { rolesCalls } from './roles.js';
 
 export * from './shared.js';
 export * from './catalogue.js';
@@ -29,6 +30,7 @@ export * from './validation.js';
 export * from './pipelines.js';
 export * from './jobs.js';
 export * from './bundled.js';
+export * from './roles.js';
 export type { CallSpec } from './define.js';
 
 /**
@@ -51,6 +53,7 @@ export const contract = {
   ...pipelinesCalls,
   ...jobsCalls,
   ...bundledCalls,
+  ...rolesCalls,
 };
 
 export type Contract = typeof contract;

@@ -122,6 +122,8 @@ export const PERMISSIONS: Record<CallName, readonly Role[]> = {
   'pipelines.list': READERS,
   'pipelines.use': ADMINS,
   'models.bundled': READERS,
+  // Archivists hand out work queues: they may see who decides labels (names only, not the accounts).
+  'users.validators': ARCHIVISTS,
 };
 
 export function mayCall(role: Role, name: CallName): boolean {

@@ -61,4 +61,18 @@ describe('label history', () => {
     render(withI18n(<HistoryList entries={ENTRIES} labelName={(k) => k ?? ''} />, 'en'));
     expect(actions()).toEqual(['edited the note', 'reset the decision', 'rejected', 'redid #2', 'undid #2', 'labelled', 'validated']);
   });
+
+  it('shows an expert\'s resolution of a dispute with the votes it settled', () => {
+    const resolution = entry(9, 'resolve', {
+      actor: 'Dewi Sartika',
+      fromStatus: 'disputed',
+      fromLabel: null,
+      toStatus: 'corrected',
+      toLabel: 'parang',
+      details: { votes: [{ actor: 'Ayu Lestari', label: 'kawung' }, { actor: 'Budi Santoso', label: 'parang' }] },
+    });
+    render(withI18n(<HistoryList entries={[resolution]} labelName={(k) => (k === 'kawung' ? 'Kawung' : 'Parang')} />, 'id'));
+    expect(actions()).toEqual(['menyelesaikan perselisihan']);
+    expect(screen.getByTestId('history-votes').textContent).toBe(' (suara: Ayu Lestari: Kawung, Budi Santoso: Parang)');
+  });
 });

@@ -12,6 +12,7 @@ import { validationHandlers } from './validation.js';
 import { pipelinesHandlers } from './pipelines.js';
 import { jobsHandlers } from './jobs.js';
 import { bundledHandlers } from './bundled.js';
+import { rolesHandlers } from './roles.js';
 
 /** The one handler table. Both transports serve exactly this. */
 export const handlers: HandlerTable<CallName> = {
@@ -27,4 +28,5 @@ export const handlers: HandlerTable<CallName> = {
   ...pipelinesHandlers,
   ...jobsHandlers,
   ...bundledHandlers,
+  ...rolesHandlers,
 };

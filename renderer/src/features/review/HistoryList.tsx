@@ -16,7 +16,14 @@ export function HistoryList({ entries, labelName }: { entries: HistoryEntry[]; l
       ? t(`review.history.${e.action}Of`, { id: e.undoOf })
       : ACTIONS.has(e.action)
         ? t(`review.history.action.${e.action}`)
-        : e.action;
+        : e.action === 'resolve'
+          ? t('roles.history.resolve')
+          : e.action;
+  // An expert's resolution of a dispute names the votes it settled (audit details: who said what).
+  const votesOf = (e: HistoryEntry) => {
+    const votes = (e.details as { votes?: { actor: string; label: string | null }[] } | null)?.votes ?? [];
+    return t('roles.history.votes', { votes: votes.map((v) => `${v.actor}: ${v.label ? labelName(v.label) : t('review.status.rejected')}`).join(', ') });
+  };
   // A note edit changes no status or label: show the note it left instead of "— → —".
   const noteText = (e: HistoryEntry) => {
     const to = (e.details as { to?: unknown } | null)?.to;
@@ -30,6 +37,7 @@ export function HistoryList({ entries, labelName }: { entries: HistoryEntry[]; l
           <strong>{e.actor}</strong> <span className="history-action">{action(e)}</span>
           <div>
             {e.action === 'note' ? noteText(e) : t('review.history.change', { from: describe(e.fromStatus, e.fromLabel), to: describe(e.toStatus, e.toLabel) })}
+            {e.action === 'resolve' && <span data-testid="history-votes"> ({votesOf(e)})</span>}
             {e.modelVersion && <span className="muted"> ({e.modelVersion})</span>}
           </div>
         </li>

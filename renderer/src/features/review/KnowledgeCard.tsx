@@ -1,5 +1,6 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermissions } from '../../components/permissions.js';
 import type { KnowledgeEdit, KnowledgeEntry, ReviewApi } from './types.js';
 
 const lines = (s: string) => s.split('\n').map((x) => x.trim()).filter(Boolean);
@@ -89,6 +90,7 @@ export interface KnowledgeCardProps {
  */
 export function KnowledgeCard({ api, label, labelName, offerCreate }: KnowledgeCardProps) {
   const { t, i18n } = useTranslation();
+  const editDenied = usePermissions()('knowledge');
   const [entry, setEntry] = useState<KnowledgeEntry | null | undefined>(undefined);
   const [draft, setDraft] = useState<KnowledgeEdit | null>(null);
   const [sourcesText, setSourcesText] = useState('');
@@ -219,7 +221,7 @@ export function KnowledgeCard({ api, label, labelName, offerCreate }: KnowledgeC
     <section className="knowledge" data-testid="knowledge-card">
       <h3>
         {t('review.knowledge.title')}
-        <button type="button" className="link" data-testid="knowledge-edit" onClick={startEdit}>
+        <button type="button" className="link" data-testid="knowledge-edit" onClick={startEdit} disabled={editDenied !== undefined} title={editDenied}>
           {t('review.knowledge.edit')}
         </button>
       </h3>

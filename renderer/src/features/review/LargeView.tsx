@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Label } from '../../../../electron/common/contract/index.js';
 import { ZoomPan } from '../../components/ZoomPan.js';
+import { usePermissions } from '../../components/permissions.js';
 import type { GridItem, ImageView, ReviewApi } from './types.js';
 import type { ThumbnailStore } from './thumbnails.js';
 import { Thumbnail } from './Thumbnail.js';
@@ -42,6 +43,7 @@ function formatBytes(n: number): string {
 /** The large view of the focused image with everything a validator needs to decide. */
 export function LargeView({ api, facet, item, labelName, thumbnails, version, onClose, onPrev, onNext, onMessage }: LargeViewProps) {
   const { t, i18n } = useTranslation();
+  const noteDenied = usePermissions()('note');
   const [detail, setDetail] = useState<ImageView | null>(null);
   const [fullUrl, setFullUrl] = useState<string | null>(null);
   const [fullFailed, setFullFailed] = useState(false);
@@ -224,6 +226,8 @@ export function LargeView({ api, facet, item, labelName, thumbnails, version, on
             data-testid="note"
             rows={3}
             value={note}
+            readOnly={noteDenied !== undefined}
+            title={noteDenied}
             placeholder={t('review.large.notePlaceholder')}
             onKeyDown={(e) => {
               if (e.key === 'Escape') e.currentTarget.blur();
@@ -237,7 +241,7 @@ export function LargeView({ api, facet, item, labelName, thumbnails, version, on
               setNoteState(same ? 'clean' : 'dirty');
             }}
           />
-          <button type="button" onClick={() => void saveNote()} disabled={noteState !== 'dirty'} data-testid="save-note">
+          <button type="button" onClick={() => void saveNote()} disabled={noteState !== 'dirty' || noteDenied !== undefined} title={noteDenied} data-testid="save-note">
             {noteState === 'saved' ? t('review.large.noteSaved') : t('review.large.saveNote')}
           </button>
         </section>

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AgreementReport, Facet, GridItem, ValidationPolicy, ValidationVote, WorkQueue } from '../../../../electron/common/contract/index.js';
+import type { AgreementReport, Assignee, Facet, GridItem, ValidationPolicy, ValidationVote, WorkQueue } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { FacetOptions } from '../../components/FacetOptions.js';
 import { useCurrentFacet } from '../../components/currentFacet.js';
+import { usePermissions } from '../../components/permissions.js';
 import './validation.css';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -19,6 +20,9 @@ export function ValidationPanel() {
   const client = useClient();
   const { t } = useTranslation();
   const working = useCurrentFacet();
+  // Controls the signed-in role may not use are greyed out with the reason (the server decides in any case).
+  const denied = usePermissions();
+  const [resolveDenied, policyDenied, queuesDenied] = [denied('resolve'), denied('policy'), denied('queues')];
   const [facets, setFacets] = useState<Facet[]>([]);
   const [facet, setFacet] = useState(working ?? 'motif');
   const [policy, setPolicy] = useState<ValidationPolicy | null>(null);
@@ -30,6 +34,8 @@ export function ValidationPanel() {
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [assignee, setAssignee] = useState('');
+  // A team catalogue's validators and experts, to pick from; none (single-seat, or not allowed): the name is typed.
+  const [assignees, setAssignees] = useState<Assignee[]>([]);
   const [folder, setFolder] = useState('');
 
   const load = useCallback(async () => {
@@ -57,6 +63,11 @@ export function ValidationPanel() {
   useEffect(() => {
     client.call('facet.list', {}).then(setFacets, (err: Error) => setError(err.message));
   }, [client]);
+  const mayAssign = queuesDenied === undefined;
+  useEffect(() => {
+    if (!mayAssign) return;
+    client.call('users.validators', {}).then(setAssignees, () => setAssignees([]));
+  }, [client, mayAssign]);
   useEffect(() => {
     void load();
     return client.onEvent((event) => {
@@ -95,7 +106,7 @@ export function ValidationPanel() {
     <li key={q.id} data-testid="queue-row">
       <b>{q.assignee}</b> · {q.folder ?? JSON.stringify(q.filter)} · <progress max={q.total || 1} value={q.done} /> {t('validation.progress', { done: q.done, total: q.total })}
       {removable && (
-        <button type="button" onClick={() => void act(async () => (await client.call('queue.remove', { id: q.id }), null))}>
+        <button type="button" disabled={queuesDenied !== undefined} title={queuesDenied} onClick={() => void act(async () => (await client.call('queue.remove', { id: q.id }), null))}>
           {t('validation.remove')}
         </button>
       )}
@@ -121,13 +132,13 @@ export function ValidationPanel() {
         <div className="validation-policy">
           <label>
             {t('validation.required')}{' '}
-            <select value={policy.requiredValidations} onChange={(e) => void setRequired(e.target.value === '2' ? 2 : 1)} data-testid="validation-required">
+            <select value={policy.requiredValidations} onChange={(e) => void setRequired(e.target.value === '2' ? 2 : 1)} disabled={policyDenied !== undefined} title={policyDenied} data-testid="validation-required">
               <option value={1}>{t('validation.one')}</option>
               <option value={2}>{t('validation.two')}</option>
             </select>
           </label>
           <label>
-            <input type="checkbox" checked={policy.blind} onChange={(e) => void setBlind(e.target.checked)} data-testid="validation-blind" /> {t('validation.blind')}
+            <input type="checkbox" checked={policy.blind} onChange={(e) => void setBlind(e.target.checked)} disabled={policyDenied !== undefined} title={policyDenied} data-testid="validation-blind" /> {t('validation.blind')}
           </label>
         </div>
       )}
@@ -143,11 +154,11 @@ export function ValidationPanel() {
             <span className="validation-resolve">
               {t('validation.resolveWith')}:{' '}
               {labels.map((l) => (
-                <button key={l.key} type="button" onClick={() => void resolve(item.id, l.key)} data-testid={`resolve-${l.key}`}>
+                <button key={l.key} type="button" onClick={() => void resolve(item.id, l.key)} disabled={resolveDenied !== undefined} title={resolveDenied} data-testid={`resolve-${l.key}`}>
                   {l.name}
                 </button>
               ))}
-              <button type="button" onClick={() => void resolve(item.id, null)} data-testid="resolve-reject">
+              <button type="button" onClick={() => void resolve(item.id, null)} disabled={resolveDenied !== undefined} title={resolveDenied} data-testid="resolve-reject">
                 {t('validation.resolveReject')}
               </button>
             </span>
@@ -188,9 +199,22 @@ export function ValidationPanel() {
       <h5>{t('validation.allQueues')}</h5>
       {!queues.length ? <p>{t('validation.queuesNone')}</p> : <ul data-testid="all-queues">{queues.map((q) => queueRow(q, true))}</ul>}
       <form onSubmit={assign} className="validation-assign">
-        <input value={assignee} onChange={(e) => setAssignee(e.target.value)} placeholder={t('validation.assignee')} aria-label={t('validation.assignee')} required />
-        <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={t('validation.folder')} aria-label={t('validation.folder')} required />
-        <button type="submit">{t('validation.assign')}</button>
+        <fieldset disabled={queuesDenied !== undefined} title={queuesDenied} data-testid="assign-form">
+          {assignees.length > 0 ? (
+            <select value={assignee} onChange={(e) => setAssignee(e.target.value)} aria-label={t('validation.assignee')} required data-testid="assignee">
+              <option value="">{t('validation.assignee')}…</option>
+              {assignees.map((a) => (
+                <option key={a.username} value={a.username}>
+                  {a.displayName} ({t(`team.roles.${a.role}`)})
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input value={assignee} onChange={(e) => setAssignee(e.target.value)} placeholder={t('validation.assignee')} aria-label={t('validation.assignee')} required />
+          )}
+          <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={t('validation.folder')} aria-label={t('validation.folder')} required />
+          <button type="submit">{t('validation.assign')}</button>
+        </fieldset>
       </form>
     </section>
   );
