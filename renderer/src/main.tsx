@@ -6,6 +6,7 @@ import { ClientContext } from './api/context.js';
 import { errorLocaliser, initI18n } from './i18n/index.js';
 import { App } from './App.js';
 import { TeamGate } from './features/team/TeamGate.js';
+import { RemoteGate } from './features/remote/RemoteGate.js';
 import './styles.css';
 
 // Composition root of the renderer.
@@ -16,9 +17,11 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
       <ClientContext.Provider value={client}>
-        <TeamGate>
-          <App />
-        </TeamGate>
+        <RemoteGate>
+          <TeamGate>
+            <App />
+          </TeamGate>
+        </RemoteGate>
       </ClientContext.Provider>
     </I18nextProvider>
   </StrictMode>,
