@@ -8,7 +8,8 @@ import { nodeTransport, readText, type RemoteResponse, type Transport } from './
 import type { RecentServers } from './recent-servers.js';
 import type { TrustedServers } from './trusted-servers.js';
 
-const CALL_TIMEOUT_MS = 30_000;
+// Idle time before an answer starts: some calls (a large export, re-encoding a photo) work a while first.
+const CALL_TIMEOUT_MS = 120_000;
 const RECONNECT_MS = 1000;
 
 export interface RemoteDeps {
