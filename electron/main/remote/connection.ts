@@ -11,6 +11,8 @@ import type { TrustedServers } from './trusted-servers.js';
 // Idle time before an answer starts: some calls (a large export, re-encoding a photo) work a while first.
 const CALL_TIMEOUT_MS = 120_000;
 const RECONNECT_MS = 1000;
+// Signing out is best effort: quitting or switching must not wait long on a server out of reach.
+const SIGN_OUT_TIMEOUT_MS = 5000;
 
 export interface RemoteDeps {
   trusted: TrustedServers;
@@ -198,7 +200,7 @@ export class RemoteConnection {
     this.forgetSession();
     if (!token) return;
     try {
-      const res = await this.transport.send({ method: 'POST', path: '/api/auth.logout', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}', timeoutMs: CALL_TIMEOUT_MS });
+      const res = await this.transport.send({ method: 'POST', path: '/api/auth.logout', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}', timeoutMs: SIGN_OUT_TIMEOUT_MS });
       res.body.resume();
     } catch {
       // the session ends on its own at the server
