@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -5,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { CantingEvent } from '../../../electron/common/contract/index.js';
 import { ApiError } from '../../../electron/common/errors.js';
 import { dispatch } from '../../../electron/core/api/dispatch.js';
+import { APP_ROOT } from '../../../electron/core/app/paths.js';
+import { closeAppContext, createAppContext } from '../../../electron/core/app/create.js';
 import { connectRemote, type RemoteConnection, type RemoteDeps } from '../../../electron/main/remote/connection.js';
 import { RecentServers } from '../../../electron/main/remote/recent-servers.js';
 import { TrustedServers } from '../../../electron/main/remote/trusted-servers.js';
@@ -151,5 +154,36 @@ describe('the desktop app on a team catalogue over HTTPS with a self-signed cert
     });
     expect(ctx2.db.prepare('SELECT count(*) AS n FROM sign_in_events').get()).toEqual({ n: 0 });
     expect(deps.trusted.fingerprintOf(`127.0.0.1:${server.port}`)).toBe(first.fingerprint);
+  });
+});
+
+describe('the desktop app on the `canting serve` process', () => {
+  it('opens a team catalogue served with --tls-cert/--tls-key after the certificate is accepted', async () => {
+    const dir = tempDir('canting-served-');
+    const db = path.join(dir, 'tim.sqlite');
+    const ctx = await createAppContext(db);
+    expect(await dispatch('team.enable', { username: 'ratna', displayName: 'Ratna', password: TEAM_PASSWORD }, ctx)).toMatchObject({ ok: true });
+    await closeAppContext(ctx);
+    const { cert, key, fingerprint } = selfSignedCertificate();
+    fs.writeFileSync(path.join(dir, 'cert.pem'), cert);
+    fs.writeFileSync(path.join(dir, 'key.pem'), key);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(APP_ROOT, 'electron/cli/main.ts'), 'serve', '--db', db, '--tls-cert', path.join(dir, 'cert.pem'), '--tls-key', path.join(dir, 'key.pem')], {
+      cwd: APP_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    onCleanup(() => void child.kill('SIGKILL'));
+    let printed = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        printed += d.toString();
+        const m = /(https:\/\/127\.0\.0\.1:\d+)\//.exec(printed);
+        if (m) resolve(m[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`canting serve ended (${code}): ${printed}`)));
+    });
+    const deps = userData();
+    expect(await connectRemote({ url, username: 'ratna', password: TEAM_PASSWORD }, deps)).toMatchObject({ kind: 'untrusted', certificate: { fingerprint } });
+    const ratna = await connected(url, 'ratna', deps, { acceptFingerprint: fingerprint });
+    expect(await ratna.call('auth.me', {})).toMatchObject({ ok: true, value: { team: true, user: { username: 'ratna', role: 'admin' } } });
   });
 });
