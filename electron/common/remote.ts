@@ -57,7 +57,8 @@ export interface RemoteBridge {
   /** Sign in again to the server the window is on (after a session ended or a sign-out). */
   signIn(username: string, password: string): Promise<ApiResult<SignedInUser>>;
   signOut(): Promise<void>;
-  status(): Promise<WorkspaceStatus>;
+  /** null only before the first catalogue opened. */
+  status(): Promise<WorkspaceStatus | null>;
   recent(): Promise<RecentServer[]>;
   onShowConnect(listener: () => void): () => void;
 }

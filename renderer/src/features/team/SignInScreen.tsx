@@ -21,7 +21,14 @@ export function SignInScreen({ notice, onSignIn }: Props) {
   useEffect(() => {
     remoteBridge()
       ?.status()
-      .then((s) => setServer(s?.kind === 'remote' ? new URL(s.url).host : null), () => setServer(null));
+      .then(
+        (s) => {
+          if (s?.kind !== 'remote') return;
+          setServer(new URL(s.url).host);
+          setUsername((typed) => typed || s.username); // signing in again: most often the same person
+        },
+        () => setServer(null),
+      );
   }, []);
 
   const submit = async (e: FormEvent) => {
