@@ -77,6 +77,10 @@ export function ConnectScreen({ bridge, onCancel, onConnected }: Props) {
             <dd>{untrusted.subject}</dd>
             <dt>{t('remote.certificate.issuer')}</dt>
             <dd>{untrusted.issuer}</dd>
+            <dt>{t('remote.certificate.reason')}</dt>
+            <dd>
+              <code>{untrusted.reason}</code>
+            </dd>
             <dt>{t('remote.certificate.valid')}</dt>
             <dd>
               {untrusted.validFrom} – {untrusted.validTo}
