@@ -65,6 +65,7 @@ export const RENDERER_FEATURES = {
   learn: ['review', 'classify'], // "open in grid", the first-model progress; classify what a newly active version has not seen
   team: [], // sign-in screen, who is signed in, the admins' Users panel
   validation: [],
+  remote: [], // the desktop app's connection screen for a team catalogue on a server
 };
 
 const CORE_FOLDERS = Object.keys(CORE);

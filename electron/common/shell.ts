@@ -1,5 +1,6 @@
 import type { ApiResult } from './errors.js';
 import type { CantingEvent } from './contract/index.js';
+import type { RemoteBridge } from './remote.js';
 
 /** Channel names shared by main and preload. */
 export const IPC_CALL_PREFIX = 'canting:call:';
@@ -23,4 +24,6 @@ export interface PreloadBridge {
   call(name: string, input: unknown): Promise<ApiResult<unknown>>;
   onEvent(listener: (event: CantingEvent) => void): () => void;
   shell: ShellApi;
+  /** The desktop app's connection to a team catalogue on a server (absent in a browser). */
+  remote?: RemoteBridge;
 }

@@ -3,6 +3,7 @@ import { Menu, type MenuItemConstructorOptions } from 'electron';
 export interface MenuActions {
   openCatalogue(): void;
   newCatalogue(): void;
+  openServer(): void;
 }
 
 export function buildMenu(actions: MenuActions): Menu {
@@ -12,6 +13,7 @@ export function buildMenu(actions: MenuActions): Menu {
       submenu: [
         { label: 'Buka katalog… / Open catalogue…', accelerator: 'CmdOrCtrl+O', click: actions.openCatalogue },
         { label: 'Katalog baru… / New catalogue…', accelerator: 'CmdOrCtrl+N', click: actions.newCatalogue },
+        { label: 'Buka katalog tim di server… / Open team catalogue on a server…', accelerator: 'CmdOrCtrl+Shift+O', click: actions.openServer },
         { type: 'separator' },
         { role: 'quit', label: 'Keluar / Quit' },
       ],

@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { CALL_NAMES } from '../common/contract/index.js';
 import type { CantingEvent } from '../common/contract/index.js';
+import { IPC_REMOTE } from '../common/remote.js';
 import { IPC_CALL_PREFIX, IPC_EVENT_CHANNEL, IPC_SHELL, type PreloadBridge } from '../common/shell.js';
 import type { ApiResult } from '../common/errors.js';
 
@@ -25,6 +26,19 @@ const bridge: PreloadBridge = {
     pickSaveFile: (options) => ipcRenderer.invoke(IPC_SHELL.pickSaveFile, options),
     pickOpenFile: (options) => ipcRenderer.invoke(IPC_SHELL.pickOpenFile, options),
     pathForFile: (file) => webUtils.getPathForFile(file),
+  },
+  // The server connection lives in main; the page starts and ends it but never holds its token.
+  remote: {
+    connect: (request) => ipcRenderer.invoke(IPC_REMOTE.connect, request),
+    signIn: (username, password) => ipcRenderer.invoke(IPC_REMOTE.signIn, username, password),
+    signOut: () => ipcRenderer.invoke(IPC_REMOTE.signOut),
+    status: () => ipcRenderer.invoke(IPC_REMOTE.status),
+    recent: () => ipcRenderer.invoke(IPC_REMOTE.recent),
+    onShowConnect(listener) {
+      const wrapped = () => listener();
+      ipcRenderer.on(IPC_REMOTE.showConnect, wrapped);
+      return () => ipcRenderer.off(IPC_REMOTE.showConnect, wrapped);
+    },
   },
 };
 

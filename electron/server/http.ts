@@ -14,7 +14,7 @@ import { isTeamCatalogue } from '../core/team/users.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../core/team/sessions.js';
 import { SignInLimiter, type SignInLimits } from '../core/team/sign-in.js';
 import { login, logout, teamCaller, type SessionAuth } from './session-auth.js';
-import { isLoopback } from './loopback.js';
+import { isLoopback } from '../common/loopback.js';
 
 export interface ServerOptions {
   ctx: AppContext;

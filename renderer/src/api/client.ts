@@ -31,10 +31,11 @@ function unwrap<T>(result: ApiResult<unknown>, localise: LocaliseError): T {
   throw err;
 }
 
-function ipcClient(bridge: PreloadBridge, localise: LocaliseError): Client {
+function ipcClient(bridge: PreloadBridge, localise: LocaliseError, onServer: boolean): Client {
   return {
     transport: 'ipc',
-    shell: bridge.shell,
+    // On a server catalogue, paths are the server's: no native dialogs or dropped local paths (as in a browser).
+    shell: onServer ? null : bridge.shell,
     call: async (name, input) => unwrap(await bridge.call(name, input), localise),
     onEvent: (listener) => bridge.onEvent(listener),
   };
@@ -147,7 +148,8 @@ function httpClient(localise: LocaliseError): Client {
   };
 }
 
-export function createClient(localise: LocaliseError = () => null): Client {
+/** `onServer`: the desktop app works on a team catalogue on a server (its files are not this machine's). */
+export function createClient(localise: LocaliseError = () => null, onServer = false): Client {
   const bridge = (window as unknown as { canting?: PreloadBridge }).canting;
-  return bridge ? ipcClient(bridge, localise) : httpClient(localise);
+  return bridge ? ipcClient(bridge, localise, onServer) : httpClient(localise);
 }

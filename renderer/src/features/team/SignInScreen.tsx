@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CredentialFields } from '../../components/CredentialFields.js';
 import { LanguageSwitch } from '../../components/LanguageSwitch.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
+import { remoteBridge } from '../../api/remote.js';
 
 interface Props {
   /** Why the screen is shown, e.g. a session that ended. */
@@ -15,6 +17,20 @@ export function SignInScreen({ notice, onSignIn }: Props) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The desktop app on a server: which one this sign-in is for.
+  const [server, setServer] = useState<string | null>(null);
+  useEffect(() => {
+    remoteBridge()
+      ?.status()
+      .then(
+        (s) => {
+          if (s?.kind !== 'remote') return;
+          setServer(new URL(s.url).host);
+          setUsername((typed) => typed || s.username); // signing in again: most often the same person
+        },
+        () => setServer(null),
+      );
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -35,19 +51,13 @@ export function SignInScreen({ notice, onSignIn }: Props) {
       <form className="sign-in-form" onSubmit={(e) => void submit(e)}>
         <h1>{t('app.title')}</h1>
         <p>{t('team.signIn.intro')}</p>
+        {server && <p data-testid="sign-in-server">{t('remote.server', { host: server })}</p>}
         {notice && (
           <p role="status" className="notice" data-testid="sign-in-notice">
             {notice}
           </p>
         )}
-        <label>
-          {t('team.signIn.username')}
-          <input data-testid="sign-in-username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} required />
-        </label>
-        <label>
-          {t('team.signIn.password')}
-          <input data-testid="sign-in-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-        </label>
+        <CredentialFields testId="sign-in" autoFocus username={username} password={password} onUsername={setUsername} onPassword={setPassword} />
         {error && <ErrorBanner testId="sign-in-error">{error}</ErrorBanner>}
         <button type="submit" data-testid="sign-in-submit" disabled={busy || !username.trim() || !password}>
           {t('team.signIn.submit')}
