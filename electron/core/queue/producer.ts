@@ -97,6 +97,8 @@ export class QueueProducer {
           continue;
         }
         const state = await job.getState();
+        // Read the job again after its state: fetched while it ran, it has no result yet.
+        if (state === 'completed' || state === 'failed') job = (await Job.fromId(q, jobId)) ?? job;
         if (state === 'completed') {
           const value = job.returnvalue as T;
           await job.remove().catch(() => {});

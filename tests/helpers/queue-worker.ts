@@ -1,0 +1,61 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker, type RedisOptions } from 'bullmq';
+import { ANALYSE_QUEUE, AnalyseJobData, EmbedJobData, embedQueueName } from '../../electron/common/queue-protocol.js';
+import { BACKBONE_ID } from '../../electron/core/classify/backbone-info.js';
+import { engineCache, executeAnalyseJob, executeEmbedJob, type EmbedDeps } from '../../electron/core/queue/execute.js';
+
+/**
+ * A stand-in for `canting worker` (h2's command, built in parallel): BullMQ
+ * workers on the embed and analyse queues running execute.ts, reading photos
+ * from the server's paths (shared storage). In-process for unit tests (with
+ * a fake engine), or as a child process: `node --import tsx queue-worker.ts
+ * PORT [stallMs]` prints "ready" once listening.
+ */
+export interface StandInOptions {
+  connection: RedisOptions;
+  /** Default: a real engine pool of one thread per pipeline. */
+  engine?: EmbedDeps['engine'];
+  name?: string;
+  concurrency?: number;
+  /** Lock and stall-check interval (BullMQ's default 30 s; tests use ~1 s). */
+  stallMs?: number;
+  pipelines?: string[];
+  /** Sees every job's data as it arrives (tests: what travels on the queue). */
+  onJob?: (data: unknown) => void;
+}
+
+export function startStandInWorker(opts: StandInOptions): { close(): Promise<void>; ready: Promise<void>; warm(): Promise<unknown> } {
+  const name = opts.name ?? `${os.hostname()}:${process.pid}`;
+  const cache = opts.engine ? null : engineCache({ threads: 1 });
+  const deps = { worker: name, readFile: (f: { path: string }) => fs.readFile(f.path), engine: opts.engine ?? cache!.engine };
+  const common = {
+    connection: opts.connection,
+    concurrency: opts.concurrency ?? 1,
+    name,
+    ...(opts.stallMs ? { lockDuration: opts.stallMs, stalledInterval: opts.stallMs, maxStalledCount: 1 } : {}),
+  };
+  const workers = [
+    new Worker(ANALYSE_QUEUE, async (job) => (opts.onJob?.(job.data), executeAnalyseJob(AnalyseJobData.parse(job.data), deps)), common),
+    ...(opts.pipelines ?? [BACKBONE_ID]).map((p) => new Worker(embedQueueName(p), async (job) => (opts.onJob?.(job.data), executeEmbedJob(EmbedJobData.parse(job.data), deps)), common)),
+  ];
+  for (const w of workers) w.on('error', () => {}); // reconnects by itself while Redis restarts
+  return {
+    ready: Promise.all(workers.map((w) => w.waitUntilReady())).then(() => {}),
+    warm: () => deps.engine(BACKBONE_ID, null),
+    close: async () => {
+      await Promise.allSettled(workers.map((w) => w.close()));
+      await cache?.close();
+    },
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const port = Number(process.argv[2]);
+  const stallMs = Number(process.argv[3] ?? 1000);
+  const w = startStandInWorker({ connection: { host: '127.0.0.1', port, maxRetriesPerRequest: null }, stallMs, concurrency: 1 });
+  // Load the engine before saying ready, so the test's timing measures work, not start-up.
+  void Promise.all([w.ready, w.warm()]).then(() => process.stdout.write('ready\n'));
+  process.once('SIGTERM', () => void w.close().then(() => process.exit(0)));
+}
