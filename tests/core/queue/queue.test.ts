@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ANALYSE_QUEUE, embedQueueName } from '../../../electron/common/queue-protocol.js';
+import { embedQueueName } from '../../../electron/common/queue-protocol.js';
 import { BACKBONE_ID, EMBEDDING_DIM } from '../../../electron/core/classify/backbone-info.js';
 import { countEmbeddings } from '../../../electron/core/classify/embeddings.js';
 import type { EngineFile } from '../../../electron/core/classify/engine-protocol.js';
@@ -67,7 +67,7 @@ function predictionsPerImage(db: import('better-sqlite3').Database): number[] {
   return db.prepare('SELECT count(*) FROM predictions GROUP BY image_id ORDER BY image_id').pluck().all() as number[];
 }
 
-describe.skipIf(!hasRedis)('job queue, server side', () => {
+describe.skipIf(!hasRedis)(`job queue, server side (${hasRedis ? 'redis-server present' : NO_REDIS_REASON})`, () => {
   it('names a batch by what it computes, whatever the order of its photos', () => {
     expect(batchJobId('embed', 'p', [3, 1, 2])).toBe(batchJobId('embed', 'p', [1, 2, 3]));
     expect(batchJobId('embed', 'p', [1, 2, 3])).not.toBe(batchJobId('embed', 'p', [1, 2, 4]));
