@@ -54,7 +54,8 @@ export function startStandInWorker(opts: StandInOptions): { close(): Promise<voi
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const port = Number(process.argv[2]);
   const stallMs = Number(process.argv[3] ?? 1000);
-  const w = startStandInWorker({ connection: { host: '127.0.0.1', port, maxRetriesPerRequest: null }, stallMs, concurrency: 1 });
+  // Each job taken is announced (the e2e test kills a worker mid-batch).
+  const w = startStandInWorker({ connection: { host: '127.0.0.1', port, maxRetriesPerRequest: null }, stallMs, concurrency: 1, onJob: () => process.stdout.write('job\n') });
   // Load the engine before saying ready, so the test's timing measures work, not start-up.
   void Promise.all([w.ready, w.warm()]).then(() => process.stdout.write('ready\n'));
   process.once('SIGTERM', () => void w.close().then(() => process.exit(0)));
