@@ -3,6 +3,7 @@ import type { EventBus } from '../jobs/events.js';
 import type { JobRunner } from '../jobs/runner.js';
 import type { LiveImports } from '../importer/job.js';
 import type { FirstModelRuns } from '../workflows/first-model-runs.js';
+import type { WorkerRegistry } from '../queue/worker-registry.js';
 
 /**
  * Everything a handler may use. Built once in a composition root (CLI, HTTP
@@ -20,4 +21,6 @@ export interface AppContext {
   firstModels: FirstModelRuns;
   /** Import jobs running in this process (importer/job.ts): a job row said to run but not here was cut off. */
   liveImports: LiveImports;
+  /** Queue workers that checked in (#20, h2): in memory, learnt again after a restart. */
+  workerRegistry: WorkerRegistry;
 }
