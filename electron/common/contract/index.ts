@@ -10,6 +10,7 @@ import { learnCalls } from './learn.js';
 import { metadataCalls } from './metadata.js';
 import { teamCalls } from './team.js';
 import { validationCalls } from './validation.js';
+import { workersCalls } from './workers.js';
 
 export * from './shared.js';
 export * from './catalogue.js';
@@ -23,6 +24,7 @@ export * from './learn.js';
 export * from './metadata.js';
 export * from './team.js';
 export * from './validation.js';
+export * from './workers.js';
 export type { CallSpec } from './define.js';
 
 /**
@@ -42,6 +44,7 @@ export const contract = {
   ...metadataCalls,
   ...teamCalls,
   ...validationCalls,
+  ...workersCalls,
 };
 
 export type Contract = typeof contract;

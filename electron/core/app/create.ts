@@ -3,6 +3,7 @@ import { describeJobError, openCatalogue, type OpenOptions } from '../db/open.js
 import { EventBus } from '../jobs/events.js';
 import { JobRunner } from '../jobs/runner.js';
 import { FirstModelRuns } from '../workflows/first-model-runs.js';
+import { WorkerRegistry } from '../queue/worker-registry.js';
 import { APP_VERSION, MODELS_DIR } from './paths.js';
 import type { AppContext } from './context.js';
 
@@ -22,6 +23,7 @@ export async function createAppContext(cataloguePath: string, options: OpenOptio
     modelsDir: options.modelsDir ?? MODELS_DIR,
     firstModels: new FirstModelRuns(),
     liveImports: new Set(),
+    workerRegistry: new WorkerRegistry(),
   };
 }
 

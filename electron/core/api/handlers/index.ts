@@ -9,6 +9,7 @@ import { learnHandlers } from './learn.js';
 import { metadataHandlers } from './metadata.js';
 import { teamHandlers } from './team.js';
 import { validationHandlers } from './validation.js';
+import { workersHandlers } from './workers.js';
 
 /** The one handler table. Both transports serve exactly this. */
 export const handlers: HandlerTable<CallName> = {
@@ -21,4 +22,5 @@ export const handlers: HandlerTable<CallName> = {
   ...metadataHandlers,
   ...teamHandlers,
   ...validationHandlers,
+  ...workersHandlers,
 };
