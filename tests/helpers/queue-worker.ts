@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker, type RedisOptions } from 'bullmq';
 import { ANALYSE_QUEUE, AnalyseJobData, EmbedJobData, embedQueueName } from '../../electron/common/queue-protocol.js';
 import { BACKBONE_ID } from '../../electron/core/classify/backbone-info.js';
+import { pipelineName } from '../../electron/core/queue/pipeline.js';
 import { engineCache, executeAnalyseJob, executeEmbedJob, type EmbedDeps } from '../../electron/core/queue/execute.js';
 
 /**
@@ -38,12 +39,12 @@ export function startStandInWorker(opts: StandInOptions): { close(): Promise<voi
   };
   const workers = [
     new Worker(ANALYSE_QUEUE, async (job) => (opts.onJob?.(job.data), executeAnalyseJob(AnalyseJobData.parse(job.data), deps)), common),
-    ...(opts.pipelines ?? [BACKBONE_ID]).map((p) => new Worker(embedQueueName(p), async (job) => (opts.onJob?.(job.data), executeEmbedJob(EmbedJobData.parse(job.data), deps)), common)),
+    ...(opts.pipelines ?? [pipelineName(BACKBONE_ID)]).map((p) => new Worker(embedQueueName(p), async (job) => (opts.onJob?.(job.data), executeEmbedJob(EmbedJobData.parse(job.data), deps)), common)),
   ];
   for (const w of workers) w.on('error', () => {}); // reconnects by itself while Redis restarts
   return {
     ready: Promise.all(workers.map((w) => w.waitUntilReady())).then(() => {}),
-    warm: () => deps.engine(BACKBONE_ID, null),
+    warm: () => deps.engine(pipelineName(BACKBONE_ID), null),
     close: async () => {
       await Promise.allSettled(workers.map((w) => w.close()));
       await cache?.close();

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Job } from 'bullmq';
 import { ANALYSE_QUEUE, AnalyseJobData, AnalyseJobResult, EmbedJobData, EmbedJobResult, embedQueueName } from '../../common/queue-protocol.js';
-import { BACKBONES } from '../classify/backbones/definitions.js';
 import { putEmbeddings } from '../classify/embeddings.js';
 import { startClassify, type ClassifyParams } from '../classify/job.js';
 import type { EmbedderSource } from '../classify/embedder.js';
@@ -11,6 +10,7 @@ import { ImportWriter, type QueuedFile } from '../importer/store.js';
 import type { JobServices } from '../jobs/services.js';
 import { decodeAnalyseResult, decodeVectors } from './execute.js';
 import type { QueueProducer } from './producer.js';
+import { localPipelines, parsePipeline } from './pipeline.js';
 
 export interface ReconcileReport {
   /** Results of jobs finished while the server was away, now stored. */
@@ -30,7 +30,7 @@ function storeEmbed(db: Database, job: Job): number {
   const data = EmbedJobData.parse(job.data);
   const r = EmbedJobResult.parse(job.returnvalue);
   const backbone =
-    data.topModelId === null ? data.pipeline : (db.prepare('SELECT backbone FROM models WHERE id = ?').pluck().get(data.topModelId) as string | undefined);
+    data.topModelId === null ? parsePipeline(data.pipeline)?.backboneId : (db.prepare('SELECT backbone FROM models WHERE id = ?').pluck().get(data.topModelId) as string | undefined);
   if (!backbone) return 0;
   const all = decodeVectors(r.vectors);
   const live = existingImages(db, r.keys);
@@ -75,7 +75,7 @@ function storeAnalyse(db: Database, job: Job): number {
  */
 export async function reconcileQueue(db: Database, producer: QueueProducer): Promise<ReconcileReport> {
   const report: ReconcileReport = { stored: 0, dropped: 0, pending: 0 };
-  const names = [ANALYSE_QUEUE, ...BACKBONES.map((b) => embedQueueName(b.id))];
+  const names = [ANALYSE_QUEUE, ...localPipelines().map(embedQueueName)];
   for (const name of names) {
     const q = producer.queue(name);
     for (const job of await q.getJobs(['completed'])) {

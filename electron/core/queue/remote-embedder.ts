@@ -3,6 +3,7 @@ import type { Embedder, EmbedSpec } from '../classify/embedder.js';
 import type { EngineFile } from '../classify/engine-protocol.js';
 import type { FileResult } from '../classify/pool.js';
 import { batchJobId, type QueueProducer } from './producer.js';
+import { pipelineName } from './pipeline.js';
 import { decodeVectors } from './execute.js';
 import { onePhotoFailed, QueueStopped, type WorkerSeen } from './results.js';
 
@@ -39,19 +40,21 @@ export class RemoteEmbedder implements Embedder {
 
   private async batch(items: EngineFile[]): Promise<FileResult> {
     const { spec } = this;
+    // The queue's name for the backbone definition with this build's engine: a worker of another engine version never takes it.
+    const pipeline = pipelineName(spec.pipeline);
     const data: EmbedJobData = {
       kind: 'embed',
       protocol: QUEUE_PROTOCOL,
       runId: spec.runId,
-      pipeline: spec.pipeline,
+      pipeline,
       topModelId: spec.topModelId,
       items: items.map((it) => ({ key: it.key, file: { path: it.path!, ref: { kind: 'image', imageId: it.key } } })),
     };
-    const id = batchJobId('embed', `${spec.pipeline}#${spec.topModelId ?? ''}`, items.map((it) => it.key));
-    const out = await this.producer.run<unknown>(embedQueueName(spec.pipeline), id, data, items.length > 1 ? 1 : POISON_ATTEMPTS, spec.signal);
+    const id = batchJobId('embed', `${pipeline}#${spec.topModelId ?? ''}`, items.map((it) => it.key));
+    const out = await this.producer.run<unknown>(embedQueueName(pipeline), id, data, items.length > 1 ? 1 : POISON_ATTEMPTS, spec.signal);
     if (out.ok) {
       const r = EmbedJobResult.parse(out.value);
-      if (r.dim !== this.dim || r.pipeline !== spec.pipeline) throw new Error(`worker ${r.worker} returned ${r.pipeline} features of ${r.dim} floats, not ${spec.pipeline} of ${this.dim}`);
+      if (r.dim !== this.dim || r.pipeline !== pipeline) throw new Error(`worker ${r.worker} returned ${r.pipeline} features of ${r.dim} floats, not ${pipeline} of ${this.dim}`);
       this.seen(r.worker, r.keys.length + r.errors.length);
       const all = decodeVectors(r.vectors);
       const asked = new Set(items.map((it) => it.key));

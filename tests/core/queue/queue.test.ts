@@ -9,6 +9,7 @@ import { startClassify } from '../../../electron/core/classify/job.js';
 import { startImport } from '../../../electron/core/importer/job.js';
 import type { EmbedEngine } from '../../../electron/core/queue/execute.js';
 import { batchJobId } from '../../../electron/core/queue/producer.js';
+import { pipelineName } from '../../../electron/core/queue/pipeline.js';
 import { continueClassifyRuns, reconcileQueue } from '../../../electron/core/queue/reconcile.js';
 import { RemoteCompute } from '../../../electron/core/queue/remote.js';
 import { insertImages, writeJpeg } from '../../helpers/images.js';
@@ -23,6 +24,8 @@ import { onCleanup, tempContext, tempDir } from '../../helpers/temp.js';
  * turns the vectors into real predictions. workers.e2e.test.ts runs the real
  * engine in worker processes.
  */
+
+const PIPELINE = pipelineName(BACKBONE_ID);
 
 /** A fake engine that records what it was asked, and can refuse a photo (a crash of the engine: the whole batch fails). */
 function fakeEngine(opts: { poison?: number; delayMs?: number } = {}) {
@@ -82,7 +85,7 @@ describe.skipIf(!hasRedis)(`job queue, server side (${hasRedis ? 'redis-server p
     const items = ids.map((key, i) => ({ key, path: path.join(root, `img_${i}.jpg`) }));
     const first = embedder.embedFiles(items);
     const again = embedder.embedFiles([...items].reverse()); // e.g. re-added after a restart
-    const q = remote.producer.queue(embedQueueName(BACKBONE_ID));
+    const q = remote.producer.queue(embedQueueName(PIPELINE));
     await expect.poll(() => q.getJobCountByTypes('waiting')).toBe(1);
     const fake = fakeEngine();
     worker(connection, fake.engine);
@@ -120,14 +123,12 @@ describe.skipIf(!hasRedis)(`job queue, server side (${hasRedis ? 'redis-server p
 
   it('after a server restart, stores what workers finished meanwhile and continues the cut-off run', async () => {
     const { connection, ctx, ids, root } = await setup(12);
-    // The server that died had queued a batch of the first 8 images, and its run's row says running.
+    // The server that died had queued a batch of the first 8 images (and never read its result); its run's row says running.
     const dead = new RemoteCompute(connection, { pollMs: 100 });
     onCleanup(() => dead.close());
-    const deadEmbedder = dead.embedder({ runId: 'dead-run', pipeline: BACKBONE_ID, topModelId: null, backboneId: BACKBONE_ID, dim: EMBEDDING_DIM, signal: new AbortController().signal });
-    const q = dead.producer.queue(embedQueueName(BACKBONE_ID));
+    const q = dead.producer.queue(embedQueueName(PIPELINE));
     const first8 = ids.slice(0, 8).map((key) => ({ key, file: { path: path.join(root, `img_${ids.indexOf(key)}.jpg`), ref: { kind: 'image' as const, imageId: key } } }));
-    await q.add('embed', { kind: 'embed', protocol: 1, runId: 'dead-run', pipeline: BACKBONE_ID, topModelId: null, items: first8 }, { jobId: batchJobId('embed', `${BACKBONE_ID}#`, ids.slice(0, 8)) });
-    void deadEmbedder; // the dead server never read the result
+    await q.add('embed', { kind: 'embed', protocol: 1, runId: 'dead-run', pipeline: PIPELINE, topModelId: null, items: first8 }, { jobId: batchJobId('embed', `${PIPELINE}#`, ids.slice(0, 8)) });
     ctx.db
       .prepare("INSERT INTO jobs (id, kind, state, params, started_at) VALUES ('dead-run', 'classify', 'running', ?, ?)")
       .run(JSON.stringify({ facet: 'motif' }), new Date().toISOString());
