@@ -13,7 +13,7 @@ import { pipelineName } from '../../../electron/core/queue/pipeline.js';
 import { continueClassifyRuns, reconcileQueue } from '../../../electron/core/queue/reconcile.js';
 import { RemoteCompute } from '../../../electron/core/queue/remote.js';
 import { insertImages, writeJpeg } from '../../helpers/images.js';
-import { startStandInWorker } from '../../helpers/queue-worker.js';
+import { startStandInWorker } from '../../../electron/cli/bench/distributed-worker.js';
 import { hasRedis, NO_REDIS_REASON, startRedis, type TestRedis } from '../../helpers/redis.js';
 import { onCleanup, tempContext, tempDir } from '../../helpers/temp.js';
 

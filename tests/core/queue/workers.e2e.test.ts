@@ -9,7 +9,7 @@ import { insertImages, writeJpeg } from '../../helpers/images.js';
 import { hasRedis, NO_REDIS_REASON, startRedis } from '../../helpers/redis.js';
 import { onCleanup, tempContext, tempDir } from '../../helpers/temp.js';
 
-const WORKER = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../helpers/queue-worker.ts');
+const WORKER = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../electron/cli/bench/distributed-worker.ts');
 const STALL_MS = 1000;
 
 /** A worker process (real MobileNetV2 engine, one thread); resolves once its engine is loaded. */

@@ -2,17 +2,19 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker, type RedisOptions } from 'bullmq';
-import { ANALYSE_QUEUE, AnalyseJobData, EmbedJobData, embedQueueName } from '../../electron/common/queue-protocol.js';
-import { BACKBONE_ID } from '../../electron/core/classify/backbone-info.js';
-import { pipelineName } from '../../electron/core/queue/pipeline.js';
-import { engineCache, executeAnalyseJob, executeEmbedJob, type EmbedDeps } from '../../electron/core/queue/execute.js';
+import { ANALYSE_QUEUE, AnalyseJobData, EmbedJobData, embedQueueName } from '../../common/queue-protocol.js';
+import { BACKBONE_ID } from '../../core/classify/backbone-info.js';
+import { pipelineName } from '../../core/queue/pipeline.js';
+import { engineCache, executeAnalyseJob, executeEmbedJob, type EmbedDeps } from '../../core/queue/execute.js';
 
 /**
- * A stand-in for `canting worker` (h2's command, built in parallel): BullMQ
- * workers on the embed and analyse queues running execute.ts, reading photos
- * from the server's paths (shared storage). In-process for unit tests (with
- * a fake engine), or as a child process: `node --import tsx queue-worker.ts
- * PORT [stallMs]` prints "ready" once listening.
+ * The benchmark's queue worker (`npm run bench:distributed`), also the tests'
+ * stand-in for `canting worker`: BullMQ workers on the embed and analyse
+ * queues running execute.ts, reading photos from the server's own paths
+ * (one machine, so shared storage), with no account or heartbeat. In-process
+ * (tests pass a fake engine), or as a child process:
+ * `node distributed-worker.js PORT [stallMs]` prints "ready" once its engine
+ * is loaded and "job" for each job it takes.
  */
 export interface StandInOptions {
   connection: RedisOptions;
