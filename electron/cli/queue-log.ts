@@ -37,13 +37,7 @@ export function startQueueLog(ctx: AppContext, remote: RemoteCompute, write: (li
     try {
       const workers = ctx.workerRegistry.list();
       for (const line of workerChanges(states, workers)) write(line);
-      let waiting = 0;
-      let active = 0;
-      for (const q of remote.producer.openQueues()) {
-        const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        waiting += (c.waiting ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0);
-        active += c.active ?? 0;
-      }
+      const { waiting, active } = await remote.counts();
       const line = progressLine(ctx.jobs.list(), { waiting, active }, workers.filter((w) => w.state === 'working').length || remote.photosByWorker.size);
       if (line) write(line);
     } catch {

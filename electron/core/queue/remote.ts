@@ -47,6 +47,18 @@ export class RemoteCompute implements EmbedderSource, AnalyserSource {
     return new RemoteAnalyser(this.producer, spec, this.opts.analyseBatch ?? 16, this.opts.inFlight ?? 16, this.seen);
   }
 
+  /** Batches waiting for a worker and held by one, over the queues this server has used. */
+  async counts(): Promise<{ waiting: number; active: number }> {
+    let waiting = 0;
+    let active = 0;
+    for (const q of this.producer.openQueues()) {
+      const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      waiting += (c.waiting ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0);
+      active += c.active ?? 0;
+    }
+    return { waiting, active };
+  }
+
   close(): Promise<void> {
     return this.producer.close();
   }
