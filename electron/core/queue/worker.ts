@@ -39,6 +39,8 @@ export interface QueueWorkerOptions {
   /** How often queues it does not listen on are looked at (ms). */
   scanMs?: number;
   log(line: string): void;
+  /** After each job done (its id and photos), with the totals so far. */
+  onCompleted?(jobId: string, images: number, totals: WorkerTotals): void;
 }
 
 export interface WorkerTotals {
@@ -90,6 +92,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
         const result = await executeEmbedJob(parsed.data, { readFile: opts.readFile, worker: opts.name, engine: opts.engine });
         totals.jobsDone++;
         totals.imagesDone += result.keys.length;
+        opts.onCompleted?.(`${job.queueName}/${job.id}`, result.keys.length, { ...totals });
         return result;
       },
       common,
@@ -103,6 +106,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
         const result = await executeAnalyseJob(parsed.data, { readFile: opts.readFile, worker: opts.name });
         totals.jobsDone++;
         totals.imagesDone += result.results.length;
+        opts.onCompleted?.(`${job.queueName}/${job.id}`, result.results.length, { ...totals });
         return result;
       },
       common,
