@@ -11,6 +11,7 @@ import { metadataCalls } from './metadata.js';
 import { teamCalls } from './team.js';
 import { validationCalls } from './validation.js';
 import { workersCalls } from './workers.js';
+import { jobQueueCalls } from './job-queue.js';
 
 export * from './shared.js';
 export * from './catalogue.js';
@@ -25,6 +26,7 @@ export * from './metadata.js';
 export * from './team.js';
 export * from './validation.js';
 export * from './workers.js';
+export * from './job-queue.js';
 export type { CallSpec } from './define.js';
 
 /**
@@ -45,6 +47,7 @@ export const contract = {
   ...teamCalls,
   ...validationCalls,
   ...workersCalls,
+  ...jobQueueCalls,
 };
 
 export type Contract = typeof contract;

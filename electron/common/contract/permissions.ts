@@ -127,6 +127,7 @@ export const PERMISSIONS: Record<CallName, readonly Role[]> = {
   'worker.bye': WORKERS,
   'worker.file': WORKERS,
   'workers.list': ARCHIVISTS,
+  'jobQueue.status': ARCHIVISTS,
 };
 
 export function mayCall(role: Role, name: CallName): boolean {

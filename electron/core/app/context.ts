@@ -3,6 +3,7 @@ import type { EventBus } from '../jobs/events.js';
 import type { JobRunner } from '../jobs/runner.js';
 import type { LiveImports } from '../importer/job.js';
 import type { FirstModelRuns } from '../workflows/first-model-runs.js';
+import type { RemoteCompute } from '../queue/remote.js';
 import type { WorkerRegistry } from '../queue/worker-registry.js';
 
 /**
@@ -21,6 +22,8 @@ export interface AppContext {
   firstModels: FirstModelRuns;
   /** Import jobs running in this process (importer/job.ts): a job row said to run but not here was cut off. */
   liveImports: LiveImports;
+  /** #20 `canting serve --queue`: classification and import analysis on the queue's workers; absent = local threads. */
+  remote?: RemoteCompute | null;
   /** Queue workers that checked in (#20, h2): in memory, learnt again after a restart. */
   workerRegistry: WorkerRegistry;
 }

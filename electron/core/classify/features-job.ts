@@ -1,9 +1,10 @@
 import { ApiError } from '../../common/errors.js';
 import type { JobServices } from '../jobs/services.js';
-import { BACKBONE_ID } from './backbone-info.js';
 import { imagesWithoutFeatures, putEmbeddings } from './embeddings.js';
 import { embedTargets, type FileFailures } from './embed-targets.js';
 import { EnginePool } from './pool.js';
+import type { EmbedderSource } from './embedder.js';
+import { BACKBONE_ID, EMBEDDING_DIM } from './backbone-info.js';
 import { countImages } from '../catalogue/stats.js';
 
 /**
@@ -22,7 +23,7 @@ export interface FeaturesResult extends FileFailures {
 
 const MAX_REPORTED_ERRORS = 20;
 
-export function startFeaturesJob(ctx: JobServices, opts: { workers?: number } = {}): { id: string; total: number; done: Promise<FeaturesResult> } {
+export function startFeaturesJob(ctx: JobServices & { remote?: EmbedderSource | null }, opts: { workers?: number } = {}): { id: string; total: number; done: Promise<FeaturesResult> } {
   const targets = imagesWithoutFeatures(ctx.db, BACKBONE_ID);
   if (!targets.length) {
     const images = countImages(ctx.db);
@@ -33,7 +34,9 @@ export function startFeaturesJob(ctx: JobServices, opts: { workers?: number } = 
   const job = ctx.jobs.start('classify', `Compute features of ${targets.length} image(s)`, async (jc) => {
     const result: FeaturesResult = { total: targets.length, computed: 0, failed: 0, errors: [] };
     jc.progress({ found: targets.length, done: 0 });
-    const pool = await EnginePool.start({ workers: opts.workers });
+    const pool = ctx.remote
+      ? ctx.remote.embedder({ runId: jc.id, pipeline: BACKBONE_ID, topModelId: null, backboneId: BACKBONE_ID, dim: EMBEDDING_DIM, signal: jc.signal })
+      : await EnginePool.start({ workers: opts.workers });
     try {
       await embedTargets(pool, targets, result, {
         maxReported: MAX_REPORTED_ERRORS,

@@ -12,12 +12,15 @@ import { EMBEDDING_DIM } from './backbone-info.js';
 import { getEmbeddings, putEmbedding } from './embeddings.js';
 import { embedTargets, type FileFailures, type FileTarget } from './embed-targets.js';
 import { EnginePool } from './pool.js';
+import type { Embedder, EmbedderSource } from './embedder.js';
+import { findBackbone } from './backbones/definitions.js';
+import { BACKBONE_ID } from './backbone-info.js';
 import { predictionWriter, summarise } from './predictions.js';
 import { countImages } from '../catalogue/stats.js';
 import { IMAGE_FILES_SQL, imageFile } from '../catalogue/roots.js';
 
 /** What a classify job needs of the open catalogue: the job services and where model folders live. */
-type ClassifyServices = JobServices & { modelsDir: string };
+type ClassifyServices = JobServices & { modelsDir: string; remote?: EmbedderSource | null };
 
 export interface ClassifyParams {
   facet: string;
@@ -153,8 +156,8 @@ async function runClassify(
   const report = () => {
     jc.progress({ found: result.total, done: result.classified, failed: result.failed });
   };
-  let pool: EnginePool | null = null;
-  let ownPool: EnginePool | null = null;
+  let pool: Embedder | null = null;
+  let ownPool: Embedder | null = null;
   try {
     await ensureBackend(opts.prefer);
     const artifacts = getModelArtifacts(db, model.id);
@@ -195,7 +198,19 @@ async function runClassify(
     if (uncached.length) {
       // A warm pool is used only if it computes this model's features.
       const usable = opts.pool && opts.pool.backboneId === backboneId ? opts.pool : undefined;
-      pool = usable ?? (ownPool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: artifacts.backboneTop }));
+      pool =
+        usable ??
+        (ownPool = ctx.remote
+          ? ctx.remote.embedder({
+              runId: jc.id,
+              // A fine-tuned top block runs on today's backbone, as the local pool below does.
+              pipeline: artifacts.backboneTop ? BACKBONE_ID : findBackbone(backboneId) ? backboneId : BACKBONE_ID,
+              topModelId: artifacts.backboneTop ? model.id : null,
+              backboneId,
+              dim: EMBEDDING_DIM,
+              signal: jc.signal,
+            })
+          : await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: artifacts.backboneTop }));
       result.backend = pool.backend.detail;
       // Cached images took the head alone (near instant): measure rate and ETA from here, over the images left.
       jc.progress({ message: pool.backend.detail, rateFromHere: true });

@@ -3,6 +3,7 @@ import type { EngineFile } from '../classify/engine-protocol.js';
 import { EnginePool, type FileResult } from '../classify/pool.js';
 import { analyseBytes, type AnalyseResult } from '../importer/analyse.js';
 import { describeFileError } from '../importer/reasons.js';
+import { parsePipeline, TFJS_VERSION } from './pipeline.js';
 
 /**
  * A queue job's work, as pure functions of its data: the same engine code as
@@ -27,7 +28,7 @@ export interface ExecuteDeps {
 }
 
 export interface EmbedDeps extends ExecuteDeps {
-  /** The engine for a pipeline (and fine-tuned top block, by model id); the caller may keep one per pair. */
+  /** The engine for a pipeline (pipeline.ts's name) and fine-tuned top block (by model id); the caller may keep one per pair. */
   engine(pipeline: string, topModelId: number | null): Promise<EmbedEngine>;
 }
 
@@ -110,9 +111,11 @@ export function engineCache(opts: { threads: number; fetchTop?: (modelId: number
       let p = pools.get(key);
       if (!p) {
         p = (async () => {
+          const parsed = parsePipeline(pipeline);
+          if (!parsed || parsed.tfjsVersion !== TFJS_VERSION) throw new Error(`this worker runs TensorFlow.js ${TFJS_VERSION} and cannot compute pipeline ${pipeline}`);
           if (topModelId !== null && !opts.fetchTop) throw new Error(`this worker cannot fetch the fine-tuned top block of model ${topModelId}`);
           const top = topModelId !== null ? await opts.fetchTop!(topModelId) : undefined;
-          return EnginePool.start({ workers: opts.threads, backboneId: pipeline, top });
+          return EnginePool.start({ workers: opts.threads, backboneId: parsed.backboneId, top });
         })();
         // A pool that failed to start is not kept: the next job tries again.
         p.catch(() => pools.delete(key));

@@ -10,6 +10,7 @@ import { metadataHandlers } from './metadata.js';
 import { teamHandlers } from './team.js';
 import { validationHandlers } from './validation.js';
 import { workersHandlers } from './workers.js';
+import { jobQueueHandlers } from './job-queue.js';
 
 /** The one handler table. Both transports serve exactly this. */
 export const handlers: HandlerTable<CallName> = {
@@ -23,4 +24,5 @@ export const handlers: HandlerTable<CallName> = {
   ...teamHandlers,
   ...validationHandlers,
   ...workersHandlers,
+  ...jobQueueHandlers,
 };

@@ -6,6 +6,7 @@ import type { BackendInfo, ClassifyStatus, Facet, JobStatus } from '../../../../
 import { useClient } from '../../api/context.js';
 import { jobMessage } from '../../components/jobMessage.js';
 import { ClassifyRunContext } from './openClassify.js';
+import { QueueWorkers } from '../../components/QueueWorkers.js';
 import './classify.css';
 
 const STATUS_INTERVAL_MS = 1000;
@@ -144,6 +145,7 @@ export function ClassifyPanel() {
           )}
         </div>
       )}
+      <QueueWorkers />
       <p className="classify-backend" data-testid="classify-backend">
         {t('classify.backend')}: {backend ? backend.detail : t('classify.backendUnknown')}
       </p>
