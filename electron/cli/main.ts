@@ -13,6 +13,7 @@ import { registerBench } from './commands/bench.js';
 import { registerMetadata } from './commands/metadata.js';
 import { registerTeam } from './commands/team.js';
 import { registerValidation } from './commands/validation.js';
+import { registerWorker } from './commands/worker.js';
 
 const program = new Command();
 program
@@ -33,5 +34,6 @@ registerBench(program);
 registerMetadata(program);
 registerTeam(program);
 registerValidation(program);
+registerWorker(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

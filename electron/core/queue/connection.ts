@@ -17,9 +17,12 @@ export interface QueueConnectionInput {
   env?: NodeJS.ProcessEnv;
 }
 
+/** ioredis options that BullMQ's own type of them accepts too (it does not take a null retryStrategy). */
+export type QueueRedisOptions = Omit<RedisOptions, 'retryStrategy'> & { retryStrategy?: (times: number) => number | void | null };
+
 export interface QueueConnection {
   /** ioredis options for BullMQ queues and workers (`maxRetriesPerRequest: null`, as BullMQ workers need). */
-  options: RedisOptions;
+  options: QueueRedisOptions;
   /** `redis://host:port/db` for logs: the password is never part of it, only whether one is set. */
   describe(): string;
 }
@@ -68,7 +71,7 @@ export function queueConnection(input: QueueConnectionInput): QueueConnection {
     : env[QUEUE_PASSWORD_ENV] || (url.password ? decodeURIComponent(url.password) : undefined);
   const username = url.username ? decodeURIComponent(url.username) : undefined;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const options: RedisOptions = {
+  const options: QueueRedisOptions = {
     host,
     port,
     db,
