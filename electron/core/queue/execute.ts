@@ -111,8 +111,9 @@ export function engineCache(opts: { threads: number; fetchTop?: (modelId: number
       let p = pools.get(key);
       if (!p) {
         p = (async () => {
-          const parsed = parsePipeline(pipeline);
-          if (!parsed || parsed.tfjsVersion !== TFJS_VERSION) throw new Error(`this worker runs TensorFlow.js ${TFJS_VERSION} and cannot compute pipeline ${pipeline}`);
+          // A pipeline name (pipeline.ts), or a bare backbone definition id meaning this build's engine.
+          const parsed = parsePipeline(pipeline) ?? { backboneId: pipeline, tfjsVersion: TFJS_VERSION };
+          if (parsed.tfjsVersion !== TFJS_VERSION) throw new Error(`this worker runs TensorFlow.js ${TFJS_VERSION} and cannot compute pipeline ${pipeline}`);
           if (topModelId !== null && !opts.fetchTop) throw new Error(`this worker cannot fetch the fine-tuned top block of model ${topModelId}`);
           const top = topModelId !== null ? await opts.fetchTop!(topModelId) : undefined;
           return EnginePool.start({ workers: opts.threads, backboneId: parsed.backboneId, top });

@@ -1,63 +1,94 @@
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { BACKBONE_ID } from '../../../electron/core/classify/backbone-info.js';
-import { countEmbeddings } from '../../../electron/core/classify/embeddings.js';
-import { startClassify } from '../../../electron/core/classify/job.js';
-import { RemoteCompute } from '../../../electron/core/queue/remote.js';
+import type { JobStatus } from '../../../electron/common/contract/index.js';
+import { dispatch } from '../../../electron/core/api/dispatch.js';
+import { closeAppContext, createAppContext } from '../../../electron/core/app/create.js';
+import { MOBILENET_V2 } from '../../../electron/core/classify/backbones/definitions.js';
 import { insertImages, writeJpeg } from '../../helpers/images.js';
 import { hasRedis, NO_REDIS_REASON, startRedis } from '../../helpers/redis.js';
-import { onCleanup, tempContext, tempDir } from '../../helpers/temp.js';
+import { tempDir } from '../../helpers/temp.js';
+import { startCli, startWorkerProcess } from '../../helpers/worker-process.js';
 
-const WORKER = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../electron/cli/bench/distributed-worker.ts');
+const WORKER_PW = 'worker-pass-123';
+const ARCHIVIST_PW = 'archivist-pass-1';
+const IMAGES = 24;
 const STALL_MS = 1000;
 
-/** A worker process (real MobileNetV2 engine, one thread); resolves once its engine is loaded. */
-function startWorker(port: number): Promise<{ child: ChildProcess; jobs: () => number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, String(port), String(STALL_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  onCleanup(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+async function post<T>(url: string, name: string, input: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${url}/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(input),
   });
-  let taken = 0;
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      taken = out.split('\n').filter((l) => l === 'job').length;
-      if (out.includes('ready\n')) resolve({ child, jobs: () => taken });
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready`)));
-  });
+  const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+  return body.value as T;
 }
 
+/**
+ * The whole stack as deployed: `canting serve --queue` on a team catalogue,
+ * redis-server, and two `canting worker` processes signed in with a worker
+ * account, fetching photos over the API. One worker is killed with SIGKILL
+ * right after its first batch, while it holds its second.
+ */
 describe.skipIf(!hasRedis)(`server and two worker processes (${hasRedis ? 'redis-server present' : NO_REDIS_REASON})`, () => {
-  it('kill -9 of a worker mid-batch: its batch runs again on the other after the stall interval; nothing lost, nothing doubled', async () => {
+  it('kill -9 of a worker mid-run: its batch runs again on the other after the stall interval; nothing lost, nothing doubled', async () => {
     const redis = await startRedis();
-    const ctx = await tempContext();
-    const root = tempDir();
+    const dir = tempDir();
+    const db = path.join(dir, 'catalogue.sqlite');
+    const photos = path.join(dir, 'photos');
     const rel: string[] = [];
-    for (let i = 0; i < 24; i++) {
-      await writeJpeg(path.join(root, `img_${i}.jpg`), 700 + i, 48);
+    for (let i = 0; i < IMAGES; i++) {
+      await writeJpeg(path.join(photos, `img_${i}.jpg`), 700 + i, 48);
       rel.push(`img_${i}.jpg`);
     }
-    const ids = await insertImages(ctx.db, root, rel);
-    const remote = new RemoteCompute({ host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: null }, { pollMs: 200, inFlight: 4 });
-    onCleanup(() => remote.close());
-    ctx.remote = remote;
-    const [a, b] = await Promise.all([startWorker(redis.port), startWorker(redis.port)]);
+    const ctx = await createAppContext(db);
+    try {
+      for (const [name, input] of [
+        ['team.enable', { username: 'admin', password: 'admin-pass-123' }],
+        ['users.add', { username: 'w1', role: 'worker', password: WORKER_PW }],
+        ['users.add', { username: 'ratna', role: 'archivist', password: ARCHIVIST_PW }],
+      ] as const) {
+        const r = await dispatch(name, input, ctx);
+        if (!r.ok) throw new Error(r.error.message);
+      }
+      await insertImages(ctx.db, photos, rel);
+    } finally {
+      await closeAppContext(ctx);
+    }
+    const serve = startCli(['serve', '--db', db, '--queue', redis.url, '--queue-stall', String(STALL_MS)]);
+    const url = new URL((await serve.waitFor(/http:\/\/\S+/))[0]).origin;
+    expect(serve.stdout()).toContain(`Queue redis://127.0.0.1:${redis.port}/0: classification and import analysis run on canting workers`);
+    const worker = () => startWorkerProcess({ queue: redis.url, server: url, username: 'w1', password: WORKER_PW, pipelines: [MOBILENET_V2.id], concurrency: 1, stallMs: STALL_MS });
+    const [a, b] = [worker(), worker()];
+    await Promise.all([a.waitFor(/ready: taking jobs/), b.waitFor(/ready: taking jobs/)]);
 
-    const job = await startClassify(ctx, { facet: 'motif' }, { batchSize: 3 });
-    // Worker a has finished one batch and is inside its second: kill it there.
-    await expect.poll(() => a.jobs(), { timeout: 60_000, interval: 10 }).toBeGreaterThanOrEqual(2);
+    const token = (await post<{ token: string }>(url, 'auth.login', { username: 'ratna', password: ARCHIVIST_PW })).token;
+    const started = await post<{ jobId: string }>(url, 'classify.start', { facet: 'motif' }, token);
+    await a.waitFor(/done 1: job/, 90_000);
     a.child.kill('SIGKILL');
-    const r = await job.done;
 
-    expect(r).toMatchObject({ total: 24, classified: 24, failed: 0 });
-    const perImage = ctx.db.prepare('SELECT count(*) FROM predictions GROUP BY image_id ORDER BY image_id').pluck().all();
-    expect(perImage).toEqual(ids.map(() => 1)); // none lost, none doubled
-    expect(countEmbeddings(ctx.db, BACKBONE_ID)).toBe(24);
-    expect(b.jobs()).toBeGreaterThan(0);
-    // Both workers returned results, the survivor the killed one's batch too.
-    expect([...remote.photosByWorker.values()].reduce((x, y) => x + y, 0)).toBe(24);
-  }, 120_000);
+    let job: JobStatus | undefined;
+    const until = Date.now() + 90_000;
+    for (;;) {
+      job = (await post<JobStatus[]>(url, 'jobs.list', {}, token)).find((j) => j.id === started.jobId);
+      if (job && job.state !== 'running' && job.state !== 'queued') break;
+      if (Date.now() > until) throw new Error(`classification still ${job?.state}: ${serve.stdout()}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(job).toMatchObject({ state: 'done', found: IMAGES, done: IMAGES, failed: 0 });
+    expect(b.stdout()).toMatch(/done \d+: job/);
+    await serve.stop();
+    await b.stop();
+
+    const check = new Database(db, { readonly: true });
+    try {
+      const perImage = check.prepare('SELECT count(*) FROM predictions GROUP BY image_id').pluck().all();
+      expect(perImage).toEqual(Array.from({ length: IMAGES }, () => 1)); // none lost, none doubled
+      expect(check.prepare('SELECT count(*) FROM embeddings').pluck().get()).toBe(IMAGES);
+    } finally {
+      check.close();
+    }
+  }, 200_000);
 });
