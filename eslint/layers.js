@@ -54,6 +54,8 @@ export const CORE = {
   // The archive's spreadsheets: labels arrive as hints, or as decisions through review's decide (audited).
   metadata: ['review/decide', 'review/undo'],
   team: [], // accounts, sessions, sign-in: only the db handed in
+  // The job queue (#20) runs classify's engine and the importer's analysis on workers, and hands results back to them.
+  queue: ['classify', 'importer'],
 };
 
 /** Renderer feature folders and the other features each may use. */

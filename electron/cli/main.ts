@@ -14,6 +14,7 @@ import { registerMetadata } from './commands/metadata.js';
 import { registerTeam } from './commands/team.js';
 import { registerValidation } from './commands/validation.js';
 import { registerPipeline } from './commands/pipeline.js';
+import { registerWorker } from './commands/worker.js';
 
 const program = new Command();
 program
@@ -35,5 +36,6 @@ registerMetadata(program);
 registerTeam(program);
 registerValidation(program);
 registerPipeline(program);
+registerWorker(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

@@ -8,6 +8,7 @@ import { registerFeaturesBench } from '../bench/features.js';
 import { registerAssistBench } from '../bench/assist.js';
 import { registerAccuracyBench } from '../bench/accuracy.js';
 import { registerTeamBench } from '../bench/team.js';
+import { registerDistributedBench } from '../bench/distributed.js';
 
 /** Benchmarks (npm run bench:*). Each prints one JSON object as its last line. */
 export function registerBench(program: Command): void {
@@ -21,4 +22,5 @@ export function registerBench(program: Command): void {
   registerAssistBench(bench);
   registerAccuracyBench(bench);
   registerTeamBench(bench);
+  registerDistributedBench(bench);
 }

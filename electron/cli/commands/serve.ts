@@ -6,6 +6,7 @@ import { RENDERER_DIR } from '../../core/app/paths.js';
 import { startServer } from '../../server/http.js';
 import { openContext } from '../context.js';
 import { resumeInterrupted } from '../resume-imports.js';
+import { startQueueService, type QueueServeOptions } from '../queue-serve.js';
 
 export function registerServe(program: Command): void {
   program
@@ -17,10 +18,19 @@ export function registerServe(program: Command): void {
     .option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM; with --tls-key)')
     .option('--tls-key <file>', 'the certificate’s private key (PEM)')
     .option('--public-url <url>', 'the address people open when a reverse proxy stands in front')
-    .action(async (opts: { db?: string; port?: number; host?: string; tlsCert?: string; tlsKey?: string; publicUrl?: string }) => {
+    .option('--queue <url>', 'send classification, features and import analysis to `canting worker`s through this Redis (redis:// or rediss://)')
+    .option('--queue-password-file <file>', "the Redis password, the file's first line (or CANTING_QUEUE_PASSWORD)")
+    .option('--queue-ca <file>', 'certificate authority (PEM) to trust for a rediss:// queue')
+    .option('--queue-stall <ms>', 'a job a worker holds this long without a sign of life runs again elsewhere (default 30000)', (v) => Number.parseInt(v, 10))
+    .action(async (opts: { db?: string; port?: number; host?: string; tlsCert?: string; tlsKey?: string; publicUrl?: string } & QueueServeOptions) => {
       if (Boolean(opts.tlsCert) !== Boolean(opts.tlsKey)) throw new ApiError('invalid_input', '--tls-cert and --tls-key go together');
       const tls = opts.tlsCert && opts.tlsKey ? { cert: fs.readFileSync(opts.tlsCert), key: fs.readFileSync(opts.tlsKey) } : undefined;
       const ctx = await openContext(opts.db);
+      // Before anything starts work: with --queue, jobs go to the workers from the first one on.
+      const queue = opts.queue ? await startQueueService(ctx, opts, (line) => process.stdout.write(`${line}\n`)).catch(async (err: unknown) => {
+        await closeAppContext(ctx);
+        throw err;
+      }) : null;
       const server = await startServer({ ctx, host: opts.host, port: opts.port, rendererDir: RENDERER_DIR, tls, publicUrl: opts.publicUrl }).catch(async (err: unknown) => {
         await closeAppContext(ctx);
         throw err;
@@ -28,8 +38,10 @@ export function registerServe(program: Command): void {
       process.stdout.write(`Canting is serving ${ctx.cataloguePath}\n${server.url}\n`);
       const resumed = await resumeInterrupted(ctx);
       if (resumed.length) process.stdout.write(`Continuing ${resumed.length} interrupted import(s)\n`);
+      await queue?.continueRuns();
       const stop = async () => {
         await server.close();
+        await queue?.close();
         await closeAppContext(ctx);
         process.exit(0);
       };

@@ -14,6 +14,8 @@ import { pipelinesCalls } from './pipelines.js';
 import { jobsCalls } from './jobs.js';
 import { bundledCalls } from './bundled.js';
 import { rolesCalls } from './roles.js';
+import { workersCalls } from './workers.js';
+import { jobQueueCalls } from './job-queue.js';
 
 export * from './shared.js';
 export * from './catalogue.js';
@@ -31,6 +33,8 @@ export * from './pipelines.js';
 export * from './jobs.js';
 export * from './bundled.js';
 export * from './roles.js';
+export * from './workers.js';
+export * from './job-queue.js';
 export type { CallSpec } from './define.js';
 
 /**
@@ -54,6 +58,8 @@ export const contract = {
   ...jobsCalls,
   ...bundledCalls,
   ...rolesCalls,
+  ...workersCalls,
+  ...jobQueueCalls,
 };
 
 export type Contract = typeof contract;

@@ -22,6 +22,9 @@ const ADMINS: readonly Role[] = ['admin'];
 /** Fetching images (the reserved worker role's one right besides checking in). */
 const IMAGE_FETCHERS: readonly Role[] = [...READERS, 'worker'];
 
+/** `canting worker` processes (and admins, who may do everything). */
+const WORKERS: readonly Role[] = ['admin', 'worker'];
+
 export const PERMISSIONS: Record<CallName, readonly Role[]> = {
   health: EVERYONE,
   'auth.me': EVERYONE,
@@ -124,6 +127,13 @@ export const PERMISSIONS: Record<CallName, readonly Role[]> = {
   'models.bundled': READERS,
   // Archivists hand out work queues: they may see who decides labels (names only, not the accounts).
   'users.validators': ARCHIVISTS,
+  // Queue workers (#20): the worker role checks in, reports and fetches the photos its jobs name; nothing else.
+  'worker.hello': WORKERS,
+  'worker.heartbeat': WORKERS,
+  'worker.bye': WORKERS,
+  'worker.file': WORKERS,
+  'workers.list': ARCHIVISTS,
+  'jobQueue.status': ARCHIVISTS,
 };
 
 export function mayCall(role: Role, name: CallName): boolean {

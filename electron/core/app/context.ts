@@ -4,6 +4,8 @@ import type { EventBus } from '../jobs/events.js';
 import type { JobRunner } from '../jobs/runner.js';
 import type { LiveImports } from '../importer/job.js';
 import type { FirstModelRuns } from '../workflows/first-model-runs.js';
+import type { RemoteCompute } from '../queue/remote.js';
+import type { WorkerRegistry } from '../queue/worker-registry.js';
 
 /**
  * Everything a handler may use. Built once in a composition root (CLI, HTTP
@@ -23,4 +25,8 @@ export interface AppContext {
   liveImports: LiveImports;
   /** The shipped models, registered once when the catalogue was opened (models/bundled.ts), and what was wrong with them. */
   bundledModels: BundledModelsState;
+  /** #20 `canting serve --queue`: classification and import analysis on the queue's workers; absent = local threads. */
+  remote?: RemoteCompute | null;
+  /** Queue workers that checked in (#20, h2): in memory, learnt again after a restart. */
+  workerRegistry: WorkerRegistry;
 }

@@ -4,6 +4,7 @@ import { EventBus } from '../jobs/events.js';
 import { JobRunner } from '../jobs/runner.js';
 import { registerBundledModels } from '../models/bundled.js';
 import { FirstModelRuns } from '../workflows/first-model-runs.js';
+import { WorkerRegistry } from '../queue/worker-registry.js';
 import { APP_VERSION, MODELS_DIR } from './paths.js';
 import type { AppContext } from './context.js';
 
@@ -27,6 +28,7 @@ export async function createAppContext(cataloguePath: string, options: OpenOptio
     firstModels: new FirstModelRuns(),
     liveImports: new Set(),
     bundledModels,
+    workerRegistry: new WorkerRegistry(),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { EnginePool } from './pool.js';
+import type { Embedder } from './embedder.js';
 import { pipelined } from './pool.js';
 
 /** A catalogue image to run through the backbone. */
@@ -25,13 +25,13 @@ export interface EmbedTargetsOptions {
 }
 
 /**
- * The backbone over files through the engine pool, two requests per worker
+ * The backbone over files through the engine pool (or the queue's workers), two requests per worker
  * in flight (a worker never waits for the main thread between batches), the
  * way classification and the features job both need it: each batch is
  * handed to `store` as it arrives (so a kill loses at most what is in
  * flight), unreadable files are recorded in `failures` with their paths.
  */
-export async function embedTargets(pool: EnginePool, targets: readonly FileTarget[], failures: FileFailures, opts: EmbedTargetsOptions): Promise<void> {
+export async function embedTargets(pool: Embedder, targets: readonly FileTarget[], failures: FileFailures, opts: EmbedTargetsOptions): Promise<void> {
   const byId = new Map(targets.map((t) => [t.id, t]));
   await pipelined(
     targets,

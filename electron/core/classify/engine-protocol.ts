@@ -11,9 +11,16 @@ export interface EngineWorkerData {
   backboneId?: string;
 }
 
+/** A file to embed: by path on this machine, or its bytes (a queue worker that fetched it from the server). */
+export interface EngineFile {
+  key: number;
+  path?: string;
+  bytes?: Uint8Array;
+}
+
 /** Messages between EnginePool (main thread) and engine-worker. */
 export type EngineRequest =
-  | { type: 'files'; reqId: number; items: { key: number; path: string }[] }
+  | { type: 'files'; reqId: number; items: EngineFile[] }
   | { type: 'pixels'; reqId: number; data: Float32Array; n: number }
   | { type: 'close' };
 

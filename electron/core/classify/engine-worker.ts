@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       return;
     }
     // files: decoding starts now (sharp, off this thread) and overlaps the batch in inference.
-    const decoded = Promise.allSettled(msg.items.map((it) => decodeImage(it.path)));
+    const decoded = Promise.allSettled(msg.items.map((it) => decodeImage(it.bytes ? Buffer.from(it.bytes.buffer, it.bytes.byteOffset, it.bytes.byteLength) : it.path!)));
     chain = chain.then(async () => {
       try {
         const settled = await decoded;

@@ -6,6 +6,7 @@ import { catalogueBackbone, engineBackboneId } from './pipeline-setting.js';
 import { imagesWithoutFeatures, putEmbeddings } from './embeddings.js';
 import { embedTargets } from './embed-targets.js';
 import { EnginePool } from './pool.js';
+import type { EmbedderSource } from './embedder.js';
 import { countImages } from '../catalogue/stats.js';
 
 /**
@@ -21,7 +22,7 @@ export type FeaturesResult = FeaturesJobResult;
 
 const MAX_REPORTED_ERRORS = 20;
 
-export function startFeaturesJob(ctx: JobServices, opts: { workers?: number } = {}): { id: string; total: number; done: Promise<FeaturesResult> } {
+export function startFeaturesJob(ctx: JobServices & { remote?: EmbedderSource | null }, opts: { workers?: number } = {}): { id: string; total: number; done: Promise<FeaturesResult> } {
   // The catalogue's pipeline (pipeline-setting.ts): what training, suggestions and classification read.
   const pipeline = catalogueBackbone(ctx.db);
   const targets = imagesWithoutFeatures(ctx.db, pipeline.id);
@@ -34,7 +35,9 @@ export function startFeaturesJob(ctx: JobServices, opts: { workers?: number } = 
   const job = ctx.jobs.start('features', `Compute features of ${targets.length} image(s)`, async (jc) => {
     const result: FeaturesResult = { total: targets.length, computed: 0, failed: 0, errors: [] };
     jc.progress({ found: targets.length, done: 0 });
-    const pool = await EnginePool.start({ workers: opts.workers, backboneId: engineBackboneId(pipeline) });
+    const pool = ctx.remote
+      ? ctx.remote.embedder({ runId: jc.id, pipeline: pipeline.id, topModelId: null, backboneId: pipeline.id, dim: pipeline.dim, signal: jc.signal })
+      : await EnginePool.start({ workers: opts.workers, backboneId: engineBackboneId(pipeline) });
     const started = performance.now();
     try {
       await embedTargets(pool, targets, result, {
@@ -46,7 +49,7 @@ export function startFeaturesJob(ctx: JobServices, opts: { workers?: number } = 
         },
         progress: () => jc.progress({ done: result.computed, failed: result.failed }),
       });
-      recordPipelineCost(ctx.db, pipeline.id, { images: result.computed, seconds: (performance.now() - started) / 1000, workers: pool.size, backend: pool.backend.detail });
+      if (!ctx.remote) recordPipelineCost(ctx.db, pipeline.id, { images: result.computed, seconds: (performance.now() - started) / 1000, workers: pool.size, backend: pool.backend.detail });
     } finally {
       await pool.close();
     }

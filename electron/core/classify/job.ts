@@ -8,18 +8,19 @@ import { assertRunnable } from '../models/runnable.js';
 import { loadHead, predictHead } from '../models/head.js';
 import { getActiveModel, getModelArtifacts, type ModelRow } from '../models/store.js';
 import { ensureBackend, type BackendName } from './backend.js';
-import { EMBEDDING_DIM } from './backbone-info.js';
+import { BACKBONE_ID, EMBEDDING_DIM } from './backbone-info.js';
 import { getEmbeddings, putEmbedding } from './embeddings.js';
 import { embedTargets, type FileTarget } from './embed-targets.js';
 import { EnginePool } from './pool.js';
 import { recordPipelineCost } from './pipeline-cost.js';
 import { assertHeadMatchesPipeline, engineBackboneId, pipelineOfBackbone } from './pipeline-setting.js';
+import type { Embedder, EmbedderSource } from './embedder.js';
 import { predictionWriter, summarise } from './predictions.js';
 import { countImages } from '../catalogue/stats.js';
 import { IMAGE_FILES_SQL, imageFile } from '../catalogue/roots.js';
 
-/** What a classify job needs of the open catalogue. */
-type ClassifyServices = JobServices;
+/** What a classify job needs of the open catalogue: the job services, and the queue's workers when the server has them. */
+type ClassifyServices = JobServices & { remote?: EmbedderSource | null };
 
 export interface ClassifyParams {
   facet: string;
@@ -145,8 +146,8 @@ async function runClassify(
   const report = () => {
     jc.progress({ found: result.total, done: result.classified, failed: result.failed });
   };
-  let pool: EnginePool | null = null;
-  let ownPool: EnginePool | null = null;
+  let pool: Embedder | null = null;
+  let ownPool: Embedder | null = null;
   try {
     await ensureBackend(opts.prefer);
     const artifacts = getModelArtifacts(db, model.id);
@@ -190,7 +191,19 @@ async function runClassify(
     if (uncached.length) {
       // A warm pool is used only if it computes this model's features.
       const usable = opts.pool && opts.pool.backboneId === backboneId ? opts.pool : undefined;
-      pool = usable ?? (ownPool = await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: artifacts.backboneTop, backboneId: engineBackboneId(pipeline) }));
+      pool =
+        usable ??
+        (ownPool = ctx.remote
+          ? ctx.remote.embedder({
+              runId: jc.id,
+              // A fine-tuned top block runs on MobileNetV2, as the local pool below does.
+              pipeline: artifacts.backboneTop ? BACKBONE_ID : (pipeline?.id ?? BACKBONE_ID),
+              topModelId: artifacts.backboneTop ? model.id : null,
+              backboneId,
+              dim,
+              signal: jc.signal,
+            })
+          : await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: artifacts.backboneTop, backboneId: engineBackboneId(pipeline) }));
       result.backend = pool.backend.detail;
       // Cached images took the head alone (near instant): measure rate and ETA from here, over the images left.
       jc.progress({ message: pool.backend.detail, rateFromHere: true });
@@ -212,8 +225,8 @@ async function runClassify(
           record.progress({ classified: result.classified, failed: result.failed, total: result.total });
         },
       });
-      // What this pipeline costs here, for the Models panel and pipeline switches (pipeline-cost.ts).
-      recordPipelineCost(db, pipeline?.id ?? backboneId, {
+      // What this pipeline costs on this machine's own threads (pipeline-cost.ts); queue workers' speed is not this machine's.
+      if (!ctx.remote) recordPipelineCost(db, pipeline?.id ?? backboneId, {
         images: result.classified - embeddedBefore,
         seconds: (performance.now() - embedStart) / 1000,
         workers: pool.size,

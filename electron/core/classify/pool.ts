@@ -3,7 +3,7 @@ import { ApiError } from '../../common/errors.js';
 import { findBackbone, MOBILENET_V2 } from './backbones/definitions.js';
 import { defaultWorkerCount, spawnWorker } from '../workers/spawn.js';
 import type { BackendChoice, BackendName } from './backend.js';
-import type { EngineReply, EngineRequest, EngineWorkerData } from './engine-protocol.js';
+import type { EngineFile, EngineReply, EngineRequest, EngineWorkerData } from './engine-protocol.js';
 
 export interface FileResult {
   /** key → embedding, for the files that decoded. */
@@ -102,8 +102,8 @@ export class EnginePool {
     });
   }
 
-  /** Decode, preprocess and embed image files; per-file failures come back in `errors`. */
-  async embedFiles(items: { key: number; path: string }[]): Promise<FileResult> {
+  /** Decode, preprocess and embed image files (paths or bytes); per-file failures come back in `errors`. */
+  async embedFiles(items: EngineFile[]): Promise<FileResult> {
     const r = await this.send({ type: 'files', reqId: this.nextId++, items });
     const vectors = new Map<number, Float32Array>();
     r.keys.forEach((key, i) => vectors.set(key, r.vectors.subarray(i * this.dim, (i + 1) * this.dim)));

@@ -78,6 +78,21 @@ export async function analyseFile(task: AnalyseTask): Promise<AnalyseResult> {
   try {
     const { bytes, size, mtimeMs } = await readFile(task.path, task.known);
     if (!bytes) return { key, kind: 'unchanged', size, mtimeMs };
+    return await analyseBytes(key, bytes, { size, mtimeMs }, task.maxPixels);
+  } catch (err) {
+    return { key, kind: 'failed', reason: describeFileError(err) };
+  }
+}
+
+/**
+ * The same analysis of bytes already read (a queue worker that fetched the
+ * file from the server); `file` is what the caller knows of it on disk.
+ */
+export async function analyseBytes(key: number, bytes: Buffer, file: { size: number; mtimeMs: number }, maxPixels: number): Promise<AnalyseResult> {
+  const { size, mtimeMs } = file;
+  const task = { maxPixels };
+  try {
+    if (bytes.length === 0) throw new FileProblem('the file is empty (0 bytes)');
     let meta: sharp.Metadata;
     try {
       meta = await sharp(bytes, { limitInputPixels: false }).metadata();

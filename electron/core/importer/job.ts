@@ -6,6 +6,7 @@ import type { JobContext } from '../jobs/runner.js';
 import type { JobServices } from '../jobs/services.js';
 import { DEFAULT_MAX_PIXELS, type AnalyseResult } from './analyse.js';
 import { ImportPool } from './pool.js';
+import type { Analyser, AnalyserSource } from './analyser.js';
 import { reasonCode, reasonParams, reasonRank } from './reasons.js';
 import { checkImportPath, nestedRoots, resolveTarget, type ImportTarget } from './roots.js';
 import { walk } from './scan.js';
@@ -56,7 +57,7 @@ const FLUSH_MS = 250;
 export type LiveImports = Set<number>;
 
 /** What an import needs of the open catalogue: the job services and the imports running now. */
-type ImportServices = JobServices & { liveImports: LiveImports };
+type ImportServices = JobServices & { liveImports: LiveImports; remote?: AnalyserSource | null };
 type ImportState = Pick<ImportServices, 'db' | 'liveImports'>;
 
 function isInterrupted(live: LiveImports, id: number, state: string): boolean {
@@ -215,7 +216,7 @@ function launch(ctx: ImportServices, id: number, resumed: boolean, options: Impo
       await scan(ctx.db, id, paths, jc);
       setState(ctx.db, id, 'running');
       await options.afterScan?.();
-      await processPending(ctx.db, id, jc, options);
+      await processPending(ctx, id, jc, options);
       const counts = finish(ctx.db, id, jc.signal.aborted ? 'cancelled' : 'done');
       jc.throwIfCancelled();
       return { importJobId: id, ...counts, seconds: (Date.now() - t0) / 1000, resumed, errors: importErrors(ctx.db, id) };
@@ -283,7 +284,8 @@ async function scan(db: Database, id: number, paths: string[], jc: JobContext): 
 }
 
 /** Analyse pending files in the worker pool and record results in batched transactions. */
-async function processPending(db: Database, id: number, jc: JobContext, options: ImportOptions): Promise<void> {
+async function processPending(ctx: ImportServices, id: number, jc: JobContext, options: ImportOptions): Promise<void> {
+  const db = ctx.db;
   const counts = countFiles(db, id);
   const report = (rateFromHere = false) =>
     jc.progress({ found: counts.found, done: counts.imported, skipped: counts.duplicates + counts.unchanged, failed: counts.failed, message: null, rateFromHere });
@@ -291,7 +293,7 @@ async function processPending(db: Database, id: number, jc: JobContext, options:
   report(true);
   if (counts.pending === 0) return;
   const writer = new ImportWriter(db, id);
-  const pool = new ImportPool(options.workers);
+  const pool: Analyser = ctx.remote ? ctx.remote.analyser({ runId: jc.id, importJobId: id, signal: jc.signal }) : new ImportPool(options.workers);
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const batchSize = options.batchSize ?? 64;
   const maxInFlight = pool.size * 4;
@@ -306,8 +308,8 @@ async function processPending(db: Database, id: number, jc: JobContext, options:
   let firstBatch = true;
   const write = db.transaction((items: typeof results) => {
     for (const { file, result } of items) {
-      const state: FileState = writer.apply(file, result);
-      counts[state === 'duplicate' ? 'duplicates' : state]++;
+      const state: FileState | null = writer.apply(file, result);
+      if (state) counts[state === 'duplicate' ? 'duplicates' : state]++;
     }
   });
   const flush = () => {

@@ -59,6 +59,7 @@ export class ImportWriter {
       thumb: db.prepare('INSERT OR REPLACE INTO thumbnails (image_id, mime, width, height, data) VALUES (?, ?, ?, ?, ?)'),
       leaderOf: db.prepare('SELECT l.id, l.phash FROM images i JOIN images l ON l.id = coalesce(i.dup_group, i.id) WHERE i.id = ?'),
       lead: db.prepare('UPDATE images SET dup_group = id WHERE id = ? AND dup_group IS NULL'),
+      fileState: db.prepare('SELECT state FROM import_files WHERE rowid = ?').pluck(),
     };
   }
 
@@ -68,7 +69,9 @@ export class ImportWriter {
     return row && row.mtime_ms !== null ? { size: row.size_bytes, mtimeMs: row.mtime_ms } : null;
   }
 
-  apply(file: QueuedFile, result: AnalyseResult): FileState {
+  /** null: the row was no longer pending (a result delivered twice, e.g. a queue job retried after a crash), and nothing changed. */
+  apply(file: QueuedFile, result: AnalyseResult): FileState | null {
+    if (this.q.fileState.get(file.rowid) !== 'pending') return null;
     const current = this.q.atPath.get(file.rootId, file.rel) as ImageAtPath | undefined;
     if (result.kind === 'failed') {
       this.q.setFile.run('failed', null, result.reason, file.rowid);

@@ -44,7 +44,7 @@ describe('permissions in dispatch', () => {
     expect(may('expert').has('review.decide') && may('expert').has('knowledge.edit') && !may('expert').has('users.add')).toBe(true);
     expect(may('archivist').has('import.start') && may('archivist').has('export.csv') && may('archivist').has('facet.create')).toBe(true);
     expect(may('archivist').has('review.decide') || may('archivist').has('registry.activate') || may('archivist').has('users.add')).toBe(false);
-    expect([...may('worker')].sort()).toEqual(['auth.me', 'health', 'image.full', 'image.thumbnail']);
+    expect([...may('worker')].sort()).toEqual(['auth.me', 'health', 'image.full', 'image.thumbnail', 'worker.bye', 'worker.file', 'worker.heartbeat', 'worker.hello']);
   });
 
   it('lets an allowed call through to its handler and stops a forbidden one before it changes anything', async () => {

@@ -69,7 +69,8 @@ describe('the catalogue’s feature pipeline', () => {
     expect(!unknown.ok && unknown.error.message).toContain(INCEPTION_V3.id);
 
     let finish!: () => void;
-    const job = ctx.jobs.start('export', 'Export CSV', () => new Promise<void>((resolve) => (finish = resolve)));
+    // A job that runs until the test ends it (it ends failed: its result does not matter here).
+    const job = ctx.jobs.start('export', 'Export CSV', () => new Promise<never>((_resolve, reject) => (finish = () => reject(new Error('ended by the test')))));
     const busy = await dispatch('pipelines.use', { id: INCEPTION_V3.id }, ctx);
     expect(busy).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'pipelineBusy', params: { job: 'Export CSV' } } });
     expect(pipelineId(ctx.db)).toBe(BACKBONE_ID);

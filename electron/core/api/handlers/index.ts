@@ -13,6 +13,8 @@ import { pipelinesHandlers } from './pipelines.js';
 import { jobsHandlers } from './jobs.js';
 import { bundledHandlers } from './bundled.js';
 import { rolesHandlers } from './roles.js';
+import { workersHandlers } from './workers.js';
+import { jobQueueHandlers } from './job-queue.js';
 
 /** The one handler table. Both transports serve exactly this. */
 export const handlers: HandlerTable<CallName> = {
@@ -29,4 +31,6 @@ export const handlers: HandlerTable<CallName> = {
   ...jobsHandlers,
   ...bundledHandlers,
   ...rolesHandlers,
+  ...workersHandlers,
+  ...jobQueueHandlers,
 };

@@ -8,6 +8,7 @@ import { useJob } from '../../api/useJob.js';
 import { jobMessage } from '../../components/jobMessage.js';
 import { ClassifyRunContext } from './openClassify.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
+import { QueueWorkers } from '../../components/QueueWorkers.js';
 import './classify.css';
 
 const STATUS_INTERVAL_MS = 1000;
@@ -142,6 +143,7 @@ export function ClassifyPanel() {
           )}
         </div>
       )}
+      <QueueWorkers />
       <p className="classify-backend" data-testid="classify-backend">
         {t('classify.backend')}: {backend ? backend.detail : t('classify.backendUnknown')}
       </p>
