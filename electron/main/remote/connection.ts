@@ -135,6 +135,7 @@ async function checkTeamCatalogue(origin: URL, transport: Transport): Promise<vo
   const res = await transport.send({ method: 'POST', path: '/api/auth.me', headers: { 'content-type': 'application/json' }, body: '{}', timeoutMs: CALL_TIMEOUT_MS });
   const answer = await readJson(res);
   const key = isResult(answer) && !answer.ok ? answer.error.messageKey : undefined;
+  if (!isResult(answer) && res.status >= 500) throw unreachable(origin);
   if (res.status !== 401 || key !== 'signInRequired') throw notTeam(origin);
 }
 
@@ -219,7 +220,8 @@ export class RemoteConnection {
         timeoutMs: CALL_TIMEOUT_MS,
       });
       const answer = await readJson(res);
-      if (!isResult(answer)) return { ok: false, error: notTeam(this.origin).toJSON() };
+      // A proxy in front answering 502/503 with its own page: the server is out of reach, not another kind of server.
+      if (!isResult(answer)) return { ok: false, error: (res.status >= 500 ? unreachable(this.origin) : notTeam(this.origin)).toJSON() };
       // The server ended the session (expired, revoked, password reset): back to sign-in, saying why.
       if (!answer.ok && answer.error.code === 'unauthorized' && answer.error.messageKey === 'sessionExpired') this.forgetSession();
       return answer;

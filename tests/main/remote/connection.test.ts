@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,6 +83,15 @@ describe('the desktop app on a team catalogue over loopback HTTP', () => {
       params: { host: '192.0.2.7:8080' },
     });
     expect(await refusal(connectRemote({ url: 'ftp://arsip', username: 'budi', password: TEAM_PASSWORD }, userData()))).toMatchObject({ messageKey: 'remoteInvalidUrl' });
+    // Another web server, and a reverse proxy whose Canting is down.
+    const other = http.createServer((req, res) => res.writeHead(req.url === '/down' ? 502 : 200, { 'content-type': 'text/html' }).end('<h1>hello</h1>'));
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
+    onCleanup(() => new Promise<void>((r) => other.close(() => r())));
+    const otherUrl = `http://127.0.0.1:${(other.address() as net.AddressInfo).port}`;
+    expect(await refusal(connectRemote({ url: otherUrl, username: 'budi', password: TEAM_PASSWORD }, userData()))).toMatchObject({ messageKey: 'remoteNotTeam' });
+    other.removeAllListeners('request');
+    other.on('request', (_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad Gateway</h1>'));
+    expect(await refusal(connectRemote({ url: otherUrl, username: 'budi', password: TEAM_PASSWORD }, userData()))).toMatchObject({ messageKey: 'remoteUnreachable' });
   });
 
   it('relays the server’s events while signed in', async () => {
