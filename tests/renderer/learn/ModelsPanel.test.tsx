@@ -176,6 +176,22 @@ describe('ModelsPanel', () => {
     expect(screen.getByTestId('learn-panel').querySelector('[data-testid="stale-embeddings"]')?.textContent).toContain('80 vektor fitur lama (0.4 MB)');
   });
 
+  it('shows a training that ended before the Train call answered, with its result and full history', async () => {
+    const result = { version: version(3, false), history: [epoch(1), epoch(2)], bestEpoch: 2, stoppedEarly: false, seconds: 2, augmentedViews: 0, fineTuned: false, notes: [] };
+    const fake = fakeClient(null, 'wasm', [], facets, {
+      'learn.train': () => {
+        // A short run: its last event comes before the answer naming its id.
+        fake.emit({ type: 'job', job: job({ state: 'done', done: 2, found: 2, etaSeconds: 0, result }) });
+        return { jobId: 'train-1', images: 40, perLabel: {} };
+      },
+    });
+    renderPanel(fake.client);
+    await screen.findByTestId('learn-version-tema-v1');
+    await act(async () => fireEvent.click(screen.getByTestId('learn-train')));
+    expect(screen.getByTestId('learn-result').textContent).toContain('tema-v3');
+    expect(screen.getByTestId('learn-chart').getAttribute('data-epochs')).toBe('2');
+  });
+
   it('trains with a live chart and cancel, lists versions, activates, rolls back and compares', async () => {
     const { client, calls, emit } = fakeClient();
     renderPanel(client);
