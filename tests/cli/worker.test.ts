@@ -108,6 +108,8 @@ describe.skipIf(!hasRedis)('canting worker', () => {
       if (!listed.some((w) => w.imagesDone === 4)) await new Promise((r) => setTimeout(r, 200));
     }
     expect(listed).toMatchObject([{ name: `${os.hostname()}:${worker.child.pid}`, host: os.hostname(), username: 'w1', pipelines: [mine], imagesDone: 4, state: 'working' }]);
+    // Those who run the catalogue see why a worker leaves jobs waiting, not only its own log.
+    expect(listed[0].refusing).toEqual([`1 job(s) in ${embedQueueName(foreign)}: this worker runs ${mine}, the jobs need ${foreign}`]);
     const jobsDone = listed[0].jobsDone;
 
     expect(await wrong.exited()).toBe(1);
