@@ -127,6 +127,8 @@ export function registerWorker(program: Command): void {
       log(`worker ${hello.name} signed in to ${client.base.origin} as ${user.username}; queue ${connection.describe()}`);
       log(`runs ${runs.join(', ') || 'no embedding pipeline'}${opts.analyse ? ' and import analysis' : ''}; ${opts.concurrency} at once`);
 
+      // Redis is retried for ever (it may be restarting); a wrong --queue should not look like a worker with nothing to do.
+      const slow = setInterval(() => log(`still connecting to the queue at ${connection.describe()}: is Redis running there, and is the password right?`), 10_000);
       const stallMs = opts.queueStall ?? (await publishedStall(connection.options));
       log(`a job this worker holds runs again elsewhere ${stallMs / 1000} s after the worker dies`);
       const engines = engineCache({ threads: opts.concurrency });
@@ -145,6 +147,7 @@ export function registerWorker(program: Command): void {
           void beat();
         },
       });
+      clearInterval(slow);
       log('ready: taking jobs');
 
       let last = { at: Date.now(), images: 0 };
