@@ -40,6 +40,8 @@ export const WorkerInfo = z.object({
   imagesDone: z.number().int().min(0),
   /** Over the worker's last heartbeat interval. */
   imagesPerSecond: z.number().min(0),
+  /** Jobs waiting that this worker will not take, and why ("this worker runs X, the jobs need Y"); absent: none reported. */
+  refusing: z.array(z.string()).optional(),
   /** working: seen within a few heartbeats; stopped: said goodbye; lost: silent for longer (killed, cut off). */
   state: z.enum(['working', 'stopped', 'lost']),
 });
@@ -60,6 +62,7 @@ export const workersCalls = {
         jobsDone: z.number().int().min(0),
         imagesDone: z.number().int().min(0),
         imagesPerSecond: z.number().min(0),
+        refusing: z.array(z.string().max(1000)).max(50).default([]),
       })
       .strict(),
     /** known: false after the server restarted (the worker checks in again). */

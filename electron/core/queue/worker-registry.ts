@@ -29,6 +29,7 @@ export interface WorkerTotals {
   jobsDone: number;
   imagesDone: number;
   imagesPerSecond: number;
+  refusing: string[];
 }
 
 /** Who reports: an account (its id and name) or the catalogue's owner. */
@@ -55,7 +56,7 @@ export class WorkerRegistry {
     if (existing) this.owned(existing, name, by);
     const t = this.now();
     this.workers.set(name, {
-      info: { name, ...input, username: by.username, jobsDone: 0, imagesDone: 0, imagesPerSecond: 0 },
+      info: { name, ...input, username: by.username, jobsDone: 0, imagesDone: 0, imagesPerSecond: 0, refusing: [] },
       userId: by.userId,
       startedAt: t,
       lastSeenAt: t,

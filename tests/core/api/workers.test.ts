@@ -13,18 +13,19 @@ const W1 = as('worker', 7);
 const hello = { host: 'scanner-2', pid: 4242, pipelines: ['mobilenet@tfjs-4.22.0'], concurrency: 2, version: '1.0.0' };
 
 describe('worker calls', () => {
-  it('lists a worker that checked in with its totals, then as lost when it falls silent and stopped after goodbye', async () => {
+  it('lists a worker that checked in with its totals and the jobs it refuses, then as lost when it falls silent and stopped after goodbye', async () => {
     const ctx = await tempContext();
     let now = Date.parse('2026-12-03T05:00:00Z');
     ctx.workerRegistry = new WorkerRegistry(() => now, 5000);
     const checkedIn = await dispatch('worker.hello', hello, ctx, W1);
     expect(checkedIn).toEqual({ ok: true, value: { name: 'scanner-2:4242', heartbeatMs: 5000 } });
     now += 4000;
-    expect(await dispatch('worker.heartbeat', { name: 'scanner-2:4242', jobsDone: 3, imagesDone: 96, imagesPerSecond: 12.5 }, ctx, W1)).toEqual({ ok: true, value: { known: true } });
+    const refusing = ['2 job(s) in canting-embed-p1-x_tfjs-4.21.0: this worker runs x@tfjs-4.22.0, the jobs need x@tfjs-4.21.0'];
+    expect(await dispatch('worker.heartbeat', { name: 'scanner-2:4242', jobsDone: 3, imagesDone: 96, imagesPerSecond: 12.5, refusing }, ctx, W1)).toEqual({ ok: true, value: { known: true } });
     const listed = await dispatch('workers.list', {}, ctx, as('archivist', 2));
     expect(listed).toMatchObject({
       ok: true,
-      value: [{ name: 'scanner-2:4242', host: 'scanner-2', username: 'worker7', pipelines: hello.pipelines, jobsDone: 3, imagesDone: 96, imagesPerSecond: 12.5, state: 'working', lastSeenAt: '2026-12-03T05:00:04.000Z' }],
+      value: [{ name: 'scanner-2:4242', host: 'scanner-2', username: 'worker7', pipelines: hello.pipelines, jobsDone: 3, imagesDone: 96, imagesPerSecond: 12.5, refusing, state: 'working', lastSeenAt: '2026-12-03T05:00:04.000Z' }],
     });
     now += 16_000;
     expect(await dispatch('workers.list', {}, ctx, as('admin', 1))).toMatchObject({ ok: true, value: [{ state: 'lost', imagesPerSecond: 0, jobsDone: 3 }] });
