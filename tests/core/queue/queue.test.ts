@@ -149,6 +149,22 @@ describe.skipIf(!hasRedis)(`job queue, server side (${hasRedis ? 'redis-server p
     expect(ctx.db.prepare("SELECT state FROM jobs WHERE id = 'dead-run'").pluck().get()).toBe('interrupted');
   });
 
+  it('Stop withdraws the batches no worker has taken; Continue classifies the rest', async () => {
+    const { connection, ctx, ids } = await setup(10);
+    const job = await startClassify(ctx, { facet: 'motif' }, { batchSize: 2 });
+    const q = ctx.remote!.producer.queue(embedQueueName(PIPELINE));
+    await expect.poll(() => q.getJobCountByTypes('waiting')).toBe(5); // no worker yet
+    ctx.jobs.cancel(job.id);
+    await job.done.catch(() => {});
+    expect(ctx.jobs.get(job.id).state).toBe('cancelled');
+    await expect.poll(() => q.getJobCountByTypes('waiting', 'active', 'delayed')).toBe(0);
+    const fake = fakeEngine();
+    worker(connection, fake.engine);
+    const r = await (await startClassify(ctx, { facet: 'motif', onlyUnpredicted: true }, { batchSize: 2 })).done;
+    expect(r).toMatchObject({ classified: 10 });
+    expect(predictionsPerImage(ctx.db)).toEqual(ids.map(() => 1));
+  });
+
   it('survives a Redis restart mid-run: jobs persist, server and worker reconnect by themselves', async () => {
     const { connection, ctx, ids, redis } = await setup(12);
     const fake = fakeEngine({ delayMs: 150 });
