@@ -27,7 +27,7 @@ const worker = (over: Partial<WorkerInfo>): WorkerInfo => ({
   ...over,
 });
 
-function show(answers: Answers, lng = 'id') {
+function show(answers: Answers, lng: 'id' | 'en' = 'id') {
   const { client, calls } = answeringClient(answers);
   const i18n = initI18n(lng);
   render(
