@@ -20,7 +20,7 @@ const WORKER_PW = 'worker-pass-123';
 const ARCHIVIST_PW = 'archivist-pass-1';
 
 /** A team catalogue with an admin, an archivist, a worker account and one photo; served by `canting serve`. */
-async function servedCatalogue() {
+async function servedCatalogue(queue: string) {
   const dir = tempDir();
   const db = path.join(dir, 'catalogue.sqlite');
   const photos = path.join(dir, 'photos');
@@ -40,9 +40,9 @@ async function servedCatalogue() {
   } finally {
     await closeAppContext(ctx);
   }
-  const serve = startCli(['serve', '--db', db]);
+  const serve = startCli(['serve', '--db', db, '--queue', queue]);
   const url = new URL((await serve.waitFor(/http:\/\/\S+/))[0]).origin;
-  return { url, imageId, photo: path.join(photos, 'kawung.jpg'), serve };
+  return { url, imageId, photo: path.join(photos, 'kawung.jpg'), dir, serve };
 }
 
 async function post(url: string, name: string, input: unknown, token?: string): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { code: string; message: string } } }> {
@@ -60,8 +60,9 @@ async function signIn(url: string, username: string, password: string): Promise<
 }
 
 describe.skipIf(!hasRedis)('canting worker', () => {
-  it('signs in with a worker account (a wrong password said plainly), takes a job, fetches its photo from the server, is listed, refuses another pipeline’s jobs saying why, may make no other call (403), and stops gracefully', async () => {
-    const [{ url, imageId, photo }, redis] = await Promise.all([servedCatalogue(), startRedis()]);
+  it('signs in with a worker account (a wrong password said plainly), takes jobs (a server import’s among them), fetches their photos from the server, is listed, refuses another pipeline’s jobs saying why, may make no other call (403), and stops gracefully', async () => {
+    const redis = await startRedis();
+    const { url, imageId, photo, dir } = await servedCatalogue(redis.url);
     const connection = queueConnection({ url: redis.url, env: {} }).options;
     const mine = pipelineName(MOBILENET_V2.id);
     const foreign = pipelineName(MOBILENET_V2.id, '0.0.1');
@@ -89,13 +90,25 @@ describe.skipIf(!hasRedis)('canting worker', () => {
     expect(result).toMatchObject({ worker: `${os.hostname()}:${worker.child.pid}`, results: [{ key: 1, kind: 'image', width: 48, height: 48, size: fs.statSync(photo).size, sha256: createHash('sha256').update(fs.readFileSync(photo)).digest('hex') }] });
     await worker.waitFor(/done 1: job/);
 
+    // An import on the server (serve --queue): its analysis runs on the worker, which fetches each new file by the import's reference.
     const archivist = await signIn(url, 'ratna', ARCHIVIST_PW);
-    let listed: WorkerInfo[] = [];
-    for (let i = 0; i < 50 && !listed.some((w) => w.jobsDone === 1); i++) {
-      listed = (await post(url, 'workers.list', {}, archivist)).body.value as WorkerInfo[];
-      if (!listed.some((w) => w.jobsDone === 1)) await new Promise((r) => setTimeout(r, 200));
+    const more = path.join(dir, 'more');
+    for (let i = 0; i < 3; i++) await writeJpeg(path.join(more, `parang-${i}.jpg`), 20 + i, 40);
+    expect((await post(url, 'import.start', { paths: [more] }, archivist)).status).toBe(200);
+    let imports: { state: string; imported: number }[] = [];
+    for (let i = 0; i < 150 && imports[0]?.state !== 'done'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      imports = (await post(url, 'import.jobs', {}, archivist)).body.value as typeof imports;
     }
-    expect(listed).toMatchObject([{ name: `${os.hostname()}:${worker.child.pid}`, host: os.hostname(), username: 'w1', pipelines: [mine], jobsDone: 1, imagesDone: 1, state: 'working' }]);
+    expect(imports[0]).toMatchObject({ state: 'done', imported: 3 });
+
+    let listed: WorkerInfo[] = [];
+    for (let i = 0; i < 50 && !listed.some((w) => w.imagesDone === 4); i++) {
+      listed = (await post(url, 'workers.list', {}, archivist)).body.value as WorkerInfo[];
+      if (!listed.some((w) => w.imagesDone === 4)) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(listed).toMatchObject([{ name: `${os.hostname()}:${worker.child.pid}`, host: os.hostname(), username: 'w1', pipelines: [mine], imagesDone: 4, state: 'working' }]);
+    const jobsDone = listed[0].jobsDone;
 
     expect(await wrong.exited()).toBe(1);
     expect(wrong.stderr()).toBe(`canting: Cannot sign in to ${url} as w1: Wrong username or password\n`);
@@ -115,8 +128,8 @@ describe.skipIf(!hasRedis)('canting worker', () => {
     }
     expect((await post(url, 'worker.hello', { host: 'h', pid: 1, pipelines: [], concurrency: 1, version: 'x' }, token)).status).toBe(200);
     expect(await worker.stop('SIGTERM')).toBe(0);
-    expect(worker.stdout()).toMatch(/SIGTERM: finishing the jobs in hand, then stopping\n.*stopped after 1 job\(s\)/);
+    expect(worker.stdout()).toMatch(new RegExp(`SIGTERM: finishing the jobs in hand, then stopping\\n.*stopped after ${jobsDone} job\\(s\\)`));
     const after = (await post(url, 'workers.list', {}, archivist)).body.value as WorkerInfo[];
-    expect(after.find((w) => w.pid === worker.child.pid)).toMatchObject({ state: 'stopped', jobsDone: 1 });
+    expect(after.find((w) => w.pid === worker.child.pid)).toMatchObject({ state: 'stopped', jobsDone });
   }, 120_000);
 });

@@ -5,11 +5,13 @@ import { ApiError } from '../../common/errors.js';
 import type { QueueFile } from '../../common/queue-protocol.js';
 import { APP_VERSION } from '../../core/app/paths.js';
 import { findBackbone } from '../../core/classify/backbones/definitions.js';
-import { queueConnection } from '../../core/queue/connection.js';
+import { queueConnection, type QueueRedisOptions } from '../../core/queue/connection.js';
 import { engineCache } from '../../core/queue/execute.js';
+import { Redis } from 'ioredis';
 import { mapServerPath, parseMappings, type PathMapping } from '../../core/queue/path-map.js';
 import { localPipelines, parsePipeline, pipelineName } from '../../core/queue/pipeline.js';
 import { startQueueWorker } from '../../core/queue/worker.js';
+import { readStallMs } from '../../core/queue/stall.js';
 import { ServerClient, type ServerCredentials } from '../server-client.js';
 
 export const WORKER_PASSWORD_ENV = 'CANTING_WORKER_PASSWORD';
@@ -19,7 +21,7 @@ interface WorkerOpts {
   queue: string;
   queuePasswordFile?: string;
   queueCa?: string;
-  queueStall: number;
+  queueStall?: number;
   server: string;
   user?: string;
   passwordFile?: string;
@@ -66,6 +68,16 @@ function pipelines(values: string[]): string[] {
   });
 }
 
+/** The stall interval `canting serve --queue-stall` published, so that server and workers agree on when a job is stalled. */
+async function publishedStall(connection: QueueRedisOptions): Promise<number> {
+  const client = new Redis({ ...connection, lazyConnect: true });
+  try {
+    return await readStallMs(client);
+  } finally {
+    client.disconnect();
+  }
+}
+
 /**
  * Where a job's photo comes from: this machine's copy of the shared storage
  * when a --map covers its server path and the file is there, else the server
@@ -93,7 +105,7 @@ export function registerWorker(program: Command): void {
     .requiredOption('--queue <url>', 'the job queue: redis://host:port[/db] or rediss:// (TLS)')
     .option('--queue-password-file <file>', `the queue's password (first line); or the CANTING_QUEUE_PASSWORD environment variable`)
     .option('--queue-ca <file>', 'certificate authority (PEM) of a rediss:// queue')
-    .option('--queue-stall <ms>', 'a job this worker holds goes to another worker after this long if the worker dies', positive('--queue-stall'), 30_000)
+    .option('--queue-stall <ms>', 'a job this worker holds goes to another worker after this long if the worker dies (default: what the server published, else 30 s)', positive('--queue-stall'))
     .requiredOption('--server <url>', 'the Canting server the worker reports to and fetches photos from')
     .option('--user <name>', 'a worker account (canting user add NAME --role worker)')
     .option('--password-file <file>', `its password (first line); or the ${WORKER_PASSWORD_ENV} environment variable`)
@@ -115,6 +127,8 @@ export function registerWorker(program: Command): void {
       log(`worker ${hello.name} signed in to ${client.base.origin} as ${user.username}; queue ${connection.describe()}`);
       log(`runs ${runs.join(', ') || 'no embedding pipeline'}${opts.analyse ? ' and import analysis' : ''}; ${opts.concurrency} at once`);
 
+      const stallMs = opts.queueStall ?? (await publishedStall(connection.options));
+      log(`a job this worker holds runs again elsewhere ${stallMs / 1000} s after the worker dies`);
       const engines = engineCache({ threads: opts.concurrency });
       const worker = await startQueueWorker({
         connection: connection.options,
@@ -122,10 +136,9 @@ export function registerWorker(program: Command): void {
         pipelines: runs,
         analyse: opts.analyse,
         concurrency: opts.concurrency,
-        lockMs: opts.queueStall,
+        lockMs: stallMs,
         readFile: fileReader(maps, client, log),
-        // The engine is chosen by the backbone definition; the pipeline's engine version was checked before the job ran.
-        engine: (pipeline, top) => engines.engine(parsePipeline(pipeline)?.backboneId ?? pipeline, top),
+        engine: engines.engine,
         log,
         onCompleted: (job, images, totals) => {
           log(`done ${totals.jobsDone}: job ${job} (${images} photos; ${totals.imagesDone} in all)`);
