@@ -41,8 +41,9 @@ export function registerServe(program: Command): void {
       await queue?.continueRuns();
       const stop = async () => {
         await server.close();
-        await queue?.close();
+        // Jobs end first (as without a queue); batches still queued stay in Redis for the next start.
         await closeAppContext(ctx);
+        await queue?.close();
         process.exit(0);
       };
       process.once('SIGINT', stop);

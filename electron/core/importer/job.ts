@@ -351,5 +351,6 @@ async function processPending(ctx: ImportServices, id: number, jc: JobContext, o
   } finally {
     await pool.close();
   }
-  if (failure) throw failure;
+  // Stopped: batches the queue withdrew reject, and their files stay pending for Continue.
+  if (failure && !jc.signal.aborted) throw failure;
 }

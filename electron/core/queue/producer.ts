@@ -26,6 +26,7 @@ export class QueueProducer {
   private readonly queues = new Map<string, Queue>();
   private readonly events = new Map<string, QueueEvents>();
   private readonly waiters = new Map<string, Set<() => void>>();
+  private closed = false;
 
   constructor(
     readonly connection: RedisOptions,
@@ -84,6 +85,8 @@ export class QueueProducer {
     await add();
     const pollMs = this.opts.pollMs ?? 1000;
     for (;;) {
+      // The server is shutting down: the job stays in Redis for the run's continuation (reconcile.ts).
+      if (this.closed) return { ok: false, reason: 'the server closed its queue connection', stopped: true };
       if (signal?.aborted) {
         await q.remove(jobId).catch(() => 0); // refused while a worker holds it
         return { ok: false, reason: 'stopped', stopped: true };
@@ -117,6 +120,7 @@ export class QueueProducer {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const set of this.waiters.values()) for (const w of [...set]) w();
     await Promise.allSettled([...this.events.values()].map((e) => e.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { embedQueueName } from '../../../electron/common/queue-protocol.js';
+import { ANALYSE_QUEUE, embedQueueName } from '../../../electron/common/queue-protocol.js';
 import { BACKBONE_ID, EMBEDDING_DIM } from '../../../electron/core/classify/backbone-info.js';
 import { countEmbeddings } from '../../../electron/core/classify/embeddings.js';
 import type { EngineFile } from '../../../electron/core/classify/engine-protocol.js';
@@ -147,6 +147,41 @@ describe.skipIf(!hasRedis)(`job queue, server side (${hasRedis ? 'redis-server p
     // The 8 stored from the queue were not computed again.
     expect(fake.calls.flat().sort((a, b) => a - b)).toEqual(ids);
     expect(ctx.db.prepare("SELECT state FROM jobs WHERE id = 'dead-run'").pluck().get()).toBe('interrupted');
+  });
+
+  it('after a server restart, stores import analyses finished meanwhile: nothing is left to analyse again', async () => {
+    const { connection, ctx } = await setup(0);
+    const folder = tempDir();
+    for (let i = 0; i < 3; i++) await writeJpeg(path.join(folder, `r${i}.jpg`), 900 + i, 40);
+    const started = startImport(ctx, [folder]);
+    const q = ctx.remote!.producer.queue(ANALYSE_QUEUE);
+    await expect.poll(() => q.getJobCountByTypes('waiting')).toBe(1);
+    await ctx.remote!.close(); // the server goes away; its batch stays queued
+    await started.done.catch(() => {});
+    worker(connection, fakeEngine().engine);
+    const restarted = new RemoteCompute(connection, { pollMs: 100 });
+    onCleanup(() => restarted.close());
+    await expect.poll(() => restarted.producer.queue(ANALYSE_QUEUE).getJobCountByTypes('completed')).toBe(1);
+    expect(await reconcileQueue(ctx.db, restarted.producer)).toEqual({ stored: 3, dropped: 0, pending: 0 });
+    expect(ctx.db.prepare('SELECT count(*) FROM images').pluck().get()).toBe(3);
+    expect(ctx.db.prepare("SELECT count(*) FROM import_files WHERE state = 'imported'").pluck().get()).toBe(3);
+    expect(ctx.db.prepare("SELECT count(*) FROM import_files WHERE state = 'pending'").pluck().get()).toBe(0);
+  });
+
+  it('Stop withdraws the batches no worker has taken; Continue classifies the rest', async () => {
+    const { connection, ctx, ids } = await setup(10);
+    const job = await startClassify(ctx, { facet: 'motif' }, { batchSize: 2 });
+    const q = ctx.remote!.producer.queue(embedQueueName(PIPELINE));
+    await expect.poll(() => q.getJobCountByTypes('waiting')).toBe(5); // no worker yet
+    ctx.jobs.cancel(job.id);
+    await job.done.catch(() => {});
+    expect(ctx.jobs.get(job.id).state).toBe('cancelled');
+    await expect.poll(() => q.getJobCountByTypes('waiting', 'active', 'delayed')).toBe(0);
+    const fake = fakeEngine();
+    worker(connection, fake.engine);
+    const r = await (await startClassify(ctx, { facet: 'motif', onlyUnpredicted: true }, { batchSize: 2 })).done;
+    expect(r).toMatchObject({ classified: 10 });
+    expect(predictionsPerImage(ctx.db)).toEqual(ids.map(() => 1));
   });
 
   it('survives a Redis restart mid-run: jobs persist, server and worker reconnect by themselves', async () => {
