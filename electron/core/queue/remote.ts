@@ -6,8 +6,6 @@ import { RemoteAnalyser } from './remote-analyser.js';
 import { RemoteEmbedder } from './remote-embedder.js';
 
 export interface RemoteComputeOptions {
-  /** Photos per embed job (default 8, as the local engine's batches). */
-  embedBatch?: number;
   /** Files per analyse job (default 16). */
   analyseBatch?: number;
   /** Jobs in flight per run (default 16: enough for 8 workers with one queued behind each). */
@@ -36,11 +34,6 @@ export class RemoteCompute implements EmbedderSource, AnalyserSource {
 
   embedder(spec: EmbedSpec): Embedder {
     return new RemoteEmbedder(this.producer, spec, Math.max(1, Math.ceil((this.opts.inFlight ?? 16) / 2)), this.seen);
-  }
-
-  /** embedTargets asks for batches of this size. */
-  get embedBatch(): number {
-    return this.opts.embedBatch ?? 8;
   }
 
   analyser(spec: { runId: string; importJobId: number; signal: AbortSignal }): Analyser {
