@@ -1,30 +1,16 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext } from '../../electron/core/app/create.js';
 import { BACKBONE_ID } from '../../electron/core/classify/backbone-info.js';
 import { countEmbeddings } from '../../electron/core/classify/embeddings.js';
 import { canting, lastJson } from '../helpers/cli.js';
-import { EARLIER_BACKBONE as EARLIER, plantUpgradedEmbeddings } from '../helpers/embeddings.js';
-import { tempDir } from '../helpers/temp.js';
+import { EARLIER_BACKBONE as EARLIER, upgradedCatalogueFile } from '../helpers/embeddings.js';
 
 const CLI_TIMEOUT_MS = 180_000;
 
-/** A catalogue from an earlier release: 3 images with old 1280-d vectors (views 0 and 1), and current ones for 2. */
-async function upgradedCatalogue(): Promise<string> {
-  const dir = tempDir();
-  const db = path.join(dir, 'c.sqlite');
-  const ctx = await createAppContext(db);
-  try {
-    await plantUpgradedEmbeddings(ctx.db, dir);
-  } finally {
-    await closeAppContext(ctx);
-  }
-  return db;
-}
 
 describe('canting embeddings prune', () => {
   it('lists an earlier backbone’s embeddings, deletes only those with --yes, and keeps the current ones', async () => {
-    const db = await upgradedCatalogue();
+    const db = await upgradedCatalogueFile();
     const listed = await canting('embeddings', 'prune', '--db', db);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain(`${EARLIER}: 6 vector(s), 0 MB`);

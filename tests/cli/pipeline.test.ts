@@ -1,27 +1,13 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext } from '../../electron/core/app/create.js';
 import { BACKBONE_ID } from '../../electron/core/classify/backbone-info.js';
 import { INCEPTION_V3 } from '../../electron/core/classify/backbones/definitions.js';
 import { pipelineId } from '../../electron/core/classify/pipeline-setting.js';
 import { canting, lastJson } from '../helpers/cli.js';
-import { plantUpgradedEmbeddings } from '../helpers/embeddings.js';
-import { tempDir } from '../helpers/temp.js';
+import { upgradedCatalogueFile } from '../helpers/embeddings.js';
 
 const CLI_TIMEOUT_MS = 180_000;
 
-/** 3 images, 2 with MobileNetV2 features (and an earlier release's vectors beside them). */
-async function catalogue(): Promise<string> {
-  const dir = tempDir();
-  const db = path.join(dir, 'c.sqlite');
-  const ctx = await createAppContext(db);
-  try {
-    await plantUpgradedEmbeddings(ctx.db, dir);
-  } finally {
-    await closeAppContext(ctx);
-  }
-  return db;
-}
 
 async function storedPipeline(db: string): Promise<string> {
   const ctx = await createAppContext(db);
@@ -34,7 +20,7 @@ async function storedPipeline(db: string): Promise<string> {
 
 describe('canting pipeline', () => {
   it('lists the pipelines with their accuracy, switches by a unique start of the id, and says what to compute and retrain', async () => {
-    const db = await catalogue();
+    const db = await upgradedCatalogueFile();
     const listed = await canting('pipeline', 'list', '--db', db);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain(`* ${BACKBONE_ID}\n    MobileNetV2 (default): block-CV 71.9 %`);
@@ -55,7 +41,7 @@ describe('canting pipeline', () => {
   }, CLI_TIMEOUT_MS);
 
   it('refuses an unknown or ambiguous id with the known ones, changing nothing', async () => {
-    const db = await catalogue();
+    const db = await upgradedCatalogueFile();
     const unknown = await canting('pipeline', 'use', 'resnet', '--db', db);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(`canting: Unknown feature pipeline "resnet"; this release knows: ${BACKBONE_ID}, `);

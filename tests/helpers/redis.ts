@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { onCleanup, tempDir } from './temp.js';
+import { freePort } from '../../electron/cli/bench/distributed.js';
 
 /** Debian's redis-server (installed by .ci/run); tests that need it skip with this reason where it is absent. */
 export const REDIS_SERVER = '/usr/bin/redis-server';
@@ -14,17 +15,6 @@ export interface TestRedis {
   /** Stop (SHUTDOWN, which saves the append-only file) and start again on the same port and folder. */
   restart(): Promise<void>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {

@@ -17,7 +17,8 @@ import { EnginePool } from '../../core/classify/pool.js';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
 
-function freePort(): Promise<number> {
+/** A free loopback port (the bench's redis-server; the tests' redis helper uses it too). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
