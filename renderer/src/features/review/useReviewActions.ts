@@ -97,33 +97,23 @@ export function useReviewActions(api: ReviewApi, facet: string, labels: Label[],
     [run, selection, focused, focus, setFocus, api, facet, data, say, t, bulkDecide],
   );
 
-  const undoLast = useCallback(
-    () =>
+  // Undo and redo are one step through the undo stack, in either direction.
+  const stepHistory = useCallback(
+    (back: boolean) =>
       run(async () => {
-        const batch = peekUndo(undo);
-        if (!batch) return say(t('review.messages.nothingToUndo'));
-        const outcome = await api.undo(batch);
-        setUndo(afterUndo);
+        const batch = back ? peekUndo(undo) : peekRedo(undo);
+        if (!batch) return say(t(back ? 'review.messages.nothingToUndo' : 'review.messages.nothingToRedo'));
+        const outcome = await (back ? api.undo(batch) : api.redo(batch));
+        setUndo(back ? afterUndo : afterRedo);
         await data.reload();
         setVersion((v) => v + 1);
-        say(outcome.skipped ? t('review.messages.undoneSkipped', { count: outcome.skipped }) : t('review.messages.undone'), outcome.skipped > 0);
+        const done = back ? t('review.messages.undone') : t('review.messages.redone');
+        say(outcome.skipped ? t('review.messages.undoneSkipped', { count: outcome.skipped }) : done, outcome.skipped > 0);
       }),
     [run, undo, api, data, say, t],
   );
-
-  const redoLast = useCallback(
-    () =>
-      run(async () => {
-        const batch = peekRedo(undo);
-        if (!batch) return say(t('review.messages.nothingToRedo'));
-        const outcome = await api.redo(batch);
-        setUndo(afterRedo);
-        await data.reload();
-        setVersion((v) => v + 1);
-        say(outcome.skipped ? t('review.messages.undoneSkipped', { count: outcome.skipped }) : t('review.messages.redone'), outcome.skipped > 0);
-      }),
-    [run, undo, api, data, say, t],
-  );
+  const undoLast = useCallback(() => stepHistory(true), [stepHistory]);
+  const redoLast = useCallback(() => stepHistory(false), [stepHistory]);
 
   const selectAll = useCallback(
     () =>
