@@ -193,16 +193,10 @@ async function runClassify(
       const usable = opts.pool && opts.pool.backboneId === backboneId ? opts.pool : undefined;
       pool =
         usable ??
-        (ownPool = ctx.remote
-          ? ctx.remote.embedder({
-              runId: jc.id,
-              // A fine-tuned top block runs on MobileNetV2, as the local pool below does.
-              pipeline: artifacts.backboneTop ? BACKBONE_ID : (pipeline?.id ?? BACKBONE_ID),
-              topModelId: artifacts.backboneTop ? model.id : null,
-              backboneId,
-              dim,
-              signal: jc.signal,
-            })
+        // A fine-tuned top block stays on this machine's threads: workers run the shipped backbones
+        // and do not fetch a catalogue's own weights (docs/design/queue.md).
+        (ownPool = ctx.remote && !artifacts.backboneTop
+          ? ctx.remote.embedder({ runId: jc.id, pipeline: pipeline?.id ?? BACKBONE_ID, topModelId: null, backboneId, dim, signal: jc.signal })
           : await EnginePool.start({ workers: opts.workers, prefer: opts.prefer, top: artifacts.backboneTop, backboneId: engineBackboneId(pipeline) }));
       result.backend = pool.backend.detail;
       // Cached images took the head alone (near instant): measure rate and ETA from here, over the images left.
@@ -226,7 +220,7 @@ async function runClassify(
         },
       });
       // What this pipeline costs on this machine's own threads (pipeline-cost.ts); queue workers' speed is not this machine's.
-      if (!ctx.remote) recordPipelineCost(db, pipeline?.id ?? backboneId, {
+      if (!ctx.remote || artifacts.backboneTop) recordPipelineCost(db, pipeline?.id ?? backboneId, {
         images: result.classified - embeddedBefore,
         seconds: (performance.now() - embedStart) / 1000,
         workers: pool.size,

@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { BACKBONE_ID } from '../../../electron/core/classify/backbone-info.js';
 import { countEmbeddings } from '../../../electron/core/classify/embeddings.js';
 import { startClassify } from '../../../electron/core/classify/job.js';
-import { insertModel } from '../../../electron/core/models/store.js';
+import { activateModel, insertModel } from '../../../electron/core/models/store.js';
+import type { EmbedderSource } from '../../../electron/core/classify/embedder.js';
 import { insertImages, writeJpeg } from '../../helpers/images.js';
 import { tempContext, tempDir } from '../../helpers/temp.js';
-import { headArtifacts, manifestFor } from '../models/fixtures.js';
+import { fineTunedManifest, headArtifacts, manifestFor, randomTopBytes } from '../models/fixtures.js';
 
 const MOTIF = ['kawung', 'megamendung', 'parang', 'truntum'];
 
@@ -132,4 +133,22 @@ describe('classify job (real MobileNetV2 backbone, tiny images)', () => {
     },
     HEAVY_TIMEOUT_MS,
   );
+
+  it('keeps a fine-tuned version on this machine\'s threads when the server has queue workers (they run only the shipped backbones)', async () => {
+    const { ctx, ids } = await catalogueWith(2);
+    const top = randomTopBytes(5);
+    const tuned = await insertModel(ctx.db, { manifest: fineTunedManifest(top), artifacts: { ...(await headArtifacts(4)), backboneTop: top }, source: 'trained' });
+    activateModel(ctx.db, tuned.id);
+    const asked: unknown[] = [];
+    const remote: EmbedderSource = {
+      embedder: (spec) => {
+        asked.push(spec);
+        throw new Error('a fine-tuned version was sent to the queue');
+      },
+    };
+    const run = await startClassify({ ...ctx, remote }, { facet: 'motif' }, { workers: 1 });
+    expect(await run.done).toMatchObject({ total: 2, classified: 2, failed: 0 });
+    expect(asked).toEqual([]);
+    expect(countEmbeddings(ctx.db, tuned.backbone)).toBe(ids.length);
+  }, HEAVY_TIMEOUT_MS);
 });

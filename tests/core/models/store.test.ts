@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BACKBONE_ID, POOLED_DIM, TOP_BYTES } from '../../../electron/core/classify/backbone-info.js';
-import { serialiseTop, TOP_IN, topBackboneId } from '../../../electron/core/classify/top-block.js';
+import { BACKBONE_ID, TOP_BYTES } from '../../../electron/core/classify/backbone-info.js';
+import { topBackboneId } from '../../../electron/core/classify/top-block.js';
 import { exportVersion } from '../../../electron/core/learn/version-folders.js';
 import { parseManifest, type ModelManifest } from '../../../electron/core/models/manifest.js';
 import {
@@ -16,10 +16,9 @@ import {
   writeModelFolder,
 } from '../../../electron/core/models/store.js';
 import { MODELS_DIR } from '../../../electron/core/app/paths.js';
-import { seededRandom } from '../../../electron/core/random.js';
 import { activeModelFor } from '../../../electron/core/classify/job.js';
 import { reopenContext, tempContext, tempDir } from '../../helpers/temp.js';
-import { headArtifacts, manifestFor } from './fixtures.js';
+import { fineTunedManifest, headArtifacts, manifestFor, randomTopBytes, TOP_DECLARATION } from './fixtures.js';
 import { api } from '../review/fixture.js';
 
 const MOTIF = ['kawung', 'megamendung', 'parang', 'truntum'];
@@ -174,22 +173,6 @@ describe('model store and import', () => {
     expect(listModels(again.db, 'motif')[0].manifest.training.validationImageSha256).toBeUndefined();
   });
 });
-
-/** Top-block bytes with seeded weights in [-0.5, 0.5). */
-function randomTopBytes(seed: number): Buffer {
-  const r = seededRandom(seed);
-  return serialiseTop({
-    kernel: new Float32Array(TOP_IN * POOLED_DIM).map(() => r() - 0.5),
-    bias: new Float32Array(POOLED_DIM).map(() => r() - 0.5),
-  });
-}
-
-const TOP_DECLARATION = { file: 'backbone-top.bin', layer: 'Conv_1', input: 'block_16_project_BN' };
-
-/** The manifest of a fine-tuned version: backbone named by its top bytes, and the passthrough backboneTop field. */
-function fineTunedManifest(top: Buffer, over: Partial<ModelManifest> = {}): ModelManifest {
-  return manifestFor('motif', MOTIF, { version: 'tuned-v1', backbone: topBackboneId(top), backboneTop: TOP_DECLARATION, ...over });
-}
 
 describe('fine-tuned versions (head plus backbone top block)', () => {
   it('stores the top block with the head, exports it as backbone-top.bin and imports it back byte for byte', async () => {
