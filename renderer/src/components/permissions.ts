@@ -5,7 +5,7 @@ import type { CallName } from '../../../electron/common/contract/index.js';
 import { useTeam, type Me } from '../features/team/team.js';
 
 /**
- * What the review and validation screens let a person do, each named by the
+ * What the review, validation and classify screens let a person do, each named by the
  * contract call it makes: the server's permission table (permissions.ts in
  * the contract) answers for the signed-in role through `auth.me`. The server
  * still decides; this only greys out what it would refuse, saying why.
@@ -18,6 +18,7 @@ export const GUARDED = {
   knowledge: 'knowledge.edit',
   policy: 'validation.setPolicy',
   queues: 'queue.assign',
+  classify: 'classify.start',
 } as const satisfies Record<string, CallName>;
 export type Guarded = keyof typeof GUARDED;
 

@@ -8,6 +8,9 @@ import type { Client } from '../../../renderer/src/api/client.js';
 import { initI18n } from '../../../renderer/src/i18n/index.js';
 import { ClassifyPanel } from '../../../renderer/src/features/classify/ClassifyPanel.js';
 import { answeringClient } from '../fakeClient.js';
+import type { Role } from '../../../electron/common/contract/index.js';
+import { allowedCalls } from '../../../electron/common/contract/permissions.js';
+import { TeamContext, type Me } from '../../../renderer/src/features/team/team.js';
 
 afterEach(cleanup);
 
@@ -134,5 +137,33 @@ describe('ClassifyPanel while a run goes on', () => {
     expect(screen.getByTestId('classify-failed').textContent).toBe(
       'Disk tempat katalog penuh. Kosongkan sebagian ruang, lalu pilih “Lanjutkan (yang belum saja)”: klasifikasi berlanjut dari titik berhenti (7 prediksi dari proses ini tersimpan, tidak ada yang hilang).',
     );
+  });
+});
+
+describe('ClassifyPanel by role', () => {
+  it("greys out classifying for a viewer, saying why (the server would refuse); an archivist's buttons stay live", async () => {
+    const show = async (role: Role) => {
+      cleanup();
+      const me: Me = { team: true, user: { id: 2, username: 'u', displayName: 'U', role }, allowed: allowedCalls(role) };
+      render(
+        <I18nextProvider i18n={initI18n('id')}>
+          <TeamContext.Provider value={{ me, signOut: async () => {} }}>
+            <ClientContext.Provider value={fakeClient().client}>
+              <ClassifyPanel />
+            </ClientContext.Provider>
+          </TeamContext.Provider>
+        </I18nextProvider>,
+      );
+      await screen.findByTestId('classify-status');
+      return ['classify-start', 'classify-continue'].map((id) => screen.getByTestId(id) as HTMLButtonElement);
+    };
+    for (const button of await show('viewer')) {
+      expect(button.disabled).toBe(true);
+      expect(button.title).toBe('Peran Anda (Pengamat) tidak dapat menjalankan klasifikasi; hanya arsiparis atau admin');
+    }
+    for (const button of await show('archivist')) {
+      expect(button.disabled).toBe(false);
+      expect(button.title).toBe('');
+    }
   });
 });

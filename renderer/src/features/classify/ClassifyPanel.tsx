@@ -6,6 +6,7 @@ import type { BackendInfo, ClassifyStatus, Facet } from '../../../../electron/co
 import { useClient } from '../../api/context.js';
 import { useJob } from '../../api/useJob.js';
 import { jobMessage } from '../../components/jobMessage.js';
+import { usePermissions } from '../../components/permissions.js';
 import { ClassifyRunContext } from './openClassify.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { QueueWorkers } from '../../components/QueueWorkers.js';
@@ -22,6 +23,8 @@ export function ClassifyPanel() {
   const { t, i18n } = useTranslation();
   // A run another screen started (the import's next step) opens this screen on its facet and progress.
   const run = useContext(ClassifyRunContext);
+  // Readers see the screen; only those the server lets classify get live buttons (the server still decides).
+  const classifyDenied = usePermissions()('classify');
   const [facets, setFacets] = useState<Facet[]>([]);
   // Opens on the run another screen started, else on the facet the user is working on (the review screen's).
   const working = useCurrentFacet();
@@ -109,13 +112,20 @@ export function ClassifyPanel() {
         </p>
       )}
       <div className="classify-actions">
-        <button type="button" onClick={() => void start(false)} disabled={running || !status?.modelVersion || status.images === 0} data-testid="classify-start">
+        <button
+          type="button"
+          onClick={() => void start(false)}
+          disabled={running || !status?.modelVersion || status.images === 0 || Boolean(classifyDenied)}
+          title={classifyDenied}
+          data-testid="classify-start"
+        >
           {t('classify.start')}
         </button>
         <button
           type="button"
           onClick={() => void start(true)}
-          disabled={running || !status?.modelVersion || status.predicted >= status.images}
+          disabled={running || !status?.modelVersion || status.predicted >= status.images || Boolean(classifyDenied)}
+          title={classifyDenied}
           data-testid="classify-continue"
         >
           {t('classify.continue')}
