@@ -48,12 +48,12 @@ export interface OutputCheck {
 
 /** Refuse outputs that could mix with or destroy originals, or overwrite without --force. Returns the absolute target. */
 export function checkOutput({ db, cataloguePath, out, kind, force }: OutputCheck): string {
-  if (!out.trim()) throw new ApiError('invalid_input', 'No output path given');
+  if (!out.trim()) throw new ApiError('invalid_input', 'No output path given').translated('exportNoOutput');
   const target = path.resolve(out);
   const real = realish(target);
   const parent = path.dirname(target);
   if (!fs.existsSync(parent)) throw new ApiError('invalid_input', `The folder ${parent} does not exist; create it first or choose another place`).translated('exportFolderMissing', { path: parent });
-  if (!fs.statSync(parent).isDirectory()) throw new ApiError('invalid_input', `${parent} is not a folder`);
+  if (!fs.statSync(parent).isDirectory()) throw new ApiError('invalid_input', `${parent} is not a folder`).translated('exportParentNotFolder', { path: parent });
 
   const roots = importFolders(db).map((r) => r.path);
   for (const root of roots) {
@@ -61,29 +61,29 @@ export function checkOutput({ db, cataloguePath, out, kind, force }: OutputCheck
       throw new ApiError(
         'invalid_input',
         `${target} is inside ${root}, a folder imported into this catalogue. Export somewhere else, so exported files never mix with the originals.`,
-      );
+      ).translated('exportInsideRoot', { path: target, root });
     }
   }
   const catalogue = realish(cataloguePath);
   if (real === catalogue || real.startsWith(catalogue + '-')) {
-    throw new ApiError('invalid_input', `${target} is the catalogue itself; choose another file name`);
+    throw new ApiError('invalid_input', `${target} is the catalogue itself; choose another file name`).translated('exportIsCatalogue', { path: target });
   }
 
   const stat = fs.statSync(target, { throwIfNoEntry: false });
   if (kind === 'file') {
-    if (stat?.isDirectory()) throw new ApiError('invalid_input', `${target} is a folder; give a file name`);
+    if (stat?.isDirectory()) throw new ApiError('invalid_input', `${target} is a folder; give a file name`).translated('exportIsFolder', { path: target });
     if (stat && !force) throw new ApiError('conflict', `${target} already exists; use --force (or confirm replacing it) to overwrite it`).translated('exportExists', { path: target });
   } else {
-    if (stat && !stat.isDirectory()) throw new ApiError('invalid_input', `${target} is a file, not a folder`);
+    if (stat && !stat.isDirectory()) throw new ApiError('invalid_input', `${target} is a file, not a folder`).translated('exportIsFile', { path: target });
     if (stat && fs.readdirSync(target).length > 0) {
       if (!force) {
         throw new ApiError('conflict', `${target} is not empty; use --force to replace it, or choose an empty or new folder`).translated('exportFolderNotEmpty', { path: target });
       }
       // Replacing deletes the old folder: never one holding originals or the catalogue.
       for (const root of roots) {
-        if (isInside(realish(root), real)) throw new ApiError('invalid_input', `${target} contains ${root}, an imported image folder; it cannot be replaced`);
+        if (isInside(realish(root), real)) throw new ApiError('invalid_input', `${target} contains ${root}, an imported image folder; it cannot be replaced`).translated('exportContainsRoot', { path: target, root });
       }
-      if (isInside(catalogue, real)) throw new ApiError('invalid_input', `${target} contains the open catalogue; it cannot be replaced`);
+      if (isInside(catalogue, real)) throw new ApiError('invalid_input', `${target} contains the open catalogue; it cannot be replaced`).translated('exportContainsCatalogue', { path: target });
     }
   }
   return target;

@@ -66,7 +66,8 @@ describe('exports API', () => {
     });
     expect(await dispatch('export.training', { facet: 'motif', out: path.join(root, 'ds') }, ctx)).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', message: expect.stringContaining('imported into this catalogue') },
+      // Named for the interface too: the panel shows it in the user's language, not the English message.
+      error: { code: 'invalid_input', message: expect.stringContaining('imported into this catalogue'), messageKey: 'exportInsideRoot', params: { root } },
     });
     expect(await dispatch('export.training', { facet: 'motif', out: path.join(dir, 'ds'), include: ['rejected'] }, ctx)).toMatchObject({
       ok: false,
