@@ -11,6 +11,7 @@ import { reasonCode, reasonParams, reasonRank } from './reasons.js';
 import { checkImportPath, nestedRoots, resolveTarget, type ImportTarget } from './roots.js';
 import { walk } from './scan.js';
 import { ImportWriter, type FileState, type QueuedFile } from './store.js';
+import { QueueClosed } from '../queue/results.js';
 
 export interface ImportOptions {
   /** Worker threads (default: one per core). */
@@ -221,6 +222,8 @@ function launch(ctx: ImportServices, id: number, resumed: boolean, options: Impo
       jc.throwIfCancelled();
       return { importJobId: id, ...counts, seconds: (Date.now() - t0) / 1000, resumed, errors: importErrors(ctx.db, id) };
     } catch (err) {
+      // The server is stopping with batches on the queue: left running (read as interrupted), so its next start resumes it.
+      if (err instanceof QueueClosed) throw err;
       // A full disk is not the files' fault: the job stays resumable (importing the same
       // folder again, or the next start, continues it) and the message says what to do.
       const full = (err as { code?: string }).code === 'SQLITE_FULL';

@@ -15,6 +15,18 @@ import { parsePipeline, TFJS_VERSION } from './pipeline.js';
  * server then splits it, so a photo that crashes the engine fails alone).
  */
 
+/**
+ * The photos' source cannot be reached (the server is down longer than a
+ * restart): the job fails as a whole and runs again, instead of reporting
+ * photos that are fine as failed.
+ */
+export class SourceUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourceUnavailable';
+  }
+}
+
 /** What embeds: an EnginePool, or anything with its shape (tests). */
 export interface EmbedEngine {
   readonly dim: number;
@@ -53,6 +65,7 @@ export async function executeEmbedJob(data: EmbedJobData, deps: EmbedDeps): Prom
       try {
         files.push({ key: item.key, bytes: await deps.readFile(item.file) });
       } catch (err) {
+        if (err instanceof SourceUnavailable) throw err;
         errors.push({ key: item.key, message: describeFileError(err) });
       }
     }),
@@ -83,6 +96,7 @@ export async function executeAnalyseJob(data: AnalyseJobData, deps: ExecuteDeps)
         // The server knows the file's date (it stats its own copy); the worker reports the bytes it read.
         r = await analyseBytes(item.key, bytes, { size: bytes.length, mtimeMs: 0 }, item.maxPixels);
       } catch (err) {
+        if (err instanceof SourceUnavailable) throw err;
         r = { key: item.key, kind: 'failed', reason: describeFileError(err) };
       }
       return r.kind === 'image' ? { ...r, thumbnail: { ...r.thumbnail, data: r.thumbnail.data.toString('base64') } } : r;

@@ -139,11 +139,12 @@ describe.skipIf(!hasRedis)(`server and two worker processes (${hasRedis ? 'redis
   }, 60_000);
 
   it('the server restarts mid-run (serve’s SIGTERM, then serve again): it stores what finished meanwhile, continues the run, nothing lost or doubled', async () => {
-    const { ids, workers, side, restartServer, log } = await startStack(24);
+    const { ids, workers, side, restartServer, log } = await startStack(40);
     const { ctx } = side();
-    const job = await startClassify(ctx, { facet: 'motif' }, { batchSize: 2 });
+    // serve's own batch size (8): the continued run's batches then have the ids of those still queued, and find them.
+    const job = await startClassify(ctx, { facet: 'motif' });
     void job.done.catch(() => {});
-    // Restart while batches are queued and held: after the first results, long before the last.
+    // Restart while batches are held and queued: after the first results, before the last.
     await Promise.all(workers.map((w) => w.waitFor(/done 1: job/, 60_000)));
     const restarted = await restartServer();
     expect(restarted.continued).toHaveLength(1);
@@ -151,9 +152,12 @@ describe.skipIf(!hasRedis)(`server and two worker processes (${hasRedis ? 'redis
     await expect.poll(() => restarted.ctx.jobs.get(runId).state, { timeout: 30_000, interval: 200 }).toBe('done');
 
     expect(predictionsPerImage(restarted.ctx)).toEqual(ids.map(() => 1));
-    expect(countEmbeddings(restarted.ctx.db, BACKBONE_ID)).toBe(24);
+    expect(countEmbeddings(restarted.ctx.db, BACKBONE_ID)).toBe(40);
+    expect(restarted.ctx.jobs.get(runId)).toMatchObject({ state: 'done' });
     expect(restarted.ctx.db.prepare("SELECT count(*) FROM jobs WHERE kind = 'classify' AND state = 'running'").pluck().get()).toBe(0);
     expect(log.join('\n')).toMatch(/continuing 1 interrupted classification run/);
+    // While the server was away the workers waited for it with their jobs in hand: no photo of theirs failed for want of a server.
+    for (const w of workers) expect(w.stdout()).not.toMatch(/\(0 photos/);
   }, 60_000);
 
   it('photos whose file is damaged (not an image, a truncated JPEG) fail with their reason, a bounded number of tries; the others succeed', async () => {
