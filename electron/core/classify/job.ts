@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { JobServices } from '../jobs/services.js';
-import { ApiError } from '../../common/errors.js';
+import { ApiError, RunCutOff } from '../../common/errors.js';
 import type { ClassifyJobResult } from '../../common/contract/index.js';
 import { getFacet } from '../catalogue/facets.js';
 import type { JobContext } from '../jobs/runner.js';
@@ -18,7 +18,6 @@ import type { Embedder, EmbedderSource } from './embedder.js';
 import { predictionWriter, summarise } from './predictions.js';
 import { countImages } from '../catalogue/stats.js';
 import { IMAGE_FILES_SQL, imageFile } from '../catalogue/roots.js';
-import { QueueClosed } from '../queue/results.js';
 
 /** What a classify job needs of the open catalogue: the job services, and the queue's workers when the server has them. */
 type ClassifyServices = JobServices & { remote?: EmbedderSource | null };
@@ -242,7 +241,7 @@ async function runClassify(
     return result;
   } catch (err) {
     // The server is stopping with batches on the queue: left running, as a crash leaves it, so its next start continues the run.
-    if (err instanceof QueueClosed) throw err;
+    if (err instanceof RunCutOff) throw err;
     // A full disk is not the images' fault: what was committed stays, and continuing
     // with only the unclassified images classifies the rest, as the message says.
     const full = (err as { code?: string }).code === 'SQLITE_FULL';

@@ -6,7 +6,8 @@ import { describeFileError, FileProblem } from '../importer/reasons.js';
 import { batchJobId, type QueueProducer } from './producer.js';
 import { decodeAnalyseResult } from './execute.js';
 import { POISON_ATTEMPTS } from './remote-embedder.js';
-import { onePhotoFailed, QueueClosed, QueueStopped, type WorkerSeen } from './results.js';
+import { RunCutOff } from '../../common/errors.js';
+import { onePhotoFailed, QueueStopped, type WorkerSeen } from './results.js';
 
 interface Waiting {
   task: AnalyseTask;
@@ -106,7 +107,7 @@ export class RemoteAnalyser implements Analyser {
       }
       return;
     }
-    if (out.stopped) throw out.closed ? new QueueClosed() : new QueueStopped();
+    if (out.stopped) throw out.closed ? new RunCutOff() : new QueueStopped();
     if (items.length > 1) {
       const half = Math.ceil(items.length / 2);
       await Promise.all([this.job(items.slice(0, half)), this.job(items.slice(half))]);
