@@ -1,13 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
 import { startQueueService } from '../../../electron/cli/queue-serve.js';
+import { QUEUE_PROTOCOL, embedQueueName } from '../../../electron/common/queue-protocol.js';
 import { dispatch } from '../../../electron/core/api/dispatch.js';
 import type { AppContext } from '../../../electron/core/app/context.js';
 import { closeAppContext, createAppContext } from '../../../electron/core/app/create.js';
 import { MOBILENET_V2 } from '../../../electron/core/classify/backbones/definitions.js';
 import { BACKBONE_ID } from '../../../electron/core/classify/backbone-info.js';
 import { startClassify } from '../../../electron/core/classify/job.js';
+import { queueConnection } from '../../../electron/core/queue/connection.js';
+import { pipelineName } from '../../../electron/core/queue/pipeline.js';
 import type { RemoteCompute } from '../../../electron/core/queue/remote.js';
 import { startServer } from '../../../electron/server/http.js';
 import { insertImages, writeJpeg } from '../../helpers/images.js';
@@ -139,8 +143,11 @@ describe.skipIf(!hasRedis)(`server and two worker processes (${hasRedis ? 'redis
     const r = await (await startClassify(ctx, { facet: 'motif', imageIds: ids }, { batchSize: 4 })).done;
 
     expect(r).toMatchObject({ total: 10, classified: 8, failed: 2 });
-    expect(r.errors.map((e) => e.imageId).sort((x, y) => x - y)).toEqual([ids[3], ids[7]]);
-    for (const e of r.errors) expect(e.message).toMatch(/unsupported image format|premature end|truncated|corrupt/i);
+    // The same reasons as an import gives, whatever else decodes at the same moment.
+    const reasons = new Map(r.errors.map((e) => [e.imageId, e.message]));
+    expect([...reasons.keys()].sort((x, y) => x - y)).toEqual([ids[3], ids[7]]);
+    expect(reasons.get(ids[3])).toBe('the image is damaged and cannot be decoded');
+    expect(reasons.get(ids[7])).toMatch(/^the image is truncated \(incomplete file\)/);
     expect(predictionsPerImage(ctx, ids)).toEqual(ids.map((_, i) => (i === 3 || i === 7 ? 0 : 1)));
     // A damaged file is its photo's own failure, not the batch's: 3 batches, each run once, none retried.
     expect(jobsDone(workers[0], from[0]) + jobsDone(workers[1], from[1])).toBe(3);
@@ -188,6 +195,24 @@ describe.skipIf(!hasRedis)(`server and two worker processes (${hasRedis ? 'redis
     expect(log.join('\n')).toMatch(/continuing 1 interrupted classification run/);
     // While the server was away the workers waited for it with their jobs in hand: no photo failed for want of a server.
     for (const w of workers) expect(w.stdout().slice(from[workers.indexOf(w)])).not.toMatch(/\(0 photos/);
+  }, 60_000);
+
+  it('a batch for another engine version is refused by both workers, each saying why; it waits for a worker that can run it', async () => {
+    const { workers, redis } = await stack();
+    const mine = pipelineName(MOBILENET_V2.id);
+    const foreign = pipelineName(MOBILENET_V2.id, '0.0.1');
+    const q = new Queue(embedQueueName(foreign), { connection: queueConnection({ url: redis.url, env: {} }).options });
+    try {
+      await q.add('embed', { kind: 'embed', protocol: QUEUE_PROTOCOL, runId: 'r-foreign', pipeline: foreign, topModelId: null, items: [{ key: 1, file: { path: '/srv/x.jpg', ref: { kind: 'image', imageId: 1 } } }] });
+      const esc = (t: string) => t.replace(/[.+]/g, '\\$&');
+      // Each worker looks at the queues it does not listen on every 10 s.
+      const said = new RegExp(`not taking 1 job\\(s\\) waiting in ${esc(embedQueueName(foreign))}: this worker runs ${esc(mine)}, the jobs need ${esc(foreign)}`);
+      await Promise.all(workers.map((w) => w.waitFor(said, 20_000)));
+      expect(await q.getWaitingCount()).toBe(1);
+    } finally {
+      await q.obliterate({ force: true });
+      await q.close();
+    }
   }, 60_000);
 
   // Last: it kills one of the shared workers.
