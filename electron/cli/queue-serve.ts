@@ -34,9 +34,11 @@ export async function startQueueService(ctx: AppContext, opts: QueueServeOptions
   const stopLog = startQueueLog(ctx, remote, write);
   return {
     remote,
-    async continueRuns(): Promise<void> {
+    /** Continue cut-off classification runs; their new run ids. */
+    async continueRuns(): Promise<string[]> {
       const runs = await continueClassifyRuns(ctx);
       if (runs.length) write(`Queue: continuing ${runs.length} interrupted classification run(s)`);
+      return runs;
     },
     async close(): Promise<void> {
       stopLog();

@@ -1,6 +1,13 @@
 import type { CallInput, CallName, CallOutput, SignedInUser } from '../common/contract/index.js';
 import { ApiError, ERROR_CODES, type ErrorCode } from '../common/errors.js';
 
+/** The server did not answer at all (down, restarting, network): worth waiting for, unlike an answer that says no. */
+export class ServerUnreachable extends ApiError {
+  constructor(message: string) {
+    super('io', message);
+  }
+}
+
 /** How a worker proves who it is: a worker account's password (signs in again when the session ends) or a session token. */
 export type ServerCredentials = { username: string; password: string } | { token: string };
 
@@ -44,7 +51,7 @@ export class ServerClient {
       });
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new ApiError('io', `Cannot reach the server at ${this.base.origin}: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
+      throw new ServerUnreachable(`Cannot reach the server at ${this.base.origin}: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
     }
     const text = await res.text();
     try {

@@ -76,3 +76,16 @@ export function isApiErrorShape(v: unknown): v is ApiErrorShape {
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+
+/**
+ * The process is stopping mid-run with the run's work on the job queue (serve's
+ * SIGTERM): the run is cut off, as by a crash, not cancelled or failed. Its
+ * record is left running (an import's reads as interrupted) and its batches
+ * stay in Redis, so the next start reconciles and continues it.
+ */
+export class RunCutOff extends Error {
+  constructor(message = 'the server closed its queue connection; the run continues when the server starts again') {
+    super(message);
+    this.name = 'RunCutOff';
+  }
+}

@@ -41,9 +41,9 @@ export function registerServe(program: Command): void {
       await queue?.continueRuns();
       const stop = async () => {
         await server.close();
-        // Jobs end first (as without a queue); batches still queued stay in Redis for the next start.
-        await closeAppContext(ctx);
+        // The queue first: runs on it are cut off, not cancelled, and their batches stay in Redis for the next start to continue.
         await queue?.close();
+        await closeAppContext(ctx);
         process.exit(0);
       };
       process.once('SIGINT', stop);

@@ -6,13 +6,16 @@ import type { QueueFile } from '../../common/queue-protocol.js';
 import { APP_VERSION } from '../../core/app/paths.js';
 import { findBackbone } from '../../core/classify/backbones/definitions.js';
 import { queueConnection, type QueueRedisOptions } from '../../core/queue/connection.js';
-import { engineCache } from '../../core/queue/execute.js';
+import { engineCache, SourceUnavailable } from '../../core/queue/execute.js';
 import { Redis } from 'ioredis';
 import { mapServerPath, parseMappings, type PathMapping } from '../../core/queue/path-map.js';
 import { localPipelines, parsePipeline, pipelineName } from '../../core/queue/pipeline.js';
 import { startQueueWorker } from '../../core/queue/worker.js';
 import { readStallMs } from '../../core/queue/stall.js';
-import { ServerClient, type ServerCredentials } from '../server-client.js';
+import { ServerClient, ServerUnreachable, type ServerCredentials } from '../server-client.js';
+
+/** How long a job waits for a server that does not answer (a restart) before it fails as a whole and runs again. */
+const SERVER_WAIT_MS = 60_000;
 
 export const WORKER_PASSWORD_ENV = 'CANTING_WORKER_PASSWORD';
 export const WORKER_TOKEN_ENV = 'CANTING_WORKER_TOKEN';
@@ -93,8 +96,18 @@ function fileReader(maps: PathMapping[], client: ServerClient, log: (line: strin
       return null;
     });
     if (local) return fs.readFile(local);
-    const got = await client.call('worker.file', { ref: file.ref });
-    return Buffer.from(got.base64, 'base64');
+    // A server that does not answer is restarting or cut off, not a sign the photo is bad: wait for it, holding the job.
+    const since = Date.now();
+    for (let wait = 250; ; wait = Math.min(wait * 2, 2000)) {
+      try {
+        const got = await client.call('worker.file', { ref: file.ref });
+        return Buffer.from(got.base64, 'base64');
+      } catch (err) {
+        if (!(err instanceof ServerUnreachable)) throw err;
+        if (Date.now() - since > SERVER_WAIT_MS) throw new SourceUnavailable(err.message);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { JobServices } from '../jobs/services.js';
-import { ApiError } from '../../common/errors.js';
+import { ApiError, RunCutOff } from '../../common/errors.js';
 import type { ClassifyJobResult } from '../../common/contract/index.js';
 import { getFacet } from '../catalogue/facets.js';
 import type { JobContext } from '../jobs/runner.js';
@@ -234,6 +234,8 @@ async function runClassify(
     record.finish('done', null, result);
     return result;
   } catch (err) {
+    // The server is stopping with batches on the queue: left running, as a crash leaves it, so its next start continues the run.
+    if (err instanceof RunCutOff) throw err;
     // A full disk is not the images' fault: what was committed stays, and continuing
     // with only the unclassified images classifies the rest, as the message says.
     const full = (err as { code?: string }).code === 'SQLITE_FULL';

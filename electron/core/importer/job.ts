@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { ApiError } from '../../common/errors.js';
+import { ApiError, RunCutOff } from '../../common/errors.js';
 import type { ImportCounts, ImportJobInfo } from '../../common/contract/index.js';
 import type { JobContext } from '../jobs/runner.js';
 import type { JobServices } from '../jobs/services.js';
@@ -221,6 +221,8 @@ function launch(ctx: ImportServices, id: number, resumed: boolean, options: Impo
       jc.throwIfCancelled();
       return { importJobId: id, ...counts, seconds: (Date.now() - t0) / 1000, resumed, errors: importErrors(ctx.db, id) };
     } catch (err) {
+      // The server is stopping with batches on the queue: left running (read as interrupted), so its next start resumes it.
+      if (err instanceof RunCutOff) throw err;
       // A full disk is not the files' fault: the job stays resumable (importing the same
       // folder again, or the next start, continues it) and the message says what to do.
       const full = (err as { code?: string }).code === 'SQLITE_FULL';

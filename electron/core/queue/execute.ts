@@ -2,7 +2,7 @@ import type { AnalyseJobData, AnalyseJobResult, EmbedJobData, EmbedJobResult, Qu
 import type { EngineFile } from '../classify/engine-protocol.js';
 import { EnginePool, type FileResult } from '../classify/pool.js';
 import { analyseBytes, type AnalyseResult } from '../importer/analyse.js';
-import { describeFileError } from '../importer/reasons.js';
+import { describeFileError, undecodable } from '../importer/reasons.js';
 import { parsePipeline, TFJS_VERSION } from './pipeline.js';
 
 /**
@@ -14,6 +14,18 @@ import { parsePipeline, TFJS_VERSION } from './pipeline.js';
  * a `failed` result; only an engine failure rejects the whole batch (the
  * server then splits it, so a photo that crashes the engine fails alone).
  */
+
+/**
+ * The photos' source cannot be reached (the server is down longer than a
+ * restart): the job fails as a whole and runs again, instead of reporting
+ * photos that are fine as failed.
+ */
+export class SourceUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourceUnavailable';
+  }
+}
 
 /** What embeds: an EnginePool, or anything with its shape (tests). */
 export interface EmbedEngine {
@@ -48,11 +60,15 @@ export async function executeEmbedJob(data: EmbedJobData, deps: EmbedDeps): Prom
   const engine = await deps.engine(data.pipeline, data.topModelId);
   const errors: EmbedJobResult['errors'] = [];
   const files: EngineFile[] = [];
+  const bytesOf = new Map<number, Buffer>();
   await Promise.all(
     data.items.map(async (item) => {
       try {
-        files.push({ key: item.key, bytes: await deps.readFile(item.file) });
+        const bytes = await deps.readFile(item.file);
+        bytesOf.set(item.key, bytes);
+        files.push({ key: item.key, bytes });
       } catch (err) {
+        if (err instanceof SourceUnavailable) throw err;
         errors.push({ key: item.key, message: describeFileError(err) });
       }
     }),
@@ -66,7 +82,8 @@ export async function executeEmbedJob(data: EmbedJobData, deps: EmbedDeps): Prom
       vectors.set(v, keys.length * engine.dim);
       keys.push(key);
     }
-    errors.push(...r.errors);
+    // The decoder's own text races between photos decoding at once (libvips shares one error buffer: "Unknown error"); say it from the bytes, as the importer does.
+    errors.push(...r.errors.map((e) => ({ key: e.key, message: describeFileError(undecodable(bytesOf.get(e.key) ?? Buffer.alloc(0), new Error(e.message))) })));
   }
   return { worker: deps.worker, pipeline: data.pipeline, dim: engine.dim, keys, vectors: encodeVectors(vectors), errors };
 }
@@ -83,6 +100,7 @@ export async function executeAnalyseJob(data: AnalyseJobData, deps: ExecuteDeps)
         // The server knows the file's date (it stats its own copy); the worker reports the bytes it read.
         r = await analyseBytes(item.key, bytes, { size: bytes.length, mtimeMs: 0 }, item.maxPixels);
       } catch (err) {
+        if (err instanceof SourceUnavailable) throw err;
         r = { key: item.key, kind: 'failed', reason: describeFileError(err) };
       }
       return r.kind === 'image' ? { ...r, thumbnail: { ...r.thumbnail, data: r.thumbnail.data.toString('base64') } } : r;

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { Job, Queue, QueueEvents, type RedisOptions as BullRedisOptions } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
 
-export type Outcome<T> = { ok: true; value: T; worker?: string } | { ok: false; reason: string; stopped?: boolean };
+export type Outcome<T> = { ok: true; value: T; worker?: string } | { ok: false; reason: string; stopped?: boolean; closed?: boolean };
+
+const CLOSED = { ok: false, reason: 'the server closed its queue connection', stopped: true, closed: true } as const;
 
 /**
  * A queue job's id from what it computes: the same batch always gets the same
@@ -82,11 +84,18 @@ export class QueueProducer {
     const q = this.queue(queueName);
     const key = `${queueName}/${jobId}`;
     const add = () => q.add(data.kind, data, { jobId, attempts, backoff: { type: 'fixed', delay: 200 }, removeOnComplete: false, removeOnFail: false });
-    await add();
+    // Closing: add nothing more (a new Queue would open connections again); a batch cut off here stays for the next start.
+    if (this.closed) return CLOSED;
+    try {
+      await add();
+    } catch (err) {
+      if (this.closed) return CLOSED;
+      throw err;
+    }
     const pollMs = this.opts.pollMs ?? 1000;
     for (;;) {
       // The server is shutting down: the job stays in Redis for the run's continuation (reconcile.ts).
-      if (this.closed) return { ok: false, reason: 'the server closed its queue connection', stopped: true };
+      if (this.closed) return CLOSED;
       if (signal?.aborted) {
         await q.remove(jobId).catch(() => 0); // refused while a worker holds it
         return { ok: false, reason: 'stopped', stopped: true };

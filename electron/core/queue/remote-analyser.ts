@@ -6,6 +6,7 @@ import { describeFileError, FileProblem } from '../importer/reasons.js';
 import { batchJobId, type QueueProducer } from './producer.js';
 import { decodeAnalyseResult } from './execute.js';
 import { POISON_ATTEMPTS } from './remote-embedder.js';
+import { RunCutOff } from '../../common/errors.js';
 import { onePhotoFailed, QueueStopped, type WorkerSeen } from './results.js';
 
 interface Waiting {
@@ -106,7 +107,7 @@ export class RemoteAnalyser implements Analyser {
       }
       return;
     }
-    if (out.stopped) throw new QueueStopped();
+    if (out.stopped) throw out.closed ? new RunCutOff() : new QueueStopped();
     if (items.length > 1) {
       const half = Math.ceil(items.length / 2);
       await Promise.all([this.job(items.slice(0, half)), this.job(items.slice(half))]);

@@ -5,6 +5,7 @@ import type { FileResult } from '../classify/pool.js';
 import { batchJobId, type QueueProducer } from './producer.js';
 import { pipelineName } from './pipeline.js';
 import { decodeVectors } from './execute.js';
+import { RunCutOff } from '../../common/errors.js';
 import { onePhotoFailed, QueueStopped, type WorkerSeen } from './results.js';
 
 /** Tries of a one-photo job before its photo is reported failed (a batch that fails is split first). */
@@ -64,7 +65,7 @@ export class RemoteEmbedder implements Embedder {
       });
       return { vectors, errors: r.errors.filter((e) => asked.has(e.key) && !vectors.has(e.key)) };
     }
-    if (out.stopped) throw new QueueStopped();
+    if (out.stopped) throw out.closed ? new RunCutOff() : new QueueStopped();
     if (items.length > 1) {
       const half = Math.ceil(items.length / 2);
       const parts = await Promise.all([this.batch(items.slice(0, half)), this.batch(items.slice(half))]);
