@@ -12,6 +12,16 @@ export function progressLine(jobs: ReturnType<AppContext['jobs']['list']>, count
   return `queue: ${parts.join('; ') || 'no job running'} · ${counts.waiting} batch(es) waiting, ${counts.active} on ${workers} worker(s)`;
 }
 
+/** One line per worker that is working: what the Classify panel's list shows (host, jobs done, images/s, last seen). */
+export function workerLines(workers: WorkerInfo[], now: Date): string[] {
+  return workers
+    .filter((w) => w.state === 'working')
+    .map((w) => {
+      const ago = Math.max(0, Math.round((now.getTime() - Date.parse(w.lastSeenAt)) / 1000));
+      return `  worker ${w.name}: ${w.jobsDone} job(s), ${w.imagesDone} image(s), ${w.imagesPerSecond.toFixed(1)}/s, last seen ${ago} s ago`;
+    });
+}
+
 /** Workers that joined or left since the last look, as log lines. */
 export function workerChanges(before: Map<string, WorkerInfo['state']>, now: WorkerInfo[]): string[] {
   const lines: string[] = [];
@@ -26,7 +36,8 @@ export function workerChanges(before: Map<string, WorkerInfo['state']>, now: Wor
 
 /**
  * `canting serve --queue`'s log: workers joining and leaving as they are
- * seen, and a progress line every 10 s while there is work. Returns stop.
+ * seen, and every 10 s while there is work a progress line of all workers
+ * together followed by one line per worker. Returns stop.
  */
 export function startQueueLog(ctx: AppContext, remote: RemoteCompute, write: (line: string) => void, everyMs = QUEUE_LOG_MS): () => void {
   const states = new Map<string, WorkerInfo['state']>();
@@ -39,7 +50,10 @@ export function startQueueLog(ctx: AppContext, remote: RemoteCompute, write: (li
       for (const line of workerChanges(states, workers)) write(line);
       const { waiting, active } = await remote.counts();
       const line = progressLine(ctx.jobs.list(), { waiting, active }, workers.filter((w) => w.state === 'working').length || remote.photosByWorker.size);
-      if (line) write(line);
+      if (line) {
+        write(line);
+        for (const each of workerLines(workers, new Date())) write(each);
+      }
     } catch {
       // Redis restarting: the next tick says how far things are
     } finally {
