@@ -190,7 +190,8 @@ export function App() {
           ))}
         </nav>
         <div className="header-meta">
-          <LanguageSwitch onChange={(language) => void client.call('settings.set', { language }).catch(() => {})} />
+          {/* In a team catalogue the choice is each person's (this machine's); only a single-seat catalogue remembers it for the catalogue. */}
+          <LanguageSwitch onChange={me?.team ? undefined : (language) => void client.call('settings.set', { language }).catch(() => {})} />
           {signedIn ? (
             <span className="signed-in" data-testid="signed-in">
               {t('team.signedInAs')}: <strong>{signedIn.displayName}</strong> ({t(`team.roles.${signedIn.role}`)}){' '}

@@ -1,10 +1,14 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { GridCounts } from '../../electron/common/contract/index.js';
 import { answeringClient, type Answers } from './fakeClient.js';
 import { renderApp } from './renderApp.js';
-import { MOTIF_AND_TEMA, fakeWorkspacePageEachTest } from './review/setup.js';
+import { allowedCalls } from '../../electron/common/contract/permissions.js';
+import { ClientContext } from '../../renderer/src/api/context.js';
+import { App } from '../../renderer/src/App.js';
+import { TeamContext, type Me } from '../../renderer/src/features/team/team.js';
+import { MOTIF_AND_TEMA, fakeWorkspacePageEachTest, withI18n } from './review/setup.js';
 import { fakeFirstModel } from './review/fakeApi.js';
 
 // jsdom has no canvas for the Models panel's chart.
@@ -75,5 +79,36 @@ describe('the screens beside review', () => {
     // and so does the Classify screen
     fireEvent.click(screen.getByRole('button', { name: 'Klasifikasi' }));
     await waitFor(() => expect((screen.getByTestId('classify-facet') as HTMLSelectElement).value).toBe('tema'));
+  });
+});
+
+describe('the language switch', () => {
+  const pick = (lng: string) => fireEvent.change(screen.getByRole('combobox', { name: /Bahasa|Language/ }), { target: { value: lng } });
+
+  it("in a team catalogue changes only this person's interface, not the catalogue's language for everyone", async () => {
+    const fake = fakeClient();
+    const me: Me = { team: true, user: { id: 4, username: 'vala', displayName: 'Vala', role: 'archivist' }, allowed: allowedCalls('archivist') };
+    render(
+      withI18n(
+        <TeamContext.Provider value={{ me, signOut: async () => {} }}>
+          <ClientContext.Provider value={fake.client}>
+            <App />
+          </ClientContext.Provider>
+        </TeamContext.Provider>,
+        'id',
+      ),
+    );
+    await screen.findByTestId('catalogue-summary');
+    act(() => pick('en'));
+    await waitFor(() => expect(localStorage.getItem('canting.language')).toBe('en'));
+    expect(fake.calls.filter((c) => c.name === 'settings.set')).toEqual([]);
+  });
+
+  it('in a single-seat catalogue also remembers the choice in the catalogue', async () => {
+    const fake = fakeClient();
+    renderApp(fake.client);
+    await screen.findByTestId('catalogue-summary');
+    act(() => pick('en'));
+    await waitFor(() => expect(fake.calls.filter((c) => c.name === 'settings.set').map((c) => c.input)).toEqual([{ language: 'en' }]));
   });
 });
