@@ -1,23 +1,22 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { Worker, type RedisOptions } from 'bullmq';
-import { ANALYSE_QUEUE, AnalyseJobData, EmbedJobData, embedQueueName } from '../../common/queue-protocol.js';
 import { BACKBONE_ID } from '../../core/classify/backbone-info.js';
+import type { QueueRedisOptions } from '../../core/queue/connection.js';
+import { engineCache, type EmbedDeps } from '../../core/queue/execute.js';
 import { pipelineName } from '../../core/queue/pipeline.js';
-import { engineCache, executeAnalyseJob, executeEmbedJob, type EmbedDeps } from '../../core/queue/execute.js';
+import { startQueueWorker } from '../../core/queue/worker.js';
 
 /**
  * The benchmark's queue worker (`npm run bench:distributed`), also the tests'
- * stand-in for `canting worker`: BullMQ workers on the embed and analyse
- * queues running execute.ts, reading photos from the server's own paths
- * (one machine, so shared storage), with no account or heartbeat. In-process
- * (tests pass a fake engine), or as a child process:
- * `node distributed-worker.js PORT [stallMs]` prints "ready" once its engine
- * is loaded and "job" for each job it takes.
+ * stand-in for `canting worker`: the same queue loop (core/queue/worker.ts),
+ * reading photos from the server's own paths (one machine, so shared
+ * storage), with no account or heartbeat. In-process (tests pass a fake
+ * engine), or as a child process: `node distributed-worker.js PORT [stallMs]`
+ * prints "ready" once its engine is loaded and "job" for each job it takes.
  */
 export interface StandInOptions {
-  connection: RedisOptions;
+  connection: QueueRedisOptions;
   /** Default: a real engine pool of one thread per pipeline. */
   engine?: EmbedDeps['engine'];
   name?: string;
@@ -29,26 +28,25 @@ export interface StandInOptions {
   onJob?: (data: unknown) => void;
 }
 
-export function startStandInWorker(opts: StandInOptions): { close(): Promise<void>; ready: Promise<void>; warm(): Promise<unknown> } {
-  const name = opts.name ?? `${os.hostname()}:${process.pid}`;
+export async function startStandInWorker(opts: StandInOptions): Promise<{ close(): Promise<void>; warm(): Promise<unknown> }> {
   const cache = opts.engine ? null : engineCache({ threads: 1 });
-  const deps = { worker: name, readFile: (f: { path: string }) => fs.readFile(f.path), engine: opts.engine ?? cache!.engine };
-  const common = {
+  const engine = opts.engine ?? cache!.engine;
+  const worker = await startQueueWorker({
     connection: opts.connection,
+    name: opts.name ?? `${os.hostname()}:${process.pid}`,
+    pipelines: opts.pipelines ?? [pipelineName(BACKBONE_ID)],
+    analyse: true,
     concurrency: opts.concurrency ?? 1,
-    name,
-    ...(opts.stallMs ? { lockDuration: opts.stallMs, stalledInterval: opts.stallMs, maxStalledCount: 1 } : {}),
-  };
-  const workers = [
-    new Worker(ANALYSE_QUEUE, async (job) => (opts.onJob?.(job.data), executeAnalyseJob(AnalyseJobData.parse(job.data), deps)), common),
-    ...(opts.pipelines ?? [pipelineName(BACKBONE_ID)]).map((p) => new Worker(embedQueueName(p), async (job) => (opts.onJob?.(job.data), executeEmbedJob(EmbedJobData.parse(job.data), deps)), common)),
-  ];
-  for (const w of workers) w.on('error', () => {}); // reconnects by itself while Redis restarts
+    readFile: (f) => fs.readFile(f.path),
+    engine,
+    lockMs: opts.stallMs,
+    log: () => {}, // reconnects by itself while Redis restarts; the bench prints one JSON line
+    onJob: opts.onJob,
+  });
   return {
-    ready: Promise.all(workers.map((w) => w.waitUntilReady())).then(() => {}),
-    warm: () => deps.engine(pipelineName(BACKBONE_ID), null),
+    warm: () => engine(pipelineName(BACKBONE_ID), null),
     close: async () => {
-      await Promise.allSettled(workers.map((w) => w.close()));
+      await worker.close();
       await cache?.close();
     },
   };
@@ -57,9 +55,9 @@ export function startStandInWorker(opts: StandInOptions): { close(): Promise<voi
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const port = Number(process.argv[2]);
   const stallMs = Number(process.argv[3] ?? 1000);
-  // Each job taken is announced (the e2e test kills a worker mid-batch).
-  const w = startStandInWorker({ connection: { host: '127.0.0.1', port, maxRetriesPerRequest: null }, stallMs, concurrency: 1, onJob: () => process.stdout.write('job\n') });
-  // Load the engine before saying ready, so the test's timing measures work, not start-up.
-  void Promise.all([w.ready, w.warm()]).then(() => process.stdout.write('ready\n'));
+  // Each job taken is announced; the engine is loaded before saying ready, so the bench's clock measures work, not start-up.
+  const w = await startStandInWorker({ connection: { host: '127.0.0.1', port, maxRetriesPerRequest: null }, stallMs, concurrency: 1, onJob: () => process.stdout.write('job\n') });
+  await w.warm();
+  process.stdout.write('ready\n');
   process.once('SIGTERM', () => void w.close().then(() => process.exit(0)));
 }

@@ -39,6 +39,8 @@ export interface QueueWorkerOptions {
   /** How often queues it does not listen on are looked at (ms). */
   scanMs?: number;
   log(line: string): void;
+  /** Sees every job's data as it arrives (the bench announces jobs; tests check what travels on the queue). */
+  onJob?(data: unknown): void;
   /** After each job done (its id and photos), with the totals so far. */
   onCompleted?(jobId: string, images: number, totals: WorkerTotals): void;
 }
@@ -84,6 +86,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
     new Worker<unknown, EmbedJobResult>(
       embedQueueName(pipeline),
       async (job) => {
+        opts.onJob?.(job.data);
         const parsed = EmbedJobData.safeParse(job.data);
         if (!parsed.success) throw invalid('an embedding', job, parsed.error.issues.map((i) => i.message).join('; '));
         // The queue is named for the pipeline, but the data decides what is computed: never vectors of another pipeline.
@@ -101,6 +104,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
     new Worker<unknown, AnalyseJobResult>(
       ANALYSE_QUEUE,
       async (job) => {
+        opts.onJob?.(job.data);
         const parsed = AnalyseJobData.safeParse(job.data);
         if (!parsed.success) throw invalid('an analysis', job, parsed.error.issues.map((i) => i.message).join('; '));
         const result = await executeAnalyseJob(parsed.data, { readFile: opts.readFile, worker: opts.name });

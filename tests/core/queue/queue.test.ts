@@ -14,6 +14,7 @@ import { continueClassifyRuns, reconcileQueue } from '../../../electron/core/que
 import { RemoteCompute } from '../../../electron/core/queue/remote.js';
 import { insertImages, writeJpeg } from '../../helpers/images.js';
 import { startStandInWorker } from '../../../electron/cli/bench/distributed-worker.js';
+import type { QueueRedisOptions } from '../../../electron/core/queue/connection.js';
 import { hasRedis, NO_REDIS_REASON, startRedis, type TestRedis } from '../../helpers/redis.js';
 import { onCleanup, tempContext, tempDir } from '../../helpers/temp.js';
 
@@ -60,8 +61,8 @@ async function setup(n: number, opts: { password?: string } = {}) {
   return { redis, connection, ctx, root, ids, remote };
 }
 
-function worker(connection: object, engine: ReturnType<typeof fakeEngine>['engine'], name = 'test-host:1') {
-  const w = startStandInWorker({ connection, engine, name });
+async function worker(connection: QueueRedisOptions, engine: ReturnType<typeof fakeEngine>['engine'], name = 'test-host:1') {
+  const w = await startStandInWorker({ connection, engine, name });
   onCleanup(() => w.close());
   return w;
 }
@@ -88,7 +89,7 @@ describe.skipIf(!hasRedis)(`job queue, server side (${hasRedis ? 'redis-server p
     const q = remote.producer.queue(embedQueueName(PIPELINE));
     await expect.poll(() => q.getJobCountByTypes('waiting')).toBe(1);
     const fake = fakeEngine();
-    worker(connection, fake.engine);
+    await worker(connection, fake.engine);
     const [a, b] = await Promise.all([first, again]);
     expect([...a.vectors.keys()].sort()).toEqual(ids);
     expect([...b.vectors.keys()].sort()).toEqual(ids);
@@ -99,7 +100,7 @@ describe.skipIf(!hasRedis)(`job queue, server side (${hasRedis ? 'redis-server p
 
   it('classifies through the queue: one prediction and one embedding per image', async () => {
     const { connection, ctx, ids } = await setup(10);
-    worker(connection, fakeEngine().engine);
+    await worker(connection, fakeEngine().engine);
     const r = await (await startClassify(ctx, { facet: 'motif' }, { batchSize: 4 })).done;
     expect(r).toMatchObject({ total: 10, classified: 10, failed: 0 });
     expect(r.backend).toMatch(/queue/);
@@ -111,7 +112,7 @@ describe.skipIf(!hasRedis)(`job queue, server side (${hasRedis ? 'redis-server p
     const { connection, ctx, ids } = await setup(8);
     const poison = ids[5];
     const fake = fakeEngine({ poison });
-    worker(connection, fake.engine);
+    await worker(connection, fake.engine);
     const r = await (await startClassify(ctx, { facet: 'motif' }, { batchSize: 8 })).done;
     expect(r).toMatchObject({ total: 8, classified: 7, failed: 1 });
     expect(r.errors).toEqual([expect.objectContaining({ imageId: poison, message: expect.stringMatching(/3 times.*engine crashed: out of memory/) })]);
@@ -133,7 +134,7 @@ describe.skipIf(!hasRedis)(`job queue, server side (${hasRedis ? 'redis-server p
       .prepare("INSERT INTO jobs (id, kind, state, params, started_at) VALUES ('dead-run', 'classify', 'running', ?, ?)")
       .run(JSON.stringify({ facet: 'motif' }), new Date().toISOString());
     const fake = fakeEngine();
-    worker(connection, fake.engine);
+    await worker(connection, fake.engine);
     await expect.poll(() => q.getJobCountByTypes('completed')).toBe(1);
 
     // The restarted server:
@@ -158,7 +159,7 @@ describe.skipIf(!hasRedis)(`job queue, server side (${hasRedis ? 'redis-server p
     await expect.poll(() => q.getJobCountByTypes('waiting')).toBe(1);
     await ctx.remote!.close(); // the server goes away; its batch stays queued
     await started.done.catch(() => {});
-    worker(connection, fakeEngine().engine);
+    await worker(connection, fakeEngine().engine);
     const restarted = new RemoteCompute(connection, { pollMs: 100 });
     onCleanup(() => restarted.close());
     await expect.poll(() => restarted.producer.queue(ANALYSE_QUEUE).getJobCountByTypes('completed')).toBe(1);
@@ -178,7 +179,7 @@ describe.skipIf(!hasRedis)(`job queue, server side (${hasRedis ? 'redis-server p
     expect(ctx.jobs.get(job.id).state).toBe('cancelled');
     await expect.poll(() => q.getJobCountByTypes('waiting', 'active', 'delayed')).toBe(0);
     const fake = fakeEngine();
-    worker(connection, fake.engine);
+    await worker(connection, fake.engine);
     const r = await (await startClassify(ctx, { facet: 'motif', onlyUnpredicted: true }, { batchSize: 2 })).done;
     expect(r).toMatchObject({ classified: 10 });
     expect(predictionsPerImage(ctx.db)).toEqual(ids.map(() => 1));
@@ -187,7 +188,7 @@ describe.skipIf(!hasRedis)(`job queue, server side (${hasRedis ? 'redis-server p
   it('survives a Redis restart mid-run: jobs persist, server and worker reconnect by themselves', async () => {
     const { connection, ctx, ids, redis } = await setup(12);
     const fake = fakeEngine({ delayMs: 150 });
-    worker(connection, fake.engine);
+    await worker(connection, fake.engine);
     const job = await startClassify(ctx, { facet: 'motif' }, { batchSize: 2 });
     await expect.poll(() => fake.calls.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     await (redis as TestRedis).restart();
@@ -203,7 +204,7 @@ describe.skipIf(!hasRedis)(`job queue, server side (${hasRedis ? 'redis-server p
     for (let i = 0; i < 5; i++) await writeJpeg(path.join(folder, `p${i}.jpg`), 500 + i, 40);
     fs.writeFileSync(path.join(folder, 'broken.jpg'), 'not a photo');
     const seen: string[] = [];
-    const w = startStandInWorker({ connection, engine: fakeEngine().engine, name: 'test-host:1', onJob: (data) => seen.push(JSON.stringify(data)) });
+    const w = await startStandInWorker({ connection, engine: fakeEngine().engine, name: 'test-host:1', onJob: (data) => seen.push(JSON.stringify(data)) });
     onCleanup(() => w.close());
     const started = startImport(ctx, [folder]);
     const summary = await started.done;
