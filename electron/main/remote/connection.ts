@@ -146,6 +146,8 @@ async function checkTeamCatalogue(origin: URL, transport: Transport): Promise<vo
  */
 export class RemoteConnection {
   private token: string | null = null;
+  /** The server ended the session (expired, revoked): calls made before the person signs in again say so too, not "sign in first". */
+  private ended = false;
   private user: SignedInUser | null = null;
   private readonly listeners = new Set<(event: CantingEvent) => void>();
   private stream: AbortController | null = null;
@@ -190,6 +192,7 @@ export class RemoteConnection {
     const user = SignedInUser.safeParse(value.user);
     if (typeof value.token !== 'string' || !user.success) throw notTeam(this.origin);
     this.token = value.token;
+    this.ended = false;
     this.user = user.data;
     this.restartStream();
     return user.data;
@@ -210,7 +213,12 @@ export class RemoteConnection {
 
   /** A contract call, answered as dispatch answers: never throws. */
   async call(name: string, input: unknown): Promise<ApiResult<unknown>> {
-    if (!this.token) return { ok: false, error: new ApiError('unauthorized', 'Please sign in first').translated('signInRequired').toJSON() };
+    if (!this.token) {
+      const error = this.ended
+        ? new ApiError('unauthorized', 'Your session has ended; please sign in again').translated('sessionExpired')
+        : new ApiError('unauthorized', 'Please sign in first').translated('signInRequired');
+      return { ok: false, error: error.toJSON() };
+    }
     try {
       const res = await this.transport.send({
         method: 'POST',
@@ -223,7 +231,10 @@ export class RemoteConnection {
       // A proxy in front answering 502/503 with its own page: the server is out of reach, not another kind of server.
       if (!isResult(answer)) return { ok: false, error: (res.status >= 500 ? unreachable(this.origin) : notTeam(this.origin)).toJSON() };
       // The server ended the session (expired, revoked, password reset): back to sign-in, saying why.
-      if (!answer.ok && answer.error.code === 'unauthorized' && answer.error.messageKey === 'sessionExpired') this.forgetSession();
+      if (!answer.ok && answer.error.code === 'unauthorized' && answer.error.messageKey === 'sessionExpired') {
+        this.forgetSession();
+        this.ended = true;
+      }
       return answer;
     } catch (err) {
       return { ok: false, error: connectionError(this.origin, err).toJSON() };
