@@ -5,7 +5,8 @@ import type { PruneResult } from '../../core/classify/stale-embeddings.js';
 import { evaluateFolder, headForEval, trainingOverlapNote } from '../../core/classify/evaluate.js';
 import { metricsMarkdown } from '../../core/classify/metrics.js';
 import { EVALUATION_SET_HELP, evaluationLines } from '../../core/learn/evaluation-text.js';
-import { trainDefault } from '../../core/workflows/train-default.js';
+import { shippedFolder, trainDefault } from '../../core/workflows/train-default.js';
+import { BACKBONES, findBackbone, MOBILENET_V2 } from '../../core/classify/backbones/definitions.js';
 import { closeAppContext } from '../../core/app/create.js';
 import { openContext, withContext } from '../context.js';
 import { ApiError } from '../../common/errors.js';
@@ -181,13 +182,17 @@ export function registerClassify(program: Command): void {
     .command('train-default')
     .description('Re-train the bundled motif head from ../shared/datasets/batik-irina4 (npm run train:default)')
     .option('--dataset <folder>', 'dataset folder', path.resolve(APP_ROOT, '..', 'shared', 'datasets', 'batik-irina4'))
-    .option('--out <folder>', 'where to write the model', path.join(MODELS_DIR, 'motif'))
+    .option('--out <folder>', 'where to write the model (default: models/motif, or models/motif-<pipeline> for another pipeline)')
+    .option('--pipeline <id>', 'the feature pipeline the head reads (canting pipeline list)', MOBILENET_V2.id)
     .option('--workers <n>', 'inference workers (default: one per core)', int)
     .option('--json', 'print the result as one JSON line')
-    .action(async (opts: { dataset: string; out: string; workers?: number; json?: boolean }) => {
+    .action(async (opts: { dataset: string; out?: string; pipeline: string; workers?: number; json?: boolean }) => {
+      const pipeline = findBackbone(opts.pipeline);
+      if (!pipeline) throw new Error(`unknown pipeline "${opts.pipeline}"; known: ${BACKBONES.map((b) => b.id).join(', ')}`);
       const r = await trainDefault({
         dataset: opts.dataset,
-        outDir: opts.out,
+        pipeline,
+        outDir: opts.out ?? path.join(MODELS_DIR, shippedFolder(pipeline)),
         workers: opts.workers,
         modelCard: path.join(MODELS_DIR, 'MODEL_CARD.md'),
         log: (s) => process.stderr.write(`${s}\n`),

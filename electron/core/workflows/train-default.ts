@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { ensureBackend } from '../classify/backend.js';
-import { BACKBONE_ID, EMBEDDING_DIM, PREPROCESSING } from '../classify/backbone-info.js';
+import { PREPROCESSING } from '../classify/backbone-info.js';
+import { MOBILENET_V2, type BackboneDefinition } from '../classify/backbones/definitions.js';
+import { engineBackboneId } from '../classify/pipeline-setting.js';
 import { readLabelledFolder, type LabelledFile } from '../classify/labelled-folder.js';
 import { computeMetrics, metricsMarkdown, type EvalMetrics } from '../classify/metrics.js';
 import { EnginePool, pipelined } from '../classify/pool.js';
@@ -25,6 +27,24 @@ import { writeModelFolder } from '../models/store.js';
 
 export const MOTIF_LABELS = ['kawung', 'megamendung', 'parang', 'truntum'] as const;
 export const DEFAULT_VERSION = 'motif-irina4-v3';
+
+/** The shipped head's version for a pipeline: MobileNetV2's keeps its name; another pipeline's names it. */
+export function shippedVersion(def: BackboneDefinition): string {
+  return def.id === MOBILENET_V2.id ? DEFAULT_VERSION : `motif-irina4-${slug(def)}-v1`;
+}
+
+/** The folder under models/ a pipeline's shipped head lives in. */
+export function shippedFolder(def: BackboneDefinition): string {
+  return def.id === MOBILENET_V2.id ? 'motif' : `motif-${slug(def)}`;
+}
+
+const slug = (def: BackboneDefinition) => def.label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** How pixels reach a pipeline's network (recorded in the manifest). */
+export function preprocessingOf(def: BackboneDefinition): ModelManifest['preprocessing'] {
+  const size = def.inputSize;
+  return { ...PREPROCESSING, size, resize: PREPROCESSING.resize.replace('224×224', `${size}×${size}`) };
+}
 export const SEED = 20240917;
 export const BLOCKS = 10;
 /** Blocks (0-based, by file-number rank within each class) held out for testing: two separate 10% slices. */
@@ -86,11 +106,11 @@ export async function defaultSplitHashes(dataset: string): Promise<{ train: stri
 }
 
 /** Embeddings of files, cached on disk by path+size+mtime so a second run skips the backbone. */
-async function embedAll(files: string[], cacheDir: string, workers: number | undefined, log: (s: string) => void): Promise<Map<string, Float32Array>> {
+async function embedAll(def: BackboneDefinition, files: string[], cacheDir: string, workers: number | undefined, log: (s: string) => void): Promise<Map<string, Float32Array>> {
   fs.mkdirSync(cacheDir, { recursive: true });
   const keyOf = (f: string) => {
     const st = fs.statSync(f);
-    return crypto.createHash('sha1').update(`${BACKBONE_ID}|${f}|${st.size}|${st.mtimeMs}`).digest('hex');
+    return crypto.createHash('sha1').update(`${def.id}|${f}|${st.size}|${st.mtimeMs}`).digest('hex');
   };
   const out = new Map<string, Float32Array>();
   const todo: string[] = [];
@@ -103,7 +123,7 @@ async function embedAll(files: string[], cacheDir: string, workers: number | und
   }
   log(`embeddings: ${out.size} cached, ${todo.length} to compute`);
   if (!todo.length) return out;
-  const pool = await EnginePool.start({ workers });
+  const pool = await EnginePool.start({ workers, backboneId: engineBackboneId(def) });
   log(`backend: ${pool.backend.detail}, ${pool.size} worker(s)`);
   const t0 = Date.now();
   try {
@@ -123,9 +143,9 @@ async function embedAll(files: string[], cacheDir: string, workers: number | und
   return out;
 }
 
-function stack(files: LabelledFile[], emb: Map<string, Float32Array>): Float32Array {
-  const x = new Float32Array(files.length * EMBEDDING_DIM);
-  files.forEach((f, i) => x.set(emb.get(f.file)!, i * EMBEDDING_DIM));
+function stack(files: LabelledFile[], emb: Map<string, Float32Array>, dim: number): Float32Array {
+  const x = new Float32Array(files.length * dim);
+  files.forEach((f, i) => x.set(emb.get(f.file)!, i * dim));
   return x;
 }
 
@@ -164,13 +184,18 @@ export async function trainDefault(opts: {
   cacheDir?: string;
   workers?: number;
   modelCard?: string;
+  /** The feature pipeline the head reads (default: MobileNetV2's, the catalogue default). */
+  pipeline?: BackboneDefinition;
   log?: (s: string) => void;
 }): Promise<TrainDefaultResult> {
   const log = opts.log ?? (() => undefined);
+  const def = opts.pipeline ?? MOBILENET_V2;
+  const dim = def.dim;
   const all = readLabelledFolder(opts.dataset, [...MOTIF_LABELS]);
   const { train, test } = blockSplit(all);
   log(`dataset: ${all.length} images; train ${train.length}, test ${test.length} (blocks ${[...TEST_BLOCKS].join(',')} of ${BLOCKS} per class)`);
   const emb = await embedAll(
+    def,
     [...train, ...test].map((f) => f.file),
     opts.cacheDir ?? path.join(os.tmpdir(), 'canting-train-default-cache'),
     opts.workers,
@@ -189,12 +214,12 @@ export async function trainDefault(opts: {
   const shuffled = order.map((i) => train[i]);
   const counts = MOTIF_LABELS.map((_, c) => train.filter((f) => f.label === c).length);
   const classWeight = Object.fromEntries(counts.map((n, c) => [c, train.length / (k * n)]));
-  const head = createHead({ inputDim: EMBEDDING_DIM, classes: k, hidden: HYPER.hidden, dropout: HYPER.dropout, l2: HYPER.l2, seed: SEED });
+  const head = createHead({ inputDim: dim, classes: k, hidden: HYPER.hidden, dropout: HYPER.dropout, l2: HYPER.l2, seed: SEED });
   head.compile({ optimizer: tf.train.adam(HYPER.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   // Standardised inputs, as the in-app trainer uses (the training side's statistics only); folded into the first dense layer afterwards.
   const trainRows = shuffled.map((f) => emb.get(f.file)!);
-  const { mean, scale } = standardiser(trainRows, EMBEDDING_DIM);
-  const xs = tf.tensor2d(packRows(trainRows.map((r) => standardise(r, mean, scale)), EMBEDDING_DIM), [shuffled.length, EMBEDDING_DIM]);
+  const { mean, scale } = standardiser(trainRows, dim);
+  const xs = tf.tensor2d(packRows(trainRows.map((r) => standardise(r, mean, scale)), dim), [shuffled.length, dim]);
   const ys = tf.oneHot(tf.tensor1d(shuffled.map((f) => f.label), 'int32'), k);
   const history = await head.fit(xs, ys, { epochs: HYPER.epochs, batchSize: HYPER.batchSize, shuffle: false, classWeight, verbose: 0 });
   xs.dispose();
@@ -203,7 +228,7 @@ export async function trainDefault(opts: {
   const lastLoss = history.history.loss.at(-1) as number;
   log(`trained ${HYPER.epochs} epochs, final training loss ${lastLoss.toFixed(4)}`);
 
-  const probs = predictHead(head, stack(test, emb), test.length);
+  const probs = predictHead(head, stack(test, emb, dim), test.length);
   const metrics = computeMetrics([...MOTIF_LABELS], test.map((f) => f.label), argmaxRows(probs, k));
   const artifacts = await serialiseHead(head);
   head.dispose();
@@ -212,11 +237,11 @@ export async function trainDefault(opts: {
   const manifest: ModelManifest = {
     format: MANIFEST_FORMAT,
     facet: 'motif',
-    version: DEFAULT_VERSION,
+    version: shippedVersion(def),
     labels: [...MOTIF_LABELS],
-    backbone: BACKBONE_ID,
-    embeddingDim: EMBEDDING_DIM,
-    preprocessing: { ...PREPROCESSING },
+    backbone: def.id,
+    embeddingDim: dim,
+    preprocessing: preprocessingOf(def),
     training: {
       dataset: 'batik-irina4 (irinamrdhtllh/batik-classifier @ 42ad78f, near-duplicates removed; see shared/datasets/README.md)',
       images: train.length,
@@ -234,8 +259,11 @@ export async function trainDefault(opts: {
   writeModelFolder(opts.outDir, manifest, artifacts);
   if (opts.modelCard && fs.existsSync(opts.modelCard)) {
     const card = fs.readFileSync(opts.modelCard, 'utf8');
-    const block = `<!-- metrics:start (written by npm run train:default) -->\n${metricsMarkdown(metrics)}\n<!-- metrics:end -->`;
-    fs.writeFileSync(opts.modelCard, card.replace(/<!-- metrics:start[\s\S]*?<!-- metrics:end -->/, block));
+    // One block per shipped head, named by its version (MobileNetV2's keeps the unnamed block).
+    const tag = def.id === MOBILENET_V2.id ? 'metrics' : `metrics ${shippedVersion(def)}`;
+    const block = `<!-- ${tag}:start (written by npm run train:default) -->\n${metricsMarkdown(metrics)}\n<!-- ${tag}:end -->`;
+    const marked = new RegExp(`<!-- ${tag}:start[\\s\\S]*?<!-- ${tag}:end -->`); // versions are [a-z0-9-] only
+    fs.writeFileSync(opts.modelCard, marked.test(card) ? card.replace(marked, block) : `${card.trimEnd()}\n\n${block}\n`);
   }
   return { manifest, metrics, outDir: opts.outDir, trainCount: train.length, testCount: test.length };
 }

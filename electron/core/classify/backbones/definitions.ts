@@ -77,7 +77,56 @@ export const INCEPTION_V3: BackboneDefinition = {
   views: 'whole',
 };
 
-export const BACKBONES: readonly BackboneDefinition[] = [MOBILENET_V2, MOBILENET_V2_VIEWS, INCEPTION_V3];
+/**
+ * MobileNetV2 cut at block 13: texture statistics of three mid-level
+ * expansions (block 6 at 28×28×192, block 10 at 14×14×384, block 13 at
+ * 14×14×576). Batik motifs are repeated patterns of strokes and small shapes,
+ * which mid-level maps describe better than the last block, bent towards
+ * nsfwjs's own task. The layers were chosen on block cross-validation of
+ * batik-irina4 (MODEL_CARD.md); it runs less of the network than MOBILENET_V2.
+ */
+export const MOBILENET_V2_MID: BackboneDefinition = {
+  id: 'mobilenet_v2-nsfwjs-4.4.0-block_6+10+13_expand-meanstd-bilinear',
+  label: 'MobileNetV2 mid-level',
+  model: 'nsfwjs-mobilenet_v2',
+  inputSize: INPUT_SIZE,
+  normalisation: '0..1',
+  parts: [
+    { layer: 'block_6_expand_relu', stat: 'meanstd', dim: 2 * 192 },
+    { layer: 'block_10_expand_relu', stat: 'meanstd', dim: 2 * 384 },
+    { layer: 'block_13_expand_relu', stat: 'meanstd', dim: 2 * 576 },
+  ],
+  dim: 2 * (192 + 384 + 576),
+  views: 'whole',
+};
+
+/**
+ * InceptionV3 cut at mixed7: texture statistics of mixed3 (35×35 → 17×17×768
+ * after its reduction), mixed5 and mixed7 (17×17×768 each). The most accurate
+ * pipeline on block cross-validation of batik-irina4 (MODEL_CARD.md), and
+ * cheaper than INCEPTION_V3 (no mixed8–10).
+ */
+export const INCEPTION_V3_MID: BackboneDefinition = {
+  id: 'inception_v3-nsfwjs-4.4.0-mixed3+mixed5+mixed7-meanstd-bilinear',
+  label: 'InceptionV3 mid-level',
+  model: 'nsfwjs-inception_v3',
+  inputSize: 299,
+  normalisation: '0..1',
+  parts: [
+    { layer: 'mixed3', stat: 'meanstd', dim: 2 * 768 },
+    { layer: 'mixed5', stat: 'meanstd', dim: 2 * 768 },
+    { layer: 'mixed7', stat: 'meanstd', dim: 2 * 768 },
+  ],
+  dim: 3 * 2 * 768,
+  views: 'whole',
+};
+
+export const BACKBONES: readonly BackboneDefinition[] = [MOBILENET_V2, MOBILENET_V2_VIEWS, MOBILENET_V2_MID, INCEPTION_V3, INCEPTION_V3_MID];
+
+/** Whether a definition's embedding is texture statistics only (any such definition runs through stats.ts). */
+export function isStatsOnly(def: BackboneDefinition): boolean {
+  return def.parts.every((p) => p.stat === 'meanstd');
+}
 
 /** The definition with this id, or undefined (an id of another release, or a fine-tuned variant). */
 export function findBackbone(id: string): BackboneDefinition | undefined {

@@ -1,16 +1,16 @@
 import { loadBackbone, type Backbone, type BackboneOptions } from '../backbone.js';
-import type { BackboneDefinition } from './definitions.js';
-import { loadInceptionBackbone } from './inception.js';
+import { isStatsOnly, type BackboneDefinition } from './definitions.js';
+import { loadStatsBackbone } from './stats.js';
 
 /**
  * The network a definition runs (one view at a time; views.ts makes the views
  * and averages them). A fine-tuned top block and the top-input output exist
- * for MobileNetV2 only. Needs a backend already selected.
+ * for MobileNetV2's own pipeline only. Needs a backend already selected.
  */
 export async function loadDefinedBackbone(def: BackboneDefinition, opts: BackboneOptions = {}): Promise<Backbone> {
-  if (def.model === 'nsfwjs-inception_v3') {
+  if (isStatsOnly(def)) {
     if (opts.top || opts.output === 'top-input') throw new Error(`${def.label} has no fine-tunable top block`);
-    return loadInceptionBackbone({ fused: opts.fused });
+    return loadStatsBackbone(def, { fused: opts.fused });
   }
   const b = await loadBackbone(opts);
   // Same network, another id when the views differ (the features do).

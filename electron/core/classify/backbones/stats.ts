@@ -2,19 +2,20 @@ import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbone.js';
 import { backboneOf, textureStats } from '../backbone.js';
 import { fuseModel } from '../fused.js';
-import { INCEPTION_V3 } from './definitions.js';
+import { isStatsOnly, type BackboneDefinition } from './definitions.js';
 import { loadNsfwjsModel } from './nsfwjs-model.js';
 
 /**
- * nsfwjs's InceptionV3 as a backbone: texture statistics (each channel's mean
- * and standard deviation over the map) of `mixed7` (17×17×768) and `mixed10`
- * (8×8×2048), the layers INCEPTION_V3 names. By default the fused forward pass
- * (fused.ts: its 94 BatchNormalizations folded into the convolutions, ReLU
- * fused); `fused: false` runs the model layer by layer as tfjs-layers does
- * (the tests' reference). Needs a backend already selected.
+ * A backbone whose embedding is texture statistics only (each named layer's
+ * per-channel mean, then standard deviation, over the map's positions, layers
+ * in the definition's order): InceptionV3's pipelines and MobileNetV2's
+ * mid-level one. The network runs only up to the last named layer. By default
+ * the fused forward pass (fused.ts: BatchNormalization folded into the
+ * convolutions, ReLU fused); `fused: false` runs the model layer by layer as
+ * tfjs-layers does (the tests' reference). Needs a backend already selected.
  */
-export async function loadInceptionBackbone(opts: { fused?: boolean } = {}): Promise<Backbone> {
-  const def = INCEPTION_V3;
+export async function loadStatsBackbone(def: BackboneDefinition, opts: { fused?: boolean } = {}): Promise<Backbone> {
+  if (!isStatsOnly(def)) throw new Error(`${def.label} is not made of texture statistics alone`);
   const layers = def.parts.map((p) => p.layer);
   const full = await loadNsfwjsModel(def.model);
   let maps: (x: tf.Tensor4D) => tf.Tensor[];
