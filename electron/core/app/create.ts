@@ -1,3 +1,4 @@
+import { headMatchesPipeline } from '../classify/pipeline-setting.js';
 import { busyWhilePruning } from '../classify/prune-job.js';
 import { describeJobError, openCatalogue, type OpenOptions } from '../db/open.js';
 import { EventBus } from '../jobs/events.js';
@@ -13,7 +14,7 @@ export async function createAppContext(cataloguePath: string, options: OpenOptio
   const opened = await openCatalogue(cataloguePath, options);
   const modelsDir = options.modelsDir ?? MODELS_DIR;
   // Once here, so every transport and call sees the same registry; a catalogue held at an older schema (migration tests) has no use for them.
-  const bundledModels = options.upTo === undefined ? await registerBundledModels(opened.db, modelsDir) : { added: [], problem: null };
+  const bundledModels = options.upTo === undefined ? await registerBundledModels(opened.db, modelsDir, (m) => headMatchesPipeline(opened.db, m)) : { added: [], problem: null };
   const events = new EventBus();
   // Another job's write that met the prune job's lock says so, not "open in another Canting".
   const jobs: JobRunner = new JobRunner(events, (err) => busyWhilePruning(err, jobs)?.message ?? describeJobError(err, opened.path));

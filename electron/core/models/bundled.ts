@@ -11,14 +11,19 @@ import { getActiveModel, getModelArtifacts, insertModel, readModelFolder } from 
  * the app context is built (app/create.ts), so every transport and every call
  * sees the same registry. A bundled head becomes its facet's active model
  * only when the facet has none, or has one this release can no longer run (an
- * earlier release's bundled head, say), so a user's own choice of a working
- * model is never overridden.
+ * earlier release's bundled head, say), or has one trained on another feature
+ * pipeline than the catalogue's while this head reads the catalogue's (one
+ * head is shipped per pipeline), so a user's own choice of a working model is
+ * never overridden.
  * A bundled version already registered is never replaced, but it gains the
  * image hashes a later release's manifest adds (see recordImageHashes).
  * Never throws: a missing or damaged shipped head becomes `problem`, which the
  * interface and the CLI show, instead of failing some later call deep inside.
  */
-export async function registerBundledModels(db: Database, modelsDir: string): Promise<BundledModelsState> {
+/** Whether a head reads the catalogue's feature pipeline (classify/pipeline-setting.ts's rule, given by the caller). */
+export type ReadsCataloguePipeline = (model: { backbone: string }) => boolean;
+
+export async function registerBundledModels(db: Database, modelsDir: string, readsPipeline: ReadsCataloguePipeline = () => true): Promise<BundledModelsState> {
   const added: string[] = [];
   const folders = fs.existsSync(modelsDir)
     ? fs
@@ -31,7 +36,7 @@ export async function registerBundledModels(db: Database, modelsDir: string): Pr
   let problem: BundledProblem | null = null;
   for (const folder of folders) {
     try {
-      const version = await registerFolder(db, folder);
+      const version = await registerFolder(db, folder, readsPipeline);
       if (version) added.push(version);
     } catch (err) {
       // The others are still registered; the first damaged one is named.
@@ -42,7 +47,7 @@ export async function registerBundledModels(db: Database, modelsDir: string): Pr
 }
 
 /** Register one shipped folder; returns the version added, or null when there was nothing to add. */
-async function registerFolder(db: Database, folder: string): Promise<string | null> {
+async function registerFolder(db: Database, folder: string, readsPipeline: ReadsCataloguePipeline): Promise<string | null> {
   const manifestFile = path.join(folder, 'manifest.json');
   if (!fs.existsSync(manifestFile)) throw new Error(`${manifestFile} is missing`);
   // Cheap check first (manifest only): a catalogue that has the head already costs one query per folder.
@@ -63,7 +68,7 @@ async function registerFolder(db: Database, folder: string): Promise<string | nu
   }
   const { manifest, artifacts } = readModelFolder(folder);
   const active = getActiveModel(db, manifest.facet);
-  const activate = active === null || !isRunnable(active);
+  const activate = active === null || !isRunnable(active) || (!readsPipeline(active) && readsPipeline(manifest));
   // No other process can be registering meanwhile: a catalogue is open in one process at a time (db/open.ts).
   return (await insertModel(db, { manifest, artifacts, source: 'bundled', activate })).version;
 }
