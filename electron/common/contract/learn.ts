@@ -30,6 +30,10 @@ export const ModelVersion = z.object({
   fineTuned: z.boolean(),
   /** False for a version trained on features an earlier release computed: it is kept, but cannot classify or be activated. */
   runnable: z.boolean(),
+  /** The feature pipeline its head reads (id and label, e.g. InceptionV3); null for features of an earlier release. */
+  pipeline: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Whether that is the catalogue's pipeline now; otherwise it cannot classify until the pipeline is switched back (or a version is trained on the current one). */
+  pipelineIsCurrent: z.boolean(),
   /**
    * This is the version registry.rollback would make active again (the one active before the
    * current one). At most one version of a facet has it; none when there is nothing to roll back to.

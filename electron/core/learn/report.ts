@@ -115,7 +115,7 @@ export async function buildReport(
   opts: { mistakesPerClass?: number; generatedBy?: string; language?: ReportLanguage } = {},
 ): Promise<string> {
   const m: ModelRow = getModel(db, modelId);
-  const info = versionInfo(m);
+  const info = versionInfo(db, m);
   const metrics = m.manifest.metrics;
   const perMistakes = opts.mistakesPerClass ?? 6;
   // The archive's records are in its interface language unless another is asked for.

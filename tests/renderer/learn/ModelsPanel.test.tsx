@@ -30,6 +30,8 @@ const version = (id: number, active: boolean): ModelVersion => ({
   backbone: id === 2 ? 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear+top-0123456789abcdef' : 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear',
   fineTuned: id === 2,
   runnable: true,
+  pipeline: { id: 'mobilenet_v2-nsfwjs-4.4.0-flatten_1+block_16-meanstd-bilinear', name: 'MobileNetV2' },
+  pipelineIsCurrent: true,
   rollbackTarget: false,
   accuracy: 0.8 + id / 100,
   trainAccuracy: 0.9,
