@@ -165,7 +165,7 @@ function renderPanel(client: Client, language: 'id' | 'en' = 'en') {
 
 describe('ModelsPanel', () => {
   it('marks a version trained on an earlier release\'s features and offers no Activate for it', async () => {
-    const old = { ...version(3, false), backbone: 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear', runnable: false };
+    const old = { ...version(3, false), backbone: 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear', runnable: false, pipeline: null, pipelineIsCurrent: false };
     const { client } = fakeClient(null, 'wasm', [old]);
     renderPanel(client, 'id');
     const row = await screen.findByTestId('learn-version-tema-v3');
@@ -176,6 +176,22 @@ describe('ModelsPanel', () => {
     expect(screen.getByTestId('learn-activate-tema-v2')).toBeTruthy();
     // the panel offers to delete the old features' vectors
     expect(screen.getByTestId('learn-panel').querySelector('[data-testid="stale-embeddings"]')?.textContent).toContain('80 vektor fitur lama (0.4 MB)');
+  });
+
+  it('names each version’s pipeline and flags one the catalogue no longer uses, in the list and the comparison', async () => {
+    const inception = { ...version(3, false), pipeline: { id: 'inception_v3-nsfwjs-4.4.0-mixed7+mixed10-meanstd-bilinear', name: 'InceptionV3' }, pipelineIsCurrent: false };
+    const { client } = fakeClient(null, 'wasm', [inception]);
+    renderPanel(client, 'id');
+    const row = await screen.findByTestId('learn-version-tema-v3');
+    expect(row.querySelector('[data-testid="learn-pipeline"]')?.textContent).toBe('InceptionV3');
+    expect(row.querySelector('[data-testid="learn-pipeline-needs"]')?.textContent).toBe('perlu fitur InceptionV3: kembalikan alurnya atau latih ulang');
+    // versions of the catalogue's pipeline say which it is, and need nothing
+    const current = screen.getByTestId('learn-version-tema-v1');
+    expect(current.querySelector('[data-testid="learn-pipeline"]')?.textContent).toBe('MobileNetV2');
+    expect(current.querySelector('[data-testid="learn-pipeline-needs"]')).toBeNull();
+    const options = [...(screen.getByTestId('learn-compare-a') as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(options).toContain('tema-v3 · InceptionV3 (perlu fitur InceptionV3: kembalikan alurnya atau latih ulang)');
+    expect(options).toContain('tema-v1 · MobileNetV2');
   });
 
   it('shows a training that ended before the Train call answered, with its result and full history', async () => {

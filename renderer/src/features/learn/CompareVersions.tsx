@@ -26,6 +26,8 @@ export function CompareVersions({ facet, versions, onError }: Props) {
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const openInGrid = useOpenInGrid();
   const labelName = (key: string) => comparison?.labelNames[key] ?? key;
+  // Two versions may read different pipelines' features: each is scored on its own.
+  const pipelineOf = (id: number) => versions.find((v) => v.id === id)?.pipeline?.name ?? null;
 
   const compare = async () => {
     if (compareA === null || compareB === null) return;
@@ -53,7 +55,8 @@ export function CompareVersions({ facet, versions, onError }: Props) {
           <option value="">{t('learn.compare.pick')}</option>
           {versions.map((v) => (
             <option key={v.id} value={v.id}>
-              {v.version}
+              {v.pipeline ? `${v.version} · ${v.pipeline.name}` : v.version}
+              {v.runnable && v.pipeline && !v.pipelineIsCurrent ? ` (${t('pipelineSwitch.versionNeeds', { name: v.pipeline.name })})` : ''}
             </option>
           ))}
         </select>
@@ -80,7 +83,10 @@ export function CompareVersions({ facet, versions, onError }: Props) {
           <div className="learn-confusions">
             {[comparison.a, comparison.b].map((side) => (
               <table key={side.id} className="learn-confusion">
-                <caption>{side.version}</caption>
+                <caption>
+                  {side.version}
+                  {pipelineOf(side.id) && ` · ${pipelineOf(side.id)}`}
+                </caption>
                 <thead>
                   <tr>
                     <th>{t('learn.compare.trueVsPredicted')}</th>

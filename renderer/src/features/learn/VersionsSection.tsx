@@ -152,6 +152,16 @@ export function VersionsSection({ facet, facets, versions, evaluation, status, r
                       {t('learn.outdatedTag')}
                     </span>
                   )}{' '}
+                  {v.pipeline && (
+                    <span className="learn-tag" title={t('pipelineSwitch.versionPipelineHint', { name: v.pipeline.name })} data-testid="learn-pipeline">
+                      {v.pipeline.name}
+                    </span>
+                  )}{' '}
+                  {v.runnable && v.pipeline && !v.pipelineIsCurrent && (
+                    <span className="learn-tag learn-tag-untested" title={t('pipelineSwitch.versionNeedsHint', { name: v.pipeline.name })} data-testid="learn-pipeline-needs">
+                      {t('pipelineSwitch.versionNeeds', { name: v.pipeline.name })}
+                    </span>
+                  )}{' '}
                   {v.active && <strong data-testid="learn-active">({t('learn.active')})</strong>}{' '}
                   {evaluation && evalOf(v.id)?.images === 0 && v.runnable && (
                     <span className="learn-tag learn-tag-untested" title={t('learn.untestedHint')} data-testid="learn-untested">
