@@ -11,10 +11,14 @@ export function numberText(value: number, language: string, digits = 1): string 
   return new Intl.NumberFormat(locale(language), { maximumFractionDigits: digits }).format(value);
 }
 
-/** A share (0..1) as a percentage with exactly `digits` decimals ("71,9 %"); "—" where there is none. */
+/**
+ * A share (0..1) as a percentage with exactly `digits` decimals, as each language writes it:
+ * "71,9 %" in Indonesian, "71.9%" in English; "—" where there is none.
+ */
 export function percentText(share: number | null | undefined, language: string, digits = 1): string {
   if (typeof share !== 'number') return '—';
-  return `${new Intl.NumberFormat(locale(language), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(share * 100)} %`;
+  const n = new Intl.NumberFormat(locale(language), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(share * 100);
+  return language === 'en' ? `${n}%` : `${n} %`;
 }
 
 /** A full date and time ("3 Desember 2026 pukul 05.00", "3 December 2026 at 05:00"). */

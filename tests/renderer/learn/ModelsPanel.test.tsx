@@ -250,7 +250,7 @@ describe('ModelsPanel', () => {
     fireEvent.change(screen.getByTestId('learn-compare-b'), { target: { value: '1' } });
     await act(async () => fireEvent.click(screen.getByTestId('learn-compare')));
     expect(screen.getByTestId('learn-comparison').textContent).toContain(
-      'On the same 8 images: tema-v2 75.0% · 6/8 · 95% interval 40.9%–92.8%; tema-v1 50.0% · 4/8 · 95% interval 21.5%–78.5%; they disagree on 1.',
+      'On the same 8 images: tema-v2 75.0% · 6/8 · 95% interval 40.9%–92.9%; tema-v1 50.0% · 4/8 · 95% interval 21.5%–78.5%; they disagree on 1.',
     );
     // Label names and a thumbnail, not keys and ids.
     const disagreement = screen.getByTestId('learn-disagreements').querySelector('li')!;
@@ -272,18 +272,18 @@ describe('ModelsPanel', () => {
       'Set evaluasi: 124 gambar tinjauan yang tidak pernah dipakai untuk pelatihan (Arsitektur 62, Budaya 62). Setiap versi, termasuk model bawaan, diukur pada gambar yang sama ini.',
     );
     // The newer version's own validation split flatters it; the evaluation set does not.
-    expect(screen.getByTestId('learn-eval-tema-v2').textContent).toBe('52.4% · 65/124 · interval 95% 43.7%–61.0%');
-    expect(screen.getByTestId('learn-eval-tema-v1').textContent).toBe('80.7% · 100/124 · interval 95% 72.8%–86.6%');
+    expect(screen.getByTestId('learn-eval-tema-v2').textContent).toBe('52,4 % · 65/124 · interval 95 % 43,7 %–61,0 %');
+    expect(screen.getByTestId('learn-eval-tema-v1').textContent).toBe('80,7 % · 100/124 · interval 95 % 72,8 %–86,6 %');
     await act(async () => fireEvent.click(screen.getByTestId('learn-activate-tema-v2')));
     const box = screen.getByTestId('learn-activation-check');
     expect(box.textContent).toContain('Sebelum mengaktifkan tema-v2');
-    expect(screen.getByTestId('learn-check-evaluation').textContent).toBe('Pada set evaluasi: 52.4% · 65/124 · interval 95% 43.7%–61.0%');
+    expect(screen.getByTestId('learn-check-evaluation').textContent).toBe('Pada set evaluasi: 52,4 % · 65/124 · interval 95 % 43,7 %–61,0 %');
     expect(screen.getByTestId('learn-check-shift').textContent).toBe(
       'tema-v2 mengubah 41% label gambar yang belum ditinjau (205 dari 500): Budaya → Arsitektur 120, Arsitektur → Budaya 85',
     );
     expect(screen.getByTestId('learn-check-worse').textContent).toBe('Peringatan: tema-v2 lebih buruk daripada tema-v1 yang aktif pada set evaluasi.');
     expect(screen.getByTestId('learn-check-imbalance').textContent).toBe(
-      'Peringatan: Budaya hanya 3.8% dari label pelatihannya, padahal sekitar 50.0% dari katalog: label ini akan jarang diprediksi.',
+      'Peringatan: Budaya hanya 3,8 % dari label pelatihannya, padahal sekitar 50,0 % dari katalog: label ini akan jarang diprediksi.',
     );
     expect(screen.getByTestId('learn-activate-confirm').textContent).toBe('Tetap aktifkan');
     // Cancelling activates nothing.

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Comparison, ModelVersion } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { useOpenInGrid } from '../review/openInGrid.js';
+import { numberText } from '../../i18n/numbers.js';
 import { comparedScores } from './score.js';
 import { Thumb } from './Thumb.js';
 
@@ -20,7 +21,7 @@ interface Props {
  */
 export function CompareVersions({ facet, versions, onError }: Props) {
   const client = useClient();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [compareA, setCompareA] = useState<number | null>(null);
   const [compareB, setCompareB] = useState<number | null>(null);
   const [comparison, setComparison] = useState<Comparison | null>(null);
@@ -66,7 +67,7 @@ export function CompareVersions({ facet, versions, onError }: Props) {
       </button>
       {comparison && (
         <div data-testid="learn-comparison">
-          <p>{t('learn.compare.summary', { ...comparedScores(t, comparison), disagree: comparison.disagreements.length })}</p>
+          <p>{t('learn.compare.summary', { ...comparedScores(t, comparison, i18n.language), disagree: comparison.disagreements.length })}</p>
           <p className="learn-hint" data-testid="learn-compare-basis">
             {t(`learn.compare.basis.${comparison.basis}`)}
             {comparison.untracked.length > 0 && ` ${t('learn.compare.untracked', { versions: comparison.untracked.join(', '), count: comparison.untracked.length })}`}
@@ -77,7 +78,7 @@ export function CompareVersions({ facet, versions, onError }: Props) {
               onlyB: comparison.onlyB,
               a: comparison.a.version,
               b: comparison.b.version,
-              p: comparison.pValue < 0.001 ? '< 0.001' : comparison.pValue.toFixed(3),
+              p: comparison.pValue < 0.001 ? `< ${numberText(0.001, i18n.language, 3)}` : numberText(comparison.pValue, i18n.language, 3),
             })}
           </p>
           <div className="learn-confusions">

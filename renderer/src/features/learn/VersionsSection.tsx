@@ -170,13 +170,13 @@ export function VersionsSection({ facet, facets, versions, evaluation, status, r
                   )}
                 </td>
                 <td>{t(`learn.source.${v.source}`)}</td>
-                <td title={t('learn.col.valAccHint')}>{ownSplitScore(v) ? scoreText(t, ownSplitScore(v)!) : pct(v.accuracy)}</td>
+                <td title={t('learn.col.valAccHint')}>{ownSplitScore(v) ? scoreText(t, ownSplitScore(v)!, i18n.language) : pct(v.accuracy, i18n.language)}</td>
                 <td data-testid={`learn-eval-${v.version}`}>
-                  {evalOf(v.id) ? scoreText(t, evalOf(v.id)!) : '—'}
+                  {evalOf(v.id) ? scoreText(t, evalOf(v.id)!, i18n.language) : '—'}
                   {evalOf(v.id)?.seenInTraining ? <small> ({t('learn.evalSet.seen', { count: evalOf(v.id)!.seenInTraining })})</small> : null}
                   {evalOf(v.id)?.untracked ? <small> ({t('learn.evalSet.untracked')})</small> : null}
                 </td>
-                <td>{pct(v.trainAccuracy)}</td>
+                <td>{pct(v.trainAccuracy, i18n.language)}</td>
                 <td title={Object.entries(v.training.perLabel).map(([l, n]) => `${l}: ${n}`).join(', ')}>{v.training.images}</td>
                 <td>{v.training.validators.map((x) => x.name).join(', ')}</td>
                 <td>{v.createdAt.slice(0, 16).replace('T', ' ')}</td>
