@@ -148,7 +148,7 @@ describe('PipelineCost', () => {
     await act(async () => fireEvent.click(screen.getByTestId('pipeline-confirm-switch')));
     expect(calls.filter((c) => c.name === 'pipelines.use').map((c) => c.input)).toEqual([{ id: INC, dryRun: true }, { id: INC }]);
     expect(screen.getByTestId('pipeline-switched').textContent).toBe('Pipeline switched. 992 vector(s) of the previous pipeline are kept (used again if you switch back).');
-    expect((await screen.findByTestId('pipeline-mismatch')).textContent).toBe('Active model motif-irina4-v3 of "motif" was trained on another pipeline: retrain it before classifying.');
+    expect((await screen.findByTestId('pipeline-mismatch')).textContent).toBe('Active model motif-irina4-v3 of "motif" needs MobileNetV2 features: switch back (Use on MobileNetV2) or retrain it on the current pipeline before classifying.');
     expect(screen.getByTestId('pipeline-InceptionV3').textContent).toContain('InceptionV3 (used by this catalogue)');
 
     // the new pipeline has 992 images without features: one button starts the features job

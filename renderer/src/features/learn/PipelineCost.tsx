@@ -128,7 +128,9 @@ export function PipelineCost() {
         .filter((h) => !h.matches)
         .map((h) => (
           <p key={h.facet} className="warning" data-testid="pipeline-mismatch">
-            {t('pipelines.mismatch', { version: h.version, facet: h.facet })}
+            {h.pipeline
+              ? t('pipelines.mismatch', { version: h.version, facet: h.facet, head: nameOf(h.pipeline) })
+              : t('pipelineSwitch.mismatchOld', { version: h.version, facet: h.facet })}
           </p>
         ))}
       {switched?.changed && (
