@@ -164,6 +164,25 @@ describe('PipelineCost', () => {
     expect(screen.getByTestId('pipeline-features-stopped').textContent).toBe('Stopped after 64 of 992 images; the features computed so far are kept.');
   });
 
+  it('says what a finished features run computed and, where images failed (too small for tiles), how many and why', async () => {
+    const { client, emit } = fakeClient(['pipelines.list', 'pipelines.use', 'classify.features']);
+    renderCost(client);
+    const use = await screen.findByTestId('pipeline-use-InceptionV3');
+    await act(async () => fireEvent.click(use));
+    await act(async () => fireEvent.click(screen.getByTestId('pipeline-confirm-switch')));
+    await act(async () => fireEvent.click(await screen.findByTestId('pipeline-compute-features')));
+    const base = { id: 'features-1', kind: 'features', title: 'Compute features', found: 992, skipped: 0, ratePerSecond: 1, etaSeconds: 0, message: null, startedAt: '', finishedAt: '' };
+    act(() =>
+      emit({
+        type: 'job',
+        job: { ...base, state: 'done', done: 990, failed: 2, result: { total: 992, computed: 990, failed: 2, errors: [{ imageId: 7, path: '/arsip/kecil.jpg', message: 'the image is 16×16 px, too small for 2×2 tiles' }] } } as unknown as JobStatus,
+      }),
+    );
+    expect(screen.getByTestId('pipeline-features-done').textContent).toBe(
+      'Selesai: fitur InceptionV3 dihitung untuk 990 gambar. 2 gambar gagal dan tetap tanpa fitur InceptionV3; contoh: /arsip/kecil.jpg: the image is 16×16 px, too small for 2×2 tiles',
+    );
+  });
+
   it('shows the server’s refusal of a preview (a job runs) and opens no confirmation', async () => {
     const { client } = fakeClient(['pipelines.list', 'pipelines.use']);
     const refusing = {

@@ -64,6 +64,19 @@ export function ComputeFeatures({ pipeline, mayCompute, onEnded }: Props) {
           </div>
         )
       )}
+      {job?.state === 'done' && job.result && (
+        <p role="status" data-testid="pipeline-features-done">
+          {t('pipelineSwitch.computed', { count: job.result.computed, name: pipeline.name })}
+          {job.result.failed > 0 && (
+            <>
+              {' '}
+              {/* Files that could not be read or are too small for the pipeline's views: they stay without its features, the first says why. */}
+              {t('pipelineSwitch.computeFailed', { count: job.result.failed, name: pipeline.name })}
+              {job.result.errors[0] && ` ${job.result.errors[0].path}: ${job.result.errors[0].message}`}
+            </>
+          )}
+        </p>
+      )}
       {job?.state === 'cancelled' && (
         <p role="status" data-testid="pipeline-features-stopped">
           {t('pipelineSwitch.stopped', { done: job.done, total: job.found })}
