@@ -164,7 +164,9 @@ export const ActivationCheck = z.object({
     .nullable(),
   /** Labels whose share of its training labels is under a third of their share of the catalogue. */
   imbalance: z.array(z.object({ label: z.string(), trained: z.number().int(), trainedShare: z.number(), expectedShare: z.number() })),
-  warnings: z.array(z.enum(['worse', 'untested', 'imbalance'])),
+  /** Set when the candidate reads another pipeline's features than the catalogue's (warning 'pipeline'): labels of both. */
+  pipeline: z.object({ needs: z.string(), catalogue: z.string() }).nullable(),
+  warnings: z.array(z.enum(['worse', 'untested', 'imbalance', 'pipeline'])),
 });
 export type ActivationCheck = z.infer<typeof ActivationCheck>;
 

@@ -138,6 +138,11 @@ describe('the catalogue’s feature pipeline', () => {
     const after = await api(ctx, 'registry.versions', { facet: 'motif' });
     expect(after[0]).toMatchObject({ pipeline: { id: BACKBONE_ID, name: 'MobileNetV2' }, pipelineIsCurrent: false, runnable: true });
     expect((await api(ctx, 'models.list', { facet: 'motif' }))[0]).toMatchObject({ pipeline: { name: 'MobileNetV2' }, pipelineIsCurrent: false });
+    // activating it would leave the facet unable to classify: the check before activation says so
+    const check = await api(ctx, 'registry.activationCheck', { id: after[0].id });
+    expect(check).toMatchObject({ pipeline: { needs: 'MobileNetV2', catalogue: 'InceptionV3' }, warnings: expect.arrayContaining(['pipeline']) });
+    await api(ctx, 'pipelines.use', { id: BACKBONE_ID });
+    expect((await api(ctx, 'registry.activationCheck', { id: after[0].id })).pipeline).toBeNull();
   });
 
   it('refuses a switch while a classify job runs (translated, pointing to the app’s own control), and the predictions are all of one pipeline', async () => {

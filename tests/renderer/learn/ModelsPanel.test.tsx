@@ -61,6 +61,7 @@ const activationCheck = (version: string) => ({
   comparison: null,
   shift: { images: 500, changed: 205, transitions: [{ from: 'budaya', to: 'arsitektur', count: 120 }, { from: 'arsitektur', to: 'budaya', count: 85 }] },
   imbalance: [{ label: 'budaya', trained: 23, trainedShare: 0.0382, expectedShare: 0.5 }],
+  pipeline: null,
   warnings: ['worse', 'imbalance'],
 });
 
@@ -286,10 +287,25 @@ describe('ModelsPanel', () => {
       'Peringatan: Budaya hanya 3,8 % dari label pelatihannya, padahal sekitar 50,0 % dari katalog: label ini akan jarang diprediksi.',
     );
     expect(screen.getByTestId('learn-activate-confirm').textContent).toBe('Tetap aktifkan');
+    // of the catalogue's pipeline: no word about pipelines
+    expect(screen.queryByTestId('learn-check-pipeline')).toBeNull();
     // Cancelling activates nothing.
     await act(async () => fireEvent.click(screen.getByTestId('learn-activate-cancel')));
     expect(screen.queryByTestId('learn-activation-check')).toBeNull();
     expect(calls.some((c) => c.name === 'registry.activate')).toBe(false);
+  });
+
+  it('warns before activating a version of another pipeline that it could not classify, and how to get back', async () => {
+    const { client } = fakeClient(null, 'wasm', [], facets, {
+      'registry.activationCheck': () => ({ ...activationCheck('tema-v2'), imbalance: [], pipeline: { needs: 'InceptionV3', catalogue: 'MobileNetV2' }, warnings: ['pipeline'] }),
+    });
+    renderPanel(client, 'id');
+    const activate = await screen.findByTestId('learn-activate-tema-v2');
+    await act(async () => fireEvent.click(activate));
+    expect(screen.getByTestId('learn-check-pipeline').textContent).toBe(
+      'Peringatan: tema-v2 perlu fitur InceptionV3, tetapi katalog ini memakai MobileNetV2: setelah diaktifkan ia tidak bisa mengklasifikasi sampai alurnya dikembalikan (Alur fitur → Gunakan pada InceptionV3) atau versi baru dilatih dengan MobileNetV2.',
+    );
+    expect(screen.getByTestId('learn-activate-confirm').textContent).toBe('Tetap aktifkan');
   });
 
   it('says on how many images a new version’s validation accuracy was measured, with its interval', async () => {

@@ -47,6 +47,11 @@ export function ActivationCheckBox({ check, onConfirm, onCancel }: { check: Acti
             {t('learn.check.worse', { version, active: check.active?.version ?? '' })}
           </li>
         )}
+        {check.pipeline && (
+          <li role="alert" data-testid="learn-check-pipeline">
+            {t('pipelineSwitch.checkPipeline', { version, needs: check.pipeline.needs, catalogue: check.pipeline.catalogue })}
+          </li>
+        )}
         {check.warnings.includes('untested') && (
           <li role="alert" data-testid="learn-check-untested">
             {t('learn.check.untested', { version })}
