@@ -126,7 +126,7 @@ export async function buildReport(
   const parts: string[] = [];
   parts.push(`<h1>${esc(tx.title(m.version))}</h1>`);
   parts.push(
-    `<p class="muted">${tx.facet} <b>${esc(m.facetKey)}</b> · ${tx.source}: ${esc(tx.sources[m.source] ?? m.source)} · ${tx.created} ${esc(tx.moment(m.createdAt))} · ${m.active ? `<b>${tx.active}</b>` : tx.notActive} · ${tx.backbone} ${esc(m.backbone)} · ${tx.generated} ${esc(tx.moment(new Date().toISOString()))}${opts.generatedBy ? ` ${tx.by} ${esc(opts.generatedBy)}` : ''}</p>`,
+    `<p class="muted">${tx.facet} <b>${esc(m.facetKey)}</b> · ${tx.source}: ${esc(tx.sources[m.source] ?? m.source)} · ${tx.created} ${esc(tx.moment(m.createdAt))} · ${m.active ? `<b>${tx.active}</b>` : tx.notActive} · ${tx.backbone} ${info.pipeline ? `<b>${esc(info.pipeline.name)}</b> (${esc(m.backbone)})` : esc(m.backbone)} · ${tx.generated} ${esc(tx.moment(new Date().toISOString()))}${opts.generatedBy ? ` ${tx.by} ${esc(opts.generatedBy)}` : ''}</p>`,
   );
 
   // Data summary
