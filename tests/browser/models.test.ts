@@ -20,8 +20,8 @@ describe.skipIf(!rendererBuilt())('browser: a comparison does not hide a worse m
 
     // Both versions on the same evaluation images, with how many and an interval.
     await page.getByTestId('learn-eval-tema-shipped').waitFor({ timeout: 15000 });
-    await expect.poll(() => page.getByTestId('learn-eval-tema-shipped').textContent()).toMatch(new RegExp(`^100\\.0% · ${set.size}/${set.size} · interval 95% \\d+\\.\\d%–100\\.0%$`));
-    expect(await page.getByTestId('learn-eval-tema-v1').textContent()).toMatch(new RegExp(`^\\d+\\.\\d% · \\d+/${set.size} · interval 95% `));
+    await expect.poll(() => page.getByTestId('learn-eval-tema-shipped').textContent()).toMatch(new RegExp(`^100,0 % · ${set.size}/${set.size} · interval 95 % \\d+,\\d %–100,0 %$`));
+    expect(await page.getByTestId('learn-eval-tema-v1').textContent()).toMatch(new RegExp(`^\\d+,\\d % · \\d+/${set.size} · interval 95 % `));
     expect(await page.getByTestId('learn-eval-set').textContent()).toContain(`Set evaluasi: ${set.size} gambar tinjauan yang tidak pernah dipakai untuk pelatihan`);
 
     // Activating the new version first shows what it would do.
@@ -31,20 +31,21 @@ describe.skipIf(!rendererBuilt())('browser: a comparison does not hide a worse m
       'tema-v1 mengubah 50% label gambar yang belum ditinjau (36 dari 72): Arsitektur → Fauna 18, Budaya → Flora 18',
     );
     expect(await page.getByTestId('learn-check-worse').textContent()).toBe('Peringatan: tema-v1 lebih buruk daripada tema-shipped yang aktif pada set evaluasi.');
-    expect(await page.getByTestId('learn-check-imbalance').textContent()).toContain('Peringatan: Budaya hanya 3.8% dari label pelatihannya, padahal sekitar 25.0% dari katalog');
+    expect(await page.getByTestId('learn-check-imbalance').textContent()).toContain('Peringatan: Budaya hanya 3,8 % dari label pelatihannya, padahal sekitar 25,0 % dari katalog');
     await page.getByTestId('learn-activate-cancel').click();
     await page.getByTestId('learn-activation-check').waitFor({ state: 'detached' });
     expect(ctx.db.prepare("SELECT version FROM models WHERE active = 1 AND facet_id = (SELECT id FROM facets WHERE key = 'tema')").pluck().get()).toBe('tema-shipped');
 
     // "Bandingkan" compares on the evaluation set and shows label names and thumbnails.
     const options = await page.getByTestId('learn-compare-a').locator('option').allTextContents();
-    expect(options).toEqual(expect.arrayContaining(['tema-v1', 'tema-shipped']));
-    await page.getByTestId('learn-compare-a').selectOption({ label: 'tema-v1' });
-    await page.getByTestId('learn-compare-b').selectOption({ label: 'tema-shipped' });
+    // each names the pipeline its head reads
+    expect(options).toEqual(expect.arrayContaining(['tema-v1 · MobileNetV2', 'tema-shipped · MobileNetV2']));
+    await page.getByTestId('learn-compare-a').selectOption({ label: 'tema-v1 · MobileNetV2' });
+    await page.getByTestId('learn-compare-b').selectOption({ label: 'tema-shipped · MobileNetV2' });
     await page.getByTestId('learn-compare').click();
     await page.getByTestId('learn-comparison').waitFor();
     expect(await page.getByTestId('learn-comparison').locator('p').first().textContent()).toMatch(
-      new RegExp(`^Pada ${set.size} gambar yang sama: tema-v1 .* · interval 95% .*; tema-shipped 100\\.0% · ${set.size}/${set.size} · interval 95% `),
+      new RegExp(`^Pada ${set.size} gambar yang sama: tema-v1 .* · interval 95 % .*; tema-shipped 100,0 % · ${set.size}/${set.size} · interval 95 % `),
     );
     expect(await page.getByTestId('learn-compare-basis').textContent()).toContain('Gambar set evaluasi (tidak pernah dipakai untuk pelatihan)');
     expect(await page.getByTestId('learn-compare-chance').textContent()).toContain('jarang terjadi karena kebetulan');

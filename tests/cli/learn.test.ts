@@ -31,6 +31,8 @@ describe('canting train / registry / report', () => {
 
     const versions = await canting('registry', 'versions', '--db', db, '--facet', 'tema');
     expect(versions.stdout).toMatch(/^ {2}\d+\ttema-v1\ttrained\tval \d+\.\d% \(\d+\/\d+, 95% interval \d+\.\d%–\d+\.\d%\) on its own validation split\t/);
+    // each version names the feature pipeline its head reads
+    expect(versions.stdout).toMatch(/^ {2}\d+\ttema-v1\t.* images\tMobileNetV2\t/m);
 
     const out = path.join(tempDir(), 'report.html');
     const rep = await canting('report', String(result.version.id), '--db', db, '--out', out);

@@ -28,6 +28,13 @@ describe('canting pipeline', () => {
     expect(listed.stdout).toContain('head training only (no fine-tuning); 3 image(s) without its features');
     expect(listed.stdout).toMatch(/motif: \S+ matches/);
 
+    // a dry run says the same and changes nothing
+    const preview = await canting('pipeline', 'use', 'inception', '--dry-run', '--db', db);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain(`Dry run: nothing was changed. Switching to ${INCEPTION_V3.id} (now ${BACKBONE_ID}) would do this:`);
+    expect(preview.stdout).toContain('To compute: the features of 3 image(s)');
+    expect(await storedPipeline(db)).toBe(BACKBONE_ID);
+
     const used = await canting('pipeline', 'use', 'inception', '--db', db);
     expect(used.code).toBe(0);
     expect(used.stdout).toContain(`The catalogue now uses ${INCEPTION_V3.id} (was ${BACKBONE_ID}).`);
@@ -35,6 +42,11 @@ describe('canting pipeline', () => {
     expect(used.stdout).toContain('To compute: the features of 3 image(s) (canting features, or classify), time unknown until a run of it is measured here.');
     expect(used.stdout).toMatch(/To retrain: facet motif \(active \S+ reads the previous pipeline; classifying it is refused until then\): canting train --facet motif/);
     expect(await storedPipeline(db)).toBe(INCEPTION_V3.id);
+
+    // each version names its pipeline; the motif head now says what it needs, in commands
+    const models = await canting('models', 'list', '--db', db);
+    expect(models.stdout).toMatch(/^\* motif\t\S+\tbundled\tMobileNetV2\t/m);
+    expect(models.stdout).toContain(`(needs MobileNetV2 features: switch back (canting pipeline use ${BACKBONE_ID}) or retrain (canting train --facet motif))`);
 
     const json = await canting('pipeline', 'list', '--db', db, '--json');
     expect(lastJson(json.stdout)).toMatchObject({ active: INCEPTION_V3.id, heads: [expect.objectContaining({ facet: 'motif', matches: false })] });

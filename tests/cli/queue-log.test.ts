@@ -16,6 +16,7 @@ const w = (name: string, state: WorkerInfo['state']): WorkerInfo => ({
   imagesDone: 0,
   imagesPerSecond: 0,
   state,
+  busy: state === 'working',
 });
 
 describe('serve --queue log', () => {

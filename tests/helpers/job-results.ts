@@ -17,6 +17,8 @@ export const SAMPLE_RESULTS: JobResults = {
       backbone: 'test-backbone',
       fineTuned: false,
       runnable: true,
+      pipeline: { id: 'test-backbone', name: 'MobileNetV2' },
+      pipelineIsCurrent: true,
       rollbackTarget: false,
       accuracy: 0.8,
       trainAccuracy: 0.9,

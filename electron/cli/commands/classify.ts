@@ -13,6 +13,7 @@ import { ApiError } from '../../common/errors.js';
 import type { AppContext } from '../../core/app/context.js';
 import { followJob, progressBar } from '../job-progress.js';
 import { call, startedJob } from '../call.js';
+import { pipelineNeed } from '../pipeline-need.js';
 
 const int = (v: string) => Number.parseInt(v, 10);
 
@@ -159,7 +160,12 @@ export function registerClassify(program: Command): void {
       await withContext(opts.db, async (ctx) => {
         const rows = await call(ctx, 'models.list', { facet: opts.facet });
         if (opts.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
-        else for (const m of rows) process.stdout.write(`${m.active ? '*' : ' '} ${m.facet}\t${m.version}\t${m.source}\t${m.labels.join(',')}\n`);
+        else {
+          for (const m of rows) {
+            const need = pipelineNeed(m);
+            process.stdout.write(`${m.active ? '*' : ' '} ${m.facet}\t${m.version}\t${m.source}\t${m.pipeline?.name ?? 'earlier release'}\t${m.labels.join(',')}${need ? `\t(${need})` : ''}\n`);
+          }
+        }
       });
     });
   models

@@ -7,6 +7,7 @@ import { trainFacet } from '../../core/learn/run.js';
 import { activationCheckLines, scoreText } from '../../core/learn/evaluation-text.js';
 import { scoreOf } from '../../common/interval.js';
 import { etaText, phaseEta } from '../phase-eta.js';
+import { pipelineNeed } from '../pipeline-need.js';
 import { withContext } from '../context.js';
 import { call } from '../call.js';
 
@@ -18,11 +19,11 @@ const int = (v: string) => {
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 function describe(v: VersionInfo): string {
-  const tags = [v.fineTuned ? 'top block fine-tuned' : '', v.runnable ? '' : 'old features: cannot classify'].filter(Boolean);
+  const tags = [v.fineTuned ? 'top block fine-tuned' : '', v.runnable ? pipelineNeed(v) : 'old features: cannot classify'].filter(Boolean);
   const own = scoreOf(v.accuracy, v.metrics?.validationImages);
   // The own split's size and interval: versions are compared on the evaluation set (canting eval), not on this.
   const val = own ? `${scoreText(own)} on its own validation split` : pct(v.accuracy);
-  return `${v.active ? '*' : ' '} ${v.id}\t${v.version}\t${v.source}\tval ${val}\ttrain ${pct(v.trainAccuracy)}\t${v.training.images} images\t${v.createdAt}${tags.length ? `\t(${tags.join('; ')})` : ''}`;
+  return `${v.active ? '*' : ' '} ${v.id}\t${v.version}\t${v.source}\tval ${val}\ttrain ${pct(v.trainAccuracy)}\t${v.training.images} images\t${v.pipeline?.name ?? 'earlier release'}\t${v.createdAt}${tags.length ? `\t(${tags.join('; ')})` : ''}`;
 }
 
 /** CLI commands of the learn area: train, registry, report, suggest, suspects. */

@@ -12,7 +12,10 @@ function duration(seconds: number | null): string {
 }
 
 function line(p: PipelineInfo): string {
-  const speed = p.measured ? `${p.measured.imagesPerSecond} images/s here (${p.measured.workers} worker(s), ${p.measured.backend})` : 'speed not measured here yet';
+  const m = p.measured;
+  const speed = m
+    ? `${m.imagesPerSecond} images/s here (median of ${m.runs} run(s); last ${m.measuredAt.slice(0, 16).replace('T', ' ')} UTC, ${m.images} images, ${m.workers} worker(s), ${m.backend})`
+    : 'speed not measured here yet';
   return [
     `${p.active ? '*' : ' '} ${p.id}`,
     `    ${p.name}${p.isDefault ? ' (default)' : ''}: block-CV ${pct(p.blockCvAccuracy)}, cost ×${p.relativeCost ?? '?'} MobileNetV2, ${speed}`,
@@ -28,7 +31,7 @@ function describeList(l: PipelinesList): string {
 function describeSwitch(s: PipelineSwitch): string {
   if (!s.changed) return `The catalogue already uses ${s.pipeline}; nothing changed\n`;
   const out = [
-    `The catalogue now uses ${s.pipeline} (was ${s.previous}).`,
+    s.dryRun ? `Dry run: nothing was changed. Switching to ${s.pipeline} (now ${s.previous}) would do this:` : `The catalogue now uses ${s.pipeline} (was ${s.previous}).`,
     `Kept: ${s.keptVectors} vector(s) of the previous pipeline and every version trained on it (switch back to use them again).`,
     s.toCompute ? `To compute: the features of ${s.toCompute} image(s) (canting features, or classify), ${duration(s.estimatedSeconds)}.` : 'Every image already has its features.',
   ];
@@ -57,14 +60,15 @@ export function registerPipeline(program: Command): void {
     .command('use <id>')
     .description('Switch the pipeline (refused while a job runs); says what must be computed and retrained')
     .option('--db <file>', 'catalogue file (default: the app-data catalogue)')
+    .option('--dry-run', 'only say what switching would do; change nothing')
     .option('--json', 'print the result as one JSON line')
-    .action(async (id: string, opts: { db?: string; json?: boolean }) => {
+    .action(async (id: string, opts: { db?: string; json?: boolean; dryRun?: boolean }) => {
       await withContext(opts.db, async (ctx) => {
         const { pipelines } = await call(ctx, 'pipelines.list', {});
         const starts = pipelines.filter((p) => p.id.startsWith(id));
         // An exact id always wins; a unique start is a convenience; anything else goes to the call, which names the known ids.
         const chosen = pipelines.some((p) => p.id === id) ? id : starts.length === 1 ? starts[0].id : id;
-        const result = await call(ctx, 'pipelines.use', { id: chosen });
+        const result = await call(ctx, 'pipelines.use', { id: chosen, ...(opts.dryRun ? { dryRun: true } : {}) });
         process.stdout.write(opts.json ? `${JSON.stringify(result)}\n` : describeSwitch(result));
       });
     });

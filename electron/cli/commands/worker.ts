@@ -176,7 +176,7 @@ export function registerWorker(program: Command): void {
         const rate = ((totals.imagesDone - last.images) * 1000) / Math.max(1, now - last.at);
         if (now - last.at >= hello.heartbeatMs) last = { at: now, images: totals.imagesDone };
         try {
-          const answer = await client.call('worker.heartbeat', { name: hello.name, jobsDone: totals.jobsDone, imagesDone: totals.imagesDone, imagesPerSecond: rate, refusing: worker.refusals().map((r) => `${r.waiting} job(s) in ${r.queue}: ${r.reason}`) });
+          const answer = await client.call('worker.heartbeat', { name: hello.name, jobsDone: totals.jobsDone, imagesDone: totals.imagesDone, imagesPerSecond: rate, running: totals.running, refusing: worker.refusals().map((r) => `${r.waiting} job(s) in ${r.queue}: ${r.reason}`) });
           // The server restarted (it keeps workers in memory): check in again.
           if (!answer.known) await client.call('worker.hello', checkIn);
           if (offline) log(`${client.base.origin} answers again`);

@@ -16,6 +16,10 @@ export const ModelInfo = z.object({
   version: z.string(),
   source: z.enum(['bundled', 'trained', 'imported']),
   backbone: z.string(),
+  /** The feature pipeline its head reads (as ModelVersion.pipeline); null for features of an earlier release. */
+  pipeline: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Whether that is the catalogue's pipeline now (otherwise classifying with it is refused). */
+  pipelineIsCurrent: z.boolean(),
   labels: z.array(z.string()),
   active: z.boolean(),
   createdAt: z.string(),

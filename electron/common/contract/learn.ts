@@ -30,6 +30,10 @@ export const ModelVersion = z.object({
   fineTuned: z.boolean(),
   /** False for a version trained on features an earlier release computed: it is kept, but cannot classify or be activated. */
   runnable: z.boolean(),
+  /** The feature pipeline its head reads (id and label, e.g. InceptionV3); null for features of an earlier release. */
+  pipeline: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Whether that is the catalogue's pipeline now; otherwise it cannot classify until the pipeline is switched back (or a version is trained on the current one). */
+  pipelineIsCurrent: z.boolean(),
   /**
    * This is the version registry.rollback would make active again (the one active before the
    * current one). At most one version of a facet has it; none when there is nothing to roll back to.
@@ -160,7 +164,9 @@ export const ActivationCheck = z.object({
     .nullable(),
   /** Labels whose share of its training labels is under a third of their share of the catalogue. */
   imbalance: z.array(z.object({ label: z.string(), trained: z.number().int(), trainedShare: z.number(), expectedShare: z.number() })),
-  warnings: z.array(z.enum(['worse', 'untested', 'imbalance'])),
+  /** Set when the candidate reads another pipeline's features than the catalogue's (warning 'pipeline'): labels of both. */
+  pipeline: z.object({ needs: z.string(), catalogue: z.string() }).nullable(),
+  warnings: z.array(z.enum(['worse', 'untested', 'imbalance', 'pipeline'])),
 });
 export type ActivationCheck = z.infer<typeof ActivationCheck>;
 

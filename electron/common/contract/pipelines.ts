@@ -2,9 +2,16 @@ import { z } from 'zod';
 import { call } from './define.js';
 import { Empty } from './shared.js';
 
-/** Speed measured on this machine by a real classify run (pipeline-cost.ts), never estimated. */
+/**
+ * Speed measured on this machine by real classify and features runs (pipeline-cost.ts), never estimated:
+ * the median of the recent runs' images per second, and the last run's details.
+ */
 export const PipelineCost = z.object({
+  /** Median over `runs` recent runs of at least 8 images each. */
   imagesPerSecond: z.number(),
+  /** How many recorded runs the median is of. */
+  runs: z.number().int(),
+  /** The last run: images, seconds, workers, backend and when (ISO time). */
   images: z.number().int(),
   seconds: z.number(),
   workers: z.number().int(),
@@ -63,6 +70,9 @@ export type PipelinesList = z.infer<typeof PipelinesList>;
 export const PipelineSwitch = z.object({
   pipeline: z.string(),
   previous: z.string(),
+  /** A preview (dryRun): what switching would do; nothing was changed. */
+  dryRun: z.boolean(),
+  /** Whether the pipeline is (or, in a preview, would be) another than before. */
   changed: z.boolean(),
   /** Images whose features the new pipeline must compute (classify or Compute features). */
   toCompute: z.number().int(),
@@ -81,8 +91,14 @@ export const pipelinesCalls = {
     'Feature pipelines this release can compute, each with its measured block-CV accuracy (and source), relative cost, speed measured on this machine, and whether each facet’s active head matches the catalogue’s pipeline',
   ),
   'pipelines.use': call(
-    z.object({ id: z.string().min(1).max(200) }).strict(),
+    z
+      .object({
+        id: z.string().min(1).max(200),
+        /** Only say what switching would do (what to compute, how long, which heads to retrain); change nothing. */
+        dryRun: z.boolean().optional(),
+      })
+      .strict(),
     PipelineSwitch,
-    'Switch the catalogue’s feature pipeline (refused while a job runs). The previous pipeline’s embeddings and heads are kept; the answer says what must be recomputed and retrained',
+    'Switch the catalogue’s feature pipeline (refused while a job runs), or with dryRun only say what switching would do. The previous pipeline’s embeddings and heads are kept; the answer says what must be recomputed (with a time from the speed measured here) and retrained',
   ),
 };

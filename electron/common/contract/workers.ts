@@ -44,6 +44,11 @@ export const WorkerInfo = z.object({
   refusing: z.array(z.string()).optional(),
   /** working: seen within a few heartbeats; stopped: said goodbye; lost: silent for longer (killed, cut off). */
   state: z.enum(['working', 'stopped', 'lost']),
+  /**
+   * A working worker with a job running now (or, from a worker that does not report its running jobs, one that
+   * computed images over its last heartbeat); false: connected and idle, waiting for work.
+   */
+  busy: z.boolean(),
 });
 export type WorkerInfo = z.infer<typeof WorkerInfo>;
 
@@ -62,6 +67,8 @@ export const workersCalls = {
         jobsDone: z.number().int().min(0),
         imagesDone: z.number().int().min(0),
         imagesPerSecond: z.number().min(0),
+        /** Jobs running now; absent from a worker of an earlier release. */
+        running: z.number().int().min(0).optional(),
         refusing: z.array(z.string().max(1000)).max(50).default([]),
       })
       .strict(),

@@ -64,12 +64,15 @@ export function assertHeadMatchesPipeline(db: Database, model: { backbone: strin
 }
 
 function mismatchError(db: Database, model: { backbone: string; version: string; facetKey: string }): ApiError {
-  const head = pipelineOfBackbone(model.backbone)?.label ?? model.backbone;
+  const headPipeline = pipelineOfBackbone(model.backbone);
+  const head = headPipeline?.label ?? model.backbone;
   const catalogue = findBackbone(pipelineId(db))?.label ?? pipelineId(db);
+  // The English words are the command line's (its commands); the app words its own (pipelineMismatch) with its own controls.
+  const back = headPipeline ? `, or switch the pipeline back (canting pipeline use ${headPipeline.id})` : '';
   return new ApiError(
     'conflict',
     `Version ${model.version} of facet "${model.facetKey}" was trained on ${head} features, but this catalogue now uses the ${catalogue} pipeline. ` +
-      `Train a new version of "${model.facetKey}" on ${catalogue} (Models view, or canting train), or switch the pipeline back (canting pipeline use). Nothing was classified.`,
+      `Train a new version of "${model.facetKey}" on ${catalogue} (canting train --facet ${model.facetKey})${back}. Nothing was classified.`,
   ).translated('pipelineMismatch', { version: model.version, facet: model.facetKey, head, pipeline: catalogue });
 }
 

@@ -17,8 +17,8 @@ import { canFineTune, pipelineId, pipelineOfBackbone, unknownPipeline, writePipe
  * metrics and reports, and switching back makes them usable again).
  */
 
-function activeHeads(db: Database) {
-  const current = pipelineId(db);
+/** Each facet's active head and whether it reads `current`'s features (the catalogue's pipeline unless a switch is previewed). */
+function activeHeads(db: Database, current = pipelineId(db)) {
   return listModels(db)
     .filter((m) => m.active)
     .map((m) => {
@@ -58,32 +58,37 @@ export function describePipelines(db: Database): PipelinesList {
 }
 
 /**
- * Make `id` the catalogue's pipeline. Refused while any job runs: a classify
- * or training run mid-way would otherwise mix features of two pipelines in
- * one result.
+ * Make `id` the catalogue's pipeline, or with `dryRun` only say what that
+ * would do. Refused while any job runs (a preview too, so the confirmation
+ * never offers a switch that would then be refused): a classify or training
+ * run mid-way would otherwise mix features of two pipelines in one result.
  */
-export function usePipeline(db: Database, jobs: Pick<JobRunner, 'list'>, id: string): PipelineSwitch {
+export function usePipeline(db: Database, jobs: Pick<JobRunner, 'list'>, id: string, opts: { dryRun?: boolean } = {}): PipelineSwitch {
   const def = findBackbone(id);
   if (!def) throw unknownPipeline(id);
   const running = jobs.list().find((j) => j.state === 'running');
   if (running) {
-    throw new ApiError('conflict', `A job is running ("${running.title}"); switch the feature pipeline when it has finished or been stopped. Nothing was changed.`).translated(
+    // The English words are the command line's; the app words its own (pipelineBusy) with its own controls.
+    throw new ApiError('conflict', `A job is running ("${running.title}"); run canting pipeline use again when it has finished or been stopped. Nothing was changed.`).translated(
       'pipelineBusy',
       { job: running.title },
     );
   }
   const previous = pipelineId(db);
-  if (previous !== id) writePipeline(db, id);
+  const changed = previous !== id;
+  const dryRun = Boolean(opts.dryRun);
+  if (changed && !dryRun) writePipeline(db, id);
   const toCompute = countImagesWithoutFeatures(db, id);
   return {
     pipeline: id,
     previous,
-    changed: previous !== id,
+    dryRun,
+    changed,
     toCompute,
     estimatedSeconds: estimateSeconds(readPipelineCost(db, id), toCompute),
-    toRetrain: activeHeads(db)
+    toRetrain: activeHeads(db, id)
       .filter((h) => !h.matches)
       .map(({ facet, version }) => ({ facet, version })),
-    keptVectors: previous === id ? 0 : countEmbeddings(db, previous),
+    keptVectors: changed ? countEmbeddings(db, previous) : 0,
   };
 }

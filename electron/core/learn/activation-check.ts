@@ -9,6 +9,8 @@ import type { Comparison } from '../../common/contract/index.js';
 import { compareVersions } from './comparison.js';
 import { predictReviewed } from './version-scoring.js';
 import { TRAIN_DEFAULTS } from './train.js';
+import { findBackbone } from '../classify/backbones/definitions.js';
+import { headMatchesPipeline, pipelineId, pipelineOfBackbone } from '../classify/pipeline-setting.js';
 
 /**
  * What activating a version would do, shown before it is done (Models panel,
@@ -47,7 +49,8 @@ export interface ActivationCheck {
   shift: PredictionShift | null;
   /** Labels the candidate's training under-represents against the catalogue (reviewed labels and the active model's labels of the rest). */
   imbalance: { label: string; trained: number; trainedShare: number; expectedShare: number }[];
-  warnings: ('worse' | 'untested' | 'imbalance')[];
+  pipeline: { needs: string; catalogue: string } | null;
+  warnings: ('worse' | 'untested' | 'imbalance' | 'pipeline')[];
 }
 
 /** Images of the facet no validator corrected or validated. */
@@ -127,6 +130,10 @@ export async function activationCheck(db: Database, id: number): Promise<Activat
   if (comparison && comparison.a.correct < comparison.b.correct && comparison.pValue < SIGNIFICANT) warnings.push('worse');
   if (!evaluation.images) warnings.push('untested');
   if (imbalance.length) warnings.push('imbalance');
+  // Active, it could not classify (classify refuses a head of another pipeline) until the pipeline is switched back.
+  const needs = pipelineOfBackbone(candidate.backbone);
+  const pipeline = needs && !headMatchesPipeline(db, candidate) ? { needs: needs.label, catalogue: findBackbone(pipelineId(db))?.label ?? pipelineId(db) } : null;
+  if (pipeline) warnings.push('pipeline');
   return {
     facet: facet.key,
     candidate: { id: candidate.id, version: candidate.version },
@@ -136,6 +143,7 @@ export async function activationCheck(db: Database, id: number): Promise<Activat
     comparison,
     shift,
     imbalance,
+    pipeline,
     warnings,
   };
 }

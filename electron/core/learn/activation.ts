@@ -66,7 +66,7 @@ export function activateVersion(db: Database, id: number, by?: Actor): VersionIn
     if (before && stack[stack.length - 1] !== before.id) logActivation(db, 'model.activate', before, { observed: true }, by);
     activateModel(db, id);
     logActivation(db, 'model.activate', m, { previous: before?.version ?? null }, by);
-    return versionInfo(getModel(db, id));
+    return versionInfo(db, getModel(db, id));
   })();
 }
 
@@ -88,6 +88,6 @@ export function rollbackVersion(db: Database, facetKey: string, by?: Actor): Ver
     assertRunnable(target);
     activateModel(db, target.id);
     logActivation(db, 'model.rollback', target, { from: current.version }, by);
-    return versionInfo(getModel(db, target.id));
+    return versionInfo(db, getModel(db, target.id));
   })();
 }

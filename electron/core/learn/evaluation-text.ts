@@ -47,6 +47,7 @@ export function activationCheckLines(c: ActivationCheck): string[] {
     lines.push(`${c.candidate.version} changes ${share}% of unreviewed labels (${c.shift.changed} of ${c.shift.images}) against ${c.active.version}${top ? `: ${top}` : ''}`);
   }
   if (c.warnings.includes('worse')) lines.push(`Warning: ${c.candidate.version} is worse than the active ${c.active?.version} on the evaluation set.`);
+  if (c.pipeline) lines.push(`Warning: ${c.candidate.version} needs ${c.pipeline.needs} features, but this catalogue uses ${c.pipeline.catalogue}: once active it cannot classify until you switch back (canting pipeline use) or train a version on ${c.pipeline.catalogue}.`);
   if (c.warnings.includes('untested')) lines.push(`Warning: ${c.candidate.version} is new and untested: the facet has no evaluation image it did not train on.`);
   for (const x of c.imbalance) {
     lines.push(`Warning: ${name(x.label)} is ${pct(x.trainedShare)} of its training labels (${x.trained}) but about ${pct(x.expectedShare)} of the catalogue: it will be under-predicted.`);

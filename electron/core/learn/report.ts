@@ -115,7 +115,7 @@ export async function buildReport(
   opts: { mistakesPerClass?: number; generatedBy?: string; language?: ReportLanguage } = {},
 ): Promise<string> {
   const m: ModelRow = getModel(db, modelId);
-  const info = versionInfo(m);
+  const info = versionInfo(db, m);
   const metrics = m.manifest.metrics;
   const perMistakes = opts.mistakesPerClass ?? 6;
   // The archive's records are in its interface language unless another is asked for.
@@ -126,7 +126,7 @@ export async function buildReport(
   const parts: string[] = [];
   parts.push(`<h1>${esc(tx.title(m.version))}</h1>`);
   parts.push(
-    `<p class="muted">${tx.facet} <b>${esc(m.facetKey)}</b> · ${tx.source}: ${esc(tx.sources[m.source] ?? m.source)} · ${tx.created} ${esc(tx.moment(m.createdAt))} · ${m.active ? `<b>${tx.active}</b>` : tx.notActive} · ${tx.backbone} ${esc(m.backbone)} · ${tx.generated} ${esc(tx.moment(new Date().toISOString()))}${opts.generatedBy ? ` ${tx.by} ${esc(opts.generatedBy)}` : ''}</p>`,
+    `<p class="muted">${tx.facet} <b>${esc(m.facetKey)}</b> · ${tx.source}: ${esc(tx.sources[m.source] ?? m.source)} · ${tx.created} ${esc(tx.moment(m.createdAt))} · ${m.active ? `<b>${tx.active}</b>` : tx.notActive} · ${tx.backbone} ${info.pipeline ? `<b>${esc(info.pipeline.name)}</b> (${esc(m.backbone)})` : esc(m.backbone)} · ${tx.generated} ${esc(tx.moment(new Date().toISOString()))}${opts.generatedBy ? ` ${tx.by} ${esc(opts.generatedBy)}` : ''}</p>`,
   );
 
   // Data summary

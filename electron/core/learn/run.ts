@@ -161,7 +161,7 @@ export async function trainFacet(db: Database, params: TrainFacetParams, hooks: 
   }
   const trained = tuned?.trained ?? headOnly;
   return {
-    version: versionInfo(row),
+    version: versionInfo(db, row),
     history: trained.history,
     bestEpoch: trained.bestEpoch,
     stoppedEarly: trained.stoppedEarly,

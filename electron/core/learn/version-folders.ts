@@ -21,5 +21,5 @@ export function exportVersion(db: Database, id: number, folder: string): { folde
 export async function importVersion(db: Database, facetKey: string, folder: string, opts: { labels?: string[]; version?: string; activate?: boolean } = {}): Promise<VersionInfo> {
   const m = await importModelFolder(db, facetKey, folder, { activate: false, source: 'imported', labels: opts.labels, version: opts.version });
   // Activated as any version is (runnable check, activation history), so a roll-back returns to the one before.
-  return opts.activate ? activateVersion(db, m.id) : versionInfo(m);
+  return opts.activate ? activateVersion(db, m.id) : versionInfo(db, m);
 }

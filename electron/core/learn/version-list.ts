@@ -11,6 +11,6 @@ export function listVersions(db: Database, facetKey: string): VersionInfo[] {
   const facet = getFacet(db, facetKey);
   const target = rollbackTargetOf(db, facet.id, facetKey);
   return listModels(db, facetKey)
-    .map((m) => versionInfo(m, m.id === target))
+    .map((m) => versionInfo(db, m, m.id === target))
     .reverse();
 }

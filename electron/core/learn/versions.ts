@@ -4,6 +4,7 @@ import { ApiError } from '../../common/errors.js';
 import { isRunnable } from '../models/runnable.js';
 import { BACKBONE_ID, EMBEDDING_DIM, isFineTunedBackbone, PREPROCESSING, TOP_INPUT_LAYER } from '../classify/backbone-info.js';
 import type { BackboneDefinition } from '../classify/backbones/definitions.js';
+import { pipelineId, pipelineOfBackbone } from '../classify/pipeline-setting.js';
 import { serialiseHead } from '../models/head.js';
 import { MANIFEST_FORMAT, type ModelManifest } from '../models/manifest.js';
 import { insertModel, listModels, BACKBONE_TOP_FILE, type ModelRow } from '../models/store.js';
@@ -139,7 +140,8 @@ export async function registerTrainedHead(
 export type VersionInfo = ModelVersion;
 
 /** `rollbackTarget`: whether a roll-back now would make this version active (listVersions works it out; elsewhere false). */
-export function versionInfo(m: ModelRow, rollbackTarget = false): VersionInfo {
+export function versionInfo(db: Database, m: ModelRow, rollbackTarget = false): VersionInfo {
+  const pipeline = pipelineOfBackbone(m.backbone);
   const t = m.manifest.training as ModelManifest['training'] & Partial<TrainedDetails>;
   const metrics = m.manifest.metrics;
   return {
@@ -153,6 +155,8 @@ export function versionInfo(m: ModelRow, rollbackTarget = false): VersionInfo {
     backbone: m.backbone,
     fineTuned: isFineTunedBackbone(m.backbone),
     runnable: isRunnable(m),
+    pipeline: pipeline ? { id: pipeline.id, name: pipeline.label } : null,
+    pipelineIsCurrent: pipeline?.id === pipelineId(db),
     rollbackTarget,
     accuracy: metrics?.accuracy ?? null,
     trainAccuracy: typeof metrics?.trainAccuracy === 'number' ? metrics.trainAccuracy : null,

@@ -9,7 +9,9 @@ const LOST_AFTER_BEATS = 3;
 const MAX_WORKERS = 500;
 
 interface Entry {
-  info: Omit<WorkerInfo, 'state' | 'startedAt' | 'lastSeenAt'>;
+  info: Omit<WorkerInfo, 'state' | 'busy' | 'startedAt' | 'lastSeenAt'>;
+  /** Jobs running at the last heartbeat; null until reported (or from a worker that does not report it). */
+  running: number | null;
   /** The account that checked it in: only that account may report for it (null: the catalogue's owner). */
   userId: number | null;
   startedAt: number;
@@ -30,6 +32,7 @@ export interface WorkerTotals {
   imagesDone: number;
   imagesPerSecond: number;
   refusing: string[];
+  running?: number;
 }
 
 /** Who reports: an account (its id and name) or the catalogue's owner. */
@@ -58,6 +61,7 @@ export class WorkerRegistry {
     this.workers.set(name, {
       info: { name, ...input, username: by.username, jobsDone: 0, imagesDone: 0, imagesPerSecond: 0, refusing: [] },
       userId: by.userId,
+      running: null,
       startedAt: t,
       lastSeenAt: t,
       stopped: false,
@@ -71,7 +75,9 @@ export class WorkerRegistry {
     const entry = this.workers.get(name);
     if (!entry || entry.stopped) return false;
     this.owned(entry, name, by);
-    Object.assign(entry.info, totals);
+    const { running, ...rest } = totals;
+    Object.assign(entry.info, rest);
+    entry.running = running ?? null;
     entry.lastSeenAt = this.now();
     return true;
   }
@@ -89,13 +95,17 @@ export class WorkerRegistry {
   list(): WorkerInfo[] {
     const t = this.now();
     return [...this.workers.values()]
-      .map((e) => ({
-        ...e.info,
-        startedAt: new Date(e.startedAt).toISOString(),
-        lastSeenAt: new Date(e.lastSeenAt).toISOString(),
-        state: this.state(e, t),
-        imagesPerSecond: this.state(e, t) === 'working' ? e.info.imagesPerSecond : 0,
-      }))
+      .map((e) => {
+        const working = this.state(e, t) === 'working';
+        return {
+          ...e.info,
+          startedAt: new Date(e.startedAt).toISOString(),
+          lastSeenAt: new Date(e.lastSeenAt).toISOString(),
+          state: this.state(e, t),
+          busy: working && (e.running !== null ? e.running > 0 : e.info.imagesPerSecond > 0),
+          imagesPerSecond: working ? e.info.imagesPerSecond : 0,
+        };
+      })
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 

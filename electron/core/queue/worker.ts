@@ -49,6 +49,8 @@ export interface WorkerTotals {
   jobsDone: number;
   imagesDone: number;
   jobsFailed: number;
+  /** Jobs running now: whether the worker is busy or idle, which a rate over the last heartbeat cannot tell (a slow batch spans several). */
+  running: number;
 }
 
 /** Jobs waiting in a queue this worker does not take, and why. */
@@ -78,14 +80,23 @@ function invalid(kind: string, job: Job, issues: string): UnrecoverableError {
 }
 
 export async function startQueueWorker(opts: QueueWorkerOptions): Promise<RunningQueueWorker> {
-  const totals: WorkerTotals = { jobsDone: 0, imagesDone: 0, jobsFailed: 0 };
+  const totals: WorkerTotals = { jobsDone: 0, imagesDone: 0, jobsFailed: 0, running: 0 };
+  /** Counts a job as running while its work runs, whatever way it ends. */
+  const counted = async <T>(work: () => Promise<T>): Promise<T> => {
+    totals.running++;
+    try {
+      return await work();
+    } finally {
+      totals.running--;
+    }
+  };
   const lockDuration = opts.lockMs ?? 30_000;
   const common = { connection: opts.connection, concurrency: opts.concurrency, lockDuration, stalledInterval: lockDuration, autorun: true };
 
   const embedWorker = (pipeline: string) =>
     new Worker<unknown, EmbedJobResult>(
       embedQueueName(pipeline),
-      async (job) => {
+      async (job) => counted(async () => {
         opts.onJob?.(job.data);
         const parsed = EmbedJobData.safeParse(job.data);
         if (!parsed.success) throw invalid('an embedding', job, parsed.error.issues.map((i) => i.message).join('; '));
@@ -97,13 +108,13 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
         totals.imagesDone += result.keys.length;
         opts.onCompleted?.(`${job.queueName}/${job.id}`, result.keys.length, { ...totals });
         return result;
-      },
+      }),
       common,
     );
   const analyseWorker = () =>
     new Worker<unknown, AnalyseJobResult>(
       ANALYSE_QUEUE,
-      async (job) => {
+      async (job) => counted(async () => {
         opts.onJob?.(job.data);
         const parsed = AnalyseJobData.safeParse(job.data);
         if (!parsed.success) throw invalid('an analysis', job, parsed.error.issues.map((i) => i.message).join('; '));
@@ -112,7 +123,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
         totals.imagesDone += result.results.length;
         opts.onCompleted?.(`${job.queueName}/${job.id}`, result.results.length, { ...totals });
         return result;
-      },
+      }),
       common,
     );
 

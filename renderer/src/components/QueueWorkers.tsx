@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobQueueStatus, WorkerInfo } from '../../../electron/common/contract/index.js';
 import { useClient } from '../api/context.js';
+import { fullDate, numberText } from '../i18n/numbers.js';
 
 const POLL_MS = 2000;
 
@@ -40,7 +41,6 @@ export function QueueWorkers() {
   }, [client]);
 
   if (!queue?.enabled) return null;
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.language);
   return (
     <section className="queue-workers" data-testid="queue-workers" aria-labelledby="queue-workers-title">
       <h4 id="queue-workers-title">{t('queue.title')}</h4>
@@ -63,9 +63,11 @@ export function QueueWorkers() {
               <tr key={w.name} data-testid="queue-worker">
                 <td title={w.name}>{w.host}</td>
                 <td>{w.jobsDone}</td>
-                <td>{w.imagesPerSecond.toFixed(1)}</td>
-                <td>{time(w.lastSeenAt)}</td>
-                <td>{t(`queue.states.${w.state}`)}</td>
+                <td>{numberText(w.imagesPerSecond, i18n.language)}</td>
+                {/* A full date: a worker last seen yesterday must not look like one seen today. */}
+                <td>{fullDate(w.lastSeenAt, i18n.language)}</td>
+                {/* Connected but with no job running: ready, not "working". */}
+                <td>{t(`queue.states.${w.state === 'working' && !w.busy ? 'idle' : w.state}`)}</td>
               </tr>
             ))}
           </tbody>

@@ -25,7 +25,7 @@ describe('worker calls', () => {
     const listed = await dispatch('workers.list', {}, ctx, as('archivist', 2));
     expect(listed).toMatchObject({
       ok: true,
-      value: [{ name: 'scanner-2:4242', host: 'scanner-2', username: 'worker7', pipelines: hello.pipelines, jobsDone: 3, imagesDone: 96, imagesPerSecond: 12.5, refusing, state: 'working', lastSeenAt: '2026-12-03T05:00:04.000Z' }],
+      value: [{ name: 'scanner-2:4242', host: 'scanner-2', username: 'worker7', pipelines: hello.pipelines, jobsDone: 3, imagesDone: 96, imagesPerSecond: 12.5, refusing, state: 'working', busy: true, lastSeenAt: '2026-12-03T05:00:04.000Z' }],
     });
     now += 16_000;
     expect(await dispatch('workers.list', {}, ctx, as('admin', 1))).toMatchObject({ ok: true, value: [{ state: 'lost', imagesPerSecond: 0, jobsDone: 3 }] });
@@ -33,6 +33,32 @@ describe('worker calls', () => {
     expect(await dispatch('workers.list', {}, ctx, as('admin', 1))).toMatchObject({ ok: true, value: [{ state: 'stopped' }] });
     // After goodbye (or a server restart) a heartbeat is not known: the worker checks in again.
     expect(await dispatch('worker.heartbeat', { name: 'scanner-2:4242', jobsDone: 3, imagesDone: 96, imagesPerSecond: 1 }, ctx, W1)).toEqual({ ok: true, value: { known: false } });
+  });
+
+  it('tells a busy worker from an idle one by the jobs it runs now (by its rate where a worker does not report them)', async () => {
+    const ctx = await tempContext();
+    let now = Date.parse('2026-12-03T05:00:00Z');
+    ctx.workerRegistry = new WorkerRegistry(() => now, 5000);
+    await dispatch('worker.hello', hello, ctx, W1);
+    const beat = (over: object) => dispatch('worker.heartbeat', { name: 'scanner-2:4242', jobsDone: 3, imagesDone: 96, imagesPerSecond: 0, ...over }, ctx, W1);
+    const busy = async () => ((await dispatch('workers.list', {}, ctx, as('admin', 1))) as { value: { state: string; busy: boolean }[] }).value[0];
+    // checked in, nothing reported yet: connected and idle
+    expect(await busy()).toMatchObject({ state: 'working', busy: false });
+    // a slow batch: no image finished over the last beat, but a job runs
+    now += 1000;
+    await beat({ running: 1 });
+    expect(await busy()).toMatchObject({ state: 'working', busy: true });
+    await beat({ running: 0, imagesPerSecond: 3 });
+    expect(await busy()).toMatchObject({ state: 'working', busy: false });
+    // an earlier release's worker reports no running count: its rate decides
+    await beat({ imagesPerSecond: 3 });
+    expect(await busy()).toMatchObject({ busy: true });
+    await beat({});
+    expect(await busy()).toMatchObject({ busy: false });
+    // a lost worker is never busy
+    await beat({ running: 2 });
+    now += 16_000;
+    expect(await busy()).toMatchObject({ state: 'lost', busy: false });
   });
 
   it('lets one worker account not report for another account’s worker, and lets only archivists and admins list them', async () => {

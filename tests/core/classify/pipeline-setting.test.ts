@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../electron/common/contract/index.js';
 import type { Caller } from '../../../electron/core/api/caller.js';
@@ -6,7 +8,7 @@ import { BACKBONE_ID } from '../../../electron/core/classify/backbone-info.js';
 import { INCEPTION_V3 } from '../../../electron/core/classify/backbones/definitions.js';
 import { putEmbeddings } from '../../../electron/core/classify/embeddings.js';
 import { recordPipelineCost } from '../../../electron/core/classify/pipeline-cost.js';
-import { pipelineId } from '../../../electron/core/classify/pipeline-setting.js';
+import { pipelineId, pipelineOfBackbone } from '../../../electron/core/classify/pipeline-setting.js';
 import { activateVersion } from '../../../electron/core/learn/activation.js';
 import { trainFacet } from '../../../electron/core/learn/run.js';
 import { api, learnCatalogue } from '../learn/catalogue.js';
@@ -109,4 +111,65 @@ describe('the catalogue’s feature pipeline', () => {
     expect(done.state).toBe('done');
     expect(predictions(ctx)).toBe(32);
   }, 60_000);
+
+  it('previews a switch (dryRun) with what it would compute, how long at the speed measured here, and what to retrain, changing nothing', async () => {
+    const { ctx } = await learnCatalogue({ perLabel: [2, 2, 2, 2], reviewed: false });
+    const events: string[] = [];
+    ctx.events.subscribe((e) => e.type === 'catalogue-changed' && events.push(e.reason));
+    // never measured here: no time is invented
+    const unmeasured = await api(ctx, 'pipelines.use', { id: INCEPTION_V3.id, dryRun: true });
+    expect(unmeasured).toMatchObject({ dryRun: true, changed: true, pipeline: INCEPTION_V3.id, previous: BACKBONE_ID, toCompute: 8, estimatedSeconds: null, keptVectors: 8 });
+    expect(unmeasured.toRetrain).toContainEqual({ facet: 'motif', version: expect.any(String) });
+    recordPipelineCost(ctx.db, INCEPTION_V3.id, { images: 10, seconds: 20, workers: 2, backend: 'wasm' });
+    expect(await api(ctx, 'pipelines.use', { id: INCEPTION_V3.id, dryRun: true })).toMatchObject({ estimatedSeconds: 16 });
+    // nothing changed: the setting, the heads, and no one was told of a change
+    expect(pipelineId(ctx.db)).toBe(BACKBONE_ID);
+    expect((await api(ctx, 'pipelines.list', {})).heads).toContainEqual(expect.objectContaining({ facet: 'motif', matches: true }));
+    expect(events).toEqual([]);
+    // a preview is an admin's as the switch is
+    expect(await dispatch('pipelines.use', { id: INCEPTION_V3.id, dryRun: true }, ctx, as('archivist'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('names each version’s pipeline and says whether it is the catalogue’s (versions and models lists)', async () => {
+    const { ctx } = await learnCatalogue({ perLabel: [2, 2, 2, 2], reviewed: false });
+    const before = await api(ctx, 'registry.versions', { facet: 'motif' });
+    expect(before[0]).toMatchObject({ pipeline: { id: BACKBONE_ID, name: 'MobileNetV2' }, pipelineIsCurrent: true });
+    await api(ctx, 'pipelines.use', { id: INCEPTION_V3.id });
+    const after = await api(ctx, 'registry.versions', { facet: 'motif' });
+    expect(after[0]).toMatchObject({ pipeline: { id: BACKBONE_ID, name: 'MobileNetV2' }, pipelineIsCurrent: false, runnable: true });
+    expect((await api(ctx, 'models.list', { facet: 'motif' }))[0]).toMatchObject({ pipeline: { name: 'MobileNetV2' }, pipelineIsCurrent: false });
+    // activating it would leave the facet unable to classify: the check before activation says so
+    const check = await api(ctx, 'registry.activationCheck', { id: after[0].id });
+    expect(check).toMatchObject({ pipeline: { needs: 'MobileNetV2', catalogue: 'InceptionV3' }, warnings: expect.arrayContaining(['pipeline']) });
+    await api(ctx, 'pipelines.use', { id: BACKBONE_ID });
+    expect((await api(ctx, 'registry.activationCheck', { id: after[0].id })).pipeline).toBeNull();
+  });
+
+  it('refuses a switch while a classify job runs (translated, pointing to the app’s own control), and the predictions are all of one pipeline', async () => {
+    const { ctx } = await learnCatalogue({ perLabel: [2, 2, 2, 2], reviewed: false });
+    const started = await api(ctx, 'classify.start', { facet: 'motif' });
+    const refused = await dispatch('pipelines.use', { id: INCEPTION_V3.id }, ctx);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'pipelineBusy', params: { job: expect.stringContaining('motif') } } });
+    // the command line's words name its command; the app's (both languages) name its button
+    expect(!refused.ok && refused.error.message).toContain('canting pipeline use');
+    const locale = (l: string) => JSON.parse(fs.readFileSync(path.resolve(`renderer/src/i18n/locales/${l}.json`), 'utf8')) as { apiErrors: Record<string, string>; pipelines: Record<string, string> };
+    for (const l of ['id', 'en']) {
+      const { apiErrors, pipelines } = locale(l);
+      expect(apiErrors.pipelineBusy).toContain('{{job}}');
+      expect(apiErrors.pipelineBusy).toContain(pipelines.use);
+      expect(apiErrors.pipelineBusy).not.toContain('canting');
+      expect(apiErrors.pipelineMismatch).not.toContain('canting');
+    }
+    expect(pipelineId(ctx.db)).toBe(BACKBONE_ID);
+
+    expect((await waitForJob(ctx, started.jobId)).state).toBe('done');
+    expect(predictions(ctx)).toBe(8);
+    // every prediction of the catalogue came from heads of one pipeline
+    const backbones = ctx.db.prepare('SELECT DISTINCT m.backbone FROM predictions p JOIN models m ON m.id = p.model_id').pluck().all() as string[];
+    expect(new Set(backbones.map((b) => pipelineOfBackbone(b)?.id))).toEqual(new Set([BACKBONE_ID]));
+    // after the job, the switch goes through, and nothing new is classified with the old head
+    expect((await api(ctx, 'pipelines.use', { id: INCEPTION_V3.id })).changed).toBe(true);
+    expect((await dispatch('classify.start', { facet: 'motif' }, ctx)).ok).toBe(false);
+    expect(predictions(ctx)).toBe(8);
+  });
 });

@@ -9,6 +9,8 @@ describe('evaluation report: agreement between validators', () => {
     const { ctx } = await learnCatalogue();
     const v = (await trainFacet(ctx.db, { facet: 'tema', epochs: 3 })).version;
     expect(await buildReport(ctx.db, v.id, { language: 'en' })).toContain('No image of this facet has been validated by two people yet');
+    // the report names the feature pipeline the version reads
+    expect(await buildReport(ctx.db, v.id, { language: 'en' })).toMatch(/backbone <b>MobileNetV2<\/b> \(mobilenet_v2-/);
     await api(ctx, 'validation.setPolicy', { facet: 'tema', requiredValidations: 2 });
     const ids = ctx.db.prepare('SELECT id FROM images ORDER BY id LIMIT 2').pluck().all() as number[];
     const as = (validator: string, id: number, label: string) =>

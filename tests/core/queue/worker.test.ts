@@ -38,6 +38,7 @@ describe.skipIf(!hasRedis)('canting worker: taking jobs from the queue', () => {
     const connection = queueConnection({ url: redis.url, env: {} }).options;
     const calls: number[][] = [];
     const log: string[] = [];
+    const runningDuringJobs: number[] = [];
     const worker = await startQueueWorker({
       connection,
       name: 'test-host:1',
@@ -47,6 +48,8 @@ describe.skipIf(!hasRedis)('canting worker: taking jobs from the queue', () => {
       readFile: async (f) => (f.ref.kind === 'image' && f.ref.imageId === 3 ? Promise.reject(Object.assign(new Error('gone'), { code: 'ENOENT' })) : Buffer.from([f.ref.kind === 'image' ? f.ref.imageId : 0, 1, 2])),
       engine: async () => fakeEngine(calls),
       log: (l) => log.push(l),
+      // while a job's work runs, the worker counts it as running (the heartbeat's busy or idle)
+      onJob: () => runningDuringJobs.push(worker.totals().running),
     });
     onCleanup(() => worker.close());
     const queue = new Queue(embedQueueName(MINE), { connection });
@@ -71,7 +74,8 @@ describe.skipIf(!hasRedis)('canting worker: taking jobs from the queue', () => {
     const malformed = await queue.add('embed', { kind: 'embed', pipeline: MINE }, { attempts: 3 });
     await expect(malformed.waitUntilFinished(events, 10_000)).rejects.toThrow(/not an embedding job of queue protocol 1/);
     expect((await queue.getJob(malformed.id!))?.attemptsMade).toBe(1);
-    expect(worker.totals()).toMatchObject({ jobsDone: 1, imagesDone: 2, jobsFailed: 2 });
+    expect(worker.totals()).toMatchObject({ jobsDone: 1, imagesDone: 2, jobsFailed: 2, running: 0 });
+    expect(runningDuringJobs).toEqual([1, 1, 1]);
   });
 
   it('leaves jobs of a pipeline it does not run waiting, and says why', async () => {

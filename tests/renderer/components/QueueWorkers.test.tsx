@@ -24,6 +24,7 @@ const worker = (over: Partial<WorkerInfo>): WorkerInfo => ({
   imagesDone: 96,
   imagesPerSecond: 7.25,
   state: 'working',
+  busy: true,
   ...over,
 });
 
@@ -47,8 +48,25 @@ describe('QueueWorkers', () => {
       'workers.list': () => [worker({}), worker({ name: 'scan-3:1', host: 'scan-3', jobsDone: 3, imagesPerSecond: 0, state: 'lost' })],
     });
     const rows = await screen.findAllByTestId('queue-worker');
-    expect(rows.map((r) => r.textContent)).toEqual([expect.stringMatching(/^scan-212 ?7\.3.*bekerja$/), expect.stringMatching(/^scan-33 ?0\.0.*tidak merespons/)]);
+    expect(rows.map((r) => r.textContent)).toEqual([expect.stringMatching(/^scan-212 ?7,3.*bekerja$/), expect.stringMatching(/^scan-33 ?0.*tidak merespons/)]);
+    // last seen with its date, not only a time
+    expect(rows[0].textContent).toContain(new Date('2026-12-03T05:10:00.000Z').toLocaleString('id-ID', { dateStyle: 'long', timeStyle: 'short' }));
+    expect(rows[0].textContent).toContain('Desember 2026');
     expect(screen.getByTestId('queue-depth').textContent).toBe('5 kelompok menunggu, 2 sedang dikerjakan');
+  });
+
+  it('shows a connected worker with no job running as idle, not working (English)', async () => {
+    show(
+      {
+        'jobQueue.status': () => ({ enabled: true, waiting: 0, active: 0 }),
+        'workers.list': () => [worker({ busy: false, imagesPerSecond: 0 }), worker({ name: 'scan-4:2', host: 'scan-4' })],
+      },
+      'en',
+    );
+    const rows = await screen.findAllByTestId('queue-worker');
+    expect(rows[0].textContent).toMatch(/idle \(waiting for work\)$/);
+    expect(rows[0].textContent).not.toContain('working');
+    expect(rows[1].textContent).toMatch(/working$/);
   });
 
   it('says when no worker has checked in yet (English)', async () => {

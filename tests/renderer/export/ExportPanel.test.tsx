@@ -11,6 +11,8 @@ import { ExportPanel } from '../../../renderer/src/features/export/ExportPanel.j
 import { initI18n } from '../../../renderer/src/i18n/index.js';
 import { CurrentGridViewContext } from '../../../renderer/src/features/review/currentView.js';
 import { EMPTY_FILTER } from '../../../renderer/src/features/review/types.js';
+import en from '../../../renderer/src/i18n/locales/en.json';
+import id from '../../../renderer/src/i18n/locales/id.json';
 
 afterEach(() => {
   cleanup();
@@ -66,6 +68,16 @@ function renderPanel(client: Client, language: 'id' | 'en' = 'id') {
 }
 
 describe('ExportPanel', () => {
+  it('names each status as the review grid does: an image no model has predicted and no one decided is "Belum diprediksi", not "unreviewed" (predicted images are unreviewed too)', async () => {
+    for (const words of [id, en]) expect(words.export.status).toEqual(words.review.status);
+    const { client } = fakeClient(null, {});
+    renderPanel(client);
+    await screen.findAllByRole('option', { name: 'Motif' });
+    const statuses = [...screen.getByTestId('export-catalogue').querySelectorAll('label.export-check')].map((l) => l.textContent);
+    expect(statuses).toEqual(expect.arrayContaining(['Belum diprediksi', 'Diprediksi', 'Divalidasi']));
+    expect(statuses).not.toContain('Belum ditinjau');
+  });
+
   it('in browser mode downloads the filtered CSV (with its BOM) and says how many images it held', async () => {
     const { client, calls } = fakeClient(null, {
       'export.csvContent': { fileName: 'canting-katalog-motif-2026-05-01.csv', mime: 'text/csv;charset=utf-8', content: '\ufeffa,b\r\n', images: 3 },

@@ -30,6 +30,8 @@ const version = (id: number, active: boolean): ModelVersion => ({
   backbone: id === 2 ? 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear+top-0123456789abcdef' : 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear',
   fineTuned: id === 2,
   runnable: true,
+  pipeline: { id: 'mobilenet_v2-nsfwjs-4.4.0-flatten_1+block_16-meanstd-bilinear', name: 'MobileNetV2' },
+  pipelineIsCurrent: true,
   rollbackTarget: false,
   accuracy: 0.8 + id / 100,
   trainAccuracy: 0.9,
@@ -59,6 +61,7 @@ const activationCheck = (version: string) => ({
   comparison: null,
   shift: { images: 500, changed: 205, transitions: [{ from: 'budaya', to: 'arsitektur', count: 120 }, { from: 'arsitektur', to: 'budaya', count: 85 }] },
   imbalance: [{ label: 'budaya', trained: 23, trainedShare: 0.0382, expectedShare: 0.5 }],
+  pipeline: null,
   warnings: ['worse', 'imbalance'],
 });
 
@@ -163,7 +166,7 @@ function renderPanel(client: Client, language: 'id' | 'en' = 'en') {
 
 describe('ModelsPanel', () => {
   it('marks a version trained on an earlier release\'s features and offers no Activate for it', async () => {
-    const old = { ...version(3, false), backbone: 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear', runnable: false };
+    const old = { ...version(3, false), backbone: 'mobilenet_v2-nsfwjs-4.4.0-flatten_1-bilinear', runnable: false, pipeline: null, pipelineIsCurrent: false };
     const { client } = fakeClient(null, 'wasm', [old]);
     renderPanel(client, 'id');
     const row = await screen.findByTestId('learn-version-tema-v3');
@@ -174,6 +177,22 @@ describe('ModelsPanel', () => {
     expect(screen.getByTestId('learn-activate-tema-v2')).toBeTruthy();
     // the panel offers to delete the old features' vectors
     expect(screen.getByTestId('learn-panel').querySelector('[data-testid="stale-embeddings"]')?.textContent).toContain('80 vektor fitur lama (0.4 MB)');
+  });
+
+  it('names each version’s pipeline and flags one the catalogue no longer uses, in the list and the comparison', async () => {
+    const inception = { ...version(3, false), pipeline: { id: 'inception_v3-nsfwjs-4.4.0-mixed7+mixed10-meanstd-bilinear', name: 'InceptionV3' }, pipelineIsCurrent: false };
+    const { client } = fakeClient(null, 'wasm', [inception]);
+    renderPanel(client, 'id');
+    const row = await screen.findByTestId('learn-version-tema-v3');
+    expect(row.querySelector('[data-testid="learn-pipeline"]')?.textContent).toBe('InceptionV3');
+    expect(row.querySelector('[data-testid="learn-pipeline-needs"]')?.textContent).toBe('perlu fitur InceptionV3: kembalikan alurnya atau latih ulang');
+    // versions of the catalogue's pipeline say which it is, and need nothing
+    const current = screen.getByTestId('learn-version-tema-v1');
+    expect(current.querySelector('[data-testid="learn-pipeline"]')?.textContent).toBe('MobileNetV2');
+    expect(current.querySelector('[data-testid="learn-pipeline-needs"]')).toBeNull();
+    const options = [...(screen.getByTestId('learn-compare-a') as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(options).toContain('tema-v3 · InceptionV3 (perlu fitur InceptionV3: kembalikan alurnya atau latih ulang)');
+    expect(options).toContain('tema-v1 · MobileNetV2');
   });
 
   it('shows a training that ended before the Train call answered, with its result and full history', async () => {
@@ -232,7 +251,7 @@ describe('ModelsPanel', () => {
     fireEvent.change(screen.getByTestId('learn-compare-b'), { target: { value: '1' } });
     await act(async () => fireEvent.click(screen.getByTestId('learn-compare')));
     expect(screen.getByTestId('learn-comparison').textContent).toContain(
-      'On the same 8 images: tema-v2 75.0% · 6/8 · 95% interval 40.9%–92.8%; tema-v1 50.0% · 4/8 · 95% interval 21.5%–78.5%; they disagree on 1.',
+      'On the same 8 images: tema-v2 75.0% · 6/8 · 95% interval 40.9%–92.9%; tema-v1 50.0% · 4/8 · 95% interval 21.5%–78.5%; they disagree on 1.',
     );
     // Label names and a thumbnail, not keys and ids.
     const disagreement = screen.getByTestId('learn-disagreements').querySelector('li')!;
@@ -254,24 +273,39 @@ describe('ModelsPanel', () => {
       'Set evaluasi: 124 gambar tinjauan yang tidak pernah dipakai untuk pelatihan (Arsitektur 62, Budaya 62). Setiap versi, termasuk model bawaan, diukur pada gambar yang sama ini.',
     );
     // The newer version's own validation split flatters it; the evaluation set does not.
-    expect(screen.getByTestId('learn-eval-tema-v2').textContent).toBe('52.4% · 65/124 · interval 95% 43.7%–61.0%');
-    expect(screen.getByTestId('learn-eval-tema-v1').textContent).toBe('80.7% · 100/124 · interval 95% 72.8%–86.6%');
+    expect(screen.getByTestId('learn-eval-tema-v2').textContent).toBe('52,4 % · 65/124 · interval 95 % 43,7 %–61,0 %');
+    expect(screen.getByTestId('learn-eval-tema-v1').textContent).toBe('80,7 % · 100/124 · interval 95 % 72,8 %–86,6 %');
     await act(async () => fireEvent.click(screen.getByTestId('learn-activate-tema-v2')));
     const box = screen.getByTestId('learn-activation-check');
     expect(box.textContent).toContain('Sebelum mengaktifkan tema-v2');
-    expect(screen.getByTestId('learn-check-evaluation').textContent).toBe('Pada set evaluasi: 52.4% · 65/124 · interval 95% 43.7%–61.0%');
+    expect(screen.getByTestId('learn-check-evaluation').textContent).toBe('Pada set evaluasi: 52,4 % · 65/124 · interval 95 % 43,7 %–61,0 %');
     expect(screen.getByTestId('learn-check-shift').textContent).toBe(
       'tema-v2 mengubah 41% label gambar yang belum ditinjau (205 dari 500): Budaya → Arsitektur 120, Arsitektur → Budaya 85',
     );
     expect(screen.getByTestId('learn-check-worse').textContent).toBe('Peringatan: tema-v2 lebih buruk daripada tema-v1 yang aktif pada set evaluasi.');
     expect(screen.getByTestId('learn-check-imbalance').textContent).toBe(
-      'Peringatan: Budaya hanya 3.8% dari label pelatihannya, padahal sekitar 50.0% dari katalog: label ini akan jarang diprediksi.',
+      'Peringatan: Budaya hanya 3,8 % dari label pelatihannya, padahal sekitar 50,0 % dari katalog: label ini akan jarang diprediksi.',
     );
     expect(screen.getByTestId('learn-activate-confirm').textContent).toBe('Tetap aktifkan');
+    // of the catalogue's pipeline: no word about pipelines
+    expect(screen.queryByTestId('learn-check-pipeline')).toBeNull();
     // Cancelling activates nothing.
     await act(async () => fireEvent.click(screen.getByTestId('learn-activate-cancel')));
     expect(screen.queryByTestId('learn-activation-check')).toBeNull();
     expect(calls.some((c) => c.name === 'registry.activate')).toBe(false);
+  });
+
+  it('warns before activating a version of another pipeline that it could not classify, and how to get back', async () => {
+    const { client } = fakeClient(null, 'wasm', [], facets, {
+      'registry.activationCheck': () => ({ ...activationCheck('tema-v2'), imbalance: [], pipeline: { needs: 'InceptionV3', catalogue: 'MobileNetV2' }, warnings: ['pipeline'] }),
+    });
+    renderPanel(client, 'id');
+    const activate = await screen.findByTestId('learn-activate-tema-v2');
+    await act(async () => fireEvent.click(activate));
+    expect(screen.getByTestId('learn-check-pipeline').textContent).toBe(
+      'Peringatan: tema-v2 perlu fitur InceptionV3, tetapi katalog ini memakai MobileNetV2: setelah diaktifkan ia tidak bisa mengklasifikasi sampai alurnya dikembalikan (Alur fitur → Gunakan pada InceptionV3) atau versi baru dilatih dengan MobileNetV2.',
+    );
+    expect(screen.getByTestId('learn-activate-confirm').textContent).toBe('Tetap aktifkan');
   });
 
   it('says on how many images a new version’s validation accuracy was measured, with its interval', async () => {

@@ -4,7 +4,7 @@ import { ensureBackend } from '../../classify/backend.js';
 import { noModelMessage, startClassify } from '../../classify/job.js';
 import { startFeaturesJob } from '../../classify/features-job.js';
 import { startPruneJob } from '../../classify/prune-job.js';
-import { headMatchesPipeline, mismatchMessage } from '../../classify/pipeline-setting.js';
+import { headMatchesPipeline, mismatchMessage, pipelineId, pipelineOfBackbone } from '../../classify/pipeline-setting.js';
 import { catalogueBytes, staleEmbeddings, withTotals } from '../../classify/stale-embeddings.js';
 import { getFacet } from '../../catalogue/facets.js';
 import { getActiveModel, listModels, type ModelRow } from '../../models/store.js';
@@ -12,13 +12,16 @@ import type { HandlerTable } from '../types.js';
 import { countImages } from '../../catalogue/stats.js';
 import { countPredictedInGrid } from '../../review/query.js';
 
-function toInfo(m: ModelRow): ModelInfo {
+function toInfo(m: ModelRow, current: string): ModelInfo {
+  const pipeline = pipelineOfBackbone(m.backbone);
   return {
     id: m.id,
     facet: m.facetKey,
     version: m.version,
     source: m.source,
     backbone: m.backbone,
+    pipeline: pipeline ? { id: pipeline.id, name: pipeline.label } : null,
+    pipelineIsCurrent: pipeline?.id === current,
     labels: m.labels,
     active: m.active,
     createdAt: m.createdAt,
@@ -55,7 +58,10 @@ export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
     const b = await ensureBackend();
     return { name: b.name, detail: b.detail, skipped: b.skipped };
   },
-  'models.list': (input, ctx) => listModels(ctx.db, input.facet).map(toInfo),
+  'models.list': (input, ctx) => {
+    const current = pipelineId(ctx.db);
+    return listModels(ctx.db, input.facet).map((m) => toInfo(m, current));
+  },
   'embeddings.stale': (_input, ctx) => ({ ...withTotals(staleEmbeddings(ctx.db)), catalogueBytes: catalogueBytes(ctx.cataloguePath) }),
   'embeddings.prune': (input, ctx) => {
     const job = startPruneJob(ctx, { vacuum: input.vacuum });

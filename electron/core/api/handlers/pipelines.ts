@@ -6,8 +6,8 @@ import type { HandlerTable } from '../types.js';
 export const pipelinesHandlers: HandlerTable<keyof typeof pipelinesCalls> = {
   'pipelines.list': async (_input, ctx) => describePipelines(ctx.db),
   'pipelines.use': async (input, ctx) => {
-    const result = usePipeline(ctx.db, ctx.jobs, input.id);
-    if (result.changed) ctx.events.emit({ type: 'catalogue-changed', reason: 'pipeline' });
+    const result = usePipeline(ctx.db, ctx.jobs, input.id, { dryRun: input.dryRun });
+    if (result.changed && !result.dryRun) ctx.events.emit({ type: 'catalogue-changed', reason: 'pipeline' });
     return result;
   },
 };

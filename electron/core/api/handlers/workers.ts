@@ -44,7 +44,7 @@ async function readForWorker(file: string): Promise<{ base64: string; sizeBytes:
 
 export const workersHandlers: HandlerTable<keyof typeof workersCalls> = {
   'worker.hello': (input, ctx, caller) => ctx.workerRegistry.hello(input, reporter(caller)),
-  'worker.heartbeat': (input, ctx, caller) => ({ known: ctx.workerRegistry.heartbeat(input.name, { jobsDone: input.jobsDone, imagesDone: input.imagesDone, imagesPerSecond: input.imagesPerSecond, refusing: input.refusing }, reporter(caller)) }),
+  'worker.heartbeat': (input, ctx, caller) => ({ known: ctx.workerRegistry.heartbeat(input.name, { jobsDone: input.jobsDone, imagesDone: input.imagesDone, imagesPerSecond: input.imagesPerSecond, refusing: input.refusing, running: input.running }, reporter(caller)) }),
   'worker.bye': (input, ctx, caller) => ({ known: ctx.workerRegistry.bye(input.name, reporter(caller)) }),
   'worker.file': (input, ctx) => readForWorker(serverPath(ctx.db, input.ref)),
   'workers.list': (_input, ctx) => ctx.workerRegistry.list(),

@@ -9,17 +9,18 @@ import { comparedScores, pct, scoreText } from './score.js';
  * untested, lopsided training). Nothing is activated until confirmed.
  */
 export function ActivationCheckBox({ check, onConfirm, onCancel }: { check: ActivationCheck; onConfirm: () => void; onCancel: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const name = (key: string) => check.labelNames[key] ?? key;
   const version = check.candidate.version;
   const { comparison: cmp, shift } = check;
   return (
     <div className="learn-activation-check" role="dialog" aria-labelledby="learn-check-title" data-testid="learn-activation-check">
       <h4 id="learn-check-title">{t('learn.check.title', { version })}</h4>
-      <p data-testid="learn-check-evaluation">{t('learn.check.evaluation', { score: scoreText(t, check.evaluation) })}</p>
+      <p data-testid="learn-check-evaluation">{t('learn.check.evaluation', { score: scoreText(t, check.evaluation, lang) })}</p>
       {cmp && (
         <p data-testid="learn-check-compare">
-          {t('learn.check.compare', comparedScores(t, cmp))}
+          {t('learn.check.compare', comparedScores(t, cmp, lang))}
         </p>
       )}
       {shift && (
@@ -46,6 +47,11 @@ export function ActivationCheckBox({ check, onConfirm, onCancel }: { check: Acti
             {t('learn.check.worse', { version, active: check.active?.version ?? '' })}
           </li>
         )}
+        {check.pipeline && (
+          <li role="alert" data-testid="learn-check-pipeline">
+            {t('pipelineSwitch.checkPipeline', { version, needs: check.pipeline.needs, catalogue: check.pipeline.catalogue })}
+          </li>
+        )}
         {check.warnings.includes('untested') && (
           <li role="alert" data-testid="learn-check-untested">
             {t('learn.check.untested', { version })}
@@ -53,7 +59,7 @@ export function ActivationCheckBox({ check, onConfirm, onCancel }: { check: Acti
         )}
         {check.imbalance.map((x) => (
           <li key={x.label} role="alert" data-testid="learn-check-imbalance">
-            {t('learn.check.imbalance', { label: name(x.label), trained: pct(x.trainedShare), expected: pct(x.expectedShare) })}
+            {t('learn.check.imbalance', { label: name(x.label), trained: pct(x.trainedShare, lang), expected: pct(x.expectedShare, lang) })}
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Comparison, ModelVersion } from '../../../../electron/common/contract/index.js';
 import { useClient } from '../../api/context.js';
 import { useOpenInGrid } from '../review/openInGrid.js';
+import { numberText } from '../../i18n/numbers.js';
 import { comparedScores } from './score.js';
 import { Thumb } from './Thumb.js';
 
@@ -20,12 +21,14 @@ interface Props {
  */
 export function CompareVersions({ facet, versions, onError }: Props) {
   const client = useClient();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [compareA, setCompareA] = useState<number | null>(null);
   const [compareB, setCompareB] = useState<number | null>(null);
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const openInGrid = useOpenInGrid();
   const labelName = (key: string) => comparison?.labelNames[key] ?? key;
+  // Two versions may read different pipelines' features: each is scored on its own.
+  const pipelineOf = (id: number) => versions.find((v) => v.id === id)?.pipeline?.name ?? null;
 
   const compare = async () => {
     if (compareA === null || compareB === null) return;
@@ -53,7 +56,8 @@ export function CompareVersions({ facet, versions, onError }: Props) {
           <option value="">{t('learn.compare.pick')}</option>
           {versions.map((v) => (
             <option key={v.id} value={v.id}>
-              {v.version}
+              {v.pipeline ? `${v.version} · ${v.pipeline.name}` : v.version}
+              {v.runnable && v.pipeline && !v.pipelineIsCurrent ? ` (${t('pipelineSwitch.versionNeeds', { name: v.pipeline.name })})` : ''}
             </option>
           ))}
         </select>
@@ -63,7 +67,7 @@ export function CompareVersions({ facet, versions, onError }: Props) {
       </button>
       {comparison && (
         <div data-testid="learn-comparison">
-          <p>{t('learn.compare.summary', { ...comparedScores(t, comparison), disagree: comparison.disagreements.length })}</p>
+          <p>{t('learn.compare.summary', { ...comparedScores(t, comparison, i18n.language), disagree: comparison.disagreements.length })}</p>
           <p className="learn-hint" data-testid="learn-compare-basis">
             {t(`learn.compare.basis.${comparison.basis}`)}
             {comparison.untracked.length > 0 && ` ${t('learn.compare.untracked', { versions: comparison.untracked.join(', '), count: comparison.untracked.length })}`}
@@ -74,13 +78,16 @@ export function CompareVersions({ facet, versions, onError }: Props) {
               onlyB: comparison.onlyB,
               a: comparison.a.version,
               b: comparison.b.version,
-              p: comparison.pValue < 0.001 ? '< 0.001' : comparison.pValue.toFixed(3),
+              p: comparison.pValue < 0.001 ? `< ${numberText(0.001, i18n.language, 3)}` : numberText(comparison.pValue, i18n.language, 3),
             })}
           </p>
           <div className="learn-confusions">
             {[comparison.a, comparison.b].map((side) => (
               <table key={side.id} className="learn-confusion">
-                <caption>{side.version}</caption>
+                <caption>
+                  {side.version}
+                  {pipelineOf(side.id) && ` · ${pipelineOf(side.id)}`}
+                </caption>
                 <thead>
                   <tr>
                     <th>{t('learn.compare.trueVsPredicted')}</th>

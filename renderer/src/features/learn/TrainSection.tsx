@@ -89,8 +89,8 @@ export function TrainSection({ training, status, hasVersions }: Props) {
         <p data-testid="learn-result">
           {t('learn.result', {
             version: result.version.version,
-            val: ownSplitScore(result.version) ? scoreText(t, ownSplitScore(result.version)!) : pct(result.version.accuracy),
-            train: pct(result.version.trainAccuracy),
+            val: ownSplitScore(result.version) ? scoreText(t, ownSplitScore(result.version)!, i18n.language) : pct(result.version.accuracy, i18n.language),
+            train: pct(result.version.trainAccuracy, i18n.language),
             seconds: result.seconds,
           })}
           {result.notes.map((n) => (

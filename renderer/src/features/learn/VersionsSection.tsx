@@ -152,6 +152,16 @@ export function VersionsSection({ facet, facets, versions, evaluation, status, r
                       {t('learn.outdatedTag')}
                     </span>
                   )}{' '}
+                  {v.pipeline && (
+                    <span className="learn-tag" title={t('pipelineSwitch.versionPipelineHint', { name: v.pipeline.name })} data-testid="learn-pipeline">
+                      {v.pipeline.name}
+                    </span>
+                  )}{' '}
+                  {v.runnable && v.pipeline && !v.pipelineIsCurrent && (
+                    <span className="learn-tag learn-tag-untested" title={t('pipelineSwitch.versionNeedsHint', { name: v.pipeline.name })} data-testid="learn-pipeline-needs">
+                      {t('pipelineSwitch.versionNeeds', { name: v.pipeline.name })}
+                    </span>
+                  )}{' '}
                   {v.active && <strong data-testid="learn-active">({t('learn.active')})</strong>}{' '}
                   {evaluation && evalOf(v.id)?.images === 0 && v.runnable && (
                     <span className="learn-tag learn-tag-untested" title={t('learn.untestedHint')} data-testid="learn-untested">
@@ -160,13 +170,13 @@ export function VersionsSection({ facet, facets, versions, evaluation, status, r
                   )}
                 </td>
                 <td>{t(`learn.source.${v.source}`)}</td>
-                <td title={t('learn.col.valAccHint')}>{ownSplitScore(v) ? scoreText(t, ownSplitScore(v)!) : pct(v.accuracy)}</td>
+                <td title={t('learn.col.valAccHint')}>{ownSplitScore(v) ? scoreText(t, ownSplitScore(v)!, i18n.language) : pct(v.accuracy, i18n.language)}</td>
                 <td data-testid={`learn-eval-${v.version}`}>
-                  {evalOf(v.id) ? scoreText(t, evalOf(v.id)!) : '—'}
+                  {evalOf(v.id) ? scoreText(t, evalOf(v.id)!, i18n.language) : '—'}
                   {evalOf(v.id)?.seenInTraining ? <small> ({t('learn.evalSet.seen', { count: evalOf(v.id)!.seenInTraining })})</small> : null}
                   {evalOf(v.id)?.untracked ? <small> ({t('learn.evalSet.untracked')})</small> : null}
                 </td>
-                <td>{pct(v.trainAccuracy)}</td>
+                <td>{pct(v.trainAccuracy, i18n.language)}</td>
                 <td title={Object.entries(v.training.perLabel).map(([l, n]) => `${l}: ${n}`).join(', ')}>{v.training.images}</td>
                 <td>{v.training.validators.map((x) => x.name).join(', ')}</td>
                 <td>{v.createdAt.slice(0, 16).replace('T', ' ')}</td>
