@@ -79,6 +79,8 @@ export const PipelineSwitch = z.object({
   estimatedSeconds: z.number().int().nullable(),
   /** Active heads trained on another pipeline: retrain these before classifying (classify refuses them). */
   toRetrain: z.array(z.object({ facet: z.string(), version: z.string() })),
+  /** Facets whose active head reads the old pipeline and that get (in a preview: would get) their newest version reading the new one, activated and audited. */
+  activated: z.array(z.object({ facet: z.string(), version: z.string(), replaces: z.string() })),
   /** Vectors of the previous pipeline, kept (valid for the versions trained on them; nothing is deleted). */
   keptVectors: z.number().int(),
 });

@@ -63,7 +63,7 @@ export function describePipelines(db: Database): PipelinesList {
  * never offers a switch that would then be refused): a classify or training
  * run mid-way would otherwise mix features of two pipelines in one result.
  */
-export function usePipeline(db: Database, jobs: Pick<JobRunner, 'list'>, id: string, opts: { dryRun?: boolean } = {}): PipelineSwitch {
+export function usePipeline(db: Database, jobs: Pick<JobRunner, 'list'>, id: string, opts: { dryRun?: boolean } = {}): Omit<PipelineSwitch, 'activated'> {
   const def = findBackbone(id);
   if (!def) throw unknownPipeline(id);
   const running = jobs.list().find((j) => j.state === 'running');

@@ -37,7 +37,7 @@ const LIST: PipelinesList = {
   ],
   heads: [{ facet: 'motif', version: 'motif-irina4-v3', pipeline: MN, matches: true }],
 };
-const SWITCHED: PipelineSwitch = { pipeline: INC, previous: MN, dryRun: false, changed: true, toCompute: 992, estimatedSeconds: 1800, toRetrain: [{ facet: 'motif', version: 'motif-irina4-v3' }], keptVectors: 992 };
+const SWITCHED: PipelineSwitch = { pipeline: INC, previous: MN, dryRun: false, changed: true, toCompute: 992, estimatedSeconds: 1800, toRetrain: [{ facet: 'motif', version: 'motif-irina4-v3' }], activated: [], keptVectors: 992 };
 
 function fakeClient(allowed: string[], preview: PipelineSwitch = SWITCHED) {
   const calls: { name: string; input: unknown }[] = [];

@@ -35,6 +35,11 @@ export function ConfirmPipelineSwitch({ preview, nameOf, onCancel, onConfirm }: 
             ? t('pipelineSwitch.confirmNoRetrain')
             : t('pipelineSwitch.confirmRetrain', { count: preview.toRetrain.length, heads: preview.toRetrain.map((h) => `${h.facet} (${h.version})`).join(', '), to })}
         </li>
+        {preview.activated.length > 0 && (
+          <li data-testid="pipeline-confirm-activated">
+            {t('pipelineSwitch.confirmActivated', { count: preview.activated.length, heads: preview.activated.map((h) => `${h.facet}: ${h.version}`).join(', '), to })}
+          </li>
+        )}
         <li data-testid="pipeline-confirm-kept">{t('pipelineSwitch.confirmKept', { count: preview.keptVectors, from })}</li>
       </ul>
       <div className="dialog-buttons">
