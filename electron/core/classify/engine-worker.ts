@@ -1,8 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { selectBackend } from './backend.js';
 import type { Backbone } from './backbone.js';
 import { findBackbone, MOBILENET_V2, viewCount } from './backbones/definitions.js';
-import { loadDefinedBackbone } from './backbones/load.js';
+import { startEngine } from './backbones/load.js';
 import { ModelFilesError } from './backbones/nsfwjs-model.js';
 import { averageViews, viewPixels, writeViews } from './backbones/views.js';
 import { decodeImage } from './preprocess.js';
@@ -27,9 +26,9 @@ async function main(): Promise<void> {
   let backbone: Backbone;
   try {
     if (!def) throw new Error(`unknown backbone "${data.backboneId}"`);
-    const choice = await selectBackend({ prefer: data.prefer });
-    backbone = await loadDefinedBackbone(def, { top: data.top ? parseTop(data.top) : undefined, output: data.output });
-    reply({ type: 'ready', backend: choice, backboneId: backbone.id, dim: backbone.dim });
+    const engine = await startEngine(def, { prefer: data.prefer, engine: data.engine, threads: data.threads, top: data.top ? parseTop(data.top) : undefined, output: data.output });
+    backbone = engine.backbone;
+    reply({ type: 'ready', backend: engine.choice, backboneId: backbone.id, dim: backbone.dim });
   } catch (err) {
     const modelFiles = err instanceof ModelFilesError ? { model: err.model, reason: err.reason } : undefined;
     reply({ type: 'fatal', message: (err as Error).message, modelFiles });

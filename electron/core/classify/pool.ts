@@ -2,7 +2,8 @@ import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../common/errors.js';
 import { findBackbone, MOBILENET_V2 } from './backbones/definitions.js';
 import { defaultWorkerCount, spawnWorker } from '../workers/spawn.js';
-import type { BackendChoice, BackendName } from './backend.js';
+import type { BackendName } from './backend.js';
+import type { EngineChoice, EngineFamily } from './backbones/load.js';
 import type { EngineFile, EngineReply, EngineRequest, EngineWorkerData } from './engine-protocol.js';
 
 export interface FileResult {
@@ -36,7 +37,7 @@ export class EnginePool {
   private nextId = 1;
   private constructor(
     private readonly slots: Slot[],
-    readonly backend: BackendChoice,
+    readonly backend: EngineChoice,
     /** The id the pool's features are cached under (BACKBONE_ID, or a fine-tuned top's). */
     readonly backboneId: string,
     /** Floats per image in a result: EMBEDDING_DIM, or the top block's input for fine-tuning. */
@@ -48,11 +49,13 @@ export class EnginePool {
   }
 
   /** `top` / `output`: a fine-tuned top block, or the top block's input instead of embeddings (engine-protocol.ts). */
-  static async start(opts: { workers?: number; prefer?: BackendName; top?: Uint8Array; output?: EngineWorkerData['output']; backboneId?: string } = {}): Promise<EnginePool> {
+  static async start(
+    opts: { workers?: number; prefer?: BackendName; top?: Uint8Array; output?: EngineWorkerData['output']; backboneId?: string; engine?: EngineFamily; threads?: number } = {},
+  ): Promise<EnginePool> {
     const count = Math.max(1, opts.workers ?? defaultWorkerCount());
     const slots: Slot[] = [];
     const ready: Promise<EngineReply & { type: 'ready' }>[] = [];
-    const workerData: EngineWorkerData = { prefer: opts.prefer, top: opts.top, output: opts.output, backboneId: opts.backboneId };
+    const workerData: EngineWorkerData = { prefer: opts.prefer, top: opts.top, output: opts.output, backboneId: opts.backboneId, engine: opts.engine, threads: opts.threads };
     for (let i = 0; i < count; i++) {
       const worker = spawnWorker(new URL('./engine-worker.js', import.meta.url), { workerData });
       const slot: Slot = { worker, pending: new Map(), dead: null };
