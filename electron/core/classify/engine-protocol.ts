@@ -14,6 +14,8 @@ export interface EngineWorkerData {
   engine?: EngineFamily;
   /** ONNX Runtime's intra-op threads in this worker. */
   threads?: number;
+  /** The module loaded as onnxruntime-node (tests name a missing one to see the fallback). */
+  onnxruntimeModule?: string;
 }
 
 /** A file to embed: by path on this machine, or its bytes (a queue worker that fetched it from the server). */

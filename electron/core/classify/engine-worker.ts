@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Backbone } from './backbone.js';
 import { findBackbone, MOBILENET_V2, viewCount } from './backbones/definitions.js';
 import { startEngine } from './backbones/load.js';
+import { loadOnnxRuntime } from './onnx/ort-backbone.js';
 import { ModelFilesError } from './backbones/nsfwjs-model.js';
 import { averageViews, viewPixels, writeViews } from './backbones/views.js';
 import { decodeImage } from './preprocess.js';
@@ -26,7 +27,14 @@ async function main(): Promise<void> {
   let backbone: Backbone;
   try {
     if (!def) throw new Error(`unknown backbone "${data.backboneId}"`);
-    const engine = await startEngine(def, { prefer: data.prefer, engine: data.engine, threads: data.threads, top: data.top ? parseTop(data.top) : undefined, output: data.output });
+    const engine = await startEngine(def, {
+      prefer: data.prefer,
+      engine: data.engine,
+      threads: data.threads,
+      top: data.top ? parseTop(data.top) : undefined,
+      output: data.output,
+      loaders: data.onnxruntimeModule ? { onnxruntime: () => loadOnnxRuntime(data.onnxruntimeModule) } : undefined,
+    });
     backbone = engine.backbone;
     reply({ type: 'ready', backend: engine.choice, backboneId: backbone.id, dim: backbone.dim });
   } catch (err) {

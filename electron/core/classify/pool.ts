@@ -2,8 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../common/errors.js';
 import { findBackbone, MOBILENET_V2 } from './backbones/definitions.js';
 import { defaultWorkerCount, spawnWorker } from '../workers/spawn.js';
-import type { BackendName } from './backend.js';
-import type { EngineChoice, EngineFamily } from './backbones/load.js';
+import type { EngineChoice } from './backbones/load.js';
 import type { EngineFile, EngineReply, EngineRequest, EngineWorkerData } from './engine-protocol.js';
 
 export interface FileResult {
@@ -49,13 +48,11 @@ export class EnginePool {
   }
 
   /** `top` / `output`: a fine-tuned top block, or the top block's input instead of embeddings (engine-protocol.ts). */
-  static async start(
-    opts: { workers?: number; prefer?: BackendName; top?: Uint8Array; output?: EngineWorkerData['output']; backboneId?: string; engine?: EngineFamily; threads?: number } = {},
-  ): Promise<EnginePool> {
-    const count = Math.max(1, opts.workers ?? defaultWorkerCount());
+  static async start(opts: EngineWorkerData & { workers?: number } = {}): Promise<EnginePool> {
+    const { workers, ...workerData } = opts;
+    const count = Math.max(1, workers ?? defaultWorkerCount());
     const slots: Slot[] = [];
     const ready: Promise<EngineReply & { type: 'ready' }>[] = [];
-    const workerData: EngineWorkerData = { prefer: opts.prefer, top: opts.top, output: opts.output, backboneId: opts.backboneId, engine: opts.engine, threads: opts.threads };
     for (let i = 0; i < count; i++) {
       const worker = spawnWorker(new URL('./engine-worker.js', import.meta.url), { workerData });
       const slot: Slot = { worker, pending: new Map(), dead: null };

@@ -149,7 +149,10 @@ export function kerasToOnnx(model: tf.LayersModel, opts: KerasToOnnxOptions): Ui
       }
       node('Conv', inputs, output, { kernel_shape: shape.slice(0, 2), strides: c.strides as number[], auto_pad: pads(c.padding, l) });
       tensorOf.set(output, output);
-      if (activation === 'relu') node('Relu', [output], `${output}/relu`), tensorOf.set(output, `${output}/relu`);
+      if (activation === 'relu') {
+        node('Relu', [output], `${output}/relu`);
+        tensorOf.set(output, `${output}/relu`);
+      }
     } else if (isRelu(l)) {
       node('Relu', inputOf(l), l.name);
       tensorOf.set(l.name, l.name);
@@ -167,7 +170,6 @@ export function kerasToOnnx(model: tf.LayersModel, opts: KerasToOnnxOptions): Ui
     } else {
       throw new UnsupportedLayerError(l.name, l.className, 'this kind of layer is not supported');
     }
-    // A tapped layer whose output was renamed (its activation absorbed) still answers by its own name.
     if (l.name === cut) break;
   }
 

@@ -24,9 +24,9 @@ export interface OrtModule {
 // A variable module name keeps TypeScript and bundlers from requiring the optional package.
 const ONNXRUNTIME_NODE = 'onnxruntime-node';
 
-/** Load onnxruntime-node (its native library loads here; a missing or broken one throws). */
-export async function loadOnnxRuntime(): Promise<OrtModule> {
-  const m = (await import(ONNXRUNTIME_NODE)) as OrtModule & { default?: OrtModule };
+/** Load onnxruntime-node (its native library loads here; a missing or broken one throws). `specifier`: another module, for tests. */
+export async function loadOnnxRuntime(specifier = ONNXRUNTIME_NODE): Promise<OrtModule> {
+  const m = (await import(specifier)) as OrtModule & { default?: OrtModule };
   return m.InferenceSession ? m : m.default!;
 }
 

@@ -6,7 +6,7 @@ import type { Backbone } from '../../../../electron/core/classify/backbone.js';
 import { selectBackend } from '../../../../electron/core/classify/backend.js';
 import { INCEPTION_V3 } from '../../../../electron/core/classify/backbones/definitions.js';
 import { loadInceptionBackbone } from '../../../../electron/core/classify/backbones/inception.js';
-import { loadOnnxRuntime, loadOrtBackbone } from '../../../../electron/core/classify/onnx/ort-backbone.js';
+import { startEngine, type EngineChoice } from '../../../../electron/core/classify/backbones/load.js';
 import { decodeImage, toBackboneInput } from '../../../../electron/core/classify/preprocess.js';
 import { hasOnnxRuntime, onnxRuntimeNote } from '../../../helpers/onnxruntime.js';
 import { writeJpeg } from '../../../helpers/images.js';
@@ -23,14 +23,21 @@ const COSINE = 0.99999;
 describe.skipIf(!hasOnnxRuntime)(`InceptionV3 on ONNX Runtime (${onnxRuntimeNote})`, () => {
   let wasm: Backbone;
   let ort: Backbone;
+  let choice: EngineChoice;
   beforeAll(async () => {
     await selectBackend({ prefer: 'wasm' });
     wasm = await loadInceptionBackbone();
-    ort = await loadOrtBackbone(INCEPTION_V3, await loadOnnxRuntime());
+    ({ backbone: ort, choice } = await startEngine(INCEPTION_V3, { engine: 'onnxruntime' }));
   }, 60_000);
   afterAll(() => {
     wasm?.dispose();
     ort?.dispose();
+  });
+
+  it('is the engine InceptionV3 starts on, and says so', () => {
+    expect(choice.name).toBe('onnxruntime');
+    expect(choice.detail).toMatch(/^onnxruntime \d+\.\d+\.\d+ \(CPU, 1 thread\)$/);
+    expect(choice.skipped).toEqual([]);
   });
 
   it('gives the wasm engine’s embedding of the same photo within the stated tolerance', async () => {

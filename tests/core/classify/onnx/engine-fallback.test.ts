@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { INCEPTION_V3, MOBILENET_V2 } from '../../../../electron/core/classify/backbones/definitions.js';
+import { engineFromEnv, hasOnnxPath, startEngine } from '../../../../electron/core/classify/backbones/load.js';
+import { EnginePool } from '../../../../electron/core/classify/pool.js';
+
+/**
+ * The engine order for a pipeline with an ONNX path: onnxruntime (CPU) →
+ * tfjs-node → wasm → plain JS; each skipped engine's reason is kept and shown.
+ */
+describe('engine choice', () => {
+  it('falls back to TensorFlow.js when onnxruntime cannot load, saying why (a pool worker, as classification starts it)', async () => {
+    const pool = await EnginePool.start({ workers: 1, backboneId: INCEPTION_V3.id, onnxruntimeModule: 'onnxruntime-node-missing-for-test' });
+    try {
+      expect(pool.backend.name).toBe('wasm');
+      expect(pool.backend.skipped[0]).toMatch(/^onnxruntime: Cannot find (package|module) 'onnxruntime-node-missing-for-test'/);
+      // The tfjs engine really runs the pipeline.
+      const v = await pool.embedPixels(new Float32Array(INCEPTION_V3.inputSize ** 2 * 3).fill(0.5), 1);
+      expect(v.length).toBe(INCEPTION_V3.dim);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('falls back when the native library fails to load, and refuses to when onnxruntime is forced', async () => {
+    const broken = { onnxruntime: () => Promise.reject(new Error('libonnxruntime.so.1: cannot open shared object file\nmore')) };
+    const { backbone, choice } = await startEngine(INCEPTION_V3, { loaders: broken });
+    backbone.dispose();
+    expect(choice.name).not.toBe('onnxruntime');
+    expect(choice.skipped[0]).toBe('onnxruntime: libonnxruntime.so.1: cannot open shared object file');
+    await expect(startEngine(INCEPTION_V3, { loaders: broken, engine: 'onnxruntime' })).rejects.toThrow(/libonnxruntime\.so\.1/);
+  }, 60_000);
+
+  it('keeps MobileNetV2 (fine-tunable top, top-input output) on TensorFlow.js, and reads CANTING_ENGINE', () => {
+    expect(hasOnnxPath(INCEPTION_V3)).toBe(true);
+    expect(hasOnnxPath(MOBILENET_V2)).toBe(false);
+    expect(hasOnnxPath(INCEPTION_V3, { fused: false })).toBe(false);
+    expect(engineFromEnv({ CANTING_ENGINE: ' ONNXRuntime ' })).toBe('onnxruntime');
+    expect(engineFromEnv({ CANTING_ENGINE: 'auto' })).toBeUndefined();
+    expect(() => engineFromEnv({ CANTING_ENGINE: 'gpu' })).toThrow('CANTING_ENGINE must be onnxruntime, tfjs or auto, not "gpu"');
+  });
+});
