@@ -1,5 +1,5 @@
 import type { BackendName } from './backend.js';
-import type { EngineChoice, EngineFamily } from './backbones/load.js';
+import type { EngineChoice, EngineFamily } from './engines.js';
 import type { BackboneOutput } from './backbone.js';
 
 /** What a worker is started with. */
@@ -16,6 +16,10 @@ export interface EngineWorkerData {
   threads?: number;
   /** The module loaded as onnxruntime-node (tests name a missing one to see the fallback). */
   onnxruntimeModule?: string;
+  /** The pipeline's ONNX graph, converted by the pool's first worker, so the others skip the conversion. */
+  onnx?: Uint8Array;
+  /** Send the ONNX graph back with 'ready' (the pool's first worker), for the others. */
+  shareOnnx?: boolean;
 }
 
 /** A file to embed: by path on this machine, or its bytes (a queue worker that fetched it from the server). */
@@ -32,7 +36,7 @@ export type EngineRequest =
   | { type: 'close' };
 
 export type EngineReply =
-  | { type: 'ready'; backend: EngineChoice; backboneId: string; dim: number }
+  | { type: 'ready'; backend: EngineChoice; backboneId: string; dim: number; onnx?: Uint8Array }
   | { type: 'fatal'; message: string; modelFiles?: { model: string; reason: string } }
   | { type: 'result'; reqId: number; keys: number[]; vectors: Float32Array; errors: { key: number; message: string }[] }
   | { type: 'error'; reqId: number; message: string };

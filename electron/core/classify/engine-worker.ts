@@ -23,6 +23,11 @@ function reply(msg: EngineReply, transfer: ArrayBuffer[] = []): void {
   port.postMessage(msg, transfer);
 }
 
+/** The bytes in a buffer of their own (one that can be transferred whole). */
+function transferable(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice();
+}
+
 async function main(): Promise<void> {
   let backbone: Backbone;
   try {
@@ -33,10 +38,13 @@ async function main(): Promise<void> {
       threads: data.threads,
       top: data.top ? parseTop(data.top) : undefined,
       output: data.output,
+      onnx: data.onnx,
       loaders: data.onnxruntimeModule ? { onnxruntime: () => loadOnnxRuntime(data.onnxruntimeModule) } : undefined,
     });
     backbone = engine.backbone;
-    reply({ type: 'ready', backend: engine.choice, backboneId: backbone.id, dim: backbone.dim });
+    // The session holds its own copy of the weights: the graph's bytes leave this thread (transferred, not copied).
+    const onnx = data.shareOnnx && engine.onnx ? transferable(engine.onnx) : undefined;
+    reply({ type: 'ready', backend: engine.choice, backboneId: backbone.id, dim: backbone.dim, onnx }, onnx ? [onnx.buffer] : []);
   } catch (err) {
     const modelFiles = err instanceof ModelFilesError ? { model: err.model, reason: err.reason } : undefined;
     reply({ type: 'fatal', message: (err as Error).message, modelFiles });

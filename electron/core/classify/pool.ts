@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../common/errors.js';
 import { findBackbone, MOBILENET_V2 } from './backbones/definitions.js';
 import { defaultWorkerCount, spawnWorker } from '../workers/spawn.js';
-import type { EngineChoice } from './backbones/load.js';
+import { engineFromEnv, hasOnnxPath, type EngineChoice } from './engines.js';
 import type { EngineFile, EngineReply, EngineRequest, EngineWorkerData } from './engine-protocol.js';
 
 export interface FileResult {
@@ -27,6 +27,36 @@ function modelFilesError(backboneId: string | undefined, files: { model: string;
   );
 }
 
+/** Start one engine worker into `slots`; resolves when its engine is up. */
+function startSlot(slots: Slot[], workerData: EngineWorkerData): Promise<EngineReply & { type: 'ready' }> {
+  const worker = spawnWorker(new URL('./engine-worker.js', import.meta.url), { workerData });
+  const slot: Slot = { worker, pending: new Map(), dead: null };
+  slots.push(slot);
+  return new Promise<EngineReply & { type: 'ready' }>((resolve, reject) => {
+    const fail = (err: Error) => {
+      slot.dead = err;
+      reject(err);
+      for (const p of slot.pending.values()) p.reject(err);
+      slot.pending.clear();
+    };
+    worker.on('message', (msg: EngineReply) => {
+      if (msg.type === 'ready') resolve(msg);
+      else if (msg.type === 'fatal') fail(msg.modelFiles ? modelFilesError(workerData.backboneId, msg.modelFiles) : new Error(`inference engine failed to start: ${msg.message}`));
+      else {
+        const p = slot.pending.get(msg.reqId);
+        if (!p) return;
+        slot.pending.delete(msg.reqId);
+        if (msg.type === 'result') p.resolve(msg);
+        else p.reject(new Error(msg.message));
+      }
+    });
+    worker.on('error', (err) => fail(err));
+    worker.on('exit', (code) => {
+      if (!slot.dead) fail(new Error(`inference worker exited (code ${code})`));
+    });
+  });
+}
+
 /**
  * A pool of engine workers (one TensorFlow.js engine + backbone each). Work
  * goes to the least busy worker; callers keep about two requests per worker
@@ -47,44 +77,28 @@ export class EnginePool {
     return this.slots.length;
   }
 
-  /** `top` / `output`: a fine-tuned top block, or the top block's input instead of embeddings (engine-protocol.ts). */
+  /**
+   * `workers`: engine workers (default: one per core). Where the pipeline runs
+   * on ONNX Runtime, the first worker converts the model and hands the graph
+   * to the others, so it is converted once and the conversions' peak memory
+   * never adds up (docs/design/engines.md); if it fell back to TensorFlow.js,
+   * the others do not try ONNX Runtime again. `top` / `output` / engine
+   * options: engine-protocol.ts.
+   */
   static async start(opts: EngineWorkerData & { workers?: number } = {}): Promise<EnginePool> {
     const { workers, ...workerData } = opts;
     const count = Math.max(1, workers ?? defaultWorkerCount());
+    const def = opts.backboneId ? findBackbone(opts.backboneId) : MOBILENET_V2;
+    const ortFirst = count > 1 && !opts.top && !opts.prefer && def !== undefined && hasOnnxPath(def, { output: opts.output }) && (opts.engine ?? engineFromEnv()) !== 'tfjs';
     const slots: Slot[] = [];
-    const ready: Promise<EngineReply & { type: 'ready' }>[] = [];
-    for (let i = 0; i < count; i++) {
-      const worker = spawnWorker(new URL('./engine-worker.js', import.meta.url), { workerData });
-      const slot: Slot = { worker, pending: new Map(), dead: null };
-      slots.push(slot);
-      ready.push(
-        new Promise<EngineReply & { type: 'ready' }>((resolve, reject) => {
-          const fail = (err: Error) => {
-            slot.dead = err;
-            reject(err);
-            for (const p of slot.pending.values()) p.reject(err);
-            slot.pending.clear();
-          };
-          worker.on('message', (msg: EngineReply) => {
-            if (msg.type === 'ready') resolve(msg);
-            else if (msg.type === 'fatal') fail(msg.modelFiles ? modelFilesError(opts.backboneId, msg.modelFiles) : new Error(`inference engine failed to start: ${msg.message}`));
-            else {
-              const p = slot.pending.get(msg.reqId);
-              if (!p) return;
-              slot.pending.delete(msg.reqId);
-              if (msg.type === 'result') p.resolve(msg);
-              else p.reject(new Error(msg.message));
-            }
-          });
-          worker.on('error', (err) => fail(err));
-          worker.on('exit', (code) => {
-            if (!slot.dead) fail(new Error(`inference worker exited (code ${code})`));
-          });
-        }),
-      );
-    }
     try {
-      const [first] = await Promise.all(ready);
+      if (!ortFirst) {
+        const ready = await Promise.all(Array.from({ length: count }, () => startSlot(slots, workerData)));
+        return new EnginePool(slots, ready[0].backend, ready[0].backboneId, ready[0].dim);
+      }
+      const first = await startSlot(slots, { ...workerData, shareOnnx: true });
+      const rest: EngineWorkerData = first.backend.name === 'onnxruntime' ? { ...workerData, onnx: first.onnx } : { ...workerData, engine: 'tfjs' };
+      await Promise.all(Array.from({ length: count - 1 }, () => startSlot(slots, rest)));
       return new EnginePool(slots, first.backend, first.backboneId, first.dim);
     } catch (err) {
       await Promise.allSettled(slots.map((s) => s.worker.terminate()));

@@ -1,9 +1,12 @@
 import { loadBackbone, type Backbone, type BackboneOptions } from '../backbone.js';
-import { BACKEND_NAMES, selectBackend, type BackendLoaders, type BackendName } from '../backend.js';
-import { describeOrt, loadOnnxRuntime, loadOrtBackbone, type OrtModule } from '../onnx/ort-backbone.js';
+import { ensureBackend, selectBackend, type BackendLoaders, type BackendName } from '../backend.js';
+import { ENGINE_ORDER, engineFromEnv, hasOnnxPath, type EngineChoice, type EngineFamily, type EngineName } from '../engines.js';
+import { definitionToOnnx, describeOrt, loadOnnxRuntime, loadOrtBackbone, type OrtModule } from '../onnx/ort-backbone.js';
 import type { BackboneDefinition } from './definitions.js';
 import { loadInceptionBackbone } from './inception.js';
 import { ModelFilesError } from './nsfwjs-model.js';
+
+export type { EngineChoice, EngineFamily };
 
 /**
  * The network a definition runs (one view at a time; views.ts makes the views
@@ -20,47 +23,19 @@ export async function loadDefinedBackbone(def: BackboneDefinition, opts: Backbon
   return def.views === 'whole' || opts.top || opts.output === 'top-input' ? b : { ...b, id: def.id, embed: b.embed.bind(b), dispose: b.dispose.bind(b) };
 }
 
-/** Every engine, best first: ONNX Runtime (definitions with an ONNX path), then TensorFlow.js's backends. */
-export type EngineName = 'onnxruntime' | BackendName;
-export const ENGINE_ORDER: readonly EngineName[] = ['onnxruntime', ...BACKEND_NAMES];
-
-/** The engine a worker runs, and why each better one was not used (in order tried). */
-export interface EngineChoice {
-  name: EngineName;
-  /** e.g. "onnxruntime 1.23.2 (CPU, 1 thread)", "wasm (SIMD, 1 thread)". */
-  detail: string;
-  skipped: string[];
-}
-
-/** CANTING_ENGINE: `onnxruntime` (no fallback, for benches and tests) or `tfjs` (never ONNX Runtime). */
-export type EngineFamily = 'onnxruntime' | 'tfjs';
-
-export function engineFromEnv(env: NodeJS.ProcessEnv = process.env): EngineFamily | undefined {
-  const v = env.CANTING_ENGINE?.trim().toLowerCase();
-  if (!v || v === 'auto') return undefined;
-  if (v === 'onnxruntime' || v === 'tfjs') return v;
-  throw new Error(`CANTING_ENGINE must be onnxruntime, tfjs or auto, not "${v}"`);
-}
-
-/**
- * Whether ONNX Runtime can run this definition: InceptionV3's texture
- * statistics. MobileNetV2 stays on TensorFlow.js (its fine-tunable top block
- * and the top-input output are tfjs code, and wasm is fast enough for it).
- */
-export function hasOnnxPath(def: BackboneDefinition, opts: BackboneOptions = {}): boolean {
-  return def.model === 'nsfwjs-inception_v3' && def.parts.every((p) => p.stat === 'meanstd') && !opts.top && opts.output !== 'top-input' && opts.fused !== false;
-}
-
 export interface EngineOptions extends BackboneOptions {
   /** A preferred TensorFlow.js backend (CANTING_TF_BACKEND); naming one also means TensorFlow.js rather than ONNX Runtime. */
   prefer?: BackendName;
   engine?: EngineFamily;
   /** ONNX Runtime's intra-op threads per worker. */
   threads?: number;
+  /** The definition's ONNX graph, already converted by another worker (saves the conversion's time and memory). */
+  onnx?: Uint8Array;
   /** Replaceable so tests can simulate a missing or broken engine. */
   loaders?: { onnxruntime?: () => Promise<OrtModule>; tfjs?: Partial<BackendLoaders> };
 }
 
+const TFJS_ASKED = 'onnxruntime: TensorFlow.js asked for (CANTING_ENGINE or a chosen backend)';
 const firstLine = (err: unknown) => ((err as Error)?.message ?? String(err)).split('\n')[0];
 
 /**
@@ -69,21 +44,23 @@ const firstLine = (err: unknown) => ((err as Error)?.message ?? String(err)).spl
  * start) TensorFlow.js's best backend. Missing or damaged model files are
  * not an engine's fault and are thrown (ModelFilesError) rather than skipped.
  */
-export async function startEngine(def: BackboneDefinition, opts: EngineOptions = {}): Promise<{ backbone: Backbone; choice: EngineChoice }> {
+export async function startEngine(def: BackboneDefinition, opts: EngineOptions = {}): Promise<{ backbone: Backbone; choice: EngineChoice; onnx?: Uint8Array }> {
   const family = opts.engine ?? engineFromEnv() ?? (opts.prefer ? 'tfjs' : undefined);
   const skipped: string[] = [];
   if (!hasOnnxPath(def, opts)) {
     if (family === 'onnxruntime') throw new Error(`the ONNX Runtime engine cannot run ${def.label}${opts.top ? ' with a fine-tuned top block' : ''}`);
   } else if (family === 'tfjs') {
-    skipped.push('onnxruntime: TensorFlow.js asked for (CANTING_ENGINE or a chosen backend)');
+    skipped.push(TFJS_ASKED);
   } else {
     const threads = Math.max(1, opts.threads ?? 1);
     try {
       const ort = await (opts.loaders?.onnxruntime ?? loadOnnxRuntime)();
-      // The converter reads the weights through tfjs-layers: any backend will do, and the chosen one stays for nothing else.
-      await selectBackend({ prefer: 'wasm', loaders: opts.loaders?.tfjs });
-      const backbone = await loadOrtBackbone(def, ort, { threads });
-      return { backbone, choice: { name: 'onnxruntime', detail: describeOrt(ort, threads), skipped } };
+      // The converter only reads the weights through tfjs-layers: plain JS holds them in ordinary arrays that are
+      // freed after conversion (wasm's heap would keep their ~100 MB for the worker's life).
+      await selectBackend({ prefer: 'cpu' });
+      const onnx = opts.onnx ?? (await definitionToOnnx(def));
+      const backbone = await loadOrtBackbone(def, ort, { threads, onnx });
+      return { backbone, choice: { name: 'onnxruntime', detail: describeOrt(ort, threads), skipped }, onnx };
     } catch (err) {
       if (err instanceof ModelFilesError || family === 'onnxruntime') throw err;
       skipped.push(`onnxruntime: ${firstLine(err)}`);
@@ -92,4 +69,25 @@ export async function startEngine(def: BackboneDefinition, opts: EngineOptions =
   const tfjs = await selectBackend({ prefer: opts.prefer, loaders: opts.loaders?.tfjs });
   const backbone = await loadDefinedBackbone(def, opts);
   return { backbone, choice: { ...tfjs, skipped: [...skipped, ...tfjs.skipped] } };
+}
+
+/**
+ * The engine a pool would start for a definition, and the order tried, without
+ * loading any model (for the Classify panel): ONNX Runtime is loaded to see
+ * that its native library works; TensorFlow.js's backend is this thread's.
+ */
+export async function probeEngine(def: BackboneDefinition, opts: { loadOrt?: () => Promise<OrtModule> } = {}): Promise<EngineChoice & { order: EngineName[] }> {
+  const onnxPath = hasOnnxPath(def);
+  const order = ENGINE_ORDER.filter((e) => onnxPath || e !== 'onnxruntime');
+  const skipped: string[] = [];
+  if (onnxPath && engineFromEnv() === 'tfjs') skipped.push(TFJS_ASKED);
+  else if (onnxPath) {
+    try {
+      return { name: 'onnxruntime', detail: describeOrt(await (opts.loadOrt ?? loadOnnxRuntime)(), 1), skipped, order };
+    } catch (err) {
+      skipped.push(`onnxruntime: ${firstLine(err)}`);
+    }
+  }
+  const tfjs = await ensureBackend();
+  return { name: tfjs.name, detail: tfjs.detail, skipped: [...skipped, ...tfjs.skipped], order };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INCEPTION_V3, MOBILENET_V2 } from '../../../../electron/core/classify/backbones/definitions.js';
-import { engineFromEnv, hasOnnxPath, startEngine } from '../../../../electron/core/classify/backbones/load.js';
+import { probeEngine, startEngine } from '../../../../electron/core/classify/backbones/load.js';
+import { engineFromEnv, hasOnnxPath } from '../../../../electron/core/classify/engines.js';
 import { EnginePool } from '../../../../electron/core/classify/pool.js';
 
 /**
@@ -9,9 +10,10 @@ import { EnginePool } from '../../../../electron/core/classify/pool.js';
  */
 describe('engine choice', () => {
   it('falls back to TensorFlow.js when onnxruntime cannot load, saying why (a pool worker, as classification starts it)', async () => {
-    const pool = await EnginePool.start({ workers: 1, backboneId: INCEPTION_V3.id, onnxruntimeModule: 'onnxruntime-node-missing-for-test' });
+    const pool = await EnginePool.start({ workers: 2, backboneId: INCEPTION_V3.id, onnxruntimeModule: 'onnxruntime-node-missing-for-test' });
     try {
       expect(pool.backend.name).toBe('wasm');
+      expect(pool.size).toBe(2); // the second worker started on TensorFlow.js without trying ONNX Runtime again
       expect(pool.backend.skipped[0]).toMatch(/^onnxruntime: Cannot find (package|module) 'onnxruntime-node-missing-for-test'/);
       // The tfjs engine really runs the pipeline.
       const v = await pool.embedPixels(new Float32Array(INCEPTION_V3.inputSize ** 2 * 3).fill(0.5), 1);
@@ -37,5 +39,15 @@ describe('engine choice', () => {
     expect(engineFromEnv({ CANTING_ENGINE: ' ONNXRuntime ' })).toBe('onnxruntime');
     expect(engineFromEnv({ CANTING_ENGINE: 'auto' })).toBeUndefined();
     expect(() => engineFromEnv({ CANTING_ENGINE: 'gpu' })).toThrow('CANTING_ENGINE must be onnxruntime, tfjs or auto, not "gpu"');
+  });
+
+  it('tells the Classify panel the order and why onnxruntime was skipped, without loading a model', async () => {
+    const missing = await probeEngine(INCEPTION_V3, { loadOrt: () => Promise.reject(new Error("Cannot find package 'onnxruntime-node'")) });
+    expect(missing.order).toEqual(['onnxruntime', 'tensorflow', 'wasm', 'cpu']);
+    expect(missing.name).not.toBe('onnxruntime');
+    expect(missing.skipped[0]).toBe("onnxruntime: Cannot find package 'onnxruntime-node'");
+    const fast = await probeEngine(MOBILENET_V2);
+    expect(fast.order).toEqual(['tensorflow', 'wasm', 'cpu']);
+    expect(fast.skipped.some((s) => s.startsWith('onnxruntime'))).toBe(false);
   });
 });
