@@ -39,3 +39,16 @@ export function hasOnnxPath(def: BackboneDefinition, opts: BackboneOptions = {})
   return def.model === 'nsfwjs-inception_v3' && def.parts.every((p) => p.stat === 'meanstd') && !opts.top && opts.output !== 'top-input' && opts.fused !== false;
 }
 
+
+/**
+ * How a pool spreads `cores` over ONNX Runtime sessions (one per worker).
+ * Each session holds ~450 MB (weights, prepacked kernels, its arena), so at
+ * most two; cores beyond become each session's intra-op threads. Two
+ * single-threaded sessions beat one two-threaded session on CPU per image
+ * (~25 % less in bench:classify on this machine), and peak memory stays
+ * under 1.5 GB on any machine (docs/design/engines.md).
+ */
+export function ortLayout(cores: number): { sessions: number; threads: number } {
+  const sessions = Math.max(1, Math.min(cores, 2));
+  return { sessions, threads: Math.max(1, Math.floor(cores / sessions)) };
+}

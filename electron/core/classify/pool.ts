@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../common/errors.js';
 import { findBackbone, MOBILENET_V2 } from './backbones/definitions.js';
 import { defaultWorkerCount, spawnWorker } from '../workers/spawn.js';
-import { engineFromEnv, hasOnnxPath, type EngineChoice } from './engines.js';
+import { engineFromEnv, hasOnnxPath, ortLayout, type EngineChoice } from './engines.js';
 import type { EngineFile, EngineReply, EngineRequest, EngineWorkerData } from './engine-protocol.js';
 
 export interface FileResult {
@@ -81,9 +81,11 @@ export class EnginePool {
    * `workers`: engine workers (default: one per core). Where the pipeline runs
    * on ONNX Runtime, the first worker converts the model and hands the graph
    * to the others, so it is converted once and the conversions' peak memory
-   * never adds up (docs/design/engines.md); if it fell back to TensorFlow.js,
-   * the others do not try ONNX Runtime again. `top` / `output` / engine
-   * options: engine-protocol.ts.
+   * never adds up; at most two workers start (engines.ts, ortLayout), the other cores
+   * becoming each one's intra-op threads (docs/design/engines.md). If it fell
+   * back to TensorFlow.js, the others start on TensorFlow.js, one per core,
+   * without trying ONNX Runtime again. `top` / `output` / engine options:
+   * engine-protocol.ts.
    */
   static async start(opts: EngineWorkerData & { workers?: number } = {}): Promise<EnginePool> {
     const { workers, ...workerData } = opts;
@@ -96,9 +98,13 @@ export class EnginePool {
         const ready = await Promise.all(Array.from({ length: count }, () => startSlot(slots, workerData)));
         return new EnginePool(slots, ready[0].backend, ready[0].backboneId, ready[0].dim);
       }
-      const first = await startSlot(slots, { ...workerData, shareOnnx: true });
-      const rest: EngineWorkerData = first.backend.name === 'onnxruntime' ? { ...workerData, onnx: first.onnx } : { ...workerData, engine: 'tfjs' };
-      await Promise.all(Array.from({ length: count - 1 }, () => startSlot(slots, rest)));
+      const layout = ortLayout(count);
+      const sessions = layout.sessions;
+      const threads = opts.threads ?? layout.threads;
+      const first = await startSlot(slots, { ...workerData, threads, shareOnnx: true });
+      const ort = first.backend.name === 'onnxruntime';
+      const rest: EngineWorkerData = ort ? { ...workerData, threads, onnx: first.onnx } : { ...workerData, engine: 'tfjs' };
+      await Promise.all(Array.from({ length: (ort ? sessions : count) - 1 }, () => startSlot(slots, rest)));
       return new EnginePool(slots, first.backend, first.backboneId, first.dim);
     } catch (err) {
       await Promise.allSettled(slots.map((s) => s.worker.terminate()));

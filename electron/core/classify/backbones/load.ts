@@ -1,7 +1,8 @@
 import { loadBackbone, type Backbone, type BackboneOptions } from '../backbone.js';
 import { ensureBackend, selectBackend, type BackendLoaders, type BackendName } from '../backend.js';
-import { ENGINE_ORDER, engineFromEnv, hasOnnxPath, type EngineChoice, type EngineFamily, type EngineName } from '../engines.js';
+import { ENGINE_ORDER, engineFromEnv, hasOnnxPath, ortLayout, type EngineChoice, type EngineFamily, type EngineName } from '../engines.js';
 import { definitionToOnnx, describeOrt, loadOnnxRuntime, loadOrtBackbone, type OrtModule } from '../onnx/ort-backbone.js';
+import { defaultWorkerCount } from '../../workers/spawn.js';
 import type { BackboneDefinition } from './definitions.js';
 import { loadInceptionBackbone } from './inception.js';
 import { ModelFilesError } from './nsfwjs-model.js';
@@ -83,7 +84,7 @@ export async function probeEngine(def: BackboneDefinition, opts: { loadOrt?: () 
   if (onnxPath && engineFromEnv() === 'tfjs') skipped.push(TFJS_ASKED);
   else if (onnxPath) {
     try {
-      return { name: 'onnxruntime', detail: describeOrt(await (opts.loadOrt ?? loadOnnxRuntime)(), 1), skipped, order };
+      return { name: 'onnxruntime', detail: describeOrt(await (opts.loadOrt ?? loadOnnxRuntime)(), ortLayout(defaultWorkerCount()).threads), skipped, order };
     } catch (err) {
       skipped.push(`onnxruntime: ${firstLine(err)}`);
     }

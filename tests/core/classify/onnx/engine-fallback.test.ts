@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INCEPTION_V3, MOBILENET_V2 } from '../../../../electron/core/classify/backbones/definitions.js';
 import { probeEngine, startEngine } from '../../../../electron/core/classify/backbones/load.js';
-import { engineFromEnv, hasOnnxPath } from '../../../../electron/core/classify/engines.js';
+import { engineFromEnv, hasOnnxPath, ortLayout } from '../../../../electron/core/classify/engines.js';
 import { EnginePool } from '../../../../electron/core/classify/pool.js';
 
 /**
@@ -32,12 +32,20 @@ describe('engine choice', () => {
     await expect(startEngine(INCEPTION_V3, { loaders: broken, engine: 'onnxruntime' })).rejects.toThrow(/libonnxruntime\.so\.1/);
   }, 60_000);
 
-  it('keeps MobileNetV2 (fine-tunable top, top-input output) on TensorFlow.js, and reads CANTING_ENGINE', () => {
+  it('keeps MobileNetV2 (fine-tunable top, top-input output) on TensorFlow.js, and reads CANTING_ENGINE; spreads cores over at most two sessions', () => {
     expect(hasOnnxPath(INCEPTION_V3)).toBe(true);
     expect(hasOnnxPath(MOBILENET_V2)).toBe(false);
     expect(hasOnnxPath(INCEPTION_V3, { fused: false })).toBe(false);
     expect(engineFromEnv({ CANTING_ENGINE: ' ONNXRuntime ' })).toBe('onnxruntime');
     expect(engineFromEnv({ CANTING_ENGINE: 'auto' })).toBeUndefined();
+    // At most two ONNX Runtime sessions (memory), more cores as their threads.
+    expect([1, 2, 3, 4, 16].map((c) => ortLayout(c))).toEqual([
+      { sessions: 1, threads: 1 },
+      { sessions: 2, threads: 1 },
+      { sessions: 2, threads: 1 },
+      { sessions: 2, threads: 2 },
+      { sessions: 2, threads: 8 },
+    ]);
     expect(() => engineFromEnv({ CANTING_ENGINE: 'gpu' })).toThrow('CANTING_ENGINE must be onnxruntime, tfjs or auto, not "gpu"');
   });
 
