@@ -20,7 +20,10 @@ export interface EngineChoice {
   skipped: string[];
 }
 
-/** CANTING_ENGINE: `onnxruntime` (no fallback, for benches and tests) or `tfjs` (never ONNX Runtime). */
+/**
+ * CANTING_ENGINE: `onnxruntime` (no fallback, for benches and tests; pipelines
+ * without an ONNX path stay on TensorFlow.js) or `tfjs` (never ONNX Runtime).
+ */
 export type EngineFamily = 'onnxruntime' | 'tfjs';
 
 export function engineFromEnv(env: NodeJS.ProcessEnv = process.env): EngineFamily | undefined {

@@ -49,7 +49,8 @@ export async function startEngine(def: BackboneDefinition, opts: EngineOptions =
   const family = opts.engine ?? engineFromEnv() ?? (opts.prefer ? 'tfjs' : undefined);
   const skipped: string[] = [];
   if (!hasOnnxPath(def, opts)) {
-    if (family === 'onnxruntime') throw new Error(`the ONNX Runtime engine cannot run ${def.label}${opts.top ? ' with a fine-tuned top block' : ''}`);
+    // CANTING_ENGINE=onnxruntime concerns the pipelines ONNX Runtime can run; asking for it here by name is a mistake.
+    if (opts.engine === 'onnxruntime') throw new Error(`the ONNX Runtime engine cannot run ${def.label}${opts.top ? ' with a fine-tuned top block' : ''}`);
   } else if (family === 'tfjs') {
     skipped.push(TFJS_ASKED);
   } else {

@@ -30,6 +30,7 @@ describe('engine choice', () => {
     expect(choice.name).not.toBe('onnxruntime');
     expect(choice.skipped[0]).toBe('onnxruntime: libonnxruntime.so.1: cannot open shared object file');
     await expect(startEngine(INCEPTION_V3, { loaders: broken, engine: 'onnxruntime' })).rejects.toThrow(/libonnxruntime\.so\.1/);
+    await expect(startEngine(MOBILENET_V2, { engine: 'onnxruntime' })).rejects.toThrow('the ONNX Runtime engine cannot run MobileNetV2');
   }, 60_000);
 
   it('keeps MobileNetV2 (fine-tunable top, top-input output) on TensorFlow.js, and reads CANTING_ENGINE; spreads cores over at most two sessions', () => {
