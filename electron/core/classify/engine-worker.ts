@@ -42,6 +42,8 @@ async function main(): Promise<void> {
       loaders: data.onnxruntimeModule ? { onnxruntime: () => loadOnnxRuntime(data.onnxruntimeModule) } : undefined,
     });
     backbone = engine.backbone;
+    // The session has its own copy of the graph: workerData (kept for the thread's life) must not hold 87 MB more.
+    delete data.onnx;
     // The session holds its own copy of the weights: the graph's bytes leave this thread (transferred, not copied).
     const onnx = data.shareOnnx && engine.onnx ? transferable(engine.onnx) : undefined;
     reply({ type: 'ready', backend: engine.choice, backboneId: backbone.id, dim: backbone.dim, onnx }, onnx ? [onnx.buffer] : []);
