@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { loadBackbone, type Backbone, type BackboneOptions } from '../backbone.js';
 import { ensureBackend, selectBackend, type BackendLoaders, type BackendName } from '../backend.js';
 import { ENGINE_ORDER, engineFromEnv, hasOnnxPath, ortLayout, type EngineChoice, type EngineFamily, type EngineName } from '../engines.js';
@@ -59,6 +60,8 @@ export async function startEngine(def: BackboneDefinition, opts: EngineOptions =
       const ort = await (opts.loaders?.onnxruntime ?? loadOnnxRuntime)();
       // The converter only reads the weights through tfjs-layers: plain JS holds them in ordinary arrays that are
       // freed after conversion (wasm's heap would keep their ~100 MB for the worker's life).
+      // Its "install tfjs-node to speed things up" banner would mislead here: this thread runs ONNX Runtime.
+      tf.env().set('PROD', true);
       await selectBackend({ prefer: 'cpu' });
       const onnx = opts.onnx ?? (await definitionToOnnx(def));
       const backbone = await loadOrtBackbone(def, ort, { threads, onnx });
