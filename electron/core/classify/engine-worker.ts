@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Backbone } from './backbone.js';
 import { findBackbone, MOBILENET_V2, viewCount } from './backbones/definitions.js';
 import { startEngine } from './backbones/load.js';
-import { loadOnnxRuntime } from './onnx/ort-backbone.js';
+import { loadOnnxRuntime } from './onnx/runtime.js';
 import { ModelFilesError } from './backbones/nsfwjs-model.js';
 import { averageViews, viewPixels, writeViews } from './backbones/views.js';
 import { decodeImage } from './preprocess.js';

@@ -3,6 +3,7 @@ import { ApiError } from '../../common/errors.js';
 import { findBackbone, MOBILENET_V2 } from './backbones/definitions.js';
 import { defaultWorkerCount, spawnWorker } from '../workers/spawn.js';
 import { engineFromEnv, hasOnnxPath, ortLayout, type EngineChoice } from './engines.js';
+import { loadOnnxRuntime } from './onnx/runtime.js';
 import type { EngineFile, EngineReply, EngineRequest, EngineWorkerData } from './engine-protocol.js';
 
 export interface FileResult {
@@ -92,6 +93,12 @@ export class EnginePool {
     const count = Math.max(1, workers ?? defaultWorkerCount());
     const def = opts.backboneId ? findBackbone(opts.backboneId) : MOBILENET_V2;
     const ortFirst = count > 1 && !opts.top && !opts.prefer && def !== undefined && hasOnnxPath(def, { output: opts.output }) && (opts.engine ?? engineFromEnv()) !== 'tfjs';
+    if (def && hasOnnxPath(def, { output: opts.output }) && !opts.top && !opts.prefer && (opts.engine ?? engineFromEnv()) !== 'tfjs') {
+      // onnxruntime-node's binding cannot be loaded again once every thread that loaded it has ended ("Module did
+      // not self-register"): this thread keeps it loaded, so the next pool's workers can load it too. A failure
+      // here is the workers' to report (the engine order's skipped reason).
+      await loadOnnxRuntime(opts.onnxruntimeModule).catch(() => undefined);
+    }
     const slots: Slot[] = [];
     try {
       if (!ortFirst) {

@@ -2,6 +2,7 @@ import type { Backbone } from '../backbone.js';
 import type { BackboneDefinition } from '../backbones/definitions.js';
 import { loadNsfwjsModel } from '../backbones/nsfwjs-model.js';
 import { kerasToOnnx } from './keras-to-onnx.js';
+import type { OrtModule } from './runtime.js';
 
 /**
  * A backbone definition run by ONNX Runtime's CPU execution provider
@@ -9,32 +10,6 @@ import { kerasToOnnx } from './keras-to-onnx.js';
  * converted in memory (keras-to-onnx.ts) and disposed, and one
  * InferenceSession computes the whole embedding, texture statistics included.
  */
-
-/** The part of onnxruntime-node's API used here (typed locally so the app builds without the optional package). */
-export interface OrtSession {
-  run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown; dims: readonly number[] }>>;
-  release?(): Promise<void>;
-}
-export interface OrtModule {
-  InferenceSession: { create(model: Uint8Array, options: Record<string, unknown>): Promise<OrtSession> };
-  Tensor: new (type: 'float32', data: Float32Array, dims: number[]) => unknown;
-  env?: { versions?: { node?: string; common?: string } };
-}
-
-// A variable module name keeps TypeScript and bundlers from requiring the optional package.
-const ONNXRUNTIME_NODE = 'onnxruntime-node';
-
-/** Load onnxruntime-node (its native library loads here; a missing or broken one throws). `specifier`: another module, for tests. */
-export async function loadOnnxRuntime(specifier = ONNXRUNTIME_NODE): Promise<OrtModule> {
-  const m = (await import(specifier)) as OrtModule & { default?: OrtModule };
-  return m.InferenceSession ? m : m.default!;
-}
-
-/** e.g. "onnxruntime 1.23.2 (CPU, 1 thread)". */
-export function describeOrt(ort: OrtModule, threads: number): string {
-  const version = ort.env?.versions?.node ?? ort.env?.versions?.common;
-  return `onnxruntime${version ? ` ${version}` : ''} (CPU, ${threads} thread${threads === 1 ? '' : 's'})`;
-}
 
 /** A session run failed: said plainly, with the batch size; the caller writes nothing for the batch. */
 export class OrtRunError extends Error {

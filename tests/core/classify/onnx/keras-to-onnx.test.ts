@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { textureStats } from '../../../../electron/core/classify/backbone.js';
 import { selectBackend } from '../../../../electron/core/classify/backend.js';
 import { kerasToOnnx, UnsupportedLayerError } from '../../../../electron/core/classify/onnx/keras-to-onnx.js';
-import { loadOnnxRuntime } from '../../../../electron/core/classify/onnx/ort-backbone.js';
+import { loadOnnxRuntime } from '../../../../electron/core/classify/onnx/runtime.js';
 import { hasOnnxRuntime, onnxRuntimeNote } from '../../../helpers/onnxruntime.js';
 import { rng } from '../../../helpers/images.js';
 
