@@ -8,6 +8,7 @@ import { closeAppContext, createAppContext } from '../../core/app/create.js';
 import type { BackendName } from '../../core/classify/backend.js';
 import { DEFAULT_BACKBONE_ID } from '../../core/classify/backbones/default.js';
 import { BACKBONES, findBackbone, MOBILENET_V2, viewCount } from '../../core/classify/backbones/definitions.js';
+import { engineFromEnv } from '../../core/classify/engines.js';
 import { viewPixels } from '../../core/classify/backbones/views.js';
 import { startClassify } from '../../core/classify/job.js';
 import { EnginePool, pipelined } from '../../core/classify/pool.js';
@@ -48,9 +49,12 @@ export function registerClassifyBench(bench: Command): void {
     // images it would be ~4 % and the ratio would mostly measure the start.
     .option('--images <n>', 'images per measurement', (v) => Number.parseInt(v, 10), 480)
     .option('--workers <n>', 'inference workers (default: one per core)', (v) => Number.parseInt(v, 10))
-    .option('--backend <name>', 'tensorflow | wasm | cpu (default: best available)')
+    .option('--backend <name>', 'TensorFlow.js backend: tensorflow | wasm | cpu (default: best available)')
+    .option('--engine <name>', 'onnxruntime | tfjs (default: CANTING_ENGINE, else the best that starts for the pipeline)')
+    .option('--threads <n>', "ONNX Runtime's threads per worker (default 1)", (v) => Number.parseInt(v, 10))
     .option('--pipeline <id>', `backbone definition: ${BACKBONES.map((b) => b.id).join(', ')}`, DEFAULT_BACKBONE_ID)
-    .action(async (opts: { images: number; workers?: number; backend?: BackendName; pipeline: string }) => {
+    .action(async (opts: { images: number; workers?: number; backend?: BackendName; engine?: string; threads?: number; pipeline: string }) => {
+      const engineFamily = engineFromEnv({ CANTING_ENGINE: opts.engine ?? process.env.CANTING_ENGINE });
       const def = findBackbone(opts.pipeline);
       if (!def) throw new Error(`unknown pipeline "${opts.pipeline}"; known: ${BACKBONES.map((b) => b.id).join(', ')}`);
       const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -59,7 +63,7 @@ export function registerClassifyBench(bench: Command): void {
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
       try {
         const files = await writeFixtures(path.join(dir, 'photos'), opts.images);
-        const pool = await EnginePool.start({ workers: opts.workers, prefer: opts.backend, backboneId: def.id });
+        const pool = await EnginePool.start({ workers: opts.workers, prefer: opts.backend, backboneId: def.id, engine: engineFamily, threads: opts.threads });
         log(`backend ${pool.backend.detail}; ${pool.size} worker(s); ${opts.images} images; pipeline ${def.label}`);
         const batch = 8;
         // Engine only: every view of an image is one network input.
@@ -110,6 +114,7 @@ export function registerClassifyBench(bench: Command): void {
               loadAverage1m: r2(os.loadavg()[0]),
               backend: pool.backend.name,
               backendDetail: pool.backend.detail,
+              skipped: pool.backend.skipped,
               peakRssMb: Math.round(peakRss / 1024 / 1024),
             })}\n`,
           );

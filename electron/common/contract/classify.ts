@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { call } from './define.js';
 import { Empty, FacetKey, Id, Workers } from './shared.js';
 
+const EngineName = z.enum(['onnxruntime', 'tensorflow', 'wasm', 'cpu']);
+
 export const BackendInfo = z.object({
-  name: z.enum(['tensorflow', 'wasm', 'cpu']),
+  name: EngineName,
   detail: z.string(),
-  /** Why each better backend was not used. */
+  /** Why each better engine was not used ("engine: reason"), in the order tried. */
   skipped: z.array(z.string()),
+  /** The engines tried for the catalogue's pipeline, best first (onnxruntime only where the pipeline has an ONNX path). */
+  order: z.array(EngineName),
 });
 export type BackendInfo = z.infer<typeof BackendInfo>;
 
@@ -113,7 +117,7 @@ export const classifyCalls = {
     'Compute the backbone features of every image that has none yet, without any model (a new facet needs them before anything can be suggested or trained), as a job',
   ),
   'classify.status': call(z.object({ facet: FacetKey }).strict(), ClassifyStatus, 'Active model and progress of classification for a facet'),
-  'classify.backend': call(Empty, BackendInfo, 'The TensorFlow.js backend classification runs on (tensorflow, wasm or cpu)'),
+  'classify.backend': call(Empty, BackendInfo, "The engine the catalogue's pipeline runs on (onnxruntime, tensorflow, wasm or cpu), the order engines are tried in and why better ones were skipped"),
   'models.list': call(z.object({ facet: FacetKey.optional() }).strict(), z.array(ModelInfo), 'Classifier heads in the catalogue'),
   'embeddings.stale': call(
     Empty,

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { selectBackend } from './backend.js';
 import type { Backbone } from './backbone.js';
 import { findBackbone, MOBILENET_V2, viewCount } from './backbones/definitions.js';
-import { loadDefinedBackbone } from './backbones/load.js';
+import { startEngine } from './backbones/load.js';
+import { loadOnnxRuntime } from './onnx/runtime.js';
 import { ModelFilesError } from './backbones/nsfwjs-model.js';
 import { averageViews, viewPixels, writeViews } from './backbones/views.js';
 import { decodeImage } from './preprocess.js';
@@ -23,13 +23,30 @@ function reply(msg: EngineReply, transfer: ArrayBuffer[] = []): void {
   port.postMessage(msg, transfer);
 }
 
+/** The bytes in a buffer of their own (one that can be transferred whole). */
+function transferable(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice();
+}
+
 async function main(): Promise<void> {
   let backbone: Backbone;
   try {
     if (!def) throw new Error(`unknown backbone "${data.backboneId}"`);
-    const choice = await selectBackend({ prefer: data.prefer });
-    backbone = await loadDefinedBackbone(def, { top: data.top ? parseTop(data.top) : undefined, output: data.output });
-    reply({ type: 'ready', backend: choice, backboneId: backbone.id, dim: backbone.dim });
+    const engine = await startEngine(def, {
+      prefer: data.prefer,
+      engine: data.engine,
+      threads: data.threads,
+      top: data.top ? parseTop(data.top) : undefined,
+      output: data.output,
+      onnx: data.onnx,
+      loaders: data.onnxruntimeModule ? { onnxruntime: () => loadOnnxRuntime(data.onnxruntimeModule) } : undefined,
+    });
+    backbone = engine.backbone;
+    // The session has its own copy of the graph: workerData (kept for the thread's life) must not hold 87 MB more.
+    delete data.onnx;
+    // The session holds its own copy of the weights: the graph's bytes leave this thread (transferred, not copied).
+    const onnx = data.shareOnnx && engine.onnx ? transferable(engine.onnx) : undefined;
+    reply({ type: 'ready', backend: engine.choice, backboneId: backbone.id, dim: backbone.dim, onnx }, onnx ? [onnx.buffer] : []);
   } catch (err) {
     const modelFiles = err instanceof ModelFilesError ? { model: err.model, reason: err.reason } : undefined;
     reply({ type: 'fatal', message: (err as Error).message, modelFiles });

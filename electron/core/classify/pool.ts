@@ -2,7 +2,8 @@ import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../common/errors.js';
 import { findBackbone, MOBILENET_V2 } from './backbones/definitions.js';
 import { defaultWorkerCount, spawnWorker } from '../workers/spawn.js';
-import type { BackendChoice, BackendName } from './backend.js';
+import { engineFromEnv, hasOnnxPath, ortLayout, type EngineChoice } from './engines.js';
+import { loadOnnxRuntime } from './onnx/runtime.js';
 import type { EngineFile, EngineReply, EngineRequest, EngineWorkerData } from './engine-protocol.js';
 
 export interface FileResult {
@@ -27,6 +28,36 @@ function modelFilesError(backboneId: string | undefined, files: { model: string;
   );
 }
 
+/** Start one engine worker into `slots`; resolves when its engine is up. */
+function startSlot(slots: Slot[], workerData: EngineWorkerData): Promise<EngineReply & { type: 'ready' }> {
+  const worker = spawnWorker(new URL('./engine-worker.js', import.meta.url), { workerData });
+  const slot: Slot = { worker, pending: new Map(), dead: null };
+  slots.push(slot);
+  return new Promise<EngineReply & { type: 'ready' }>((resolve, reject) => {
+    const fail = (err: Error) => {
+      slot.dead = err;
+      reject(err);
+      for (const p of slot.pending.values()) p.reject(err);
+      slot.pending.clear();
+    };
+    worker.on('message', (msg: EngineReply) => {
+      if (msg.type === 'ready') resolve(msg);
+      else if (msg.type === 'fatal') fail(msg.modelFiles ? modelFilesError(workerData.backboneId, msg.modelFiles) : new Error(`inference engine failed to start: ${msg.message}`));
+      else {
+        const p = slot.pending.get(msg.reqId);
+        if (!p) return;
+        slot.pending.delete(msg.reqId);
+        if (msg.type === 'result') p.resolve(msg);
+        else p.reject(new Error(msg.message));
+      }
+    });
+    worker.on('error', (err) => fail(err));
+    worker.on('exit', (code) => {
+      if (!slot.dead) fail(new Error(`inference worker exited (code ${code})`));
+    });
+  });
+}
+
 /**
  * A pool of engine workers (one TensorFlow.js engine + backbone each). Work
  * goes to the least busy worker; callers keep about two requests per worker
@@ -36,7 +67,7 @@ export class EnginePool {
   private nextId = 1;
   private constructor(
     private readonly slots: Slot[],
-    readonly backend: BackendChoice,
+    readonly backend: EngineChoice,
     /** The id the pool's features are cached under (BACKBONE_ID, or a fine-tuned top's). */
     readonly backboneId: string,
     /** Floats per image in a result: EMBEDDING_DIM, or the top block's input for fine-tuning. */
@@ -47,44 +78,40 @@ export class EnginePool {
     return this.slots.length;
   }
 
-  /** `top` / `output`: a fine-tuned top block, or the top block's input instead of embeddings (engine-protocol.ts). */
-  static async start(opts: { workers?: number; prefer?: BackendName; top?: Uint8Array; output?: EngineWorkerData['output']; backboneId?: string } = {}): Promise<EnginePool> {
-    const count = Math.max(1, opts.workers ?? defaultWorkerCount());
-    const slots: Slot[] = [];
-    const ready: Promise<EngineReply & { type: 'ready' }>[] = [];
-    const workerData: EngineWorkerData = { prefer: opts.prefer, top: opts.top, output: opts.output, backboneId: opts.backboneId };
-    for (let i = 0; i < count; i++) {
-      const worker = spawnWorker(new URL('./engine-worker.js', import.meta.url), { workerData });
-      const slot: Slot = { worker, pending: new Map(), dead: null };
-      slots.push(slot);
-      ready.push(
-        new Promise<EngineReply & { type: 'ready' }>((resolve, reject) => {
-          const fail = (err: Error) => {
-            slot.dead = err;
-            reject(err);
-            for (const p of slot.pending.values()) p.reject(err);
-            slot.pending.clear();
-          };
-          worker.on('message', (msg: EngineReply) => {
-            if (msg.type === 'ready') resolve(msg);
-            else if (msg.type === 'fatal') fail(msg.modelFiles ? modelFilesError(opts.backboneId, msg.modelFiles) : new Error(`inference engine failed to start: ${msg.message}`));
-            else {
-              const p = slot.pending.get(msg.reqId);
-              if (!p) return;
-              slot.pending.delete(msg.reqId);
-              if (msg.type === 'result') p.resolve(msg);
-              else p.reject(new Error(msg.message));
-            }
-          });
-          worker.on('error', (err) => fail(err));
-          worker.on('exit', (code) => {
-            if (!slot.dead) fail(new Error(`inference worker exited (code ${code})`));
-          });
-        }),
-      );
+  /**
+   * `workers`: engine workers (default: one per core). Where the pipeline runs
+   * on ONNX Runtime, the first worker converts the model and hands the graph
+   * to the others, so it is converted once and the conversions' peak memory
+   * never adds up; at most two workers start (engines.ts, ortLayout), the other cores
+   * becoming each one's intra-op threads (docs/design/engines.md). If it fell
+   * back to TensorFlow.js, the others start on TensorFlow.js, one per core,
+   * without trying ONNX Runtime again. `top` / `output` / engine options:
+   * engine-protocol.ts.
+   */
+  static async start(opts: EngineWorkerData & { workers?: number } = {}): Promise<EnginePool> {
+    const { workers, ...workerData } = opts;
+    const count = Math.max(1, workers ?? defaultWorkerCount());
+    const def = opts.backboneId ? findBackbone(opts.backboneId) : MOBILENET_V2;
+    const ortFirst = count > 1 && !opts.top && !opts.prefer && def !== undefined && hasOnnxPath(def, { output: opts.output }) && (opts.engine ?? engineFromEnv()) !== 'tfjs';
+    if (def && hasOnnxPath(def, { output: opts.output }) && !opts.top && !opts.prefer && (opts.engine ?? engineFromEnv()) !== 'tfjs') {
+      // onnxruntime-node's binding cannot be loaded again once every thread that loaded it has ended ("Module did
+      // not self-register"): this thread keeps it loaded, so the next pool's workers can load it too. A failure
+      // here is the workers' to report (the engine order's skipped reason).
+      await loadOnnxRuntime(opts.onnxruntimeModule).catch(() => undefined);
     }
+    const slots: Slot[] = [];
     try {
-      const [first] = await Promise.all(ready);
+      if (!ortFirst) {
+        const ready = await Promise.all(Array.from({ length: count }, () => startSlot(slots, workerData)));
+        return new EnginePool(slots, ready[0].backend, ready[0].backboneId, ready[0].dim);
+      }
+      const layout = ortLayout(count);
+      const sessions = layout.sessions;
+      const threads = opts.threads ?? layout.threads;
+      const first = await startSlot(slots, { ...workerData, threads, shareOnnx: true });
+      const ort = first.backend.name === 'onnxruntime';
+      const rest: EngineWorkerData = ort ? { ...workerData, threads, onnx: first.onnx } : { ...workerData, engine: 'tfjs' };
+      await Promise.all(Array.from({ length: (ort ? sessions : count) - 1 }, () => startSlot(slots, rest)));
       return new EnginePool(slots, first.backend, first.backboneId, first.dim);
     } catch (err) {
       await Promise.allSettled(slots.map((s) => s.worker.terminate()));

@@ -24,7 +24,12 @@ function fakeClient() {
   const listeners: ((e: CantingEvent) => void)[] = [];
   const answers: Record<string, (input: { facet?: string }) => unknown> = {
     'facet.list': () => facets,
-    'classify.backend': () => ({ name: 'wasm', detail: 'wasm (SIMD, 1 thread)', skipped: ['tensorflow: not installed'] }),
+    'classify.backend': () => ({
+      name: 'wasm',
+      detail: 'wasm (SIMD, 1 thread)',
+      skipped: ["onnxruntime: Cannot find package 'onnxruntime-node'", 'tensorflow: not installed'],
+      order: ['onnxruntime', 'tensorflow', 'wasm', 'cpu'],
+    }),
     'classify.status': (i) =>
       i.facet === 'tema'
         ? { facet: 'tema', modelVersion: null, unavailable: "no model for tema yet; train one from validators' labels", images: 10, predicted: 0 }
@@ -75,6 +80,15 @@ describe('ClassifyPanel', () => {
       </I18nextProvider>,
     );
     expect((await screen.findByTestId('classify-backend')).textContent).toContain('wasm (SIMD, 1 thread)');
+    // The engine order for the pipeline, and why each better engine was skipped.
+    const engines = screen.getByTestId('classify-engines');
+    expect(engines.querySelector('p')!.textContent).toBe(
+      'Engines tried, in order: ONNX Runtime (CPU) → native TensorFlow (tfjs-node) → WebAssembly (tfjs) → plain JavaScript (tfjs, slowest)',
+    );
+    expect(Array.from(engines.querySelectorAll('li'), (li) => li.textContent)).toEqual([
+      "ONNX Runtime (CPU) skipped: Cannot find package 'onnxruntime-node'",
+      'native TensorFlow (tfjs-node) skipped: not installed',
+    ]);
     expect((await screen.findByTestId('classify-status')).textContent).toContain('4 of 10 images classified');
 
     await act(async () => fireEvent.click(screen.getByTestId('classify-continue')));
@@ -100,7 +114,7 @@ describe('ClassifyPanel while a run goes on', () => {
     let predicted = 0;
     const fake = answeringClient({
       'facet.list': () => facets,
-      'classify.backend': () => ({ name: 'wasm', detail: 'wasm', skipped: [] }),
+      'classify.backend': () => ({ name: 'onnxruntime', detail: 'onnxruntime 1.23.2 (CPU, 1 thread)', skipped: [], order: ['onnxruntime', 'tensorflow', 'wasm', 'cpu'] }),
       'classify.status': () => ({ facet: 'motif', modelVersion: 'motif-v1', unavailable: null, images: 10, predicted }),
       'classify.start': () => ({ jobId: 'classify-1', total: 10, modelVersion: 'motif-v1' }),
       'jobs.list': () => [],
@@ -118,6 +132,10 @@ describe('ClassifyPanel while a run goes on', () => {
   it('counts the classified images up in the header as they are stored, beside a progress bar', async () => {
     const { emit, classified } = renderPanel('id');
     await waitFor(() => expect(screen.getByTestId('classify-status').textContent).toContain('0 dari 10 gambar terklasifikasi'));
+    expect(screen.getByTestId('classify-backend').textContent).toBe('Mesin: onnxruntime 1.23.2 (CPU, 1 thread)');
+    expect(screen.getByTestId('classify-engines').textContent).toBe(
+      'Urutan mesin yang dicoba: ONNX Runtime (CPU) → TensorFlow native (tfjs-node) → WebAssembly (tfjs) → JavaScript biasa (tfjs, paling lambat)',
+    );
     await act(async () => fireEvent.click(screen.getByTestId('classify-start')));
     classified(3);
     await act(async () => emit({ type: 'job', job: job({ done: 3, failed: 0 }) }));

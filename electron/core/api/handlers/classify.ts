@@ -1,10 +1,10 @@
 import { classifyCalls } from '../../../common/contract/classify.js';
 import type { ModelInfo } from '../../../common/contract/classify.js';
-import { ensureBackend } from '../../classify/backend.js';
+import { probeEngine } from '../../classify/backbones/load.js';
 import { noModelMessage, startClassify } from '../../classify/job.js';
 import { startFeaturesJob } from '../../classify/features-job.js';
 import { startPruneJob } from '../../classify/prune-job.js';
-import { headMatchesPipeline, mismatchMessage, pipelineId, pipelineOfBackbone } from '../../classify/pipeline-setting.js';
+import { catalogueBackbone, headMatchesPipeline, mismatchMessage, pipelineId, pipelineOfBackbone } from '../../classify/pipeline-setting.js';
 import { catalogueBytes, staleEmbeddings, withTotals } from '../../classify/stale-embeddings.js';
 import { getFacet } from '../../catalogue/facets.js';
 import { getActiveModel, listModels, type ModelRow } from '../../models/store.js';
@@ -54,9 +54,9 @@ export const classifyHandlers: HandlerTable<keyof typeof classifyCalls> = {
       predicted,
     };
   },
-  'classify.backend': async () => {
-    const b = await ensureBackend();
-    return { name: b.name, detail: b.detail, skipped: b.skipped };
+  'classify.backend': async (_input, ctx) => {
+    const b = await probeEngine(catalogueBackbone(ctx.db));
+    return { name: b.name, detail: b.detail, skipped: b.skipped, order: b.order };
   },
   'models.list': (input, ctx) => {
     const current = pipelineId(ctx.db);

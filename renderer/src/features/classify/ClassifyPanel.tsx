@@ -157,7 +157,31 @@ export function ClassifyPanel() {
       <p className="classify-backend" data-testid="classify-backend">
         {t('classify.backend')}: {backend ? backend.detail : t('classify.backendUnknown')}
       </p>
+      {backend && <EngineOrder info={backend} />}
       {error && <ErrorBanner>{error}</ErrorBanner>}
     </section>
+  );
+}
+
+/** The engines tried for the catalogue's pipeline, best first, and why each better one than the chosen was skipped. */
+function EngineOrder({ info }: { info: BackendInfo }) {
+  const { t } = useTranslation();
+  // A skipped entry is "engine: reason"; the reason is the library's or the OS's own words.
+  const skipped = info.skipped.map((s) => {
+    const at = s.indexOf(': ');
+    return at < 0 ? { engine: s, reason: '' } : { engine: s.slice(0, at), reason: s.slice(at + 2) };
+  });
+  const name = (e: string) => t(`classify.engines.${e}`, { defaultValue: e });
+  return (
+    <div className="classify-engines" data-testid="classify-engines">
+      <p>{t('classify.engineOrder', { order: (info.order ?? []).map(name).join(' → ') })}</p>
+      {skipped.length > 0 && (
+        <ul>
+          {skipped.map((s) => (
+            <li key={s.engine}>{t('classify.engineSkipped', { engine: name(s.engine), reason: s.reason })}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
