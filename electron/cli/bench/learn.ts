@@ -8,6 +8,7 @@ import { benchFeatures } from './feature-cache.js';
 import { blockSplit, MOTIF_LABELS, TEST_BLOCKS } from '../../core/workflows/train-default.js';
 import { nextBatch, type Strategy } from '../../core/learn/active.js';
 import { AUGMENTATIONS } from '../../core/learn/augment.js';
+import { BACKBONES, findBackbone, MOBILENET_V2 } from '../../core/classify/backbones/definitions.js';
 import { seededRandom, shuffled } from '../../core/random.js';
 import { trainHead, type TrainingExample } from '../../core/learn/train.js';
 import { heldOutAccuracy, round } from './held-out.js';
@@ -67,6 +68,8 @@ interface LearnBenchOptions {
   strategy: Strategy;
   typicalUntil?: number;
   folds?: boolean;
+  /** The feature pipeline (backbone definition id) whose embeddings the learning runs on. */
+  pipeline: string;
 }
 
 
@@ -84,6 +87,7 @@ export function registerLearnBench(bench: Command): void {
         .default('auto'),
     )
     .option('--typical-until <n>', 'with --strategy auto: labels before the loop switches from typical to uncertain items (default: the app’s)', (v) => Number.parseInt(v, 10))
+    .option('--pipeline <id>', 'the feature pipeline (canting pipeline list)', MOBILENET_V2.id)
     .option('--folds', 'block cross-validation: 5 folds, every image held out once (5× the time; far less noise than one split of 200)')
     .action(async (opts: LearnBenchOptions) => {
       const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -110,6 +114,7 @@ export function registerLearnBench(bench: Command): void {
       process.stdout.write(
         `${JSON.stringify({
           bench: 'learn',
+          pipeline: opts.pipeline,
           crossValidation: '5 folds of blocks (every image held out once), 3 seeds per strategy and fold; accuracies are means over folds',
           strategy: opts.strategy,
           augmentedViews: folds[0].augmentedViews,
@@ -133,10 +138,13 @@ async function runSplit(opts: LearnBenchOptions, testBlocks: ReadonlySet<number>
   const backend = await ensureBackend();
   const files = readLabelledFolder(opts.dataset, [...MOTIF_LABELS]);
   const { train, test } = blockSplit(files, testBlocks);
+  if (!findBackbone(opts.pipeline)) throw new Error(`unknown pipeline "${opts.pipeline}"; known: ${BACKBONES.map((b) => b.id).join(', ')}`);
+  // Augmented views are MobileNetV2-sized pixels (augment.ts); other pipelines learn from the images themselves, as in the app.
+  if (opts.augment && opts.pipeline !== MOBILENET_V2.id) throw new Error('--augment needs the MobileNetV2 pipeline');
   const views = opts.augment ? AUGMENTATIONS.map((a) => a.view) : [];
   // Augmented views are only needed on the training side.
-  const embTest = await benchFeatures(test, [], path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log, { workers: opts.workers });
-  const embTrain = await benchFeatures(train, views, path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log, { workers: opts.workers });
+  const embTest = await benchFeatures(test, [], path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log, { workers: opts.workers, backboneId: opts.pipeline });
+  const embTrain = await benchFeatures(train, views, path.join(APP_ROOT, '.bench', 'learn', 'embeddings'), log, { workers: opts.workers, backboneId: opts.pipeline });
   const toItem = (f: LabelledFile, m: Map<string, Float32Array[]>): Item => {
     const [vector, ...rest] = m.get(f.file)!;
     return { file: f.file, label: f.label, vector, views: rest };
@@ -219,6 +227,7 @@ async function runSplit(opts: LearnBenchOptions, testBlocks: ReadonlySet<number>
   const within = (acc: number) => acc >= all.accuracy - 0.01;
   return {
       bench: 'learn',
+      pipeline: opts.pipeline,
       dataset: path.basename(opts.dataset),
       trainer: 'linear softmax head trained in JavaScript (Adam, standardised features folded into the stored tfjs head)',
       inferenceBackend: backend.detail,
