@@ -1,6 +1,6 @@
 import type { Backbone } from '../backbone.js';
-import type { BackboneDefinition } from '../backbones/definitions.js';
-import { loadNsfwjsModel } from '../backbones/nsfwjs-model.js';
+import type { BackboneDefinition, BackboneModel } from '../backbones/definitions.js';
+import { loadNsfwjsModel, type ModelParts } from '../backbones/nsfwjs-model.js';
 import { kerasToOnnx } from './keras-to-onnx.js';
 import type { OrtModule } from './runtime.js';
 
@@ -19,9 +19,10 @@ export class OrtRunError extends Error {
 }
 
 /** The ONNX bytes of a definition whose parts are all texture statistics (needs a TensorFlow.js backend to read the weights). */
-export async function definitionToOnnx(def: BackboneDefinition): Promise<Uint8Array> {
+export async function definitionToOnnx(def: BackboneDefinition, read?: (m: BackboneModel) => Promise<ModelParts>): Promise<Uint8Array> {
   if (def.parts.some((p) => p.stat !== 'meanstd')) throw new Error(`${def.label} has parts the ONNX engine does not compute`);
-  const model = await loadNsfwjsModel(def.model);
+  // Missing or damaged files throw ModelFilesError here, before any session exists.
+  const model = await loadNsfwjsModel(def.model, read);
   try {
     return kerasToOnnx(model, { statsOf: def.parts.map((p) => p.layer), name: def.id });
   } finally {

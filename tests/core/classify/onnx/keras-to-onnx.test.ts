@@ -3,6 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { textureStats } from '../../../../electron/core/classify/backbone.js';
 import { selectBackend } from '../../../../electron/core/classify/backend.js';
 import { kerasToOnnx, UnsupportedLayerError } from '../../../../electron/core/classify/onnx/keras-to-onnx.js';
+import { definitionToOnnx } from '../../../../electron/core/classify/onnx/ort-backbone.js';
+import { INCEPTION_V3 } from '../../../../electron/core/classify/backbones/definitions.js';
+import { ModelFilesError, nsfwjsParts } from '../../../../electron/core/classify/backbones/nsfwjs-model.js';
 import { loadOnnxRuntime } from '../../../../electron/core/classify/onnx/runtime.js';
 import { hasOnnxRuntime, onnxRuntimeNote } from '../../../helpers/onnxruntime.js';
 import { rng } from '../../../helpers/images.js';
@@ -50,6 +53,16 @@ describe('Keras → ONNX converter', () => {
     // A layer past the cut is never looked at.
     expect(kerasToOnnx(model, { statsOf: ['mixedA', 'mixedB'], name: 't' }).length).toBeGreaterThan(1000);
   });
+
+  it("refuses InceptionV3's damaged weight files as the other engines do (ModelFilesError), before converting", async () => {
+    const truncated = async () => {
+      const parts = await nsfwjsParts('nsfwjs-inception_v3');
+      return { ...parts, shards: [...parts.shards.slice(0, -1), parts.shards.at(-1)!.subarray(0, 100)] };
+    };
+    const err = await definitionToOnnx(INCEPTION_V3, truncated).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelFilesError);
+    expect((err as ModelFilesError).reason).toMatch(/bytes of weights, the model needs/);
+  }, 30_000);
 
   it('refuses a tapped layer the model does not have', () => {
     expect(() => kerasToOnnx(tinyInception(), { statsOf: ['mixed7'], name: 't' })).toThrow('the model has no layer "mixed7"');
