@@ -6,7 +6,8 @@ import { evaluateFolder, headForEval, trainingOverlapNote } from '../../core/cla
 import { metricsMarkdown } from '../../core/classify/metrics.js';
 import { EVALUATION_SET_HELP, evaluationLines } from '../../core/learn/evaluation-text.js';
 import { shippedFolder, trainDefault } from '../../core/workflows/train-default.js';
-import { BACKBONES, findBackbone, MOBILENET_V2 } from '../../core/classify/backbones/definitions.js';
+import { BACKBONES, findBackbone } from '../../core/classify/backbones/definitions.js';
+import { DEFAULT_BACKBONE_ID } from '../../core/classify/backbones/default.js';
 import { closeAppContext } from '../../core/app/create.js';
 import { openContext, withContext } from '../context.js';
 import { ApiError } from '../../common/errors.js';
@@ -189,7 +190,7 @@ export function registerClassify(program: Command): void {
     .description('Re-train the bundled motif head from ../shared/datasets/batik-irina4 (npm run train:default)')
     .option('--dataset <folder>', 'dataset folder', path.resolve(APP_ROOT, '..', 'shared', 'datasets', 'batik-irina4'))
     .option('--out <folder>', 'where to write the model (default: models/motif, or models/motif-<pipeline> for another pipeline)')
-    .option('--pipeline <id>', 'the feature pipeline the head reads (canting pipeline list)', MOBILENET_V2.id)
+    .option('--pipeline <id>', 'the feature pipeline the head reads (canting pipeline list)', DEFAULT_BACKBONE_ID)
     .option('--workers <n>', 'inference workers (default: one per core)', int)
     .option('--json', 'print the result as one JSON line')
     .action(async (opts: { dataset: string; out?: string; pipeline: string; workers?: number; json?: boolean }) => {

@@ -1,4 +1,5 @@
-import { headMatchesPipeline } from '../classify/pipeline-setting.js';
+import { newCataloguePipeline } from '../classify/backbones/default.js';
+import { headMatchesPipeline, writePipeline } from '../classify/pipeline-setting.js';
 import { busyWhilePruning } from '../classify/prune-job.js';
 import { describeJobError, openCatalogue, type OpenOptions } from '../db/open.js';
 import { EventBus } from '../jobs/events.js';
@@ -13,6 +14,8 @@ import type { AppContext } from './context.js';
 export async function createAppContext(cataloguePath: string, options: OpenOptions & { modelsDir?: string } = {}): Promise<AppContext> {
   const opened = await openCatalogue(cataloguePath, options);
   const modelsDir = options.modelsDir ?? MODELS_DIR;
+  // A new catalogue records the default pipeline before the shipped heads are registered, so the head for it becomes active.
+  if (opened.created && options.upTo === undefined) writePipeline(opened.db, newCataloguePipeline());
   // Once here, so every transport and call sees the same registry; a catalogue held at an older schema (migration tests) has no use for them.
   const bundledModels = options.upTo === undefined ? await registerBundledModels(opened.db, modelsDir, (m) => headMatchesPipeline(opened.db, m)) : { added: [], problem: null };
   const events = new EventBus();

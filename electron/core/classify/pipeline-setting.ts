@@ -2,19 +2,20 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { readSetting, writeSetting } from '../catalogue/settings.js';
 import { BACKBONE_ID, isOwnBackbone } from './backbone-info.js';
-import { DEFAULT_BACKBONE_ID } from './backbones/default.js';
+import { UNRECORDED_PIPELINE_ID } from './backbones/default.js';
 import { BACKBONES, findBackbone, MOBILENET_V2, type BackboneDefinition } from './backbones/definitions.js';
 
 /**
  * The catalogue's feature pipeline: which backbone definition computes the
  * embeddings that classification, training, suggestions and similar images
- * read. A settings key (no migration): a catalogue that never chose one
+ * read. A settings key (no migration), recorded when a catalogue is made
+ * (app/create.ts): a catalogue that recorded none was made before, and
  * keeps MobileNetV2, as every catalogue before this setting.
  */
 export const PIPELINE_KEY = 'pipeline';
 
 export function pipelineId(db: Database): string {
-  return readSetting(db, PIPELINE_KEY) ?? DEFAULT_BACKBONE_ID;
+  return readSetting(db, PIPELINE_KEY) ?? UNRECORDED_PIPELINE_ID;
 }
 
 /** The catalogue's pipeline; a clear refusal when the catalogue names one this release does not know (written by a later release). */

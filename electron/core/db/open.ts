@@ -19,6 +19,8 @@ export interface OpenedCatalogue {
   schemaVersion: number;
   /** Where the pre-migration copy went, if one was made. */
   backupPath: string | null;
+  /** Whether this open made the file (a new catalogue). */
+  created: boolean;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
@@ -165,7 +167,7 @@ export async function openCatalogue(file: string, options: OpenOptions = {}): Pr
       await db.backup(backupPath);
     }
     const now = migrate(db, migrations, latest);
-    return { db, path: abs, schemaVersion: now, backupPath };
+    return { db, path: abs, schemaVersion: now, backupPath, created: !exists };
   } catch (err) {
     try {
       db?.close();
