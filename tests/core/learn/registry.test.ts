@@ -212,11 +212,16 @@ describe('training a facet into the registry', () => {
 describe('bundled models in the registry', () => {
   it('lists the bundled motif head as the active version with its shipped metrics; nothing to roll back to yet', async () => {
     const ctx = await tempContext();
+    // one shipped head per pipeline; the one for the catalogue's pipeline (MobileNetV2 in the suite) is active
     const versions = await api(ctx, 'registry.versions', { facet: 'motif' });
-    expect(versions).toHaveLength(1);
-    expect(versions[0]).toMatchObject({ source: 'bundled', active: true });
-    expect(versions[0].accuracy).toBeGreaterThan(0);
-    expect(versions[0].rollbackTarget).toBe(false);
+    expect(versions.map((v) => [v.source, v.active]).sort()).toEqual([
+      ['bundled', false],
+      ['bundled', true],
+    ]);
+    const active = versions.find((v) => v.active)!;
+    expect(active.version).toBe('motif-irina4-v3');
+    expect(active.accuracy).toBeGreaterThan(0);
+    expect(versions.every((v) => v.rollbackTarget === false)).toBe(true);
     await expect(api(ctx, 'registry.rollback', { facet: 'motif' })).rejects.toMatchObject({ code: 'conflict', message: /no earlier active model.*the active one is/ });
   });
 });

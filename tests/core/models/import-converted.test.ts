@@ -58,7 +58,7 @@ describe('importing a head without a Canting manifest', () => {
     await expect(importModelFolder(ctx.db, 'motif', dir)).rejects.toThrow(
       /has no manifest\.json, so the order of its outputs is unknown: give the head's labels in output order, e\.g\. --labels kawung,megamendung,parang,truntum/,
     );
-    expect(listModels(ctx.db, 'motif').map((m) => m.source)).toEqual(['bundled']); // nothing added beside the shipped head
+    expect(listModels(ctx.db, 'motif').map((m) => m.source)).toEqual(['bundled', 'bundled']); // nothing added beside the shipped heads (one per pipeline)
   });
 
   it('refuses a label count that does not match the outputs, and labels not in the facet', async () => {
@@ -70,7 +70,7 @@ describe('importing a head without a Canting manifest', () => {
     await expect(importModelFolder(ctx.db, 'motif', dir, { labels: ['kawung', 'parang', 'ceplok', 'truntum'] })).rejects.toThrow(
       /label\(s\) "ceplok" are not in the facet/,
     );
-    expect(listModels(ctx.db, 'motif').map((m) => m.source)).toEqual(['bundled']); // nothing added beside the shipped head
+    expect(listModels(ctx.db, 'motif').map((m) => m.source)).toEqual(['bundled', 'bundled']); // nothing added beside the shipped heads (one per pipeline)
   });
 
   it('with a manifest, refuses labels that differ from it and accepts the same ones spelt otherwise', async () => {

@@ -95,16 +95,20 @@ describe('model store and import', () => {
     expect(listModels(ctx.db, 'tema').filter((m) => m.active)).toHaveLength(1);
   });
 
-  it('registers the shipped motif model when a catalogue is opened, once, active, and nothing for tema', async () => {
+  it('registers the shipped motif models (one per pipeline) when a catalogue is opened, once, the one for its pipeline active, and nothing for tema', async () => {
     const ctx = await tempContext();
-    expect(ctx.bundledModels).toEqual({ added: [expect.stringMatching(/^motif-/)], problem: null });
-    const [bundled] = listModels(ctx.db, 'motif');
-    expect([bundled.version, bundled.source, bundled.active]).toEqual([ctx.bundledModels.added[0], 'bundled', true]);
-    expect(bundled.manifest.metrics?.accuracy).toBeGreaterThan(0.25);
+    // the suite's catalogues use MobileNetV2 (vitest.config.ts); InceptionV3 mid-level's head is registered for a switch
+    expect(ctx.bundledModels).toEqual({ added: ['motif-irina4-v3', 'motif-irina4-inceptionv3-mid-level-v1'], problem: null });
+    const shipped = listModels(ctx.db, 'motif');
+    expect(shipped.map((m) => [m.version, m.source, m.active]).sort()).toEqual([
+      ['motif-irina4-inceptionv3-mid-level-v1', 'bundled', false],
+      ['motif-irina4-v3', 'bundled', true],
+    ]);
+    for (const m of shipped) expect(m.manifest.metrics?.accuracy).toBeGreaterThan(0.25);
     expect(getActiveModel(ctx.db, 'tema')).toBeNull();
     const again = await reopenContext(ctx);
     expect(again.bundledModels).toEqual({ added: [], problem: null });
-    expect(listModels(again.db, 'motif')).toHaveLength(1);
+    expect(listModels(again.db, 'motif')).toHaveLength(2);
   });
 
   it('says once, on the context, that the shipped models are missing; classifying then asks for a model', async () => {
@@ -141,36 +145,38 @@ describe('model store and import', () => {
     expect(shipped.training.imageSha256?.length).toBe(shipped.training.images);
     expect(shipped.training.validationImageSha256?.length).toBeGreaterThan(0);
     let ctx = await tempContext();
-    const [bundled] = listModels(ctx.db, 'motif');
+    const v3 = <T extends { version: string }>(list: T[]) => list.find((m) => m.version === shipped.version)!;
+    const bundled = v3(listModels(ctx.db, 'motif'));
     // As an earlier release stored it: the same head, a manifest without those lists.
     for (const k of missing) {
       ctx.db.prepare(`UPDATE models SET manifest = json_remove(manifest, '$.training.${k}'), training = json_remove(training, '$.${k}') WHERE id = ?`).run(bundled.id);
     }
-    const before = listModels(ctx.db, 'motif')[0];
+    const before = v3(listModels(ctx.db, 'motif'));
     for (const k of missing) expect(before.manifest.training[k]).toBeUndefined();
 
     ctx = await reopenContext(ctx);
     expect(ctx.bundledModels).toEqual({ added: [], problem: null });
     const after = listModels(ctx.db, 'motif');
-    expect(after).toHaveLength(1);
+    expect(after).toHaveLength(2);
     const restored = Object.fromEntries(missing.map((k) => [k, shipped.training[k]]));
-    expect(after[0]).toEqual({ ...before, manifest: { ...before.manifest, training: { ...before.manifest.training, ...restored } } });
+    expect(v3(after)).toEqual({ ...before, manifest: { ...before.manifest, training: { ...before.manifest.training, ...restored } } });
     const storedTraining = JSON.parse(ctx.db.prepare('SELECT training FROM models WHERE id = ?').pluck().get(bundled.id) as string) as Record<string, unknown>;
     expect(storedTraining.imageSha256).toEqual(shipped.training.imageSha256);
     expect(storedTraining.validationImageSha256).toEqual(shipped.training.validationImageSha256);
-    expect(parseManifest(after[0].manifest).version).toBe(shipped.version);
+    expect(parseManifest(v3(after).manifest).version).toBe(shipped.version);
     expect(activeModelFor(ctx.db, 'motif').id).toBe(bundled.id);
   });
 
   it('leaves alone a same-named version whose weights are not the shipped ones', async () => {
     const ctx = await tempContext();
-    const [bundled] = listModels(ctx.db, 'motif');
+    const v3 = <T extends { version: string }>(list: T[]) => list.find((m) => m.version === 'motif-irina4-v3')!;
+    const bundled = v3(listModels(ctx.db, 'motif'));
     const other = await headArtifacts(4, undefined, 9);
     ctx.db.prepare("UPDATE models SET weights = ?, manifest = json_remove(manifest, '$.training.imageSha256', '$.training.validationImageSha256') WHERE id = ?").run(other.weights, bundled.id);
     const again = await reopenContext(ctx);
     expect(again.bundledModels).toEqual({ added: [], problem: null });
-    expect(listModels(again.db, 'motif')[0].manifest.training.imageSha256).toBeUndefined();
-    expect(listModels(again.db, 'motif')[0].manifest.training.validationImageSha256).toBeUndefined();
+    expect(v3(listModels(again.db, 'motif')).manifest.training.imageSha256).toBeUndefined();
+    expect(v3(listModels(again.db, 'motif')).manifest.training.validationImageSha256).toBeUndefined();
   });
 });
 
