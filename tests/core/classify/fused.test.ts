@@ -4,6 +4,7 @@ import { selectBackend } from '../../../electron/core/classify/backend.js';
 import { loadBackbone, type Backbone } from '../../../electron/core/classify/backbone.js';
 import { EMBEDDING_DIM } from '../../../electron/core/classify/backbone-info.js';
 import { backboneInputs } from '../../helpers/images.js';
+import { vectorGap } from '../../helpers/vectors.js';
 
 /**
  * The fused forward pass (BatchNormalization folded into the convolutions)
@@ -31,12 +32,7 @@ describe('fused MobileNetV2 backbone', () => {
     const want = await reference.embed(pixels, n);
     const got = await fused.embed(pixels, n);
     expect(got.length).toBe(n * EMBEDDING_DIM);
-    let maxDiff = 0;
-    let maxAbs = 0;
-    for (let i = 0; i < want.length; i++) {
-      maxDiff = Math.max(maxDiff, Math.abs(want[i] - got[i]));
-      maxAbs = Math.max(maxAbs, Math.abs(want[i]));
-    }
+    const { maxDiff, maxAbs } = vectorGap(want, got);
     expect(maxAbs).toBeGreaterThan(0.1); // real features, not zeros
     expect(maxDiff).toBeLessThan(TOLERANCE);
     // one image on its own gives its row of the batch

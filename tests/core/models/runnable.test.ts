@@ -39,9 +39,10 @@ describe('versions trained on an earlier release’s features', () => {
     const earlier = await catalogueWithEarlierModel();
     // the next start of the app, with this release's shipped head
     const ctx = await reopenContext(earlier.ctx);
-    expect(ctx.bundledModels.added).toHaveLength(1);
+    // one head per pipeline; the one for this catalogue's pipeline (MobileNetV2 in the suite) takes over
+    expect(ctx.bundledModels.added).toEqual(['motif-irina4-v3', 'motif-irina4-inceptionv3-mid-level-v1']);
     const active = activeModelFor(ctx.db, 'motif');
-    expect([active.version, active.source]).toEqual([ctx.bundledModels.added[0], 'bundled']);
+    expect([active.version, active.source]).toEqual(['motif-irina4-v3', 'bundled']);
     // the old version is kept, with its history
     expect(listVersions(ctx.db, 'motif').map((v) => v.version)).toContain('motif-v1');
   });
@@ -50,7 +51,7 @@ describe('versions trained on an earlier release’s features', () => {
     const before = await tempContext({ modelsDir: tempDir() });
     await insertModel(before.db, { manifest: manifestFor('motif', MOTIF, { version: 'motif-v7' }), artifacts: await headArtifacts(4), source: 'trained', activate: true });
     const ctx = await reopenContext(before);
-    expect(ctx.bundledModels.added).toHaveLength(1);
+    expect(ctx.bundledModels.added).toHaveLength(2);
     expect(listVersions(ctx.db, 'motif').map((v) => v.version)).toContain(ctx.bundledModels.added[0]);
     expect(getActiveModel(ctx.db, 'motif')?.version).toBe('motif-v7');
   });

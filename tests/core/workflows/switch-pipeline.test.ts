@@ -22,8 +22,8 @@ describe('switching the feature pipeline (workflow)', () => {
     const c = gaussianClusters({ k: 4, perCluster: [8, 8, 8, 8], dim: INCEPTION_V3_MID.dim, spread: 3, noise: 1, seed: 3 });
     putEmbeddings(ctx.db, INCEPTION_V3_MID.id, ids.map((imageId, i) => ({ imageId, vector: c.vectors[i] })));
     const first = await api(ctx, 'pipelines.use', { id: INCEPTION_V3_MID.id });
-    // nothing reads InceptionV3 yet: tema (and the shipped motif head, if no InceptionV3 one is shipped) must be retrained
-    expect(first.activated).toEqual([]);
+    // motif gets the head shipped for InceptionV3 mid-level; nothing of tema reads it yet, so tema must be retrained
+    expect(first.activated).toEqual([{ facet: 'motif', version: 'motif-irina4-inceptionv3-mid-level-v1', replaces: 'motif-irina4-v3' }]);
     expect(first.toRetrain).toContainEqual({ facet: 'tema', version: mobile.version.version });
     const inception = await trainFacet(ctx.db, { facet: 'tema', epochs: 10, seed: 1 });
     activateVersion(ctx.db, ctx.db.prepare('SELECT id FROM models WHERE version = ?').pluck().get(inception.version.version) as number);

@@ -4,6 +4,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import type { CantingEvent, JobStatus, PipelineInfo, PipelineSwitch, PipelinesList } from '../../../electron/common/contract/index.js';
 import { ClientContext } from '../../../renderer/src/api/context.js';
 import type { Client } from '../../../renderer/src/api/client.js';
+import { ComputeFeatures } from '../../../renderer/src/features/learn/ComputeFeatures.js';
 import { PipelineCost } from '../../../renderer/src/features/learn/PipelineCost.js';
 import { withI18n } from '../review/setup.js';
 
@@ -104,7 +105,7 @@ describe('PipelineCost', () => {
     expect(inc.textContent).toContain('belum diukur di sini');
     expect(inc.textContent).toContain('992 gambar belum punya fiturnya');
     expect(inc.textContent).not.toContain('menit');
-    expect(inc.textContent).toContain('puncak 2.062 MB dengan dua pekerja');
+    expect(inc.textContent).toContain('puncak 1.407 MB dengan dua pekerja ONNX Runtime');
     expect(inc.textContent).toContain('hanya head (tanpa penyetelan halus)');
     expect(screen.getByTestId('pipeline-cost').textContent).toContain('Sumber akurasi: models/MODEL_CARD.md (npm run bench:accuracy pada batik-irina4');
     // a viewer (no pipelines.use) gets no switch button
@@ -181,6 +182,25 @@ describe('PipelineCost', () => {
     expect(screen.getByTestId('pipeline-features-done').textContent).toBe(
       'Selesai: fitur InceptionV3 dihitung untuk 990 gambar. 2 gambar gagal dan tetap tanpa fitur InceptionV3; contoh: /arsip/kecil.jpg: the image is 16×16 px, too small for 2×2 tiles',
     );
+  });
+
+  it('names the pipeline a run computed even when the catalogue switched before it ended', async () => {
+    const { client, emit } = fakeClient(['classify.features']);
+    const inception = pipeline({ id: INC, name: 'InceptionV3', active: true, withoutFeatures: 992 });
+    const view = (p: PipelineInfo) =>
+      withI18n(
+        <ClientContext.Provider value={client}>
+          <ComputeFeatures pipeline={p} mayCompute onEnded={() => undefined} />
+        </ClientContext.Provider>,
+        'id',
+      );
+    const { rerender } = render(view(inception));
+    await act(async () => fireEvent.click(screen.getByTestId('pipeline-compute-features')));
+    // the panel now shows the catalogue's new pipeline
+    rerender(view(pipeline({ active: true })));
+    const done = { id: 'features-1', kind: 'features', title: 'Compute features', found: 992, done: 992, skipped: 0, failed: 0, state: 'done', ratePerSecond: 1, etaSeconds: 0, message: null, startedAt: '', finishedAt: '' };
+    act(() => emit({ type: 'job', job: { ...done, result: { total: 992, computed: 992, failed: 0, errors: [] } } as unknown as JobStatus }));
+    expect(screen.getByTestId('pipeline-features-done').textContent).toBe('Selesai: fitur InceptionV3 dihitung untuk 992 gambar.');
   });
 
   it('shows the server’s refusal of a preview (a job runs) and opens no confirmation', async () => {

@@ -23,6 +23,9 @@ export function ComputeFeatures({ pipeline, mayCompute, onEnded }: Props) {
   const client = useClient();
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
+  // The pipeline a run started here computes: the catalogue may switch before it ends, and its result must still name it.
+  const [ranFor, setRanFor] = useState<string | null>(null);
+  const runName = ranFor ?? pipeline.name;
   const { job, follow } = useJob('features', {
     adopt: 'idle',
     onStatus: (status) => {
@@ -34,6 +37,7 @@ export function ComputeFeatures({ pipeline, mayCompute, onEnded }: Props) {
 
   const start = async () => {
     setError(null);
+    setRanFor(pipeline.name);
     try {
       const started = await client.call('classify.features', {});
       follow(started.jobId, startingJob(started.jobId, 'features', '', started.total));
@@ -47,7 +51,7 @@ export function ComputeFeatures({ pipeline, mayCompute, onEnded }: Props) {
     <>
       {running && job ? (
         <div className="learn-stale" role="status" data-testid="pipeline-features-progress">
-          <p>{t('pipelineSwitch.computing', { done: job.done, total: job.found, name: pipeline.name })}</p>
+          <p>{t('pipelineSwitch.computing', { done: job.done, total: job.found, name: runName })}</p>
           <progress value={job.done} max={Math.max(1, job.found)} />
           <button type="button" onClick={() => void client.call('jobs.cancel', { id: job.id }).catch((err: Error) => setError(err.message))} data-testid="pipeline-features-stop">
             {t('pipelineSwitch.stop')}
@@ -66,12 +70,12 @@ export function ComputeFeatures({ pipeline, mayCompute, onEnded }: Props) {
       )}
       {job?.state === 'done' && job.result && (
         <p role="status" data-testid="pipeline-features-done">
-          {t('pipelineSwitch.computed', { count: job.result.computed, name: pipeline.name })}
+          {t('pipelineSwitch.computed', { count: job.result.computed, name: runName })}
           {job.result.failed > 0 && (
             <>
               {' '}
               {/* Files that could not be read or are too small for the pipeline's views: they stay without its features, the first says why. */}
-              {t('pipelineSwitch.computeFailed', { count: job.result.failed, name: pipeline.name })}
+              {t('pipelineSwitch.computeFailed', { count: job.result.failed, name: runName })}
               {job.result.errors[0] && ` ${job.result.errors[0].path}: ${job.result.errors[0].message}`}
             </>
           )}

@@ -9,6 +9,7 @@ import { INCEPTION_V3, MOBILENET_V2_MID, type BackboneDefinition } from '../../.
 import { loadStatsBackbone } from '../../../../electron/core/classify/backbones/stats.js';
 import { decodeImage, toBackboneInput } from '../../../../electron/core/classify/preprocess.js';
 import { writeJpeg } from '../../../helpers/images.js';
+import { vectorGap } from '../../../helpers/vectors.js';
 
 /**
  * A texture-statistics backbone with its BatchNormalizations folded and ReLUs
@@ -53,12 +54,7 @@ describe.each([INCEPTION_V3, MOBILENET_V2_MID])('fused texture-statistics backbo
     const got = await fused.embed(pixels, n);
     expect(fused.id).toBe(def.id);
     expect(got.length).toBe(n * def.dim);
-    let maxDiff = 0;
-    let maxAbs = 0;
-    for (let i = 0; i < want.length; i++) {
-      maxDiff = Math.max(maxDiff, Math.abs(want[i] - got[i]));
-      maxAbs = Math.max(maxAbs, Math.abs(want[i]));
-    }
+    const { maxDiff, maxAbs } = vectorGap(want, got);
     expect(maxAbs).toBeGreaterThan(0.1); // real features, not zeros
     expect(maxDiff).toBeLessThan(TOLERANCE);
     // the two images differ (the statistics are per image, not of the batch)
