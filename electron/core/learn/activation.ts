@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../common/errors.js';
 import { assertRunnable } from '../models/runnable.js';
+import { catalogueBackbone, headMatchesPipeline, pipelineOfBackbone } from '../classify/pipeline-setting.js';
 import { getFacet } from '../catalogue/facets.js';
 import { changedBy, type Actor } from '../catalogue/audit.js';
 import { activateModel, getActiveModel, getModel, type ModelRow } from '../models/store.js';
@@ -86,6 +87,15 @@ export function rollbackVersion(db: Database, facetKey: string, by?: Actor): Ver
     }
     const target = getModel(db, previous);
     assertRunnable(target);
+    // A roll-back is a quick undo; one that left the facet unable to classify (another pipeline's head) must be chosen knowingly.
+    if (!headMatchesPipeline(db, target)) {
+      const needs = pipelineOfBackbone(target.backbone)?.label ?? target.backbone;
+      const pipeline = catalogueBackbone(db).label;
+      throw new ApiError(
+        'conflict',
+        `The previous version ${target.version} of "${facetKey}" reads ${needs} features, but this catalogue uses the ${pipeline} pipeline, so it could not classify. Switch the pipeline back to ${needs} (that brings this version back), or activate another version. Nothing was changed.`,
+      ).translated('rollbackOtherPipeline', { version: target.version, facet: facetKey, needs, pipeline });
+    }
     activateModel(db, target.id);
     logActivation(db, 'model.rollback', target, { from: current.version }, by);
     return versionInfo(db, getModel(db, target.id));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../../electron/core/api/dispatch.js';
 import { BACKBONE_ID } from '../../../electron/core/classify/backbone-info.js';
 import { INCEPTION_V3_MID } from '../../../electron/core/classify/backbones/definitions.js';
 import { putEmbeddings } from '../../../electron/core/classify/embeddings.js';
@@ -46,6 +47,11 @@ describe('switching the feature pipeline (workflow)', () => {
     // and forth again: the InceptionV3 version comes back
     const forth = await api(ctx, 'pipelines.use', { id: INCEPTION_V3_MID.id });
     expect(forth.activated).toContainEqual({ facet: 'tema', version: inception.version.version, replaces: mobile.version.version });
+    expect(getActiveModel(ctx.db, 'tema')!.version).toBe(inception.version.version);
+
+    // rolling back to the MobileNetV2 version would leave tema unable to classify: refused, saying the way back
+    const rollback = await dispatch('registry.rollback', { facet: 'tema' }, ctx);
+    expect(rollback).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'rollbackOtherPipeline', params: { version: mobile.version.version, needs: 'MobileNetV2', pipeline: 'InceptionV3 mid-level' } } });
     expect(getActiveModel(ctx.db, 'tema')!.version).toBe(inception.version.version);
   }, 60_000);
 });
