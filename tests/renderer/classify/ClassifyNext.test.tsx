@@ -74,7 +74,7 @@ describe('after an import', () => {
     expect((screen.getByTestId('classify-facet') as HTMLSelectElement).value).toBe('motif');
     await waitFor(() => expect(screen.getByTestId('classify-progress').textContent).toContain('0 / 122'));
     act(() => fake.emit({ type: 'job', job: job({ id: 'classify-9', kind: 'classify', found: 122, done: 40, ratePerSecond: 20, etaSeconds: 4.1 }) }));
-    expect(screen.getByTestId('classify-progress').textContent).toContain('40 / 122 · 20.0 gambar/detik · sekitar 4 detik lagi');
+    expect(screen.getByTestId('classify-progress').textContent).toContain('40 / 122 · 20 gambar/detik · sekitar 4 detik lagi');
   });
 
   it('offers nothing when the active model has classified every image', async () => {

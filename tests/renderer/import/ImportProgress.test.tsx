@@ -24,8 +24,8 @@ const line = (job: JobStatus) => {
 describe('the import progress line', () => {
   it('says the speed is being measured until there is one, instead of "0.0 files/s"', () => {
     expect(line(importJob({ done: 1 }))).toBe('mengukur kecepatan…');
-    expect(line(importJob({ done: 40, ratePerSecond: 60, etaSeconds: 1.4 }))).toBe('60.0 berkas/detik · sekitar 1 detik lagi');
+    expect(line(importJob({ done: 40, ratePerSecond: 60, etaSeconds: 1.4 }))).toBe('60 berkas/detik · sekitar 1 detik lagi');
     expect(line(importJob({ message: 'scanning', found: 90 }))).toBe('Mencari berkas… 90 ditemukan sejauh ini');
-    expect(line(importJob({ state: 'done', done: 122, failed: 2, ratePerSecond: 65.5, etaSeconds: 0 }))).toBe('65.5 berkas/detik · selesai');
+    expect(line(importJob({ state: 'done', done: 122, failed: 2, ratePerSecond: 65.5, etaSeconds: 0 }))).toBe('65,5 berkas/detik · selesai') // Indonesian decimal comma;
   });
 });

@@ -11,6 +11,7 @@ import { ClassifyRunContext } from './openClassify.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { QueueWorkers } from '../../components/QueueWorkers.js';
 import './classify.css';
+import { numberText } from '../../i18n/numbers.js';
 
 const STATUS_INTERVAL_MS = 1000;
 
@@ -140,7 +141,7 @@ export function ClassifyPanel() {
         <div className="classify-progress" data-testid="classify-progress">
           <progress max={Math.max(1, job.found)} value={processed} aria-label={t('classify.title')} />
           <span>
-            {t('classify.progress', { done: processed, total: job.found, rate: job.ratePerSecond.toFixed(1) })}
+            {t('classify.progress', { done: processed, total: job.found, rate: numberText(job.ratePerSecond, i18n.language) })}
             {job.etaSeconds !== null && running ? ` · ${t('classify.eta', { seconds: Math.round(job.etaSeconds) })}` : ''}
             {job.failed > 0 ? ` · ${t('classify.failed', { count: job.failed })}` : ''}
           </span>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { JobStatus } from '../../../../electron/common/contract/index.js';
 import { jobMessage } from '../../components/jobMessage.js';
+import { numberText } from '../../i18n/numbers.js';
 
 /** Found / imported / skipped / failed, rate and ETA of the running (or last) import. */
 export function ImportProgress({ job, onCancel }: { job: JobStatus; onCancel: () => void }) {
@@ -32,7 +33,7 @@ export function ImportProgress({ job, onCancel }: { job: JobStatus; onCancel: ()
         </div>
       </dl>
       <p>
-        {scanning ? t('import.scanning', { count: job.found }) : measuring ? t('import.measuring') : t('import.rate', { rate: job.ratePerSecond.toFixed(1) })}
+        {scanning ? t('import.scanning', { count: job.found }) : measuring ? t('import.measuring') : t('import.rate', { rate: numberText(job.ratePerSecond, i18n.language) })}
         {running && !scanning && job.etaSeconds !== null ? ` · ${t('import.eta', { seconds: Math.round(job.etaSeconds) })}` : ''}
         {!running && <span data-testid="import-state"> · {t(`import.state.${job.state}`)}</span>}
       </p>
