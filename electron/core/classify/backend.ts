@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { skipReason } from './engines.js';
 
 /**
  * Picks the TensorFlow.js backend for this thread: native TensorFlow
@@ -77,7 +78,7 @@ export async function selectBackend(opts: { prefer?: BackendName; loaders?: Part
       await tf.ready();
       return { name, detail: describe(name), skipped };
     } catch (err) {
-      skipped.push(`${name}: ${(err as Error).message.split('\n')[0]}`);
+      skipped.push(`${name}: ${skipReason(err)}`);
     }
   }
   throw new Error(`no TensorFlow.js backend could start: ${skipped.join('; ')}`);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadBackbone, type Backbone, type BackboneOptions } from '../backbone.js';
 import { ensureBackend, selectBackend, type BackendLoaders, type BackendName } from '../backend.js';
-import { ENGINE_ORDER, engineFromEnv, hasOnnxPath, ortLayout, type EngineChoice, type EngineFamily, type EngineName } from '../engines.js';
+import { ENGINE_ORDER, engineFromEnv, hasOnnxPath, ortLayout, skipReason, type EngineChoice, type EngineFamily, type EngineName } from '../engines.js';
 import { definitionToOnnx, loadOrtBackbone } from '../onnx/ort-backbone.js';
 import { describeOrt, loadOnnxRuntime, type OrtModule } from '../onnx/runtime.js';
 import { defaultWorkerCount } from '../../workers/spawn.js';
@@ -39,7 +39,6 @@ export interface EngineOptions extends BackboneOptions {
 }
 
 const TFJS_ASKED = 'onnxruntime: TensorFlow.js asked for (CANTING_ENGINE or a chosen backend)';
-const firstLine = (err: unknown) => ((err as Error)?.message ?? String(err)).split('\n')[0];
 
 /**
  * Start the best engine for a definition in this thread: ONNX Runtime's CPU
@@ -69,7 +68,7 @@ export async function startEngine(def: BackboneDefinition, opts: EngineOptions =
       return { backbone, choice: { name: 'onnxruntime', detail: describeOrt(ort, threads), skipped }, onnx };
     } catch (err) {
       if (err instanceof ModelFilesError || family === 'onnxruntime') throw err;
-      skipped.push(`onnxruntime: ${firstLine(err)}`);
+      skipped.push(`onnxruntime: ${skipReason(err)}`);
     }
   }
   const tfjs = await selectBackend({ prefer: opts.prefer, loaders: opts.loaders?.tfjs });
@@ -91,7 +90,7 @@ export async function probeEngine(def: BackboneDefinition, opts: { loadOrt?: () 
     try {
       return { name: 'onnxruntime', detail: describeOrt(await (opts.loadOrt ?? loadOnnxRuntime)(), ortLayout(defaultWorkerCount()).threads), skipped, order };
     } catch (err) {
-      skipped.push(`onnxruntime: ${firstLine(err)}`);
+      skipped.push(`onnxruntime: ${skipReason(err)}`);
     }
   }
   const tfjs = await ensureBackend();

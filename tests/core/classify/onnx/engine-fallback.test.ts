@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INCEPTION_V3, MOBILENET_V2 } from '../../../../electron/core/classify/backbones/definitions.js';
 import { probeEngine, startEngine } from '../../../../electron/core/classify/backbones/load.js';
-import { engineFromEnv, hasOnnxPath, ortLayout } from '../../../../electron/core/classify/engines.js';
+import { engineFromEnv, hasOnnxPath, ortLayout, skipReason } from '../../../../electron/core/classify/engines.js';
 import { EnginePool } from '../../../../electron/core/classify/pool.js';
 
 /**
@@ -14,7 +14,7 @@ describe('engine choice', () => {
     try {
       expect(pool.backend.name).toBe('wasm');
       expect(pool.size).toBe(2); // the second worker started on TensorFlow.js without trying ONNX Runtime again
-      expect(pool.backend.skipped[0]).toMatch(/^onnxruntime: Cannot find (package|module) 'onnxruntime-node-missing-for-test'/);
+      expect(pool.backend.skipped[0]).toBe('onnxruntime: not installed (optional)');
       // The tfjs engine really runs the pipeline.
       const v = await pool.embedPixels(new Float32Array(INCEPTION_V3.inputSize ** 2 * 3).fill(0.5), 1);
       expect(v.length).toBe(INCEPTION_V3.dim);
@@ -54,9 +54,17 @@ describe('engine choice', () => {
     const missing = await probeEngine(INCEPTION_V3, { loadOrt: () => Promise.reject(new Error("Cannot find package 'onnxruntime-node'")) });
     expect(missing.order).toEqual(['onnxruntime', 'tensorflow', 'wasm', 'cpu']);
     expect(missing.name).not.toBe('onnxruntime');
-    expect(missing.skipped[0]).toBe("onnxruntime: Cannot find package 'onnxruntime-node'");
+    expect(missing.skipped[0]).toBe('onnxruntime: not installed (optional)');
     const fast = await probeEngine(MOBILENET_V2);
     expect(fast.order).toEqual(['tensorflow', 'wasm', 'cpu']);
     expect(fast.skipped.some((s) => s.startsWith('onnxruntime'))).toBe(false);
+  });
+});
+
+describe('why an engine was skipped', () => {
+  it('says an optional package is not installed, and never shows an installation path', () => {
+    expect(skipReason(Object.assign(new Error("Cannot find package '@tensorflow/tfjs-node' imported from /opt/canting/dist/electron/core/classify/backend.js"), { code: 'ERR_MODULE_NOT_FOUND' }))).toBe('not installed (optional)');
+    expect(skipReason(new Error('/opt/canting/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1: cannot open shared object file\nmore'))).toBe('…/libonnxruntime.so.1: cannot open shared object file');
+    expect(skipReason(new Error('C:\\Program Files\\Canting\\resources\\onnxruntime_binding.node is not a valid Win32 application'))).toBe('…/onnxruntime_binding.node is not a valid Win32 application');
   });
 });
