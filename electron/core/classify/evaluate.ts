@@ -14,6 +14,7 @@ import { computeMetrics, type EvalMetrics } from './metrics.js';
 import { EnginePool, pipelined } from './pool.js';
 import { sha256File } from '../importer/hash.js';
 import { getModelArtifacts } from '../models/store.js';
+import { newCataloguePipeline } from './backbones/default.js';
 
 export interface EvalResult extends EvalMetrics {
   facet: string;
@@ -37,21 +38,29 @@ export interface HeadSource {
   artifacts: HeadArtifacts;
 }
 
-/** The head to evaluate: the catalogue's active model when a catalogue is given, else the bundled one in modelsDir. */
+/**
+ * The head to evaluate: the catalogue's active model when a catalogue is given,
+ * else the bundled one a new catalogue would use (the one reading its pipeline;
+ * one head is shipped per pipeline), else the facet's first bundled head.
+ */
 export async function headForEval(facet: string, from: { db?: Database; modelsDir: string }): Promise<HeadSource> {
   if (from.db) {
     const model = activeModelFor(from.db, facet);
     return { manifest: model.manifest, artifacts: getModelArtifacts(from.db, model.id) };
   }
+  const shipped: HeadSource[] = [];
   if (fs.existsSync(from.modelsDir)) {
     for (const name of fs.readdirSync(from.modelsDir).sort()) {
       const dir = path.join(from.modelsDir, name);
       if (!fs.existsSync(path.join(dir, 'manifest.json'))) continue;
       const found = readModelFolder(dir);
-      if (found.manifest.facet === facet) return found;
+      if (found.manifest.facet === facet) shipped.push(found);
     }
   }
-  throw new ApiError('not_found', noModelMessage(facet));
+  const pipeline = newCataloguePipeline();
+  const head = shipped.find((h) => pipelineOfBackbone(h.manifest.backbone)?.id === pipeline) ?? shipped[0];
+  if (!head) throw new ApiError('not_found', noModelMessage(facet));
+  return head;
 }
 
 /**

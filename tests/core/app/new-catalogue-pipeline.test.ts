@@ -4,6 +4,8 @@ import { closeAppContext, createAppContext } from '../../../electron/core/app/cr
 import { INCEPTION_V3_MID, MOBILENET_V2 } from '../../../electron/core/classify/backbones/definitions.js';
 import { DEFAULT_BACKBONE_ID, newCataloguePipeline } from '../../../electron/core/classify/backbones/default.js';
 import { pipelineId, PIPELINE_KEY } from '../../../electron/core/classify/pipeline-setting.js';
+import { evaluateFolder, headForEval } from '../../../electron/core/classify/evaluate.js';
+import { MODELS_DIR } from '../../../electron/core/app/paths.js';
 import { getActiveModel } from '../../../electron/core/models/store.js';
 import { api } from '../learn/catalogue.js';
 import { insertImages, writeJpeg } from '../../helpers/images.js';
@@ -59,6 +61,23 @@ describe('the pipeline of a new catalogue', () => {
       await closeAppContext(again);
     }
   });
+
+  it('is what canting eval uses without a catalogue: the shipped head of the default pipeline, on real pixels', async () => {
+    const head = await headForEval('motif', { modelsDir: MODELS_DIR });
+    expect(head.manifest.backbone).toBe(INCEPTION_V3_MID.id);
+    // a pinned pipeline gets its own shipped head
+    process.env[PIN] = MOBILENET_V2.id;
+    try {
+      expect((await headForEval('motif', { modelsDir: MODELS_DIR })).manifest.version).toBe('motif-irina4-v3');
+    } finally {
+      delete process.env[PIN];
+    }
+    const data = tempDir('canting-eval-');
+    for (const [i, label] of ['kawung', 'parang'].entries()) await writeJpeg(path.join(data, label, `p${i}.jpg`), i + 1, 96);
+    const r = await evaluateFolder(head, data, { workers: 1 });
+    expect([r.images, r.modelVersion, r.failed.length]).toEqual([2, 'motif-irina4-inceptionv3-mid-level-v1', 0]);
+    expect(r.labels).toEqual(['kawung', 'megamendung', 'parang', 'truntum']);
+  }, 120_000);
 
   it('can be pinned by CANTING_NEW_CATALOGUE_PIPELINE, which must name a pipeline of this release', () => {
     expect(newCataloguePipeline({ [PIN]: MOBILENET_V2.id })).toBe(MOBILENET_V2.id);
