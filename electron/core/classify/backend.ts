@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { skipReason } from './engines.js';
+import { skipReason } from './skip-reason.js';
 
 /**
  * Picks the TensorFlow.js backend for this thread: native TensorFlow

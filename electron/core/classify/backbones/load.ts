@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadBackbone, type Backbone, type BackboneOptions } from '../backbone.js';
 import { ensureBackend, selectBackend, type BackendLoaders, type BackendName } from '../backend.js';
-import { ENGINE_ORDER, engineFromEnv, hasOnnxPath, ortLayout, skipReason, type EngineChoice, type EngineFamily, type EngineName } from '../engines.js';
+import { skipReason } from '../skip-reason.js';
+import { ENGINE_ORDER, engineFromEnv, hasOnnxPath, ortLayout, type EngineChoice, type EngineFamily, type EngineName } from '../engines.js';
 import { definitionToOnnx, loadOrtBackbone } from '../onnx/ort-backbone.js';
 import { describeOrt, loadOnnxRuntime, type OrtModule } from '../onnx/runtime.js';
 import { defaultWorkerCount } from '../../workers/spawn.js';

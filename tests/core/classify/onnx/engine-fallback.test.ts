@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { INCEPTION_V3, MOBILENET_V2 } from '../../../../electron/core/classify/backbones/definitions.js';
 import { probeEngine, startEngine } from '../../../../electron/core/classify/backbones/load.js';
-import { engineFromEnv, hasOnnxPath, ortLayout, skipReason } from '../../../../electron/core/classify/engines.js';
+import { engineFromEnv, hasOnnxPath, ortLayout } from '../../../../electron/core/classify/engines.js';
+import { skipReason } from '../../../../electron/core/classify/skip-reason.js';
 import { EnginePool } from '../../../../electron/core/classify/pool.js';
 
 /**
