@@ -35,10 +35,6 @@ export function registerServe(program: Command): void {
         await closeAppContext(ctx);
         throw err;
       });
-      process.stdout.write(`Canting is serving ${ctx.cataloguePath}\n${server.url}\n`);
-      const resumed = await resumeInterrupted(ctx);
-      if (resumed.length) process.stdout.write(`Continuing ${resumed.length} interrupted import(s)\n`);
-      await queue?.continueRuns();
       const stop = async () => {
         await server.close();
         // The queue first: runs on it are cut off, not cancelled, and their batches stay in Redis for the next start to continue.
@@ -46,7 +42,12 @@ export function registerServe(program: Command): void {
         await closeAppContext(ctx);
         process.exit(0);
       };
+      // Before the address is announced: a stop asked for as soon as it is (a supervisor, a test) still closes cleanly.
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      process.stdout.write(`Canting is serving ${ctx.cataloguePath}\n${server.url}\n`);
+      const resumed = await resumeInterrupted(ctx);
+      if (resumed.length) process.stdout.write(`Continuing ${resumed.length} interrupted import(s)\n`);
+      await queue?.continueRuns();
     });
 }
