@@ -50,6 +50,15 @@ export const BLOCKS = 10;
 /** Blocks (0-based, by file-number rank within each class) held out for testing: two separate 10% slices. */
 export const TEST_BLOCKS: ReadonlySet<number> = new Set([2, 7]);
 const HYPER = { hidden: 128, dropout: 0.3, l2: 1e-4, epochs: 40, batchSize: 32, learningRate: 1e-3 };
+/** A shipped head's weights stay under this (they live in git and in every installer). */
+const SHIPPED_WEIGHTS_BYTES = 1.5 * 1024 * 1024;
+
+/** Hidden units: HYPER's, halved until the first layer (float32) fits the budget for a wide pipeline. */
+function hiddenUnits(dim: number): number {
+  let hidden = HYPER.hidden;
+  while (hidden > 16 && dim * hidden * 4 > SHIPPED_WEIGHTS_BYTES) hidden /= 2;
+  return hidden;
+}
 
 /**
  * Garment/product photos the dataset README lists as still present. Left out
@@ -191,6 +200,7 @@ export async function trainDefault(opts: {
   const log = opts.log ?? (() => undefined);
   const def = opts.pipeline ?? MOBILENET_V2;
   const dim = def.dim;
+  const hidden = hiddenUnits(dim);
   const all = readLabelledFolder(opts.dataset, [...MOTIF_LABELS]);
   const { train, test } = blockSplit(all);
   log(`dataset: ${all.length} images; train ${train.length}, test ${test.length} (blocks ${[...TEST_BLOCKS].join(',')} of ${BLOCKS} per class)`);
@@ -214,7 +224,7 @@ export async function trainDefault(opts: {
   const shuffled = order.map((i) => train[i]);
   const counts = MOTIF_LABELS.map((_, c) => train.filter((f) => f.label === c).length);
   const classWeight = Object.fromEntries(counts.map((n, c) => [c, train.length / (k * n)]));
-  const head = createHead({ inputDim: dim, classes: k, hidden: HYPER.hidden, dropout: HYPER.dropout, l2: HYPER.l2, seed: SEED });
+  const head = createHead({ inputDim: dim, classes: k, hidden, dropout: HYPER.dropout, l2: HYPER.l2, seed: SEED });
   head.compile({ optimizer: tf.train.adam(HYPER.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   // Standardised inputs, as the in-app trainer uses (the training side's statistics only); folded into the first dense layer afterwards.
   const trainRows = shuffled.map((f) => emb.get(f.file)!);
@@ -247,7 +257,7 @@ export async function trainDefault(opts: {
       images: train.length,
       perLabel,
       split: `per class, files ranked by file number and cut into ${BLOCKS} contiguous blocks; blocks ${[...TEST_BLOCKS].map((b) => b + 1).join(' and ')} held out for testing (${test.length} images)`,
-      notes: `garment/product photos listed in the dataset README excluded from training (${EXCLUDED_FROM_TRAINING.join(', ')}); head: standardised inputs (training-side statistics, folded into the first layer), dropout ${HYPER.dropout} → dense ${HYPER.hidden} relu → softmax, L2 ${HYPER.l2}, Adam ${HYPER.learningRate}, ${HYPER.epochs} epochs, batch ${HYPER.batchSize}, balanced class weights, seed ${SEED}`,
+      notes: `garment/product photos listed in the dataset README excluded from training (${EXCLUDED_FROM_TRAINING.join(', ')}); head: standardised inputs (training-side statistics, folded into the first layer), dropout ${HYPER.dropout} → dense ${hidden} relu → softmax, L2 ${HYPER.l2}, Adam ${HYPER.learningRate}, ${HYPER.epochs} epochs, batch ${HYPER.batchSize}, balanced class weights, seed ${SEED}`,
       // So eval and compare can leave these photos out wherever they turn up, and compare and the
       // report can find the held-out photos the metrics were measured on in any catalogue that has them.
       imageSha256: await fileHashes(train),
