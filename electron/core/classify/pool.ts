@@ -92,8 +92,10 @@ export class EnginePool {
     const { workers, ...workerData } = opts;
     const count = Math.max(1, workers ?? defaultWorkerCount());
     const def = opts.backboneId ? findBackbone(opts.backboneId) : MOBILENET_V2;
-    const ortFirst = count > 1 && !opts.top && !opts.prefer && def !== undefined && hasOnnxPath(def, { output: opts.output }) && (opts.engine ?? engineFromEnv()) !== 'tfjs';
-    if (def && hasOnnxPath(def, { output: opts.output }) && !opts.top && !opts.prefer && (opts.engine ?? engineFromEnv()) !== 'tfjs') {
+    // ONNX Runtime is tried first for a pipeline it can run, unless TensorFlow.js is asked for (a backend, or CANTING_ENGINE).
+    const tryOrt = def !== undefined && hasOnnxPath(def, { output: opts.output }) && !opts.top && !opts.prefer && (opts.engine ?? engineFromEnv()) !== 'tfjs';
+    const ortFirst = count > 1 && tryOrt;
+    if (tryOrt) {
       // onnxruntime-node's binding cannot be loaded again once every thread that loaded it has ended ("Module did
       // not self-register"): this thread keeps it loaded, so the next pool's workers can load it too. A failure
       // here is the workers' to report (the engine order's skipped reason).
